@@ -1,0 +1,141 @@
+//! Run configuration (TOML): the reporting unit, the legal time limits, the
+//! sample-size threshold, the baseline, and extra holiday schedules. Every
+//! default lives in [`Config::default`].
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A configuration or schedule file that cannot be used.
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// File path.
+        path: String,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML or has the wrong shape.
+    #[error("{path} is not a valid configuration file: {message}")]
+    Toml {
+        /// File path.
+        path: String,
+        /// Parser message.
+        message: String,
+    },
+    /// A value is out of its allowed range.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// File path.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// Baseline values of the satisfaction criteria (the 2021 SIPAS results for
+/// Hanoi by default, Plan 181/KH-UBND section II).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// Year of the baseline survey.
+    pub year: i32,
+    /// Criterion 1 index.
+    #[serde(rename = "TC1")]
+    pub tc1: f64,
+    /// Criterion 2 index.
+    #[serde(rename = "TC2")]
+    pub tc2: f64,
+    /// Criterion 3 index.
+    #[serde(rename = "TC3")]
+    pub tc3: f64,
+    /// Criterion 4 index.
+    #[serde(rename = "TC4")]
+    pub tc4: f64,
+    /// Element index ("chỉ số thành phần") as published.
+    pub element: f64,
+}
+
+impl Default for Baseline {
+    fn default() -> Self {
+        Self { year: 2021, tc1: 82.12, tc2: 78.92, tc3: 78.92, tc4: 78.92, element: 79.73 }
+    }
+}
+
+impl Baseline {
+    /// The baseline of criterion `index` (0 = TC1 … 3 = TC4).
+    pub fn criterion(&self, index: usize) -> Option<f64> {
+        [self.tc1, self.tc2, self.tc3, self.tc4].get(index).copied()
+    }
+}
+
+/// Settings of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// The reporting unit printed in the title block ("Đơn vị báo cáo").
+    pub reporting_unit: String,
+    /// The receiving unit ("Đơn vị nhận báo cáo").
+    pub receiving_unit: String,
+    /// Working days to handle a PAKN when the record has no deadline (N).
+    pub deadline_working_days: u32,
+    /// Working days allowed to forward a PAKN (Decree 20/2008/NĐ-CP, Art. 9).
+    pub forward_limit_working_days: u32,
+    /// Working days allowed to notify the result after handling.
+    pub notify_limit_working_days: u32,
+    /// Working days allowed to publish the result after handling.
+    pub publish_limit_working_days: u32,
+    /// Fewer answers than this flag an index as a small sample.
+    pub min_sample: u32,
+    /// An extra official holiday schedule, laid over the shipped 2024–2026 ones.
+    pub holiday_schedule: Option<PathBuf>,
+    /// The baseline the criteria are compared with.
+    pub baseline: Baseline,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            reporting_unit: "Sở Nội vụ".to_string(),
+            receiving_unit: "Ủy ban nhân dân Thành phố".to_string(),
+            deadline_working_days: 15,
+            forward_limit_working_days: 5,
+            notify_limit_working_days: 2,
+            publish_limit_working_days: 2,
+            min_sample: 30,
+            holiday_schedule: None,
+            baseline: Baseline::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads a configuration file; keys left out keep their defaults. A
+    /// relative `holiday_schedule` is taken relative to the file's folder.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Toml {
+            path: path.display().to_string(),
+            message: e.message().to_string(),
+        })?;
+        if let Some(schedule) = &config.holiday_schedule {
+            if schedule.is_relative() {
+                let folder = path.parent().unwrap_or(Path::new("."));
+                config.holiday_schedule = Some(folder.join(schedule));
+            }
+        }
+        if config.deadline_working_days == 0 {
+            return Err(ConfigError::Invalid {
+                path: path.display().to_string(),
+                message: "deadline_working_days must be at least 1".to_string(),
+            });
+        }
+        Ok(config)
+    }
+}

@@ -1,0 +1,114 @@
+//! The canonical fields of each input kind (domain.md §2) and how file
+//! headers are matched to them.
+
+use super::table::{Cell, Row};
+use crate::text::fold;
+
+/// A canonical field and the headers that name it in exports.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldSpec {
+    /// Canonical field name (also accepted as a header).
+    pub name: &'static str,
+    /// Typical Vietnamese headers; the first is used in messages and templates.
+    pub headers: &'static [&'static str],
+    /// Whether a file without this column cannot be used.
+    pub required: bool,
+}
+
+const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
+    FieldSpec { name, headers, required }
+}
+
+/// Fields of feedback records, in template order.
+pub const FEEDBACK_FIELDS: [FieldSpec; 13] = [
+    field("id", &["Mã PAKN", "Số hiệu", "Mã phản ánh"], true),
+    field("received_at", &["Ngày tiếp nhận", "Ngày nhận"], true),
+    field("channel", &["Kênh tiếp nhận", "Hình thức tiếp nhận", "Kênh"], true),
+    field("agency", &["Cơ quan xử lý", "Đơn vị xử lý", "Đơn vị", "Cơ quan"], true),
+    field("category", &["Phân loại"], false),
+    field("field", &["Lĩnh vực"], false),
+    field("forwarded_at", &["Ngày chuyển xử lý", "Ngày chuyển"], false),
+    field("due_at", &["Hạn xử lý", "Hạn giải quyết"], false),
+    field("resolved_at", &["Ngày xử lý xong", "Ngày trả lời", "Ngày hoàn thành"], false),
+    field("notified_at", &["Ngày thông báo kết quả", "Ngày thông báo"], false),
+    field("published_at", &["Ngày công khai", "Ngày công khai kết quả"], false),
+    field("status", &["Trạng thái", "Tình trạng"], false),
+    field("rating", &["Đánh giá", "Đánh giá của người dân"], false),
+];
+
+/// Fields of survey responses, in template order.
+pub const SURVEY_FIELDS: [FieldSpec; 9] = [
+    field("id", &["Mã phiếu", "Số phiếu"], true),
+    field("surveyed_at", &["Ngày khảo sát", "Ngày phỏng vấn"], true),
+    field("agency", &["Cơ quan", "Đơn vị", "Cơ quan / Đơn vị", "Cơ quan, đơn vị"], true),
+    field(
+        "gave_feedback",
+        &[
+            "Có góp ý, phản ánh, kiến nghị",
+            "Ông/Bà có góp ý, phản ánh, kiến nghị không?",
+            "Có góp ý",
+        ],
+        false,
+    ),
+    field("weight", &["Trọng số"], false),
+    field("TC1", &["Tiêu chí 1"], false),
+    field("TC2", &["Tiêu chí 2"], false),
+    field("TC3", &["Tiêu chí 3"], false),
+    field("TC4", &["Tiêu chí 4"], false),
+];
+
+/// The columns of a table matched to the fields of one input kind.
+#[derive(Debug, Clone)]
+pub struct MatchedColumns {
+    /// Per field (in the order of the field list), the column holding it.
+    pub index: Vec<Option<usize>>,
+    /// The table's headers.
+    pub headers: Vec<String>,
+}
+
+impl MatchedColumns {
+    /// Matches `headers` against `fields`.
+    pub fn new(headers: &[String], fields: &[FieldSpec]) -> Self {
+        Self { index: match_columns(headers, fields), headers: headers.to_vec() }
+    }
+
+    /// Whether the table has a column for `field`.
+    pub fn has(&self, field: usize) -> bool {
+        self.index.get(field).copied().flatten().is_some()
+    }
+
+    /// The header of the column holding `field`, as written in the file.
+    pub fn header(&self, field: usize) -> &str {
+        self.index
+            .get(field)
+            .copied()
+            .flatten()
+            .and_then(|c| self.headers.get(c))
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The cell of `row` holding `field` (empty when the table has no such column).
+    pub fn cell<'r>(&self, row: &'r dyn Row, field: usize) -> Cell<'r> {
+        match self.index.get(field).copied().flatten() {
+            Some(column) => row.cell(column),
+            None => Cell::Empty,
+        }
+    }
+}
+
+/// For each field of `fields`, the index of the first column whose header
+/// names it (by canonical name or a typical header, folded).
+pub fn match_columns(headers: &[String], fields: &[FieldSpec]) -> Vec<Option<usize>> {
+    let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+    fields
+        .iter()
+        .map(|spec| {
+            let keys: Vec<String> = std::iter::once(spec.name)
+                .chain(spec.headers.iter().copied())
+                .map(fold)
+                .collect();
+            folded.iter().position(|h| keys.contains(h))
+        })
+        .collect()
+}

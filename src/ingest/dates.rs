@@ -1,0 +1,275 @@
+//! Dates and date-times as they appear in exports, turned into local
+//! (UTC+7) day numbers.
+//!
+//! Accepted: workbook date cells; Excel serial numbers; `dd/mm/yyyy` (also
+//! with `-` or `.`), optionally followed by `HH:MM` or `HH:MM:SS`;
+//! `yyyy-mm-dd`, optionally followed by a time (`T` or a space), fractional
+//! seconds and a zone (`Z`, `+07:00`, `+0700`). A date-time with a zone is
+//! moved to UTC+7 before its date is taken; one without a zone is taken as
+//! local time.
+
+use super::table::Cell;
+use crate::calendar::days::{day_of, ymd, Day, MAX_DAY, MIN_DAY};
+
+/// Minutes east of UTC of Vietnam's time zone.
+const LOCAL_OFFSET_MINUTES: i32 = 7 * 60;
+/// Excel serial number of 1970-01-01 (serial 0 = 1899-12-30).
+const EXCEL_SERIAL_OF_UNIX_EPOCH: f64 = 25_569.0;
+
+/// Why a date cell could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateError {
+    /// Not a date in any accepted format.
+    Unreadable,
+    /// A real date, but before 1900 or after 2100.
+    OutOfRange,
+}
+
+impl DateError {
+    /// One sentence for the data-quality sheet.
+    pub fn reason(self) -> &'static str {
+        match self {
+            DateError::Unreadable => {
+                "not a date: write dd/mm/yyyy, dd/mm/yyyy HH:MM or yyyy-mm-dd"
+            }
+            DateError::OutOfRange => "the date is outside 1900–2100",
+        }
+    }
+}
+
+/// Reads a date cell: `Ok(None)` for a blank cell.
+pub fn parse_date_cell(cell: &Cell<'_>) -> Result<Option<Day>, DateError> {
+    let day = match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Text(text) if text.trim().is_empty() => return Ok(None),
+        Cell::Text(text) => parse_date_text(text.trim())?,
+        Cell::DateTime(value) => day_of(value.date()),
+        Cell::Number(serial) if serial.is_finite() && *serial >= 1.0 => {
+            let days = serial.floor() - EXCEL_SERIAL_OF_UNIX_EPOCH;
+            if days < f64::from(MIN_DAY) || days > f64::from(MAX_DAY) {
+                return Err(DateError::OutOfRange);
+            }
+            days as Day
+        }
+        _ => return Err(DateError::Unreadable),
+    };
+    if (MIN_DAY..=MAX_DAY).contains(&day) {
+        Ok(Some(day))
+    } else {
+        Err(DateError::OutOfRange)
+    }
+}
+
+/// Reads `yyyy-mm-dd` alone (used by configuration files).
+pub fn parse_iso_date(text: &str) -> Option<Day> {
+    let mut cursor = Cursor::new(text);
+    let day = cursor.iso_date()?;
+    cursor.at_end().then_some(day)
+}
+
+fn parse_date_text(text: &str) -> Result<Day, DateError> {
+    let mut cursor = Cursor::new(text);
+    let day = if text.as_bytes().get(4).is_some_and(|b| *b == b'-') {
+        let day = cursor.iso_date().ok_or(DateError::Unreadable)?;
+        if cursor.at_end() {
+            return Ok(day);
+        }
+        if !(cursor.eat(b'T') || cursor.eat(b' ')) {
+            return Err(DateError::Unreadable);
+        }
+        let minutes = cursor.time().ok_or(DateError::Unreadable)?;
+        cursor.fraction();
+        cursor.skip_spaces();
+        match cursor.zone() {
+            Some(Some(offset)) => {
+                let local = minutes - offset + LOCAL_OFFSET_MINUTES;
+                day + local.div_euclid(24 * 60)
+            }
+            Some(None) => day,
+            None => return Err(DateError::Unreadable),
+        }
+    } else {
+        let day_of_month = cursor.number(1, 2).ok_or(DateError::Unreadable)?;
+        let separator = cursor.separator().ok_or(DateError::Unreadable)?;
+        let month = cursor.number(1, 2).ok_or(DateError::Unreadable)?;
+        if !cursor.eat(separator) {
+            return Err(DateError::Unreadable);
+        }
+        let year = cursor.number(4, 4).ok_or(DateError::Unreadable)?;
+        let day = ymd(year as i32, month, day_of_month).ok_or(DateError::Unreadable)?;
+        if !cursor.at_end() {
+            cursor.skip_spaces();
+            cursor.time().ok_or(DateError::Unreadable)?;
+            cursor.skip_spaces();
+            if !cursor.at_end() {
+                return Err(DateError::Unreadable);
+            }
+        }
+        day
+    };
+    Ok(day)
+}
+
+/// A byte cursor over an ASCII date text.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    position: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { bytes: text.as_bytes(), position: 0 }
+    }
+
+    fn at_end(&self) -> bool {
+        self.position >= self.bytes.len()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.position).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        if self.peek() == Some(byte) {
+            self.position += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn skip_spaces(&mut self) {
+        while self.peek() == Some(b' ') {
+            self.position += 1;
+        }
+    }
+
+    /// Between `min` and `max` ASCII digits.
+    fn number(&mut self, min: usize, max: usize) -> Option<u32> {
+        let start = self.position;
+        let mut value = 0u32;
+        while self.position - start < max {
+            match self.peek() {
+                Some(b @ b'0'..=b'9') => {
+                    value = value * 10 + u32::from(b - b'0');
+                    self.position += 1;
+                }
+                _ => break,
+            }
+        }
+        (self.position - start >= min).then_some(value)
+    }
+
+    fn separator(&mut self) -> Option<u8> {
+        let byte = self.peek().filter(|b| matches!(b, b'/' | b'-' | b'.'))?;
+        self.position += 1;
+        Some(byte)
+    }
+
+    fn iso_date(&mut self) -> Option<Day> {
+        let year = self.number(4, 4)?;
+        if !self.eat(b'-') {
+            return None;
+        }
+        let month = self.number(1, 2)?;
+        if !self.eat(b'-') {
+            return None;
+        }
+        let day = self.number(1, 2)?;
+        ymd(year as i32, month, day)
+    }
+
+    /// `H:MM` or `H:MM:SS`, as minutes after midnight.
+    fn time(&mut self) -> Option<i32> {
+        let hours = self.number(1, 2)?;
+        if !self.eat(b':') {
+            return None;
+        }
+        let minutes = self.number(2, 2)?;
+        if self.eat(b':') {
+            let seconds = self.number(2, 2)?;
+            if seconds > 60 {
+                return None;
+            }
+        }
+        (hours < 24 && minutes < 60).then_some((hours * 60 + minutes) as i32)
+    }
+
+    fn fraction(&mut self) {
+        if self.eat(b'.') || self.eat(b',') {
+            while self.peek().is_some_and(|b| b.is_ascii_digit()) {
+                self.position += 1;
+            }
+        }
+    }
+
+    /// `Some(Some(offset minutes))` for a zone, `Some(None)` for no zone,
+    /// `None` for trailing text that is not a zone.
+    fn zone(&mut self) -> Option<Option<i32>> {
+        if self.at_end() {
+            return Some(None);
+        }
+        if self.eat(b'Z') {
+            return self.at_end().then_some(Some(0));
+        }
+        let sign = match self.peek()? {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        self.position += 1;
+        let hours = self.number(2, 2)? as i32;
+        self.eat(b':');
+        let minutes = self.number(2, 2)? as i32;
+        (self.at_end() && hours <= 14 && minutes < 60).then_some(Some(sign * (hours * 60 + minutes)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<Day> {
+        ymd(y, m, d)
+    }
+
+    fn text(t: &str) -> Result<Option<Day>, DateError> {
+        parse_date_cell(&Cell::Text(t))
+    }
+
+    #[test]
+    fn reads_vietnamese_and_iso_dates() {
+        assert_eq!(text("07/03/2025"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("7/3/2025"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("07-03-2025 14:30"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("07/03/2025 14:30:59"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("2025-03-07"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("2025-03-07T23:59:59"), Ok(day(2025, 3, 7)));
+        assert_eq!(text(""), Ok(None));
+    }
+
+    #[test]
+    fn zoned_times_move_to_utc_plus_7() {
+        // 18:00 UTC is 01:00 the next day in Hanoi.
+        assert_eq!(text("2025-03-07T18:00:00Z"), Ok(day(2025, 3, 8)));
+        assert_eq!(text("2025-03-07T16:59:59.123Z"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("2025-03-07T00:30:00+07:00"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("2025-03-07T00:30:00+0900"), Ok(day(2025, 3, 6)));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        assert_eq!(text("31/02/2025"), Err(DateError::Unreadable));
+        assert_eq!(text("hôm qua"), Err(DateError::Unreadable));
+        assert_eq!(text("07/03/2025 25:00"), Err(DateError::Unreadable));
+        assert_eq!(text("01/01/1899"), Err(DateError::OutOfRange));
+        assert_eq!(text("2025-03-07Tabc"), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn excel_serials() {
+        assert_eq!(parse_date_cell(&Cell::Number(45723.0)), Ok(day(2025, 3, 7)));
+        assert_eq!(parse_date_cell(&Cell::Number(45723.75)), Ok(day(2025, 3, 7)));
+        assert_eq!(parse_date_cell(&Cell::Bool(true)), Err(DateError::Unreadable));
+    }
+}

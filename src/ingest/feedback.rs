@@ -1,0 +1,184 @@
+//! Feedback records (PAKN) from a table to canonical records.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
+use super::dates::parse_date_cell;
+use super::table::Row;
+use super::{account_for, agency_hint, open_with_columns, IngestError, Inputs, RowCheck};
+use crate::calendar::Day;
+use crate::model::vocab::parse_rating;
+use crate::model::{AgencyId, Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
+
+/// Column positions of the feedback fields (order of `FEEDBACK_FIELDS`).
+const ID: usize = 0;
+const RECEIVED: usize = 1;
+const CHANNEL: usize = 2;
+const AGENCY: usize = 3;
+const CATEGORY: usize = 4;
+const FIELD: usize = 5;
+const FORWARDED: usize = 6;
+const DUE: usize = 7;
+const RESOLVED: usize = 8;
+const NOTIFIED: usize = 9;
+const PUBLISHED: usize = 10;
+const STATUS: usize = 11;
+const RATING: usize = 12;
+
+pub(super) fn read(
+    path: &Path,
+    input: u32,
+    registry: &Registry,
+    seen_ids: &mut HashSet<String>,
+    inputs: &mut Inputs,
+) -> Result<InputAccount, IngestError> {
+    let (table, columns) = open_with_columns(path, &FEEDBACK_FIELDS)?;
+    let file = path.display().to_string();
+    let mut account = account_for(path, InputKind::Feedback, table.sheet.clone());
+    let mut agencies: HashMap<String, Option<AgencyId>> = HashMap::new();
+    let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
+    let header = |field: usize| columns.header(field);
+
+    table.for_each_row(&file, |row_number, row| {
+        account.rows += 1;
+        let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
+
+        let id = columns.cell(row, ID).text().into_owned();
+        if id.is_empty() {
+            check.reject(header(ID), "", "the id is missing");
+        }
+
+        let date = |field: usize, required: bool, check: &mut RowCheck| -> Option<Day> {
+            let value = columns.cell(row, field);
+            match parse_date_cell(&value) {
+                Ok(Some(day)) => Some(day),
+                Ok(None) => {
+                    if required {
+                        check.reject(header(field), "", "the date is missing");
+                    }
+                    None
+                }
+                Err(e) => {
+                    check.reject(header(field), &value.text(), e.reason());
+                    None
+                }
+            }
+        };
+        let received = date(RECEIVED, true, &mut check);
+        let forwarded = date(FORWARDED, false, &mut check);
+        let due = date(DUE, false, &mut check);
+        let resolved = date(RESOLVED, false, &mut check);
+        let notified = date(NOTIFIED, false, &mut check);
+        let published = date(PUBLISHED, false, &mut check);
+
+        let channel_text = columns.cell(row, CHANNEL).text().into_owned();
+        let channel = if channel_text.is_empty() {
+            check.reject(header(CHANNEL), "", "the channel is missing");
+            None
+        } else {
+            let found = *channels
+                .entry(channel_text.clone())
+                .or_insert_with(|| Channel::parse(&channel_text));
+            if found.is_none() {
+                check.reject(
+                    header(CHANNEL),
+                    &channel_text,
+                    "unknown channel: use a channel of the vocabulary (Đường dây nóng, Thư điện tử, Cổng Dịch vụ công quốc gia, …)",
+                );
+            }
+            found
+        };
+
+        let agency_text = columns.cell(row, AGENCY).text().into_owned();
+        let agency = if agency_text.is_empty() {
+            check.reject(header(AGENCY), "", "the agency is missing");
+            None
+        } else {
+            let found = *agencies
+                .entry(agency_text.clone())
+                .or_insert_with(|| registry.find(&agency_text));
+            if found.is_none() {
+                let hint = agency_hint(registry, &agency_text);
+                check.reject(header(AGENCY), &agency_text, format!("unknown agency{hint}"));
+            }
+            found
+        };
+
+        if let (Some(received), Some(resolved)) = (received, resolved) {
+            if resolved < received {
+                check.reject(
+                    header(RESOLVED),
+                    &columns.cell(row, RESOLVED).text(),
+                    "resolved before it was received",
+                );
+            }
+        }
+
+        let category = optional_vocab(row, &columns, CATEGORY, &mut check, Category::parse,
+            "unknown category: use Quy định hành chính, Hành vi hành chính, Thủ tục hành chính or Khác");
+        let status = optional_vocab(row, &columns, STATUS, &mut check, Status::parse,
+            "unknown status: use Đang xử lý, Đã xử lý, Từ chối or Chuyển xử lý");
+        let rating = optional_vocab(row, &columns, RATING, &mut check, parse_rating,
+            "unknown rating: use Hài lòng or Không hài lòng");
+        if status == Some(Status::DaXuLy) && resolved.is_none() && !check.rejected {
+            check.warn(
+                header(STATUS),
+                &columns.cell(row, STATUS).text(),
+                "the status says handled but there is no resolution date: counted as pending",
+            );
+        }
+
+        if !id.is_empty() && !check.rejected && seen_ids.contains(&id) {
+            check.reject(header(ID), &id, "duplicate id: an earlier row with this id was accepted");
+        }
+
+        let rejected = check.rejected;
+        inputs.findings.append(&mut check.findings);
+        match (received, channel, agency) {
+            (Some(received), Some(channel), Some(agency)) if !rejected => {
+                account.accepted += 1;
+                let records = &mut inputs.feedback;
+                seen_ids.insert(id.clone());
+                records.id.push(id);
+                records.received.push(received);
+                records.channel.push(channel);
+                records.agency.push(agency);
+                records.category.push(category);
+                let field_text = columns.cell(row, FIELD).text().into_owned();
+                records.field.push((!field_text.is_empty()).then_some(field_text));
+                records.forwarded.push(forwarded);
+                records.due.push(due);
+                records.resolved.push(resolved);
+                records.notified.push(notified);
+                records.published.push(published);
+                records.status.push(status);
+                records.rating.push(rating);
+                records.origin.push(Origin { input, row: row_number as u32 });
+            }
+            _ => account.rejected += 1,
+        }
+    })?;
+    Ok(account)
+}
+
+/// Reads an optional vocabulary cell; an unknown value is ignored with a finding.
+fn optional_vocab<T>(
+    row: &dyn Row,
+    columns: &MatchedColumns,
+    field: usize,
+    check: &mut RowCheck,
+    parse: impl Fn(&str) -> Option<T>,
+    reason: &str,
+) -> Option<T> {
+    let value = columns.cell(row, field);
+    let text = value.text();
+    if text.is_empty() {
+        return None;
+    }
+    let parsed = parse(&text);
+    if parsed.is_none() {
+        check.ignore_cell(columns.header(field), &text, reason);
+    }
+    parsed
+}

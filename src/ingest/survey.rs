@@ -1,0 +1,155 @@
+//! SIPAS survey responses from a table to canonical records.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::columns::SURVEY_FIELDS;
+use super::dates::parse_date_cell;
+use super::table::Cell;
+use super::{account_for, agency_hint, open_with_columns, IngestError, Inputs, RowCheck};
+use crate::model::vocab::parse_yes_no;
+use crate::model::{AgencyId, InputAccount, InputKind, Likert, Origin, Registry, CRITERIA};
+
+const ID: usize = 0;
+const SURVEYED: usize = 1;
+const AGENCY: usize = 2;
+const GAVE_FEEDBACK: usize = 3;
+const WEIGHT: usize = 4;
+/// Field position of TC1; TC2–TC4 follow.
+const FIRST_CRITERION: usize = 5;
+
+pub(super) fn read(
+    path: &Path,
+    input: u32,
+    registry: &Registry,
+    seen_ids: &mut HashSet<String>,
+    inputs: &mut Inputs,
+) -> Result<InputAccount, IngestError> {
+    let (table, columns) = open_with_columns(path, &SURVEY_FIELDS)?;
+    let file = path.display().to_string();
+    if !(0..CRITERIA).any(|k| columns.has(FIRST_CRITERION + k)) {
+        return Err(IngestError::MissingColumns {
+            path: file,
+            missing: "any of the criteria TC1, TC2, TC3, TC4".to_string(),
+            found: table.headers.join(" | "),
+        });
+    }
+    let has_weight = columns.has(WEIGHT);
+    let mut account = account_for(path, InputKind::Survey, table.sheet.clone());
+    let mut agencies: HashMap<String, Option<AgencyId>> = HashMap::new();
+
+    table.for_each_row(&file, |row_number, row| {
+        account.rows += 1;
+        let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
+
+        let id = columns.cell(row, ID).text().into_owned();
+        if id.is_empty() {
+            check.reject(columns.header(ID), "", "the id is missing");
+        }
+
+        let surveyed_cell = columns.cell(row, SURVEYED);
+        let surveyed = match parse_date_cell(&surveyed_cell) {
+            Ok(Some(day)) => Some(day),
+            Ok(None) => {
+                check.reject(columns.header(SURVEYED), "", "the date is missing");
+                None
+            }
+            Err(e) => {
+                check.reject(columns.header(SURVEYED), &surveyed_cell.text(), e.reason());
+                None
+            }
+        };
+
+        let agency_text = columns.cell(row, AGENCY).text().into_owned();
+        let agency = if agency_text.is_empty() {
+            check.reject(columns.header(AGENCY), "", "the agency is missing");
+            None
+        } else {
+            let found = *agencies
+                .entry(agency_text.clone())
+                .or_insert_with(|| registry.find(&agency_text));
+            if found.is_none() {
+                let hint = agency_hint(registry, &agency_text);
+                check.reject(columns.header(AGENCY), &agency_text, format!("unknown agency{hint}"));
+            }
+            found
+        };
+
+        let gave_text = columns.cell(row, GAVE_FEEDBACK).text().into_owned();
+        let gave_feedback = if gave_text.is_empty() {
+            None
+        } else {
+            let parsed = parse_yes_no(&gave_text);
+            if parsed.is_none() {
+                check.ignore_cell(
+                    columns.header(GAVE_FEEDBACK),
+                    &gave_text,
+                    "not a yes/no answer (Có/Không, 1/0): treated as blank",
+                );
+            }
+            parsed
+        };
+
+        let weight = if has_weight {
+            let value = columns.cell(row, WEIGHT);
+            let parsed = match &value {
+                Cell::Number(n) => Some(*n),
+                other => other.text().replace(',', ".").parse::<f64>().ok(),
+            };
+            match parsed {
+                Some(w) if w.is_finite() && w > 0.0 => w,
+                _ => {
+                    check.reject(columns.header(WEIGHT), &value.text(), "the weight must be a positive number");
+                    0.0
+                }
+            }
+        } else {
+            1.0
+        };
+
+        let mut answers = [None; CRITERIA];
+        for (k, answer) in answers.iter_mut().enumerate() {
+            let value = columns.cell(row, FIRST_CRITERION + k);
+            let likert = match &value {
+                Cell::Number(n) => Likert::from_number(*n),
+                Cell::Empty => Likert::NoAnswer,
+                Cell::Text(t) => Likert::parse_text(t),
+                _ => Likert::Invalid,
+            };
+            match likert {
+                Likert::Answer(a) => *answer = Some(a),
+                Likert::NoAnswer => {}
+                Likert::Invalid => check.ignore_cell(
+                    columns.header(FIRST_CRITERION + k),
+                    &value.text(),
+                    "not an answer 1–5, a Vietnamese answer label or a no-answer code: this answer is left out",
+                ),
+            }
+        }
+
+        if !id.is_empty() && !check.rejected && seen_ids.contains(&id) {
+            check.reject(columns.header(ID), &id, "duplicate id: an earlier row with this id was accepted");
+        }
+
+        let rejected = check.rejected;
+        inputs.findings.append(&mut check.findings);
+        match (surveyed, agency) {
+            (Some(surveyed), Some(agency)) if !rejected => {
+                account.accepted += 1;
+                let responses = &mut inputs.survey;
+                seen_ids.insert(id.clone());
+                responses.id.push(id);
+                responses.surveyed.push(surveyed);
+                responses.agency.push(agency);
+                responses.gave_feedback.push(gave_feedback);
+                responses.weight.push(weight);
+                for (column, answer) in responses.answers.iter_mut().zip(answers) {
+                    column.push(answer);
+                }
+                responses.origin.push(Origin { input, row: row_number as u32 });
+            }
+            _ => account.rejected += 1,
+        }
+    })?;
+    Ok(account)
+}

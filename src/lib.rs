@@ -1,0 +1,17 @@
+//! # sipas
+//!
+//! Quarterly reports on how agencies receive and handle citizens' feedback
+//! (phản ánh, kiến nghị — PAKN) and on citizens' satisfaction with it (the
+//! SIPAS survey's four criteria), for Departments of Home Affairs.
+//!
+//! The pipeline flows one way through the stages, one module each:
+//! [`ingest`] (files → canonical [`model`] records and findings) →
+//! [`metrics`] (satisfaction indices and on-time handling, in working days
+//! from [`calendar`]) → [`report`] (workbook and `summary.json`).
+//! [`pipeline`] wires them for one run.
+
+pub mod calendar;
+pub mod config;
+pub mod ingest;
+pub mod model;
+pub mod text;

@@ -1,0 +1,12 @@
+//! Canonical records, agencies, vocabularies and data-quality findings: the
+//! shapes every input is turned into and every metric reads.
+
+pub mod agency;
+pub mod finding;
+pub mod records;
+pub mod vocab;
+
+pub use agency::{Agency, AgencyId, AgencyLevel, Registry};
+pub use finding::{Effect, Finding, InputAccount, InputKind};
+pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
+pub use vocab::{Category, Channel, Likert, Status};

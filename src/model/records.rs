@@ -1,0 +1,94 @@
+//! Canonical records, stored column-wise: one vector per field.
+
+use super::agency::AgencyId;
+use super::vocab::{Category, Channel, Status};
+use crate::calendar::Day;
+
+/// Where a record came from: input file index and row number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// Index into the run's list of inputs.
+    pub input: u32,
+    /// Row number as the user sees it.
+    pub row: u32,
+}
+
+/// Feedback records (PAKN, "phản ánh, kiến nghị"), one entry per record in
+/// every column. Dates are local (UTC+7) day numbers.
+#[derive(Debug, Clone, Default)]
+pub struct FeedbackRecords {
+    /// Record id ("Mã PAKN").
+    pub id: Vec<String>,
+    /// Day received ("Ngày tiếp nhận").
+    pub received: Vec<Day>,
+    /// Channel ("Kênh tiếp nhận").
+    pub channel: Vec<Channel>,
+    /// Handling agency ("Cơ quan xử lý").
+    pub agency: Vec<AgencyId>,
+    /// Category ("Phân loại").
+    pub category: Vec<Option<Category>>,
+    /// Subject area ("Lĩnh vực").
+    pub field: Vec<Option<String>>,
+    /// Day forwarded to the handling agency ("Ngày chuyển xử lý").
+    pub forwarded: Vec<Option<Day>>,
+    /// Deadline given in the record ("Hạn xử lý").
+    pub due: Vec<Option<Day>>,
+    /// Day handled ("Ngày xử lý xong"); None = pending.
+    pub resolved: Vec<Option<Day>>,
+    /// Day the result was sent to the submitter ("Ngày thông báo kết quả").
+    pub notified: Vec<Option<Day>>,
+    /// Day the result was published ("Ngày công khai").
+    pub published: Vec<Option<Day>>,
+    /// Status ("Trạng thái").
+    pub status: Vec<Option<Status>>,
+    /// Submitter's rating: true = satisfied ("Đánh giá").
+    pub rating: Vec<Option<bool>>,
+    /// Source file and row.
+    pub origin: Vec<Origin>,
+}
+
+impl FeedbackRecords {
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.id.len()
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+}
+
+/// Number of PAKN criteria in the SIPAS element.
+pub const CRITERIA: usize = 4;
+
+/// SIPAS survey responses ("phiếu khảo sát"), column-wise.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyResponses {
+    /// Questionnaire id ("Mã phiếu").
+    pub id: Vec<String>,
+    /// Day of the interview ("Ngày khảo sát").
+    pub surveyed: Vec<Day>,
+    /// Agency the answers are about.
+    pub agency: Vec<AgencyId>,
+    /// Whether the respondent gave feedback to the agency; None = not asked.
+    pub gave_feedback: Vec<Option<bool>>,
+    /// Survey weight ("Trọng số"); 1 when the input has none.
+    pub weight: Vec<f64>,
+    /// Answers 1–5 to TC1…TC4; None = no answer.
+    pub answers: [Vec<Option<u8>>; CRITERIA],
+    /// Source file and row.
+    pub origin: Vec<Origin>,
+}
+
+impl SurveyResponses {
+    /// Number of responses.
+    pub fn len(&self) -> usize {
+        self.id.len()
+    }
+
+    /// Whether there are no responses.
+    pub fn is_empty(&self) -> bool {
+        self.id.is_empty()
+    }
+}
