@@ -13,5 +13,9 @@
 pub mod calendar;
 pub mod config;
 pub mod ingest;
+pub mod metrics;
 pub mod model;
+pub mod pipeline;
+pub mod report;
+pub mod sample;
 pub mod text;

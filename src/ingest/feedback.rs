@@ -121,16 +121,16 @@ pub(super) fn read(
             "unknown status: use Đang xử lý, Đã xử lý, Từ chối or Chuyển xử lý");
         let rating = optional_vocab(row, &columns, RATING, &mut check, parse_rating,
             "unknown rating: use Hài lòng or Không hài lòng");
+
+        if !id.is_empty() && !check.rejected && seen_ids.contains(&id) {
+            check.reject(header(ID), &id, "duplicate id: an earlier row with this id was accepted");
+        }
         if status == Some(Status::DaXuLy) && resolved.is_none() && !check.rejected {
             check.warn(
                 header(STATUS),
                 &columns.cell(row, STATUS).text(),
                 "the status says handled but there is no resolution date: counted as pending",
             );
-        }
-
-        if !id.is_empty() && !check.rejected && seen_ids.contains(&id) {
-            check.reject(header(ID), &id, "duplicate id: an earlier row with this id was accepted");
         }
 
         let rejected = check.rejected;

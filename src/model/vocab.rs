@@ -67,7 +67,7 @@ impl Channel {
             Channel::Hotline => &["hotline", "Đường dây nóng", "Điện thoại"],
             Channel::Mailbox => &["mailbox", "Hòm thư góp ý", "Hòm thư"],
             Channel::Email => &["email", "Thư điện tử", "E-mail"],
-            Channel::Sms => &["sms", "Tin nhắn"],
+            Channel::Sms => &["sms", "Tin nhắn", "Tin nhắn SMS"],
             Channel::Website => &[
                 "website",
                 "Trang thông tin điện tử",

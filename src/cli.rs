@@ -1,0 +1,196 @@
+//! Command-line arguments as clap parses them, and their resolution into the
+//! library's typed settings (defaults live here and in `Config::default`).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Result};
+use clap::{Args, Parser, Subcommand};
+
+use sipas::calendar::{Day, Period, PeriodMode};
+use sipas::config::Config;
+use sipas::ingest::dates::parse_date_cell;
+use sipas::ingest::table::Cell;
+use sipas::pipeline::{PeriodChoice, RunSettings};
+
+/// Folder of the sample data used when no input is given.
+pub const SAMPLE_FOLDER: &str = "data-samples";
+/// Folder reports are written under.
+pub const REPORTS_FOLDER: &str = "reports";
+
+/// Quarterly reports on citizens' feedback (PAKN) handling and SIPAS satisfaction.
+#[derive(Debug, Parser)]
+#[command(name = "sipas", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute the indicators of a period and write the workbook and summary.json.
+    Report(ReportArgs),
+    /// Read and validate the inputs only, and print every finding.
+    Check(InputArgs),
+    /// Print a year's days off and worked Saturdays.
+    Calendar(CalendarArgs),
+    /// Regenerate the sample data set.
+    Sample(SampleArgs),
+}
+
+/// Inputs shared by `report` and `check`.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Feedback (PAKN) files or folders (.csv, .xlsx, .xls, .ods).
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub feedback: Vec<PathBuf>,
+    /// SIPAS survey files or folders.
+    #[arg(long, value_name = "PATH", num_args = 1..)]
+    pub survey: Vec<PathBuf>,
+    /// Agency registry (CSV: code, name, level, aliases).
+    #[arg(long, value_name = "PATH")]
+    pub agencies: Option<PathBuf>,
+    /// Configuration file (TOML).
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Period: 2024-Q1, 2024-H1 or 2024 (default: the latest complete quarter in the data).
+    #[arg(long, value_name = "P")]
+    pub period: Option<String>,
+    /// Use calendar periods instead of the Decree 09/2019 cut-off (15th to 14th).
+    #[arg(long)]
+    pub calendar_periods: bool,
+    /// Count pending PAKN as of this date (dd/mm/yyyy or yyyy-mm-dd; default: end of period).
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Output folder (default: reports/<period>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `calendar`.
+#[derive(Debug, Args)]
+pub struct CalendarArgs {
+    /// Year, 1900–2100.
+    pub year: i32,
+    /// Configuration file naming an extra holiday schedule.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+/// Arguments of `sample`.
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// Seed of the generator; the same seed gives the same files.
+    #[arg(long, default_value_t = 2024)]
+    pub seed: u64,
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = SAMPLE_FOLDER)]
+    pub out: PathBuf,
+    /// Number of PAKN records.
+    #[arg(long, default_value_t = 3000)]
+    pub records: usize,
+    /// Number of survey responses.
+    #[arg(long, default_value_t = 6000)]
+    pub responses: usize,
+}
+
+/// A usage error: bad arguments rather than a failed run (exit code 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Reads the configuration file, if any.
+pub fn load_config(path: Option<&Path>) -> Result<Config> {
+    match path {
+        Some(path) => Ok(Config::load(path)?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Resolves input arguments: with no input at all, the sample data set
+/// (`data-samples/`, with its `sipas.toml`) is used.
+pub fn resolve_inputs(args: &InputArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>, PathBuf, Config)> {
+    let nothing_given = args.feedback.is_empty() && args.survey.is_empty() && args.agencies.is_none();
+    if nothing_given {
+        let folder = Path::new(SAMPLE_FOLDER);
+        if !folder.is_dir() {
+            bail!(UsageError(format!(
+                "no input given and no {SAMPLE_FOLDER}/ folder here: pass --feedback, --survey and --agencies, or run `sipas sample` first"
+            )));
+        }
+        let sample_config = folder.join("sipas.toml");
+        let config_path = args.config.clone().or_else(|| sample_config.is_file().then_some(sample_config));
+        let config = load_config(config_path.as_deref())?;
+        return Ok((
+            vec![folder.join("feedback")],
+            vec![folder.join("survey")],
+            folder.join("agencies.csv"),
+            config,
+        ));
+    }
+    let Some(agencies) = args.agencies.clone() else {
+        bail!(UsageError("--agencies is required when inputs are given: records name agencies from the registry".to_string()));
+    };
+    if args.feedback.is_empty() && args.survey.is_empty() {
+        bail!(UsageError("give at least one --feedback or --survey file".to_string()));
+    }
+    let config = load_config(args.config.as_deref())?;
+    Ok((args.feedback.clone(), args.survey.clone(), agencies, config))
+}
+
+/// Reads a date argument.
+pub fn parse_date_argument(text: &str) -> Result<Day> {
+    match parse_date_cell(&Cell::Text(text)) {
+        Ok(Some(day)) => Ok(day),
+        _ => bail!(UsageError(format!("'{text}' is not a date: write dd/mm/yyyy or yyyy-mm-dd"))),
+    }
+}
+
+impl ReportArgs {
+    /// Turns the arguments into run settings.
+    pub fn settings(&self) -> Result<RunSettings> {
+        let (feedback, survey, agencies, config) = resolve_inputs(&self.inputs)?;
+        let mode = if self.calendar_periods { PeriodMode::Calendar } else { PeriodMode::Decree09 };
+        let period = match &self.period {
+            Some(label) => {
+                Period::parse(label, mode).map_err(|e| UsageError(e.to_string()))?;
+                PeriodChoice::Label(label.clone())
+            }
+            None => PeriodChoice::LatestComplete,
+        };
+        let as_of = self.as_of.as_deref().map(parse_date_argument).transpose()?;
+        Ok(RunSettings { feedback, survey, agencies, config, period, mode, as_of })
+    }
+}
+
+impl InputArgs {
+    /// Turns the arguments into run settings (period fields unused by `check`).
+    pub fn settings(&self) -> Result<RunSettings> {
+        let (feedback, survey, agencies, config) = resolve_inputs(self)?;
+        Ok(RunSettings {
+            feedback,
+            survey,
+            agencies,
+            config,
+            period: PeriodChoice::LatestComplete,
+            mode: PeriodMode::Decree09,
+            as_of: None,
+        })
+    }
+}

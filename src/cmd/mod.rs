@@ -1,0 +1,19 @@
+//! One module per subcommand, each wiring library calls and printing.
+
+pub mod calendar;
+pub mod check;
+pub mod report;
+pub mod sample;
+
+use sipas::model::InputAccount;
+
+/// Prints the row accounting of every input file: rows read = accepted + rejected.
+pub fn print_accounts(accounts: &[InputAccount]) {
+    for account in accounts {
+        let sheet = account.sheet.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        println!(
+            "  {}{}: {} rows read = {} accepted + {} rejected",
+            account.path, sheet, account.rows, account.accepted, account.rejected
+        );
+    }
+}

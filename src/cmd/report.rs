@@ -1,0 +1,49 @@
+//! `sipas report`: read, compute, write the workbook and summary.json.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use crate::cli::{ReportArgs, REPORTS_FOLDER};
+use sipas::pipeline::{load, resolve_period, summarise};
+use sipas::report::write_report;
+
+/// Runs the report.
+pub fn run(args: &ReportArgs) -> Result<()> {
+    let settings = args.settings()?;
+    let loaded = load(&settings)?;
+    let period = resolve_period(&settings, &loaded.inputs)?;
+    let summary = summarise(&loaded, &period, settings.as_of, &settings.config)?;
+    let folder = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(REPORTS_FOLDER).join(period.to_string()));
+    let files = write_report(&summary, &loaded.inputs.findings, &folder)?;
+
+    println!(
+        "{}: {} ({} – {})",
+        summary.period.label, summary.period.name_vi, summary.period.start, summary.period.end
+    );
+    println!("Inputs:");
+    super::print_accounts(&loaded.inputs.accounts);
+    let findings = &summary.findings;
+    println!(
+        "Findings: {} rows rejected, {} cells ignored, {} warnings (see the sheet \"Chất lượng dữ liệu\")",
+        findings.rows_rejected, findings.cells_ignored, findings.warnings
+    );
+    let city = &summary.city;
+    let shown = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".to_string());
+    println!(
+        "City: element index {} (TC1 {}, TC2 {}, TC3 {}, TC4 {}); {} PAKN received, on-time rate {}%",
+        shown(city.survey.element),
+        shown(city.survey.tc1.index),
+        shown(city.survey.tc2.index),
+        shown(city.survey.tc3.index),
+        shown(city.survey.tc4.index),
+        city.handling.received,
+        shown(city.handling.on_time_rate),
+    );
+    println!("Wrote {}", files.workbook.display());
+    println!("Wrote {}", files.summary.display());
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! Canonical records as polars data frames, with the working-day columns the
+//! handling metrics need computed once from the working-day table.
+
+use polars::prelude::*;
+
+use crate::calendar::WorkingCalendar;
+use crate::config::Config;
+use crate::model::{FeedbackRecords, Status, SurveyResponses, CRITERIA};
+
+/// Column names of the survey frame's criteria.
+pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
+
+/// The feedback frame: one row per record with `agency`, `received`,
+/// `due` (the record's deadline, or the N-th working day after forwarding or
+/// receipt), `resolved`, `refused` (status "not accepted"), `online`,
+/// `forwarded` (has a forwarding date) and the working-day spans
+/// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
+/// `publish_wd` = WD(resolved, published].
+pub fn feedback_frame(
+    records: &FeedbackRecords,
+    calendar: &WorkingCalendar,
+    config: &Config,
+) -> PolarsResult<DataFrame> {
+    let n = records.len();
+    let span = |from: &[Option<i32>], to: &[Option<i32>]| -> Vec<Option<i32>> {
+        from.iter()
+            .zip(to)
+            .map(|(a, b)| {
+                let days = calendar.working_days_between((*a)?, (*b)?)?;
+                i32::try_from(days).ok()
+            })
+            .collect()
+    };
+    let received: Vec<Option<i32>> = records.received.iter().map(|&d| Some(d)).collect();
+    let due: Vec<Option<i32>> = records
+        .due
+        .iter()
+        .zip(&records.forwarded)
+        .zip(&records.received)
+        .map(|((due, forwarded), received)| {
+            due.or_else(|| {
+                calendar.add_working_days(forwarded.unwrap_or(*received), config.deadline_working_days)
+            })
+        })
+        .collect();
+    let columns = vec![
+        Column::new("agency".into(), records.agency.clone()),
+        Column::new("received".into(), records.received.clone()),
+        Column::new("due".into(), due),
+        Column::new("resolved".into(), records.resolved.clone()),
+        Column::new(
+            "refused".into(),
+            records.status.iter().map(|s| *s == Some(Status::TuChoi)).collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "online".into(),
+            records.channel.iter().map(|c| c.is_online()).collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "forwarded".into(),
+            records.forwarded.iter().map(Option::is_some).collect::<Vec<bool>>(),
+        ),
+        Column::new("forward_wd".into(), span(&received, &records.forwarded)),
+        Column::new("notify_wd".into(), span(&records.resolved, &records.notified)),
+        Column::new("publish_wd".into(), span(&records.resolved, &records.published)),
+    ];
+    DataFrame::new(n, columns)
+}
+
+/// The survey frame: `agency`, `surveyed`, `gave_feedback` (null = not
+/// asked), `weight` and `TC1`…`TC4` (1–5, null = no answer).
+pub fn survey_frame(responses: &SurveyResponses) -> PolarsResult<DataFrame> {
+    let mut columns = vec![
+        Column::new("agency".into(), responses.agency.clone()),
+        Column::new("surveyed".into(), responses.surveyed.clone()),
+        Column::new("gave_feedback".into(), responses.gave_feedback.clone()),
+        Column::new("weight".into(), responses.weight.clone()),
+    ];
+    for (name, answers) in CRITERION_COLUMNS.iter().zip(&responses.answers) {
+        let values: Vec<Option<i32>> = answers.iter().map(|a| a.map(i32::from)).collect();
+        columns.push(Column::new((*name).into(), values));
+    }
+    DataFrame::new(responses.len(), columns)
+}

@@ -1,0 +1,198 @@
+//! On-time handling of PAKN in working days (domain.md §4).
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::aggregate::{count_where, Aggregates, UnitValues};
+use super::interval::percent;
+use crate::calendar::{Day, Period};
+use crate::config::Config;
+
+/// Handling counts of one unit for one period, with their rates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Handling {
+    /// Received in the period, accepted or not ("tổng số tiếp nhận").
+    pub received: u64,
+    /// Of those, through an online channel ("trực tuyến").
+    pub received_online: u64,
+    /// Received before the period and not resolved before it ("kỳ trước chuyển sang").
+    pub carried_over: u64,
+    /// Resolved in the period, not after the as-of date ("đã xử lý").
+    pub handled: u64,
+    /// Resolved before the due date ("trước hạn").
+    pub early: u64,
+    /// Resolved on the due date ("đúng hạn").
+    pub on_due: u64,
+    /// Resolved after the due date ("quá hạn").
+    pub overdue: u64,
+    /// Received by the as-of date and not resolved by it ("đang xử lý").
+    pub pending: u64,
+    /// Pending, deadline not passed ("trong hạn").
+    pub pending_in_time: u64,
+    /// Pending, deadline passed ("quá hạn").
+    pub pending_overdue: u64,
+    /// 100 × (early + on_due) ÷ handled; None when nothing was handled.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub on_time_rate: Option<f64>,
+    /// Received in the period with a forwarding date ("chuyển xử lý").
+    pub forwarded: u64,
+    /// Of those, forwarded within the limit (5 working days by default).
+    pub forwarded_on_time: u64,
+    /// 100 × forwarded_on_time ÷ forwarded.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub forwarded_on_time_rate: Option<f64>,
+    /// Handled and notified within the limit (2 working days by default).
+    pub notified_on_time: u64,
+    /// 100 × notified_on_time ÷ handled.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub notified_on_time_rate: Option<f64>,
+    /// Handled and published within the limit (2 working days by default).
+    pub published_on_time: u64,
+    /// 100 × published_on_time ÷ handled.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub published_on_time_rate: Option<f64>,
+}
+
+impl Handling {
+    fn from_values(v: UnitValues<'_>) -> Self {
+        let handled = v.count("handled");
+        let early = v.count("early");
+        let on_due = v.count("on_due");
+        let forwarded = v.count("forwarded");
+        let forwarded_on_time = v.count("forwarded_on_time");
+        let notified_on_time = v.count("notified_on_time");
+        let published_on_time = v.count("published_on_time");
+        Self {
+            received: v.count("received"),
+            received_online: v.count("received_online"),
+            carried_over: v.count("carried_over"),
+            handled,
+            early,
+            on_due,
+            overdue: v.count("overdue"),
+            pending: v.count("pending"),
+            pending_in_time: v.count("pending_in_time"),
+            pending_overdue: v.count("pending_overdue"),
+            on_time_rate: percent(early + on_due, handled),
+            forwarded,
+            forwarded_on_time,
+            forwarded_on_time_rate: percent(forwarded_on_time, forwarded),
+            notified_on_time,
+            notified_on_time_rate: percent(notified_on_time, handled),
+            published_on_time,
+            published_on_time_rate: percent(published_on_time, handled),
+        }
+    }
+
+    /// Received in the period through channels that are not online ("trực tiếp").
+    pub fn received_direct(&self) -> u64 {
+        self.received - self.received_online
+    }
+}
+
+/// Handling results for the city and per agency.
+#[derive(Debug, Clone, Default)]
+pub struct HandlingResults {
+    aggregates: Aggregates,
+}
+
+impl HandlingResults {
+    /// The city's counts.
+    pub fn city(&self) -> Handling {
+        Handling::from_values(self.aggregates.city())
+    }
+
+    /// An agency's counts (zeros when it has no record).
+    pub fn agency(&self, agency: crate::model::AgencyId) -> Handling {
+        Handling::from_values(self.aggregates.agency(agency))
+    }
+}
+
+/// Computes the handling counts of `period` as of `as_of` from the feedback
+/// frame (see [`super::frames::feedback_frame`]).
+pub fn handling(
+    frame: &DataFrame,
+    period: &Period,
+    as_of: Day,
+    config: &Config,
+) -> PolarsResult<HandlingResults> {
+    let (start, end) = (lit(period.start), lit(period.end));
+    let as_of = lit(as_of);
+    let received = col("received");
+    let resolved = col("resolved");
+    let due = col("due");
+    let accepted = col("refused").not();
+
+    let in_period = received.clone().gt_eq(start.clone()).and(received.clone().lt_eq(end.clone()));
+    let carried_over = accepted.clone().and(received.clone().lt(start.clone())).and(
+        resolved.clone().is_null().or(resolved.clone().gt_eq(start.clone())),
+    );
+    let handled = accepted
+        .clone()
+        .and(resolved.clone().gt_eq(start))
+        .and(resolved.clone().lt_eq(end))
+        .and(resolved.clone().lt_eq(as_of.clone()));
+    let pending = accepted
+        .clone()
+        .and(received.lt_eq(as_of.clone()))
+        .and(resolved.clone().is_null().or(resolved.clone().gt(as_of.clone())));
+    let forwarded = accepted.and(in_period.clone()).and(col("forwarded"));
+    let within = |column: &str, limit: u32| col(column).lt_eq(lit(limit as i32));
+
+    let aggregations = [
+        count_where(in_period.clone(), "received"),
+        count_where(in_period.and(col("online")), "received_online"),
+        count_where(carried_over, "carried_over"),
+        count_where(handled.clone(), "handled"),
+        count_where(handled.clone().and(resolved.clone().lt(due.clone())), "early"),
+        count_where(handled.clone().and(resolved.clone().eq(due.clone())), "on_due"),
+        count_where(handled.clone().and(resolved.gt(due.clone())), "overdue"),
+        count_where(pending.clone(), "pending"),
+        count_where(pending.clone().and(as_of.clone().lt_eq(due.clone())), "pending_in_time"),
+        count_where(pending.and(as_of.gt(due)), "pending_overdue"),
+        count_where(forwarded.clone(), "forwarded"),
+        count_where(
+            forwarded.and(within("forward_wd", config.forward_limit_working_days)),
+            "forwarded_on_time",
+        ),
+        count_where(
+            handled.clone().and(within("notify_wd", config.notify_limit_working_days)),
+            "notified_on_time",
+        ),
+        count_where(
+            handled.and(within("publish_wd", config.publish_limit_working_days)),
+            "published_on_time",
+        ),
+    ];
+    let aggregates = Aggregates::compute(frame, lit(true), &aggregations)?;
+    Ok(HandlingResults { aggregates })
+}
+
+impl Handling {
+    /// The counts of several units added up, with rates recomputed from the
+    /// totals (used for the subtotal of an agency level).
+    pub fn total<'a>(units: impl IntoIterator<Item = &'a Handling>) -> Handling {
+        let mut sum = Handling::default();
+        for unit in units {
+            sum.received += unit.received;
+            sum.received_online += unit.received_online;
+            sum.carried_over += unit.carried_over;
+            sum.handled += unit.handled;
+            sum.early += unit.early;
+            sum.on_due += unit.on_due;
+            sum.overdue += unit.overdue;
+            sum.pending += unit.pending;
+            sum.pending_in_time += unit.pending_in_time;
+            sum.pending_overdue += unit.pending_overdue;
+            sum.forwarded += unit.forwarded;
+            sum.forwarded_on_time += unit.forwarded_on_time;
+            sum.notified_on_time += unit.notified_on_time;
+            sum.published_on_time += unit.published_on_time;
+        }
+        sum.on_time_rate = percent(sum.early + sum.on_due, sum.handled);
+        sum.forwarded_on_time_rate = percent(sum.forwarded_on_time, sum.forwarded);
+        sum.notified_on_time_rate = percent(sum.notified_on_time, sum.handled);
+        sum.published_on_time_rate = percent(sum.published_on_time, sum.handled);
+        sum
+    }
+}

@@ -1,0 +1,25 @@
+//! The metrics stage: satisfaction indices and on-time handling, per agency
+//! and for the whole city, computed with lazy polars queries over the
+//! canonical records. Nothing here knows about output formats.
+
+mod aggregate;
+pub mod frames;
+pub mod handling;
+pub mod interval;
+pub mod satisfaction;
+pub mod summary;
+
+pub use handling::{handling, Handling, HandlingResults};
+pub use satisfaction::{satisfaction, Criterion, Satisfaction, SatisfactionResults};
+
+/// Serialises a percentage with 2 decimals (null when absent): the
+/// machine-readable outputs carry rates as published.
+pub(crate) fn serialize_rate<S: serde::Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) if v.is_finite() => serializer.serialize_f64(interval::round2(*v)),
+        _ => serializer.serialize_none(),
+    }
+}

@@ -1,0 +1,184 @@
+//! The results of a run for one period, in the shape the report writers and
+//! `summary.json` use.
+
+use serde::Serialize;
+
+use super::{Handling, Satisfaction};
+use crate::calendar::days::format_iso;
+use crate::calendar::{Day, HolidayKind, Period};
+use crate::config::Baseline;
+use crate::model::{AgencyLevel, Effect, Finding, InputAccount};
+
+/// The reporting period as written in outputs.
+#[derive(Debug, Clone, Serialize)]
+pub struct PeriodInfo {
+    /// `2024-Q1`, `2024-H1` or `2024`.
+    pub label: String,
+    /// First day, `yyyy-mm-dd`.
+    pub start: String,
+    /// Last day, `yyyy-mm-dd`.
+    pub end: String,
+    /// `decree-09-2019` or `calendar`.
+    pub mode: crate::calendar::PeriodMode,
+    /// Vietnamese name, e.g. "Quý I năm 2024".
+    pub name_vi: String,
+}
+
+impl From<&Period> for PeriodInfo {
+    fn from(period: &Period) -> Self {
+        Self {
+            label: period.to_string(),
+            start: format_iso(period.start),
+            end: format_iso(period.end),
+            mode: period.mode,
+            name_vi: period.name_vi(),
+        }
+    }
+}
+
+/// Satisfaction and handling of one unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitResults {
+    /// SIPAS criteria.
+    pub survey: Satisfaction,
+    /// PAKN handling.
+    pub handling: Handling,
+}
+
+/// One agency's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyResults {
+    /// Registry code.
+    pub code: String,
+    /// Official name.
+    pub name: String,
+    /// Administrative level.
+    pub level: AgencyLevel,
+    /// SIPAS criteria.
+    pub survey: Satisfaction,
+    /// PAKN handling.
+    pub handling: Handling,
+}
+
+/// The handling subtotal of one agency level.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelResults {
+    /// Administrative level.
+    pub level: AgencyLevel,
+    /// Number of agencies of that level in the registry.
+    pub agencies: usize,
+    /// Counts of the level's agencies added up.
+    pub handling: Handling,
+}
+
+/// The city's criteria against the baseline, in points (index − baseline).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct BaselineChange {
+    /// TC1 change.
+    #[serde(rename = "TC1", serialize_with = "super::serialize_rate")]
+    pub tc1: Option<f64>,
+    /// TC2 change.
+    #[serde(rename = "TC2", serialize_with = "super::serialize_rate")]
+    pub tc2: Option<f64>,
+    /// TC3 change.
+    #[serde(rename = "TC3", serialize_with = "super::serialize_rate")]
+    pub tc3: Option<f64>,
+    /// TC4 change.
+    #[serde(rename = "TC4", serialize_with = "super::serialize_rate")]
+    pub tc4: Option<f64>,
+    /// Element index change.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub element: Option<f64>,
+}
+
+impl BaselineChange {
+    /// Change of `survey` against `baseline`.
+    pub fn of(survey: &Satisfaction, baseline: &Baseline) -> Self {
+        let change = |index: Option<f64>, base: f64| index.map(|i| i - base);
+        Self {
+            tc1: change(survey.tc1.index, baseline.tc1),
+            tc2: change(survey.tc2.index, baseline.tc2),
+            tc3: change(survey.tc3.index, baseline.tc3),
+            tc4: change(survey.tc4.index, baseline.tc4),
+            element: change(survey.element, baseline.element),
+        }
+    }
+
+    /// The changes in order TC1…TC4, element.
+    pub fn values(&self) -> [Option<f64>; 5] {
+        [self.tc1, self.tc2, self.tc3, self.tc4, self.element]
+    }
+}
+
+/// Findings by effect.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct FindingCounts {
+    /// Rows rejected.
+    pub rows_rejected: usize,
+    /// Cells ignored in kept rows.
+    pub cells_ignored: usize,
+    /// Warnings on kept rows.
+    pub warnings: usize,
+}
+
+impl FindingCounts {
+    /// Counts `findings` by effect (a rejected row counts once however many
+    /// reasons it has).
+    pub fn of(findings: &[Finding], accounts: &[InputAccount]) -> Self {
+        let count = |effect| findings.iter().filter(|f| f.effect == effect).count();
+        Self {
+            rows_rejected: accounts.iter().map(|a| a.rejected).sum(),
+            cells_ignored: count(Effect::CellIgnored),
+            warnings: count(Effect::Warning),
+        }
+    }
+}
+
+/// A weekday off inside the period.
+#[derive(Debug, Clone, Serialize)]
+pub struct DayOff {
+    /// `yyyy-mm-dd`.
+    pub date: String,
+    /// The holiday it belongs to.
+    pub holiday: HolidayKind,
+}
+
+/// Everything a report says about one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The reporting period.
+    pub period: PeriodInfo,
+    /// Date the pending counts are taken at, `yyyy-mm-dd`.
+    pub as_of: String,
+    /// Reporting unit ("Đơn vị báo cáo").
+    pub reporting_unit: String,
+    /// Receiving unit ("Đơn vị nhận báo cáo").
+    pub receiving_unit: String,
+    /// Row accounting per input file.
+    pub inputs: Vec<InputAccount>,
+    /// The whole city (all records and respondents pooled).
+    pub city: UnitResults,
+    /// Every agency of the registry, in registry order.
+    pub agencies: Vec<AgencyResults>,
+    /// Handling subtotals per agency level, in report order (levels with agencies only).
+    pub levels: Vec<LevelResults>,
+    /// The baseline of the criteria.
+    pub baseline: Baseline,
+    /// The city's criteria against the baseline, in points.
+    pub change_vs_baseline: BaselineChange,
+    /// Findings by effect.
+    pub findings: FindingCounts,
+    /// Weekdays off in the period (holidays and compensation days).
+    pub days_off: Vec<DayOff>,
+    /// Working days allowed to handle a PAKN without a deadline.
+    pub deadline_working_days: u32,
+    /// Minimum answers for an index not to be flagged as a small sample.
+    pub min_sample: u32,
+}
+
+impl Summary {
+    /// Day numbers of the as-of date, for writers that need the value.
+    pub fn as_of_day(&self) -> Option<Day> {
+        crate::ingest::dates::parse_iso_date(&self.as_of)
+    }
+}

@@ -1,0 +1,207 @@
+//! One run of the pipeline: read inputs, build the working-day table, compute
+//! the metrics of a period, and hand a [`Summary`] to the report writers.
+
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+use crate::calendar::days::format_iso;
+use crate::calendar::{Day, Period, PeriodError, PeriodMode, Schedules, WorkingCalendar};
+use crate::config::{Config, ConfigError};
+use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
+use crate::metrics::frames::{feedback_frame, survey_frame};
+use crate::metrics::summary::{
+    AgencyResults, BaselineChange, DayOff, FindingCounts, LevelResults, Summary, UnitResults,
+};
+use crate::metrics::Handling;
+use crate::model::AgencyLevel;
+use crate::metrics::{handling, satisfaction};
+use crate::model::Registry;
+
+/// Why a run could not complete.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// Configuration or schedule file.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// An input file.
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    /// A period label.
+    #[error(transparent)]
+    Period(#[from] PeriodError),
+    /// The inputs hold nothing to report on.
+    #[error("{0}")]
+    NoData(String),
+    /// The metrics engine failed.
+    #[error("computing the metrics failed: {0}")]
+    Metrics(#[from] polars::error::PolarsError),
+    /// An output could not be written.
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+}
+
+/// Which period to report on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PeriodChoice {
+    /// A given label (`2024-Q1`, `2024-H1`, `2024`).
+    Label(String),
+    /// The latest quarter the data covers completely.
+    LatestComplete,
+}
+
+/// The inputs of a run, resolved.
+#[derive(Debug, Clone)]
+pub struct RunSettings {
+    /// Feedback files or folders.
+    pub feedback: Vec<PathBuf>,
+    /// Survey files or folders.
+    pub survey: Vec<PathBuf>,
+    /// Agency registry.
+    pub agencies: PathBuf,
+    /// Configuration.
+    pub config: Config,
+    /// Period to report on.
+    pub period: PeriodChoice,
+    /// Period boundary rule.
+    pub mode: PeriodMode,
+    /// As-of date for pending counts (default: the period's last day).
+    pub as_of: Option<Day>,
+}
+
+/// Inputs read and validated, before any metric.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The agency registry.
+    pub registry: Registry,
+    /// Records, responses, findings and accounting.
+    pub inputs: Inputs,
+    /// Official holiday schedules in force.
+    pub schedules: Schedules,
+}
+
+/// Reads the registry, the schedules and every input file.
+pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
+    let registry = read_registry(&settings.agencies)?;
+    let mut schedules = Schedules::shipped()?;
+    if let Some(path) = &settings.config.holiday_schedule {
+        schedules.overlay(Schedules::load(path)?);
+    }
+    let feedback = expand_paths(&settings.feedback)?;
+    let survey = expand_paths(&settings.survey)?;
+    let inputs = Inputs::read(&feedback, &survey, &registry)?;
+    Ok(Loaded { registry, inputs, schedules })
+}
+
+/// Resolves the period to report on.
+pub fn resolve_period(settings: &RunSettings, inputs: &Inputs) -> Result<Period, Error> {
+    match &settings.period {
+        PeriodChoice::Label(label) => Ok(Period::parse(label, settings.mode)?),
+        PeriodChoice::LatestComplete => {
+            let last = inputs.last_day().ok_or_else(|| {
+                Error::NoData(
+                    "the inputs hold no accepted record or response, so there is no period to report on; see the findings".to_string(),
+                )
+            })?;
+            Period::latest_complete_quarter(last, settings.mode)
+                .ok_or_else(|| Error::NoData("the data ends before 1900".to_string()))
+        }
+    }
+}
+
+/// The years the working-day table must cover: every date of the records,
+/// the period and the as-of date, plus one year for deadlines that run past
+/// the last date.
+fn calendar_years(inputs: &Inputs, period: &Period, as_of: Day) -> (i32, i32) {
+    let records = &inputs.feedback;
+    let optional = [
+        &records.forwarded,
+        &records.due,
+        &records.resolved,
+        &records.notified,
+        &records.published,
+    ];
+    let days = records
+        .received
+        .iter()
+        .copied()
+        .chain(optional.iter().flat_map(|c| c.iter().flatten().copied()))
+        .chain(inputs.survey.surveyed.iter().copied())
+        .chain([period.start, period.end, as_of]);
+    let (min, max) = days.fold((Day::MAX, Day::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    let year = |d: Day| chrono::Datelike::year(&crate::calendar::days::date_of(d));
+    (year(min), year(max) + 1)
+}
+
+/// Computes the summary of `period` from loaded inputs.
+pub fn summarise(
+    loaded: &Loaded,
+    period: &Period,
+    as_of: Option<Day>,
+    config: &Config,
+) -> Result<Summary, Error> {
+    let as_of = as_of.unwrap_or(period.end);
+    let (first_year, last_year) = calendar_years(&loaded.inputs, period, as_of);
+    let calendar = WorkingCalendar::build(first_year, last_year, &loaded.schedules);
+
+    let feedback = feedback_frame(&loaded.inputs.feedback, &calendar, config)?;
+    let survey = survey_frame(&loaded.inputs.survey)?;
+    let handling = handling(&feedback, period, as_of, config)?;
+    let satisfaction = satisfaction(&survey, period, config.min_sample)?;
+
+    let agencies: Vec<AgencyResults> = loaded
+        .registry
+        .agencies()
+        .iter()
+        .enumerate()
+        .map(|(index, agency)| {
+            let id = index as u32;
+            AgencyResults {
+                code: agency.code.clone(),
+                name: agency.name.clone(),
+                level: agency.level,
+                survey: satisfaction.agency(id),
+                handling: handling.agency(id),
+            }
+        })
+        .collect();
+    let levels = level_subtotals(&agencies);
+    let days_off = calendar
+        .weekdays_off_between(period.start, period.end)
+        .into_iter()
+        .map(|(day, holiday)| DayOff { date: format_iso(day), holiday })
+        .collect();
+
+    let city = UnitResults { survey: satisfaction.city(), handling: handling.city() };
+    Ok(Summary {
+        change_vs_baseline: BaselineChange::of(&city.survey, &config.baseline),
+        period: period.into(),
+        as_of: format_iso(as_of),
+        reporting_unit: config.reporting_unit.clone(),
+        receiving_unit: config.receiving_unit.clone(),
+        inputs: loaded.inputs.accounts.clone(),
+        city,
+        agencies,
+        levels,
+        baseline: config.baseline.clone(),
+        findings: FindingCounts::of(&loaded.inputs.findings, &loaded.inputs.accounts),
+        days_off,
+        deadline_working_days: config.deadline_working_days,
+        min_sample: config.min_sample,
+    })
+}
+
+/// Handling subtotals per level, for the levels the registry uses.
+fn level_subtotals(agencies: &[AgencyResults]) -> Vec<LevelResults> {
+    AgencyLevel::ALL
+        .iter()
+        .filter_map(|&level| {
+            let members: Vec<&AgencyResults> = agencies.iter().filter(|a| a.level == level).collect();
+            (!members.is_empty()).then(|| LevelResults {
+                level,
+                agencies: members.len(),
+                handling: Handling::total(members.iter().map(|a| &a.handling)),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,68 @@
+//! Vietnamese labels of the workbook, in one place.
+
+use crate::calendar::HolidayKind;
+use crate::model::{AgencyLevel, Effect, InputKind};
+
+/// Title of the report.
+pub const REPORT_TITLE: &str =
+    "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ VÀ MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN";
+
+/// Sheet names.
+pub const SHEET_SUMMARY: &str = "Tổng hợp";
+/// Per-agency satisfaction sheet.
+pub const SHEET_SATISFACTION: &str = "Hài lòng theo cơ quan";
+/// Per-agency handling sheet (Circular 01/2020 layout).
+pub const SHEET_HANDLING: &str = "Xử lý PAKN";
+/// Data-quality sheet.
+pub const SHEET_QUALITY: &str = "Chất lượng dữ liệu";
+
+/// The four PAKN criteria of SIPAS (Plan 181/KH-UBND, section II.3–6).
+pub const CRITERION_NAMES: [&str; 4] = [
+    "TC1. Cơ quan có bố trí hình thức tiếp nhận góp ý, phản ánh, kiến nghị",
+    "TC2. Dễ dàng thực hiện góp ý, phản ánh, kiến nghị",
+    "TC3. Cơ quan tiếp nhận và xử lý tích cực các góp ý, phản ánh, kiến nghị",
+    "TC4. Cơ quan có thông báo kịp thời kết quả xử lý",
+];
+
+/// The element the four criteria make up.
+pub const ELEMENT_NAME: &str = "Chỉ số thành phần: Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị";
+
+/// Group heading of an agency level, with its Roman numeral.
+pub fn level_heading(level: AgencyLevel) -> &'static str {
+    match level {
+        AgencyLevel::SoNganh => "I. Sở, ban, ngành",
+        AgencyLevel::QuanHuyen => "II. Quận, huyện, thị xã",
+        AgencyLevel::XaPhuong => "III. Xã, phường, thị trấn",
+    }
+}
+
+/// Short name of an agency level.
+pub fn level_name(level: AgencyLevel) -> &'static str {
+    match level {
+        AgencyLevel::SoNganh => "Sở, ban, ngành",
+        AgencyLevel::QuanHuyen => "Quận, huyện, thị xã",
+        AgencyLevel::XaPhuong => "Xã, phường, thị trấn",
+    }
+}
+
+/// Name of an input kind.
+pub fn input_kind(kind: InputKind) -> &'static str {
+    match kind {
+        InputKind::Feedback => "PAKN",
+        InputKind::Survey => "Khảo sát SIPAS",
+    }
+}
+
+/// What a finding did.
+pub fn effect(effect: Effect) -> &'static str {
+    match effect {
+        Effect::RowRejected => "Loại dòng",
+        Effect::CellIgnored => "Bỏ qua ô",
+        Effect::Warning => "Lưu ý",
+    }
+}
+
+/// Name of a holiday.
+pub fn holiday(kind: HolidayKind) -> &'static str {
+    kind.name_vi()
+}

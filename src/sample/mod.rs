@@ -1,0 +1,284 @@
+//! Deterministic sample data: an agency registry of real Hanoi departments
+//! and districts, PAKN exports from three systems (a hotline log as a
+//! semicolon CSV, a National Public Service Portal workbook, a one-stop desk
+//! CSV with unaccented headers) and a SIPAS survey workbook, over six
+//! quarters, with a handful of deliberately bad rows.
+
+mod agencies;
+mod writers;
+
+use std::path::{Path, PathBuf};
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use thiserror::Error;
+
+use crate::calendar::days::{weekday, Day};
+use crate::calendar::{Period, PeriodMode, PeriodSpan, Schedules, WorkingCalendar};
+use crate::model::{Channel, CRITERIA};
+pub use agencies::{SampleAgency, AGENCIES};
+
+/// Sample data that could not be written.
+#[derive(Debug, Error)]
+pub enum SampleError {
+    /// A file could not be written.
+    #[error("cannot write {path}: {message}")]
+    Write {
+        /// Path.
+        path: String,
+        /// What failed.
+        message: String,
+    },
+    /// The options cannot give a data set.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct SampleOptions {
+    /// Seed of the random generator: the same seed gives the same files.
+    pub seed: u64,
+    /// Number of PAKN records (before the bad rows are added).
+    pub records: usize,
+    /// Number of survey responses (before the bad rows are added).
+    pub responses: usize,
+    /// The data starts with the first quarter of this year (Decree 09/2019 periods).
+    pub start_year: i32,
+    /// Number of consecutive quarters.
+    pub quarters: u32,
+}
+
+impl Default for SampleOptions {
+    fn default() -> Self {
+        Self {
+            seed: 2024,
+            records: 3000,
+            responses: 6000,
+            start_year: 2024,
+            quarters: 6,
+        }
+    }
+}
+
+/// One generated PAKN record.
+#[derive(Debug, Clone)]
+pub(crate) struct SampleRecord {
+    pub id: String,
+    pub received: Day,
+    pub received_minute: u32,
+    pub channel: Channel,
+    pub agency: usize,
+    pub category: &'static str,
+    pub field: &'static str,
+    pub forwarded: Option<Day>,
+    pub due: Day,
+    pub resolved: Option<Day>,
+    pub notified: Option<Day>,
+    pub published: Option<Day>,
+    pub status: &'static str,
+    pub rating: Option<&'static str>,
+}
+
+/// One generated survey response.
+#[derive(Debug, Clone)]
+pub(crate) struct SampleResponse {
+    pub id: String,
+    pub surveyed: Day,
+    pub agency_label: String,
+    pub gave_feedback: &'static str,
+    /// Each answer as written in the file: a number, a label, a no-answer code or blank.
+    pub answers: [String; CRITERIA],
+}
+
+const CATEGORIES: [&str; 4] =
+    ["Thủ tục hành chính", "Quy định hành chính", "Hành vi hành chính", "Khác"];
+const FIELDS: [&str; 8] = [
+    "Đất đai",
+    "Xây dựng",
+    "Môi trường",
+    "Giao thông",
+    "Hộ tịch",
+    "Đăng ký kinh doanh",
+    "Y tế",
+    "Giáo dục",
+];
+/// Channel shares of the sample.
+const CHANNEL_SHARES: [(Channel, f64); 12] = [
+    (Channel::Hotline, 0.22),
+    (Channel::NationalPortal, 0.18),
+    (Channel::Website, 0.10),
+    (Channel::Email, 0.08),
+    (Channel::Zalo, 0.08),
+    (Channel::Facebook, 0.04),
+    (Channel::Sms, 0.04),
+    (Channel::App, 0.04),
+    (Channel::InPerson, 0.12),
+    (Channel::Letter, 0.05),
+    (Channel::Mailbox, 0.03),
+    (Channel::Press, 0.02),
+];
+
+/// Picks an index with probability proportional to `weights`.
+fn pick(rng: &mut ChaCha8Rng, weights: &[f64]) -> usize {
+    let total: f64 = weights.iter().sum();
+    let mut target = rng.random::<f64>() * total;
+    for (i, w) in weights.iter().enumerate() {
+        if target < *w {
+            return i;
+        }
+        target -= w;
+    }
+    weights.len().saturating_sub(1)
+}
+
+/// A day in `[first, last]`, weekdays four times as likely as weekend days.
+fn random_day(rng: &mut ChaCha8Rng, first: Day, last: Day) -> Day {
+    loop {
+        let day = rng.random_range(first..=last);
+        if weekday(day) <= 5 || rng.random_bool(0.25) {
+            return day;
+        }
+    }
+}
+
+/// The generated data set.
+pub(crate) struct SampleData {
+    pub records: Vec<SampleRecord>,
+    pub responses: Vec<SampleResponse>,
+}
+
+fn generate_data(
+    options: &SampleOptions,
+    first: Period,
+    last: Period,
+    calendar: &WorkingCalendar,
+) -> SampleData {
+    let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
+    // Start a month early so that the first quarter has a backlog carried over.
+    let (span_start, data_end) = (first.start - 30, last.end);
+    let quarter_of = |day: Day| f64::from((day - first.start).max(0)) / 91.0;
+
+    let volumes: Vec<f64> = AGENCIES.iter().map(|a| a.4).collect();
+    let channel_weights: Vec<f64> = CHANNEL_SHARES.iter().map(|c| c.1).collect();
+    let mut records = Vec::with_capacity(options.records);
+    for _ in 0..options.records {
+        let agency = pick(&mut rng, &volumes);
+        let (_, _, _, _, _, _, on_time_share) = AGENCIES[agency];
+        let channel = CHANNEL_SHARES[pick(&mut rng, &channel_weights)].0;
+        let received = random_day(&mut rng, span_start, data_end);
+        let received_minute = rng.random_range(7 * 60..18 * 60);
+        let forwarded = (matches!(channel, Channel::Hotline | Channel::NationalPortal)
+            && rng.random_bool(0.6))
+        .then(|| {
+            let days = if rng.random_bool(0.92) { rng.random_range(0..=4) } else { rng.random_range(6..=9) };
+            calendar.add_working_days(received, days).unwrap_or(received)
+        });
+        let start = forwarded.unwrap_or(received);
+        let category = CATEGORIES[pick(&mut rng, &[0.45, 0.2, 0.15, 0.2])];
+        let allowed = if category == CATEGORIES[0] && channel == Channel::InPerson { 10 } else { 15 };
+        let due = calendar.add_working_days(start, allowed).unwrap_or(start);
+        let on_time = (on_time_share + 0.01 * quarter_of(received)).min(0.995);
+        let refused = rng.random_bool(0.02);
+        let working_days = if rng.random_bool(on_time) {
+            if rng.random_bool(0.1) { allowed } else { rng.random_range(1..allowed) }
+        } else {
+            rng.random_range(allowed + 1..=allowed + 20)
+        };
+        let mut resolved = calendar
+            .add_working_days(start, working_days)
+            .filter(|&d| d <= data_end && !refused);
+        if rng.random_bool(0.01) {
+            resolved = None; // forgotten in a drawer: pending long after its deadline
+        }
+        let notified = resolved.filter(|_| rng.random_bool(0.85)).and_then(|r| {
+            let days = if rng.random_bool(0.9) { rng.random_range(0..=2) } else { rng.random_range(3..=6) };
+            calendar.add_working_days(r, days)
+        });
+        let published = resolved
+            .filter(|_| rng.random_bool(0.4))
+            .and_then(|r| calendar.add_working_days(r, rng.random_range(0..=4)));
+        let status = match (refused, resolved) {
+            (true, _) => "Từ chối",
+            (false, Some(_)) => "Đã xử lý",
+            (false, None) => "Đang xử lý",
+        };
+        let rating = resolved.filter(|_| rng.random_bool(0.3)).map(|_| {
+            if rng.random_bool(on_time) { "Hài lòng" } else { "Không hài lòng" }
+        });
+        records.push(SampleRecord {
+            id: String::new(),
+            received,
+            received_minute,
+            channel,
+            agency,
+            category,
+            field: FIELDS[rng.random_range(0..FIELDS.len())],
+            forwarded,
+            due,
+            resolved,
+            notified: notified.filter(|&d| d <= data_end),
+            published: published.filter(|&d| d <= data_end),
+            status,
+            rating,
+        });
+    }
+    records.sort_by_key(|r| (r.received, r.received_minute));
+
+    let survey_weights: Vec<f64> = AGENCIES.iter().map(|a| 0.4 + a.4).collect();
+    let offsets = [0.03, -0.01, -0.01, -0.02];
+    let mut responses = Vec::with_capacity(options.responses);
+    for n in 0..options.responses {
+        let agency = pick(&mut rng, &survey_weights);
+        let (code, name, _, aliases, _, base, _) = AGENCIES[agency];
+        let surveyed = random_day(&mut rng, first.start, data_end);
+        let alias_choices: Vec<&str> =
+            std::iter::once(name).chain(aliases.split('|').filter(|a| !a.is_empty())).chain([code]).collect();
+        let agency_label = alias_choices[pick(&mut rng, &[6.0, 1.0, 1.0, 1.0][..alias_choices.len().min(4)])];
+        let gave_feedback = ["Có", "Không", ""][pick(&mut rng, &[0.75, 0.2, 0.05])];
+        let trend = 0.008 * quarter_of(surveyed);
+        let answers = offsets.map(|offset| {
+            if rng.random_bool(0.04) {
+                return ["9", "Không ý kiến", "", "0"][rng.random_range(0..4)].to_string();
+            }
+            let satisfied = rng.random_bool((base - 0.04 + offset + trend).clamp(0.05, 0.99));
+            let value = if satisfied {
+                if rng.random_bool(0.4) { 5 } else { 4 }
+            } else {
+                [1, 2, 3][pick(&mut rng, &[0.15, 0.35, 0.5])]
+            };
+            if rng.random_bool(0.1) {
+                crate::model::vocab::LIKERT_LABELS[value - 1].to_string()
+            } else {
+                value.to_string()
+            }
+        });
+        responses.push(SampleResponse {
+            id: format!("SIPAS-{:05}", n + 1),
+            surveyed,
+            agency_label: agency_label.to_string(),
+            gave_feedback,
+            answers,
+        });
+    }
+    responses.sort_by(|a, b| (a.surveyed, &a.id).cmp(&(b.surveyed, &b.id)));
+    SampleData { records, responses }
+}
+
+/// Writes the sample data set into `folder` and returns the files written.
+pub fn generate(options: &SampleOptions, folder: &Path) -> Result<Vec<PathBuf>, SampleError> {
+    let quarter = |index: u32| {
+        let year = options.start_year + (index / 4) as i32;
+        Period::new(year, PeriodSpan::Quarter((index % 4 + 1) as u8), PeriodMode::Decree09)
+    };
+    let (Some(first), Some(last)) = (quarter(0), quarter(options.quarters.max(1) - 1)) else {
+        return Err(SampleError::Invalid(format!(
+            "the sample must lie between 1900 and 2100, not start in {}",
+            options.start_year
+        )));
+    };
+    let schedules = Schedules::shipped().unwrap_or_default();
+    let calendar = WorkingCalendar::build(options.start_year - 1, last.year + 1, &schedules);
+    let data = generate_data(options, first, last, &calendar);
+    writers::write_all(&data, folder)
+}
