@@ -192,7 +192,11 @@ impl Table {
             Body::Csv { text, delimiter } => {
                 let mut reader = csv_reader(text, *delimiter);
                 let mut record = csv::StringRecord::new();
-                let mut row_number = self.header_row;
+                // Excel shows one row per record and per blank line; a quoted
+                // field spanning lines is still one row.
+                let mut lines_inside_fields = 0usize;
+                let mut physical_newlines = 0usize;
+                let mut last_end = 0usize;
                 let mut header_seen = false;
                 loop {
                     let more = reader.read_record(&mut record).map_err(|e| IngestError::Csv {
@@ -202,11 +206,20 @@ impl Table {
                     if !more {
                         break;
                     }
+                    // Count lines up to the end of the record, where the reader
+                    // stands now: blank lines before it are included.
+                    let end = (reader.position().byte() as usize).min(text.len());
+                    physical_newlines += count_newlines(text.as_bytes().get(last_end..end).unwrap_or_default());
+                    last_end = end;
+                    let terminator = usize::from(end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n'));
+                    let inside: usize = record.iter().map(|f| count_newlines(f.as_bytes())).sum();
+                    let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
+                    let row_number = start_line.saturating_sub(lines_inside_fields);
+                    lines_inside_fields += inside;
                     if !header_seen {
                         header_seen = true;
                         continue;
                     }
-                    row_number += 1;
                     if !record.is_blank() {
                         visit(row_number, &record);
                     }
@@ -223,6 +236,10 @@ impl Table {
         }
         Ok(())
     }
+}
+
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }
 
 fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {

@@ -35,11 +35,11 @@ mod tests {
 
     #[test]
     fn wilson_matches_a_hand_computation() {
-        // p = 0.8, n = 100: centre = (0.8 + 0.019208) / 1.038416 = 0.788682…,
-        // half = 1.96 * sqrt(0.0016 + 0.000096040) / 1.038416 = 0.077744…
+        // p = 0.8, n = 100: centre = (0.8 + 0.019208) / 1.038416 = 0.788901…,
+        // half = 1.96 × sqrt(0.0016 + 0.000096040) / 1.038416 = 0.077734…
         let (low, high) = wilson(0.8, 100.0, Z_95).unwrap_or_default();
-        assert!((low - 71.0937).abs() < 0.001, "{low}");
-        assert!((high - 86.6426).abs() < 0.001, "{high}");
+        assert!((low - 71.1169).abs() < 0.001, "{low}");
+        assert!((high - 86.6634).abs() < 0.001, "{high}");
         assert_eq!(wilson(0.5, 0.0, Z_95), None);
     }
 

@@ -141,7 +141,7 @@ pub fn satisfaction(
     let surveyed = col("surveyed");
     let in_period = surveyed.clone().gt_eq(lit(period.start)).and(surveyed.lt_eq(lit(period.end)));
     let weight = col("weight");
-    let mut aggregations = vec![count_where(lit(true), "respondents")];
+    let mut aggregations = vec![count_where(col("agency").is_not_null(), "respondents")];
     for (k, name) in CRITERION_COLUMNS.iter().enumerate() {
         let answer = col(*name);
         let mut answered = answer.clone().is_not_null();

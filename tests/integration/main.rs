@@ -1,1 +1,11 @@
+//! The integration tests of sipas, in one binary so that polars links once.
+//! Every expected number is worked out by hand in a comment next to it.
 
+mod calendar;
+mod cli;
+mod common;
+mod handling;
+mod ingest;
+mod periods;
+mod report;
+mod satisfaction;

@@ -1,0 +1,60 @@
+//! Fixtures built in the tests: a temporary folder, a registry and small
+//! input files.
+
+use std::path::{Path, PathBuf};
+
+use sipas::calendar::days::ymd;
+use sipas::calendar::{Day, PeriodMode};
+use sipas::config::Config;
+use sipas::pipeline::{load, summarise, Loaded, PeriodChoice, RunSettings};
+use sipas::metrics::summary::Summary;
+
+/// A temporary folder removed when dropped.
+pub fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().expect("temporary folder")
+}
+
+/// A day number from a date that is certainly valid.
+pub fn day(y: i32, m: u32, d: u32) -> Day {
+    ymd(y, m, d).expect("valid date")
+}
+
+/// Writes `text` to `folder/name` and returns the path.
+pub fn write(folder: &Path, name: &str, text: &str) -> PathBuf {
+    let path = folder.join(name);
+    std::fs::write(&path, text).expect("write fixture");
+    path
+}
+
+/// A registry of two departments and one district.
+pub fn registry(folder: &Path) -> PathBuf {
+    write(
+        folder,
+        "agencies.csv",
+        "code,name,level,aliases\n\
+         A,Sở Tư pháp,so_nganh,STP|Sở TP\n\
+         B,Sở Xây dựng,so_nganh,\n\
+         C,UBND quận Ba Đình,quan_huyen,Quận Ba Đình\n",
+    )
+}
+
+/// Settings for the given files, Decree 09 periods, default configuration.
+pub fn settings(feedback: Vec<PathBuf>, survey: Vec<PathBuf>, agencies: PathBuf, period: &str) -> RunSettings {
+    RunSettings {
+        feedback,
+        survey,
+        agencies,
+        config: Config::default(),
+        period: PeriodChoice::Label(period.to_string()),
+        mode: PeriodMode::Decree09,
+        as_of: None,
+    }
+}
+
+/// Loads and summarises.
+pub fn run(settings: &RunSettings) -> (Loaded, Summary) {
+    let loaded = load(settings).expect("inputs load");
+    let period = sipas::pipeline::resolve_period(settings, &loaded.inputs).expect("period");
+    let summary = summarise(&loaded, &period, settings.as_of, &settings.config).expect("summary");
+    (loaded, summary)
+}

@@ -1,0 +1,184 @@
+//! Reading the canonical formats: header matching, date forms, workbooks,
+//! and a finding for every rejected row and ignored cell.
+
+use rust_xlsxwriter::{Format, Workbook};
+use sipas::model::Effect;
+
+use crate::common::{registry, run, settings, temp, write};
+
+#[test]
+fn headers_match_whatever_their_case_accents_or_delimiter() {
+    let dir = temp();
+    // Upper case, semicolons, a byte-order mark, dd/mm/yyyy HH:MM:SS.
+    let upper = write(
+        dir.path(),
+        "upper.csv",
+        "\u{feff}MÃ PAKN;NGÀY TIẾP NHẬN;KÊNH TIẾP NHẬN;CƠ QUAN XỬ LÝ\nU1;02/01/2025 08:15:00;ĐƯỜNG DÂY NÓNG;SỞ TƯ PHÁP\n",
+    );
+    // Unaccented lower case, commas, ISO dates, channel codes.
+    let plain = write(
+        dir.path(),
+        "plain.csv",
+        "ma pakn,ngay tiep nhan,kenh tiep nhan,co quan xu ly\nL1,2025-01-03,hotline,quận ba đình\nL2,2025-01-03T09:00:00+07:00,zalo,C\n",
+    );
+    // Canonical field names.
+    let canonical = write(
+        dir.path(),
+        "canonical.csv",
+        "id,received_at,channel,agency\nK1,3/1/2025,Hỏi - Đáp,Sở Xây dựng\n",
+    );
+    let s = settings(vec![upper, plain, canonical], vec![], registry(dir.path()), "2025-Q1");
+    let (loaded, summary) = run(&s);
+    assert_eq!(loaded.inputs.findings, vec![]);
+    assert_eq!(loaded.inputs.feedback.len(), 4);
+    assert_eq!(summary.city.handling.received, 4);
+    // L2 via Zalo and K1 via the website Q&A are online.
+    assert_eq!(summary.city.handling.received_online, 2);
+}
+
+#[test]
+fn every_rejection_reason_is_a_finding_and_rows_add_up() {
+    let dir = temp();
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Ngày xử lý xong,Trạng thái\n\
+         G1,02/01/2025,Email,A,03/01/2025,Đã xử lý\n\
+         ,02/01/2025,Email,A,,\n\
+         G3,32/01/2025,Email,A,,\n\
+         G4,02/01/2025,Email,Sở Xây dựg,,\n\
+         G5,10/01/2025,Email,A,09/01/2025,\n\
+         G1,05/01/2025,Email,A,,\n\
+         G7,05/01/2025,Chim bồ câu,A,,\n\
+         G8,05/01/2025,Email,A,,Đã xử lý\n\
+         G9,05/01/2025,Email,A,,Lạ\n\
+         \n\
+         G10,05/01/2025,Email,,,\n",
+    );
+    let survey = write(
+        dir.path(),
+        "survey.csv",
+        "Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2\n\
+         S1,05/01/2025,A,4,7\n\
+         S1,05/01/2025,A,4,4\n\
+         S3,hôm qua,A,4,4\n",
+    );
+    let s = settings(vec![feedback.clone()], vec![survey], registry(dir.path()), "2025-Q1");
+    let (loaded, _) = run(&s);
+    let inputs = &loaded.inputs;
+
+    let file = feedback.display().to_string();
+    let rejected = |row: usize, column: &str, value: &str, reason: &str| {
+        inputs.findings.iter().any(|f| {
+            f.file == file
+                && f.row == row
+                && f.column == column
+                && f.value == value
+                && f.reason.contains(reason)
+                && f.effect == Effect::RowRejected
+        })
+    };
+    // Rows as the user sees them in Excel: the header is row 1.
+    assert!(rejected(3, "Mã PAKN", "", "id is missing"));
+    assert!(rejected(4, "Ngày tiếp nhận", "32/01/2025", "not a date"));
+    assert!(rejected(5, "Cơ quan xử lý", "Sở Xây dựg", "did you mean 'Sở Xây dựng'"));
+    assert!(rejected(6, "Ngày xử lý xong", "09/01/2025", "resolved before it was received"));
+    assert!(rejected(7, "Mã PAKN", "G1", "duplicate id"));
+    assert!(rejected(8, "Kênh tiếp nhận", "Chim bồ câu", "unknown channel"));
+    // The blank line 11 is skipped; row 12 lacks its agency.
+    assert!(rejected(12, "Cơ quan xử lý", "", "agency is missing"), "{:#?}", inputs.findings);
+    // Kept rows with findings: a handled status without a date, an unknown status.
+    let kept = |row: usize, effect: Effect| inputs.findings.iter().any(|f| f.file == file && f.row == row && f.effect == effect);
+    assert!(kept(9, Effect::Warning));
+    assert!(kept(10, Effect::CellIgnored));
+
+    let feedback_account = &inputs.accounts[0];
+    assert_eq!((feedback_account.rows, feedback_account.accepted, feedback_account.rejected), (10, 3, 7));
+    let survey_account = &inputs.accounts[1];
+    // S1 again is a duplicate; S3 has no readable date. The first S1 is kept, without
+    // its out-of-range TC2 answer.
+    assert_eq!((survey_account.rows, survey_account.accepted, survey_account.rejected), (3, 1, 2));
+    assert!(inputs.findings.iter().any(|f| f.column == "TC2" && f.value == "7" && f.effect == Effect::CellIgnored));
+    assert_eq!(inputs.survey.answers[0], vec![Some(4)]);
+    assert_eq!(inputs.survey.answers[1], vec![None]);
+    for account in &inputs.accounts {
+        assert_eq!(account.rows, account.accepted + account.rejected, "{}", account.path);
+    }
+}
+
+#[test]
+fn csv_row_numbers_are_excel_rows_despite_quoted_line_breaks_and_blank_lines() {
+    let dir = temp();
+    // Row 2 holds a quoted field over two lines; row 3 is blank; row 4 is bad.
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Lĩnh vực\r\n\
+         Q1,02/01/2025,Email,A,\"Đất đai\r\nXây dựng\"\r\n\
+         \r\n\
+         Q2,02/01/2025,Email,Z,Đất đai\r\n",
+    );
+    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    let (loaded, _) = run(&s);
+    assert_eq!(loaded.inputs.findings.len(), 1);
+    assert_eq!(loaded.inputs.findings[0].row, 4);
+    assert_eq!(loaded.inputs.feedback.field[0].as_deref(), Some("Đất đai\r\nXây dựng"));
+}
+
+#[test]
+fn workbooks_with_date_cells_labels_and_numbers() {
+    let dir = temp();
+    let path = dir.path().join("survey.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (col, header) in ["Mã phiếu", "Ngày khảo sát", "Cơ quan / Đơn vị", "TC1"].iter().enumerate() {
+        sheet.write_string(0, col as u16, *header).expect("header");
+    }
+    // 45665 is 08/01/2025 as an Excel serial; a text date; an ISO date.
+    sheet.write_number(1, 0, 101).expect("id");
+    sheet.write_number_with_format(1, 1, 45665.0, &date).expect("date");
+    sheet.write_string(1, 2, "Sở Tư pháp").expect("agency");
+    sheet.write_string(1, 3, "Rất hài lòng").expect("answer");
+    sheet.write_string(2, 0, "102").expect("id");
+    sheet.write_string(2, 1, "09/01/2025").expect("date");
+    sheet.write_string(2, 2, "A").expect("agency");
+    sheet.write_number(2, 3, 2).expect("answer");
+    sheet.write_string(3, 0, "103").expect("id");
+    sheet.write_string(3, 1, "2025-01-10").expect("date");
+    sheet.write_string(3, 2, "a").expect("agency");
+    sheet.write_string(3, 3, "Không biết").expect("answer");
+    workbook.save(&path).expect("save");
+
+    let s = settings(vec![], vec![path], registry(dir.path()), "2025-Q1");
+    let (loaded, summary) = run(&s);
+    assert_eq!(loaded.inputs.findings, vec![]);
+    assert_eq!(loaded.inputs.accounts[0].sheet.as_deref(), Some("Sheet1"));
+    let tc1 = summary.agencies[0].survey.tc1;
+    // Answers 5 and 2, "Không biết" is no answer: n = 2, satisfied = 1, index 50.
+    assert_eq!((tc1.n, tc1.satisfied, tc1.index), (2, 1, Some(50.0)));
+    assert_eq!(summary.agencies[0].survey.respondents, 3);
+}
+
+#[test]
+fn a_file_without_a_required_column_is_one_clear_error() {
+    let dir = temp();
+    let feedback = write(dir.path(), "pakn.csv", "Mã PAKN,Kênh tiếp nhận,Cơ quan xử lý\nX,Email,A\n");
+    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    let error = sipas::pipeline::load(&s).expect_err("missing column");
+    let message = error.to_string();
+    assert!(message.contains("pakn.csv"), "{message}");
+    assert!(message.contains("received_at (\"Ngày tiếp nhận\")"), "{message}");
+}
+
+#[test]
+fn an_unknown_file_format_and_a_non_utf8_csv_are_refused() {
+    let dir = temp();
+    let pdf = write(dir.path(), "pakn.pdf", "%PDF");
+    let s = settings(vec![pdf], vec![], registry(dir.path()), "2025-Q1");
+    assert!(sipas::pipeline::load(&s).expect_err("format").to_string().contains("is not a .csv"));
+    let latin = dir.path().join("latin.csv");
+    std::fs::write(&latin, b"Ma PAKN,Ng\xe0y\n").expect("write");
+    let s = settings(vec![latin], vec![], registry(dir.path()), "2025-Q1");
+    assert!(sipas::pipeline::load(&s).expect_err("encoding").to_string().contains("UTF-8"));
+}
