@@ -126,7 +126,8 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
 /// Resolves input arguments: with no input at all, the sample data set
 /// (`data-samples/`, with its `sipas.toml`) is used.
 pub fn resolve_inputs(args: &InputArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>, PathBuf, Config)> {
-    let nothing_given = args.feedback.is_empty() && args.survey.is_empty() && args.agencies.is_none();
+    let nothing_given =
+        args.feedback.is_empty() && args.survey.is_empty() && args.agencies.is_none();
     if nothing_given {
         let folder = Path::new(SAMPLE_FOLDER);
         if !folder.is_dir() {
@@ -135,7 +136,10 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>, P
             )));
         }
         let sample_config = folder.join("sipas.toml");
-        let config_path = args.config.clone().or_else(|| sample_config.is_file().then_some(sample_config));
+        let config_path = args
+            .config
+            .clone()
+            .or_else(|| sample_config.is_file().then_some(sample_config));
         let config = load_config(config_path.as_deref())?;
         return Ok((
             vec![folder.join("feedback")],
@@ -145,10 +149,15 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>, P
         ));
     }
     let Some(agencies) = args.agencies.clone() else {
-        bail!(UsageError("--agencies is required when inputs are given: records name agencies from the registry".to_string()));
+        bail!(UsageError(
+            "--agencies is required when inputs are given: records name agencies from the registry"
+                .to_string()
+        ));
     };
     if args.feedback.is_empty() && args.survey.is_empty() {
-        bail!(UsageError("give at least one --feedback or --survey file".to_string()));
+        bail!(UsageError(
+            "give at least one --feedback or --survey file".to_string()
+        ));
     }
     let config = load_config(args.config.as_deref())?;
     Ok((args.feedback.clone(), args.survey.clone(), agencies, config))
@@ -158,7 +167,9 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>, P
 pub fn parse_date_argument(text: &str) -> Result<Day> {
     match parse_date_cell(&Cell::Text(text)) {
         Ok(Some(day)) => Ok(day),
-        _ => bail!(UsageError(format!("'{text}' is not a date: write dd/mm/yyyy or yyyy-mm-dd"))),
+        _ => bail!(UsageError(format!(
+            "'{text}' is not a date: write dd/mm/yyyy or yyyy-mm-dd"
+        ))),
     }
 }
 
@@ -166,7 +177,11 @@ impl ReportArgs {
     /// Turns the arguments into run settings.
     pub fn settings(&self) -> Result<RunSettings> {
         let (feedback, survey, agencies, config) = resolve_inputs(&self.inputs)?;
-        let mode = if self.calendar_periods { PeriodMode::Calendar } else { PeriodMode::Decree09 };
+        let mode = if self.calendar_periods {
+            PeriodMode::Calendar
+        } else {
+            PeriodMode::Decree09
+        };
         let period = match &self.period {
             Some(label) => {
                 Period::parse(label, mode).map_err(|e| UsageError(e.to_string()))?;
@@ -175,7 +190,15 @@ impl ReportArgs {
             None => PeriodChoice::LatestComplete,
         };
         let as_of = self.as_of.as_deref().map(parse_date_argument).transpose()?;
-        Ok(RunSettings { feedback, survey, agencies, config, period, mode, as_of })
+        Ok(RunSettings {
+            feedback,
+            survey,
+            agencies,
+            config,
+            period,
+            mode,
+            as_of,
+        })
     }
 }
 

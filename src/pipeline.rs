@@ -14,8 +14,8 @@ use crate::metrics::summary::{
     AgencyResults, BaselineChange, DayOff, FindingCounts, LevelResults, Summary, UnitResults,
 };
 use crate::metrics::Handling;
-use crate::model::AgencyLevel;
 use crate::metrics::{handling, satisfaction};
+use crate::model::AgencyLevel;
 use crate::model::Registry;
 
 /// Why a run could not complete.
@@ -90,7 +90,11 @@ pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
     let inputs = Inputs::read(&feedback, &survey, &registry)?;
-    Ok(Loaded { registry, inputs, schedules })
+    Ok(Loaded {
+        registry,
+        inputs,
+        schedules,
+    })
 }
 
 /// Resolves the period to report on.
@@ -169,10 +173,16 @@ pub fn summarise(
     let days_off = calendar
         .weekdays_off_between(period.start, period.end)
         .into_iter()
-        .map(|(day, holiday)| DayOff { date: format_iso(day), holiday })
+        .map(|(day, holiday)| DayOff {
+            date: format_iso(day),
+            holiday,
+        })
         .collect();
 
-    let city = UnitResults { survey: satisfaction.city(), handling: handling.city() };
+    let city = UnitResults {
+        survey: satisfaction.city(),
+        handling: handling.city(),
+    };
     Ok(Summary {
         change_vs_baseline: BaselineChange::of(&city.survey, &config.baseline),
         period: period.into(),
@@ -196,7 +206,8 @@ fn level_subtotals(agencies: &[AgencyResults]) -> Vec<LevelResults> {
     AgencyLevel::ALL
         .iter()
         .filter_map(|&level| {
-            let members: Vec<&AgencyResults> = agencies.iter().filter(|a| a.level == level).collect();
+            let members: Vec<&AgencyResults> =
+                agencies.iter().filter(|a| a.level == level).collect();
             (!members.is_empty()).then(|| LevelResults {
                 level,
                 agencies: members.len(),

@@ -56,7 +56,10 @@ mod tests {
         assert_eq!(ymd(1970, 1, 1), Some(0));
         assert_eq!(ymd(1900, 1, 1), Some(MIN_DAY));
         assert_eq!(ymd(2100, 12, 31), Some(MAX_DAY));
-        assert_eq!(format_iso(ymd(2024, 2, 29).unwrap_or_default()), "2024-02-29");
+        assert_eq!(
+            format_iso(ymd(2024, 2, 29).unwrap_or_default()),
+            "2024-02-29"
+        );
         assert_eq!(ymd(2023, 2, 29), None);
     }
 

@@ -136,6 +136,9 @@ mod tests {
         // 2022: 30/4 Saturday and 1/5 Sunday -> Monday 2/5 and Tuesday 3/5.
         let year = computed_year(2022);
         let days = &year[3].1;
-        assert_eq!(days, &vec![d(2022, 4, 30), d(2022, 5, 1), d(2022, 5, 2), d(2022, 5, 3)]);
+        assert_eq!(
+            days,
+            &vec![d(2022, 4, 30), d(2022, 5, 1), d(2022, 5, 2), d(2022, 5, 3)]
+        );
     }
 }

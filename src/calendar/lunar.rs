@@ -34,13 +34,11 @@ fn sin_deg(degrees: f64) -> f64 {
 fn delta_t_seconds(year: f64) -> f64 {
     if year < 1900.0 {
         let t = year - 1860.0;
-        7.62 + 0.5737 * t - 0.251754 * t.powi(2) + 0.01680668 * t.powi(3)
-            - 0.0004473624 * t.powi(4)
+        7.62 + 0.5737 * t - 0.251754 * t.powi(2) + 0.01680668 * t.powi(3) - 0.0004473624 * t.powi(4)
             + t.powi(5) / 233_174.0
     } else if year < 1920.0 {
         let t = year - 1900.0;
-        -2.79 + 1.494119 * t - 0.0598939 * t.powi(2) + 0.0061966 * t.powi(3)
-            - 0.000197 * t.powi(4)
+        -2.79 + 1.494119 * t - 0.0598939 * t.powi(2) + 0.0061966 * t.powi(3) - 0.000197 * t.powi(4)
     } else if year < 1941.0 {
         let t = year - 1920.0;
         21.20 + 0.84493 * t - 0.076100 * t.powi(2) + 0.0020936 * t.powi(3)
@@ -75,13 +73,14 @@ fn new_moon_jde(k: f64) -> f64 {
         + 0.000_000_000_73 * t4;
     let e = 1.0 - 0.002_516 * t - 0.000_007_4 * t2;
     let m = 2.5534 + 29.105_356_70 * k - 0.000_001_4 * t2 - 0.000_000_11 * t3;
-    let mp = 201.5643 + 385.816_935_28 * k + 0.010_758_2 * t2 + 0.000_012_38 * t3
-        - 0.000_000_058 * t4;
-    let f = 160.7108 + 390.670_502_84 * k - 0.001_611_8 * t2 - 0.000_002_27 * t3
-        + 0.000_000_011 * t4;
+    let mp =
+        201.5643 + 385.816_935_28 * k + 0.010_758_2 * t2 + 0.000_012_38 * t3 - 0.000_000_058 * t4;
+    let f =
+        160.7108 + 390.670_502_84 * k - 0.001_611_8 * t2 - 0.000_002_27 * t3 + 0.000_000_011 * t4;
     let omega = 124.7746 - 1.563_755_88 * k + 0.002_067_2 * t2 + 0.000_002_15 * t3;
 
-    let correction = -0.40720 * sin_deg(mp) + 0.17241 * e * sin_deg(m)
+    let correction = -0.40720 * sin_deg(mp)
+        + 0.17241 * e * sin_deg(m)
         + 0.01608 * sin_deg(2.0 * mp)
         + 0.01039 * sin_deg(2.0 * f)
         + 0.00739 * e * sin_deg(mp - m)
@@ -263,7 +262,13 @@ mod tests {
 
     #[test]
     fn solstice_dates() {
-        assert_eq!(winter_solstice_day(2023), ymd(2023, 12, 22).unwrap_or_default());
-        assert_eq!(winter_solstice_day(2024), ymd(2024, 12, 21).unwrap_or_default());
+        assert_eq!(
+            winter_solstice_day(2023),
+            ymd(2023, 12, 22).unwrap_or_default()
+        );
+        assert_eq!(
+            winter_solstice_day(2024),
+            ymd(2024, 12, 21).unwrap_or_default()
+        );
     }
 }

@@ -49,7 +49,9 @@ pub struct Period {
 
 /// A period label that cannot be read.
 #[derive(Debug, Error, PartialEq)]
-#[error("'{0}' is not a reporting period: write 2024-Q1 (quarter), 2024-H1 (half-year) or 2024 (year)")]
+#[error(
+    "'{0}' is not a reporting period: write 2024-Q1 (quarter), 2024-H1 (half-year) or 2024 (year)"
+)]
 pub struct PeriodError(pub String);
 
 impl Period {
@@ -84,7 +86,13 @@ impl Period {
                 (start, after - 1)
             }
         };
-        Some(Self { year, span, mode, start, end })
+        Some(Self {
+            year,
+            span,
+            mode,
+            start,
+            end,
+        })
     }
 
     /// Reads `2024-Q1`, `2024-H2` or `2024` (case-insensitive).
@@ -161,7 +169,10 @@ impl Period {
 }
 
 fn roman(n: u8) -> &'static str {
-    ["I", "II", "III", "IV"].get(usize::from(n.max(1)) - 1).copied().unwrap_or("?")
+    ["I", "II", "III", "IV"]
+        .get(usize::from(n.max(1)) - 1)
+        .copied()
+        .unwrap_or("?")
 }
 
 impl fmt::Display for Period {

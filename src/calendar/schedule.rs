@@ -60,7 +60,9 @@ impl Schedules {
                 .parse()
                 .ok()
                 .filter(|y| (1900..=2100).contains(y))
-                .ok_or_else(|| invalid(format!("[{year_key}] is not a year between 1900 and 2100")))?;
+                .ok_or_else(|| {
+                    invalid(format!("[{year_key}] is not a year between 1900 and 2100"))
+                })?;
             let mut schedule = YearSchedule::default();
             for (key, values) in entries {
                 let mut days = Vec::new();

@@ -41,34 +41,61 @@ impl YearCalendar {
         let official = schedules.years.get(&year);
         let holidays = computed_year(year)
             .into_iter()
-            .map(|(kind, computed)| match official.and_then(|o| o.holidays.get(&kind)) {
-                Some(days) => HolidayDays { kind, days: days.clone(), official: true },
-                None => HolidayDays { kind, days: computed, official: false },
-            })
+            .map(
+                |(kind, computed)| match official.and_then(|o| o.holidays.get(&kind)) {
+                    Some(days) => HolidayDays {
+                        kind,
+                        days: days.clone(),
+                        official: true,
+                    },
+                    None => HolidayDays {
+                        kind,
+                        days: computed,
+                        official: false,
+                    },
+                },
+            )
             .collect();
-        let saturdays_worked = official.map(|o| o.saturdays_worked.clone()).unwrap_or_default();
-        let mut calendar = Self { year, holidays, saturdays_worked, working_days: 0 };
+        let saturdays_worked = official
+            .map(|o| o.saturdays_worked.clone())
+            .unwrap_or_default();
+        let mut calendar = Self {
+            year,
+            holidays,
+            saturdays_worked,
+            working_days: 0,
+        };
         let (first, last) = year_bounds(year);
         let off = calendar.days_off();
         let worked: BTreeSet<Day> = calendar.saturdays_worked.iter().copied().collect();
-        calendar.working_days =
-            (first..=last).filter(|&d| is_working_day(d, &off, &worked)).count() as u32;
+        calendar.working_days = (first..=last)
+            .filter(|&d| is_working_day(d, &off, &worked))
+            .count() as u32;
         calendar
     }
 
     /// Every day off of the year (holidays and compensation days, weekends included).
     pub fn days_off(&self) -> BTreeSet<Day> {
-        self.holidays.iter().flat_map(|h| h.days.iter().copied()).collect()
+        self.holidays
+            .iter()
+            .flat_map(|h| h.days.iter().copied())
+            .collect()
     }
 
     /// The weekdays (Monday–Friday) that are days off.
     pub fn weekdays_off(&self) -> Vec<Day> {
-        self.days_off().into_iter().filter(|&d| weekday(d) <= 5).collect()
+        self.days_off()
+            .into_iter()
+            .filter(|&d| weekday(d) <= 5)
+            .collect()
     }
 }
 
 fn year_bounds(year: i32) -> (Day, Day) {
-    (ymd(year, 1, 1).unwrap_or_default(), ymd(year, 12, 31).unwrap_or_default())
+    (
+        ymd(year, 1, 1).unwrap_or_default(),
+        ymd(year, 12, 31).unwrap_or_default(),
+    )
 }
 
 fn is_working_day(day: Day, off: &BTreeSet<Day>, worked_saturdays: &BTreeSet<Day>) -> bool {
@@ -90,11 +117,14 @@ impl WorkingCalendar {
     /// Builds the table for the years `first_year..=last_year`.
     pub fn build(first_year: i32, last_year: i32, schedules: &Schedules) -> Self {
         let last_year = last_year.max(first_year);
-        let years: BTreeMap<i32, YearCalendar> =
-            (first_year..=last_year).map(|y| (y, YearCalendar::build(y, schedules))).collect();
+        let years: BTreeMap<i32, YearCalendar> = (first_year..=last_year)
+            .map(|y| (y, YearCalendar::build(y, schedules)))
+            .collect();
         let off: BTreeSet<Day> = years.values().flat_map(|y| y.days_off()).collect();
-        let worked: BTreeSet<Day> =
-            years.values().flat_map(|y| y.saturdays_worked.iter().copied()).collect();
+        let worked: BTreeSet<Day> = years
+            .values()
+            .flat_map(|y| y.saturdays_worked.iter().copied())
+            .collect();
         let first = year_bounds(first_year).0;
         let last = year_bounds(last_year).1;
         let mut cumulative = Vec::with_capacity((last - first + 1) as usize);
@@ -107,7 +137,12 @@ impl WorkingCalendar {
             }
             cumulative.push(count);
         }
-        Self { first, cumulative, working_days, years }
+        Self {
+            first,
+            cumulative,
+            working_days,
+            years,
+        }
     }
 
     /// First and last day the table covers.
@@ -116,7 +151,9 @@ impl WorkingCalendar {
     }
 
     fn index(&self, day: Day) -> Option<usize> {
-        usize::try_from(day - self.first).ok().filter(|&i| i < self.cumulative.len())
+        usize::try_from(day - self.first)
+            .ok()
+            .filter(|&i| i < self.cumulative.len())
     }
 
     /// Working days from the table's start up to and including `day`.

@@ -6,16 +6,30 @@ use crate::cli::{load_config, CalendarArgs, UsageError};
 use sipas::calendar::days::{format_vn, weekday};
 use sipas::calendar::{Schedules, YearCalendar};
 
-const WEEKDAYS: [&str; 7] = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"];
+const WEEKDAYS: [&str; 7] = [
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
+];
 
 fn weekday_name(day: i32) -> &'static str {
-    WEEKDAYS.get(weekday(day) as usize - 1).copied().unwrap_or_default()
+    WEEKDAYS
+        .get(weekday(day) as usize - 1)
+        .copied()
+        .unwrap_or_default()
 }
 
 /// Prints the calendar.
 pub fn run(args: &CalendarArgs) -> Result<()> {
     if !(1900..=2100).contains(&args.year) {
-        bail!(UsageError(format!("{} is outside the supported years 1900–2100", args.year)));
+        bail!(UsageError(format!(
+            "{} is outside the supported years 1900–2100",
+            args.year
+        )));
     }
     let config = load_config(args.config.as_deref())?;
     let mut schedules = Schedules::shipped()?;
@@ -25,12 +39,20 @@ pub fn run(args: &CalendarArgs) -> Result<()> {
     let year = YearCalendar::build(args.year, &schedules);
     println!("Lịch nghỉ năm {} (cán bộ, công chức)", args.year);
     for holiday in &year.holidays {
-        let source = if holiday.official { "lịch chính thức" } else { "tính theo Bộ luật Lao động" };
+        let source = if holiday.official {
+            "lịch chính thức"
+        } else {
+            "tính theo Bộ luật Lao động"
+        };
         println!("{} ({source}):", holiday.kind.name_vi());
         let mut days = holiday.days.clone();
         days.sort();
         for day in days {
-            let note = if weekday(day) >= 6 { " (cuối tuần)" } else { "" };
+            let note = if weekday(day) >= 6 {
+                " (cuối tuần)"
+            } else {
+                ""
+            };
             println!("  {} {}{}", weekday_name(day), format_vn(day), note);
         }
     }
@@ -41,7 +63,10 @@ pub fn run(args: &CalendarArgs) -> Result<()> {
     for day in &year.saturdays_worked {
         println!("  {} {}", weekday_name(*day), format_vn(*day));
     }
-    println!("Ngày thứ Hai–thứ Sáu được nghỉ: {}", year.weekdays_off().len());
+    println!(
+        "Ngày thứ Hai–thứ Sáu được nghỉ: {}",
+        year.weekdays_off().len()
+    );
     println!("Số ngày làm việc trong năm: {}", year.working_days);
     Ok(())
 }

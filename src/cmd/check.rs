@@ -18,7 +18,11 @@ pub fn run(args: &InputArgs) -> Result<()> {
         println!("Findings ({}):", inputs.findings.len());
     }
     for f in &inputs.findings {
-        let sheet = f.sheet.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        let sheet = f
+            .sheet
+            .as_deref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
         println!(
             "  {}{} row {}, column '{}', value '{}': {} ({:?})",
             f.file, sheet, f.row, f.column, f.value, f.reason, f.effect

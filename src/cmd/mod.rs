@@ -10,7 +10,11 @@ use sipas::model::InputAccount;
 /// Prints the row accounting of every input file: rows read = accepted + rejected.
 pub fn print_accounts(accounts: &[InputAccount]) {
     for account in accounts {
-        let sheet = account.sheet.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        let sheet = account
+            .sheet
+            .as_deref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
         println!(
             "  {}{}: {} rows read = {} accepted + {} rejected",
             account.path, sheet, account.rows, account.accepted, account.rejected

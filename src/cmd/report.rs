@@ -32,7 +32,10 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         findings.rows_rejected, findings.cells_ignored, findings.warnings
     );
     let city = &summary.city;
-    let shown = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "–".to_string());
+    let shown = |v: Option<f64>| {
+        v.map(|v| format!("{v:.2}"))
+            .unwrap_or_else(|| "–".to_string())
+    };
     println!(
         "City: element index {} (TC1 {}, TC2 {}, TC3 {}, TC4 {}); {} PAKN received, on-time rate {}%",
         shown(city.survey.element),

@@ -61,7 +61,14 @@ pub struct Baseline {
 
 impl Default for Baseline {
     fn default() -> Self {
-        Self { year: 2021, tc1: 82.12, tc2: 78.92, tc3: 78.92, tc4: 78.92, element: 79.73 }
+        Self {
+            year: 2021,
+            tc1: 82.12,
+            tc2: 78.92,
+            tc3: 78.92,
+            tc4: 78.92,
+            element: 79.73,
+        }
     }
 }
 

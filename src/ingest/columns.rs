@@ -16,22 +16,46 @@ pub struct FieldSpec {
 }
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
-    FieldSpec { name, headers, required }
+    FieldSpec {
+        name,
+        headers,
+        required,
+    }
 }
 
 /// Fields of feedback records, in template order.
 pub const FEEDBACK_FIELDS: [FieldSpec; 13] = [
     field("id", &["Mã PAKN", "Số hiệu", "Mã phản ánh"], true),
     field("received_at", &["Ngày tiếp nhận", "Ngày nhận"], true),
-    field("channel", &["Kênh tiếp nhận", "Hình thức tiếp nhận", "Kênh"], true),
-    field("agency", &["Cơ quan xử lý", "Đơn vị xử lý", "Đơn vị", "Cơ quan"], true),
+    field(
+        "channel",
+        &["Kênh tiếp nhận", "Hình thức tiếp nhận", "Kênh"],
+        true,
+    ),
+    field(
+        "agency",
+        &["Cơ quan xử lý", "Đơn vị xử lý", "Đơn vị", "Cơ quan"],
+        true,
+    ),
     field("category", &["Phân loại"], false),
     field("field", &["Lĩnh vực"], false),
     field("forwarded_at", &["Ngày chuyển xử lý", "Ngày chuyển"], false),
     field("due_at", &["Hạn xử lý", "Hạn giải quyết"], false),
-    field("resolved_at", &["Ngày xử lý xong", "Ngày trả lời", "Ngày hoàn thành"], false),
-    field("notified_at", &["Ngày thông báo kết quả", "Ngày thông báo"], false),
-    field("published_at", &["Ngày công khai", "Ngày công khai kết quả"], false),
+    field(
+        "resolved_at",
+        &["Ngày xử lý xong", "Ngày trả lời", "Ngày hoàn thành"],
+        false,
+    ),
+    field(
+        "notified_at",
+        &["Ngày thông báo kết quả", "Ngày thông báo"],
+        false,
+    ),
+    field(
+        "published_at",
+        &["Ngày công khai", "Ngày công khai kết quả"],
+        false,
+    ),
     field("status", &["Trạng thái", "Tình trạng"], false),
     field("rating", &["Đánh giá", "Đánh giá của người dân"], false),
 ];
@@ -40,7 +64,11 @@ pub const FEEDBACK_FIELDS: [FieldSpec; 13] = [
 pub const SURVEY_FIELDS: [FieldSpec; 9] = [
     field("id", &["Mã phiếu", "Số phiếu"], true),
     field("surveyed_at", &["Ngày khảo sát", "Ngày phỏng vấn"], true),
-    field("agency", &["Cơ quan", "Đơn vị", "Cơ quan / Đơn vị", "Cơ quan, đơn vị"], true),
+    field(
+        "agency",
+        &["Cơ quan", "Đơn vị", "Cơ quan / Đơn vị", "Cơ quan, đơn vị"],
+        true,
+    ),
     field(
         "gave_feedback",
         &[
@@ -69,7 +97,10 @@ pub struct MatchedColumns {
 impl MatchedColumns {
     /// Matches `headers` against `fields`.
     pub fn new(headers: &[String], fields: &[FieldSpec]) -> Self {
-        Self { index: match_columns(headers, fields), headers: headers.to_vec() }
+        Self {
+            index: match_columns(headers, fields),
+            headers: headers.to_vec(),
+        }
     }
 
     /// Whether the table has a column for `field`.

@@ -29,9 +29,7 @@ impl DateError {
     /// One sentence for the data-quality sheet.
     pub fn reason(self) -> &'static str {
         match self {
-            DateError::Unreadable => {
-                "not a date: write dd/mm/yyyy, dd/mm/yyyy HH:MM or yyyy-mm-dd"
-            }
+            DateError::Unreadable => "not a date: write dd/mm/yyyy, dd/mm/yyyy HH:MM or yyyy-mm-dd",
             DateError::OutOfRange => "the date is outside 1900–2100",
         }
     }
@@ -118,7 +116,10 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn new(text: &'a str) -> Self {
-        Self { bytes: text.as_bytes(), position: 0 }
+        Self {
+            bytes: text.as_bytes(),
+            position: 0,
+        }
     }
 
     fn at_end(&self) -> bool {
@@ -221,7 +222,8 @@ impl<'a> Cursor<'a> {
         let hours = self.number(2, 2)? as i32;
         self.eat(b':');
         let minutes = self.number(2, 2)? as i32;
-        (self.at_end() && hours <= 14 && minutes < 60).then_some(Some(sign * (hours * 60 + minutes)))
+        (self.at_end() && hours <= 14 && minutes < 60)
+            .then_some(Some(sign * (hours * 60 + minutes)))
     }
 }
 
@@ -269,7 +271,13 @@ mod tests {
     #[test]
     fn excel_serials() {
         assert_eq!(parse_date_cell(&Cell::Number(45723.0)), Ok(day(2025, 3, 7)));
-        assert_eq!(parse_date_cell(&Cell::Number(45723.75)), Ok(day(2025, 3, 7)));
-        assert_eq!(parse_date_cell(&Cell::Bool(true)), Err(DateError::Unreadable));
+        assert_eq!(
+            parse_date_cell(&Cell::Number(45723.75)),
+            Ok(day(2025, 3, 7))
+        );
+        assert_eq!(
+            parse_date_cell(&Cell::Bool(true)),
+            Err(DateError::Unreadable)
+        );
     }
 }

@@ -9,7 +9,9 @@ use super::table::Row;
 use super::{account_for, agency_hint, open_with_columns, IngestError, Inputs, RowCheck};
 use crate::calendar::Day;
 use crate::model::vocab::parse_rating;
-use crate::model::{AgencyId, Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
+use crate::model::{
+    AgencyId, Category, Channel, InputAccount, InputKind, Origin, Registry, Status,
+};
 
 /// Column positions of the feedback fields (order of `FEEDBACK_FIELDS`).
 const ID: usize = 0;

@@ -144,15 +144,19 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let entries = std::fs::read_dir(path)
-                .map_err(|source| IngestError::Read { path: path.display().to_string(), source })?;
+            let entries = std::fs::read_dir(path).map_err(|source| IngestError::Read {
+                path: path.display().to_string(),
+                source,
+            })?;
             let mut found: Vec<PathBuf> = entries
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| is_data_file(p))
                 .collect();
             if found.is_empty() {
-                return Err(IngestError::EmptyFolder { path: path.display().to_string() });
+                return Err(IngestError::EmptyFolder {
+                    path: path.display().to_string(),
+                });
             }
             found.sort();
             files.extend(found);
@@ -164,11 +168,20 @@ pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
 }
 
 fn is_data_file(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
     !name.starts_with('.')
         && !name.starts_with("~$")
-        && matches!(extension.to_ascii_lowercase().as_str(), "csv" | "xlsx" | "xlsm" | "xls" | "ods")
+        && matches!(
+            extension.to_ascii_lowercase().as_str(),
+            "csv" | "xlsx" | "xlsm" | "xls" | "ods"
+        )
 }
 
 /// Collects the findings of one row and whether it is rejected.
@@ -182,7 +195,13 @@ struct RowCheck<'a> {
 
 impl<'a> RowCheck<'a> {
     fn new(file: &'a str, sheet: Option<&'a str>, row: usize) -> Self {
-        Self { file, sheet, row, findings: Vec::new(), rejected: false }
+        Self {
+            file,
+            sheet,
+            row,
+            findings: Vec::new(),
+            rejected: false,
+        }
     }
 
     fn add(&mut self, column: &str, value: &str, reason: String, effect: Effect) {
@@ -224,7 +243,13 @@ fn open_with_columns(
         .iter()
         .zip(&columns.index)
         .filter(|(spec, found)| spec.required && found.is_none())
-        .map(|(spec, _)| format!("{} (\"{}\")", spec.name, spec.headers.first().unwrap_or(&"")))
+        .map(|(spec, _)| {
+            format!(
+                "{} (\"{}\")",
+                spec.name,
+                spec.headers.first().unwrap_or(&"")
+            )
+        })
         .collect();
     if !missing.is_empty() {
         return Err(IngestError::MissingColumns {

@@ -9,10 +9,26 @@ use super::IngestError;
 use crate::model::{Agency, AgencyLevel, Registry};
 
 const FIELDS: [FieldSpec; 4] = [
-    FieldSpec { name: "code", headers: &["Mã", "Mã cơ quan", "Mã đơn vị"], required: true },
-    FieldSpec { name: "name", headers: &["Tên", "Tên cơ quan", "Tên đơn vị"], required: true },
-    FieldSpec { name: "level", headers: &["Cấp", "Cấp hành chính"], required: true },
-    FieldSpec { name: "aliases", headers: &["Tên khác", "Bí danh"], required: false },
+    FieldSpec {
+        name: "code",
+        headers: &["Mã", "Mã cơ quan", "Mã đơn vị"],
+        required: true,
+    },
+    FieldSpec {
+        name: "name",
+        headers: &["Tên", "Tên cơ quan", "Tên đơn vị"],
+        required: true,
+    },
+    FieldSpec {
+        name: "level",
+        headers: &["Cấp", "Cấp hành chính"],
+        required: true,
+    },
+    FieldSpec {
+        name: "aliases",
+        headers: &["Tên khác", "Bí danh"],
+        required: false,
+    },
 ];
 
 /// Reads the agency registry. Unlike data files, a bad registry row stops
@@ -21,7 +37,11 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
     let file = path.display().to_string();
     let table = Table::open(path)?;
     let columns = MatchedColumns::new(&table.headers, &FIELDS);
-    if let Some(missing) = FIELDS.iter().zip(&columns.index).find(|(f, i)| f.required && i.is_none()) {
+    if let Some(missing) = FIELDS
+        .iter()
+        .zip(&columns.index)
+        .find(|(f, i)| f.required && i.is_none())
+    {
         return Err(IngestError::MissingColumns {
             path: file,
             missing: missing.0.name.to_string(),
@@ -50,19 +70,33 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
             return;
         }
         match AgencyLevel::parse(&level_text) {
-            Some(level) => agencies.push(Agency { code, name, level, aliases }),
+            Some(level) => agencies.push(Agency {
+                code,
+                name,
+                level,
+                aliases,
+            }),
             None => {
                 problem = Some(format!(
-                    "row {row_number}: level '{level_text}' is not so_nganh, quan_huyen or xa_phuong"
-                ))
+                "row {row_number}: level '{level_text}' is not so_nganh, quan_huyen or xa_phuong"
+            ))
             }
         }
     })?;
     if let Some(message) = problem {
-        return Err(IngestError::Registry { path: file, message });
+        return Err(IngestError::Registry {
+            path: file,
+            message,
+        });
     }
     if agencies.is_empty() {
-        return Err(IngestError::Registry { path: file, message: "the registry lists no agency".to_string() });
+        return Err(IngestError::Registry {
+            path: file,
+            message: "the registry lists no agency".to_string(),
+        });
     }
-    Registry::new(agencies).map_err(|message| IngestError::Registry { path: file, message })
+    Registry::new(agencies).map_err(|message| IngestError::Registry {
+        path: file,
+        message,
+    })
 }

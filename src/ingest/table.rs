@@ -115,8 +115,15 @@ pub struct Table {
 }
 
 enum Body {
-    Csv { text: String, delimiter: u8 },
-    Sheet { range: Range<Data>, first_row: usize, header_index: usize },
+    Csv {
+        text: String,
+        delimiter: u8,
+    },
+    Sheet {
+        range: Range<Data>,
+        first_row: usize,
+        header_index: usize,
+    },
 }
 
 impl Table {
@@ -130,38 +137,59 @@ impl Table {
         match extension.as_str() {
             "csv" | "txt" => Self::open_csv(path),
             "xlsx" | "xlsm" | "xls" | "ods" => Self::open_workbook(path),
-            _ => Err(IngestError::UnsupportedFormat { path: path.display().to_string() }),
+            _ => Err(IngestError::UnsupportedFormat {
+                path: path.display().to_string(),
+            }),
         }
     }
 
     fn open_csv(path: &Path) -> Result<Self, IngestError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .map_err(|source| IngestError::Read { path: file.clone(), source })?;
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
-        let text = String::from_utf8(bytes).map_err(|_| IngestError::NotUtf8 { path: file.clone() })?;
+        let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
+            path: file.clone(),
+            source,
+        })?;
+        let bytes = bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .map(<[u8]>::to_vec)
+            .unwrap_or(bytes);
+        let text =
+            String::from_utf8(bytes).map_err(|_| IngestError::NotUtf8 { path: file.clone() })?;
         let first_line = text.lines().next().unwrap_or_default();
         let delimiter = detect_delimiter(first_line);
         let mut reader = csv_reader(&text, delimiter);
         let mut header = csv::StringRecord::new();
         let has_header = reader
             .read_record(&mut header)
-            .map_err(|e| IngestError::Csv { path: file.clone(), message: e.to_string() })?;
+            .map_err(|e| IngestError::Csv {
+                path: file.clone(),
+                message: e.to_string(),
+            })?;
         if !has_header {
             return Err(IngestError::Empty { path: file });
         }
         let headers = header.iter().map(|h| h.trim().to_string()).collect();
-        Ok(Self { sheet: None, headers, header_row: 1, body: Body::Csv { text, delimiter } })
+        Ok(Self {
+            sheet: None,
+            headers,
+            header_row: 1,
+            body: Body::Csv { text, delimiter },
+        })
     }
 
     fn open_workbook(path: &Path) -> Result<Self, IngestError> {
         let file = path.display().to_string();
-        let mut workbook = open_workbook_auto(path)
-            .map_err(|e| IngestError::Workbook { path: file.clone(), message: e.to_string() })?;
+        let mut workbook = open_workbook_auto(path).map_err(|e| IngestError::Workbook {
+            path: file.clone(),
+            message: e.to_string(),
+        })?;
         for name in workbook.sheet_names() {
             let range = workbook
                 .worksheet_range(&name)
-                .map_err(|e| IngestError::Workbook { path: file.clone(), message: e.to_string() })?;
+                .map_err(|e| IngestError::Workbook {
+                    path: file.clone(),
+                    message: e.to_string(),
+                })?;
             let Some(header_index) = range.rows().position(|row| !SheetRow(row).is_blank()) else {
                 continue;
             };
@@ -169,13 +197,21 @@ impl Table {
             let headers = range
                 .rows()
                 .nth(header_index)
-                .map(|row| (0..row.len()).map(|c| SheetRow(row).cell(c).text().into_owned()).collect())
+                .map(|row| {
+                    (0..row.len())
+                        .map(|c| SheetRow(row).cell(c).text().into_owned())
+                        .collect()
+                })
                 .unwrap_or_default();
             return Ok(Self {
                 sheet: Some(name),
                 headers,
                 header_row: first_row + header_index,
-                body: Body::Sheet { range, first_row, header_index },
+                body: Body::Sheet {
+                    range,
+                    first_row,
+                    header_index,
+                },
             });
         }
         Err(IngestError::Empty { path: file })
@@ -199,19 +235,23 @@ impl Table {
                 let mut last_end = 0usize;
                 let mut header_seen = false;
                 loop {
-                    let more = reader.read_record(&mut record).map_err(|e| IngestError::Csv {
-                        path: path.to_string(),
-                        message: e.to_string(),
-                    })?;
+                    let more = reader
+                        .read_record(&mut record)
+                        .map_err(|e| IngestError::Csv {
+                            path: path.to_string(),
+                            message: e.to_string(),
+                        })?;
                     if !more {
                         break;
                     }
                     // Count lines up to the end of the record, where the reader
                     // stands now: blank lines before it are included.
                     let end = (reader.position().byte() as usize).min(text.len());
-                    physical_newlines += count_newlines(text.as_bytes().get(last_end..end).unwrap_or_default());
+                    physical_newlines +=
+                        count_newlines(text.as_bytes().get(last_end..end).unwrap_or_default());
                     last_end = end;
-                    let terminator = usize::from(end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n'));
+                    let terminator =
+                        usize::from(end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n'));
                     let inside: usize = record.iter().map(|f| count_newlines(f.as_bytes())).sum();
                     let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
                     let row_number = start_line.saturating_sub(lines_inside_fields);
@@ -225,7 +265,11 @@ impl Table {
                     }
                 }
             }
-            Body::Sheet { range, first_row, header_index } => {
+            Body::Sheet {
+                range,
+                first_row,
+                header_index,
+            } => {
                 for (offset, row) in range.rows().enumerate().skip(header_index + 1) {
                     let row = SheetRow(row);
                     if !row.is_blank() {

@@ -39,7 +39,8 @@ pub fn feedback_frame(
         .zip(&records.received)
         .map(|((due, forwarded), received)| {
             due.or_else(|| {
-                calendar.add_working_days(forwarded.unwrap_or(*received), config.deadline_working_days)
+                calendar
+                    .add_working_days(forwarded.unwrap_or(*received), config.deadline_working_days)
             })
         })
         .collect();
@@ -50,19 +51,37 @@ pub fn feedback_frame(
         Column::new("resolved".into(), records.resolved.clone()),
         Column::new(
             "refused".into(),
-            records.status.iter().map(|s| *s == Some(Status::TuChoi)).collect::<Vec<bool>>(),
+            records
+                .status
+                .iter()
+                .map(|s| *s == Some(Status::TuChoi))
+                .collect::<Vec<bool>>(),
         ),
         Column::new(
             "online".into(),
-            records.channel.iter().map(|c| c.is_online()).collect::<Vec<bool>>(),
+            records
+                .channel
+                .iter()
+                .map(|c| c.is_online())
+                .collect::<Vec<bool>>(),
         ),
         Column::new(
             "forwarded".into(),
-            records.forwarded.iter().map(Option::is_some).collect::<Vec<bool>>(),
+            records
+                .forwarded
+                .iter()
+                .map(Option::is_some)
+                .collect::<Vec<bool>>(),
         ),
         Column::new("forward_wd".into(), span(&received, &records.forwarded)),
-        Column::new("notify_wd".into(), span(&records.resolved, &records.notified)),
-        Column::new("publish_wd".into(), span(&records.resolved, &records.published)),
+        Column::new(
+            "notify_wd".into(),
+            span(&records.resolved, &records.notified),
+        ),
+        Column::new(
+            "publish_wd".into(),
+            span(&records.resolved, &records.published),
+        ),
     ];
     DataFrame::new(n, columns)
 }

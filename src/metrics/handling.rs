@@ -123,19 +123,30 @@ pub fn handling(
     let due = col("due");
     let accepted = col("refused").not();
 
-    let in_period = received.clone().gt_eq(start.clone()).and(received.clone().lt_eq(end.clone()));
-    let carried_over = accepted.clone().and(received.clone().lt(start.clone())).and(
-        resolved.clone().is_null().or(resolved.clone().gt_eq(start.clone())),
-    );
+    let in_period = received
+        .clone()
+        .gt_eq(start.clone())
+        .and(received.clone().lt_eq(end.clone()));
+    let carried_over = accepted
+        .clone()
+        .and(received.clone().lt(start.clone()))
+        .and(
+            resolved
+                .clone()
+                .is_null()
+                .or(resolved.clone().gt_eq(start.clone())),
+        );
     let handled = accepted
         .clone()
         .and(resolved.clone().gt_eq(start))
         .and(resolved.clone().lt_eq(end))
         .and(resolved.clone().lt_eq(as_of.clone()));
-    let pending = accepted
-        .clone()
-        .and(received.lt_eq(as_of.clone()))
-        .and(resolved.clone().is_null().or(resolved.clone().gt(as_of.clone())));
+    let pending = accepted.clone().and(received.lt_eq(as_of.clone())).and(
+        resolved
+            .clone()
+            .is_null()
+            .or(resolved.clone().gt(as_of.clone())),
+    );
     let forwarded = accepted.and(in_period.clone()).and(col("forwarded"));
     let within = |column: &str, limit: u32| col(column).lt_eq(lit(limit as i32));
 
@@ -144,11 +155,20 @@ pub fn handling(
         count_where(in_period.and(col("online")), "received_online"),
         count_where(carried_over, "carried_over"),
         count_where(handled.clone(), "handled"),
-        count_where(handled.clone().and(resolved.clone().lt(due.clone())), "early"),
-        count_where(handled.clone().and(resolved.clone().eq(due.clone())), "on_due"),
+        count_where(
+            handled.clone().and(resolved.clone().lt(due.clone())),
+            "early",
+        ),
+        count_where(
+            handled.clone().and(resolved.clone().eq(due.clone())),
+            "on_due",
+        ),
         count_where(handled.clone().and(resolved.gt(due.clone())), "overdue"),
         count_where(pending.clone(), "pending"),
-        count_where(pending.clone().and(as_of.clone().lt_eq(due.clone())), "pending_in_time"),
+        count_where(
+            pending.clone().and(as_of.clone().lt_eq(due.clone())),
+            "pending_in_time",
+        ),
         count_where(pending.and(as_of.gt(due)), "pending_overdue"),
         count_where(forwarded.clone(), "forwarded"),
         count_where(
@@ -156,7 +176,9 @@ pub fn handling(
             "forwarded_on_time",
         ),
         count_where(
-            handled.clone().and(within("notify_wd", config.notify_limit_working_days)),
+            handled
+                .clone()
+                .and(within("notify_wd", config.notify_limit_working_days)),
             "notified_on_time",
         ),
         count_where(

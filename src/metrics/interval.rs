@@ -6,14 +6,17 @@ pub const Z_95: f64 = 1.96;
 /// The Wilson score interval, in percent, for a proportion `p` (0–1)
 /// observed on an (effective) sample of `n`; None when `n` is not positive.
 pub fn wilson(p: f64, n: f64, z: f64) -> Option<(f64, f64)> {
-    if !(n > 0.0) || !(0.0..=1.0).contains(&p) {
+    if n.is_nan() || n <= 0.0 || !(0.0..=1.0).contains(&p) {
         return None;
     }
     let z2 = z * z;
     let denominator = 1.0 + z2 / n;
     let centre = (p + z2 / (2.0 * n)) / denominator;
     let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
-    Some((100.0 * (centre - half).max(0.0), 100.0 * (centre + half).min(1.0)))
+    Some((
+        100.0 * (centre - half).max(0.0),
+        100.0 * (centre + half).min(1.0),
+    ))
 }
 
 /// Rounds to 2 decimals, halves away from zero. A tolerance of 1e-9 keeps

@@ -76,8 +76,8 @@ impl Satisfaction {
             let weighted_score = v.get(&format!("{name}_wscore"));
             let has_answers = n > 0 && weight > 0.0;
             let index = has_answers.then(|| 100.0 * weight_satisfied / weight);
-            let effective_n = (has_answers && weight_squared > 0.0)
-                .then(|| weight * weight / weight_squared);
+            let effective_n =
+                (has_answers && weight_squared > 0.0).then(|| weight * weight / weight_squared);
             let interval = match (index, effective_n) {
                 (Some(i), Some(e)) => wilson(i / 100.0, e, Z_95),
                 _ => None,
@@ -105,7 +105,14 @@ impl Satisfaction {
             .copied()
             .collect::<Option<Vec<f64>>>()
             .map(|values| values.iter().sum::<f64>() / values.len() as f64);
-        Self { respondents: v.count("respondents"), tc1, tc2, tc3, tc4, element }
+        Self {
+            respondents: v.count("respondents"),
+            tc1,
+            tc2,
+            tc3,
+            tc4,
+            element,
+        }
     }
 }
 
@@ -139,7 +146,10 @@ pub fn satisfaction(
     min_sample: u32,
 ) -> PolarsResult<SatisfactionResults> {
     let surveyed = col("surveyed");
-    let in_period = surveyed.clone().gt_eq(lit(period.start)).and(surveyed.lt_eq(lit(period.end)));
+    let in_period = surveyed
+        .clone()
+        .gt_eq(lit(period.start))
+        .and(surveyed.lt_eq(lit(period.end)));
     let weight = col("weight");
     let mut aggregations = vec![count_where(col("agency").is_not_null(), "respondents")];
     for (k, name) in CRITERION_COLUMNS.iter().enumerate() {
@@ -154,7 +164,11 @@ pub fn satisfaction(
             count_where(satisfied.clone(), &format!("{name}_sat")),
             sum_where(answered.clone(), weight.clone(), &format!("{name}_w")),
             sum_where(satisfied, weight.clone(), &format!("{name}_ws")),
-            sum_where(answered.clone(), weight.clone() * weight.clone(), &format!("{name}_w2")),
+            sum_where(
+                answered.clone(),
+                weight.clone() * weight.clone(),
+                &format!("{name}_w2"),
+            ),
             sum_where(
                 answered.clone(),
                 weight.clone() * answer.clone().cast(DataType::Float64),
@@ -169,5 +183,8 @@ pub fn satisfaction(
         }
     }
     let aggregates = Aggregates::compute(frame, in_period, &aggregations)?;
-    Ok(SatisfactionResults { aggregates, min_sample })
+    Ok(SatisfactionResults {
+        aggregates,
+        min_sample,
+    })
 }

@@ -20,8 +20,11 @@ pub enum AgencyLevel {
 
 impl AgencyLevel {
     /// Every level, in report order.
-    pub const ALL: [AgencyLevel; 3] =
-        [AgencyLevel::SoNganh, AgencyLevel::QuanHuyen, AgencyLevel::XaPhuong];
+    pub const ALL: [AgencyLevel; 3] = [
+        AgencyLevel::SoNganh,
+        AgencyLevel::QuanHuyen,
+        AgencyLevel::XaPhuong,
+    ];
 
     /// The code used in registry files.
     pub fn code(self) -> &'static str {

@@ -119,7 +119,9 @@ impl Channel {
     /// Reads a channel code or label.
     pub fn parse(text: &str) -> Option<Self> {
         let key = fold(text);
-        Self::ALL.into_iter().find(|c| c.labels().iter().any(|l| fold(l) == key))
+        Self::ALL
+            .into_iter()
+            .find(|c| c.labels().iter().any(|l| fold(l) == key))
     }
 }
 
@@ -189,8 +191,13 @@ pub enum Likert {
 }
 
 /// The five answer labels, index 0 = answer 1.
-pub const LIKERT_LABELS: [&str; 5] =
-    ["Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng"];
+pub const LIKERT_LABELS: [&str; 5] = [
+    "Rất không hài lòng",
+    "Không hài lòng",
+    "Bình thường",
+    "Hài lòng",
+    "Rất hài lòng",
+];
 
 impl Likert {
     /// Reads a number or a label.

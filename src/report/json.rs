@@ -13,6 +13,8 @@ pub fn to_json(summary: &Summary) -> String {
 
 /// Writes `summary.json`.
 pub fn write(summary: &Summary, path: &Path) -> Result<(), ReportError> {
-    std::fs::write(path, to_json(summary) + "\n")
-        .map_err(|source| ReportError::Write { path: path.display().to_string(), source })
+    std::fs::write(path, to_json(summary) + "\n").map_err(|source| ReportError::Write {
+        path: path.display().to_string(),
+        source,
+    })
 }

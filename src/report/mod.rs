@@ -44,12 +44,21 @@ pub struct ReportFiles {
 }
 
 /// Writes the workbook and `summary.json` of `summary` into `folder`.
-pub fn write_report(summary: &Summary, findings: &[Finding], folder: &Path) -> Result<ReportFiles, ReportError> {
-    std::fs::create_dir_all(folder)
-        .map_err(|source| ReportError::Write { path: folder.display().to_string(), source })?;
+pub fn write_report(
+    summary: &Summary,
+    findings: &[Finding],
+    folder: &Path,
+) -> Result<ReportFiles, ReportError> {
+    std::fs::create_dir_all(folder).map_err(|source| ReportError::Write {
+        path: folder.display().to_string(),
+        source,
+    })?;
     let workbook = folder.join(format!("bao-cao-{}.xlsx", summary.period.label));
     workbook::write(summary, findings, &workbook)?;
     let summary_path = folder.join("summary.json");
     json::write(summary, &summary_path)?;
-    Ok(ReportFiles { workbook, summary: summary_path })
+    Ok(ReportFiles {
+        workbook,
+        summary: summary_path,
+    })
 }

@@ -41,11 +41,14 @@ struct Formats {
     muted_count: Format,
     muted_rate: Format,
     column_number: Format,
+    note: Format,
 }
 
 impl Formats {
     fn new() -> Self {
-        let bordered = Format::new().set_border(FormatBorder::Thin).set_font_name("Times New Roman");
+        let bordered = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_name("Times New Roman");
         let header = bordered
             .clone()
             .set_bold()
@@ -53,7 +56,10 @@ impl Formats {
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter)
             .set_background_color(Color::RGB(0xDDEBF7));
-        let group = bordered.clone().set_bold().set_background_color(Color::RGB(0xF2F2F2));
+        let group = bordered
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xF2F2F2));
         let muted = bordered.clone().set_font_color(Color::RGB(0x808080));
         Self {
             unit: Format::new().set_font_name("Times New Roman").set_bold(),
@@ -68,7 +74,10 @@ impl Formats {
                 .set_font_name("Times New Roman")
                 .set_italic()
                 .set_align(FormatAlign::Center),
-            text: bordered.clone().set_text_wrap().set_align(FormatAlign::VerticalCenter),
+            text: bordered
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
             count: bordered.clone().set_num_format("#,##0"),
             rate: bordered.clone().set_num_format("0.00"),
             dash: bordered.clone().set_align(FormatAlign::Center),
@@ -77,6 +86,11 @@ impl Formats {
             group,
             muted_count: muted.clone().set_num_format("#,##0"),
             muted_rate: muted.set_num_format("0.00"),
+            note: Format::new()
+                .set_font_name("Times New Roman")
+                .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
             column_number: bordered.clone().set_italic().set_align(FormatAlign::Center),
             header,
         }
@@ -106,7 +120,11 @@ fn properties(summary: &Summary) -> Result<DocProperties, XlsxError> {
         None => ExcelDateTime::from_ymd(2000, 1, 1)?,
     };
     Ok(DocProperties::new()
-        .set_title(format!("{} – {}", labels::REPORT_TITLE, summary.period.name_vi))
+        .set_title(format!(
+            "{} – {}",
+            labels::REPORT_TITLE,
+            summary.period.name_vi
+        ))
         .set_author(&summary.reporting_unit)
         .set_company(&summary.reporting_unit)
         .set_creation_datetime(&created))
@@ -121,7 +139,12 @@ fn title_block(
     last_column: u16,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(0, 0, format!("Đơn vị báo cáo: {}", summary.reporting_unit), &formats.unit)?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!("Đơn vị báo cáo: {}", summary.reporting_unit),
+        &formats.unit,
+    )?;
     sheet.write_string_with_format(
         1,
         0,
@@ -147,10 +170,18 @@ fn title_block(
 }
 
 fn vn_date(iso: &str) -> String {
-    parse_iso_date(iso).map(format_vn).unwrap_or_else(|| iso.to_string())
+    parse_iso_date(iso)
+        .map(format_vn)
+        .unwrap_or_else(|| iso.to_string())
 }
 
-fn write_count(sheet: &mut Worksheet, row: u32, col: u16, value: u64, format: &Format) -> Result<(), XlsxError> {
+fn write_count(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: u64,
+    format: &Format,
+) -> Result<(), XlsxError> {
     sheet.write_number_with_format(row, col, value as f64, format)?;
     Ok(())
 }
@@ -170,15 +201,31 @@ fn write_rate(
     Ok(())
 }
 
-fn summary_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) -> Result<(), XlsxError> {
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     sheet.set_name(labels::SHEET_SUMMARY)?;
-    let mut row = title_block(sheet, summary, labels::REPORT_TITLE, "%, ý kiến, PAKN", 7, formats)?;
+    let mut row = title_block(
+        sheet,
+        summary,
+        labels::REPORT_TITLE,
+        "%, ý kiến, PAKN",
+        7,
+        formats,
+    )?;
     sheet.set_column_width(0, 62)?;
     for col in 1..=7 {
         sheet.set_column_width(col, 14)?;
     }
 
-    sheet.write_string_with_format(row, 0, "1. Mức độ hài lòng đối với việc tiếp nhận, xử lý PAKN (toàn Thành phố)", &formats.unit)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        "1. Mức độ hài lòng đối với việc tiếp nhận, xử lý PAKN (toàn Thành phố)",
+        &formats.unit,
+    )?;
     row += 1;
     let baseline_header = format!("Năm {} (%)", summary.baseline.year);
     let headers = [
@@ -205,7 +252,14 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) ->
         write_rate(sheet, row, 3, criterion.index, &formats.rate, formats)?;
         write_rate(sheet, row, 4, criterion.ci_low, &formats.rate, formats)?;
         write_rate(sheet, row, 5, criterion.ci_high, &formats.rate, formats)?;
-        write_rate(sheet, row, 6, summary.baseline.criterion(k), &formats.rate, formats)?;
+        write_rate(
+            sheet,
+            row,
+            6,
+            summary.baseline.criterion(k),
+            &formats.rate,
+            formats,
+        )?;
         write_rate(sheet, row, 7, changes[k], &formats.rate, formats)?;
         row += 1;
     }
@@ -215,11 +269,23 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) ->
     write_rate(sheet, row, 3, city.element, &formats.group_rate, formats)?;
     sheet.write_string_with_format(row, 4, "", &formats.group)?;
     sheet.write_string_with_format(row, 5, "", &formats.group)?;
-    write_rate(sheet, row, 6, Some(summary.baseline.element), &formats.group_rate, formats)?;
+    write_rate(
+        sheet,
+        row,
+        6,
+        Some(summary.baseline.element),
+        &formats.group_rate,
+        formats,
+    )?;
     write_rate(sheet, row, 7, changes[4], &formats.group_rate, formats)?;
     row += 2;
 
-    sheet.write_string_with_format(row, 0, "2. Tình hình tiếp nhận, xử lý PAKN (toàn Thành phố)", &formats.unit)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        "2. Tình hình tiếp nhận, xử lý PAKN (toàn Thành phố)",
+        &formats.unit,
+    )?;
     row += 1;
     sheet.write_string_with_format(row, 0, "Chỉ tiêu", &formats.header)?;
     sheet.write_string_with_format(row, 1, "Số lượng / Tỷ lệ", &formats.header)?;
@@ -245,8 +311,14 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) ->
     let rates: [(&str, Option<f64>); 4] = [
         ("Tỷ lệ xử lý đúng hạn (%)", h.on_time_rate),
         ("Tỷ lệ chuyển xử lý đúng hạn (%)", h.forwarded_on_time_rate),
-        ("Tỷ lệ thông báo kết quả kịp thời (%)", h.notified_on_time_rate),
-        ("Tỷ lệ công khai kết quả kịp thời (%)", h.published_on_time_rate),
+        (
+            "Tỷ lệ thông báo kết quả kịp thời (%)",
+            h.notified_on_time_rate,
+        ),
+        (
+            "Tỷ lệ công khai kết quả kịp thời (%)",
+            h.published_on_time_rate,
+        ),
     ];
     for (label, value) in rates {
         sheet.write_string_with_format(row, 0, label, &formats.text)?;
@@ -262,7 +334,10 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) ->
     let facts: [(&str, usize); 5] = [
         ("Số dòng dữ liệu đã đọc", read),
         ("Số dòng được sử dụng", accepted),
-        ("Số dòng bị loại (xem trang Chất lượng dữ liệu)", summary.findings.rows_rejected),
+        (
+            "Số dòng bị loại (xem trang Chất lượng dữ liệu)",
+            summary.findings.rows_rejected,
+        ),
         ("Số ô bị bỏ qua", summary.findings.cells_ignored),
         ("Số lưu ý", summary.findings.warnings),
     ];
@@ -277,16 +352,21 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) ->
         .iter()
         .map(|d| format!("{} ({})", vn_date(&d.date), labels::holiday(d.holiday)))
         .collect();
-    let days_off = if days_off.is_empty() { "không có".to_string() } else { days_off.join("; ") };
-    sheet.write_string(
-        row,
-        0,
-        format!(
-            "Thời hạn xử lý khi PAKN không ghi hạn: {} ngày làm việc. Ngày nghỉ lễ, Tết trong kỳ (ngày làm việc): {}.",
-            summary.deadline_working_days, days_off
-        ),
-    )?;
-    sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    let days_off = if days_off.is_empty() {
+        "không có".to_string()
+    } else {
+        days_off.join("; ")
+    };
+    let note = format!(
+        "Ghi chú: Thời hạn xử lý khi PAKN không ghi hạn: {} ngày làm việc. Ngày nghỉ lễ, Tết trong kỳ (ngày làm việc): {}.",
+        summary.deadline_working_days, days_off
+    );
+    sheet.merge_range(row, 0, row, 7, &note, &formats.note)?;
+    sheet.set_row_height(row, 48)?;
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
@@ -294,12 +374,25 @@ fn summary_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) ->
 fn by_level(summary: &Summary) -> Vec<(AgencyLevel, Vec<&AgencyResults>)> {
     AgencyLevel::ALL
         .iter()
-        .map(|&level| (level, summary.agencies.iter().filter(|a| a.level == level).collect::<Vec<_>>()))
+        .map(|&level| {
+            (
+                level,
+                summary
+                    .agencies
+                    .iter()
+                    .filter(|a| a.level == level)
+                    .collect::<Vec<_>>(),
+            )
+        })
         .filter(|(_, agencies)| !agencies.is_empty())
         .collect()
 }
 
-fn satisfaction_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) -> Result<(), XlsxError> {
+fn satisfaction_sheet(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     sheet.set_name(labels::SHEET_SATISFACTION)?;
     let last_column = 3 + 16 + 2;
     let mut row = title_block(
@@ -311,17 +404,49 @@ fn satisfaction_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Format
         formats,
     )?;
     let top = row;
-    for (col, header) in ["STT", "Mã", "Cơ quan, đơn vị", "Số phiếu"].iter().enumerate() {
-        sheet.merge_range(top, col as u16, top + 1, col as u16, header, &formats.header)?;
+    for (col, header) in ["STT", "Mã", "Cơ quan, đơn vị", "Số phiếu"]
+        .iter()
+        .enumerate()
+    {
+        sheet.merge_range(
+            top,
+            col as u16,
+            top + 1,
+            col as u16,
+            header,
+            &formats.header,
+        )?;
     }
     for k in 0..4u16 {
         let first = 4 + k * 4;
-        sheet.merge_range(top, first, top, first + 3, &format!("TC{}", k + 1), &formats.header)?;
-        for (offset, header) in ["Số ý kiến", "Chỉ số (%)", "Cận dưới", "Cận trên"].iter().enumerate() {
-            sheet.write_string_with_format(top + 1, first + offset as u16, *header, &formats.header)?;
+        sheet.merge_range(
+            top,
+            first,
+            top,
+            first + 3,
+            &format!("TC{}", k + 1),
+            &formats.header,
+        )?;
+        for (offset, header) in ["Số ý kiến", "Chỉ số (%)", "Cận dưới", "Cận trên"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string_with_format(
+                top + 1,
+                first + offset as u16,
+                *header,
+                &formats.header,
+            )?;
         }
     }
-    sheet.merge_range(top, 20, top + 1, 20, "Chỉ số thành phần (%)", &formats.header)?;
+    sheet.merge_range(
+        top,
+        20,
+        top + 1,
+        20,
+        "Chỉ số thành phần (%)",
+        &formats.header,
+    )?;
     sheet.merge_range(top, 21, top + 1, 21, "Ghi chú", &formats.header)?;
     sheet.set_row_height(top + 1, 30)?;
     sheet.set_freeze_panes(top + 2, 3)?;
@@ -339,7 +464,14 @@ fn satisfaction_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Format
     let small_note = format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample);
     let mut number = 0;
     for (level, agencies) in by_level(summary) {
-        sheet.merge_range(row, 0, row, last_column, labels::level_heading(level), &formats.group)?;
+        sheet.merge_range(
+            row,
+            0,
+            row,
+            last_column,
+            labels::level_heading(level),
+            &formats.group,
+        )?;
         row += 1;
         for agency in agencies {
             number += 1;
@@ -361,7 +493,10 @@ fn satisfaction_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Format
     sheet.merge_range(row, 0, row, 2, "Toàn Thành phố", &formats.group)?;
     satisfaction_cells(sheet, row, &summary.city.survey, formats, true)?;
     sheet.write_string_with_format(row, 21, "", &formats.group)?;
-    sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(top, top + 1)?;
     Ok(())
 }
@@ -373,7 +508,11 @@ fn satisfaction_cells(
     formats: &Formats,
     total: bool,
 ) -> Result<(), XlsxError> {
-    let count_format = if total { &formats.group_count } else { &formats.count };
+    let count_format = if total {
+        &formats.group_count
+    } else {
+        &formats.count
+    };
     write_count(sheet, row, 3, survey.respondents, count_format)?;
     for (k, criterion) in survey.criteria().iter().enumerate() {
         let first = 4 + 4 * k as u16;
@@ -387,22 +526,38 @@ fn satisfaction_cells(
         write_rate(sheet, row, first + 2, criterion.ci_low, rate, formats)?;
         write_rate(sheet, row, first + 3, criterion.ci_high, rate, formats)?;
     }
-    let element_format = if total { &formats.group_rate } else { &formats.rate };
+    let element_format = if total {
+        &formats.group_rate
+    } else {
+        &formats.rate
+    };
     write_rate(sheet, row, 20, survey.element, element_format, formats)
 }
 
 /// Column groups of the handling sheet: (group title, column titles).
 const HANDLING_GROUPS: [(&str, &[&str]); 4] = [
-    ("Tiếp nhận", &["Tổng số", "Trực tuyến", "Trực tiếp", "Kỳ trước chuyển sang"]),
+    (
+        "Tiếp nhận",
+        &["Tổng số", "Trực tuyến", "Trực tiếp", "Kỳ trước chuyển sang"],
+    ),
     ("Đã xử lý", &["Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn"]),
     ("Đang xử lý", &["Tổng số", "Trong hạn", "Quá hạn"]),
     (
         "Tỷ lệ (%)",
-        &["Xử lý đúng hạn", "Chuyển xử lý đúng hạn", "Thông báo kết quả kịp thời", "Công khai kết quả kịp thời"],
+        &[
+            "Xử lý đúng hạn",
+            "Chuyển xử lý đúng hạn",
+            "Thông báo kết quả kịp thời",
+            "Công khai kết quả kịp thời",
+        ],
     ),
 ];
 
-fn handling_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) -> Result<(), XlsxError> {
+fn handling_sheet(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     sheet.set_name(labels::SHEET_HANDLING)?;
     let last_column: u16 = 2 + 15 - 1;
     let mut row = title_block(
@@ -421,12 +576,22 @@ fn handling_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) -
         let last = col + columns.len() as u16 - 1;
         sheet.merge_range(top, col, top, last, group, &formats.header)?;
         for (offset, title) in columns.iter().enumerate() {
-            sheet.write_string_with_format(top + 1, col + offset as u16, *title, &formats.header)?;
+            sheet.write_string_with_format(
+                top + 1,
+                col + offset as u16,
+                *title,
+                &formats.header,
+            )?;
         }
         col = last + 1;
     }
     for c in 0..=last_column {
-        sheet.write_string_with_format(top + 2, c, format!("({})", c + 1), &formats.column_number)?;
+        sheet.write_string_with_format(
+            top + 2,
+            c,
+            format!("({})", c + 1),
+            &formats.column_number,
+        )?;
     }
     sheet.set_row_height(top + 1, 45)?;
     sheet.set_freeze_panes(top + 3, 2)?;
@@ -439,7 +604,11 @@ fn handling_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) -
 
     let mut number = 0;
     for (level, agencies) in by_level(summary) {
-        let subtotal = summary.levels.iter().find(|l| l.level == level).map(|l| l.handling);
+        let subtotal = summary
+            .levels
+            .iter()
+            .find(|l| l.level == level)
+            .map(|l| l.handling);
         sheet.write_string_with_format(row, 0, "", &formats.group)?;
         sheet.write_string_with_format(row, 1, labels::level_heading(level), &formats.group)?;
         handling_cells(sheet, row, &subtotal.unwrap_or_default(), formats, true)?;
@@ -455,7 +624,10 @@ fn handling_sheet(sheet: &mut Worksheet, summary: &Summary, formats: &Formats) -
     sheet.write_string_with_format(row, 0, "", &formats.group)?;
     sheet.write_string_with_format(row, 1, "Tổng cộng toàn Thành phố", &formats.group)?;
     handling_cells(sheet, row, &summary.city.handling, formats, true)?;
-    sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(top, top + 2)?;
     Ok(())
 }
@@ -488,7 +660,12 @@ fn handling_cells(
     for (offset, value) in counts.iter().enumerate() {
         write_count(sheet, row, 2 + offset as u16, *value, count)?;
     }
-    let rates = [h.on_time_rate, h.forwarded_on_time_rate, h.notified_on_time_rate, h.published_on_time_rate];
+    let rates = [
+        h.on_time_rate,
+        h.forwarded_on_time_rate,
+        h.notified_on_time_rate,
+        h.published_on_time_rate,
+    ];
     for (offset, value) in rates.iter().enumerate() {
         write_rate(sheet, row, 13 + offset as u16, *value, rate, formats)?;
     }
@@ -502,10 +679,30 @@ fn quality_sheet(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_name(labels::SHEET_QUALITY)?;
-    let mut row = title_block(sheet, summary, "CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO", "dòng", 6, formats)?;
-    sheet.write_string_with_format(row, 0, "1. Số dòng theo tệp (đọc = sử dụng + loại)", &formats.unit)?;
+    let mut row = title_block(
+        sheet,
+        summary,
+        "CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO",
+        "dòng",
+        6,
+        formats,
+    )?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        "1. Số dòng theo tệp (đọc = sử dụng + loại)",
+        &formats.unit,
+    )?;
     row += 1;
-    let headers = ["Tệp", "Loại dữ liệu", "Trang tính", "Số dòng đọc", "Sử dụng", "Loại", "Dung lượng (byte)"];
+    let headers = [
+        "Tệp",
+        "Loại dữ liệu",
+        "Trang tính",
+        "Số dòng đọc",
+        "Sử dụng",
+        "Loại",
+        "Dung lượng (byte)",
+    ];
     for (col, header) in headers.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, *header, &formats.header)?;
     }
@@ -513,7 +710,12 @@ fn quality_sheet(
     for input in &summary.inputs {
         sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
         sheet.write_string_with_format(row, 1, labels::input_kind(input.kind), &formats.text)?;
-        sheet.write_string_with_format(row, 2, input.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.write_string_with_format(
+            row,
+            2,
+            input.sheet.as_deref().unwrap_or(""),
+            &formats.text,
+        )?;
         write_count(sheet, row, 3, input.rows as u64, &formats.count)?;
         write_count(sheet, row, 4, input.accepted as u64, &formats.count)?;
         write_count(sheet, row, 5, input.rejected as u64, &formats.count)?;
@@ -523,7 +725,15 @@ fn quality_sheet(
     row += 1;
     sheet.write_string_with_format(row, 0, "2. Các vấn đề phát hiện", &formats.unit)?;
     row += 1;
-    let headers = ["Tệp", "Trang tính", "Dòng", "Cột", "Giá trị", "Lý do", "Xử lý"];
+    let headers = [
+        "Tệp",
+        "Trang tính",
+        "Dòng",
+        "Cột",
+        "Giá trị",
+        "Lý do",
+        "Xử lý",
+    ];
     let header_row = row;
     for (col, header) in headers.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, *header, &formats.header)?;
@@ -534,7 +744,12 @@ fn quality_sheet(
     }
     for finding in findings {
         sheet.write_string_with_format(row, 0, &finding.file, &formats.text)?;
-        sheet.write_string_with_format(row, 1, finding.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            finding.sheet.as_deref().unwrap_or(""),
+            &formats.text,
+        )?;
         write_count(sheet, row, 2, finding.row as u64, &formats.count)?;
         sheet.write_string_with_format(row, 3, &finding.column, &formats.text)?;
         sheet.write_string_with_format(row, 4, &finding.value, &formats.text)?;
@@ -543,9 +758,15 @@ fn quality_sheet(
         row += 1;
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;
-    for (col, width) in [34.0, 14.0, 12.0, 22.0, 26.0, 60.0, 12.0].iter().enumerate() {
+    for (col, width) in [34.0, 14.0, 12.0, 22.0, 26.0, 60.0, 12.0]
+        .iter()
+        .enumerate()
+    {
         sheet.set_column_width(col as u16, *width)?;
     }
-    sheet.set_landscape().set_paper_size(9).set_print_fit_to_pages(1, 0);
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0);
     Ok(())
 }

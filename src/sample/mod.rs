@@ -91,8 +91,12 @@ pub(crate) struct SampleResponse {
     pub answers: [String; CRITERIA],
 }
 
-const CATEGORIES: [&str; 4] =
-    ["Thủ tục hành chính", "Quy định hành chính", "Hành vi hành chính", "Khác"];
+const CATEGORIES: [&str; 4] = [
+    "Thủ tục hành chính",
+    "Quy định hành chính",
+    "Hành vi hành chính",
+    "Khác",
+];
 const FIELDS: [&str; 8] = [
     "Đất đai",
     "Xây dựng",
@@ -171,17 +175,31 @@ fn generate_data(
         let forwarded = (matches!(channel, Channel::Hotline | Channel::NationalPortal)
             && rng.random_bool(0.6))
         .then(|| {
-            let days = if rng.random_bool(0.92) { rng.random_range(0..=4) } else { rng.random_range(6..=9) };
-            calendar.add_working_days(received, days).unwrap_or(received)
+            let days = if rng.random_bool(0.92) {
+                rng.random_range(0..=4)
+            } else {
+                rng.random_range(6..=9)
+            };
+            calendar
+                .add_working_days(received, days)
+                .unwrap_or(received)
         });
         let start = forwarded.unwrap_or(received);
         let category = CATEGORIES[pick(&mut rng, &[0.45, 0.2, 0.15, 0.2])];
-        let allowed = if category == CATEGORIES[0] && channel == Channel::InPerson { 10 } else { 15 };
+        let allowed = if category == CATEGORIES[0] && channel == Channel::InPerson {
+            10
+        } else {
+            15
+        };
         let due = calendar.add_working_days(start, allowed).unwrap_or(start);
         let on_time = (on_time_share + 0.01 * quarter_of(received)).min(0.995);
         let refused = rng.random_bool(0.02);
         let working_days = if rng.random_bool(on_time) {
-            if rng.random_bool(0.1) { allowed } else { rng.random_range(1..allowed) }
+            if rng.random_bool(0.1) {
+                allowed
+            } else {
+                rng.random_range(1..allowed)
+            }
         } else {
             rng.random_range(allowed + 1..=allowed + 20)
         };
@@ -192,7 +210,11 @@ fn generate_data(
             resolved = None; // forgotten in a drawer: pending long after its deadline
         }
         let notified = resolved.filter(|_| rng.random_bool(0.85)).and_then(|r| {
-            let days = if rng.random_bool(0.9) { rng.random_range(0..=2) } else { rng.random_range(3..=6) };
+            let days = if rng.random_bool(0.9) {
+                rng.random_range(0..=2)
+            } else {
+                rng.random_range(3..=6)
+            };
             calendar.add_working_days(r, days)
         });
         let published = resolved
@@ -204,7 +226,11 @@ fn generate_data(
             (false, None) => "Đang xử lý",
         };
         let rating = resolved.filter(|_| rng.random_bool(0.3)).map(|_| {
-            if rng.random_bool(on_time) { "Hài lòng" } else { "Không hài lòng" }
+            if rng.random_bool(on_time) {
+                "Hài lòng"
+            } else {
+                "Không hài lòng"
+            }
         });
         records.push(SampleRecord {
             id: String::new(),
@@ -232,9 +258,14 @@ fn generate_data(
         let agency = pick(&mut rng, &survey_weights);
         let (code, name, _, aliases, _, base, _) = AGENCIES[agency];
         let surveyed = random_day(&mut rng, first.start, data_end);
-        let alias_choices: Vec<&str> =
-            std::iter::once(name).chain(aliases.split('|').filter(|a| !a.is_empty())).chain([code]).collect();
-        let agency_label = alias_choices[pick(&mut rng, &[6.0, 1.0, 1.0, 1.0][..alias_choices.len().min(4)])];
+        let alias_choices: Vec<&str> = std::iter::once(name)
+            .chain(aliases.split('|').filter(|a| !a.is_empty()))
+            .chain([code])
+            .collect();
+        let agency_label = alias_choices[pick(
+            &mut rng,
+            &[6.0, 1.0, 1.0, 1.0][..alias_choices.len().min(4)],
+        )];
         let gave_feedback = ["Có", "Không", ""][pick(&mut rng, &[0.75, 0.2, 0.05])];
         let trend = 0.008 * quarter_of(surveyed);
         let answers = offsets.map(|offset| {
@@ -243,7 +274,11 @@ fn generate_data(
             }
             let satisfied = rng.random_bool((base - 0.04 + offset + trend).clamp(0.05, 0.99));
             let value = if satisfied {
-                if rng.random_bool(0.4) { 5 } else { 4 }
+                if rng.random_bool(0.4) {
+                    5
+                } else {
+                    4
+                }
             } else {
                 [1, 2, 3][pick(&mut rng, &[0.15, 0.35, 0.5])]
             };
@@ -269,7 +304,11 @@ fn generate_data(
 pub fn generate(options: &SampleOptions, folder: &Path) -> Result<Vec<PathBuf>, SampleError> {
     let quarter = |index: u32| {
         let year = options.start_year + (index / 4) as i32;
-        Period::new(year, PeriodSpan::Quarter((index % 4 + 1) as u8), PeriodMode::Decree09)
+        Period::new(
+            year,
+            PeriodSpan::Quarter((index % 4 + 1) as u8),
+            PeriodMode::Decree09,
+        )
     };
     let (Some(first), Some(last)) = (quarter(0), quarter(options.quarters.max(1) - 1)) else {
         return Err(SampleError::Invalid(format!(

@@ -13,19 +13,29 @@ use crate::model::Channel;
 const EXCEL_EPOCH_SERIAL: f64 = 25_569.0;
 
 fn write_error(path: &Path, message: impl ToString) -> SampleError {
-    SampleError::Write { path: path.display().to_string(), message: message.to_string() }
+    SampleError::Write {
+        path: path.display().to_string(),
+        message: message.to_string(),
+    }
 }
 
 fn vn_datetime(day: Day, minute: u32) -> String {
-    format!("{} {:02}:{:02}", date_of(day).format("%d/%m/%Y"), minute / 60, minute % 60)
+    format!(
+        "{} {:02}:{:02}",
+        date_of(day).format("%d/%m/%Y"),
+        minute / 60,
+        minute % 60
+    )
 }
 
 fn vn_date(day: Option<Day>) -> String {
-    day.map(|d| date_of(d).format("%d/%m/%Y").to_string()).unwrap_or_default()
+    day.map(|d| date_of(d).format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
 }
 
 fn iso_date(day: Option<Day>) -> String {
-    day.map(|d| date_of(d).format("%Y-%m-%d").to_string()).unwrap_or_default()
+    day.map(|d| date_of(d).format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// Writes every sample file into `folder`.
@@ -40,10 +50,16 @@ pub(super) fn write_all(data: &SampleData, folder: &Path) -> Result<Vec<PathBuf>
     for record in records.iter_mut() {
         let (prefix, bucket) = match record.channel {
             Channel::Hotline | Channel::Sms | Channel::Email => ("DDN", &mut hotline),
-            Channel::InPerson | Channel::Letter | Channel::Mailbox | Channel::Press => ("MC", &mut desk),
+            Channel::InPerson | Channel::Letter | Channel::Mailbox | Channel::Press => {
+                ("MC", &mut desk)
+            }
             _ => ("DVCQG", &mut portal),
         };
-        record.id = format!("{prefix}-{}-{:05}", date_of(record.received).format("%Y"), bucket.len() + 1);
+        record.id = format!(
+            "{prefix}-{}-{:05}",
+            date_of(record.received).format("%Y"),
+            bucket.len() + 1
+        );
         bucket.push(record.clone());
     }
 
@@ -60,12 +76,24 @@ pub(super) fn write_all(data: &SampleData, folder: &Path) -> Result<Vec<PathBuf>
 
 fn write_registry(path: &Path) -> Result<PathBuf, SampleError> {
     let mut writer = csv::Writer::from_path(path).map_err(|e| write_error(path, e))?;
-    let mut rows = vec![vec!["code".to_string(), "name".into(), "level".into(), "aliases".into()]];
+    let mut rows = vec![vec![
+        "code".to_string(),
+        "name".into(),
+        "level".into(),
+        "aliases".into(),
+    ]];
     for (code, name, level, aliases, ..) in AGENCIES {
-        rows.push(vec![code.to_string(), name.to_string(), level.code().to_string(), aliases.to_string()]);
+        rows.push(vec![
+            code.to_string(),
+            name.to_string(),
+            level.code().to_string(),
+            aliases.to_string(),
+        ]);
     }
     for row in rows {
-        writer.write_record(&row).map_err(|e| write_error(path, e))?;
+        writer
+            .write_record(&row)
+            .map_err(|e| write_error(path, e))?;
     }
     writer.flush().map_err(|e| write_error(path, e))?;
     Ok(path.to_path_buf())
@@ -100,9 +128,19 @@ fn agency_name(record: &SampleRecord) -> &'static str {
 /// `dd/mm/yyyy HH:MM` times, deadlines given.
 fn write_hotline(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleError> {
     let header = [
-        "Mã PAKN", "Ngày tiếp nhận", "Kênh tiếp nhận", "Cơ quan xử lý", "Phân loại", "Lĩnh vực",
-        "Ngày chuyển xử lý", "Hạn xử lý", "Ngày trả lời", "Ngày thông báo kết quả", "Ngày công khai",
-        "Trạng thái", "Đánh giá",
+        "Mã PAKN",
+        "Ngày tiếp nhận",
+        "Kênh tiếp nhận",
+        "Cơ quan xử lý",
+        "Phân loại",
+        "Lĩnh vực",
+        "Ngày chuyển xử lý",
+        "Hạn xử lý",
+        "Ngày trả lời",
+        "Ngày thông báo kết quả",
+        "Ngày công khai",
+        "Trạng thái",
+        "Đánh giá",
     ];
     let mut rows: Vec<Vec<String>> = records
         .iter()
@@ -127,16 +165,43 @@ fn write_hotline(records: &[SampleRecord], path: &Path) -> Result<PathBuf, Sampl
     // Deliberately bad rows, one per reason a row is rejected.
     let bad = |id: &str, received: &str, agency: &str, resolved: &str| {
         vec![
-            id.to_string(), received.to_string(), "Đường dây nóng".into(), agency.to_string(),
-            "Khác".into(), "Đất đai".into(), String::new(), String::new(), resolved.to_string(),
-            String::new(), String::new(), "Đã xử lý".into(), String::new(),
+            id.to_string(),
+            received.to_string(),
+            "Đường dây nóng".into(),
+            agency.to_string(),
+            "Khác".into(),
+            "Đất đai".into(),
+            String::new(),
+            String::new(),
+            resolved.to_string(),
+            String::new(),
+            String::new(),
+            "Đã xử lý".into(),
+            String::new(),
         ]
     };
     let duplicate = rows.first().map(|r| r[0].clone()).unwrap_or_default();
-    rows.insert(rows.len() / 3, bad("", "12/03/2024 09:15", "Sở Tư pháp", "20/03/2024"));
-    rows.insert(rows.len() / 2, bad("DDN-LOI-01", "31/02/2025 10:00", "Sở Xây dựng", ""));
-    rows.insert(rows.len() / 2, bad("DDN-LOI-02", "05/11/2024 08:30", "Sở Ngoại vụ Hà Nội", "12/11/2024"));
-    rows.insert(rows.len() * 2 / 3, bad("DDN-LOI-03", "20/01/2025 14:00", "Sở Y tế", "10/01/2025"));
+    rows.insert(
+        rows.len() / 3,
+        bad("", "12/03/2024 09:15", "Sở Tư pháp", "20/03/2024"),
+    );
+    rows.insert(
+        rows.len() / 2,
+        bad("DDN-LOI-01", "31/02/2025 10:00", "Sở Xây dựng", ""),
+    );
+    rows.insert(
+        rows.len() / 2,
+        bad(
+            "DDN-LOI-02",
+            "05/11/2024 08:30",
+            "Sở Ngoại vụ Hà Nội",
+            "12/11/2024",
+        ),
+    );
+    rows.insert(
+        rows.len() * 2 / 3,
+        bad("DDN-LOI-03", "20/01/2025 14:00", "Sở Y tế", "10/01/2025"),
+    );
     rows.push(bad(&duplicate, "02/06/2025 10:00", "Sở Y tế", ""));
     rows.push({
         let mut row = bad("DDN-LOI-04", "03/06/2025 09:00", "UBND quận Hoàng Mai", "");
@@ -149,8 +214,17 @@ fn write_hotline(records: &[SampleRecord], path: &Path) -> Result<PathBuf, Sampl
 /// The one-stop desk log: comma CSV, unaccented lower-case headers, ISO dates.
 fn write_desk(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleError> {
     let header = [
-        "ma pakn", "ngay tiep nhan", "kenh tiep nhan", "don vi xu ly", "phan loai", "linh vuc",
-        "han xu ly", "ngay xu ly xong", "ngay thong bao ket qua", "ngay cong khai", "trang thai",
+        "ma pakn",
+        "ngay tiep nhan",
+        "kenh tiep nhan",
+        "don vi xu ly",
+        "phan loai",
+        "linh vuc",
+        "han xu ly",
+        "ngay xu ly xong",
+        "ngay thong bao ket qua",
+        "ngay cong khai",
+        "trang thai",
     ];
     let mut rows: Vec<Vec<String>> = records
         .iter()
@@ -159,7 +233,11 @@ fn write_desk(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleEr
                 r.id.clone(),
                 iso_date(Some(r.received)),
                 r.channel.code().to_string(),
-                AGENCIES.get(r.agency).map(|a| a.0).unwrap_or_default().to_string(),
+                AGENCIES
+                    .get(r.agency)
+                    .map(|a| a.0)
+                    .unwrap_or_default()
+                    .to_string(),
                 r.category.to_string(),
                 r.field.to_string(),
                 iso_date(Some(r.due)),
@@ -170,10 +248,22 @@ fn write_desk(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleEr
             ]
         })
         .collect();
-    rows.insert(rows.len() / 2, vec![
-        "MC-LOI-01".into(), String::new(), "in_person".into(), "SXD".into(), "Khác".into(),
-        "Xây dựng".into(), String::new(), String::new(), String::new(), String::new(), "Đang xử lý".into(),
-    ]);
+    rows.insert(
+        rows.len() / 2,
+        vec![
+            "MC-LOI-01".into(),
+            String::new(),
+            "in_person".into(),
+            "SXD".into(),
+            "Khác".into(),
+            "Xây dựng".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "Đang xử lý".into(),
+        ],
+    );
     write_csv(path, &header, &rows, b',', false)
 }
 
@@ -184,13 +274,21 @@ fn write_csv(
     delimiter: u8,
     bom: bool,
 ) -> Result<PathBuf, SampleError> {
-    let mut writer = csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
-    writer.write_record(header).map_err(|e| write_error(path, e))?;
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    writer
+        .write_record(header)
+        .map_err(|e| write_error(path, e))?;
     for row in rows {
         writer.write_record(row).map_err(|e| write_error(path, e))?;
     }
     let body = writer.into_inner().map_err(|e| write_error(path, e))?;
-    let mut bytes = if bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+    let mut bytes = if bom {
+        b"\xEF\xBB\xBF".to_vec()
+    } else {
+        Vec::new()
+    };
     bytes.extend(body);
     std::fs::write(path, bytes).map_err(|e| write_error(path, e))?;
     Ok(path.to_path_buf())
@@ -211,8 +309,17 @@ fn build_portal(records: &[SampleRecord], path: &Path) -> Result<(), XlsxError> 
     let date_time = Format::new().set_num_format("dd/mm/yyyy hh:mm");
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let header = [
-        "MÃ PAKN", "NGÀY TIẾP NHẬN", "KÊNH TIẾP NHẬN", "CƠ QUAN XỬ LÝ", "PHÂN LOẠI", "LĨNH VỰC",
-        "NGÀY CHUYỂN XỬ LÝ", "NGÀY XỬ LÝ XONG", "NGÀY THÔNG BÁO KẾT QUẢ", "TRẠNG THÁI", "ĐÁNH GIÁ",
+        "MÃ PAKN",
+        "NGÀY TIẾP NHẬN",
+        "KÊNH TIẾP NHẬN",
+        "CƠ QUAN XỬ LÝ",
+        "PHÂN LOẠI",
+        "LĨNH VỰC",
+        "NGÀY CHUYỂN XỬ LÝ",
+        "NGÀY XỬ LÝ XONG",
+        "NGÀY THÔNG BÁO KẾT QUẢ",
+        "TRẠNG THÁI",
+        "ĐÁNH GIÁ",
     ];
     for (col, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &bold)?;
@@ -231,7 +338,11 @@ fn build_portal(records: &[SampleRecord], path: &Path) -> Result<(), XlsxError> 
         sheet.write_string(row, 3, agency_name(record))?;
         sheet.write_string(row, 4, record.category)?;
         sheet.write_string(row, 5, record.field)?;
-        for (col, day) in [(6u16, record.forwarded), (7, record.resolved), (8, record.notified)] {
+        for (col, day) in [
+            (6u16, record.forwarded),
+            (7, record.resolved),
+            (8, record.notified),
+        ] {
             if let Some(day) = day {
                 sheet.write_number_with_format(row, col, serial(day), &date)?;
             }
@@ -272,8 +383,14 @@ fn build_survey(data: &SampleData, path: &Path) -> Result<(), XlsxError> {
     let bold = Format::new().set_bold().set_text_wrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
     let header = [
-        "Mã phiếu", "Ngày khảo sát", "Cơ quan / Đơn vị", "Ông/Bà có góp ý, phản ánh, kiến nghị không?",
-        "TC1", "TC2", "TC3", "TC4",
+        "Mã phiếu",
+        "Ngày khảo sát",
+        "Cơ quan / Đơn vị",
+        "Ông/Bà có góp ý, phản ánh, kiến nghị không?",
+        "TC1",
+        "TC2",
+        "TC3",
+        "TC4",
     ];
     for (col, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &bold)?;
@@ -306,17 +423,52 @@ fn build_survey(data: &SampleData, path: &Path) -> Result<(), XlsxError> {
         Ok(())
     };
     for response in &data.responses {
-        write(sheet, &response.id, Some(response.surveyed), &response.agency_label, response.gave_feedback, &response.answers)?;
+        write(
+            sheet,
+            &response.id,
+            Some(response.surveyed),
+            &response.agency_label,
+            response.gave_feedback,
+            &response.answers,
+        )?;
     }
     // Deliberately bad rows: an out-of-range answer (the row is kept, the
     // answer dropped), an unknown agency, a missing date, a duplicate id.
     let last_day = data.responses.last().map(|r| r.surveyed);
     let answers = |values: [&str; 4]| values.map(str::to_string);
-    write(sheet, "SIPAS-LOI-01", last_day, "Sở Tư pháp", "Có", &answers(["7", "4", "5", "6"]))?;
-    write(sheet, "SIPAS-LOI-02", last_day, "Sở Ngoại vụ", "Có", &answers(["4", "4", "4", "4"]))?;
-    write(sheet, "SIPAS-LOI-03", None, "Sở Y tế", "Không", &answers(["5", "", "", ""]))?;
+    write(
+        sheet,
+        "SIPAS-LOI-01",
+        last_day,
+        "Sở Tư pháp",
+        "Có",
+        &answers(["7", "4", "5", "6"]),
+    )?;
+    write(
+        sheet,
+        "SIPAS-LOI-02",
+        last_day,
+        "Sở Ngoại vụ",
+        "Có",
+        &answers(["4", "4", "4", "4"]),
+    )?;
+    write(
+        sheet,
+        "SIPAS-LOI-03",
+        None,
+        "Sở Y tế",
+        "Không",
+        &answers(["5", "", "", ""]),
+    )?;
     if let Some(first) = data.responses.first() {
-        write(sheet, &first.id, last_day, &first.agency_label, "Có", &answers(["4", "4", "4", "4"]))?;
+        write(
+            sheet,
+            &first.id,
+            last_day,
+            &first.agency_label,
+            "Có",
+            &answers(["4", "4", "4", "4"]),
+        )?;
     }
     sheet.set_column_width(0, 14)?;
     sheet.set_column_width(1, 14)?;

@@ -23,13 +23,22 @@ fn calendar_prints_the_official_days_off() {
     let (code, out, _) = sipas(&["calendar", "2025"], dir.path());
     assert_eq!(code, 0);
     assert!(out.contains("Tết Nguyên đán (lịch chính thức)"), "{out}");
-    assert!(out.contains("25/01/2025") && out.contains("02/02/2025"), "{out}");
+    assert!(
+        out.contains("25/01/2025") && out.contains("02/02/2025"),
+        "{out}"
+    );
     assert!(out.contains("Thứ Bảy 26/04/2025"), "{out}");
     let (code, out, _) = sipas(&["calendar", "2030"], dir.path());
     assert_eq!(code, 0);
     // Tết 2030 is 2 Feb; computed: the last day of the old year (1/2) and four of the new.
-    assert!(out.contains("Tết Nguyên đán (tính theo Bộ luật Lao động)"), "{out}");
-    assert!(out.contains("01/02/2030") && out.contains("05/02/2030"), "{out}");
+    assert!(
+        out.contains("Tết Nguyên đán (tính theo Bộ luật Lao động)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("01/02/2030") && out.contains("05/02/2030"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -44,8 +53,16 @@ fn bad_usage_exits_2_and_failed_runs_exit_1() {
 
     let agencies = registry(dir.path());
     let agencies = agencies.to_str().unwrap_or_default();
-    let (code, _, err) =
-        sipas(&["report", "--agencies", agencies, "--feedback", "missing.csv"], dir.path());
+    let (code, _, err) = sipas(
+        &[
+            "report",
+            "--agencies",
+            agencies,
+            "--feedback",
+            "missing.csv",
+        ],
+        dir.path(),
+    );
     assert_eq!(code, 1);
     assert!(err.starts_with("error: cannot read missing.csv"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -73,16 +90,45 @@ fn report_writes_the_workbook_and_summary_for_the_latest_complete_quarter() {
     // The data ends on 20/03/2025, inside 2025-Q2: the latest complete quarter is 2025-Q1.
     assert!(out.contains("2025-Q1"), "{out}");
     assert!(out.contains("rows read = 2 accepted + 0 rejected"), "{out}");
-    assert!(dir.path().join("reports/2025-Q1/bao-cao-2025-Q1.xlsx").is_file());
+    assert!(dir
+        .path()
+        .join("reports/2025-Q1/bao-cao-2025-Q1.xlsx")
+        .is_file());
     assert!(dir.path().join("reports/2025-Q1/summary.json").is_file());
 }
 
 #[test]
 fn sample_generation_is_deterministic() {
     let dir = temp();
-    let (code, _, err) = sipas(&["sample", "--seed", "7", "--out", "a", "--records", "300", "--responses", "300"], dir.path());
+    let (code, _, err) = sipas(
+        &[
+            "sample",
+            "--seed",
+            "7",
+            "--out",
+            "a",
+            "--records",
+            "300",
+            "--responses",
+            "300",
+        ],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
-    let (code, _, _) = sipas(&["sample", "--seed", "7", "--out", "b", "--records", "300", "--responses", "300"], dir.path());
+    let (code, _, _) = sipas(
+        &[
+            "sample",
+            "--seed",
+            "7",
+            "--out",
+            "b",
+            "--records",
+            "300",
+            "--responses",
+            "300",
+        ],
+        dir.path(),
+    );
     assert_eq!(code, 0);
     for file in [
         "agencies.csv",

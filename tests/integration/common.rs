@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use sipas::calendar::days::ymd;
 use sipas::calendar::{Day, PeriodMode};
 use sipas::config::Config;
-use sipas::pipeline::{load, summarise, Loaded, PeriodChoice, RunSettings};
 use sipas::metrics::summary::Summary;
+use sipas::pipeline::{load, summarise, Loaded, PeriodChoice, RunSettings};
 
 /// A temporary folder removed when dropped.
 pub fn temp() -> tempfile::TempDir {
@@ -39,7 +39,12 @@ pub fn registry(folder: &Path) -> PathBuf {
 }
 
 /// Settings for the given files, Decree 09 periods, default configuration.
-pub fn settings(feedback: Vec<PathBuf>, survey: Vec<PathBuf>, agencies: PathBuf, period: &str) -> RunSettings {
+pub fn settings(
+    feedback: Vec<PathBuf>,
+    survey: Vec<PathBuf>,
+    agencies: PathBuf,
+    period: &str,
+) -> RunSettings {
     RunSettings {
         feedback,
         survey,

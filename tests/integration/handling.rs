@@ -65,11 +65,20 @@ fn classification_of_a_quarter_worked_by_hand() {
 
     // Agencies with no record: zero counts and no rates (null in JSON).
     let empty = summary.agencies[1].handling;
-    assert_eq!((empty.received, empty.handled, empty.on_time_rate), (0, 0, None));
+    assert_eq!(
+        (empty.received, empty.handled, empty.on_time_rate),
+        (0, 0, None)
+    );
     let json: serde_json::Value =
         serde_json::from_str(&sipas::report::json::to_json(&summary)).expect("json");
-    assert_eq!(json["agencies"][1]["handling"]["on_time_rate"], serde_json::Value::Null);
-    assert_eq!(json["agencies"][0]["handling"]["on_time_rate"], serde_json::json!(85.71));
+    assert_eq!(
+        json["agencies"][1]["handling"]["on_time_rate"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        json["agencies"][0]["handling"]["on_time_rate"],
+        serde_json::json!(85.71)
+    );
     // The city pools all agencies; the level subtotal of departments equals it here.
     assert_eq!(summary.city.handling, h);
     assert_eq!(summary.levels[0].handling, h);

@@ -27,7 +27,12 @@ fn headers_match_whatever_their_case_accents_or_delimiter() {
         "canonical.csv",
         "id,received_at,channel,agency\nK1,3/1/2025,Hỏi - Đáp,Sở Xây dựng\n",
     );
-    let s = settings(vec![upper, plain, canonical], vec![], registry(dir.path()), "2025-Q1");
+    let s = settings(
+        vec![upper, plain, canonical],
+        vec![],
+        registry(dir.path()),
+        "2025-Q1",
+    );
     let (loaded, summary) = run(&s);
     assert_eq!(loaded.inputs.findings, vec![]);
     assert_eq!(loaded.inputs.feedback.len(), 4);
@@ -63,7 +68,12 @@ fn every_rejection_reason_is_a_finding_and_rows_add_up() {
          S1,05/01/2025,A,4,4\n\
          S3,hôm qua,A,4,4\n",
     );
-    let s = settings(vec![feedback.clone()], vec![survey], registry(dir.path()), "2025-Q1");
+    let s = settings(
+        vec![feedback.clone()],
+        vec![survey],
+        registry(dir.path()),
+        "2025-Q1",
+    );
     let (loaded, _) = run(&s);
     let inputs = &loaded.inputs;
 
@@ -81,28 +91,74 @@ fn every_rejection_reason_is_a_finding_and_rows_add_up() {
     // Rows as the user sees them in Excel: the header is row 1.
     assert!(rejected(3, "Mã PAKN", "", "id is missing"));
     assert!(rejected(4, "Ngày tiếp nhận", "32/01/2025", "not a date"));
-    assert!(rejected(5, "Cơ quan xử lý", "Sở Xây dựg", "did you mean 'Sở Xây dựng'"));
-    assert!(rejected(6, "Ngày xử lý xong", "09/01/2025", "resolved before it was received"));
+    assert!(rejected(
+        5,
+        "Cơ quan xử lý",
+        "Sở Xây dựg",
+        "did you mean 'Sở Xây dựng'"
+    ));
+    assert!(rejected(
+        6,
+        "Ngày xử lý xong",
+        "09/01/2025",
+        "resolved before it was received"
+    ));
     assert!(rejected(7, "Mã PAKN", "G1", "duplicate id"));
-    assert!(rejected(8, "Kênh tiếp nhận", "Chim bồ câu", "unknown channel"));
+    assert!(rejected(
+        8,
+        "Kênh tiếp nhận",
+        "Chim bồ câu",
+        "unknown channel"
+    ));
     // The blank line 11 is skipped; row 12 lacks its agency.
-    assert!(rejected(12, "Cơ quan xử lý", "", "agency is missing"), "{:#?}", inputs.findings);
+    assert!(
+        rejected(12, "Cơ quan xử lý", "", "agency is missing"),
+        "{:#?}",
+        inputs.findings
+    );
     // Kept rows with findings: a handled status without a date, an unknown status.
-    let kept = |row: usize, effect: Effect| inputs.findings.iter().any(|f| f.file == file && f.row == row && f.effect == effect);
+    let kept = |row: usize, effect: Effect| {
+        inputs
+            .findings
+            .iter()
+            .any(|f| f.file == file && f.row == row && f.effect == effect)
+    };
     assert!(kept(9, Effect::Warning));
     assert!(kept(10, Effect::CellIgnored));
 
     let feedback_account = &inputs.accounts[0];
-    assert_eq!((feedback_account.rows, feedback_account.accepted, feedback_account.rejected), (10, 3, 7));
+    assert_eq!(
+        (
+            feedback_account.rows,
+            feedback_account.accepted,
+            feedback_account.rejected
+        ),
+        (10, 3, 7)
+    );
     let survey_account = &inputs.accounts[1];
     // S1 again is a duplicate; S3 has no readable date. The first S1 is kept, without
     // its out-of-range TC2 answer.
-    assert_eq!((survey_account.rows, survey_account.accepted, survey_account.rejected), (3, 1, 2));
-    assert!(inputs.findings.iter().any(|f| f.column == "TC2" && f.value == "7" && f.effect == Effect::CellIgnored));
+    assert_eq!(
+        (
+            survey_account.rows,
+            survey_account.accepted,
+            survey_account.rejected
+        ),
+        (3, 1, 2)
+    );
+    assert!(inputs
+        .findings
+        .iter()
+        .any(|f| f.column == "TC2" && f.value == "7" && f.effect == Effect::CellIgnored));
     assert_eq!(inputs.survey.answers[0], vec![Some(4)]);
     assert_eq!(inputs.survey.answers[1], vec![None]);
     for account in &inputs.accounts {
-        assert_eq!(account.rows, account.accepted + account.rejected, "{}", account.path);
+        assert_eq!(
+            account.rows,
+            account.accepted + account.rejected,
+            "{}",
+            account.path
+        );
     }
 }
 
@@ -122,7 +178,10 @@ fn csv_row_numbers_are_excel_rows_despite_quoted_line_breaks_and_blank_lines() {
     let (loaded, _) = run(&s);
     assert_eq!(loaded.inputs.findings.len(), 1);
     assert_eq!(loaded.inputs.findings[0].row, 4);
-    assert_eq!(loaded.inputs.feedback.field[0].as_deref(), Some("Đất đai\r\nXây dựng"));
+    assert_eq!(
+        loaded.inputs.feedback.field[0].as_deref(),
+        Some("Đất đai\r\nXây dựng")
+    );
 }
 
 #[test]
@@ -132,12 +191,17 @@ fn workbooks_with_date_cells_labels_and_numbers() {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    for (col, header) in ["Mã phiếu", "Ngày khảo sát", "Cơ quan / Đơn vị", "TC1"].iter().enumerate() {
+    for (col, header) in ["Mã phiếu", "Ngày khảo sát", "Cơ quan / Đơn vị", "TC1"]
+        .iter()
+        .enumerate()
+    {
         sheet.write_string(0, col as u16, *header).expect("header");
     }
     // 45665 is 08/01/2025 as an Excel serial; a text date; an ISO date.
     sheet.write_number(1, 0, 101).expect("id");
-    sheet.write_number_with_format(1, 1, 45665.0, &date).expect("date");
+    sheet
+        .write_number_with_format(1, 1, 45665.0, &date)
+        .expect("date");
     sheet.write_string(1, 2, "Sở Tư pháp").expect("agency");
     sheet.write_string(1, 3, "Rất hài lòng").expect("answer");
     sheet.write_string(2, 0, "102").expect("id");
@@ -163,12 +227,19 @@ fn workbooks_with_date_cells_labels_and_numbers() {
 #[test]
 fn a_file_without_a_required_column_is_one_clear_error() {
     let dir = temp();
-    let feedback = write(dir.path(), "pakn.csv", "Mã PAKN,Kênh tiếp nhận,Cơ quan xử lý\nX,Email,A\n");
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Kênh tiếp nhận,Cơ quan xử lý\nX,Email,A\n",
+    );
     let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
     let error = sipas::pipeline::load(&s).expect_err("missing column");
     let message = error.to_string();
     assert!(message.contains("pakn.csv"), "{message}");
-    assert!(message.contains("received_at (\"Ngày tiếp nhận\")"), "{message}");
+    assert!(
+        message.contains("received_at (\"Ngày tiếp nhận\")"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -176,9 +247,15 @@ fn an_unknown_file_format_and_a_non_utf8_csv_are_refused() {
     let dir = temp();
     let pdf = write(dir.path(), "pakn.pdf", "%PDF");
     let s = settings(vec![pdf], vec![], registry(dir.path()), "2025-Q1");
-    assert!(sipas::pipeline::load(&s).expect_err("format").to_string().contains("is not a .csv"));
+    assert!(sipas::pipeline::load(&s)
+        .expect_err("format")
+        .to_string()
+        .contains("is not a .csv"));
     let latin = dir.path().join("latin.csv");
     std::fs::write(&latin, b"Ma PAKN,Ng\xe0y\n").expect("write");
     let s = settings(vec![latin], vec![], registry(dir.path()), "2025-Q1");
-    assert!(sipas::pipeline::load(&s).expect_err("encoding").to_string().contains("UTF-8"));
+    assert!(sipas::pipeline::load(&s)
+        .expect_err("encoding")
+        .to_string()
+        .contains("UTF-8"));
 }

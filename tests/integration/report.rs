@@ -17,7 +17,10 @@ Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2,TC3,TC4
 ";
 
 fn cell_text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
-    range.get_value((row, col)).map(|d| d.to_string()).unwrap_or_default()
+    range
+        .get_value((row, col))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -25,14 +28,24 @@ fn workbook_and_summary_json_say_the_same_thing() {
     let dir = temp();
     let feedback = write(dir.path(), "pakn.csv", FEEDBACK);
     let survey = write(dir.path(), "survey.csv", SURVEY);
-    let s = settings(vec![feedback], vec![survey], registry(dir.path()), "2025-Q1");
+    let s = settings(
+        vec![feedback],
+        vec![survey],
+        registry(dir.path()),
+        "2025-Q1",
+    );
     let (loaded, summary) = run(&s);
     let out = dir.path().join("out");
-    let files = sipas::report::write_report(&summary, &loaded.inputs.findings, &out).expect("report");
-    assert_eq!(files.workbook.file_name().and_then(|n| n.to_str()), Some("bao-cao-2025-Q1.xlsx"));
+    let files =
+        sipas::report::write_report(&summary, &loaded.inputs.findings, &out).expect("report");
+    assert_eq!(
+        files.workbook.file_name().and_then(|n| n.to_str()),
+        Some("bao-cao-2025-Q1.xlsx")
+    );
 
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(&files.summary).expect("summary.json")).expect("json");
+        serde_json::from_str(&std::fs::read_to_string(&files.summary).expect("summary.json"))
+            .expect("json");
     assert_eq!(json["period"]["label"], "2025-Q1");
     assert_eq!(json["period"]["start"], "2024-12-15");
     assert_eq!(json["period"]["end"], "2025-03-14");
@@ -51,9 +64,21 @@ fn workbook_and_summary_json_say_the_same_thing() {
         assert!(json["city"]["survey"]["TC4"].get(key).is_some(), "{key}");
     }
     for key in [
-        "received", "received_online", "carried_over", "handled", "early", "on_due", "overdue",
-        "pending", "pending_in_time", "pending_overdue", "on_time_rate", "forwarded",
-        "forwarded_on_time", "notified_on_time", "published_on_time",
+        "received",
+        "received_online",
+        "carried_over",
+        "handled",
+        "early",
+        "on_due",
+        "overdue",
+        "pending",
+        "pending_in_time",
+        "pending_overdue",
+        "on_time_rate",
+        "forwarded",
+        "forwarded_on_time",
+        "notified_on_time",
+        "published_on_time",
     ] {
         assert!(json["city"]["handling"].get(key).is_some(), "{key}");
     }
@@ -66,7 +91,12 @@ fn workbook_and_summary_json_say_the_same_thing() {
     let mut workbook: Xlsx<_> = open_workbook(&files.workbook).expect("open workbook");
     assert_eq!(
         workbook.sheet_names(),
-        vec!["Tổng hợp", "Hài lòng theo cơ quan", "Xử lý PAKN", "Chất lượng dữ liệu"]
+        vec![
+            "Tổng hợp",
+            "Hài lòng theo cơ quan",
+            "Xử lý PAKN",
+            "Chất lượng dữ liệu"
+        ]
     );
     let summary_sheet = workbook.worksheet_range("Tổng hợp").expect("summary sheet");
     assert!(cell_text(&summary_sheet, 0, 0).contains("Sở Nội vụ"));
@@ -80,7 +110,9 @@ fn workbook_and_summary_json_say_the_same_thing() {
     assert_eq!(summary_sheet.get_value((13, 3)), Some(&Data::Float(75.0)));
     assert_eq!(summary_sheet.get_value((13, 6)), Some(&Data::Float(79.73)));
 
-    let handling = workbook.worksheet_range("Xử lý PAKN").expect("handling sheet");
+    let handling = workbook
+        .worksheet_range("Xử lý PAKN")
+        .expect("handling sheet");
     // Two-row merged header: groups on row 8, columns on row 9, column numbers on row 10.
     assert_eq!(cell_text(&handling, 7, 2), "Tiếp nhận");
     assert_eq!(cell_text(&handling, 7, 6), "Đã xử lý");
@@ -96,8 +128,13 @@ fn workbook_and_summary_json_say_the_same_thing() {
     assert_eq!(handling.get_value((15, 2)), Some(&Data::Float(2.0)));
     assert_eq!(handling.get_value((15, 13)), Some(&Data::Float(50.0)));
 
-    let quality = workbook.worksheet_range("Chất lượng dữ liệu").expect("quality sheet");
-    let texts: Vec<String> = quality.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect();
+    let quality = workbook
+        .worksheet_range("Chất lượng dữ liệu")
+        .expect("quality sheet");
+    let texts: Vec<String> = quality
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .collect();
     assert!(texts.iter().any(|t| t.contains("not a date")));
     assert!(texts.iter().any(|t| t == "xx"));
 }

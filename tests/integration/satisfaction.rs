@@ -67,7 +67,10 @@ fn agencies_without_responses_have_empty_results() {
     let (_, summary) = run(&s);
     let empty = &summary.agencies[1].survey;
     assert_eq!(empty.respondents, 0);
-    assert_eq!((empty.tc1.n, empty.tc1.index, empty.tc1.ci_low), (0, None, None));
+    assert_eq!(
+        (empty.tc1.n, empty.tc1.index, empty.tc1.ci_low),
+        (0, None, None)
+    );
     // The city pools every respondent: the same as the one agency with answers.
     assert_eq!(summary.city.survey.tc2.n, 7);
 }
@@ -92,10 +95,19 @@ fn element_index_is_the_mean_of_unrounded_criteria() {
     assert!((b.element.unwrap_or_default() - 79.72).abs() < 1e-9);
     let json: serde_json::Value =
         serde_json::from_str(&sipas::report::json::to_json(&summary)).expect("json");
-    assert_eq!(json["agencies"][1]["survey"]["element"], serde_json::json!(79.72));
-    assert_eq!(json["agencies"][1]["survey"]["TC1"]["index"], serde_json::json!(82.12));
+    assert_eq!(
+        json["agencies"][1]["survey"]["element"],
+        serde_json::json!(79.72)
+    );
+    assert_eq!(
+        json["agencies"][1]["survey"]["TC1"]["index"],
+        serde_json::json!(82.12)
+    );
     // Against the 2021 baseline of 79.73: −0.01 points.
-    assert_eq!(json["change_vs_baseline"]["element"], serde_json::json!(-0.01));
+    assert_eq!(
+        json["change_vs_baseline"]["element"],
+        serde_json::json!(-0.01)
+    );
 }
 
 #[test]
