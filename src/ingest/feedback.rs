@@ -4,14 +4,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
-use super::dates::parse_date_cell;
 use super::table::Row;
-use super::{account_for, agency_hint, open_with_columns, IngestError, Inputs, RowCheck};
-use crate::calendar::Day;
+use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck};
 use crate::model::vocab::parse_rating;
-use crate::model::{
-    AgencyId, Category, Channel, InputAccount, InputKind, Origin, Registry, Status,
-};
+use crate::model::{Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
 
 /// Column positions of the feedback fields (order of `FEEDBACK_FIELDS`).
 const ID: usize = 0;
@@ -38,7 +34,7 @@ pub(super) fn read(
     let (table, columns) = open_with_columns(path, &FEEDBACK_FIELDS)?;
     let file = path.display().to_string();
     let mut account = account_for(path, InputKind::Feedback, table.sheet.clone());
-    let mut agencies: HashMap<String, Option<AgencyId>> = HashMap::new();
+    let mut agencies = AgencyLookup::new(registry);
     let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
     let header = |field: usize| columns.header(field);
 
@@ -46,37 +42,16 @@ pub(super) fn read(
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
 
-        let id = columns.cell(row, ID).text().into_owned();
-        if id.is_empty() {
-            check.reject(header(ID), "", "the id is missing");
-        }
+        let id = check.required_text(&columns, row, ID, "id");
+        let received = check.date(&columns, row, RECEIVED, true);
+        let forwarded = check.date(&columns, row, FORWARDED, false);
+        let due = check.date(&columns, row, DUE, false);
+        let resolved = check.date(&columns, row, RESOLVED, false);
+        let notified = check.date(&columns, row, NOTIFIED, false);
+        let published = check.date(&columns, row, PUBLISHED, false);
 
-        let date = |field: usize, required: bool, check: &mut RowCheck| -> Option<Day> {
-            let value = columns.cell(row, field);
-            match parse_date_cell(&value) {
-                Ok(Some(day)) => Some(day),
-                Ok(None) => {
-                    if required {
-                        check.reject(header(field), "", "the date is missing");
-                    }
-                    None
-                }
-                Err(e) => {
-                    check.reject(header(field), &value.text(), e.reason());
-                    None
-                }
-            }
-        };
-        let received = date(RECEIVED, true, &mut check);
-        let forwarded = date(FORWARDED, false, &mut check);
-        let due = date(DUE, false, &mut check);
-        let resolved = date(RESOLVED, false, &mut check);
-        let notified = date(NOTIFIED, false, &mut check);
-        let published = date(PUBLISHED, false, &mut check);
-
-        let channel_text = columns.cell(row, CHANNEL).text().into_owned();
+        let channel_text = check.required_text(&columns, row, CHANNEL, "channel");
         let channel = if channel_text.is_empty() {
-            check.reject(header(CHANNEL), "", "the channel is missing");
             None
         } else {
             let found = *channels
@@ -91,21 +66,7 @@ pub(super) fn read(
             }
             found
         };
-
-        let agency_text = columns.cell(row, AGENCY).text().into_owned();
-        let agency = if agency_text.is_empty() {
-            check.reject(header(AGENCY), "", "the agency is missing");
-            None
-        } else {
-            let found = *agencies
-                .entry(agency_text.clone())
-                .or_insert_with(|| registry.find(&agency_text));
-            if found.is_none() {
-                let hint = agency_hint(registry, &agency_text);
-                check.reject(header(AGENCY), &agency_text, format!("unknown agency{hint}"));
-            }
-            found
-        };
+        let agency = agencies.find(&mut check, &columns, row, AGENCY);
 
         if let (Some(received), Some(resolved)) = (received, resolved) {
             if resolved < received {
@@ -124,9 +85,7 @@ pub(super) fn read(
         let rating = optional_vocab(row, &columns, RATING, &mut check, parse_rating,
             "unknown rating: use Hài lòng or Không hài lòng");
 
-        if !id.is_empty() && !check.rejected && seen_ids.contains(&id) {
-            check.reject(header(ID), &id, "duplicate id: an earlier row with this id was accepted");
-        }
+        check.duplicate_id(header(ID), &id, seen_ids);
         if status == Some(Status::DaXuLy) && resolved.is_none() && !check.rejected {
             check.warn(
                 header(STATUS),

@@ -9,15 +9,18 @@ mod registry;
 mod survey;
 pub mod table;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::calendar::Day;
 use crate::model::{
-    Effect, FeedbackRecords, Finding, InputAccount, InputKind, Registry, SurveyResponses,
+    AgencyId, Effect, FeedbackRecords, Finding, InputAccount, InputKind, Registry, SurveyResponses,
 };
+use columns::MatchedColumns;
 pub use registry::read_registry;
+use table::Row;
 
 /// A file that cannot be read at all (problems with single rows are findings).
 #[derive(Debug, Error)]
@@ -229,6 +232,99 @@ impl<'a> RowCheck<'a> {
 
     fn warn(&mut self, column: &str, value: &str, reason: impl Into<String>) {
         self.add(column, value, reason.into(), Effect::Warning);
+    }
+
+    /// A text cell that must not be blank; `what` names it in the finding.
+    fn required_text(
+        &mut self,
+        columns: &MatchedColumns,
+        row: &dyn Row,
+        field: usize,
+        what: &str,
+    ) -> String {
+        let text = columns.cell(row, field).text().into_owned();
+        if text.is_empty() {
+            self.reject(columns.header(field), "", format!("the {what} is missing"));
+        }
+        text
+    }
+
+    /// A date cell; a blank required date or an unreadable date rejects the row.
+    fn date(
+        &mut self,
+        columns: &MatchedColumns,
+        row: &dyn Row,
+        field: usize,
+        required: bool,
+    ) -> Option<Day> {
+        let value = columns.cell(row, field);
+        match dates::parse_date_cell(&value) {
+            Ok(Some(day)) => Some(day),
+            Ok(None) => {
+                if required {
+                    self.reject(columns.header(field), "", "the date is missing");
+                }
+                None
+            }
+            Err(e) => {
+                self.reject(columns.header(field), &value.text(), e.reason());
+                None
+            }
+        }
+    }
+
+    /// Rejects a row whose id was already accepted (every occurrence after the first).
+    fn duplicate_id(&mut self, column: &str, id: &str, seen: &HashSet<String>) {
+        if !id.is_empty() && !self.rejected && seen.contains(id) {
+            self.reject(
+                column,
+                id,
+                "duplicate id: an earlier row with this id was accepted",
+            );
+        }
+    }
+}
+
+/// Finds agencies in the registry, remembering each spelling already seen.
+struct AgencyLookup<'r> {
+    registry: &'r Registry,
+    cache: HashMap<String, Option<AgencyId>>,
+}
+
+impl<'r> AgencyLookup<'r> {
+    fn new(registry: &'r Registry) -> Self {
+        Self {
+            registry,
+            cache: HashMap::new(),
+        }
+    }
+
+    /// The agency named in `field`; a blank or unknown name rejects the row.
+    fn find(
+        &mut self,
+        check: &mut RowCheck,
+        columns: &MatchedColumns,
+        row: &dyn Row,
+        field: usize,
+    ) -> Option<AgencyId> {
+        let text = check.required_text(columns, row, field, "agency");
+        if text.is_empty() {
+            return None;
+        }
+        let registry = self.registry;
+        let found = *self
+            .cache
+            .entry(text.clone())
+            .or_insert_with(|| registry.find(&text));
+        if found.is_none() {
+            let hint = agency_hint(registry, &text);
+            check.reject(
+                columns.header(field),
+                &text,
+                format!("unknown agency{hint}"),
+            );
+        }
+        found
     }
 }
 

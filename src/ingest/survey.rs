@@ -1,14 +1,13 @@
 //! SIPAS survey responses from a table to canonical records.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::columns::SURVEY_FIELDS;
-use super::dates::parse_date_cell;
 use super::table::Cell;
-use super::{account_for, agency_hint, open_with_columns, IngestError, Inputs, RowCheck};
+use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck};
 use crate::model::vocab::parse_yes_no;
-use crate::model::{AgencyId, InputAccount, InputKind, Likert, Origin, Registry, CRITERIA};
+use crate::model::{InputAccount, InputKind, Likert, Origin, Registry, CRITERIA};
 
 const ID: usize = 0;
 const SURVEYED: usize = 1;
@@ -36,44 +35,15 @@ pub(super) fn read(
     }
     let has_weight = columns.has(WEIGHT);
     let mut account = account_for(path, InputKind::Survey, table.sheet.clone());
-    let mut agencies: HashMap<String, Option<AgencyId>> = HashMap::new();
+    let mut agencies = AgencyLookup::new(registry);
 
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
 
-        let id = columns.cell(row, ID).text().into_owned();
-        if id.is_empty() {
-            check.reject(columns.header(ID), "", "the id is missing");
-        }
-
-        let surveyed_cell = columns.cell(row, SURVEYED);
-        let surveyed = match parse_date_cell(&surveyed_cell) {
-            Ok(Some(day)) => Some(day),
-            Ok(None) => {
-                check.reject(columns.header(SURVEYED), "", "the date is missing");
-                None
-            }
-            Err(e) => {
-                check.reject(columns.header(SURVEYED), &surveyed_cell.text(), e.reason());
-                None
-            }
-        };
-
-        let agency_text = columns.cell(row, AGENCY).text().into_owned();
-        let agency = if agency_text.is_empty() {
-            check.reject(columns.header(AGENCY), "", "the agency is missing");
-            None
-        } else {
-            let found = *agencies
-                .entry(agency_text.clone())
-                .or_insert_with(|| registry.find(&agency_text));
-            if found.is_none() {
-                let hint = agency_hint(registry, &agency_text);
-                check.reject(columns.header(AGENCY), &agency_text, format!("unknown agency{hint}"));
-            }
-            found
-        };
+        let id = check.required_text(&columns, row, ID, "id");
+        let surveyed = check.date(&columns, row, SURVEYED, true);
+        let agency = agencies.find(&mut check, &columns, row, AGENCY);
 
         let gave_text = columns.cell(row, GAVE_FEEDBACK).text().into_owned();
         let gave_feedback = if gave_text.is_empty() {
@@ -127,9 +97,7 @@ pub(super) fn read(
             }
         }
 
-        if !id.is_empty() && !check.rejected && seen_ids.contains(&id) {
-            check.reject(columns.header(ID), &id, "duplicate id: an earlier row with this id was accepted");
-        }
+        check.duplicate_id(columns.header(ID), &id, seen_ids);
 
         let rejected = check.rejected;
         inputs.findings.append(&mut check.findings);
