@@ -92,6 +92,8 @@ pub struct MatchedColumns {
     pub index: Vec<Option<usize>>,
     /// The table's headers.
     pub headers: Vec<String>,
+    /// Canonical names of the fields, in order.
+    pub names: Vec<&'static str>,
 }
 
 impl MatchedColumns {
@@ -100,7 +102,13 @@ impl MatchedColumns {
         Self {
             index: match_columns(headers, fields),
             headers: headers.to_vec(),
+            names: fields.iter().map(|f| f.name).collect(),
         }
+    }
+
+    /// Canonical name of `field`.
+    pub fn name(&self, field: usize) -> &'static str {
+        self.names.get(field).copied().unwrap_or_default()
     }
 
     /// Whether the table has a column for `field`.

@@ -10,6 +10,7 @@
 
 use super::table::Cell;
 use crate::calendar::days::{day_of, ymd, Day, MAX_DAY, MIN_DAY};
+use crate::model::Reason;
 
 /// Minutes east of UTC of Vietnam's time zone.
 const LOCAL_OFFSET_MINUTES: i32 = 7 * 60;
@@ -26,11 +27,11 @@ pub enum DateError {
 }
 
 impl DateError {
-    /// One sentence for the data-quality sheet.
-    pub fn reason(self) -> &'static str {
+    /// The finding's reason.
+    pub fn reason(self) -> Reason {
         match self {
-            DateError::Unreadable => "not a date: write dd/mm/yyyy, dd/mm/yyyy HH:MM or yyyy-mm-dd",
-            DateError::OutOfRange => "the date is outside 1900–2100",
+            DateError::Unreadable => Reason::UnreadableDate,
+            DateError::OutOfRange => Reason::DateOutOfRange,
         }
     }
 }

@@ -7,6 +7,7 @@ use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
 use super::table::Row;
 use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck};
 use crate::model::vocab::parse_rating;
+use crate::model::Reason;
 use crate::model::{Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
 
 /// Column positions of the feedback fields (order of `FEEDBACK_FIELDS`).
@@ -42,7 +43,7 @@ pub(super) fn read(
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
 
-        let id = check.required_text(&columns, row, ID, "id");
+        let id = check.required_text(&columns, row, ID);
         let received = check.date(&columns, row, RECEIVED, true);
         let forwarded = check.date(&columns, row, FORWARDED, false);
         let due = check.date(&columns, row, DUE, false);
@@ -50,7 +51,7 @@ pub(super) fn read(
         let notified = check.date(&columns, row, NOTIFIED, false);
         let published = check.date(&columns, row, PUBLISHED, false);
 
-        let channel_text = check.required_text(&columns, row, CHANNEL, "channel");
+        let channel_text = check.required_text(&columns, row, CHANNEL);
         let channel = if channel_text.is_empty() {
             None
         } else {
@@ -58,11 +59,7 @@ pub(super) fn read(
                 .entry(channel_text.clone())
                 .or_insert_with(|| Channel::parse(&channel_text));
             if found.is_none() {
-                check.reject(
-                    header(CHANNEL),
-                    &channel_text,
-                    "unknown channel: use a channel of the vocabulary (Đường dây nóng, Thư điện tử, Cổng Dịch vụ công quốc gia, …)",
-                );
+                check.reject(header(CHANNEL), &channel_text, Reason::UnknownChannel);
             }
             found
         };
@@ -73,24 +70,42 @@ pub(super) fn read(
                 check.reject(
                     header(RESOLVED),
                     &columns.cell(row, RESOLVED).text(),
-                    "resolved before it was received",
+                    Reason::ResolvedBeforeReceived,
                 );
             }
         }
 
-        let category = optional_vocab(row, &columns, CATEGORY, &mut check, Category::parse,
-            "unknown category: use Quy định hành chính, Hành vi hành chính, Thủ tục hành chính or Khác");
-        let status = optional_vocab(row, &columns, STATUS, &mut check, Status::parse,
-            "unknown status: use Đang xử lý, Đã xử lý, Từ chối or Chuyển xử lý");
-        let rating = optional_vocab(row, &columns, RATING, &mut check, parse_rating,
-            "unknown rating: use Hài lòng or Không hài lòng");
+        let category = optional_vocab(
+            row,
+            &columns,
+            CATEGORY,
+            &mut check,
+            Category::parse,
+            Reason::UnknownCategory,
+        );
+        let status = optional_vocab(
+            row,
+            &columns,
+            STATUS,
+            &mut check,
+            Status::parse,
+            Reason::UnknownStatus,
+        );
+        let rating = optional_vocab(
+            row,
+            &columns,
+            RATING,
+            &mut check,
+            parse_rating,
+            Reason::UnknownRating,
+        );
 
         check.duplicate_id(header(ID), &id, seen_ids);
         if status == Some(Status::DaXuLy) && resolved.is_none() && !check.rejected {
             check.warn(
                 header(STATUS),
                 &columns.cell(row, STATUS).text(),
-                "the status says handled but there is no resolution date: counted as pending",
+                Reason::HandledWithoutDate,
             );
         }
 
@@ -107,7 +122,9 @@ pub(super) fn read(
                 records.agency.push(agency);
                 records.category.push(category);
                 let field_text = columns.cell(row, FIELD).text().into_owned();
-                records.field.push((!field_text.is_empty()).then_some(field_text));
+                records
+                    .field
+                    .push((!field_text.is_empty()).then_some(field_text));
                 records.forwarded.push(forwarded);
                 records.due.push(due);
                 records.resolved.push(resolved);
@@ -115,7 +132,10 @@ pub(super) fn read(
                 records.published.push(published);
                 records.status.push(status);
                 records.rating.push(rating);
-                records.origin.push(Origin { input, row: row_number as u32 });
+                records.origin.push(Origin {
+                    input,
+                    row: row_number as u32,
+                });
             }
             _ => account.rejected += 1,
         }
@@ -130,7 +150,7 @@ fn optional_vocab<T>(
     field: usize,
     check: &mut RowCheck,
     parse: impl Fn(&str) -> Option<T>,
-    reason: &str,
+    reason: Reason,
 ) -> Option<T> {
     let value = columns.cell(row, field);
     let text = value.text();

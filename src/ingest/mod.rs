@@ -16,7 +16,8 @@ use thiserror::Error;
 
 use crate::calendar::Day;
 use crate::model::{
-    AgencyId, Effect, FeedbackRecords, Finding, InputAccount, InputKind, Registry, SurveyResponses,
+    AgencyId, Effect, FeedbackRecords, Finding, InputAccount, InputKind, Reason, Registry,
+    SurveyResponses,
 };
 use columns::MatchedColumns;
 pub use registry::read_registry;
@@ -207,7 +208,7 @@ impl<'a> RowCheck<'a> {
         }
     }
 
-    fn add(&mut self, column: &str, value: &str, reason: String, effect: Effect) {
+    fn add(&mut self, column: &str, value: &str, reason: Reason, effect: Effect) {
         if effect == Effect::RowRejected {
             self.rejected = true;
         }
@@ -222,31 +223,32 @@ impl<'a> RowCheck<'a> {
         });
     }
 
-    fn reject(&mut self, column: &str, value: &str, reason: impl Into<String>) {
-        self.add(column, value, reason.into(), Effect::RowRejected);
+    fn reject(&mut self, column: &str, value: &str, reason: Reason) {
+        self.add(column, value, reason, Effect::RowRejected);
     }
 
-    fn ignore_cell(&mut self, column: &str, value: &str, reason: impl Into<String>) {
-        self.add(column, value, reason.into(), Effect::CellIgnored);
+    fn ignore_cell(&mut self, column: &str, value: &str, reason: Reason) {
+        self.add(column, value, reason, Effect::CellIgnored);
     }
 
-    fn warn(&mut self, column: &str, value: &str, reason: impl Into<String>) {
-        self.add(column, value, reason.into(), Effect::Warning);
+    fn warn(&mut self, column: &str, value: &str, reason: Reason) {
+        self.add(column, value, reason, Effect::Warning);
     }
 
-    /// A text cell that must not be blank; `what` names it in the finding.
-    fn required_text(
-        &mut self,
-        columns: &MatchedColumns,
-        row: &dyn Row,
-        field: usize,
-        what: &str,
-    ) -> String {
+    /// A text cell that must not be blank.
+    fn required_text(&mut self, columns: &MatchedColumns, row: &dyn Row, field: usize) -> String {
         let text = columns.cell(row, field).text().into_owned();
         if text.is_empty() {
-            self.reject(columns.header(field), "", format!("the {what} is missing"));
+            self.missing(columns, field);
         }
         text
+    }
+
+    fn missing(&mut self, columns: &MatchedColumns, field: usize) {
+        let reason = Reason::Missing {
+            field: columns.name(field).to_string(),
+        };
+        self.reject(columns.header(field), "", reason);
     }
 
     /// A date cell; a blank required date or an unreadable date rejects the row.
@@ -262,7 +264,7 @@ impl<'a> RowCheck<'a> {
             Ok(Some(day)) => Some(day),
             Ok(None) => {
                 if required {
-                    self.reject(columns.header(field), "", "the date is missing");
+                    self.missing(columns, field);
                 }
                 None
             }
@@ -276,11 +278,7 @@ impl<'a> RowCheck<'a> {
     /// Rejects a row whose id was already accepted (every occurrence after the first).
     fn duplicate_id(&mut self, column: &str, id: &str, seen: &HashSet<String>) {
         if !id.is_empty() && !self.rejected && seen.contains(id) {
-            self.reject(
-                column,
-                id,
-                "duplicate id: an earlier row with this id was accepted",
-            );
+            self.reject(column, id, Reason::DuplicateId);
         }
     }
 }
@@ -307,7 +305,7 @@ impl<'r> AgencyLookup<'r> {
         row: &dyn Row,
         field: usize,
     ) -> Option<AgencyId> {
-        let text = check.required_text(columns, row, field, "agency");
+        let text = check.required_text(columns, row, field);
         if text.is_empty() {
             return None;
         }
@@ -317,11 +315,11 @@ impl<'r> AgencyLookup<'r> {
             .entry(text.clone())
             .or_insert_with(|| registry.find(&text));
         if found.is_none() {
-            let hint = agency_hint(registry, &text);
+            let suggestion = crate::text::closest(&text, registry.names()).map(str::to_string);
             check.reject(
                 columns.header(field),
                 &text,
-                format!("unknown agency{hint}"),
+                Reason::UnknownAgency { suggestion },
             );
         }
         found
@@ -367,13 +365,5 @@ fn account_for(path: &Path, kind: InputKind, sheet: Option<String>) -> InputAcco
         accepted: 0,
         rejected: 0,
         bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
-    }
-}
-
-/// A suggestion appended to "unknown agency" findings.
-fn agency_hint(registry: &Registry, text: &str) -> String {
-    match crate::text::closest(text, registry.names()) {
-        Some(name) => format!("; did you mean '{name}'?"),
-        None => "; add it to the agency registry or correct the name".to_string(),
     }
 }

@@ -7,7 +7,7 @@ use super::columns::SURVEY_FIELDS;
 use super::table::Cell;
 use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck};
 use crate::model::vocab::parse_yes_no;
-use crate::model::{InputAccount, InputKind, Likert, Origin, Registry, CRITERIA};
+use crate::model::{InputAccount, InputKind, Likert, Origin, Reason, Registry, CRITERIA};
 
 const ID: usize = 0;
 const SURVEYED: usize = 1;
@@ -41,7 +41,7 @@ pub(super) fn read(
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
 
-        let id = check.required_text(&columns, row, ID, "id");
+        let id = check.required_text(&columns, row, ID);
         let surveyed = check.date(&columns, row, SURVEYED, true);
         let agency = agencies.find(&mut check, &columns, row, AGENCY);
 
@@ -54,7 +54,7 @@ pub(super) fn read(
                 check.ignore_cell(
                     columns.header(GAVE_FEEDBACK),
                     &gave_text,
-                    "not a yes/no answer (Có/Không, 1/0): treated as blank",
+                    Reason::UnknownYesNo,
                 );
             }
             parsed
@@ -69,7 +69,7 @@ pub(super) fn read(
             match parsed {
                 Some(w) if w.is_finite() && w > 0.0 => w,
                 _ => {
-                    check.reject(columns.header(WEIGHT), &value.text(), "the weight must be a positive number");
+                    check.reject(columns.header(WEIGHT), &value.text(), Reason::InvalidWeight);
                     0.0
                 }
             }
@@ -92,7 +92,7 @@ pub(super) fn read(
                 Likert::Invalid => check.ignore_cell(
                     columns.header(FIRST_CRITERION + k),
                     &value.text(),
-                    "not an answer 1–5, a Vietnamese answer label or a no-answer code: this answer is left out",
+                    Reason::InvalidAnswer,
                 ),
             }
         }
@@ -114,7 +114,10 @@ pub(super) fn read(
                 for (column, answer) in responses.answers.iter_mut().zip(answers) {
                     column.push(answer);
                 }
-                responses.origin.push(Origin { input, row: row_number as u32 });
+                responses.origin.push(Origin {
+                    input,
+                    row: row_number as u32,
+                });
             }
             _ => account.rejected += 1,
         }

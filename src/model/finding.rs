@@ -14,6 +14,89 @@ pub enum Effect {
     Warning,
 }
 
+/// Why a row or cell could not be used as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "code")]
+pub enum Reason {
+    /// A required value is blank; `field` is the canonical field name.
+    Missing {
+        /// Canonical field name (`id`, `received_at`, `agency`…).
+        field: String,
+    },
+    /// Not a date in any accepted format.
+    UnreadableDate,
+    /// A date before 1900 or after 2100.
+    DateOutOfRange,
+    /// The agency is not in the registry.
+    UnknownAgency {
+        /// The closest registry name, when one is close.
+        suggestion: Option<String>,
+    },
+    /// The channel is not in the vocabulary.
+    UnknownChannel,
+    /// Resolved before it was received.
+    ResolvedBeforeReceived,
+    /// An earlier row with the same id was accepted.
+    DuplicateId,
+    /// A survey answer that is not 1–5, a label or a no-answer code.
+    InvalidAnswer,
+    /// A status outside the vocabulary.
+    UnknownStatus,
+    /// A category outside the vocabulary.
+    UnknownCategory,
+    /// A rating that is neither satisfied nor unsatisfied.
+    UnknownRating,
+    /// A gave-feedback answer that is not yes or no.
+    UnknownYesNo,
+    /// A weight that is not a positive number.
+    InvalidWeight,
+    /// The status says handled but there is no resolution date.
+    HandledWithoutDate,
+}
+
+impl std::fmt::Display for Reason {
+    /// The reason as one English sentence (the command line's language).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Missing { field } => write!(f, "the {field} is missing"),
+            Reason::UnreadableDate => {
+                f.write_str("not a date: write dd/mm/yyyy, dd/mm/yyyy HH:MM or yyyy-mm-dd")
+            }
+            Reason::DateOutOfRange => f.write_str("the date is outside 1900–2100"),
+            Reason::UnknownAgency { suggestion: Some(name) } => {
+                write!(f, "unknown agency; did you mean '{name}'?")
+            }
+            Reason::UnknownAgency { suggestion: None } => {
+                f.write_str("unknown agency; add it to the agency registry or correct the name")
+            }
+            Reason::UnknownChannel => f.write_str(
+                "unknown channel: use a channel of the vocabulary (Đường dây nóng, Thư điện tử, Cổng Dịch vụ công quốc gia, …)",
+            ),
+            Reason::ResolvedBeforeReceived => f.write_str("resolved before it was received"),
+            Reason::DuplicateId => {
+                f.write_str("duplicate id: an earlier row with this id was accepted")
+            }
+            Reason::InvalidAnswer => f.write_str(
+                "not an answer 1–5, a Vietnamese answer label or a no-answer code: this answer is left out",
+            ),
+            Reason::UnknownStatus => {
+                f.write_str("unknown status: use Đang xử lý, Đã xử lý, Từ chối or Chuyển xử lý")
+            }
+            Reason::UnknownCategory => f.write_str(
+                "unknown category: use Quy định hành chính, Hành vi hành chính, Thủ tục hành chính or Khác",
+            ),
+            Reason::UnknownRating => f.write_str("unknown rating: use Hài lòng or Không hài lòng"),
+            Reason::UnknownYesNo => {
+                f.write_str("not a yes/no answer (Có/Không, 1/0): treated as blank")
+            }
+            Reason::InvalidWeight => f.write_str("the weight must be a positive number"),
+            Reason::HandledWithoutDate => f.write_str(
+                "the status says handled but there is no resolution date: counted as pending",
+            ),
+        }
+    }
+}
+
 /// A problem found in one row or cell of an input file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -27,8 +110,8 @@ pub struct Finding {
     pub column: String,
     /// The raw value found.
     pub value: String,
-    /// Why it could not be used, as one sentence.
-    pub reason: String,
+    /// Why it could not be used.
+    pub reason: Reason,
     /// What happened to the row.
     pub effect: Effect,
 }

@@ -7,6 +7,6 @@ pub mod records;
 pub mod vocab;
 
 pub use agency::{Agency, AgencyId, AgencyLevel, Registry};
-pub use finding::{Effect, Finding, InputAccount, InputKind};
+pub use finding::{Effect, Finding, InputAccount, InputKind, Reason};
 pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
 pub use vocab::{Category, Channel, Likert, Status};

@@ -1,7 +1,7 @@
 //! Vietnamese labels of the workbook, in one place.
 
 use crate::calendar::HolidayKind;
-use crate::model::{AgencyLevel, Effect, InputKind};
+use crate::model::{AgencyLevel, Effect, InputKind, Reason};
 
 /// Title of the report.
 pub const REPORT_TITLE: &str =
@@ -65,4 +65,50 @@ pub fn effect(effect: Effect) -> &'static str {
 /// Name of a holiday.
 pub fn holiday(kind: HolidayKind) -> &'static str {
     kind.name_vi()
+}
+
+/// A finding's reason, in Vietnamese.
+pub fn reason(reason: &Reason) -> String {
+    match reason {
+        Reason::Missing { field } => format!("Thiếu thông tin bắt buộc ({})", field_name(field)),
+        Reason::UnreadableDate => {
+            "Không đọc được ngày: ghi theo dạng dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc yyyy-mm-dd".into()
+        }
+        Reason::DateOutOfRange => "Ngày nằm ngoài khoảng 1900–2100".into(),
+        Reason::UnknownAgency {
+            suggestion: Some(name),
+        } => {
+            format!("Cơ quan không có trong danh mục; có phải là \"{name}\"?")
+        }
+        Reason::UnknownAgency { suggestion: None } => {
+            "Cơ quan không có trong danh mục: bổ sung vào danh mục hoặc sửa tên".into()
+        }
+        Reason::UnknownChannel => "Kênh tiếp nhận không thuộc danh mục kênh".into(),
+        Reason::ResolvedBeforeReceived => "Ngày xử lý xong trước ngày tiếp nhận".into(),
+        Reason::DuplicateId => "Trùng mã với một dòng đã được sử dụng trước đó".into(),
+        Reason::InvalidAnswer => {
+            "Câu trả lời không thuộc thang 1–5, nhãn trả lời hoặc mã không trả lời: bỏ qua câu này"
+                .into()
+        }
+        Reason::UnknownStatus => "Trạng thái không thuộc danh mục: bỏ qua".into(),
+        Reason::UnknownCategory => "Phân loại không thuộc danh mục: bỏ qua".into(),
+        Reason::UnknownRating => "Đánh giá không phải Hài lòng / Không hài lòng: bỏ qua".into(),
+        Reason::UnknownYesNo => "Không phải câu trả lời Có/Không: coi như để trống".into(),
+        Reason::InvalidWeight => "Trọng số phải là số dương".into(),
+        Reason::HandledWithoutDate => {
+            "Trạng thái đã xử lý nhưng không có ngày xử lý xong: tính là đang xử lý".into()
+        }
+    }
+}
+
+/// Vietnamese name of a canonical field.
+pub fn field_name(field: &str) -> &str {
+    match field {
+        "id" => "mã",
+        "received_at" => "ngày tiếp nhận",
+        "channel" => "kênh tiếp nhận",
+        "agency" => "cơ quan",
+        "surveyed_at" => "ngày khảo sát",
+        other => other,
+    }
 }

@@ -42,6 +42,8 @@ struct Formats {
     muted_rate: Format,
     column_number: Format,
     note: Format,
+    row_number: Format,
+    plain: Format,
 }
 
 impl Formats {
@@ -86,6 +88,8 @@ impl Formats {
             group,
             muted_count: muted.clone().set_num_format("#,##0"),
             muted_rate: muted.set_num_format("0.00"),
+            row_number: bordered.clone().set_num_format("0"),
+            plain: bordered.clone(),
             note: Format::new()
                 .set_font_name("Times New Roman")
                 .set_italic()
@@ -696,11 +700,11 @@ fn quality_sheet(
     row += 1;
     let headers = [
         "Tệp",
-        "Loại dữ liệu",
         "Trang tính",
         "Số dòng đọc",
         "Sử dụng",
         "Loại",
+        "Loại dữ liệu",
         "Dung lượng (byte)",
     ];
     for (col, header) in headers.iter().enumerate() {
@@ -709,16 +713,16 @@ fn quality_sheet(
     row += 1;
     for input in &summary.inputs {
         sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
-        sheet.write_string_with_format(row, 1, labels::input_kind(input.kind), &formats.text)?;
         sheet.write_string_with_format(
             row,
-            2,
+            1,
             input.sheet.as_deref().unwrap_or(""),
             &formats.text,
         )?;
-        write_count(sheet, row, 3, input.rows as u64, &formats.count)?;
-        write_count(sheet, row, 4, input.accepted as u64, &formats.count)?;
-        write_count(sheet, row, 5, input.rejected as u64, &formats.count)?;
+        write_count(sheet, row, 2, input.rows as u64, &formats.count)?;
+        write_count(sheet, row, 3, input.accepted as u64, &formats.count)?;
+        write_count(sheet, row, 4, input.rejected as u64, &formats.count)?;
+        sheet.write_string_with_format(row, 5, labels::input_kind(input.kind), &formats.text)?;
         write_count(sheet, row, 6, input.bytes, &formats.count)?;
         row += 1;
     }
@@ -743,18 +747,18 @@ fn quality_sheet(
         sheet.write_string(row, 0, "Không có vấn đề nào.")?;
     }
     for finding in findings {
-        sheet.write_string_with_format(row, 0, &finding.file, &formats.text)?;
+        sheet.write_string_with_format(row, 0, &finding.file, &formats.plain)?;
         sheet.write_string_with_format(
             row,
             1,
             finding.sheet.as_deref().unwrap_or(""),
-            &formats.text,
+            &formats.plain,
         )?;
-        write_count(sheet, row, 2, finding.row as u64, &formats.count)?;
-        sheet.write_string_with_format(row, 3, &finding.column, &formats.text)?;
-        sheet.write_string_with_format(row, 4, &finding.value, &formats.text)?;
-        sheet.write_string_with_format(row, 5, &finding.reason, &formats.text)?;
-        sheet.write_string_with_format(row, 6, labels::effect(finding.effect), &formats.text)?;
+        write_count(sheet, row, 2, finding.row as u64, &formats.row_number)?;
+        sheet.write_string_with_format(row, 3, &finding.column, &formats.plain)?;
+        sheet.write_string_with_format(row, 4, &finding.value, &formats.plain)?;
+        sheet.write_string_with_format(row, 5, labels::reason(&finding.reason), &formats.plain)?;
+        sheet.write_string_with_format(row, 6, labels::effect(finding.effect), &formats.plain)?;
         row += 1;
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;

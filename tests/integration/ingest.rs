@@ -84,7 +84,7 @@ fn every_rejection_reason_is_a_finding_and_rows_add_up() {
                 && f.row == row
                 && f.column == column
                 && f.value == value
-                && f.reason.contains(reason)
+                && f.reason.to_string().contains(reason)
                 && f.effect == Effect::RowRejected
         })
     };
