@@ -43,7 +43,7 @@ pub(super) fn read(
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
 
-        let id = check.required_text(&columns, row, ID);
+        let id = check.required_text(&columns, row, ID).into_owned();
         let received = check.date(&columns, row, RECEIVED, true);
         let forwarded = check.date(&columns, row, FORWARDED, false);
         let due = check.date(&columns, row, DUE, false);
@@ -55,9 +55,14 @@ pub(super) fn read(
         let channel = if channel_text.is_empty() {
             None
         } else {
-            let found = *channels
-                .entry(channel_text.clone())
-                .or_insert_with(|| Channel::parse(&channel_text));
+            let found = match channels.get(channel_text.as_ref()) {
+                Some(found) => *found,
+                None => {
+                    let found = Channel::parse(&channel_text);
+                    channels.insert(channel_text.to_string(), found);
+                    found
+                }
+            };
             if found.is_none() {
                 check.reject(header(CHANNEL), &channel_text, Reason::UnknownChannel);
             }

@@ -9,6 +9,7 @@ mod registry;
 mod survey;
 pub mod table;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -236,8 +237,13 @@ impl<'a> RowCheck<'a> {
     }
 
     /// A text cell that must not be blank.
-    fn required_text(&mut self, columns: &MatchedColumns, row: &dyn Row, field: usize) -> String {
-        let text = columns.cell(row, field).text().into_owned();
+    fn required_text<'r>(
+        &mut self,
+        columns: &MatchedColumns,
+        row: &'r dyn Row,
+        field: usize,
+    ) -> Cow<'r, str> {
+        let text = columns.cell(row, field).text();
         if text.is_empty() {
             self.missing(columns, field);
         }
@@ -309,13 +315,16 @@ impl<'r> AgencyLookup<'r> {
         if text.is_empty() {
             return None;
         }
-        let registry = self.registry;
-        let found = *self
-            .cache
-            .entry(text.clone())
-            .or_insert_with(|| registry.find(&text));
+        let found = match self.cache.get(text.as_ref()) {
+            Some(found) => *found,
+            None => {
+                let found = self.registry.find(&text);
+                self.cache.insert(text.to_string(), found);
+                found
+            }
+        };
         if found.is_none() {
-            let suggestion = crate::text::closest(&text, registry.names()).map(str::to_string);
+            let suggestion = crate::text::closest(&text, self.registry.names()).map(str::to_string);
             check.reject(
                 columns.header(field),
                 &text,

@@ -41,7 +41,7 @@ pub(super) fn read(
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
 
-        let id = check.required_text(&columns, row, ID);
+        let id = check.required_text(&columns, row, ID).into_owned();
         let surveyed = check.date(&columns, row, SURVEYED, true);
         let agency = agencies.find(&mut check, &columns, row, AGENCY);
 

@@ -26,7 +26,7 @@ pub enum Cell<'a> {
     Error(String),
 }
 
-impl Cell<'_> {
+impl<'a> Cell<'a> {
     /// Whether the cell holds nothing but whitespace.
     pub fn is_blank(&self) -> bool {
         match self {
@@ -37,7 +37,7 @@ impl Cell<'_> {
     }
 
     /// The cell as text, as a user would read it.
-    pub fn text(&self) -> Cow<'_, str> {
+    pub fn text(&self) -> Cow<'a, str> {
         match self {
             Cell::Empty => Cow::Borrowed(""),
             Cell::Text(t) => Cow::Borrowed(t.trim()),
