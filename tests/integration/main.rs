@@ -4,6 +4,7 @@
 mod calendar;
 mod cli;
 mod common;
+mod config;
 mod handling;
 mod ingest;
 mod periods;
