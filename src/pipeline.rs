@@ -83,10 +83,7 @@ pub struct Loaded {
 /// Reads the registry, the schedules and every input file.
 pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
     let registry = read_registry(&settings.agencies)?;
-    let mut schedules = Schedules::shipped()?;
-    if let Some(path) = &settings.config.holiday_schedule {
-        schedules.overlay(Schedules::load(path)?);
-    }
+    let schedules = Schedules::for_config(&settings.config)?;
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
     let inputs = Inputs::read(&feedback, &survey, &registry)?;

@@ -34,6 +34,15 @@ impl Schedules {
         Self::parse(SHIPPED_SCHEDULES, "config/official-schedules.toml")
     }
 
+    /// The shipped schedules with the configuration's extra schedule laid over them.
+    pub fn for_config(config: &crate::config::Config) -> Result<Self, ConfigError> {
+        let mut schedules = Self::shipped()?;
+        if let Some(path) = &config.holiday_schedule {
+            schedules.overlay(Self::load(path)?);
+        }
+        Ok(schedules)
+    }
+
     /// Reads a schedule file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {

@@ -32,10 +32,7 @@ pub fn run(args: &CalendarArgs) -> Result<()> {
         )));
     }
     let config = load_config(args.config.as_deref())?;
-    let mut schedules = Schedules::shipped()?;
-    if let Some(path) = &config.holiday_schedule {
-        schedules.overlay(Schedules::load(path)?);
-    }
+    let schedules = Schedules::for_config(&config)?;
     let year = YearCalendar::build(args.year, &schedules);
     println!("Lịch nghỉ năm {} (cán bộ, công chức)", args.year);
     for holiday in &year.holidays {
