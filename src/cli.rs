@@ -7,6 +7,7 @@ use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand};
 
 use sipas::calendar::{Day, Period, PeriodMode};
+use sipas::config::profile::{AgencyMode, Profile};
 use sipas::config::Config;
 use sipas::ingest::dates::parse_date_cell;
 use sipas::ingest::table::Cell;
@@ -32,7 +33,7 @@ pub enum Command {
     /// Compute the indicators of a period and write the workbook and summary.json.
     Report(ReportArgs),
     /// Read and validate the inputs only, and print every finding.
-    Check(InputArgs),
+    Check(CheckArgs),
     /// Print a year's days off and worked Saturdays.
     Calendar(CalendarArgs),
     /// Regenerate the sample data set.
@@ -54,6 +55,23 @@ pub struct InputArgs {
     /// Configuration file (TOML).
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Mapping profile(s) for foreign exports (TOML with [feedback] and/or [survey]).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub profile: Vec<PathBuf>,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Print a starting mapping profile guessed from this file's headers, and stop.
+    #[arg(long, value_name = "FILE")]
+    pub suggest_profile: Option<PathBuf>,
+    /// Exit with 1 when more than this percentage of rows is rejected (default 0).
+    #[arg(long, value_name = "PERCENT", default_value_t = 0.0)]
+    pub max_rejected_percent: f64,
 }
 
 /// Arguments of `report`.
@@ -74,6 +92,9 @@ pub struct ReportArgs {
     /// Output folder (default: reports/<period>).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Write no report when any row is rejected (exit 1 instead).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Arguments of `calendar`.
@@ -123,9 +144,46 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
     }
 }
 
+/// Inputs resolved from the arguments.
+pub struct ResolvedInputs {
+    /// Feedback files or folders.
+    pub feedback: Vec<PathBuf>,
+    /// Survey files or folders.
+    pub survey: Vec<PathBuf>,
+    /// Agency registry.
+    pub agencies: Option<PathBuf>,
+    /// Configuration.
+    pub config: Config,
+    /// Mapping profile.
+    pub profile: Profile,
+}
+
+/// Reads the profile files: each section may come from one file only.
+pub fn load_profiles(paths: &[PathBuf]) -> Result<Profile> {
+    let mut profile = Profile::default();
+    for path in paths {
+        let loaded = Profile::load(path)?;
+        for (mine, theirs, name) in [
+            (&mut profile.feedback, loaded.feedback, "feedback"),
+            (&mut profile.survey, loaded.survey, "survey"),
+        ] {
+            if let Some(section) = theirs {
+                if mine.is_some() {
+                    bail!(UsageError(format!(
+                        "two profiles have a [{name}] section; give one profile per input kind"
+                    )));
+                }
+                *mine = Some(section);
+            }
+        }
+    }
+    Ok(profile)
+}
+
 /// Resolves input arguments: with no input at all, the sample data set
 /// (`data-samples/`, with its `sipas.toml`) is used.
-pub fn resolve_inputs(args: &InputArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>, PathBuf, Config)> {
+pub fn resolve_inputs(args: &InputArgs) -> Result<ResolvedInputs> {
+    let profile = load_profiles(&args.profile)?;
     let nothing_given =
         args.feedback.is_empty() && args.survey.is_empty() && args.agencies.is_none();
     if nothing_given {
@@ -140,27 +198,39 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<(Vec<PathBuf>, Vec<PathBuf>, P
             .config
             .clone()
             .or_else(|| sample_config.is_file().then_some(sample_config));
-        let config = load_config(config_path.as_deref())?;
-        return Ok((
-            vec![folder.join("feedback")],
-            vec![folder.join("survey")],
-            folder.join("agencies.csv"),
-            config,
-        ));
+        return Ok(ResolvedInputs {
+            feedback: vec![folder.join("feedback")],
+            survey: vec![folder.join("survey")],
+            agencies: Some(folder.join("agencies.csv")),
+            config: load_config(config_path.as_deref())?,
+            profile,
+        });
     }
-    let Some(agencies) = args.agencies.clone() else {
-        bail!(UsageError(
-            "--agencies is required when inputs are given: records name agencies from the registry"
-                .to_string()
-        ));
-    };
     if args.feedback.is_empty() && args.survey.is_empty() {
         bail!(UsageError(
             "give at least one --feedback or --survey file".to_string()
         ));
     }
-    let config = load_config(args.config.as_deref())?;
-    Ok((args.feedback.clone(), args.survey.clone(), agencies, config))
+    let as_is = |section: &Option<sipas::config::profile::SourceProfile>, given: bool| {
+        !given
+            || section
+                .as_ref()
+                .is_some_and(|s| s.agencies == AgencyMode::AsIs)
+    };
+    let all_as_is = as_is(&profile.feedback, !args.feedback.is_empty())
+        && as_is(&profile.survey, !args.survey.is_empty());
+    if args.agencies.is_none() && !all_as_is {
+        bail!(UsageError(
+            "--agencies is required: records name agencies from the registry (or use a profile with agencies = \"as-is\")".to_string()
+        ));
+    }
+    Ok(ResolvedInputs {
+        feedback: args.feedback.clone(),
+        survey: args.survey.clone(),
+        agencies: args.agencies.clone(),
+        config: load_config(args.config.as_deref())?,
+        profile,
+    })
 }
 
 /// Reads a date argument.
@@ -176,7 +246,7 @@ pub fn parse_date_argument(text: &str) -> Result<Day> {
 impl ReportArgs {
     /// Turns the arguments into run settings.
     pub fn settings(&self) -> Result<RunSettings> {
-        let (feedback, survey, agencies, config) = resolve_inputs(&self.inputs)?;
+        let inputs = resolve_inputs(&self.inputs)?;
         let mode = if self.calendar_periods {
             PeriodMode::Calendar
         } else {
@@ -191,10 +261,11 @@ impl ReportArgs {
         };
         let as_of = self.as_of.as_deref().map(parse_date_argument).transpose()?;
         Ok(RunSettings {
-            feedback,
-            survey,
-            agencies,
-            config,
+            feedback: inputs.feedback,
+            survey: inputs.survey,
+            agencies: inputs.agencies,
+            config: inputs.config,
+            profile: inputs.profile,
             period,
             mode,
             as_of,
@@ -205,12 +276,13 @@ impl ReportArgs {
 impl InputArgs {
     /// Turns the arguments into run settings (period fields unused by `check`).
     pub fn settings(&self) -> Result<RunSettings> {
-        let (feedback, survey, agencies, config) = resolve_inputs(self)?;
+        let inputs = resolve_inputs(self)?;
         Ok(RunSettings {
-            feedback,
-            survey,
-            agencies,
-            config,
+            feedback: inputs.feedback,
+            survey: inputs.survey,
+            agencies: inputs.agencies,
+            config: inputs.config,
+            profile: inputs.profile,
             period: PeriodChoice::LatestComplete,
             mode: PeriodMode::Decree09,
             as_of: None,

@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::calendar::days::format_iso;
 use crate::calendar::{Day, Period, PeriodError, PeriodMode, Schedules, WorkingCalendar};
+use crate::config::profile::{Profile, ProfileError};
 use crate::config::{Config, ConfigError};
 use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
 use crate::metrics::frames::{feedback_frame, survey_frame};
@@ -27,6 +28,9 @@ pub enum Error {
     /// An input file.
     #[error(transparent)]
     Ingest(#[from] IngestError),
+    /// A mapping profile.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
     /// A period label.
     #[error(transparent)]
     Period(#[from] PeriodError),
@@ -57,8 +61,10 @@ pub struct RunSettings {
     pub feedback: Vec<PathBuf>,
     /// Survey files or folders.
     pub survey: Vec<PathBuf>,
-    /// Agency registry.
-    pub agencies: PathBuf,
+    /// Agency registry; None when every profile takes agencies as-is.
+    pub agencies: Option<PathBuf>,
+    /// Mapping profile (empty: canonical formats).
+    pub profile: Profile,
     /// Configuration.
     pub config: Config,
     /// Period to report on.
@@ -82,11 +88,14 @@ pub struct Loaded {
 
 /// Reads the registry, the schedules and every input file.
 pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
-    let registry = read_registry(&settings.agencies)?;
+    let mut registry = match &settings.agencies {
+        Some(path) => read_registry(path)?,
+        None => Registry::default(),
+    };
     let schedules = Schedules::for_config(&settings.config)?;
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
-    let inputs = Inputs::read(&feedback, &survey, &registry)?;
+    let inputs = Inputs::read(&feedback, &survey, &mut registry, &settings.profile)?;
     Ok(Loaded {
         registry,
         inputs,

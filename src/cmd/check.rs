@@ -1,13 +1,19 @@
-//! `sipas check`: read and validate the inputs, print every finding.
+//! `sipas check`: read and validate the inputs, print every finding; or
+//! suggest a mapping profile for a file.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
-use crate::cli::InputArgs;
+use crate::cli::CheckArgs;
+use sipas::ingest::suggest::suggest_profile;
 use sipas::pipeline::load;
 
 /// Runs the check.
-pub fn run(args: &InputArgs) -> Result<()> {
-    let settings = args.settings()?;
+pub fn run(args: &CheckArgs) -> Result<()> {
+    if let Some(file) = &args.suggest_profile {
+        print!("{}", suggest_profile(file)?);
+        return Ok(());
+    }
+    let settings = args.inputs.settings()?;
     let loaded = load(&settings)?;
     let inputs = &loaded.inputs;
     println!("Inputs:");
@@ -26,6 +32,19 @@ pub fn run(args: &InputArgs) -> Result<()> {
         println!(
             "  {}{} row {}, column '{}', value '{}': {} ({:?})",
             f.file, sheet, f.row, f.column, f.value, f.reason, f.effect
+        );
+    }
+    let read: usize = inputs.accounts.iter().map(|a| a.rows).sum();
+    let rejected = inputs.rejected();
+    let percent = if read == 0 {
+        0.0
+    } else {
+        100.0 * rejected as f64 / read as f64
+    };
+    if rejected > 0 && percent > args.max_rejected_percent {
+        bail!(
+            "{rejected} of {read} rows ({percent:.2}%) were rejected, more than the {}% allowed by --max-rejected-percent",
+            args.max_rejected_percent
         );
     }
     Ok(())

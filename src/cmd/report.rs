@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
+use anyhow::{bail, Result};
 
 use crate::cli::{ReportArgs, REPORTS_FOLDER};
 use sipas::pipeline::{load, resolve_period, summarise};
@@ -12,6 +12,11 @@ use sipas::report::write_report;
 pub fn run(args: &ReportArgs) -> Result<()> {
     let settings = args.settings()?;
     let loaded = load(&settings)?;
+    let rejected = loaded.inputs.rejected();
+    if args.strict && rejected > 0 {
+        super::print_accounts(&loaded.inputs.accounts);
+        bail!("{rejected} rows were rejected and --strict is set, so no report was written; run `sipas check` to see why");
+    }
     let period = resolve_period(&settings, &loaded.inputs)?;
     let summary = summarise(&loaded, &period, settings.as_of, &settings.config)?;
     let folder = args

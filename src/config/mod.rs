@@ -1,6 +1,9 @@
 //! Run configuration (TOML): the reporting unit, the legal time limits, the
 //! sample-size threshold, the baseline, and extra holiday schedules. Every
-//! default lives in [`Config::default`].
+//! default lives in [`Config::default`]. Mapping profiles for foreign exports
+//! are in [`profile`].
+
+pub mod profile;
 
 use std::path::{Path, PathBuf};
 

@@ -2,6 +2,8 @@
 //! headers are matched to them.
 
 use super::table::{Cell, Row};
+use super::IngestError;
+use crate::config::profile::SourceProfile;
 use crate::text::fold;
 
 /// A canonical field and the headers that name it in exports.
@@ -97,6 +99,104 @@ pub struct MatchedColumns {
 }
 
 impl MatchedColumns {
+    /// Matches `headers` against `fields`, the profile's entries first, and
+    /// checks that every required field has a column. `file` names the data
+    /// file in errors.
+    pub fn resolve(
+        headers: &[String],
+        fields: &[FieldSpec],
+        profile: Option<&SourceProfile>,
+        file: &str,
+    ) -> Result<Self, IngestError> {
+        let mut matched = Self::new(headers, fields);
+        let closest_headers = |wanted: &str| -> String {
+            let mut near: Vec<(usize, &str)> = headers
+                .iter()
+                .filter(|h| !h.is_empty())
+                .map(|h| {
+                    (
+                        crate::text::edit_distance(&fold(wanted), &fold(h)),
+                        h.as_str(),
+                    )
+                })
+                .collect();
+            near.sort();
+            near.iter()
+                .take(3)
+                .map(|(_, h)| format!("'{h}'"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if let Some(profile) = profile {
+            for (index, spec) in fields.iter().enumerate() {
+                let Some(entry) = profile.columns.get(spec.name) else {
+                    continue;
+                };
+                let found = entry.value.iter().find_map(|candidate| {
+                    let key = fold(candidate);
+                    headers.iter().position(|h| {
+                        fold(h) == key
+                            || h.rsplit_once(" / ")
+                                .is_some_and(|(_, last)| fold(last) == key)
+                    })
+                });
+                match found {
+                    Some(column) => matched.index[index] = Some(column),
+                    None => {
+                        let wanted = entry.value.join("\" or \"");
+                        return Err(IngestError::Profile {
+                            path: profile.path.clone(),
+                            line: entry.line,
+                            message: format!(
+                                "[{}.columns] {} = \"{wanted}\" matches no header of {file}; closest headers: {}",
+                                profile.section,
+                                spec.name,
+                                closest_headers(entry.value.first().map(String::as_str).unwrap_or_default())
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        let missing: Vec<&FieldSpec> = fields
+            .iter()
+            .zip(&matched.index)
+            .filter(|(spec, found)| spec.required && found.is_none())
+            .map(|(spec, _)| spec)
+            .collect();
+        if let Some(first) = missing.first() {
+            let typical = first.headers.first().copied().unwrap_or(first.name);
+            if let Some(profile) = profile {
+                return Err(IngestError::ProfileMissing {
+                    path: profile.path.clone(),
+                    message: format!(
+                        "[{}.columns] has no entry for {} and {file} has no header \"{typical}\"; add {} = \"<header>\" (closest headers: {})",
+                        profile.section,
+                        first.name,
+                        first.name,
+                        closest_headers(typical)
+                    ),
+                });
+            }
+            return Err(IngestError::MissingColumns {
+                path: file.to_string(),
+                missing: missing
+                    .iter()
+                    .map(|spec| {
+                        format!(
+                            "{} (\"{}\")",
+                            spec.name,
+                            spec.headers.first().unwrap_or(&"")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                found: headers.join(" | "),
+            });
+        }
+        Ok(matched)
+    }
+
     /// Matches `headers` against `fields`.
     pub fn new(headers: &[String], fields: &[FieldSpec]) -> Self {
         Self {
@@ -136,6 +236,27 @@ impl MatchedColumns {
     }
 }
 
+/// Folded headers that identify a header row: field names, typical headers
+/// and the profile's candidates.
+pub fn header_keys(fields: &[FieldSpec], profile: Option<&SourceProfile>) -> Vec<String> {
+    let mut keys: Vec<String> = fields
+        .iter()
+        .flat_map(|f| std::iter::once(f.name).chain(f.headers.iter().copied()))
+        .map(fold)
+        .collect();
+    if let Some(profile) = profile {
+        keys.extend(
+            profile
+                .columns
+                .values()
+                .flat_map(|c| c.value.iter().map(|h| fold(h))),
+        );
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 /// For each field of `fields`, the index of the first column whose header
 /// names it (by canonical name or a typical header, folded).
 pub fn match_columns(headers: &[String], fields: &[FieldSpec]) -> Vec<Option<usize>> {
@@ -147,7 +268,13 @@ pub fn match_columns(headers: &[String], fields: &[FieldSpec]) -> Vec<Option<usi
                 .chain(spec.headers.iter().copied())
                 .map(fold)
                 .collect();
-            folded.iter().position(|h| keys.contains(h))
+            folded.iter().position(|h| keys.contains(h)).or_else(|| {
+                // A joined multi-row header ("Thông tin / Mã PAKN") names a field by its last part.
+                headers.iter().position(|h| {
+                    h.rsplit_once(" / ")
+                        .is_some_and(|(_, last)| keys.contains(&fold(last)))
+                })
+            })
         })
         .collect()
 }

@@ -59,6 +59,28 @@ pub fn parse_date_cell(cell: &Cell<'_>) -> Result<Option<Day>, DateError> {
     }
 }
 
+/// Reads a date cell trying the chrono `formats` first (profile formats such
+/// as `%m/%d/%Y %I:%M:%S %p`), then the built-in forms.
+pub fn parse_date_with(cell: &Cell<'_>, formats: &[String]) -> Result<Option<Day>, DateError> {
+    if let Cell::Text(text) = cell {
+        let text = text.trim();
+        for format in formats {
+            let date = chrono::NaiveDateTime::parse_from_str(text, format)
+                .map(|dt| dt.date())
+                .or_else(|_| chrono::NaiveDate::parse_from_str(text, format));
+            if let Ok(date) = date {
+                let day = day_of(date);
+                return if (MIN_DAY..=MAX_DAY).contains(&day) {
+                    Ok(Some(day))
+                } else {
+                    Err(DateError::OutOfRange)
+                };
+            }
+        }
+    }
+    parse_date_cell(cell)
+}
+
 /// Reads `yyyy-mm-dd` alone (used by configuration files).
 pub fn parse_iso_date(text: &str) -> Option<Day> {
     let mut cursor = Cursor::new(text);

@@ -1,11 +1,10 @@
 //! Feedback records (PAKN) from a table to canonical records.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
 use super::table::Row;
-use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck};
+use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source};
 use crate::model::vocab::parse_rating;
 use crate::model::Reason;
 use crate::model::{Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
@@ -26,30 +25,34 @@ const STATUS: usize = 11;
 const RATING: usize = 12;
 
 pub(super) fn read(
-    path: &Path,
-    input: u32,
-    registry: &Registry,
+    source: &Source,
+    registry: &mut Registry,
     seen_ids: &mut HashSet<String>,
     inputs: &mut Inputs,
 ) -> Result<InputAccount, IngestError> {
-    let (table, columns) = open_with_columns(path, &FEEDBACK_FIELDS)?;
-    let file = path.display().to_string();
-    let mut account = account_for(path, InputKind::Feedback, table.sheet.clone());
-    let mut agencies = AgencyLookup::new(registry);
+    let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
+    let file = source.path.display().to_string();
+    let input = source.input;
+    let formats = source.date_formats();
+    let mut account = account_for(source.path, InputKind::Feedback, table.sheet.clone());
+    let mut agencies = AgencyLookup::new(registry, source.profile);
     let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
     let header = |field: usize| columns.header(field);
 
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
+        if table.is_csv() {
+            check.ragged(row.width(), table.headers.len());
+        }
 
         let id = check.required_text(&columns, row, ID).into_owned();
-        let received = check.date(&columns, row, RECEIVED, true);
-        let forwarded = check.date(&columns, row, FORWARDED, false);
-        let due = check.date(&columns, row, DUE, false);
-        let resolved = check.date(&columns, row, RESOLVED, false);
-        let notified = check.date(&columns, row, NOTIFIED, false);
-        let published = check.date(&columns, row, PUBLISHED, false);
+        let received = check.date(&columns, row, RECEIVED, true, formats);
+        let forwarded = check.date(&columns, row, FORWARDED, false, formats);
+        let due = check.date(&columns, row, DUE, false, formats);
+        let resolved = check.date(&columns, row, RESOLVED, false, formats);
+        let notified = check.date(&columns, row, NOTIFIED, false, formats);
+        let published = check.date(&columns, row, PUBLISHED, false, formats);
 
         let channel_text = check.required_text(&columns, row, CHANNEL);
         let channel = if channel_text.is_empty() {
@@ -58,7 +61,7 @@ pub(super) fn read(
             let found = match channels.get(channel_text.as_ref()) {
                 Some(found) => *found,
                 None => {
-                    let found = Channel::parse(&channel_text);
+                    let found = Channel::parse(source.map_value("channel", &channel_text));
                     channels.insert(channel_text.to_string(), found);
                     found
                 }
@@ -81,6 +84,7 @@ pub(super) fn read(
         }
 
         let category = optional_vocab(
+            source,
             row,
             &columns,
             CATEGORY,
@@ -89,6 +93,7 @@ pub(super) fn read(
             Reason::UnknownCategory,
         );
         let status = optional_vocab(
+            source,
             row,
             &columns,
             STATUS,
@@ -97,6 +102,7 @@ pub(super) fn read(
             Reason::UnknownStatus,
         );
         let rating = optional_vocab(
+            source,
             row,
             &columns,
             RATING,
@@ -150,6 +156,7 @@ pub(super) fn read(
 
 /// Reads an optional vocabulary cell; an unknown value is ignored with a finding.
 fn optional_vocab<T>(
+    source: &Source,
     row: &dyn Row,
     columns: &MatchedColumns,
     field: usize,
@@ -162,7 +169,7 @@ fn optional_vocab<T>(
     if text.is_empty() {
         return None;
     }
-    let parsed = parse(&text);
+    let parsed = parse(source.map_value(columns.name(field), &text));
     if parsed.is_none() {
         check.ignore_cell(columns.header(field), &text, reason);
     }

@@ -4,8 +4,11 @@
 
 pub mod columns;
 pub mod dates;
+pub mod encoding;
 mod feedback;
+pub mod numbers;
 mod registry;
+pub mod suggest;
 mod survey;
 pub mod table;
 
@@ -16,6 +19,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::calendar::Day;
+use crate::config::profile::{AgencyMode, Profile, SheetChoice, SourceProfile};
 use crate::model::{
     AgencyId, Effect, FeedbackRecords, Finding, InputAccount, InputKind, Reason, Registry,
     SurveyResponses,
@@ -41,11 +45,37 @@ pub enum IngestError {
         /// File path.
         path: String,
     },
-    /// A CSV file that is not UTF-8.
-    #[error("{path} is not UTF-8 text: save it from Excel as \"CSV UTF-8\"")]
-    NotUtf8 {
+    /// A CSV file whose encoding cannot be decoded.
+    #[error("{path} {message}")]
+    Encoding {
         /// File path.
         path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file named .csv that holds binary data.
+    #[error("{path} holds binary data, not text: is it really a CSV file?")]
+    Binary {
+        /// File path.
+        path: String,
+    },
+    /// A profile entry that does not fit the file.
+    #[error("{path} line {line}: {message}")]
+    Profile {
+        /// Profile path.
+        path: String,
+        /// Line of the entry.
+        line: usize,
+        /// What is wrong, with the closest headers.
+        message: String,
+    },
+    /// A required field the profile does not map and the file does not name.
+    #[error("{path}: {message}")]
+    ProfileMissing {
+        /// Profile path.
+        path: String,
+        /// What is missing, with the closest headers.
+        message: String,
     },
     /// A CSV file the parser cannot read.
     #[error("{path} is not a readable CSV file: {message}")]
@@ -109,23 +139,36 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    /// Reads every feedback and survey file; ids must be unique across files of a kind.
+    /// Reads every feedback and survey file; ids must be unique across files
+    /// of a kind. A profile says how to read each kind; agencies taken as-is
+    /// are added to the registry.
     pub fn read(
         feedback_paths: &[PathBuf],
         survey_paths: &[PathBuf],
-        registry: &Registry,
+        registry: &mut Registry,
+        profile: &Profile,
     ) -> Result<Self, IngestError> {
         let mut inputs = Inputs::default();
         let mut seen = HashSet::new();
         for path in feedback_paths {
             let index = inputs.accounts.len() as u32;
-            let account = feedback::read(path, index, registry, &mut seen, &mut inputs)?;
+            let source = Source {
+                path,
+                input: index,
+                profile: profile.feedback.as_ref(),
+            };
+            let account = feedback::read(&source, registry, &mut seen, &mut inputs)?;
             inputs.accounts.push(account);
         }
         seen.clear();
         for path in survey_paths {
             let index = inputs.accounts.len() as u32;
-            let account = survey::read(path, index, registry, &mut seen, &mut inputs)?;
+            let source = Source {
+                path,
+                input: index,
+                profile: profile.survey.as_ref(),
+            };
+            let account = survey::read(&source, registry, &mut seen, &mut inputs)?;
             inputs.accounts.push(account);
         }
         Ok(inputs)
@@ -187,6 +230,30 @@ fn is_data_file(path: &Path) -> bool {
             extension.to_ascii_lowercase().as_str(),
             "csv" | "xlsx" | "xlsm" | "xls" | "ods"
         )
+}
+
+/// One input file and how to read it.
+struct Source<'a> {
+    path: &'a Path,
+    /// Index of the file among the run's inputs.
+    input: u32,
+    profile: Option<&'a SourceProfile>,
+}
+
+impl Source<'_> {
+    /// Extra date formats of the profile.
+    fn date_formats(&self) -> &[String] {
+        self.profile
+            .map(|p| p.date_formats.as_slice())
+            .unwrap_or_default()
+    }
+
+    /// The canonical value of a source value, through the profile's values table.
+    fn map_value<'v>(&'v self, field: &str, value: &'v str) -> &'v str {
+        self.profile
+            .and_then(|p| p.map_value(field, value))
+            .unwrap_or(value)
+    }
 }
 
 /// Collects the findings of one row and whether it is rejected.
@@ -257,16 +324,18 @@ impl<'a> RowCheck<'a> {
         self.reject(columns.header(field), "", reason);
     }
 
-    /// A date cell; a blank required date or an unreadable date rejects the row.
+    /// A date cell, read with the profile's formats first; a blank required
+    /// date or an unreadable date rejects the row.
     fn date(
         &mut self,
         columns: &MatchedColumns,
         row: &dyn Row,
         field: usize,
         required: bool,
+        formats: &[String],
     ) -> Option<Day> {
         let value = columns.cell(row, field);
-        match dates::parse_date_cell(&value) {
+        match dates::parse_date_with(&value, formats) {
             Ok(Some(day)) => Some(day),
             Ok(None) => {
                 if required {
@@ -281,6 +350,17 @@ impl<'a> RowCheck<'a> {
         }
     }
 
+    /// Notes a CSV row with more or fewer fields than the header.
+    fn ragged(&mut self, found: usize, expected: usize) {
+        if found != expected {
+            self.warn(
+                "",
+                &format!("{found} fields"),
+                Reason::RaggedRow { found, expected },
+            );
+        }
+    }
+
     /// Rejects a row whose id was already accepted (every occurrence after the first).
     fn duplicate_id(&mut self, column: &str, id: &str, seen: &HashSet<String>) {
         if !id.is_empty() && !self.rejected && seen.contains(id) {
@@ -289,17 +369,23 @@ impl<'a> RowCheck<'a> {
     }
 }
 
-/// Finds agencies in the registry, remembering each spelling already seen.
+/// Finds agencies in the registry, remembering each spelling already seen;
+/// with a profile's `agencies = "as-is"`, unknown names become agencies.
 struct AgencyLookup<'r> {
-    registry: &'r Registry,
+    registry: &'r mut Registry,
     cache: HashMap<String, Option<AgencyId>>,
+    as_is: Option<crate::model::AgencyLevel>,
 }
 
 impl<'r> AgencyLookup<'r> {
-    fn new(registry: &'r Registry) -> Self {
+    fn new(registry: &'r mut Registry, profile: Option<&SourceProfile>) -> Self {
+        let as_is = profile
+            .filter(|p| p.agencies == AgencyMode::AsIs)
+            .map(|p| p.agency_level);
         Self {
             registry,
             cache: HashMap::new(),
+            as_is,
         }
     }
 
@@ -318,7 +404,10 @@ impl<'r> AgencyLookup<'r> {
         let found = match self.cache.get(text.as_ref()) {
             Some(found) => *found,
             None => {
-                let found = self.registry.find(&text);
+                let found = match (self.registry.find(&text), self.as_is) {
+                    (None, Some(level)) => Some(self.registry.add(&text, level)),
+                    (found, _) => found,
+                };
                 self.cache.insert(text.to_string(), found);
                 found
             }
@@ -337,30 +426,29 @@ impl<'r> AgencyLookup<'r> {
 
 /// Opens `path`, matches its headers and checks the required columns.
 fn open_with_columns(
-    path: &Path,
+    source: &Source,
     fields: &[columns::FieldSpec],
 ) -> Result<(table::Table, columns::MatchedColumns), IngestError> {
-    let table = table::Table::open(path)?;
-    let columns = columns::MatchedColumns::new(&table.headers, fields);
-    let missing: Vec<String> = fields
-        .iter()
-        .zip(&columns.index)
-        .filter(|(spec, found)| spec.required && found.is_none())
-        .map(|(spec, _)| {
-            format!(
-                "{} (\"{}\")",
-                spec.name,
-                spec.headers.first().unwrap_or(&"")
-            )
-        })
-        .collect();
-    if !missing.is_empty() {
-        return Err(IngestError::MissingColumns {
-            path: path.display().to_string(),
-            missing: missing.join(", "),
-            found: table.headers.join(" | "),
-        });
-    }
+    let path = source.path;
+    let profile = source.profile;
+    let options = table::ReadOptions {
+        sheet: profile.and_then(|p| p.sheet.clone()).map(|s| match s {
+            SheetChoice::Name(name) => table::SheetSelector::Name(name),
+            SheetChoice::Index(index) => table::SheetSelector::Index(index),
+        }),
+        header_row: profile.and_then(|p| p.header_row),
+        header_rows: profile.and_then(|p| p.header_rows),
+        encoding: profile.and_then(|p| p.encoding.clone()),
+        delimiter: profile.and_then(|p| p.delimiter),
+        header_keys: columns::header_keys(fields, profile),
+    };
+    let table = table::Table::open(path, &options)?;
+    let columns = columns::MatchedColumns::resolve(
+        &table.headers,
+        fields,
+        profile,
+        &path.display().to_string(),
+    )?;
     Ok((table, columns))
 }
 

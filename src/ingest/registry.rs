@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::columns::{FieldSpec, MatchedColumns};
-use super::table::Table;
+use super::table::{ReadOptions, Table};
 use super::IngestError;
 use crate::model::{Agency, AgencyLevel, Registry};
 
@@ -35,7 +35,11 @@ const FIELDS: [FieldSpec; 4] = [
 /// the run: every later number depends on it.
 pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
     let file = path.display().to_string();
-    let table = Table::open(path)?;
+    let options = ReadOptions {
+        header_keys: super::columns::header_keys(&FIELDS, None),
+        ..ReadOptions::default()
+    };
+    let table = Table::open(path, &options)?;
     let columns = MatchedColumns::new(&table.headers, &FIELDS);
     if let Some(missing) = FIELDS
         .iter()

@@ -1,11 +1,11 @@
 //! SIPAS survey responses from a table to canonical records.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use super::columns::SURVEY_FIELDS;
+use super::numbers::parse_number;
 use super::table::Cell;
-use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck};
+use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source};
 use crate::model::vocab::parse_yes_no;
 use crate::model::{InputAccount, InputKind, Likert, Origin, Reason, Registry, CRITERIA};
 
@@ -18,14 +18,19 @@ const WEIGHT: usize = 4;
 const FIRST_CRITERION: usize = 5;
 
 pub(super) fn read(
-    path: &Path,
-    input: u32,
-    registry: &Registry,
+    source: &Source,
+    registry: &mut Registry,
     seen_ids: &mut HashSet<String>,
     inputs: &mut Inputs,
 ) -> Result<InputAccount, IngestError> {
-    let (table, columns) = open_with_columns(path, &SURVEY_FIELDS)?;
-    let file = path.display().to_string();
+    let (table, columns) = open_with_columns(source, &SURVEY_FIELDS)?;
+    let file = source.path.display().to_string();
+    let input = source.input;
+    let formats = source.date_formats();
+    let missing_codes: Vec<String> = source
+        .profile
+        .map(|p| p.missing.iter().map(|m| crate::text::fold(m)).collect())
+        .unwrap_or_default();
     if !(0..CRITERIA).any(|k| columns.has(FIRST_CRITERION + k)) {
         return Err(IngestError::MissingColumns {
             path: file,
@@ -34,22 +39,25 @@ pub(super) fn read(
         });
     }
     let has_weight = columns.has(WEIGHT);
-    let mut account = account_for(path, InputKind::Survey, table.sheet.clone());
-    let mut agencies = AgencyLookup::new(registry);
+    let mut account = account_for(source.path, InputKind::Survey, table.sheet.clone());
+    let mut agencies = AgencyLookup::new(registry, source.profile);
 
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
+        if table.is_csv() {
+            check.ragged(row.width(), table.headers.len());
+        }
 
         let id = check.required_text(&columns, row, ID).into_owned();
-        let surveyed = check.date(&columns, row, SURVEYED, true);
+        let surveyed = check.date(&columns, row, SURVEYED, true, formats);
         let agency = agencies.find(&mut check, &columns, row, AGENCY);
 
         let gave_text = columns.cell(row, GAVE_FEEDBACK).text().into_owned();
         let gave_feedback = if gave_text.is_empty() {
             None
         } else {
-            let parsed = parse_yes_no(&gave_text);
+            let parsed = parse_yes_no(source.map_value("gave_feedback", &gave_text));
             if parsed.is_none() {
                 check.ignore_cell(
                     columns.header(GAVE_FEEDBACK),
@@ -64,7 +72,7 @@ pub(super) fn read(
             let value = columns.cell(row, WEIGHT);
             let parsed = match &value {
                 Cell::Number(n) => Some(*n),
-                other => other.text().replace(',', ".").parse::<f64>().ok(),
+                other => parse_number(&other.text()),
             };
             match parsed {
                 Some(w) if w.is_finite() && w > 0.0 => w,
@@ -80,12 +88,7 @@ pub(super) fn read(
         let mut answers = [None; CRITERIA];
         for (k, answer) in answers.iter_mut().enumerate() {
             let value = columns.cell(row, FIRST_CRITERION + k);
-            let likert = match &value {
-                Cell::Number(n) => Likert::from_number(*n),
-                Cell::Empty => Likert::NoAnswer,
-                Cell::Text(t) => Likert::parse_text(t),
-                _ => Likert::Invalid,
-            };
+            let likert = read_answer(source, &missing_codes, k, &value);
             match likert {
                 Likert::Answer(a) => *answer = Some(a),
                 Likert::NoAnswer => {}
@@ -123,4 +126,38 @@ pub(super) fn read(
         }
     })?;
     Ok(account)
+}
+
+/// Reads one answer: the profile's no-answer codes and value mapping (for
+/// this criterion, or for all answers) come first, then the built-in scale.
+fn read_answer(
+    source: &Source,
+    missing_codes: &[String],
+    criterion: usize,
+    value: &Cell,
+) -> Likert {
+    let text = value.text();
+    if !text.is_empty() {
+        if missing_codes.contains(&crate::text::fold(&text)) {
+            return Likert::NoAnswer;
+        }
+        let field = format!("TC{}", criterion + 1);
+        let mapped = source.profile.and_then(|p| {
+            p.map_value(&field, &text)
+                .or_else(|| p.map_value("answers", &text))
+        });
+        if let Some(mapped) = mapped {
+            return if mapped == "missing" {
+                Likert::NoAnswer
+            } else {
+                Likert::parse_text(mapped)
+            };
+        }
+    }
+    match value {
+        Cell::Number(n) => Likert::from_number(*n),
+        Cell::Empty => Likert::NoAnswer,
+        Cell::Text(t) => Likert::parse_text(t),
+        _ => Likert::Invalid,
+    }
 }

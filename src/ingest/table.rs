@@ -1,13 +1,34 @@
-//! Tables read from `.csv` and `.xlsx` files: a header row and data rows of
-//! typed cells, read without interpreting what the columns mean.
+//! Tables read from `.csv`, `.xlsx`, `.xls` and `.ods` files: a header and
+//! data rows of typed cells, read without interpreting what the columns mean.
+//!
+//! Real exports are messy, so the reader finds the header below a title
+//! block, joins two- or three-row headers whose cells are merged
+//! (`Đã xử lý / Đúng hạn`), fills merged cells across their merge, picks the
+//! sheet that holds the data, decodes CSV from UTF-8, UTF-16 and the Windows
+//! code pages, and detects the delimiter. It caps what it allocates from
+//! what a file declares: workbook cells are streamed into a sparse table.
 
 use std::borrow::Cow;
+use std::io::{Read, Seek};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Range, Reader};
+use calamine::{open_workbook, Data, DataType, Dimensions, Ods, Reader, Xls, Xlsx};
 use chrono::NaiveDateTime;
 
+use super::encoding::decode_text;
 use super::IngestError;
+
+/// At most this many non-empty cells are read from one sheet.
+pub const MAX_CELLS: usize = 30_000_000;
+/// Columns beyond this one are not read.
+pub const MAX_COLUMNS: usize = 1_024;
+/// At most this many uncompressed bytes may a workbook declare.
+const MAX_UNCOMPRESSED_BYTES: u64 = 4 << 30;
+/// A workbook part larger than this must not be compressed more than [`MAX_RATIO`] times.
+const RATIO_CHECK_BYTES: u64 = 64 << 20;
+const MAX_RATIO: u64 = 200;
+/// Rows searched for the header.
+const HEADER_SEARCH_ROWS: usize = 30;
 
 /// One cell as found in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,14 +124,49 @@ impl Row for SheetRow<'_> {
     }
 }
 
+/// Which sheet to read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetSelector {
+    /// By name (matched after folding).
+    Name(String),
+    /// By 1-based position.
+    Index(usize),
+}
+
+/// How to find the table in a file.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Sheet to read; default: the first sheet whose header is found.
+    pub sheet: Option<SheetSelector>,
+    /// 1-based row of the first header row; default: detected.
+    pub header_row: Option<usize>,
+    /// Number of header rows; default: 1, or the depth of merged header cells.
+    pub header_rows: Option<usize>,
+    /// CSV encoding label; default: detected.
+    pub encoding: Option<String>,
+    /// CSV delimiter; default: detected among `,` `;` and tab.
+    pub delimiter: Option<u8>,
+    /// Folded headers that identify the header row (the known headers of the fields).
+    pub header_keys: Vec<String>,
+}
+
+/// A sparse grid of workbook rows (blank rows are not stored).
+#[derive(Debug, Default)]
+struct Grid {
+    /// (1-based row number as Excel shows it, cells from column A).
+    rows: Vec<(usize, Vec<Data>)>,
+}
+
 /// A table: its header and the rows below it.
 pub struct Table {
     /// The sheet read, for workbooks.
     pub sheet: Option<String>,
-    /// Header texts, one per column.
+    /// Header texts, one per column (multi-row headers joined with " / ").
     pub headers: Vec<String>,
-    /// Row number (as the user sees it) of the header.
+    /// Row number (as the user sees it) of the last header row.
     pub header_row: usize,
+    /// The encoding a CSV file was read with.
+    pub encoding: Option<&'static str>,
     body: Body,
 }
 
@@ -118,103 +174,232 @@ enum Body {
     Csv {
         text: String,
         delimiter: u8,
+        header_records: usize,
     },
     Sheet {
-        range: Range<Data>,
-        first_row: usize,
-        header_index: usize,
+        grid: Grid,
+        first_data: usize,
     },
 }
 
 impl Table {
-    /// Opens a `.csv`, `.xlsx`, `.xlsm`, `.xls` or `.ods` file and reads its header.
-    pub fn open(path: &Path) -> Result<Self, IngestError> {
+    /// Opens a file and finds its header.
+    pub fn open(path: &Path, options: &ReadOptions) -> Result<Self, IngestError> {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
         match extension.as_str() {
-            "csv" | "txt" => Self::open_csv(path),
-            "xlsx" | "xlsm" | "xls" | "ods" => Self::open_workbook(path),
+            "csv" | "txt" | "tsv" => Self::open_csv(path, options),
+            "xlsx" | "xlsm" | "xls" | "ods" => Self::open_workbook(path, &extension, options),
             _ => Err(IngestError::UnsupportedFormat {
                 path: path.display().to_string(),
             }),
         }
     }
 
-    fn open_csv(path: &Path) -> Result<Self, IngestError> {
+    /// Whether the table comes from a CSV file (whose rows may be ragged).
+    pub fn is_csv(&self) -> bool {
+        matches!(self.body, Body::Csv { .. })
+    }
+
+    fn open_csv(path: &Path, options: &ReadOptions) -> Result<Self, IngestError> {
         let file = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
             path: file.clone(),
             source,
         })?;
-        let bytes = bytes
-            .strip_prefix(b"\xEF\xBB\xBF")
-            .map(<[u8]>::to_vec)
-            .unwrap_or(bytes);
-        let text =
-            String::from_utf8(bytes).map_err(|_| IngestError::NotUtf8 { path: file.clone() })?;
-        let first_line = text.lines().next().unwrap_or_default();
-        let delimiter = detect_delimiter(first_line);
-        let mut reader = csv_reader(&text, delimiter);
-        let mut header = csv::StringRecord::new();
-        let has_header = reader
-            .read_record(&mut header)
-            .map_err(|e| IngestError::Csv {
-                path: file.clone(),
-                message: e.to_string(),
+        let (text, encoding) =
+            decode_text(&bytes, options.encoding.as_deref()).map_err(|message| {
+                IngestError::Encoding {
+                    path: file.clone(),
+                    message,
+                }
             })?;
-        if !has_header {
+        if text.contains('\0') {
+            return Err(IngestError::Binary { path: file });
+        }
+        let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
+        // Read the first rows to find the header.
+        let mut reader = csv_reader(&text, delimiter);
+        let mut first_rows: Vec<Vec<String>> = Vec::new();
+        let mut record = csv::StringRecord::new();
+        while first_rows.len() < HEADER_SEARCH_ROWS {
+            match reader.read_record(&mut record) {
+                Ok(true) => first_rows.push(record.iter().map(str::to_string).collect()),
+                Ok(false) => break,
+                Err(e) => {
+                    return Err(IngestError::Csv {
+                        path: file,
+                        message: e.to_string(),
+                    })
+                }
+            }
+        }
+        if first_rows
+            .iter()
+            .all(|r| r.iter().all(|c| c.trim().is_empty()))
+        {
             return Err(IngestError::Empty { path: file });
         }
-        let headers = header.iter().map(|h| h.trim().to_string()).collect();
+        let cells: Vec<Vec<Data>> = first_rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            Data::Empty
+                        } else {
+                            Data::String(c.clone())
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let start = match options.header_row {
+            Some(row) => row.saturating_sub(1),
+            None => detect_header(&cells, &options.header_keys),
+        };
+        let depth = options.header_rows.unwrap_or(1);
+        let headers = join_headers(
+            cells
+                .get(start..(start + depth).min(cells.len()))
+                .unwrap_or_default(),
+        );
+        if headers.iter().all(|h| h.is_empty()) {
+            return Err(IngestError::Empty { path: file });
+        }
         Ok(Self {
             sheet: None,
             headers,
-            header_row: 1,
-            body: Body::Csv { text, delimiter },
+            header_row: start + depth,
+            encoding: Some(encoding),
+            body: Body::Csv {
+                text,
+                delimiter,
+                header_records: start + depth,
+            },
         })
     }
 
-    fn open_workbook(path: &Path) -> Result<Self, IngestError> {
+    fn open_workbook(
+        path: &Path,
+        extension: &str,
+        options: &ReadOptions,
+    ) -> Result<Self, IngestError> {
         let file = path.display().to_string();
-        let mut workbook = open_workbook_auto(path).map_err(|e| IngestError::Workbook {
+        let error = |message: String| IngestError::Workbook {
             path: file.clone(),
-            message: e.to_string(),
-        })?;
-        for name in workbook.sheet_names() {
-            let range = workbook
-                .worksheet_range(&name)
-                .map_err(|e| IngestError::Workbook {
-                    path: file.clone(),
-                    message: e.to_string(),
-                })?;
-            let Some(header_index) = range.rows().position(|row| !SheetRow(row).is_blank()) else {
-                continue;
+            message,
+        };
+        let sheets: Vec<(String, Grid, Vec<Dimensions>)> = match extension {
+            "xlsx" | "xlsm" => {
+                check_zip(path).map_err(error)?;
+                let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| error(one_line(e)))?;
+                let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+                let mut out = Vec::new();
+                for name in names {
+                    let merges = workbook
+                        .merge_cells_by_sheet_name(&name)
+                        .unwrap_or_default();
+                    let grid = stream_xlsx(&mut workbook, &name).map_err(&error)?;
+                    out.push((name, grid, merges));
+                }
+                out
+            }
+            "xls" => {
+                let mut workbook: Xls<_> = open_workbook(path).map_err(|e| error(one_line(e)))?;
+                let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+                let mut out = Vec::new();
+                for name in names {
+                    let merges = workbook
+                        .merge_cells_by_sheet_name(&name)
+                        .unwrap_or_default();
+                    let range = workbook
+                        .worksheet_range(&name)
+                        .map_err(|e| error(one_line(e)))?;
+                    out.push((name, grid_of_range(&range), merges));
+                }
+                out
+            }
+            _ => {
+                let mut workbook: Ods<_> = open_workbook(path).map_err(|e| error(one_line(e)))?;
+                let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+                let mut out = Vec::new();
+                for name in names {
+                    let range = workbook
+                        .worksheet_range(&name)
+                        .map_err(|e| error(one_line(e)))?;
+                    out.push((name, grid_of_range(&range), Vec::new()));
+                }
+                out
+            }
+        };
+        if let (Some(selector), true) = (&options.sheet, sheets.is_empty()) {
+            let wanted = match selector {
+                SheetSelector::Name(n) => format!("a sheet named '{n}'"),
+                SheetSelector::Index(i) => format!("a sheet number {i}"),
             };
-            let first_row = range.start().map(|(r, _)| r as usize + 1).unwrap_or(1);
-            let headers = range
-                .rows()
-                .nth(header_index)
-                .map(|row| {
-                    (0..row.len())
-                        .map(|c| SheetRow(row).cell(c).text().into_owned())
-                        .collect()
-                })
-                .unwrap_or_default();
-            return Ok(Self {
-                sheet: Some(name),
-                headers,
-                header_row: first_row + header_index,
-                body: Body::Sheet {
-                    range,
-                    first_row,
-                    header_index,
-                },
-            });
+            return Err(error(format!("has no {wanted}")));
         }
-        Err(IngestError::Empty { path: file })
+        // The first sheet whose header is recognised; else the first non-empty sheet.
+        let mut candidates: Vec<(usize, String, Grid, Vec<Dimensions>)> = Vec::new();
+        for (name, grid, merges) in sheets {
+            if grid.rows.is_empty() {
+                continue;
+            }
+            let score = header_score(&grid, &options.header_keys);
+            candidates.push((score, name, grid, merges));
+        }
+        let best = candidates.iter().position(|c| c.0 > 0).unwrap_or(0);
+        if candidates.is_empty() {
+            return Err(IngestError::Empty { path: file });
+        }
+        let (_, name, mut grid, merges) = candidates.swap_remove(best);
+        fill_merges(&mut grid, &merges);
+
+        let first_rows: Vec<Vec<Data>> = grid
+            .rows
+            .iter()
+            .take(HEADER_SEARCH_ROWS)
+            .map(|(_, cells)| cells.clone())
+            .collect();
+        let start = match options.header_row {
+            Some(row) => grid
+                .rows
+                .iter()
+                .position(|(r, _)| *r >= row)
+                .unwrap_or(grid.rows.len()),
+            None => detect_header(&first_rows, &options.header_keys),
+        };
+        let header_excel_row = grid.rows.get(start).map(|(r, _)| *r).unwrap_or(1);
+        let depth = options
+            .header_rows
+            .unwrap_or_else(|| merged_header_depth(&merges, header_excel_row));
+        let last_header_row = header_excel_row + depth - 1;
+        let header_cells: Vec<Vec<Data>> = grid
+            .rows
+            .iter()
+            .filter(|(r, _)| *r >= header_excel_row && *r <= last_header_row)
+            .map(|(_, cells)| cells.clone())
+            .collect();
+        let headers = join_headers(&header_cells);
+        if headers.iter().all(|h| h.is_empty()) {
+            return Err(IngestError::Empty { path: file });
+        }
+        let first_data = grid
+            .rows
+            .iter()
+            .position(|(r, _)| *r > last_header_row)
+            .unwrap_or(grid.rows.len());
+        Ok(Self {
+            sheet: Some(name),
+            headers,
+            header_row: last_header_row,
+            encoding: None,
+            body: Body::Sheet { grid, first_data },
+        })
     }
 
     /// Calls `visit` with the row number and cells of every data row below the
@@ -225,7 +410,11 @@ impl Table {
         mut visit: impl FnMut(usize, &dyn Row),
     ) -> Result<(), IngestError> {
         match &self.body {
-            Body::Csv { text, delimiter } => {
+            Body::Csv {
+                text,
+                delimiter,
+                header_records,
+            } => {
                 let mut reader = csv_reader(text, *delimiter);
                 let mut record = csv::StringRecord::new();
                 // Excel shows one row per record and per blank line; a quoted
@@ -233,7 +422,7 @@ impl Table {
                 let mut lines_inside_fields = 0usize;
                 let mut physical_newlines = 0usize;
                 let mut last_end = 0usize;
-                let mut header_seen = false;
+                let mut records = 0usize;
                 loop {
                     let more = reader
                         .read_record(&mut record)
@@ -256,8 +445,8 @@ impl Table {
                     let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
                     let row_number = start_line.saturating_sub(lines_inside_fields);
                     lines_inside_fields += inside;
-                    if !header_seen {
-                        header_seen = true;
+                    records += 1;
+                    if records <= *header_records {
                         continue;
                     }
                     if !record.is_blank() {
@@ -265,20 +454,254 @@ impl Table {
                     }
                 }
             }
-            Body::Sheet {
-                range,
-                first_row,
-                header_index,
-            } => {
-                for (offset, row) in range.rows().enumerate().skip(header_index + 1) {
-                    let row = SheetRow(row);
+            Body::Sheet { grid, first_data } => {
+                for (row_number, cells) in grid.rows.iter().skip(*first_data) {
+                    let row = SheetRow(cells);
                     if !row.is_blank() {
-                        visit(first_row + offset, &row);
+                        visit(*row_number, &row);
                     }
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// The first line of an error's message.
+fn one_line(error: impl std::fmt::Display) -> String {
+    error
+        .to_string()
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Sheets to consider, in workbook order.
+fn chosen_sheets(names: &[String], selector: Option<&SheetSelector>) -> Vec<String> {
+    match selector {
+        None => names.to_vec(),
+        Some(SheetSelector::Index(i)) => names
+            .get(i.saturating_sub(1))
+            .cloned()
+            .into_iter()
+            .collect(),
+        Some(SheetSelector::Name(wanted)) => {
+            let key = crate::text::fold(wanted);
+            names
+                .iter()
+                .filter(|n| crate::text::fold(n) == key)
+                .take(1)
+                .cloned()
+                .collect()
+        }
+    }
+}
+
+/// Refuses workbooks that declare absurd sizes (zip bombs) before any part is inflated.
+fn check_zip(path: &Path) -> Result<(), String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    check_zip_reader(file)
+}
+
+fn check_zip_reader(reader: impl Read + Seek) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(reader)
+        .map_err(|e| format!("is not a valid .xlsx (zip) file: {}", one_line(e)))?;
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let entry = archive.by_index_raw(index).map_err(one_line)?;
+        let (size, compressed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > RATIO_CHECK_BYTES && size / compressed > MAX_RATIO {
+            return Err(format!(
+                "part '{}' inflates {}-fold to {} MB, which looks like a zip bomb; it was not read",
+                entry.name().map(|n| n.to_string()).unwrap_or_default(),
+                size / compressed,
+                size >> 20
+            ));
+        }
+    }
+    if total > MAX_UNCOMPRESSED_BYTES {
+        return Err(format!(
+            "declares {} GB of content, more than the 4 GB the tool reads",
+            total >> 30
+        ));
+    }
+    Ok(())
+}
+
+/// Streams the cells of an `.xlsx` sheet into a sparse grid, within the caps.
+fn stream_xlsx<RS: Read + Seek>(workbook: &mut Xlsx<RS>, name: &str) -> Result<Grid, String> {
+    let mut reader = workbook.worksheet_cells_reader(name).map_err(one_line)?;
+    let mut rows: std::collections::BTreeMap<u32, Vec<(u32, Data)>> =
+        std::collections::BTreeMap::new();
+    let mut count = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(one_line)? {
+        let (row, col) = cell.get_position();
+        let value: Data = cell.get_value().clone().into();
+        if value.is_empty() || col as usize >= MAX_COLUMNS {
+            continue;
+        }
+        count += 1;
+        if count > MAX_CELLS {
+            return Err(format!(
+                "sheet '{name}' holds more than {MAX_CELLS} cells, more than the tool reads"
+            ));
+        }
+        rows.entry(row).or_default().push((col, value));
+    }
+    Ok(Grid {
+        rows: rows
+            .into_iter()
+            .map(|(row, cells)| {
+                let width = cells
+                    .iter()
+                    .map(|(c, _)| *c as usize + 1)
+                    .max()
+                    .unwrap_or(0);
+                let mut dense = vec![Data::Empty; width];
+                for (col, value) in cells {
+                    if let Some(slot) = dense.get_mut(col as usize) {
+                        *slot = value;
+                    }
+                }
+                (row as usize + 1, dense)
+            })
+            .collect(),
+    })
+}
+
+/// A calamine range as a sparse grid (absolute row numbers, from column A).
+fn grid_of_range(range: &calamine::Range<Data>) -> Grid {
+    let (first_row, first_col) = range
+        .start()
+        .map(|(r, c)| (r as usize, c as usize))
+        .unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .map(|(offset, cells)| {
+            let mut dense = vec![Data::Empty; first_col.min(MAX_COLUMNS)];
+            dense.extend(
+                cells
+                    .iter()
+                    .take(MAX_COLUMNS.saturating_sub(first_col))
+                    .cloned(),
+            );
+            (first_row + offset + 1, dense)
+        })
+        .collect();
+    Grid { rows }
+}
+
+/// Copies the value of each merged region's top-left cell into the whole region.
+fn fill_merges(grid: &mut Grid, merges: &[Dimensions]) {
+    for merge in merges {
+        let (top, left) = (merge.start.0 as usize + 1, merge.start.1 as usize);
+        let (bottom, right) = (
+            merge.end.0 as usize + 1,
+            (merge.end.1 as usize).min(MAX_COLUMNS - 1),
+        );
+        if bottom < top || right < left || (bottom - top + 1) * (right - left + 1) > 1_000_000 {
+            continue;
+        }
+        let Some(value) = grid
+            .rows
+            .iter()
+            .find(|(r, _)| *r == top)
+            .and_then(|(_, cells)| cells.get(left).cloned())
+            .filter(|v| !v.is_empty())
+        else {
+            continue;
+        };
+        for (row, cells) in grid.rows.iter_mut() {
+            if *row < top || *row > bottom {
+                continue;
+            }
+            if cells.len() <= right {
+                cells.resize(right + 1, Data::Empty);
+            }
+            for cell in cells.iter_mut().take(right + 1).skip(left) {
+                if cell.is_empty() {
+                    *cell = value.clone();
+                }
+            }
+        }
+    }
+}
+
+/// Header depth implied by merged cells that start on the header row and
+/// reach down (a cell such as "Mã PAKN" merged over three header rows).
+fn merged_header_depth(merges: &[Dimensions], header_row: usize) -> usize {
+    merges
+        .iter()
+        .filter(|m| m.start.0 as usize + 1 == header_row)
+        .map(|m| (m.end.0 - m.start.0) as usize + 1)
+        .max()
+        .unwrap_or(1)
+        .clamp(1, 3)
+}
+
+/// Joins the header rows column by column: distinct non-empty parts, top
+/// first, separated by " / ".
+fn join_headers(rows: &[Vec<Data>]) -> Vec<String> {
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    (0..width)
+        .map(|col| {
+            let mut parts: Vec<String> = Vec::new();
+            for row in rows {
+                let text = SheetRow(row).cell(col).text().trim().to_string();
+                if !text.is_empty() && parts.last() != Some(&text) && !parts.contains(&text) {
+                    parts.push(text);
+                }
+            }
+            parts.join(" / ")
+        })
+        .collect()
+}
+
+/// How many cells of a row name known headers.
+fn matches_in_row(cells: &[Data], keys: &[String]) -> usize {
+    let row = SheetRow(cells);
+    (0..cells.len())
+        .filter(|&c| {
+            let text = row.cell(c).text();
+            !text.is_empty() && {
+                let folded = crate::text::fold(&text);
+                keys.iter()
+                    .any(|k| *k == folded || folded.ends_with(&format!(" {k}")))
+            }
+        })
+        .count()
+}
+
+fn header_score(grid: &Grid, keys: &[String]) -> usize {
+    grid.rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .map(|(_, cells)| matches_in_row(cells, keys))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The index (among `rows`) of the header row: the row naming the most known
+/// headers; without any, the first row with at least two non-empty cells (a
+/// title block has one long cell per row), else the first row.
+fn detect_header(rows: &[Vec<Data>], keys: &[String]) -> usize {
+    let best = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (matches_in_row(r, keys), i))
+        .filter(|(score, _)| *score > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    match best {
+        Some((_, index)) => index,
+        None => rows
+            .iter()
+            .position(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+            .or_else(|| rows.iter().position(|r| r.iter().any(|c| !c.is_empty())))
+            .unwrap_or(0),
     }
 }
 
@@ -294,13 +717,66 @@ fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Picks `;` when the header line has more semicolons than commas, else `,`.
-fn detect_delimiter(header_line: &str) -> u8 {
-    let commas = header_line.matches(',').count();
-    let semicolons = header_line.matches(';').count();
-    if semicolons > commas {
-        b';'
-    } else {
-        b','
+/// The delimiter among `,` `;` and tab that splits the first lines most
+/// consistently (most fields, the same count on each line).
+fn detect_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    let mut best = (0usize, b',');
+    for delimiter in [b',', b';', b'\t'] {
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| l.bytes().filter(|&b| b == delimiter).count())
+            .collect();
+        let Some(&max) = counts.iter().max() else {
+            continue;
+        };
+        // Lines with the most common count of this delimiter.
+        let consistent = counts.iter().filter(|&&c| c == max).count();
+        let score = if max == 0 { 0 } else { consistent * 1000 + max };
+        if score > best.0 {
+            best = (score, delimiter);
+        }
+    }
+    best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_detected() {
+        assert_eq!(detect_delimiter("a;b;c\n1;2,5;3\n"), b';');
+        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
+        assert_eq!(detect_delimiter("one column\nvalue\n"), b',');
+    }
+
+    #[test]
+    fn headers_join_merged_rows() {
+        let row = |cells: &[&str]| -> Vec<Data> {
+            cells
+                .iter()
+                .map(|c| {
+                    if c.is_empty() {
+                        Data::Empty
+                    } else {
+                        Data::String(c.to_string())
+                    }
+                })
+                .collect()
+        };
+        let joined = join_headers(&[
+            row(&["Mã PAKN", "Đã xử lý", "Đã xử lý"]),
+            row(&["Mã PAKN", "Tổng số", "Đúng hạn"]),
+        ]);
+        assert_eq!(
+            joined,
+            vec!["Mã PAKN", "Đã xử lý / Tổng số", "Đã xử lý / Đúng hạn"]
+        );
     }
 }

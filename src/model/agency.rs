@@ -7,10 +7,11 @@ use serde::Serialize;
 use crate::text::fold;
 
 /// Administrative level of an agency; report rows are grouped by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AgencyLevel {
     /// Departments, boards and branches ("sở, ban, ngành").
+    #[default]
     SoNganh,
     /// District level ("quận, huyện, thị xã").
     QuanHuyen,
@@ -100,6 +101,20 @@ impl Registry {
             }
         }
         Ok(Self { agencies, by_key })
+    }
+
+    /// Adds an agency known only by the name found in the data (profiles with
+    /// `agencies = "as-is"`); its code is the name.
+    pub fn add(&mut self, name: &str, level: AgencyLevel) -> AgencyId {
+        let id = self.agencies.len() as AgencyId;
+        self.agencies.push(Agency {
+            code: name.to_string(),
+            name: name.to_string(),
+            level,
+            aliases: Vec::new(),
+        });
+        self.by_key.insert(fold(name), id);
+        id
     }
 
     /// Finds the agency named by `text` (code, name or alias).

@@ -52,6 +52,13 @@ pub enum Reason {
     InvalidWeight,
     /// The status says handled but there is no resolution date.
     HandledWithoutDate,
+    /// A CSV row with more or fewer fields than the header.
+    RaggedRow {
+        /// Fields in the row.
+        found: usize,
+        /// Fields in the header.
+        expected: usize,
+    },
 }
 
 impl std::fmt::Display for Reason {
@@ -90,6 +97,10 @@ impl std::fmt::Display for Reason {
                 f.write_str("not a yes/no answer (Có/Không, 1/0): treated as blank")
             }
             Reason::InvalidWeight => f.write_str("the weight must be a positive number"),
+            Reason::RaggedRow { found, expected } => write!(
+                f,
+                "the row has {found} fields but the header has {expected}: missing fields are read as blank, extra ones ignored"
+            ),
             Reason::HandledWithoutDate => f.write_str(
                 "the status says handled but there is no resolution date: counted as pending",
             ),

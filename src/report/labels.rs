@@ -95,6 +95,9 @@ pub fn reason(reason: &Reason) -> String {
         Reason::UnknownRating => "Đánh giá không phải Hài lòng / Không hài lòng: bỏ qua".into(),
         Reason::UnknownYesNo => "Không phải câu trả lời Có/Không: coi như để trống".into(),
         Reason::InvalidWeight => "Trọng số phải là số dương".into(),
+        Reason::RaggedRow { found, expected } => format!(
+            "Dòng có {found} trường, tiêu đề có {expected}: trường thiếu coi như trống, trường thừa bỏ qua"
+        ),
         Reason::HandledWithoutDate => {
             "Trạng thái đã xử lý nhưng không có ngày xử lý xong: tính là đang xử lý".into()
         }

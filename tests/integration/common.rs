@@ -48,8 +48,9 @@ pub fn settings(
     RunSettings {
         feedback,
         survey,
-        agencies,
+        agencies: Some(agencies),
         config: Config::default(),
+        profile: Default::default(),
         period: PeriodChoice::Label(period.to_string()),
         mode: PeriodMode::Decree09,
         as_of: None,

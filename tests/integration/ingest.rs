@@ -243,7 +243,7 @@ fn a_file_without_a_required_column_is_one_clear_error() {
 }
 
 #[test]
-fn an_unknown_file_format_and_a_non_utf8_csv_are_refused() {
+fn an_unknown_file_format_and_binary_data_named_csv_are_refused() {
     let dir = temp();
     let pdf = write(dir.path(), "pakn.pdf", "%PDF");
     let s = settings(vec![pdf], vec![], registry(dir.path()), "2025-Q1");
@@ -251,11 +251,12 @@ fn an_unknown_file_format_and_a_non_utf8_csv_are_refused() {
         .expect_err("format")
         .to_string()
         .contains("is not a .csv"));
-    let latin = dir.path().join("latin.csv");
-    std::fs::write(&latin, b"Ma PAKN,Ng\xe0y\n").expect("write");
-    let s = settings(vec![latin], vec![], registry(dir.path()), "2025-Q1");
-    assert!(sipas::pipeline::load(&s)
-        .expect_err("encoding")
-        .to_string()
-        .contains("UTF-8"));
+    let binary = dir.path().join("binary.csv");
+    std::fs::write(&binary, b"\x00\x01\x02PK\x03\x04\x00\xff\xfe").expect("write");
+    let s = settings(vec![binary], vec![], registry(dir.path()), "2025-Q1");
+    let message = sipas::pipeline::load(&s).expect_err("binary").to_string();
+    assert!(
+        message.contains("binary.csv holds binary data"),
+        "{message}"
+    );
 }
