@@ -85,6 +85,9 @@ pub struct SourceProfile {
     pub values: BTreeMap<String, BTreeMap<String, Located<String>>>,
     /// Extra no-answer codes for survey answers.
     pub missing: Vec<String>,
+    /// Canonical field → value used when the file has no such column or the
+    /// cell is blank (e.g. `channel = "hotline"` for a hotline log).
+    pub defaults: BTreeMap<String, Located<String>>,
 }
 
 /// A mapping profile with its two optional sections.
@@ -134,6 +137,7 @@ struct RawSource {
     missing: Option<Vec<Spanned<String>>>,
     columns: Option<BTreeMap<Spanned<String>, Spanned<OneOrMany>>>,
     values: Option<BTreeMap<Spanned<String>, RawValues>>,
+    defaults: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
 }
 
 /// Fields of feedback records that a profile may map.
@@ -395,7 +399,28 @@ impl SourceProfile {
             }
             profile.values.insert(name, table);
         }
+        for (field, value) in raw.defaults.unwrap_or_default() {
+            let at = line(field.span());
+            let name = field.into_inner();
+            let Some(canonical) = fields.iter().find(|f| **f == name) else {
+                let hint = closest(&name, fields.iter().copied())
+                    .map(|c| format!("; did you mean {c}?"))
+                    .unwrap_or_default();
+                return Err(error(at, format!("[{section}.defaults] '{name}' is not a {section} field{hint}")));
+            };
+            let value_line = line(value.span());
+            let value = value.into_inner();
+            if vocabulary(canonical).is_some() && !in_vocabulary(canonical, &value) {
+                return Err(error(value_line, format!("[{section}.defaults] {canonical} = \"{value}\" is not a {canonical} value")));
+            }
+            profile.defaults.insert(canonical.to_string(), Located { value, line: value_line });
+        }
         Ok(profile)
+    }
+
+    /// The value used for `field` when the file has none.
+    pub fn default_for(&self, field: &str) -> Option<&str> {
+        self.defaults.get(field).map(|d| d.value.as_str())
     }
 
     /// The canonical value a source value maps to for `field`, if the profile maps it.

@@ -162,6 +162,7 @@ impl MatchedColumns {
             .iter()
             .zip(&matched.index)
             .filter(|(spec, found)| spec.required && found.is_none())
+            .filter(|(spec, _)| profile.and_then(|p| p.default_for(spec.name)).is_none())
             .map(|(spec, _)| spec)
             .collect();
         if let Some(first) = missing.first() {

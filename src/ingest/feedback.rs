@@ -46,7 +46,7 @@ pub(super) fn read(
             check.ragged(row.width(), table.headers.len());
         }
 
-        let id = check.required_text(&columns, row, ID).into_owned();
+        let id = check.required_text(source, &columns, row, ID).into_owned();
         let received = check.date(&columns, row, RECEIVED, true, formats);
         let forwarded = check.date(&columns, row, FORWARDED, false, formats);
         let due = check.date(&columns, row, DUE, false, formats);
@@ -54,7 +54,7 @@ pub(super) fn read(
         let notified = check.date(&columns, row, NOTIFIED, false, formats);
         let published = check.date(&columns, row, PUBLISHED, false, formats);
 
-        let channel_text = check.required_text(&columns, row, CHANNEL);
+        let channel_text = check.required_text(source, &columns, row, CHANNEL);
         let channel = if channel_text.is_empty() {
             None
         } else {
@@ -71,7 +71,7 @@ pub(super) fn read(
             }
             found
         };
-        let agency = agencies.find(&mut check, &columns, row, AGENCY);
+        let agency = agencies.find(source, &mut check, &columns, row, AGENCY);
 
         if let (Some(received), Some(resolved)) = (received, resolved) {
             if resolved < received {
@@ -164,8 +164,7 @@ fn optional_vocab<T>(
     parse: impl Fn(&str) -> Option<T>,
     reason: Reason,
 ) -> Option<T> {
-    let value = columns.cell(row, field);
-    let text = value.text();
+    let text = source.text(columns, row, field);
     if text.is_empty() {
         return None;
     }

@@ -248,6 +248,15 @@ impl Source<'_> {
             .unwrap_or_default()
     }
 
+    /// The text of `field` in `row`, or the profile's default when blank.
+    fn text<'r>(&'r self, columns: &MatchedColumns, row: &'r dyn Row, field: usize) -> Cow<'r, str> {
+        let text = columns.cell(row, field).text();
+        match self.profile.and_then(|p| p.default_for(columns.name(field))) {
+            Some(default) if text.is_empty() => Cow::Borrowed(default),
+            _ => text,
+        }
+    }
+
     /// The canonical value of a source value, through the profile's values table.
     fn map_value<'v>(&'v self, field: &str, value: &'v str) -> &'v str {
         self.profile
@@ -303,14 +312,15 @@ impl<'a> RowCheck<'a> {
         self.add(column, value, reason, Effect::Warning);
     }
 
-    /// A text cell that must not be blank.
+    /// A text cell (or the profile's default) that must not be blank.
     fn required_text<'r>(
         &mut self,
+        source: &'r Source,
         columns: &MatchedColumns,
         row: &'r dyn Row,
         field: usize,
     ) -> Cow<'r, str> {
-        let text = columns.cell(row, field).text();
+        let text = source.text(columns, row, field);
         if text.is_empty() {
             self.missing(columns, field);
         }
@@ -392,12 +402,13 @@ impl<'r> AgencyLookup<'r> {
     /// The agency named in `field`; a blank or unknown name rejects the row.
     fn find(
         &mut self,
+        source: &Source,
         check: &mut RowCheck,
         columns: &MatchedColumns,
         row: &dyn Row,
         field: usize,
     ) -> Option<AgencyId> {
-        let text = check.required_text(columns, row, field);
+        let text = check.required_text(source, columns, row, field);
         if text.is_empty() {
             return None;
         }

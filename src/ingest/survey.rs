@@ -49,9 +49,9 @@ pub(super) fn read(
             check.ragged(row.width(), table.headers.len());
         }
 
-        let id = check.required_text(&columns, row, ID).into_owned();
+        let id = check.required_text(source, &columns, row, ID).into_owned();
         let surveyed = check.date(&columns, row, SURVEYED, true, formats);
-        let agency = agencies.find(&mut check, &columns, row, AGENCY);
+        let agency = agencies.find(source, &mut check, &columns, row, AGENCY);
 
         let gave_text = columns.cell(row, GAVE_FEEDBACK).text().into_owned();
         let gave_feedback = if gave_text.is_empty() {
