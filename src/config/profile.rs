@@ -406,14 +406,28 @@ impl SourceProfile {
                 let hint = closest(&name, fields.iter().copied())
                     .map(|c| format!("; did you mean {c}?"))
                     .unwrap_or_default();
-                return Err(error(at, format!("[{section}.defaults] '{name}' is not a {section} field{hint}")));
+                return Err(error(
+                    at,
+                    format!("[{section}.defaults] '{name}' is not a {section} field{hint}"),
+                ));
             };
             let value_line = line(value.span());
             let value = value.into_inner();
             if vocabulary(canonical).is_some() && !in_vocabulary(canonical, &value) {
-                return Err(error(value_line, format!("[{section}.defaults] {canonical} = \"{value}\" is not a {canonical} value")));
+                return Err(error(
+                    value_line,
+                    format!(
+                        "[{section}.defaults] {canonical} = \"{value}\" is not a {canonical} value"
+                    ),
+                ));
             }
-            profile.defaults.insert(canonical.to_string(), Located { value, line: value_line });
+            profile.defaults.insert(
+                canonical.to_string(),
+                Located {
+                    value,
+                    line: value_line,
+                },
+            );
         }
         Ok(profile)
     }

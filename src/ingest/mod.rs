@@ -249,9 +249,17 @@ impl Source<'_> {
     }
 
     /// The text of `field` in `row`, or the profile's default when blank.
-    fn text<'r>(&'r self, columns: &MatchedColumns, row: &'r dyn Row, field: usize) -> Cow<'r, str> {
+    fn text<'r>(
+        &'r self,
+        columns: &MatchedColumns,
+        row: &'r dyn Row,
+        field: usize,
+    ) -> Cow<'r, str> {
         let text = columns.cell(row, field).text();
-        match self.profile.and_then(|p| p.default_for(columns.name(field))) {
+        match self
+            .profile
+            .and_then(|p| p.default_for(columns.name(field)))
+        {
             Some(default) if text.is_empty() => Cow::Borrowed(default),
             _ => text,
         }

@@ -357,8 +357,6 @@ impl Table {
             return Err(IngestError::Empty { path: file });
         }
         let (_, name, mut grid, merges) = candidates.swap_remove(best);
-        fill_merges(&mut grid, &merges);
-
         let first_rows: Vec<Vec<Data>> = grid
             .rows
             .iter()
@@ -373,6 +371,9 @@ impl Table {
                 .unwrap_or(grid.rows.len()),
             None => detect_header(&first_rows, &options.header_keys),
         };
+        // Filled only now: a filled lower header row would otherwise name more
+        // fields than the top one and be taken for the header.
+        fill_merges(&mut grid, &merges);
         let header_excel_row = grid.rows.get(start).map(|(r, _)| *r).unwrap_or(1);
         let depth = options
             .header_rows
@@ -699,7 +700,15 @@ fn detect_header(rows: &[Vec<Data>], keys: &[String]) -> usize {
         Some((_, index)) => index,
         None => rows
             .iter()
-            .position(|r| r.iter().filter(|c| !c.is_empty()).count() >= 2)
+            .position(|r| {
+                let mut values: Vec<String> = r
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .map(|c| c.to_string())
+                    .collect();
+                values.dedup();
+                values.len() >= 2
+            })
             .or_else(|| rows.iter().position(|r| r.iter().any(|c| !c.is_empty())))
             .unwrap_or(0),
     }

@@ -8,5 +8,6 @@ mod config;
 mod handling;
 mod ingest;
 mod periods;
+mod profiles;
 mod report;
 mod satisfaction;
