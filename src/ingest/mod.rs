@@ -100,7 +100,7 @@ pub enum IngestError {
         path: String,
     },
     /// Required columns are missing.
-    #[error("{path} has no column for {missing}; its headers are: {found}")]
+    #[error("{path} has no column for {missing}; its headers are: {found} (map the columns, or set header_row, in a profile: see `sipas check --suggest-profile`)")]
     MissingColumns {
         /// File path.
         path: String,

@@ -9,10 +9,10 @@
 //! what a file declares: workbook cells are streamed into a sparse table.
 
 use std::borrow::Cow;
-use std::io::{Read, Seek};
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
-use calamine::{open_workbook, Data, DataType, Dimensions, Ods, Reader, Xls, Xlsx};
+use calamine::{Data, DataType, Dimensions, Ods, Reader, Xls, Xlsx};
 use chrono::NaiveDateTime;
 
 use super::encoding::decode_text;
@@ -28,7 +28,7 @@ const MAX_UNCOMPRESSED_BYTES: u64 = 4 << 30;
 const RATIO_CHECK_BYTES: u64 = 64 << 20;
 const MAX_RATIO: u64 = 200;
 /// Rows searched for the header.
-const HEADER_SEARCH_ROWS: usize = 30;
+const HEADER_SEARCH_ROWS: usize = 50;
 
 /// One cell as found in the file.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,6 +124,19 @@ impl Row for SheetRow<'_> {
     }
 }
 
+/// The format of a data file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Delimited text.
+    Csv,
+    /// Excel 2007+ workbook.
+    Xlsx,
+    /// Excel 97–2003 workbook.
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+}
+
 /// Which sheet to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetSelector {
@@ -185,17 +198,34 @@ enum Body {
 impl Table {
     /// Opens a file and finds its header.
     pub fn open(path: &Path, options: &ReadOptions) -> Result<Self, IngestError> {
+        let file = path.display().to_string();
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .unwrap_or_default();
-        match extension.as_str() {
-            "csv" | "txt" | "tsv" => Self::open_csv(path, options),
-            "xlsx" | "xlsm" | "xls" | "ods" => Self::open_workbook(path, &extension, options),
-            _ => Err(IngestError::UnsupportedFormat {
-                path: path.display().to_string(),
-            }),
+        let format = match extension.as_str() {
+            "csv" | "txt" | "tsv" => Format::Csv,
+            "xlsx" | "xlsm" => Format::Xlsx,
+            "xls" => Format::Xls,
+            "ods" => Format::Ods,
+            _ => return Err(IngestError::UnsupportedFormat { path: file }),
+        };
+        let bytes =
+            std::fs::read(path).map_err(|source| IngestError::Read { path: file.clone(), source })?;
+        Self::from_bytes(&file, format, bytes, options)
+    }
+
+    /// Reads a table from the bytes of a file; `file` names it in errors.
+    pub fn from_bytes(
+        file: &str,
+        format: Format,
+        bytes: Vec<u8>,
+        options: &ReadOptions,
+    ) -> Result<Self, IngestError> {
+        match format {
+            Format::Csv => Self::open_csv(file, &bytes, options),
+            _ => Self::open_workbook(file, format, bytes, options),
         }
     }
 
@@ -204,14 +234,10 @@ impl Table {
         matches!(self.body, Body::Csv { .. })
     }
 
-    fn open_csv(path: &Path, options: &ReadOptions) -> Result<Self, IngestError> {
-        let file = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
-            path: file.clone(),
-            source,
-        })?;
+    fn open_csv(file: &str, bytes: &[u8], options: &ReadOptions) -> Result<Self, IngestError> {
+        let file = file.to_string();
         let (text, encoding) =
-            decode_text(&bytes, options.encoding.as_deref()).map_err(|message| {
+            decode_text(bytes, options.encoding.as_deref()).map_err(|message| {
                 IngestError::Encoding {
                     path: file.clone(),
                     message,
@@ -284,19 +310,20 @@ impl Table {
     }
 
     fn open_workbook(
-        path: &Path,
-        extension: &str,
+        file: &str,
+        format: Format,
+        bytes: Vec<u8>,
         options: &ReadOptions,
     ) -> Result<Self, IngestError> {
-        let file = path.display().to_string();
+        let file = file.to_string();
         let error = |message: String| IngestError::Workbook {
             path: file.clone(),
             message,
         };
-        let sheets: Vec<(String, Grid, Vec<Dimensions>)> = match extension {
-            "xlsx" | "xlsm" => {
-                check_zip(path).map_err(error)?;
-                let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| error(one_line(e)))?;
+        let sheets: Vec<(String, Grid, Vec<Dimensions>)> = match format {
+            Format::Xlsx => {
+                check_zip_reader(Cursor::new(&bytes)).map_err(error)?;
+                let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
                 let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
                 let mut out = Vec::new();
                 for name in names {
@@ -308,8 +335,8 @@ impl Table {
                 }
                 out
             }
-            "xls" => {
-                let mut workbook: Xls<_> = open_workbook(path).map_err(|e| error(one_line(e)))?;
+            Format::Xls => {
+                let mut workbook = Xls::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
                 let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
                 let mut out = Vec::new();
                 for name in names {
@@ -323,8 +350,8 @@ impl Table {
                 }
                 out
             }
-            _ => {
-                let mut workbook: Ods<_> = open_workbook(path).map_err(|e| error(one_line(e)))?;
+            Format::Csv | Format::Ods => {
+                let mut workbook = Ods::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
                 let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
                 let mut out = Vec::new();
                 for name in names {
@@ -500,11 +527,6 @@ fn chosen_sheets(names: &[String], selector: Option<&SheetSelector>) -> Vec<Stri
 }
 
 /// Refuses workbooks that declare absurd sizes (zip bombs) before any part is inflated.
-fn check_zip(path: &Path) -> Result<(), String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    check_zip_reader(file)
-}
-
 fn check_zip_reader(reader: impl Read + Seek) -> Result<(), String> {
     let mut archive = zip::ZipArchive::new(reader)
         .map_err(|e| format!("is not a valid .xlsx (zip) file: {}", one_line(e)))?;

@@ -7,6 +7,7 @@ mod common;
 mod config;
 mod handling;
 mod ingest;
+mod malformed;
 mod periods;
 mod profiles;
 mod report;
