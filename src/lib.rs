@@ -12,6 +12,8 @@
 
 pub mod calendar;
 pub mod config;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ingest;
 pub mod metrics;
 pub mod model;

@@ -53,5 +53,6 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     );
     println!("Wrote {}", files.workbook.display());
     println!("Wrote {}", files.summary.display());
+    println!("Wrote {}", files.findings.display());
     Ok(())
 }

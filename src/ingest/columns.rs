@@ -192,7 +192,7 @@ impl MatchedColumns {
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
-                found: headers.join(" | "),
+                found: header_list(headers),
             });
         }
         Ok(matched)
@@ -278,4 +278,13 @@ pub fn match_columns(headers: &[String], fields: &[FieldSpec]) -> Vec<Option<usi
             })
         })
         .collect()
+}
+
+/// The headers of a file for messages: the first 30, then how many more.
+pub fn header_list(headers: &[String]) -> String {
+    let shown: Vec<&str> = headers.iter().take(30).map(String::as_str).collect();
+    match headers.len().saturating_sub(30) {
+        0 => shown.join(" | "),
+        more => format!("{} | … and {more} more", shown.join(" | ")),
+    }
 }

@@ -49,7 +49,7 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
         return Err(IngestError::MissingColumns {
             path: file,
             missing: missing.0.name.to_string(),
-            found: table.headers.join(" | "),
+            found: super::columns::header_list(&table.headers),
         });
     }
     let mut agencies = Vec::new();

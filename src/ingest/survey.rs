@@ -35,7 +35,7 @@ pub(super) fn read(
         return Err(IngestError::MissingColumns {
             path: file,
             missing: "any of the criteria TC1, TC2, TC3, TC4".to_string(),
-            found: table.headers.join(" | "),
+            found: super::columns::header_list(&table.headers),
         });
     }
     let has_weight = columns.has(WEIGHT);

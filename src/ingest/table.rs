@@ -211,8 +211,10 @@ impl Table {
             "ods" => Format::Ods,
             _ => return Err(IngestError::UnsupportedFormat { path: file }),
         };
-        let bytes =
-            std::fs::read(path).map_err(|source| IngestError::Read { path: file.clone(), source })?;
+        let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
+            path: file.clone(),
+            source,
+        })?;
         Self::from_bytes(&file, format, bytes, options)
     }
 
@@ -528,8 +530,12 @@ fn chosen_sheets(names: &[String], selector: Option<&SheetSelector>) -> Vec<Stri
 
 /// Refuses workbooks that declare absurd sizes (zip bombs) before any part is inflated.
 fn check_zip_reader(reader: impl Read + Seek) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(reader)
-        .map_err(|e| format!("is not a valid .xlsx (zip) file: {}", one_line(e)))?;
+    let mut archive = zip::ZipArchive::new(reader).map_err(|e| {
+        format!(
+            "it is not a zip archive, as .xlsx files are ({})",
+            one_line(e)
+        )
+    })?;
     let mut total = 0u64;
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(one_line)?;

@@ -2,6 +2,7 @@
 //! workbook and `summary.json` — into the report folder. Nothing here
 //! computes a number; it only lays numbers out.
 
+pub mod csv_export;
 pub mod json;
 pub mod labels;
 pub mod workbook;
@@ -41,9 +42,11 @@ pub struct ReportFiles {
     pub workbook: PathBuf,
     /// `summary.json`.
     pub summary: PathBuf,
+    /// `findings.csv`.
+    pub findings: PathBuf,
 }
 
-/// Writes the workbook and `summary.json` of `summary` into `folder`.
+/// Writes the workbook, `summary.json` and `findings.csv` into `folder`.
 pub fn write_report(
     summary: &Summary,
     findings: &[Finding],
@@ -57,8 +60,11 @@ pub fn write_report(
     workbook::write(summary, findings, &workbook)?;
     let summary_path = folder.join("summary.json");
     json::write(summary, &summary_path)?;
+    let findings_path = folder.join("findings.csv");
+    csv_export::write_findings(&findings_path, findings)?;
     Ok(ReportFiles {
         workbook,
         summary: summary_path,
+        findings: findings_path,
     })
 }

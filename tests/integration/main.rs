@@ -5,6 +5,7 @@ mod calendar;
 mod cli;
 mod common;
 mod config;
+mod fuzz_corpus;
 mod handling;
 mod ingest;
 mod malformed;

@@ -138,3 +138,40 @@ fn workbook_and_summary_json_say_the_same_thing() {
     assert!(texts.iter().any(|t| t.starts_with("Không đọc được ngày")));
     assert!(texts.iter().any(|t| t == "xx"));
 }
+
+#[test]
+fn findings_csv_escapes_what_a_spreadsheet_would_evaluate() {
+    let dir = temp();
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý\n=HYPERLINK(\"http://x\"),02/01/2025,Email,@evil\n",
+    );
+    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    let (loaded, summary) = run(&s);
+    let out = dir.path().join("out");
+    let files =
+        sipas::report::write_report(&summary, &loaded.inputs.findings, &out).expect("report");
+    let bytes = std::fs::read(&files.findings).expect("findings.csv");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("'@evil"), "{text}");
+    assert!(
+        !text.lines().any(|l| l
+            .split(',')
+            .any(|c| c.starts_with('@') || c.starts_with('='))),
+        "{text}"
+    );
+    // In the workbook the same value is a text cell, not a formula.
+    let mut workbook: Xlsx<_> = open_workbook(&files.workbook).expect("open workbook");
+    let quality = workbook
+        .worksheet_range("Chất lượng dữ liệu")
+        .expect("quality sheet");
+    assert!(quality
+        .rows()
+        .any(|r| r.iter().any(|c| c == &Data::String("@evil".to_string()))));
+    let formulas = workbook
+        .worksheet_formula("Chất lượng dữ liệu")
+        .expect("formulas");
+    assert!(formulas.rows().all(|r| r.iter().all(|f| f.is_empty())));
+}
