@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Result};
 use clap::{Args, Parser, Subcommand};
 
+use sipas::calendar::parse::parse_date_cell;
 use sipas::calendar::{Day, Period, PeriodMode};
 use sipas::config::profile::{AgencyMode, Profile};
 use sipas::config::Config;
-use sipas::ingest::dates::parse_date_cell;
 use sipas::ingest::table::Cell;
 use sipas::pipeline::{PeriodChoice, RunSettings};
 

@@ -5,6 +5,7 @@
 pub mod days;
 pub mod holidays;
 pub mod lunar;
+pub mod parse;
 pub mod period;
 pub mod schedule;
 pub mod workdays;

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::days::Day;
 use super::holidays::HolidayKind;
+use crate::calendar::parse::parse_iso_date;
 use crate::config::ConfigError;
-use crate::ingest::dates::parse_iso_date;
 
 /// The schedules shipped with the tool (2024–2026), from `config/official-schedules.toml`.
 pub const SHIPPED_SCHEDULES: &str = include_str!("../../config/official-schedules.toml");

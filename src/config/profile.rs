@@ -413,6 +413,17 @@ impl SourceProfile {
             };
             let value_line = line(value.span());
             let value = value.into_inner();
+            if canonical.ends_with("_at")
+                && crate::calendar::parse::parse_date_with(
+                    &crate::model::Cell::Text(&value),
+                    &profile.date_formats,
+                )
+                .ok()
+                .flatten()
+                .is_none()
+            {
+                return Err(error(value_line, format!("[{section}.defaults] {canonical} = \"{value}\" is not a date (write yyyy-mm-dd)")));
+            }
             if vocabulary(canonical).is_some() && !in_vocabulary(canonical, &value) {
                 return Err(error(
                     value_line,

@@ -33,7 +33,6 @@ pub(super) fn read(
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
     let file = source.path.display().to_string();
     let input = source.input;
-    let formats = source.date_formats();
     let mut account = account_for(source.path, InputKind::Feedback, table.sheet.clone());
     let mut agencies = AgencyLookup::new(registry, source.profile);
     let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
@@ -47,12 +46,12 @@ pub(super) fn read(
         }
 
         let id = check.required_text(source, &columns, row, ID).into_owned();
-        let received = check.date(&columns, row, RECEIVED, true, formats);
-        let forwarded = check.date(&columns, row, FORWARDED, false, formats);
-        let due = check.date(&columns, row, DUE, false, formats);
-        let resolved = check.date(&columns, row, RESOLVED, false, formats);
-        let notified = check.date(&columns, row, NOTIFIED, false, formats);
-        let published = check.date(&columns, row, PUBLISHED, false, formats);
+        let received = check.date(source, &columns, row, RECEIVED, true);
+        let forwarded = check.date(source, &columns, row, FORWARDED, false);
+        let due = check.date(source, &columns, row, DUE, false);
+        let resolved = check.date(source, &columns, row, RESOLVED, false);
+        let notified = check.date(source, &columns, row, NOTIFIED, false);
+        let published = check.date(source, &columns, row, PUBLISHED, false);
 
         let channel_text = check.required_text(source, &columns, row, CHANNEL);
         let channel = if channel_text.is_empty() {

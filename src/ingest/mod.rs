@@ -3,7 +3,6 @@
 //! rejected row with at least one finding saying why.
 
 pub mod columns;
-pub mod dates;
 pub mod encoding;
 mod feedback;
 pub mod numbers;
@@ -342,18 +341,23 @@ impl<'a> RowCheck<'a> {
         self.reject(columns.header(field), "", reason);
     }
 
-    /// A date cell, read with the profile's formats first; a blank required
-    /// date or an unreadable date rejects the row.
+    /// A date cell (or the profile's default when blank), read with the
+    /// profile's formats first; a blank required date or an unreadable date
+    /// rejects the row.
     fn date(
         &mut self,
+        source: &Source,
         columns: &MatchedColumns,
         row: &dyn Row,
         field: usize,
         required: bool,
-        formats: &[String],
     ) -> Option<Day> {
-        let value = columns.cell(row, field);
-        match dates::parse_date_with(&value, formats) {
+        let text = source.text(columns, row, field);
+        let value = match columns.cell(row, field) {
+            cell if cell.is_blank() && !text.is_empty() => table::Cell::Text(&text),
+            cell => cell,
+        };
+        match crate::calendar::parse::parse_date_with(&value, source.date_formats()) {
             Ok(Some(day)) => Some(day),
             Ok(None) => {
                 if required {

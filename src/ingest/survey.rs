@@ -26,7 +26,6 @@ pub(super) fn read(
     let (table, columns) = open_with_columns(source, &SURVEY_FIELDS)?;
     let file = source.path.display().to_string();
     let input = source.input;
-    let formats = source.date_formats();
     let missing_codes: Vec<String> = source
         .profile
         .map(|p| p.missing.iter().map(|m| crate::text::fold(m)).collect())
@@ -50,7 +49,7 @@ pub(super) fn read(
         }
 
         let id = check.required_text(source, &columns, row, ID).into_owned();
-        let surveyed = check.date(&columns, row, SURVEYED, true, formats);
+        let surveyed = check.date(source, &columns, row, SURVEYED, true);
         let agency = agencies.find(source, &mut check, &columns, row, AGENCY);
 
         let gave_text = columns.cell(row, GAVE_FEEDBACK).text().into_owned();

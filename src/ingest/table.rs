@@ -8,12 +8,12 @@
 //! code pages, and detects the delimiter. It caps what it allocates from
 //! what a file declares: workbook cells are streamed into a sparse table.
 
-use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
 use calamine::{Data, DataType, Dimensions, Ods, Reader, Xls, Xlsx};
-use chrono::NaiveDateTime;
+
+pub use crate::model::Cell;
 
 use super::encoding::decode_text;
 use super::IngestError;
@@ -29,49 +29,6 @@ const RATIO_CHECK_BYTES: u64 = 64 << 20;
 const MAX_RATIO: u64 = 200;
 /// Rows searched for the header.
 const HEADER_SEARCH_ROWS: usize = 50;
-
-/// One cell as found in the file.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell<'a> {
-    /// Nothing in the cell.
-    Empty,
-    /// Text (every CSV cell, and text cells of workbooks).
-    Text(&'a str),
-    /// A number cell.
-    Number(f64),
-    /// A date or date-time cell of a workbook.
-    DateTime(NaiveDateTime),
-    /// A boolean cell.
-    Bool(bool),
-    /// An Excel error value such as `#N/A`.
-    Error(String),
-}
-
-impl<'a> Cell<'a> {
-    /// Whether the cell holds nothing but whitespace.
-    pub fn is_blank(&self) -> bool {
-        match self {
-            Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
-            _ => false,
-        }
-    }
-
-    /// The cell as text, as a user would read it.
-    pub fn text(&self) -> Cow<'a, str> {
-        match self {
-            Cell::Empty => Cow::Borrowed(""),
-            Cell::Text(t) => Cow::Borrowed(t.trim()),
-            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
-                Cow::Owned(format!("{}", *n as i64))
-            }
-            Cell::Number(n) => Cow::Owned(n.to_string()),
-            Cell::DateTime(dt) => Cow::Owned(dt.format("%d/%m/%Y %H:%M:%S").to_string()),
-            Cell::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
-            Cell::Error(e) => Cow::Owned(e.clone()),
-        }
-    }
-}
 
 /// Access to the cells of one data row.
 pub trait Row {

@@ -179,6 +179,6 @@ pub struct Summary {
 impl Summary {
     /// Day numbers of the as-of date, for writers that need the value.
     pub fn as_of_day(&self) -> Option<Day> {
-        crate::ingest::dates::parse_iso_date(&self.as_of)
+        crate::calendar::parse::parse_iso_date(&self.as_of)
     }
 }

@@ -2,11 +2,13 @@
 //! shapes every input is turned into and every metric reads.
 
 pub mod agency;
+pub mod cell;
 pub mod finding;
 pub mod records;
 pub mod vocab;
 
 pub use agency::{Agency, AgencyId, AgencyLevel, Registry};
+pub use cell::Cell;
 pub use finding::{Effect, Finding, InputAccount, InputKind, Reason};
 pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
 pub use vocab::{Category, Channel, Likert, Status};

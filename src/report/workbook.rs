@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 use super::labels::{self, CRITERION_NAMES, ELEMENT_NAME};
 use super::ReportError;
 use crate::calendar::days::format_vn;
-use crate::ingest::dates::parse_iso_date;
+use crate::calendar::parse::parse_iso_date;
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::{Handling, Satisfaction};
 use crate::model::{AgencyLevel, Finding};

@@ -390,3 +390,27 @@ fn a_profile_default_stands_in_for_a_missing_column() {
     assert_eq!(loaded.inputs.accounts[0].accepted, 1);
     assert_eq!(summary.city.handling.received_online, 0);
 }
+
+#[test]
+fn shipped_profiles_parse_and_the_311_one_reads_a_311_export() {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles");
+    let mut count = 0;
+    for entry in std::fs::read_dir(&folder)
+        .expect("profiles/")
+        .filter_map(Result::ok)
+    {
+        Profile::load(&entry.path()).unwrap_or_else(|e| panic!("{e}"));
+        count += 1;
+    }
+    assert!(count >= 4);
+    let dir = temp();
+    let feedback = write(dir.path(), "311.csv", NYC_STYLE);
+    let mut s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    s.mode = PeriodMode::Calendar;
+    s.profile = Profile::load(&folder.join("311-english.toml")).expect("311 profile");
+    let (loaded, summary) = run(&s);
+    // As with the profile written above, except that FAX now falls back to no mapping
+    // and is rejected, and 1004's month 13 is not a date: 4 accepted.
+    assert_eq!(loaded.inputs.accounts[0].accepted, 4);
+    assert_eq!(summary.city.handling.handled, 2);
+}

@@ -8,8 +8,8 @@
 //! moved to UTC+7 before its date is taken; one without a zone is taken as
 //! local time.
 
-use super::table::Cell;
-use crate::calendar::days::{day_of, ymd, Day, MAX_DAY, MIN_DAY};
+use super::days::{day_of, ymd, Day, MAX_DAY, MIN_DAY};
+use crate::model::Cell;
 use crate::model::Reason;
 
 /// Minutes east of UTC of Vietnam's time zone.
