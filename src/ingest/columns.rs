@@ -142,6 +142,8 @@ impl MatchedColumns {
                 });
                 match found {
                     Some(column) => matched.index[index] = Some(column),
+                    // The profile's default stands in for a column this file lacks.
+                    None if profile.default_for(spec.name).is_some() => matched.index[index] = None,
                     None => {
                         let wanted = entry.value.join("\" or \"");
                         return Err(IngestError::Profile {

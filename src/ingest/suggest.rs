@@ -279,7 +279,7 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
             None if spec.required => {
                 let _ = writeln!(
                     out,
-                    "# {} = \"?\"   # required: name the column that holds it",
+                    "# {} = \"?\"   # required: name the column that holds it, or give a value in [{section}.defaults]",
                     spec.name
                 );
             }

@@ -414,3 +414,44 @@ fn shipped_profiles_parse_and_the_311_one_reads_a_311_export() {
     assert_eq!(loaded.inputs.accounts[0].accepted, 4);
     assert_eq!(summary.city.handling.handled, 2);
 }
+
+#[test]
+fn a_suggested_profile_is_valid_and_maps_what_it_recognises() {
+    let dir = temp();
+    let file = write(
+        dir.path(),
+        "boston.csv",
+        ",case_enquiry_id,open_dt,sla_target_dt,closed_dt,case_status,type,department,source\n\
+         51,101005870246,2025-01-24 03:24:56,2025-02-07 03:30:00,,Open,Street Light Outages,PWDx,Constituent Call\n",
+    );
+    let text = sipas::ingest::suggest::suggest_profile(&file).expect("suggestion");
+    let suggested =
+        Profile::parse(&text, "suggested.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let feedback = suggested.feedback.expect("a feedback section");
+    let mapped = |field: &str| feedback.columns.get(field).map(|c| c.value[0].clone());
+    assert_eq!(mapped("id").as_deref(), Some("case_enquiry_id"));
+    assert_eq!(mapped("received_at").as_deref(), Some("open_dt"));
+    assert_eq!(mapped("due_at").as_deref(), Some("sla_target_dt"));
+    assert_eq!(mapped("resolved_at").as_deref(), Some("closed_dt"));
+    assert_eq!(mapped("agency").as_deref(), Some("department"));
+    assert_eq!(mapped("channel").as_deref(), Some("source"));
+    // Values the tool does not know are listed for the user to map.
+    assert!(text.contains("# \"Constituent Call\" = \"?\""), "{text}");
+}
+
+#[test]
+fn a_default_stands_in_for_a_mapped_column_the_file_lacks() {
+    let dir = temp();
+    let feedback = write(dir.path(), "no-channel.csv", "Unique Key,Created Date,Closed Date,Due Date,Agency,Complaint Type,Status\n7,01/06/2025 09:15:00 AM,,,DOT,Pothole,Open\n");
+    let mut s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    s.profile = Profile::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("profiles/311-english.toml"),
+    )
+    .expect("profile");
+    let (loaded, _) = run(&s);
+    assert_eq!(loaded.inputs.accounts[0].accepted, 1);
+    assert_eq!(
+        loaded.inputs.feedback.channel[0],
+        sipas::model::Channel::Other
+    );
+}
