@@ -142,3 +142,73 @@ fn sample_generation_is_deterministic() {
         assert!(a == b, "{file} differs between two runs with the same seed");
     }
 }
+
+#[test]
+fn check_thresholds_and_strict_reports() {
+    let dir = temp();
+    let agencies = registry(dir.path());
+    // Four rows, one rejected (unknown agency): 25%.
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý\nA1,02/01/2025,Email,A\nA2,03/01/2025,Email,A\nA3,04/01/2025,Email,A\nA4,05/01/2025,Email,Z\n",
+    );
+    let base = [
+        "--agencies",
+        agencies.to_str().unwrap_or_default(),
+        "--feedback",
+        feedback.to_str().unwrap_or_default(),
+    ];
+    let with = |first: &[&str], more: &[&str]| -> Vec<String> {
+        first
+            .iter()
+            .chain(base.iter())
+            .chain(more.iter())
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let run = |args: Vec<String>| {
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        sipas(&refs, dir.path())
+    };
+    let (code, out, err) = run(with(&["check"], &[]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("1 of 4 rows (25.00%) were rejected"), "{err}");
+    let (code, _, err) = run(with(&["check"], &["--max-rejected-percent", "30"]));
+    assert_eq!(code, 0, "{err}");
+    // report writes its report despite the rejection, unless --strict.
+    let (code, _, err) = run(with(&["report"], &["--period", "2025-Q1", "--out", "r1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(dir.path().join("r1/bao-cao-2025-Q1.xlsx").is_file());
+    assert!(dir.path().join("r1/findings.csv").is_file());
+    let (code, _, err) = run(with(
+        &["report"],
+        &["--period", "2025-Q1", "--out", "r2", "--strict"],
+    ));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("--strict"), "{err}");
+    assert!(!dir.path().join("r2").exists());
+}
+
+#[test]
+fn suggest_profile_prints_a_profile() {
+    let dir = temp();
+    let file = write(dir.path(), "x.csv", "Unique Key,Created Date,Agency,Open Data Channel Type\n1,01/06/2025 09:15:00 AM,DOT,PHONE\n");
+    let (code, out, err) = sipas(
+        &[
+            "check",
+            "--suggest-profile",
+            file.to_str().unwrap_or_default(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("[feedback]") && out.contains("id = \"Unique Key\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("date_formats = [\"%m/%d/%Y %I:%M:%S %p\"]"),
+        "{out}"
+    );
+}
