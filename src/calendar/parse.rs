@@ -89,6 +89,27 @@ pub fn parse_iso_date(text: &str) -> Option<Day> {
 }
 
 fn parse_date_text(text: &str) -> Result<Day, DateError> {
+    let bytes = text.as_bytes();
+    if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) {
+        return match bytes.len() {
+            // An Excel serial number stored as text (10000 = 1927-05-18 … 99999 = 2173).
+            5 => {
+                let serial: f64 = text.parse().map_err(|_| DateError::Unreadable)?;
+                parse_date_cell(&Cell::Number(serial))?.ok_or(DateError::Unreadable)
+            }
+            // A compact ISO date, yyyymmdd.
+            8 => {
+                let number = |range: std::ops::Range<usize>| {
+                    text.get(range).and_then(|t| t.parse::<u32>().ok())
+                };
+                match (number(0..4), number(4..6), number(6..8)) {
+                    (Some(y), Some(m), Some(d)) => ymd(y as i32, m, d).ok_or(DateError::Unreadable),
+                    _ => Err(DateError::Unreadable),
+                }
+            }
+            _ => Err(DateError::Unreadable),
+        };
+    }
     let mut cursor = Cursor::new(text);
     let day = if text.as_bytes().get(4).is_some_and(|b| *b == b'-') {
         let day = cursor.iso_date().ok_or(DateError::Unreadable)?;
@@ -289,6 +310,14 @@ mod tests {
         assert_eq!(text("07/03/2025 25:00"), Err(DateError::Unreadable));
         assert_eq!(text("01/01/1899"), Err(DateError::OutOfRange));
         assert_eq!(text("2025-03-07Tabc"), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn serials_and_compact_dates_stored_as_text() {
+        assert_eq!(text("45723"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("20250307"), Ok(day(2025, 3, 7)));
+        assert_eq!(text("20251307"), Err(DateError::Unreadable));
+        assert_eq!(text("123"), Err(DateError::Unreadable));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! code pages, and detects the delimiter. It caps what it allocates from
 //! what a file declares: workbook cells are streamed into a sparse table.
 
+use std::borrow::Cow;
 use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
@@ -72,7 +73,7 @@ impl Row for SheetRow<'_> {
                 Some(value) if dt.is_datetime() => Cell::DateTime(value),
                 _ => Cell::Number(dt.as_f64()),
             },
-            Some(Data::Error(e)) => Cell::Error(format!("#{e:?}")),
+            Some(Data::Error(e)) => Cell::Error(e.to_string()),
         }
     }
 
@@ -246,7 +247,10 @@ impl Table {
             Some(row) => row.saturating_sub(1),
             None => detect_header(&cells, &options.header_keys),
         };
-        let depth = options.header_rows.unwrap_or(1);
+        let following: Vec<&Vec<Data>> = cells.iter().skip(start).take(3).collect();
+        let depth = options
+            .header_rows
+            .unwrap_or_else(|| continuation_depth(&following));
         let headers = join_headers(
             cells
                 .get(start..(start + depth).min(cells.len()))
@@ -361,9 +365,17 @@ impl Table {
         // fields than the top one and be taken for the header.
         fill_merges(&mut grid, &merges);
         let header_excel_row = grid.rows.get(start).map(|(r, _)| *r).unwrap_or(1);
-        let depth = options
-            .header_rows
-            .unwrap_or_else(|| merged_header_depth(&merges, header_excel_row));
+        let following: Vec<&Vec<Data>> = (0..3)
+            .map_while(|offset| {
+                grid.rows
+                    .iter()
+                    .find(|(r, _)| *r == header_excel_row + offset)
+                    .map(|(_, cells)| cells)
+            })
+            .collect();
+        let depth = options.header_rows.unwrap_or_else(|| {
+            merged_header_depth(&merges, header_excel_row).max(continuation_depth(&following))
+        });
         let last_header_row = header_excel_row + depth - 1;
         let header_cells: Vec<Vec<Data>> = grid
             .rows
@@ -627,6 +639,37 @@ fn merged_header_depth(merges: &[Dimensions], header_row: usize) -> usize {
         .max()
         .unwrap_or(1)
         .clamp(1, 3)
+}
+
+/// Header depth implied by the rows below the header when no merge
+/// information is at hand (`.ods`, CSV): a following row continues the header
+/// when it holds only text, none of it a date or a number, and names a column
+/// the header row leaves empty (the lower half of a merged group title).
+fn continuation_depth(rows: &[&Vec<Data>]) -> usize {
+    let Some(header) = rows.first() else { return 1 };
+    let mut depth = 1;
+    for row in rows.iter().skip(1).take(2) {
+        let cells = SheetRow(row);
+        let texts: Vec<(usize, Cow<'_, str>)> = (0..row.len())
+            .map(|c| (c, cells.cell(c).text()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let all_text = row
+            .iter()
+            .all(|d| matches!(d, Data::Empty | Data::String(_)));
+        let no_values = texts.iter().all(|(_, t)| {
+            crate::calendar::parse::parse_date_cell(&Cell::Text(t)).is_err()
+                && super::numbers::parse_number(t).is_none()
+        });
+        let fills_gap = texts
+            .iter()
+            .any(|(c, _)| SheetRow(header).cell(*c).is_blank());
+        if texts.is_empty() || !all_text || !no_values || !fills_gap {
+            break;
+        }
+        depth += 1;
+    }
+    depth
 }
 
 /// Joins the header rows column by column: distinct non-empty parts, top

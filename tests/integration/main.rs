@@ -13,3 +13,4 @@ mod periods;
 mod profiles;
 mod report;
 mod satisfaction;
+mod spreadsheets;
