@@ -52,6 +52,14 @@ pub enum IngestError {
         /// What is wrong.
         message: String,
     },
+    /// A file larger than the tool reads.
+    #[error("{path} is {} MB, more than the 8 GB the tool reads: split it by period", bytes >> 20)]
+    TooLarge {
+        /// File path.
+        path: String,
+        /// Its size.
+        bytes: u64,
+    },
     /// A file named .csv that holds binary data.
     #[error("{path} holds binary data, not text: is it really a CSV file?")]
     Binary {

@@ -19,6 +19,8 @@ pub use crate::model::Cell;
 use super::encoding::decode_text;
 use super::IngestError;
 
+/// Files larger than this are refused (they are read into memory whole).
+pub const MAX_FILE_BYTES: u64 = 8 << 30;
 /// At most this many non-empty cells are read from one sheet.
 pub const MAX_CELLS: usize = 30_000_000;
 /// Columns beyond this one are not read.
@@ -169,6 +171,18 @@ impl Table {
             "ods" => Format::Ods,
             _ => return Err(IngestError::UnsupportedFormat { path: file }),
         };
+        let size = std::fs::metadata(path)
+            .map_err(|source| IngestError::Read {
+                path: file.clone(),
+                source,
+            })?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(IngestError::TooLarge {
+                path: file,
+                bytes: size,
+            });
+        }
         let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
             path: file.clone(),
             source,
