@@ -297,16 +297,11 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
         let _ = writeln!(out, "# Columns holding 1–5 answers: {}", names.join(", "));
     }
     if !is_survey {
-        for (name, parse) in [
-            (
-                "channel",
-                &(|v: &str| Channel::parse(v).map(|c| c.code().to_string()))
-                    as &dyn Fn(&str) -> Option<String>,
-            ),
-            ("status", &|v: &str| {
-                Status::parse(v).map(|s| format!("{s:?}"))
-            }),
-        ] {
+        let understood = |name: &str, value: &str| match name {
+            "channel" => Channel::parse(value).is_some(),
+            _ => Status::parse(value).is_some(),
+        };
+        for name in ["channel", "status"] {
             let index = fields
                 .iter()
                 .position(|f| f.name == name)
@@ -319,13 +314,10 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
                 "\n[{section}.values.{name}]   # source value = canonical value"
             );
             for value in values.iter().take(20) {
-                match parse(value) {
-                    Some(_) => {
-                        let _ = writeln!(out, "# {} is already understood", toml_string(value));
-                    }
-                    None => {
-                        let _ = writeln!(out, "# {} = \"?\"", toml_string(value));
-                    }
+                if understood(name, value) {
+                    let _ = writeln!(out, "# {} is already understood", toml_string(value));
+                } else {
+                    let _ = writeln!(out, "# {} = \"?\"", toml_string(value));
                 }
             }
         }
