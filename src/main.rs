@@ -11,6 +11,17 @@ use clap::Parser;
 use cli::{Cli, Command, UsageError};
 
 fn main() -> ExitCode {
+    // The library turns a defect of the workbook parsers on a malformed file
+    // into an error naming that file; keep their panic messages off the terminal.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let in_workbook_reader = info
+            .location()
+            .is_some_and(|l| l.file().contains("calamine-"));
+        if !in_workbook_reader {
+            default_hook(info);
+        }
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

@@ -297,49 +297,60 @@ impl Table {
             path: file.clone(),
             message,
         };
-        let sheets: Vec<(String, Grid, Vec<Dimensions>)> = match format {
-            Format::Xlsx => {
-                check_zip_reader(Cursor::new(&bytes)).map_err(error)?;
-                let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
-                let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
-                let mut out = Vec::new();
-                for name in names {
-                    let merges = workbook
-                        .merge_cells_by_sheet_name(&name)
-                        .unwrap_or_default();
-                    let grid = stream_xlsx(&mut workbook, &name).map_err(&error)?;
-                    out.push((name, grid, merges));
+        let read = || -> Result<Vec<(String, Grid, Vec<Dimensions>)>, IngestError> {
+            Ok(match format {
+                Format::Xlsx => {
+                    check_zip_reader(Cursor::new(&bytes)).map_err(error)?;
+                    let mut workbook =
+                        Xlsx::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
+                    let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+                    let mut out = Vec::new();
+                    for name in names {
+                        let merges = workbook
+                            .merge_cells_by_sheet_name(&name)
+                            .unwrap_or_default();
+                        let grid = stream_xlsx(&mut workbook, &name).map_err(&error)?;
+                        out.push((name, grid, merges));
+                    }
+                    out
                 }
-                out
-            }
-            Format::Xls => {
-                let mut workbook = Xls::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
-                let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
-                let mut out = Vec::new();
-                for name in names {
-                    let merges = workbook
-                        .merge_cells_by_sheet_name(&name)
-                        .unwrap_or_default();
-                    let range = workbook
-                        .worksheet_range(&name)
-                        .map_err(|e| error(one_line(e)))?;
-                    out.push((name, grid_of_range(&range), merges));
+                Format::Xls => {
+                    let mut workbook =
+                        Xls::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
+                    let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+                    let mut out = Vec::new();
+                    for name in names {
+                        let merges = workbook
+                            .merge_cells_by_sheet_name(&name)
+                            .unwrap_or_default();
+                        let range = workbook
+                            .worksheet_range(&name)
+                            .map_err(|e| error(one_line(e)))?;
+                        out.push((name, grid_of_range(&range), merges));
+                    }
+                    out
                 }
-                out
-            }
-            Format::Csv | Format::Ods => {
-                let mut workbook = Ods::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
-                let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
-                let mut out = Vec::new();
-                for name in names {
-                    let range = workbook
-                        .worksheet_range(&name)
-                        .map_err(|e| error(one_line(e)))?;
-                    out.push((name, grid_of_range(&range), Vec::new()));
+                Format::Csv | Format::Ods => {
+                    let mut workbook =
+                        Ods::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
+                    let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+                    let mut out = Vec::new();
+                    for name in names {
+                        let range = workbook
+                            .worksheet_range(&name)
+                            .map_err(|e| error(one_line(e)))?;
+                        out.push((name, grid_of_range(&range), Vec::new()));
+                    }
+                    out
                 }
-                out
-            }
+            })
         };
+        // The workbook readers are third-party parsers of untrusted bytes; a
+        // defect in one (such as an arithmetic overflow on an absurd cell
+        // reference) must end as an error about this file, not a crash.
+        let sheets = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).map_err(|_| {
+            error("its content could not be parsed (a malformed cell reference or record); re-save it from Excel or LibreOffice".to_string())
+        })??;
         if let (Some(selector), true) = (&options.sheet, sheets.is_empty()) {
             let wanted = match selector {
                 SheetSelector::Name(n) => format!("a sheet named '{n}'"),

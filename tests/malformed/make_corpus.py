@@ -116,3 +116,7 @@ write("title-only.xlsx", xlsx(sheet([(1, [("A", "BÁO CÁO TIẾP NHẬN PHẢN 
 write("header-far-down.csv", "BÁO CÁO\n" * 60 + HEADER + "F1,06/01/2025,Email,A\n")
 write("shared-strings-missing.xlsx", xlsx(sheet(GOOD_ROWS).replace('t="inlineStr"><is><t>Mã PAKN</t></is>', 't="s"><v>99</v>')))
 write("negative-row-numbers.xlsx", xlsx(sheet(GOOD_ROWS).replace('r="2"', 'r="-2"').replace('A2', 'A-2')))
+
+# cell-reference-overflow.xlsx is not made here: it is the input the fuzzer
+# found (a cell reference whose row number overflows the workbook reader),
+# kept as it was found.
