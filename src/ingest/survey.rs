@@ -135,16 +135,22 @@ fn read_answer(
     criterion: usize,
     value: &Cell,
 ) -> Likert {
+    const CRITERION_FIELDS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
+    let Some(profile) = source
+        .profile
+        .filter(|p| !p.missing.is_empty() || !p.values.is_empty())
+    else {
+        return Likert::of_cell(value);
+    };
     let text = value.text();
     if !text.is_empty() {
-        if missing_codes.contains(&crate::text::fold(&text)) {
+        if !missing_codes.is_empty() && missing_codes.contains(&crate::text::fold(&text)) {
             return Likert::NoAnswer;
         }
-        let field = format!("TC{}", criterion + 1);
-        let mapped = source.profile.and_then(|p| {
-            p.map_value(&field, &text)
-                .or_else(|| p.map_value("answers", &text))
-        });
+        let field = CRITERION_FIELDS.get(criterion).copied().unwrap_or_default();
+        let mapped = profile
+            .map_value(field, &text)
+            .or_else(|| profile.map_value("answers", &text));
         if let Some(mapped) = mapped {
             return if mapped == "missing" {
                 Likert::NoAnswer
@@ -153,10 +159,5 @@ fn read_answer(
             };
         }
     }
-    match value {
-        Cell::Number(n) => Likert::from_number(*n),
-        Cell::Empty => Likert::NoAnswer,
-        Cell::Text(t) => Likert::parse_text(t),
-        _ => Likert::Invalid,
-    }
+    Likert::of_cell(value)
 }

@@ -219,6 +219,16 @@ impl Likert {
         }
     }
 
+    /// Reads a cell: numbers, labels and no-answer codes.
+    pub fn of_cell(cell: &super::Cell<'_>) -> Self {
+        match cell {
+            super::Cell::Number(n) => Self::from_number(*n),
+            super::Cell::Empty => Likert::NoAnswer,
+            super::Cell::Text(t) => Self::parse_text(t),
+            _ => Likert::Invalid,
+        }
+    }
+
     /// Reads a numeric cell.
     pub fn from_number(number: f64) -> Self {
         match number {
