@@ -158,6 +158,27 @@ pub struct ResolvedInputs {
     pub profile: Profile,
 }
 
+impl ResolvedInputs {
+    /// Run settings for these inputs and the given period.
+    pub fn into_settings(
+        self,
+        period: PeriodChoice,
+        mode: PeriodMode,
+        as_of: Option<Day>,
+    ) -> RunSettings {
+        RunSettings {
+            feedback: self.feedback,
+            survey: self.survey,
+            agencies: self.agencies,
+            config: self.config,
+            profile: self.profile,
+            period,
+            mode,
+            as_of,
+        }
+    }
+}
+
 /// Reads the profile files: each section may come from one file only.
 pub fn load_profiles(paths: &[PathBuf]) -> Result<Profile> {
     let mut profile = Profile::default();
@@ -260,16 +281,7 @@ impl ReportArgs {
             None => PeriodChoice::LatestComplete,
         };
         let as_of = self.as_of.as_deref().map(parse_date_argument).transpose()?;
-        Ok(RunSettings {
-            feedback: inputs.feedback,
-            survey: inputs.survey,
-            agencies: inputs.agencies,
-            config: inputs.config,
-            profile: inputs.profile,
-            period,
-            mode,
-            as_of,
-        })
+        Ok(inputs.into_settings(period, mode, as_of))
     }
 }
 
@@ -277,15 +289,6 @@ impl InputArgs {
     /// Turns the arguments into run settings (period fields unused by `check`).
     pub fn settings(&self) -> Result<RunSettings> {
         let inputs = resolve_inputs(self)?;
-        Ok(RunSettings {
-            feedback: inputs.feedback,
-            survey: inputs.survey,
-            agencies: inputs.agencies,
-            config: inputs.config,
-            profile: inputs.profile,
-            period: PeriodChoice::LatestComplete,
-            mode: PeriodMode::Decree09,
-            as_of: None,
-        })
+        Ok(inputs.into_settings(PeriodChoice::LatestComplete, PeriodMode::Decree09, None))
     }
 }

@@ -245,17 +245,7 @@ impl Table {
         }
         let cells: Vec<Vec<Data>> = first_rows
             .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| {
-                        if c.is_empty() {
-                            Data::Empty
-                        } else {
-                            Data::String(c.clone())
-                        }
-                    })
-                    .collect()
-            })
+            .map(|r| r.iter().map(|c| text_data(c)).collect())
             .collect();
         let start = match options.header_row {
             Some(row) => row.saturating_sub(1),
@@ -767,6 +757,15 @@ fn detect_header(rows: &[Vec<Data>], keys: &[String]) -> usize {
     }
 }
 
+/// A text cell as workbook data (empty text is an empty cell).
+fn text_data(text: &str) -> Data {
+    if text.is_empty() {
+        Data::Empty
+    } else {
+        Data::String(text.to_string())
+    }
+}
+
 fn count_newlines(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
@@ -820,18 +819,7 @@ mod tests {
 
     #[test]
     fn headers_join_merged_rows() {
-        let row = |cells: &[&str]| -> Vec<Data> {
-            cells
-                .iter()
-                .map(|c| {
-                    if c.is_empty() {
-                        Data::Empty
-                    } else {
-                        Data::String(c.to_string())
-                    }
-                })
-                .collect()
-        };
+        let row = |cells: &[&str]| -> Vec<Data> { cells.iter().map(|c| text_data(c)).collect() };
         let joined = join_headers(&[
             row(&["Mã PAKN", "Đã xử lý", "Đã xử lý"]),
             row(&["Mã PAKN", "Tổng số", "Đúng hạn"]),

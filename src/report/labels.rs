@@ -16,6 +16,17 @@ pub const SHEET_HANDLING: &str = "Xử lý PAKN";
 /// Data-quality sheet.
 pub const SHEET_QUALITY: &str = "Chất lượng dữ liệu";
 
+/// Column headers of the list of findings (workbook and `findings.csv`).
+pub const FINDING_HEADERS: [&str; 7] = [
+    "Tệp",
+    "Trang tính",
+    "Dòng",
+    "Cột",
+    "Giá trị",
+    "Lý do",
+    "Xử lý",
+];
+
 /// The four PAKN criteria of SIPAS (Plan 181/KH-UBND, section II.3–6).
 pub const CRITERION_NAMES: [&str; 4] = [
     "TC1. Cơ quan có bố trí hình thức tiếp nhận góp ý, phản ánh, kiến nghị",

@@ -729,15 +729,7 @@ fn quality_sheet(
     row += 1;
     sheet.write_string_with_format(row, 0, "2. Các vấn đề phát hiện", &formats.unit)?;
     row += 1;
-    let headers = [
-        "Tệp",
-        "Trang tính",
-        "Dòng",
-        "Cột",
-        "Giá trị",
-        "Lý do",
-        "Xử lý",
-    ];
+    let headers = labels::FINDING_HEADERS;
     let header_row = row;
     for (col, header) in headers.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, *header, &formats.header)?;
