@@ -8,11 +8,13 @@ use thiserror::Error;
 use crate::calendar::days::format_iso;
 use crate::calendar::{Day, Period, PeriodError, PeriodMode, Schedules, WorkingCalendar};
 use crate::config::profile::{Profile, ProfileError};
+use crate::config::targets::Targets;
 use crate::config::{Config, ConfigError};
 use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
 use crate::metrics::frames::{feedback_frame, survey_frame};
 use crate::metrics::summary::{
-    AgencyResults, BaselineChange, DayOff, FindingCounts, LevelResults, Summary, UnitResults,
+    evaluate_targets, AgencyResults, BaselineChange, DayOff, FindingCounts, LevelResults, Summary,
+    UnitResults,
 };
 use crate::metrics::Handling;
 use crate::metrics::{handling, satisfaction};
@@ -84,6 +86,8 @@ pub struct Loaded {
     pub inputs: Inputs,
     /// Official holiday schedules in force.
     pub schedules: Schedules,
+    /// Targets in force (Plan 181 unless the configuration names a file).
+    pub targets: Targets,
 }
 
 /// Reads the registry, the schedules and every input file.
@@ -96,10 +100,15 @@ pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
     let inputs = Inputs::read(&feedback, &survey, &mut registry, &settings.profile)?;
+    let targets = match &settings.config.targets {
+        Some(path) => Targets::load(path)?,
+        None => Targets::plan_181()?,
+    };
     Ok(Loaded {
         registry,
         inputs,
         schedules,
+        targets,
     })
 }
 
@@ -166,12 +175,14 @@ pub fn summarise(
         .enumerate()
         .map(|(index, agency)| {
             let id = index as u32;
+            let (survey, handling) = (satisfaction.agency(id), handling.agency(id));
             AgencyResults {
                 code: agency.code.clone(),
                 name: agency.name.clone(),
                 level: agency.level,
-                survey: satisfaction.agency(id),
-                handling: handling.agency(id),
+                targets: evaluate_targets(&survey, &handling, &loaded.targets, config.min_sample),
+                survey,
+                handling,
             }
         })
         .collect();
@@ -185,9 +196,16 @@ pub fn summarise(
         })
         .collect();
 
+    let (city_survey, city_handling) = (satisfaction.city(), handling.city());
     let city = UnitResults {
-        survey: satisfaction.city(),
-        handling: handling.city(),
+        targets: evaluate_targets(
+            &city_survey,
+            &city_handling,
+            &loaded.targets,
+            config.min_sample,
+        ),
+        survey: city_survey,
+        handling: city_handling,
     };
     Ok(Summary {
         change_vs_baseline: BaselineChange::of(&city.survey, &config.baseline),

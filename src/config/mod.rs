@@ -4,6 +4,7 @@
 //! are in [`profile`].
 
 pub mod profile;
+pub mod targets;
 
 use std::path::{Path, PathBuf};
 
@@ -100,10 +101,13 @@ pub struct Config {
     pub publish_limit_working_days: u32,
     /// Fewer answers than this flag an index as a small sample.
     pub min_sample: u32,
-    /// An extra official holiday schedule, laid over the shipped 2024–2026 ones.
+    /// An extra official holiday schedule, laid over the shipped 2024–2026 ones
+    /// (relative to the configuration file).
     pub holiday_schedule: Option<PathBuf>,
     /// The baseline the criteria are compared with.
     pub baseline: Baseline,
+    /// A targets file replacing the shipped Plan 181 targets.
+    pub targets: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -118,6 +122,7 @@ impl Default for Config {
             min_sample: 30,
             holiday_schedule: None,
             baseline: Baseline::default(),
+            targets: None,
         }
     }
 }
@@ -134,10 +139,13 @@ impl Config {
             path: path.display().to_string(),
             message: e.message().to_string(),
         })?;
-        if let Some(schedule) = &config.holiday_schedule {
-            if schedule.is_relative() {
-                let folder = path.parent().unwrap_or(Path::new("."));
-                config.holiday_schedule = Some(folder.join(schedule));
+        let folder = path.parent().unwrap_or(Path::new("."));
+        for file in [&mut config.holiday_schedule, &mut config.targets]
+            .into_iter()
+            .flatten()
+        {
+            if file.is_relative() {
+                *file = folder.join(&*file);
             }
         }
         if config.deadline_working_days == 0 {

@@ -8,6 +8,7 @@ pub mod handling;
 pub mod interval;
 pub mod satisfaction;
 pub mod summary;
+pub mod targets;
 
 pub use handling::{handling, Handling, HandlingResults};
 pub use satisfaction::{satisfaction, Criterion, Satisfaction, SatisfactionResults};

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use super::targets::{evaluate, TargetResult};
 use super::{Handling, Satisfaction};
 use crate::calendar::days::format_iso;
 use crate::calendar::{Day, HolidayKind, Period};
+use crate::config::targets::{Targets, INDICATORS};
 use crate::config::Baseline;
 use crate::model::{AgencyLevel, Effect, Finding, InputAccount};
 
@@ -43,6 +45,8 @@ pub struct UnitResults {
     pub survey: Satisfaction,
     /// PAKN handling.
     pub handling: Handling,
+    /// Each indicator against its target.
+    pub targets: Vec<TargetResult>,
 }
 
 /// One agency's results.
@@ -58,6 +62,8 @@ pub struct AgencyResults {
     pub survey: Satisfaction,
     /// PAKN handling.
     pub handling: Handling,
+    /// Each indicator against its target (the city's targets).
+    pub targets: Vec<TargetResult>,
 }
 
 /// The handling subtotal of one agency level.
@@ -181,4 +187,50 @@ impl Summary {
     pub fn as_of_day(&self) -> Option<Day> {
         crate::calendar::parse::parse_iso_date(&self.as_of)
     }
+}
+
+/// Evaluates every indicator that has a target for one unit. A criterion
+/// with fewer answers than `min_sample`, or a rate over fewer PAKN than the
+/// targets' `min_handled`, has "not enough data".
+pub fn evaluate_targets(
+    survey: &Satisfaction,
+    handling: &Handling,
+    targets: &Targets,
+    min_sample: u32,
+) -> Vec<TargetResult> {
+    let criteria = survey.criteria();
+    let enough_answers = |n: u64| n >= u64::from(min_sample);
+    let enough_pakn = |n: u64| n >= u64::from(targets.min_handled);
+    INDICATORS
+        .iter()
+        .filter_map(|&name| {
+            let target = targets.indicators.get(name)?;
+            let (value, enough) = match name {
+                "TC1" | "TC2" | "TC3" | "TC4" => {
+                    let k = name
+                        .get(2..)
+                        .and_then(|d| d.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        - 1;
+                    let c = criteria.get(k)?;
+                    (c.index, enough_answers(c.n))
+                }
+                "element" => (survey.element, criteria.iter().all(|c| enough_answers(c.n))),
+                "on_time_rate" => (handling.on_time_rate, enough_pakn(handling.handled)),
+                "forwarded_on_time_rate" => (
+                    handling.forwarded_on_time_rate,
+                    enough_pakn(handling.forwarded),
+                ),
+                "notified_on_time_rate" => (
+                    handling.notified_on_time_rate,
+                    enough_pakn(handling.handled),
+                ),
+                _ => (
+                    handling.published_on_time_rate,
+                    enough_pakn(handling.handled),
+                ),
+            };
+            Some(evaluate(name, target, value, enough))
+        })
+        .collect()
 }

@@ -14,3 +14,4 @@ mod profiles;
 mod report;
 mod satisfaction;
 mod spreadsheets;
+mod targets;

@@ -1,0 +1,147 @@
+//! Targets as configuration (TOML): per indicator a baseline, a target range
+//! as an increase in points or in percent, an absolute floor, or an absolute
+//! level. The Plan 181/KH-UBND targets are shipped as the default
+//! (`config/plan-181-targets.toml`).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::ConfigError;
+
+/// The targets shipped with the tool.
+pub const PLAN_181: &str = include_str!("../../config/plan-181-targets.toml");
+
+/// Indicators a target may be set for, in report order.
+pub const INDICATORS: [&str; 9] = [
+    "TC1",
+    "TC2",
+    "TC3",
+    "TC4",
+    "element",
+    "on_time_rate",
+    "forwarded_on_time_rate",
+    "notified_on_time_rate",
+    "published_on_time_rate",
+];
+
+/// How a target range is expressed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncreaseMode {
+    /// An increase in percentage points over the baseline.
+    #[default]
+    Points,
+    /// An increase in percent of the baseline.
+    Relative,
+}
+
+/// The target of one indicator.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorTarget {
+    /// Baseline value.
+    pub baseline: Option<f64>,
+    /// Year of the baseline.
+    pub baseline_year: Option<i32>,
+    /// Target range `[min, max]` as an increase over the baseline.
+    pub increase: Option<[f64; 2]>,
+    /// How `increase` is expressed.
+    #[serde(default)]
+    pub mode: IncreaseMode,
+    /// The value must exceed this.
+    pub above: Option<f64>,
+    /// An absolute level to reach (for rates without a baseline).
+    pub at_least: Option<f64>,
+}
+
+impl IndicatorTarget {
+    /// The value that meets the lower and the upper end of the range.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        if let Some(level) = self.at_least {
+            return Some((level, level));
+        }
+        let (baseline, [low, high]) = (self.baseline?, self.increase?);
+        Some(match self.mode {
+            IncreaseMode::Points => (baseline + low, baseline + high),
+            IncreaseMode::Relative => (
+                baseline * (1.0 + low / 100.0),
+                baseline * (1.0 + high / 100.0),
+            ),
+        })
+    }
+}
+
+/// All targets of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Targets {
+    /// Fewer handled PAKN than this make the handling rates "not enough data".
+    pub min_handled: u32,
+    /// Indicator → target.
+    pub indicators: BTreeMap<String, IndicatorTarget>,
+}
+
+#[derive(Deserialize)]
+struct RawTargets {
+    min_handled: Option<u32>,
+    #[serde(flatten)]
+    indicators: BTreeMap<String, IndicatorTarget>,
+}
+
+impl Targets {
+    /// The Plan 181 targets.
+    pub fn plan_181() -> Result<Self, ConfigError> {
+        Self::parse(PLAN_181, "config/plan-181-targets.toml")
+    }
+
+    /// Reads a targets file.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        })?;
+        Self::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses targets TOML; `origin` names the file in errors.
+    pub fn parse(text: &str, origin: &str) -> Result<Self, ConfigError> {
+        let raw: RawTargets = toml::from_str(text).map_err(|e| ConfigError::Toml {
+            path: origin.to_string(),
+            message: e.message().to_string(),
+        })?;
+        for (name, target) in &raw.indicators {
+            if !INDICATORS.contains(&name.as_str()) {
+                let hint = crate::text::closest(name, INDICATORS)
+                    .map(|c| format!("; did you mean [{c}]?"))
+                    .unwrap_or_else(|| format!("; use one of {}", INDICATORS.join(", ")));
+                return Err(ConfigError::Invalid {
+                    path: origin.to_string(),
+                    message: format!("[{name}] is not an indicator{hint}"),
+                });
+            }
+            if target.range().is_none() && target.above.is_none() {
+                return Err(ConfigError::Invalid {
+                    path: origin.to_string(),
+                    message: format!(
+                        "[{name}] needs baseline and increase = [min, max], or at_least, or above"
+                    ),
+                });
+            }
+            if let Some([low, high]) = target.increase {
+                if low > high {
+                    return Err(ConfigError::Invalid {
+                        path: origin.to_string(),
+                        message: format!(
+                            "[{name}] increase = [{low}, {high}]: the minimum is above the maximum"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(Self {
+            min_handled: raw.min_handled.unwrap_or(5),
+            indicators: raw.indicators,
+        })
+    }
+}

@@ -1,0 +1,53 @@
+//! Plan 181 targets in summary.json, worked by hand.
+
+use crate::common::{registry, run, settings, temp, write};
+
+#[test]
+fn city_and_agency_targets_in_the_summary() {
+    // 40 respondents of agency A in 2025-Q1: TC2 answered 4 by 34 of them (85.00%),
+    // the others 2; TC1 4 by all (100%). Agency B has no response.
+    let mut text = String::from("Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2\n");
+    for i in 0..40 {
+        let tc2 = if i < 34 { 4 } else { 2 };
+        text.push_str(&format!("{i},10/02/2025,A,5,{tc2}\n"));
+    }
+    let dir = temp();
+    let survey = write(dir.path(), "survey.csv", &text);
+    let s = settings(vec![], vec![survey], registry(dir.path()), "2025-Q1");
+    let (_, summary) = run(&s);
+    let json: serde_json::Value =
+        serde_json::from_str(&sipas::report::json::to_json(&summary)).expect("json");
+    let target = |unit: &serde_json::Value, name: &str| {
+        unit["targets"]
+            .as_array()
+            .and_then(|t| t.iter().find(|x| x["indicator"] == name))
+            .cloned()
+            .unwrap_or_default()
+    };
+    // TC2: 85.00 is between 83.92 (78.92 + 5) and 85.92 (78.92 + 7): minimum met.
+    let tc2 = target(&json["agencies"][0], "TC2");
+    assert_eq!(tc2["status"], "dat_toi_thieu");
+    assert_eq!(
+        (tc2["target_min"].as_f64(), tc2["target_max"].as_f64()),
+        (Some(83.92), Some(85.92))
+    );
+    assert_eq!(tc2["gap"].as_f64(), Some(0.0));
+    // TC1: 100 ≥ 87.12 (82.12 + 5): met.
+    assert_eq!(target(&json["agencies"][0], "TC1")["status"], "dat");
+    // No TC3/TC4 answers: no element index, not enough data.
+    assert_eq!(
+        target(&json["agencies"][0], "element")["status"],
+        "khong_du_du_lieu"
+    );
+    // Agency B: nothing at all.
+    assert_eq!(
+        target(&json["agencies"][1], "TC1")["status"],
+        "khong_du_du_lieu"
+    );
+    assert_eq!(
+        target(&json["agencies"][1], "on_time_rate")["status"],
+        "khong_du_du_lieu"
+    );
+    // The city pools the same respondents.
+    assert_eq!(target(&json["city"], "TC2")["status"], "dat_toi_thieu");
+}
