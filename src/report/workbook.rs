@@ -14,6 +14,7 @@ use super::ReportError;
 use crate::calendar::days::format_vn;
 use crate::calendar::parse::parse_iso_date;
 use crate::metrics::summary::{AgencyResults, Summary};
+use crate::metrics::targets::TargetResult;
 use crate::metrics::{Handling, Satisfaction};
 use crate::model::{AgencyLevel, Finding};
 
@@ -216,13 +217,14 @@ fn summary_sheet(
         summary,
         labels::REPORT_TITLE,
         "%, ý kiến, PAKN",
-        7,
+        11,
         formats,
     )?;
     sheet.set_column_width(0, 62)?;
-    for col in 1..=7 {
+    for col in 1..=11 {
         sheet.set_column_width(col, 14)?;
     }
+    sheet.set_column_width(10, 18)?;
 
     sheet.write_string_with_format(
         row,
@@ -241,6 +243,10 @@ fn summary_sheet(
         "Cận trên KTC 95%",
         baseline_header.as_str(),
         "Tăng/giảm (điểm %)",
+        "Mục tiêu tối thiểu (%)",
+        "Mục tiêu tối đa (%)",
+        "Đánh giá",
+        "Còn thiếu (điểm %)",
     ];
     for (col, header) in headers.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, *header, &formats.header)?;
@@ -265,6 +271,15 @@ fn summary_sheet(
             formats,
         )?;
         write_rate(sheet, row, 7, changes[k], &formats.rate, formats)?;
+        let indicator = format!("TC{}", k + 1);
+        target_cells(
+            sheet,
+            row,
+            8,
+            city_target(summary, &indicator),
+            formats,
+            false,
+        )?;
         row += 1;
     }
     sheet.write_string_with_format(row, 0, ELEMENT_NAME, &formats.group)?;
@@ -282,6 +297,14 @@ fn summary_sheet(
         formats,
     )?;
     write_rate(sheet, row, 7, changes[4], &formats.group_rate, formats)?;
+    target_cells(
+        sheet,
+        row,
+        8,
+        city_target(summary, "element"),
+        formats,
+        true,
+    )?;
     row += 2;
 
     sheet.write_string_with_format(
@@ -293,6 +316,7 @@ fn summary_sheet(
     row += 1;
     sheet.write_string_with_format(row, 0, "Chỉ tiêu", &formats.header)?;
     sheet.write_string_with_format(row, 1, "Số lượng / Tỷ lệ", &formats.header)?;
+    sheet.write_string_with_format(row, 2, "Đánh giá", &formats.header)?;
     row += 1;
     let h = &summary.city.handling;
     let counts: [(&str, u64); 10] = [
@@ -324,9 +348,18 @@ fn summary_sheet(
             h.published_on_time_rate,
         ),
     ];
-    for (label, value) in rates {
+    let rate_targets = [
+        "on_time_rate",
+        "forwarded_on_time_rate",
+        "notified_on_time_rate",
+        "published_on_time_rate",
+    ];
+    for ((label, value), indicator) in rates.into_iter().zip(rate_targets) {
         sheet.write_string_with_format(row, 0, label, &formats.text)?;
         write_rate(sheet, row, 1, value, &formats.rate, formats)?;
+        if let Some(target) = city_target(summary, indicator) {
+            sheet.write_string_with_format(row, 2, target.status.label_vi(), &formats.text)?;
+        }
         row += 1;
     }
     row += 1;
@@ -365,12 +398,48 @@ fn summary_sheet(
         "Ghi chú: Thời hạn xử lý khi PAKN không ghi hạn: {} ngày làm việc. Ngày nghỉ lễ, Tết trong kỳ (ngày làm việc): {}.",
         summary.deadline_working_days, days_off
     );
-    sheet.merge_range(row, 0, row, 7, &note, &formats.note)?;
+    sheet.merge_range(row, 0, row, 11, &note, &formats.note)?;
     sheet.set_row_height(row, 48)?;
     sheet
         .set_landscape()
         .set_paper_size(9)
         .set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// The city's result for one target indicator.
+fn city_target<'a>(summary: &'a Summary, indicator: &str) -> Option<&'a TargetResult> {
+    summary
+        .city
+        .targets
+        .iter()
+        .find(|t| t.indicator == indicator)
+}
+
+/// Target range, status and gap in four cells from `first`.
+fn target_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    first: u16,
+    target: Option<&TargetResult>,
+    formats: &Formats,
+    group: bool,
+) -> Result<(), XlsxError> {
+    let (rate, text) = if group {
+        (&formats.group_rate, &formats.group)
+    } else {
+        (&formats.rate, &formats.text)
+    };
+    let Some(target) = target else {
+        for col in first..first + 4 {
+            sheet.write_string_with_format(row, col, "", text)?;
+        }
+        return Ok(());
+    };
+    write_rate(sheet, row, first, target.target_min, rate, formats)?;
+    write_rate(sheet, row, first + 1, target.target_max, rate, formats)?;
+    sheet.write_string_with_format(row, first + 2, target.status.label_vi(), text)?;
+    write_rate(sheet, row, first + 3, target.gap, rate, formats)?;
     Ok(())
 }
 
