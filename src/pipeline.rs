@@ -13,8 +13,8 @@ use crate::config::{Config, ConfigError};
 use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
 use crate::metrics::frames::{feedback_frame, survey_frame};
 use crate::metrics::summary::{
-    evaluate_targets, AgencyResults, BaselineChange, DayOff, FindingCounts, LevelResults, Summary,
-    UnitResults,
+    evaluate_targets, rank_agencies, AgencyResults, BaselineChange, DayOff, FindingCounts,
+    LevelResults, Summary, UnitResults,
 };
 use crate::metrics::Handling;
 use crate::metrics::{handling, satisfaction};
@@ -181,11 +181,14 @@ pub fn summarise(
                 name: agency.name.clone(),
                 level: agency.level,
                 targets: evaluate_targets(&survey, &handling, &loaded.targets, config.min_sample),
+                rank: Default::default(),
                 survey,
                 handling,
             }
         })
         .collect();
+    let mut agencies = agencies;
+    rank_agencies(&mut agencies, config.min_sample, loaded.targets.min_handled);
     let levels = level_subtotals(&agencies);
     let days_off = calendar
         .weekdays_off_between(period.start, period.end)

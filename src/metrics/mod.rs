@@ -6,6 +6,7 @@ mod aggregate;
 pub mod frames;
 pub mod handling;
 pub mod interval;
+pub mod rankings;
 pub mod satisfaction;
 pub mod summary;
 pub mod targets;

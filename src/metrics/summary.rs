@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::rankings::{rank, Rank, RankInput};
 use super::targets::{evaluate, TargetResult};
 use super::{Handling, Satisfaction};
 use crate::calendar::days::format_iso;
@@ -64,6 +65,8 @@ pub struct AgencyResults {
     pub handling: Handling,
     /// Each indicator against its target (the city's targets).
     pub targets: Vec<TargetResult>,
+    /// Ranks within the agency's level.
+    pub rank: Rank,
 }
 
 /// The handling subtotal of one agency level.
@@ -233,4 +236,27 @@ pub fn evaluate_targets(
             Some(evaluate(name, target, value, enough))
         })
         .collect()
+}
+
+/// Sets every agency's ranks within its level: agencies with fewer answers
+/// than `min_sample` on any criterion, or fewer handled PAKN than
+/// `min_handled`, are not ranked on that indicator.
+pub fn rank_agencies(agencies: &mut [AgencyResults], min_sample: u32, min_handled: u32) {
+    let inputs: Vec<RankInput> = agencies
+        .iter()
+        .map(|a| RankInput {
+            level: a.level,
+            element: a.survey.element,
+            enough_answers: a
+                .survey
+                .criteria()
+                .iter()
+                .all(|c| c.n >= u64::from(min_sample)),
+            on_time: a.handling.on_time_rate,
+            enough_handled: a.handling.handled >= u64::from(min_handled),
+        })
+        .collect();
+    for (agency, ranks) in agencies.iter_mut().zip(rank(&inputs)) {
+        agency.rank = ranks;
+    }
 }

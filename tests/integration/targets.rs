@@ -51,3 +51,32 @@ fn city_and_agency_targets_in_the_summary() {
     // The city pools the same respondents.
     assert_eq!(target(&json["city"], "TC2")["status"], "dat_toi_thieu");
 }
+
+#[test]
+fn agencies_are_ranked_within_their_level() {
+    // 2025-Q1 PAKN: departments A (5 on time, 100%) and B (one of 5 late, 80%) are
+    // ranked 1 and 2 of 2; district C (100%) is 1 of 1 in its own level.
+    let mut text = String::from(
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Hạn xử lý,Ngày xử lý xong\n",
+    );
+    for (agency, late) in [("A", 0), ("B", 1), ("C", 0)] {
+        for i in 0..5 {
+            let resolved = if i < late { "20/01/2025" } else { "10/01/2025" };
+            text.push_str(&format!(
+                "{agency}{i},02/01/2025,Email,{agency},15/01/2025,{resolved}\n"
+            ));
+        }
+    }
+    let dir = temp();
+    let feedback = write(dir.path(), "pakn.csv", &text);
+    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    let (_, summary) = run(&s);
+    let ranks: Vec<(Option<u32>, u32)> = summary
+        .agencies
+        .iter()
+        .map(|a| (a.rank.on_time, a.rank.on_time_of))
+        .collect();
+    assert_eq!(ranks, vec![(Some(1), 2), (Some(2), 2), (Some(1), 1)]);
+    // No survey: nobody is ranked by the element index.
+    assert!(summary.agencies.iter().all(|a| a.rank.element.is_none()));
+}
