@@ -167,6 +167,7 @@ pub fn summarise(
     let survey = survey_frame(&loaded.inputs.survey)?;
     let handling = handling(&feedback, period, as_of, config)?;
     let satisfaction = satisfaction(&survey, period, config.min_sample)?;
+    let trend = trend_of(&loaded.inputs, period.mode, &feedback, &survey, config)?;
 
     let agencies: Vec<AgencyResults> = loaded
         .registry
@@ -225,6 +226,7 @@ pub fn summarise(
         days_off,
         deadline_working_days: config.deadline_working_days,
         min_sample: config.min_sample,
+        trend,
     })
 }
 
@@ -242,4 +244,75 @@ fn level_subtotals(agencies: &[AgencyResults]) -> Vec<LevelResults> {
             })
         })
         .collect()
+}
+
+/// Every quarter from the first to the last day of the data, and the
+/// half-years and years they make up (each computed as of its own end).
+fn periods_covered(inputs: &Inputs, mode: crate::calendar::PeriodMode) -> Vec<Period> {
+    use crate::calendar::PeriodSpan;
+    let days = inputs
+        .feedback
+        .received
+        .iter()
+        .chain(inputs.survey.surveyed.iter());
+    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+        return Vec::new();
+    };
+    let mut periods = Vec::new();
+    let mut quarter = Period::quarter_containing(*first, mode);
+    while let Some(q) = quarter.filter(|q| q.start <= *last) {
+        periods.push(q);
+        let half = if let PeriodSpan::Quarter(n) = q.span {
+            n.div_ceil(2)
+        } else {
+            1
+        };
+        for larger in [
+            Period::new(q.year, PeriodSpan::Half(half), mode),
+            Period::new(q.year, PeriodSpan::Year, mode),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !periods.contains(&larger) {
+                periods.push(larger);
+            }
+        }
+        quarter = Period::new(
+            q.year + i32::from(q.span == PeriodSpan::Quarter(4)),
+            match q.span {
+                PeriodSpan::Quarter(n) => PeriodSpan::Quarter(n % 4 + 1),
+                other => other,
+            },
+            mode,
+        );
+    }
+    periods.sort_by_key(|p| (p.start, p.end));
+    periods
+}
+
+/// The city's trend over every period the data covers.
+fn trend_of(
+    inputs: &Inputs,
+    mode: crate::calendar::PeriodMode,
+    feedback: &polars::prelude::DataFrame,
+    survey: &polars::prelude::DataFrame,
+    config: &Config,
+) -> Result<Vec<crate::metrics::trend::TrendEntry>, Error> {
+    let days = inputs
+        .feedback
+        .received
+        .iter()
+        .chain(inputs.survey.surveyed.iter());
+    let covered = (
+        days.clone().min().copied().unwrap_or_default(),
+        days.max().copied().unwrap_or_default(),
+    );
+    let mut results = Vec::new();
+    for period in periods_covered(inputs, mode) {
+        let handled = handling(feedback, &period, period.end, config)?.city();
+        let satisfied = satisfaction(survey, &period, config.min_sample)?.city();
+        results.push((period, satisfied, handled));
+    }
+    Ok(crate::metrics::trend::build(&results, covered))
 }

@@ -10,6 +10,7 @@ pub mod rankings;
 pub mod satisfaction;
 pub mod summary;
 pub mod targets;
+pub mod trend;
 
 pub use handling::{handling, Handling, HandlingResults};
 pub use satisfaction::{satisfaction, Criterion, Satisfaction, SatisfactionResults};
@@ -24,4 +25,12 @@ pub(crate) fn serialize_rate<S: serde::Serializer>(
         Some(v) if v.is_finite() => serializer.serialize_f64(interval::round2(*v)),
         _ => serializer.serialize_none(),
     }
+}
+
+/// Serialises a difference in points with 2 decimals.
+pub(crate) fn serialize_points<S: serde::Serializer>(
+    value: &f64,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(interval::round2(*value))
 }

@@ -183,6 +183,9 @@ pub struct Summary {
     pub deadline_working_days: u32,
     /// Minimum answers for an index not to be flagged as a small sample.
     pub min_sample: u32,
+    /// The city's indicators for every quarter, half-year and year the data
+    /// covers, with changes against the previous period and a year earlier.
+    pub trend: Vec<super::trend::TrendEntry>,
 }
 
 impl Summary {

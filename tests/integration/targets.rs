@@ -80,3 +80,51 @@ fn agencies_are_ranked_within_their_level() {
     // No survey: nobody is ranked by the element index.
     assert!(summary.agencies.iter().all(|a| a.rank.element.is_none()));
 }
+
+#[test]
+fn trend_marks_a_significant_change_between_quarters() {
+    // TC1: 400 answers in 2024-Q4 (70% satisfied) and 400 in 2025-Q1 (80%).
+    // Wilson: 65.34–74.28 and 75.80–83.63 do not overlap: +10 points, significant.
+    let mut text = String::from("Mã phiếu,Ngày khảo sát,Cơ quan,TC1\n");
+    for i in 0..400 {
+        text.push_str(&format!(
+            "a{i},10/11/2024,A,{}\n",
+            if i < 280 { 4 } else { 2 }
+        ));
+        text.push_str(&format!(
+            "b{i},10/02/2025,A,{}\n",
+            if i < 320 { 5 } else { 1 }
+        ));
+    }
+    let dir = temp();
+    let survey = write(dir.path(), "survey.csv", &text);
+    let s = settings(vec![], vec![survey], registry(dir.path()), "2025-Q1");
+    let (_, summary) = run(&s);
+    let json: serde_json::Value =
+        serde_json::from_str(&sipas::report::json::to_json(&summary)).expect("json");
+    let trend = json["trend"].as_array().cloned().unwrap_or_default();
+    let labels: Vec<&str> = trend.iter().filter_map(|t| t["label"].as_str()).collect();
+    // Ordered by first day, then by length: 2025-Q1, 2025-H1 and 2025 all start on 15/12/2024.
+    assert_eq!(
+        labels,
+        vec!["2024", "2024-H2", "2024-Q4", "2025-Q1", "2025-H1", "2025"]
+    );
+    let q1 = trend
+        .iter()
+        .find(|t| t["label"] == "2025-Q1")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(q1["indicators"]["TC1"]["value"], 80.0);
+    assert_eq!(q1["change_previous"]["TC1"]["points"], 10.0);
+    assert_eq!(q1["change_previous"]["TC1"]["significant"], true);
+    // No data a year earlier.
+    assert_eq!(q1["change_year_ago"]["TC1"], serde_json::Value::Null);
+    // The data runs from 10/11/2024 to 10/02/2025: no period is covered from its first
+    // to its last day.
+    let complete: Vec<&str> = trend
+        .iter()
+        .filter(|t| t["complete"] == true)
+        .filter_map(|t| t["label"].as_str())
+        .collect();
+    assert_eq!(complete, Vec::<&str>::new());
+}
