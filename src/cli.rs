@@ -34,6 +34,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Read and validate the inputs only, and print every finding.
     Check(CheckArgs),
+    /// Print the city's progress toward the Plan 181 targets.
+    Progress(ProgressArgs),
     /// Print a year's days off and worked Saturdays.
     Calendar(CalendarArgs),
     /// Regenerate the sample data set.
@@ -77,6 +79,42 @@ pub struct CheckArgs {
 /// Arguments of `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    /// Inputs and period.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Output folder (default: reports/<period>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write no report when any row is rejected (exit 1 instead).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Output formats of `progress`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProgressFormat {
+    /// A table for the terminal (colours when it is one).
+    Table,
+    /// JSON.
+    Json,
+    /// CSV.
+    Csv,
+}
+
+/// Arguments of `progress`.
+#[derive(Debug, Args)]
+pub struct ProgressArgs {
+    /// Inputs and period.
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ProgressFormat::Table)]
+    pub format: ProgressFormat,
+}
+
+/// Inputs and the period to compute.
+#[derive(Debug, Args)]
+pub struct RunArgs {
     /// Inputs.
     #[command(flatten)]
     pub inputs: InputArgs,
@@ -89,12 +127,6 @@ pub struct ReportArgs {
     /// Count pending PAKN as of this date (dd/mm/yyyy or yyyy-mm-dd; default: end of period).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Output folder (default: reports/<period>).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Write no report when any row is rejected (exit 1 instead).
-    #[arg(long)]
-    pub strict: bool,
 }
 
 /// Arguments of `calendar`.
@@ -264,7 +296,7 @@ pub fn parse_date_argument(text: &str) -> Result<Day> {
     }
 }
 
-impl ReportArgs {
+impl RunArgs {
     /// Turns the arguments into run settings.
     pub fn settings(&self) -> Result<RunSettings> {
         let inputs = resolve_inputs(&self.inputs)?;

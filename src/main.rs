@@ -33,6 +33,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Report(args) => cmd::report::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Progress(args) => cmd::progress::run(args),
         Command::Calendar(args) => cmd::calendar::run(args),
         Command::Sample(args) => cmd::sample::run(args),
     };

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod check;
+pub mod progress;
 pub mod report;
 pub mod sample;
 

@@ -10,7 +10,7 @@ use sipas::report::write_report;
 
 /// Runs the report.
 pub fn run(args: &ReportArgs) -> Result<()> {
-    let settings = args.settings()?;
+    let settings = args.run.settings()?;
     let loaded = load(&settings)?;
     let rejected = loaded.inputs.rejected();
     if args.strict && rejected > 0 {

@@ -5,6 +5,7 @@
 pub mod csv_export;
 pub mod json;
 pub mod labels;
+pub mod progress;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};

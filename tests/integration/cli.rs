@@ -212,3 +212,49 @@ fn suggest_profile_prints_a_profile() {
         "{out}"
     );
 }
+
+#[test]
+fn progress_table_in_plain_text_matches_its_snapshot() {
+    // 40 respondents of Sở Tư pháp in 2025-Q1: TC1 all 5 (100%), TC2 34 × 4 and 6 × 2
+    // (85.00%: between 83.92 and 85.92, minimum met); no TC3/TC4 answers and no PAKN.
+    let dir = temp();
+    let agencies = registry(dir.path());
+    let mut text = String::from("Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "{i},10/02/2025,A,5,{}\n",
+            if i < 34 { 4 } else { 2 }
+        ));
+    }
+    let survey = write(dir.path(), "survey.csv", &text);
+    let args = [
+        "progress",
+        "--agencies",
+        agencies.to_str().unwrap_or_default(),
+        "--survey",
+        survey.to_str().unwrap_or_default(),
+        "--period",
+        "2025-Q1",
+    ];
+    let (code, out, err) = sipas(&args, dir.path());
+    assert_eq!(code, 0, "{err}");
+    let snapshot =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/progress-plain.txt");
+    let expected = std::fs::read_to_string(&snapshot).unwrap_or_default();
+    assert_eq!(
+        out,
+        expected,
+        "the plain table changed; if on purpose, update {}",
+        snapshot.display()
+    );
+    assert!(!out.contains('\u{1b}'), "no colours when piped");
+    let (_, json, _) = sipas(&[&args[..], &["--format", "json"]].concat(), dir.path());
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(value["targets"][1]["status"], "dat_toi_thieu");
+    let (_, csv, _) = sipas(&[&args[..], &["--format", "csv"]].concat(), dir.path());
+    assert!(
+        csv.lines()
+            .any(|l| l == "TC2,78.92,85.00,83.92,85.92,dat_toi_thieu,0.00"),
+        "{csv}"
+    );
+}
