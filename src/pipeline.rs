@@ -100,10 +100,13 @@ pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
     let inputs = Inputs::read(&feedback, &survey, &mut registry, &settings.profile)?;
-    let targets = match &settings.config.targets {
+    let mut targets = match &settings.config.targets {
         Some(path) => Targets::load(path)?,
         None => Targets::plan_181()?,
     };
+    if let Some(path) = &settings.config.agency_baselines {
+        targets.load_agency_baselines(path)?;
+    }
     Ok(Loaded {
         registry,
         inputs,
@@ -181,7 +184,12 @@ pub fn summarise(
                 code: agency.code.clone(),
                 name: agency.name.clone(),
                 level: agency.level,
-                targets: evaluate_targets(&survey, &handling, &loaded.targets, config.min_sample),
+                targets: evaluate_targets(
+                    &survey,
+                    &handling,
+                    &loaded.targets.for_agency(&agency.code),
+                    config.min_sample,
+                ),
                 rank: Default::default(),
                 survey,
                 handling,

@@ -108,6 +108,8 @@ pub struct Config {
     pub baseline: Baseline,
     /// A targets file replacing the shipped Plan 181 targets.
     pub targets: Option<PathBuf>,
+    /// A CSV of per-agency baselines (`code`, `TC1` … `element`).
+    pub agency_baselines: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -123,6 +125,7 @@ impl Default for Config {
             holiday_schedule: None,
             baseline: Baseline::default(),
             targets: None,
+            agency_baselines: None,
         }
     }
 }

@@ -80,6 +80,8 @@ pub struct Targets {
     pub min_handled: u32,
     /// Indicator → target.
     pub indicators: BTreeMap<String, IndicatorTarget>,
+    /// Agency code → indicator → the agency's own baseline.
+    pub agency_baselines: BTreeMap<String, BTreeMap<String, f64>>,
 }
 
 #[derive(Deserialize)]
@@ -142,6 +144,73 @@ impl Targets {
         Ok(Self {
             min_handled: raw.min_handled.unwrap_or(5),
             indicators: raw.indicators,
+            agency_baselines: BTreeMap::new(),
         })
+    }
+
+    /// Reads per-agency baselines from a CSV with a `code` column and one
+    /// column per indicator (`TC1` … `element`); a blank cell keeps the city's.
+    pub fn load_agency_baselines(&mut self, path: &Path) -> Result<(), ConfigError> {
+        let origin = path.display().to_string();
+        let invalid = |message: String| ConfigError::Invalid {
+            path: origin.clone(),
+            message,
+        };
+        let mut reader = csv::Reader::from_path(path).map_err(|e| invalid(e.to_string()))?;
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| invalid(e.to_string()))?
+            .iter()
+            .map(|h| h.trim().to_string())
+            .collect();
+        let Some(code_column) = headers.iter().position(|h| h.eq_ignore_ascii_case("code")) else {
+            return Err(invalid(
+                "needs a 'code' column naming each agency".to_string(),
+            ));
+        };
+        for (line, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| invalid(e.to_string()))?;
+            let code = record
+                .get(code_column)
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            let mut baselines = BTreeMap::new();
+            for (column, header) in headers.iter().enumerate() {
+                let text = record.get(column).unwrap_or_default().trim();
+                if column == code_column
+                    || text.is_empty()
+                    || !INDICATORS.contains(&header.as_str())
+                {
+                    continue;
+                }
+                let value: f64 = text.replace(',', ".").parse().map_err(|_| {
+                    invalid(format!(
+                        "row {}: {header} = '{text}' is not a number",
+                        line + 2
+                    ))
+                })?;
+                baselines.insert(header.clone(), value);
+            }
+            self.agency_baselines
+                .insert(crate::text::fold(&code), baselines);
+        }
+        Ok(())
+    }
+
+    /// The targets of one agency: its own baselines where it has them.
+    pub fn for_agency(&self, code: &str) -> std::borrow::Cow<'_, Targets> {
+        match self.agency_baselines.get(&crate::text::fold(code)) {
+            Some(own) if !own.is_empty() => {
+                let mut targets = self.clone();
+                for (indicator, baseline) in own {
+                    if let Some(target) = targets.indicators.get_mut(indicator) {
+                        target.baseline = Some(*baseline);
+                    }
+                }
+                std::borrow::Cow::Owned(targets)
+            }
+            _ => std::borrow::Cow::Borrowed(self),
+        }
     }
 }

@@ -128,3 +128,53 @@ fn trend_marks_a_significant_change_between_quarters() {
         .collect();
     assert_eq!(complete, Vec::<&str>::new());
 }
+
+#[test]
+fn an_agency_baseline_replaces_the_citys_for_that_agency() {
+    // A's own 2021 TC2 was 75.00, so its target is 80.00–82.00 (+5 to +7 points);
+    // with 34 of 40 satisfied (85.00%) A has met it fully, while the city's target
+    // (83.92–85.92) is only met at its minimum.
+    let mut text = String::from("Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "{i},10/02/2025,A,5,{}\n",
+            if i < 34 { 4 } else { 2 }
+        ));
+    }
+    let dir = temp();
+    let survey = write(dir.path(), "survey.csv", &text);
+    let baselines = write(
+        dir.path(),
+        "baselines.csv",
+        "code,TC2,element\nA,75,\nB,,70\n",
+    );
+    let mut s = settings(vec![], vec![survey], registry(dir.path()), "2025-Q1");
+    s.config.agency_baselines = Some(baselines);
+    let (_, summary) = run(&s);
+    let tc2 = |targets: &[sipas::metrics::targets::TargetResult]| {
+        targets
+            .iter()
+            .find(|t| t.indicator == "TC2")
+            .cloned()
+            .expect("TC2 target")
+    };
+    let a = tc2(&summary.agencies[0].targets);
+    assert_eq!(
+        (a.baseline, a.target_min, a.target_max),
+        (Some(75.0), Some(80.0), Some(82.0))
+    );
+    assert_eq!(a.status, sipas::metrics::targets::TargetStatus::Met);
+    let city = tc2(&summary.city.targets);
+    assert_eq!(
+        city.status,
+        sipas::metrics::targets::TargetStatus::MetMinimum
+    );
+    // B's own element baseline of 70 gives 73.00–75.00 (and above 85 still applies).
+    let b = summary.agencies[1]
+        .targets
+        .iter()
+        .find(|t| t.indicator == "element")
+        .cloned()
+        .expect("element");
+    assert_eq!((b.target_min, b.target_max), (Some(73.0), Some(75.0)));
+}
