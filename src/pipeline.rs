@@ -197,7 +197,12 @@ pub fn summarise(
         })
         .collect();
     let mut agencies = agencies;
-    rank_agencies(&mut agencies, config.min_sample, loaded.targets.min_handled);
+    rank_agencies(
+        &mut agencies,
+        config.min_sample,
+        loaded.targets.min_handled,
+        config.rank_by_volume,
+    );
     let levels = level_subtotals(&agencies);
     let days_off = calendar
         .weekdays_off_between(period.start, period.end)

@@ -110,6 +110,8 @@ pub struct Config {
     pub targets: Option<PathBuf>,
     /// A CSV of per-agency baselines (`code`, `TC1` … `element`).
     pub agency_baselines: Option<PathBuf>,
+    /// Rank agencies within high- and low-volume halves of each level.
+    pub rank_by_volume: bool,
 }
 
 impl Default for Config {
@@ -126,6 +128,7 @@ impl Default for Config {
             baseline: Baseline::default(),
             targets: None,
             agency_baselines: None,
+            rank_by_volume: false,
         }
     }
 }

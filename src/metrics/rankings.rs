@@ -9,7 +9,7 @@ use super::interval::round2;
 use crate::model::AgencyLevel;
 
 /// An agency's ranks within its level.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Rank {
     /// Rank by the element index; None when not ranked.
     pub element: Option<u32>,
@@ -17,8 +17,11 @@ pub struct Rank {
     pub element_of: u32,
     /// Rank by the on-time rate; None when not ranked.
     pub on_time: Option<u32>,
-    /// Agencies of the level ranked by the on-time rate.
+    /// Agencies of the group ranked by the on-time rate.
     pub on_time_of: u32,
+    /// The ranking group: the level code, with `:high` or `:low` when agencies
+    /// are also grouped by volume.
+    pub group: String,
 }
 
 /// What ranking needs to know of one agency.
@@ -34,6 +37,8 @@ pub struct RankInput {
     pub on_time: Option<f64>,
     /// Whether enough PAKN were handled.
     pub enough_handled: bool,
+    /// PAKN received in the period (for volume groups).
+    pub volume: u64,
 }
 
 /// Competition ranks (higher is better) of the `Some` values; None stays None.
@@ -52,32 +57,50 @@ fn competition_ranks(values: &[Option<f64>]) -> Vec<Option<u32>> {
         .collect()
 }
 
-/// Ranks every agency within its level.
-pub fn rank(agencies: &[RankInput]) -> Vec<Rank> {
+/// Ranks every agency within its level, or with `by_volume` within the
+/// high-volume half (received at least the level's median) or the low-volume
+/// half of its level.
+pub fn rank(agencies: &[RankInput], by_volume: bool) -> Vec<Rank> {
     let mut ranks = vec![Rank::default(); agencies.len()];
     for level in AgencyLevel::ALL {
         let members: Vec<usize> = (0..agencies.len())
             .filter(|&i| agencies[i].level == level)
             .collect();
-        let element: Vec<Option<f64>> = members
-            .iter()
-            .map(|&i| agencies[i].element.filter(|_| agencies[i].enough_answers))
-            .collect();
-        let on_time: Vec<Option<f64>> = members
-            .iter()
-            .map(|&i| agencies[i].on_time.filter(|_| agencies[i].enough_handled))
-            .collect();
-        let (element_ranks, on_time_ranks) =
-            (competition_ranks(&element), competition_ranks(&on_time));
-        let element_of = element.iter().flatten().count() as u32;
-        let on_time_of = on_time.iter().flatten().count() as u32;
-        for (position, &i) in members.iter().enumerate() {
-            ranks[i] = Rank {
-                element: element_ranks[position],
-                element_of,
-                on_time: on_time_ranks[position],
-                on_time_of,
-            };
+        let groups: Vec<(String, Vec<usize>)> = if by_volume && !members.is_empty() {
+            let mut volumes: Vec<u64> = members.iter().map(|&i| agencies[i].volume).collect();
+            volumes.sort_unstable();
+            let median = volumes.get(volumes.len() / 2).copied().unwrap_or_default();
+            let (high, low): (Vec<usize>, Vec<usize>) =
+                members.iter().partition(|&&i| agencies[i].volume >= median);
+            vec![
+                (format!("{}:high", level.code()), high),
+                (format!("{}:low", level.code()), low),
+            ]
+        } else {
+            vec![(level.code().to_string(), members)]
+        };
+        for (group, members) in groups {
+            let element: Vec<Option<f64>> = members
+                .iter()
+                .map(|&i| agencies[i].element.filter(|_| agencies[i].enough_answers))
+                .collect();
+            let on_time: Vec<Option<f64>> = members
+                .iter()
+                .map(|&i| agencies[i].on_time.filter(|_| agencies[i].enough_handled))
+                .collect();
+            let (element_ranks, on_time_ranks) =
+                (competition_ranks(&element), competition_ranks(&on_time));
+            let element_of = element.iter().flatten().count() as u32;
+            let on_time_of = on_time.iter().flatten().count() as u32;
+            for (position, &i) in members.iter().enumerate() {
+                ranks[i] = Rank {
+                    element: element_ranks[position],
+                    element_of,
+                    on_time: on_time_ranks[position],
+                    on_time_of,
+                    group: group.clone(),
+                };
+            }
         }
     }
     ranks
@@ -99,21 +122,25 @@ mod tests {
             enough_answers: enough,
             on_time,
             enough_handled: true,
+            volume: 10,
         }
     }
 
     #[test]
     fn ties_share_a_rank_and_small_samples_are_not_ranked() {
         use AgencyLevel::{QuanHuyen as Q, SoNganh as S};
-        let ranks = rank(&[
-            input(S, Some(85.0), true, Some(100.0)),
-            input(S, Some(90.0), true, Some(95.0)),
-            // 84.996 is published as 85.00: tied with the first.
-            input(S, Some(84.996), true, Some(100.0)),
-            input(S, Some(99.0), false, Some(80.0)),
-            input(S, Some(70.0), true, None),
-            input(Q, Some(60.0), true, Some(50.0)),
-        ]);
+        let ranks = rank(
+            &[
+                input(S, Some(85.0), true, Some(100.0)),
+                input(S, Some(90.0), true, Some(95.0)),
+                // 84.996 is published as 85.00: tied with the first.
+                input(S, Some(84.996), true, Some(100.0)),
+                input(S, Some(99.0), false, Some(80.0)),
+                input(S, Some(70.0), true, None),
+                input(Q, Some(60.0), true, Some(50.0)),
+            ],
+            false,
+        );
         let element: Vec<Option<u32>> = ranks.iter().map(|r| r.element).collect();
         assert_eq!(
             element,
@@ -126,5 +153,43 @@ mod tests {
             vec![Some(1), Some(3), Some(1), Some(4), None, Some(1)]
         );
         assert_eq!((ranks[0].on_time_of, ranks[5].on_time_of), (4, 1));
+    }
+}
+
+#[cfg(test)]
+mod volume_tests {
+    use super::*;
+
+    #[test]
+    fn volume_groups_split_each_level_at_its_median() {
+        let agency = |volume: u64, on_time: f64| RankInput {
+            level: AgencyLevel::SoNganh,
+            element: None,
+            enough_answers: false,
+            on_time: Some(on_time),
+            enough_handled: true,
+            volume,
+        };
+        // Volumes 10, 20, 30, 40: median (upper) 30; high = 30 and 40, low = 10 and 20.
+        let ranks = rank(
+            &[
+                agency(10, 90.0),
+                agency(20, 95.0),
+                agency(30, 80.0),
+                agency(40, 85.0),
+            ],
+            true,
+        );
+        let view: Vec<(String, Option<u32>)> =
+            ranks.iter().map(|r| (r.group.clone(), r.on_time)).collect();
+        assert_eq!(
+            view,
+            vec![
+                ("so_nganh:low".to_string(), Some(2)),
+                ("so_nganh:low".to_string(), Some(1)),
+                ("so_nganh:high".to_string(), Some(2)),
+                ("so_nganh:high".to_string(), Some(1)),
+            ]
+        );
     }
 }

@@ -244,7 +244,12 @@ pub fn evaluate_targets(
 /// Sets every agency's ranks within its level: agencies with fewer answers
 /// than `min_sample` on any criterion, or fewer handled PAKN than
 /// `min_handled`, are not ranked on that indicator.
-pub fn rank_agencies(agencies: &mut [AgencyResults], min_sample: u32, min_handled: u32) {
+pub fn rank_agencies(
+    agencies: &mut [AgencyResults],
+    min_sample: u32,
+    min_handled: u32,
+    by_volume: bool,
+) {
     let inputs: Vec<RankInput> = agencies
         .iter()
         .map(|a| RankInput {
@@ -257,9 +262,10 @@ pub fn rank_agencies(agencies: &mut [AgencyResults], min_sample: u32, min_handle
                 .all(|c| c.n >= u64::from(min_sample)),
             on_time: a.handling.on_time_rate,
             enough_handled: a.handling.handled >= u64::from(min_handled),
+            volume: a.handling.received,
         })
         .collect();
-    for (agency, ranks) in agencies.iter_mut().zip(rank(&inputs)) {
+    for (agency, ranks) in agencies.iter_mut().zip(rank(&inputs, by_volume)) {
         agency.rank = ranks;
     }
 }
