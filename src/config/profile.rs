@@ -141,7 +141,7 @@ struct RawSource {
 }
 
 /// Fields of feedback records that a profile may map.
-pub const FEEDBACK_FIELD_NAMES: [&str; 13] = [
+pub const FEEDBACK_FIELD_NAMES: [&str; 14] = [
     "id",
     "received_at",
     "channel",
@@ -155,6 +155,7 @@ pub const FEEDBACK_FIELD_NAMES: [&str; 13] = [
     "published_at",
     "status",
     "rating",
+    "re_raised",
 ];
 /// Fields of survey responses that a profile may map.
 pub const SURVEY_FIELD_NAMES: [&str; 9] = [
@@ -181,7 +182,7 @@ fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
             "khac",
         ]),
         "rating" => Some(vec!["hai_long", "khong_hai_long"]),
-        "gave_feedback" => Some(vec!["co", "khong"]),
+        "gave_feedback" | "re_raised" => Some(vec!["co", "khong"]),
         "TC1" | "TC2" | "TC3" | "TC4" | "answers" => Some(vec!["1", "2", "3", "4", "5", "missing"]),
         _ => None,
     }
@@ -194,7 +195,7 @@ fn in_vocabulary(field: &str, value: &str) -> bool {
         "status" => Status::parse(value).is_some(),
         "category" => Category::parse(value).is_some(),
         "rating" => parse_rating(value).is_some(),
-        "gave_feedback" => parse_yes_no(value).is_some(),
+        "gave_feedback" | "re_raised" => parse_yes_no(value).is_some(),
         _ => vocabulary(field).is_some_and(|v| v.contains(&value)),
     }
 }

@@ -26,7 +26,7 @@ const fn field(name: &'static str, headers: &'static [&'static str], required: b
 }
 
 /// Fields of feedback records, in template order.
-pub const FEEDBACK_FIELDS: [FieldSpec; 13] = [
+pub const FEEDBACK_FIELDS: [FieldSpec; 14] = [
     field("id", &["Mã PAKN", "Số hiệu", "Mã phản ánh"], true),
     field("received_at", &["Ngày tiếp nhận", "Ngày nhận"], true),
     field(
@@ -60,6 +60,11 @@ pub const FEEDBACK_FIELDS: [FieldSpec; 13] = [
     ),
     field("status", &["Trạng thái", "Tình trạng"], false),
     field("rating", &["Đánh giá", "Đánh giá của người dân"], false),
+    field(
+        "re_raised",
+        &["Phản ánh lại", "PAKN lặp lại", "Tái phản ánh"],
+        false,
+    ),
 ];
 
 /// Fields of survey responses, in template order.

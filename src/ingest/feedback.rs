@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
 use super::table::Row;
 use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source};
-use crate::model::vocab::parse_rating;
+use crate::model::vocab::{parse_rating, parse_yes_no};
 use crate::model::Reason;
 use crate::model::{Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
 
@@ -23,6 +23,7 @@ const NOTIFIED: usize = 9;
 const PUBLISHED: usize = 10;
 const STATUS: usize = 11;
 const RATING: usize = 12;
+const RE_RAISED: usize = 13;
 
 pub(super) fn read(
     source: &Source,
@@ -109,6 +110,15 @@ pub(super) fn read(
             parse_rating,
             Reason::UnknownRating,
         );
+        let re_raised = optional_vocab(
+            source,
+            row,
+            &columns,
+            RE_RAISED,
+            &mut check,
+            parse_yes_no,
+            Reason::UnknownYesNo,
+        );
 
         check.duplicate_id(header(ID), &id, seen_ids);
         if status == Some(Status::DaXuLy) && resolved.is_none() && !check.rejected {
@@ -142,6 +152,7 @@ pub(super) fn read(
                 records.published.push(published);
                 records.status.push(status);
                 records.rating.push(rating);
+                records.re_raised.push(re_raised);
                 records.origin.push(Origin {
                     input,
                     row: row_number as u32,

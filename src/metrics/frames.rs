@@ -13,7 +13,8 @@ pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
 /// The feedback frame: one row per record with `agency`, `received`,
 /// `due` (the record's deadline, or the N-th working day after forwarding or
 /// receipt), `resolved`, `refused` (status "not accepted"), `online`,
-/// `forwarded` (has a forwarding date) and the working-day spans
+/// `forwarded` (has a forwarding date), `classified` (has a category),
+/// `rated` and `unsatisfied` (the submitter's rating), `re_raised`, and the working-day spans
 /// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
 /// `publish_wd` = WD(resolved, published].
 pub fn feedback_frame(
@@ -71,6 +72,38 @@ pub fn feedback_frame(
                 .forwarded
                 .iter()
                 .map(Option::is_some)
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "classified".into(),
+            records
+                .category
+                .iter()
+                .map(Option::is_some)
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "rated".into(),
+            records
+                .rating
+                .iter()
+                .map(Option::is_some)
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "unsatisfied".into(),
+            records
+                .rating
+                .iter()
+                .map(|r| *r == Some(false))
+                .collect::<Vec<bool>>(),
+        ),
+        Column::new(
+            "re_raised".into(),
+            records
+                .re_raised
+                .iter()
+                .map(|r| *r == Some(true))
                 .collect::<Vec<bool>>(),
         ),
         Column::new("forward_wd".into(), span(&received, &records.forwarded)),

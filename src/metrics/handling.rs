@@ -51,6 +51,21 @@ pub struct Handling {
     /// 100 × published_on_time ÷ handled.
     #[serde(serialize_with = "super::serialize_rate")]
     pub published_on_time_rate: Option<f64>,
+    /// Received in the period with a category ("đã phân loại").
+    pub classified: u64,
+    /// Index 766, criterion 5.1: 100 × classified ÷ received.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub classified_rate: Option<f64>,
+    /// Accepted PAKN received in the period.
+    pub accepted: u64,
+    /// Of those, with a rating from the submitter.
+    pub rated: u64,
+    /// Of those accepted, not rated unsatisfied, not overdue and not re-raised.
+    pub satisfactory: u64,
+    /// Index 766, criterion 5.3: 100 × satisfactory ÷ accepted; None when no
+    /// PAKN of the period carries a rating.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub satisfaction_766_rate: Option<f64>,
 }
 
 impl Handling {
@@ -81,6 +96,14 @@ impl Handling {
             notified_on_time_rate: percent(notified_on_time, handled),
             published_on_time,
             published_on_time_rate: percent(published_on_time, handled),
+            classified: v.count("classified"),
+            classified_rate: percent(v.count("classified"), v.count("received")),
+            accepted: v.count("accepted"),
+            rated: v.count("rated"),
+            satisfactory: v.count("satisfactory"),
+            satisfaction_766_rate: (v.count("rated") > 0)
+                .then(|| percent(v.count("satisfactory"), v.count("accepted")))
+                .flatten(),
         }
     }
 
@@ -152,7 +175,7 @@ pub fn handling(
 
     let aggregations = [
         count_where(in_period.clone(), "received"),
-        count_where(in_period.and(col("online")), "received_online"),
+        count_where(in_period.clone().and(col("online")), "received_online"),
         count_where(carried_over, "carried_over"),
         count_where(handled.clone(), "handled"),
         count_where(
@@ -163,13 +186,19 @@ pub fn handling(
             handled.clone().and(resolved.clone().eq(due.clone())),
             "on_due",
         ),
-        count_where(handled.clone().and(resolved.gt(due.clone())), "overdue"),
+        count_where(
+            handled.clone().and(resolved.clone().gt(due.clone())),
+            "overdue",
+        ),
         count_where(pending.clone(), "pending"),
         count_where(
             pending.clone().and(as_of.clone().lt_eq(due.clone())),
             "pending_in_time",
         ),
-        count_where(pending.and(as_of.gt(due)), "pending_overdue"),
+        count_where(
+            pending.and(as_of.clone().gt(due.clone())),
+            "pending_overdue",
+        ),
         count_where(forwarded.clone(), "forwarded"),
         count_where(
             forwarded.and(within("forward_wd", config.forward_limit_working_days)),
@@ -186,6 +215,32 @@ pub fn handling(
             "published_on_time",
         ),
     ];
+    // Index 766, group 5: late = handled after its due date, or still pending
+    // past it on the as-of date.
+    let pending_now = resolved
+        .clone()
+        .is_null()
+        .or(resolved.clone().gt(as_of.clone()));
+    let late = resolved
+        .clone()
+        .lt_eq(as_of.clone())
+        .and(resolved.clone().gt(due.clone()))
+        .or(pending_now.and(as_of.clone().gt(due.clone())))
+        .fill_null(lit(false));
+    let received_in_period = in_period.clone();
+    let accepted_in_period = col("refused").not().and(in_period);
+    let satisfactory = accepted_in_period
+        .clone()
+        .and(col("unsatisfied").not())
+        .and(col("re_raised").not())
+        .and(late.not());
+    let mut aggregations = aggregations.to_vec();
+    aggregations.extend([
+        count_where(received_in_period.and(col("classified")), "classified"),
+        count_where(accepted_in_period.clone(), "accepted"),
+        count_where(accepted_in_period.and(col("rated")), "rated"),
+        count_where(satisfactory, "satisfactory"),
+    ]);
     let aggregates = Aggregates::compute(frame, lit(true), &aggregations)?;
     Ok(HandlingResults { aggregates })
 }
@@ -210,7 +265,15 @@ impl Handling {
             sum.forwarded_on_time += unit.forwarded_on_time;
             sum.notified_on_time += unit.notified_on_time;
             sum.published_on_time += unit.published_on_time;
+            sum.classified += unit.classified;
+            sum.accepted += unit.accepted;
+            sum.rated += unit.rated;
+            sum.satisfactory += unit.satisfactory;
         }
+        sum.classified_rate = percent(sum.classified, sum.received);
+        sum.satisfaction_766_rate = (sum.rated > 0)
+            .then(|| percent(sum.satisfactory, sum.accepted))
+            .flatten();
         sum.on_time_rate = percent(sum.early + sum.on_due, sum.handled);
         sum.forwarded_on_time_rate = percent(sum.forwarded_on_time, sum.forwarded);
         sum.notified_on_time_rate = percent(sum.notified_on_time, sum.handled);

@@ -43,6 +43,8 @@ pub struct FeedbackRecords {
     pub status: Vec<Option<Status>>,
     /// Submitter's rating: true = satisfied ("Đánh giá").
     pub rating: Vec<Option<bool>>,
+    /// Whether the PAKN repeats one raised before ("phản ánh lại").
+    pub re_raised: Vec<Option<bool>>,
     /// Source file and row.
     pub origin: Vec<Origin>,
 }

@@ -116,3 +116,32 @@ fn calendar_quarters_draw_other_boundaries() {
     assert_eq!((h.pending, h.pending_in_time, h.pending_overdue), (2, 0, 2));
     assert_eq!(summary.period.start, "2025-01-01");
 }
+
+#[test]
+fn index_766_group_5_worked_by_hand() {
+    let dir = temp();
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Phân loại,Hạn xử lý,Ngày xử lý xong,Trạng thái,Đánh giá,Phản ánh lại\n\
+         R1,02/01/2025,Email,A,Thủ tục hành chính,10/01/2025,09/01/2025,Đã xử lý,Hài lòng,\n\
+         R2,02/01/2025,Email,A,,10/01/2025,13/01/2025,Đã xử lý,Hài lòng,\n\
+         R3,03/01/2025,Email,A,Khác,10/01/2025,08/01/2025,Đã xử lý,Không hài lòng,\n\
+         R4,06/01/2025,Email,A,Khác,24/01/2025,20/01/2025,Đã xử lý,,Có\n\
+         R5,03/03/2025,Email,A,,24/03/2025,,Đang xử lý,,Không\n\
+         R6,05/03/2025,Email,A,Khác,,,Từ chối,,\n",
+    );
+    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    let (loaded, summary) = run(&s);
+    assert_eq!(loaded.inputs.findings, vec![]);
+    let h = summary.agencies[0].handling;
+    // 5.1: classified R1, R3, R4, R6 of 6 received = 66.67%.
+    assert_eq!((h.received, h.classified), (6, 4));
+    assert!((h.classified_rate.unwrap_or_default() - 400.0 / 6.0).abs() < 1e-9);
+    // 5.2: on time R1, R3, R4 of 4 handled (R2 late) = 75%.
+    assert_eq!(h.on_time_rate, Some(75.0));
+    // 5.3: of the 5 accepted (R6 refused), R2 is late, R3 rated unsatisfied, R4 re-raised;
+    // R1 and R5 (pending, due 24/3, in time on 14/3) count: 2 / 5 = 40%.
+    assert_eq!((h.accepted, h.rated, h.satisfactory), (5, 3, 2));
+    assert_eq!(h.satisfaction_766_rate, Some(40.0));
+}
