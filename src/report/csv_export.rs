@@ -41,16 +41,10 @@ pub fn write_rows(path: &Path, rows: &[Vec<String>]) -> Result<(), ReportError> 
 
 /// Writes `findings.csv`: every data-quality finding, in Vietnamese.
 pub fn write_findings(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
-    let header = [
-        "Tệp",
-        "Trang tính",
-        "Dòng",
-        "Cột",
-        "Giá trị",
-        "Lý do",
-        "Xử lý",
-    ];
-    let mut rows = vec![header.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    let mut rows = vec![labels::FINDING_HEADERS
+        .iter()
+        .map(|h| h.to_string())
+        .collect::<Vec<_>>()];
     rows.extend(findings.iter().map(|f| {
         vec![
             f.file.clone(),
