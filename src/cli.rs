@@ -88,6 +88,28 @@ pub struct ReportArgs {
     /// Write no report when any row is rejected (exit 1 instead).
     #[arg(long)]
     pub strict: bool,
+    /// Language of the workbook, charts and CSV headers: vi (Vietnamese) or
+    /// en (English, for partners). summary.json is the same in both.
+    #[arg(long, value_enum, default_value_t = ReportLang::Vi)]
+    pub lang: ReportLang,
+}
+
+/// Report languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportLang {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+impl From<ReportLang> for sipas::report::labels::Lang {
+    fn from(lang: ReportLang) -> Self {
+        match lang {
+            ReportLang::Vi => Self::Vi,
+            ReportLang::En => Self::En,
+        }
+    }
 }
 
 /// Output formats of `progress`.

@@ -11,14 +11,14 @@ use crate::config::profile::{Profile, ProfileError};
 use crate::config::targets::Targets;
 use crate::config::{Config, ConfigError};
 use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
-use crate::metrics::frames::{feedback_frame, survey_frame};
+use crate::metrics::frames::{due_dates, feedback_frame, survey_frame};
+use crate::metrics::overdue::{overdue_records, OverdueRecord};
 use crate::metrics::summary::{
-    evaluate_targets, rank_agencies, AgencyResults, BaselineChange, DayOff, FindingCounts,
-    LevelResults, Summary, UnitResults,
+    evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange,
+    ChannelResults, DayOff, FindingCounts, LevelResults, Summary, UnitResults,
 };
-use crate::metrics::Handling;
-use crate::metrics::{handling, satisfaction};
-use crate::model::AgencyLevel;
+use crate::metrics::{handling, handling_by, satisfaction, Grouping, Handling};
+use crate::model::{AgencyLevel, Channel};
 use crate::model::Registry;
 
 /// Why a run could not complete.
@@ -155,6 +155,16 @@ fn calendar_years(inputs: &Inputs, period: &Period, as_of: Day) -> (i32, i32) {
     (year(min), year(max) + 1)
 }
 
+/// What one run computes for its period: the summary and the overdue list.
+#[derive(Debug, Clone)]
+pub struct Computed {
+    /// The indicators of the period.
+    pub summary: Summary,
+    /// Every PAKN handled late in the period or pending past its deadline on
+    /// the as-of date.
+    pub overdue: Vec<OverdueRecord>,
+}
+
 /// Computes the summary of `period` from loaded inputs.
 pub fn summarise(
     loaded: &Loaded,
@@ -162,6 +172,16 @@ pub fn summarise(
     as_of: Option<Day>,
     config: &Config,
 ) -> Result<Summary, Error> {
+    Ok(compute(loaded, period, as_of, config)?.summary)
+}
+
+/// Computes the summary and the overdue list of `period` from loaded inputs.
+pub fn compute(
+    loaded: &Loaded,
+    period: &Period,
+    as_of: Option<Day>,
+    config: &Config,
+) -> Result<Computed, Error> {
     let as_of = as_of.unwrap_or(period.end);
     let (first_year, last_year) = calendar_years(&loaded.inputs, period, as_of);
     let calendar = WorkingCalendar::build(first_year, last_year, &loaded.schedules);
@@ -171,6 +191,15 @@ pub fn summarise(
     let handling = handling(&feedback, period, as_of, config)?;
     let satisfaction = satisfaction(&survey, period, config.min_sample)?;
     let trend = trend_of(&loaded.inputs, period.mode, &feedback, &survey, config)?;
+    let previous = match period.previous() {
+        Some(before) => Some((
+            before,
+            satisfaction_of(&survey, &before, config)?,
+            handling_of(&feedback, &before, config)?,
+        )),
+        None => None,
+    };
+    let channels = handling_by(&feedback, period, as_of, config, Grouping::Channel)?;
 
     let agencies: Vec<AgencyResults> = loaded
         .registry
@@ -180,6 +209,13 @@ pub fn summarise(
         .map(|(index, agency)| {
             let id = index as u32;
             let (survey, handling) = (satisfaction.agency(id), handling.agency(id));
+            let change_previous = previous
+                .as_ref()
+                .map(|(before, s, h)| AgencyChange {
+                    period: Some(before.to_string()),
+                    ..AgencyChange::between((&survey, &handling), (&s.agency(id), &h.agency(id)))
+                })
+                .unwrap_or_default();
             AgencyResults {
                 code: agency.code.clone(),
                 name: agency.name.clone(),
@@ -191,6 +227,7 @@ pub fn summarise(
                     config.min_sample,
                 ),
                 rank: Default::default(),
+                change_previous,
                 survey,
                 handling,
             }
@@ -204,6 +241,15 @@ pub fn summarise(
         config.rank_by_volume,
     );
     let levels = level_subtotals(&agencies);
+    let channels = Channel::ALL
+        .iter()
+        .map(|&channel| ChannelResults {
+            channel,
+            online: channel.is_online(),
+            handling: channels.channel(channel),
+        })
+        .filter(|c| c.handling.received + c.handling.handled + c.handling.pending > 0)
+        .collect();
     let days_off = calendar
         .weekdays_off_between(period.start, period.end)
         .into_iter()
@@ -212,6 +258,8 @@ pub fn summarise(
             holiday,
         })
         .collect();
+    let due = due_dates(&loaded.inputs.feedback, &calendar, config);
+    let overdue = overdue_records(&loaded.inputs.feedback, &due, &calendar, period, as_of);
 
     let (city_survey, city_handling) = (satisfaction.city(), handling.city());
     let city = UnitResults {
@@ -224,7 +272,7 @@ pub fn summarise(
         survey: city_survey,
         handling: city_handling,
     };
-    Ok(Summary {
+    let summary = Summary {
         change_vs_baseline: BaselineChange::of(&city.survey, &config.baseline),
         period: period.into(),
         as_of: format_iso(as_of),
@@ -234,13 +282,35 @@ pub fn summarise(
         city,
         agencies,
         levels,
+        channels,
         baseline: config.baseline.clone(),
         findings: FindingCounts::of(&loaded.inputs.findings, &loaded.inputs.accounts),
         days_off,
         deadline_working_days: config.deadline_working_days,
         min_sample: config.min_sample,
+        min_handled: loaded.targets.min_handled,
+        config: config.clone(),
         trend,
-    })
+    };
+    Ok(Computed { summary, overdue })
+}
+
+/// Satisfaction of a period other than the report's own.
+fn satisfaction_of(
+    survey: &polars::prelude::DataFrame,
+    period: &Period,
+    config: &Config,
+) -> Result<crate::metrics::SatisfactionResults, Error> {
+    Ok(satisfaction(survey, period, config.min_sample)?)
+}
+
+/// Handling of a period other than the report's own, as of its own end.
+fn handling_of(
+    feedback: &polars::prelude::DataFrame,
+    period: &Period,
+    config: &Config,
+) -> Result<crate::metrics::HandlingResults, Error> {
+    Ok(handling(feedback, period, period.end, config)?)
 }
 
 /// Handling subtotals per level, for the levels the registry uses.
@@ -323,8 +393,8 @@ fn trend_of(
     );
     let mut results = Vec::new();
     for period in periods_covered(inputs, mode) {
-        let handled = handling(feedback, &period, period.end, config)?.city();
-        let satisfied = satisfaction(survey, &period, config.min_sample)?.city();
+        let handled = handling_of(feedback, &period, config)?.city();
+        let satisfied = satisfaction_of(survey, &period, config)?.city();
         results.push((period, satisfied, handled));
     }
     Ok(crate::metrics::trend::build(&results, covered))

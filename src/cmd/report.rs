@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 
 use crate::cli::{ReportArgs, REPORTS_FOLDER};
-use sipas::pipeline::{load, resolve_period, summarise};
-use sipas::report::write_report;
+use sipas::pipeline::{compute, load, resolve_period};
+use sipas::report::{write_report, ReportInput};
 
 /// Runs the report.
 pub fn run(args: &ReportArgs) -> Result<()> {
@@ -18,12 +18,19 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         bail!("{rejected} rows were rejected and --strict is set, so no report was written; run `sipas check` to see why");
     }
     let period = resolve_period(&settings, &loaded.inputs)?;
-    let summary = summarise(&loaded, &period, settings.as_of, &settings.config)?;
+    let computed = compute(&loaded, &period, settings.as_of, &settings.config)?;
+    let summary = &computed.summary;
     let folder = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(REPORTS_FOLDER).join(period.to_string()));
-    let files = write_report(&summary, &loaded.inputs.findings, &folder)?;
+    let input = ReportInput {
+        summary,
+        overdue: &computed.overdue,
+        findings: &loaded.inputs.findings,
+        lang: args.lang.into(),
+    };
+    let files = write_report(&input, &folder)?;
 
     println!(
         "{}: {} ({} – {})",
@@ -51,8 +58,24 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         city.handling.received,
         shown(city.handling.on_time_rate),
     );
-    println!("Wrote {}", files.workbook.display());
-    println!("Wrote {}", files.summary.display());
-    println!("Wrote {}", files.findings.display());
+    println!(
+        "Overdue: {} PAKN (see overdue.csv and the sheet \"Quá hạn\")",
+        computed.overdue.len()
+    );
+    println!("Wrote {}", files.folder.display());
+    for file in [
+        &files.workbook,
+        &files.summary,
+        &files.findings,
+        &files.overdue,
+        &files.agencies,
+    ] {
+        println!("  {}", file.display());
+    }
+    println!(
+        "  {} ({} charts as PNG and SVG)",
+        files.folder.join("charts").display(),
+        files.charts.len() / 2
+    );
     Ok(())
 }

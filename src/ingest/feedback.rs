@@ -34,7 +34,7 @@ pub(super) fn read(
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
     let file = source.path.display().to_string();
     let input = source.input;
-    let mut account = account_for(source.path, InputKind::Feedback, table.sheet.clone());
+    let mut account = account_for(source.path, InputKind::Feedback, &table);
     let mut agencies = AgencyLookup::new(registry, source.profile);
     let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
     let header = |field: usize| columns.header(field);

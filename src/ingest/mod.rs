@@ -484,11 +484,12 @@ fn open_with_columns(
 }
 
 /// Account skeleton for a file.
-fn account_for(path: &Path, kind: InputKind, sheet: Option<String>) -> InputAccount {
+fn account_for(path: &Path, kind: InputKind, table: &table::Table) -> InputAccount {
     InputAccount {
         path: path.display().to_string(),
         kind,
-        sheet,
+        sheet: table.sheet.clone(),
+        sha256: table.sha256.clone(),
         rows: 0,
         accepted: 0,
         rejected: 0,

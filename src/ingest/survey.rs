@@ -38,7 +38,7 @@ pub(super) fn read(
         });
     }
     let has_weight = columns.has(WEIGHT);
-    let mut account = account_for(source.path, InputKind::Survey, table.sheet.clone());
+    let mut account = account_for(source.path, InputKind::Survey, &table);
     let mut agencies = AgencyLookup::new(registry, source.profile);
 
     table.for_each_row(&file, |row_number, row| {

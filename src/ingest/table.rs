@@ -140,6 +140,9 @@ pub struct Table {
     pub header_row: usize,
     /// The encoding a CSV file was read with.
     pub encoding: Option<&'static str>,
+    /// SHA-256 of the file's bytes, lower-case hex, so a report can name
+    /// exactly which file it was computed from.
+    pub sha256: String,
     body: Body,
 }
 
@@ -197,10 +200,13 @@ impl Table {
         bytes: Vec<u8>,
         options: &ReadOptions,
     ) -> Result<Self, IngestError> {
-        match format {
+        let sha256 = sha256_hex(&bytes);
+        let mut table = match format {
             Format::Csv => Self::open_csv(file, &bytes, options),
             _ => Self::open_workbook(file, format, bytes, options),
-        }
+        }?;
+        table.sha256 = sha256;
+        Ok(table)
     }
 
     /// Whether the table comes from a CSV file (whose rows may be ragged).
@@ -268,6 +274,7 @@ impl Table {
             headers,
             header_row: start + depth,
             encoding: Some(encoding),
+            sha256: String::new(),
             body: Body::Csv {
                 text,
                 delimiter,
@@ -412,6 +419,7 @@ impl Table {
             headers,
             header_row: last_header_row,
             encoding: None,
+            sha256: String::new(),
             body: Body::Sheet { grid, first_data },
         })
     }
@@ -764,6 +772,15 @@ fn text_data(text: &str) -> Data {
     } else {
         Data::String(text.to_string())
     }
+}
+
+/// SHA-256 of `bytes` in lower-case hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn count_newlines(bytes: &[u8]) -> usize {

@@ -1,18 +1,17 @@
 //! One lazy polars query per metric family, run for the whole city and per
-//! agency, read back as plain numbers.
+//! group (agency or channel), read back as plain numbers.
 
 use std::collections::HashMap;
 
 use polars::prelude::*;
 
-use crate::model::AgencyId;
-
-/// Aggregated values: one number per aggregation, for the city and per agency.
+/// Aggregated values: one number per aggregation, for the city and per
+/// group (the `u32` key of the grouping column: an agency or a channel).
 #[derive(Debug, Clone, Default)]
 pub struct Aggregates {
     names: Vec<String>,
     city: Vec<f64>,
-    by_agency: HashMap<AgencyId, Vec<f64>>,
+    by_group: HashMap<u32, Vec<f64>>,
 }
 
 /// Values of one unit (the city or an agency); missing names read as 0.
@@ -40,8 +39,14 @@ impl UnitValues<'_> {
 }
 
 impl Aggregates {
-    /// Runs `aggregations` (each aliased) on the rows of `frame` kept by `filter`.
-    pub fn compute(frame: &DataFrame, filter: Expr, aggregations: &[Expr]) -> PolarsResult<Self> {
+    /// Runs `aggregations` (each aliased) on the rows of `frame` kept by
+    /// `filter`, for all rows and per value of the `u32` column `group`.
+    pub fn compute(
+        frame: &DataFrame,
+        filter: Expr,
+        group: &str,
+        aggregations: &[Expr],
+    ) -> PolarsResult<Self> {
         let as_float: Vec<Expr> = aggregations
             .iter()
             .map(|e| e.clone().cast(DataType::Float64))
@@ -49,7 +54,7 @@ impl Aggregates {
         let filtered = frame.clone().lazy().filter(filter);
         let city = filtered.clone().select(&as_float).collect()?;
         let grouped = filtered
-            .group_by([col("agency")])
+            .group_by([col(group)])
             .agg(&as_float)
             .collect()?;
 
@@ -63,17 +68,17 @@ impl Aggregates {
             .map(|n| Ok(city.column(n)?.f64()?.get(0).unwrap_or(0.0)))
             .collect::<PolarsResult<Vec<f64>>>()?;
 
-        let agency_column = grouped.column("agency")?.u32()?;
-        let agency_ids: Vec<Option<u32>> = (0..agency_column.len())
-            .map(|i| agency_column.get(i))
+        let group_column = grouped.column(group)?.u32()?;
+        let keys: Vec<Option<u32>> = (0..group_column.len())
+            .map(|i| group_column.get(i))
             .collect();
-        let mut by_agency: HashMap<AgencyId, Vec<f64>> = HashMap::new();
+        let mut by_group: HashMap<u32, Vec<f64>> = HashMap::new();
         for name in &names {
             let values = grouped.column(name)?.f64()?;
-            for (row, agency) in agency_ids.iter().enumerate() {
-                if let Some(agency) = agency {
-                    by_agency
-                        .entry(*agency)
+            for (row, key) in keys.iter().enumerate() {
+                if let Some(key) = key {
+                    by_group
+                        .entry(*key)
                         .or_default()
                         .push(values.get(row).unwrap_or(0.0));
                 }
@@ -82,7 +87,7 @@ impl Aggregates {
         Ok(Self {
             names,
             city: city_values,
-            by_agency,
+            by_group,
         })
     }
 
@@ -94,11 +99,11 @@ impl Aggregates {
         }
     }
 
-    /// An agency's values (all 0 when it has no rows).
-    pub fn agency(&self, agency: AgencyId) -> UnitValues<'_> {
+    /// The values of one group (all 0 when it has no rows).
+    pub fn group(&self, key: u32) -> UnitValues<'_> {
         UnitValues {
             names: &self.names,
-            values: self.by_agency.get(&agency).map(Vec::as_slice),
+            values: self.by_group.get(&key).map(Vec::as_slice),
         }
     }
 }

@@ -3,14 +3,15 @@
 
 use polars::prelude::*;
 
-use crate::calendar::WorkingCalendar;
+use crate::calendar::{Day, WorkingCalendar};
 use crate::config::Config;
 use crate::model::{FeedbackRecords, Status, SurveyResponses, CRITERIA};
 
 /// Column names of the survey frame's criteria.
 pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
 
-/// The feedback frame: one row per record with `agency`, `received`,
+/// The feedback frame: one row per record with `agency`, `received`, `channel`
+/// (its position in [`crate::model::Channel::ALL`]),
 /// `due` (the record's deadline, or the N-th working day after forwarding or
 /// receipt), `resolved`, `refused` (status "not accepted"), `online`,
 /// `forwarded` (has a forwarding date), `classified` (has a category),
@@ -33,21 +34,18 @@ pub fn feedback_frame(
             .collect()
     };
     let received: Vec<Option<i32>> = records.received.iter().map(|&d| Some(d)).collect();
-    let due: Vec<Option<i32>> = records
-        .due
-        .iter()
-        .zip(&records.forwarded)
-        .zip(&records.received)
-        .map(|((due, forwarded), received)| {
-            due.or_else(|| {
-                calendar
-                    .add_working_days(forwarded.unwrap_or(*received), config.deadline_working_days)
-            })
-        })
-        .collect();
+    let due = due_dates(records, calendar, config);
     let columns = vec![
         Column::new("agency".into(), records.agency.clone()),
         Column::new("received".into(), records.received.clone()),
+        Column::new(
+            "channel".into(),
+            records
+                .channel
+                .iter()
+                .map(|c| c.index())
+                .collect::<Vec<u32>>(),
+        ),
         Column::new("due".into(), due),
         Column::new("resolved".into(), records.resolved.clone()),
         Column::new(
@@ -117,6 +115,28 @@ pub fn feedback_frame(
         ),
     ];
     DataFrame::new(n, columns)
+}
+
+/// Each record's deadline ("hạn xử lý"): its own due date, or the N-th
+/// working day after the day it was forwarded (or received when it was not);
+/// None when that day lies outside the working-day table.
+pub fn due_dates(
+    records: &FeedbackRecords,
+    calendar: &WorkingCalendar,
+    config: &Config,
+) -> Vec<Option<Day>> {
+    records
+        .due
+        .iter()
+        .zip(&records.forwarded)
+        .zip(&records.received)
+        .map(|((due, forwarded), received)| {
+            due.or_else(|| {
+                calendar
+                    .add_working_days(forwarded.unwrap_or(*received), config.deadline_working_days)
+            })
+        })
+        .collect()
 }
 
 /// The survey frame: `agency`, `surveyed`, `gave_feedback` (null = not

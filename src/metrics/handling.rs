@@ -7,6 +7,7 @@ use super::aggregate::{count_where, Aggregates, UnitValues};
 use super::interval::percent;
 use crate::calendar::{Day, Period};
 use crate::config::Config;
+use crate::model::Channel;
 
 /// Handling counts of one unit for one period, with their rates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
@@ -113,7 +114,7 @@ impl Handling {
     }
 }
 
-/// Handling results for the city and per agency.
+/// Handling results for the city and per group (agency or channel).
 #[derive(Debug, Clone, Default)]
 pub struct HandlingResults {
     aggregates: Aggregates,
@@ -125,19 +126,55 @@ impl HandlingResults {
         Handling::from_values(self.aggregates.city())
     }
 
-    /// An agency's counts (zeros when it has no record).
+    /// An agency's counts (zeros when it has no record); the results must
+    /// be grouped by [`Grouping::Agency`].
     pub fn agency(&self, agency: crate::model::AgencyId) -> Handling {
-        Handling::from_values(self.aggregates.agency(agency))
+        Handling::from_values(self.aggregates.group(agency))
+    }
+
+    /// A channel's counts (zeros when it has no record); the results must be
+    /// grouped by [`Grouping::Channel`].
+    pub fn channel(&self, channel: Channel) -> Handling {
+        Handling::from_values(self.aggregates.group(channel.index()))
+    }
+}
+
+/// What the handling counts are broken down by besides the city total.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// Per handling agency ("cơ quan xử lý").
+    Agency,
+    /// Per channel of receipt ("kênh tiếp nhận").
+    Channel,
+}
+
+impl Grouping {
+    fn column(self) -> &'static str {
+        match self {
+            Grouping::Agency => "agency",
+            Grouping::Channel => "channel",
+        }
     }
 }
 
 /// Computes the handling counts of `period` as of `as_of` from the feedback
-/// frame (see [`super::frames::feedback_frame`]).
+/// frame (see [`super::frames::feedback_frame`]), for the city and per agency.
 pub fn handling(
     frame: &DataFrame,
     period: &Period,
     as_of: Day,
     config: &Config,
+) -> PolarsResult<HandlingResults> {
+    handling_by(frame, period, as_of, config, Grouping::Agency)
+}
+
+/// As [`handling`], broken down by `grouping`.
+pub fn handling_by(
+    frame: &DataFrame,
+    period: &Period,
+    as_of: Day,
+    config: &Config,
+    grouping: Grouping,
 ) -> PolarsResult<HandlingResults> {
     let (start, end) = (lit(period.start), lit(period.end));
     let as_of = lit(as_of);
@@ -241,7 +278,7 @@ pub fn handling(
         count_where(accepted_in_period.and(col("rated")), "rated"),
         count_where(satisfactory, "satisfactory"),
     ]);
-    let aggregates = Aggregates::compute(frame, lit(true), &aggregations)?;
+    let aggregates = Aggregates::compute(frame, lit(true), grouping.column(), &aggregations)?;
     Ok(HandlingResults { aggregates })
 }
 

@@ -6,13 +6,14 @@ mod aggregate;
 pub mod frames;
 pub mod handling;
 pub mod interval;
+pub mod overdue;
 pub mod rankings;
 pub mod satisfaction;
 pub mod summary;
 pub mod targets;
 pub mod trend;
 
-pub use handling::{handling, Handling, HandlingResults};
+pub use handling::{handling, handling_by, Grouping, Handling, HandlingResults};
 pub use satisfaction::{satisfaction, Criterion, Satisfaction, SatisfactionResults};
 
 /// Serialises a percentage with 2 decimals (null when absent): the

@@ -131,7 +131,7 @@ impl SatisfactionResults {
 
     /// An agency's results (no answers when it has no response).
     pub fn agency(&self, agency: AgencyId) -> Satisfaction {
-        Satisfaction::from_values(self.aggregates.agency(agency), self.min_sample)
+        Satisfaction::from_values(self.aggregates.group(agency), self.min_sample)
     }
 }
 
@@ -182,7 +182,7 @@ pub fn satisfaction(
             ));
         }
     }
-    let aggregates = Aggregates::compute(frame, in_period, &aggregations)?;
+    let aggregates = Aggregates::compute(frame, in_period, "agency", &aggregations)?;
     Ok(SatisfactionResults {
         aggregates,
         min_sample,

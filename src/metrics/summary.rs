@@ -10,7 +10,8 @@ use crate::calendar::days::format_iso;
 use crate::calendar::{Day, HolidayKind, Period};
 use crate::config::targets::{Targets, INDICATORS};
 use crate::config::Baseline;
-use crate::model::{AgencyLevel, Effect, Finding, InputAccount};
+use super::interval::round2;
+use crate::model::{AgencyLevel, Channel, Effect, Finding, InputAccount};
 
 /// The reporting period as written in outputs.
 #[derive(Debug, Clone, Serialize)]
@@ -67,6 +68,49 @@ pub struct AgencyResults {
     pub targets: Vec<TargetResult>,
     /// Ranks within the agency's level.
     pub rank: Rank,
+    /// Change against the previous period of the same length.
+    pub change_previous: AgencyChange,
+}
+
+/// An agency's element index and on-time rate against the previous period,
+/// in points (as published: both values at 2 decimals); null when either
+/// period has no value.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct AgencyChange {
+    /// Label of the previous period, e.g. `2024-Q4`.
+    pub period: Option<String>,
+    /// Element index change.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub element: Option<f64>,
+    /// On-time rate change.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub on_time_rate: Option<f64>,
+}
+
+impl AgencyChange {
+    /// The change from the `before` values to the `now` values.
+    pub fn between(
+        now: (&Satisfaction, &Handling),
+        before: (&Satisfaction, &Handling),
+    ) -> Self {
+        let change = |a: Option<f64>, b: Option<f64>| Some(round2(round2(a?) - round2(b?)));
+        Self {
+            period: None,
+            element: change(now.0.element, before.0.element),
+            on_time_rate: change(now.1.on_time_rate, before.1.on_time_rate),
+        }
+    }
+}
+
+/// Handling of the PAKN received through one channel.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelResults {
+    /// Channel code.
+    pub channel: Channel,
+    /// Whether the channel counts as online ("trực tuyến").
+    pub online: bool,
+    /// Handling counts and rates of its PAKN.
+    pub handling: Handling,
 }
 
 /// The handling subtotal of one agency level.
@@ -171,6 +215,8 @@ pub struct Summary {
     pub agencies: Vec<AgencyResults>,
     /// Handling subtotals per agency level, in report order (levels with agencies only).
     pub levels: Vec<LevelResults>,
+    /// Handling per channel of receipt, in report order (channels with PAKN only).
+    pub channels: Vec<ChannelResults>,
     /// The baseline of the criteria.
     pub baseline: Baseline,
     /// The city's criteria against the baseline, in points.
@@ -183,6 +229,10 @@ pub struct Summary {
     pub deadline_working_days: u32,
     /// Minimum answers for an index not to be flagged as a small sample.
     pub min_sample: u32,
+    /// Fewer handled PAKN than this make a handling rate "not enough data".
+    pub min_handled: u32,
+    /// The configuration in force (working-day limits, baseline, files used).
+    pub config: crate::config::Config,
     /// The city's indicators for every quarter, half-year and year the data
     /// covers, with changes against the previous period and a year earlier.
     pub trend: Vec<super::trend::TrendEntry>,

@@ -154,4 +154,6 @@ pub struct InputAccount {
     pub rejected: usize,
     /// File size in bytes.
     pub bytes: u64,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
 }

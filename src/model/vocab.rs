@@ -61,6 +61,11 @@ impl Channel {
         self.labels()[0]
     }
 
+    /// Position in [`Channel::ALL`], used as a compact key in data frames.
+    pub fn index(self) -> u32 {
+        self as u32
+    }
+
     /// The code followed by the labels found in Vietnamese exports.
     fn labels(self) -> &'static [&'static str] {
         match self {

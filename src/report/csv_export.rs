@@ -7,8 +7,12 @@
 use std::borrow::Cow;
 use std::path::Path;
 
-use super::labels;
+use super::labels::{self, Lang};
 use super::ReportError;
+use crate::calendar::days::format_vn;
+use crate::metrics::interval::round2;
+use crate::metrics::overdue::OverdueRecord;
+use crate::metrics::summary::Summary;
 use crate::model::Finding;
 
 /// `text`, with a leading apostrophe when a spreadsheet would read it as a formula.
@@ -19,17 +23,58 @@ pub fn escape_formula(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes rows (the first is the header) as a UTF-8 CSV with a byte-order mark.
-pub fn write_rows(path: &Path, rows: &[Vec<String>]) -> Result<(), ReportError> {
+/// One cell of a CSV export: text is escaped against formulas, numbers are
+/// written as they are (with `.` as the decimal point, for other programs).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    /// Free text, possibly a citizen's.
+    Text(String),
+    /// A number already formatted.
+    Number(String),
+}
+
+impl Field {
+    /// A text cell.
+    pub fn text(value: impl Into<String>) -> Self {
+        Field::Text(value.into())
+    }
+
+    /// A count.
+    pub fn count(value: u64) -> Self {
+        Field::Number(value.to_string())
+    }
+
+    /// A rate or points with 2 decimals; empty when absent.
+    pub fn rate(value: Option<f64>) -> Self {
+        Field::Number(
+            value
+                .map(|v| format!("{:.2}", round2(v)))
+                .unwrap_or_default(),
+        )
+    }
+
+    fn as_str(&self) -> Cow<'_, str> {
+        match self {
+            Field::Text(text) => escape_formula(text),
+            Field::Number(number) => Cow::Borrowed(number),
+        }
+    }
+}
+
+/// Writes a header and rows as a UTF-8 CSV with a byte-order mark.
+pub fn write_table(path: &Path, header: &[&str], rows: &[Vec<Field>]) -> Result<(), ReportError> {
     let error = |message: String| ReportError::Write {
         path: path.display().to_string(),
         source: std::io::Error::other(message),
     };
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    writer
+        .write_record(header.iter().map(|h| escape_formula(h)).collect::<Vec<_>>().iter().map(|c| c.as_ref()))
+        .map_err(|e| error(e.to_string()))?;
     for row in rows {
-        let escaped: Vec<Cow<'_, str>> = row.iter().map(|cell| escape_formula(cell)).collect();
+        let cells: Vec<Cow<'_, str>> = row.iter().map(Field::as_str).collect();
         writer
-            .write_record(escaped.iter().map(|c| c.as_ref()))
+            .write_record(cells.iter().map(|c| c.as_ref()))
             .map_err(|e| error(e.to_string()))?;
     }
     let bytes = writer.into_inner().map_err(|e| error(e.to_string()))?;
@@ -39,24 +84,193 @@ pub fn write_rows(path: &Path, rows: &[Vec<String>]) -> Result<(), ReportError> 
     })
 }
 
-/// Writes `findings.csv`: every data-quality finding, in Vietnamese.
-pub fn write_findings(path: &Path, findings: &[Finding]) -> Result<(), ReportError> {
-    let mut rows = vec![labels::FINDING_HEADERS
+/// Writes `findings.csv`: every data-quality finding.
+pub fn write_findings(path: &Path, findings: &[Finding], lang: Lang) -> Result<(), ReportError> {
+    let rows: Vec<Vec<Field>> = findings
         .iter()
-        .map(|h| h.to_string())
-        .collect::<Vec<_>>()];
-    rows.extend(findings.iter().map(|f| {
-        vec![
-            f.file.clone(),
-            f.sheet.clone().unwrap_or_default(),
-            f.row.to_string(),
-            f.column.clone(),
-            f.value.clone(),
-            labels::reason(&f.reason),
-            labels::effect(f.effect).to_string(),
-        ]
-    }));
-    write_rows(path, &rows)
+        .map(|f| {
+            vec![
+                Field::text(&f.file),
+                Field::text(f.sheet.clone().unwrap_or_default()),
+                Field::count(f.row as u64),
+                Field::text(&f.column),
+                Field::text(&f.value),
+                Field::text(labels::reason_in(lang, &f.reason)),
+                Field::text(labels::effect(lang, f.effect)),
+            ]
+        })
+        .collect();
+    write_table(path, &labels::finding_headers(lang), &rows)
+}
+
+/// Column headers of `overdue.csv` and of the sheet "Quá hạn".
+pub fn overdue_headers(lang: Lang) -> [&'static str; 10] {
+    match lang {
+        Lang::Vi => [
+            "Mã PAKN",
+            "Mã cơ quan",
+            "Cơ quan xử lý",
+            "Kênh tiếp nhận",
+            "Ngày tiếp nhận",
+            "Hạn xử lý",
+            "Ngày xử lý xong",
+            "Số ngày làm việc quá hạn",
+            "Tệp",
+            "Dòng",
+        ],
+        Lang::En => [
+            "PAKN id",
+            "Agency code",
+            "Handling agency",
+            "Channel",
+            "Received",
+            "Due",
+            "Handled",
+            "Working days late",
+            "File",
+            "Row",
+        ],
+    }
+}
+
+/// The text of "handled" for a PAKN still pending.
+pub fn pending_label(lang: Lang) -> &'static str {
+    lang.pick("Đang xử lý", "Pending")
+}
+
+/// Writes `overdue.csv`: one row per overdue PAKN, dates as `dd/mm/yyyy`.
+pub fn write_overdue(
+    path: &Path,
+    summary: &Summary,
+    overdue: &[OverdueRecord],
+    lang: Lang,
+) -> Result<(), ReportError> {
+    let rows: Vec<Vec<Field>> = overdue
+        .iter()
+        .map(|record| {
+            let agency = summary.agencies.get(record.agency as usize);
+            vec![
+                Field::text(&record.id),
+                Field::text(agency.map(|a| a.code.as_str()).unwrap_or_default()),
+                Field::text(agency.map(|a| a.name.as_str()).unwrap_or_default()),
+                Field::text(labels::channel(lang, record.channel)),
+                Field::text(format_vn(record.received)),
+                Field::text(format_vn(record.due)),
+                Field::text(
+                    record
+                        .resolved
+                        .map(format_vn)
+                        .unwrap_or_else(|| pending_label(lang).to_string()),
+                ),
+                Field::count(u64::from(record.working_days_late)),
+                Field::text(
+                    summary
+                        .inputs
+                        .get(record.origin.input as usize)
+                        .map(|i| i.path.as_str())
+                        .unwrap_or_default(),
+                ),
+                Field::count(u64::from(record.origin.row)),
+            ]
+        })
+        .collect();
+    write_table(path, &overdue_headers(lang), &rows)
+}
+
+/// Column headers of `agencies.csv`.
+pub fn agency_headers(lang: Lang) -> [&'static str; 21] {
+    match lang {
+        Lang::Vi => [
+            "Mã cơ quan",
+            "Cơ quan, đơn vị",
+            "Cấp",
+            "Số phiếu",
+            "TC1 (%)",
+            "TC2 (%)",
+            "TC3 (%)",
+            "TC4 (%)",
+            "Chỉ số thành phần (%)",
+            "Tăng/giảm so với kỳ trước (điểm %)",
+            "Mẫu nhỏ",
+            "Đánh giá chỉ số thành phần",
+            "Xếp hạng chỉ số thành phần",
+            "Tiếp nhận",
+            "Đã xử lý",
+            "Đúng hạn (trước hạn + đúng hạn)",
+            "Quá hạn",
+            "Đang xử lý",
+            "Đang xử lý quá hạn",
+            "Tỷ lệ xử lý đúng hạn (%)",
+            "Xếp hạng tỷ lệ đúng hạn",
+        ],
+        Lang::En => [
+            "Agency code",
+            "Agency",
+            "Level",
+            "Respondents",
+            "TC1 (%)",
+            "TC2 (%)",
+            "TC3 (%)",
+            "TC4 (%)",
+            "Element index (%)",
+            "Change vs previous period (points)",
+            "Small sample",
+            "Element index status",
+            "Element index rank",
+            "Received",
+            "Handled",
+            "On time (early + on due date)",
+            "Overdue",
+            "Pending",
+            "Pending overdue",
+            "On-time rate (%)",
+            "On-time rank",
+        ],
+    }
+}
+
+/// Writes `agencies.csv`: every agency's indicators, in registry order.
+pub fn write_agencies(path: &Path, summary: &Summary, lang: Lang) -> Result<(), ReportError> {
+    let yes_no = |b: bool| Field::text(if b { lang.pick("Có", "Yes") } else { "" });
+    let rank = |r: Option<u32>| Field::Number(r.map(|r| r.to_string()).unwrap_or_default());
+    let rows: Vec<Vec<Field>> = summary
+        .agencies
+        .iter()
+        .map(|a| {
+            let survey = &a.survey;
+            let h = &a.handling;
+            let element_status = a
+                .targets
+                .iter()
+                .find(|t| t.indicator == "element")
+                .map(|t| labels::status(lang, t.status))
+                .unwrap_or_default();
+            let mut row = vec![
+                Field::text(&a.code),
+                Field::text(&a.name),
+                Field::text(labels::level_name(lang, a.level)),
+                Field::count(survey.respondents),
+            ];
+            row.extend(survey.criteria().iter().map(|c| Field::rate(c.index)));
+            row.extend([
+                Field::rate(survey.element),
+                Field::rate(a.change_previous.element),
+                yes_no(survey.criteria().iter().any(|c| c.small_sample)),
+                Field::text(element_status),
+                rank(a.rank.element),
+                Field::count(h.received),
+                Field::count(h.handled),
+                Field::count(h.early + h.on_due),
+                Field::count(h.overdue),
+                Field::count(h.pending),
+                Field::count(h.pending_overdue),
+                Field::rate(h.on_time_rate),
+                rank(a.rank.on_time),
+            ]);
+            row
+        })
+        .collect();
+    write_table(path, &agency_headers(lang), &rows)
 }
 
 #[cfg(test)]

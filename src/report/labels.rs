@@ -1,13 +1,153 @@
-//! Vietnamese labels of the workbook, in one place.
+//! The labels of the report files, in Vietnamese (the default) and English
+//! (`--lang en`, for partners who do not read Vietnamese), in one place.
+
+use std::str::FromStr;
 
 use crate::calendar::HolidayKind;
-use crate::model::{AgencyLevel, Effect, InputKind, Reason};
+use crate::metrics::summary::PeriodInfo;
+use crate::metrics::targets::TargetStatus;
+use crate::model::{AgencyLevel, Channel, Effect, InputKind, Reason};
+
+/// Language of the report's labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Vietnamese ("tiếng Việt"), the language of the official report.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The Vietnamese or the English text.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
+    /// A number with `decimals` decimals in the language's convention:
+    /// `1.234,56` in Vietnamese, `1,234.56` in English.
+    pub fn number(self, value: f64, decimals: usize) -> String {
+        let plain = format!("{:.*}", decimals, value.abs());
+        let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, ""));
+        let (thousands, decimal) = self.separators();
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(thousands);
+            }
+            grouped.push(digit);
+        }
+        let sign = if value < 0.0 && plain.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            "-"
+        } else {
+            ""
+        };
+        if fraction.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{decimal}{fraction}")
+        }
+    }
+
+    fn separators(self) -> (char, char) {
+        match self {
+            Lang::Vi => ('.', ','),
+            Lang::En => (',', '.'),
+        }
+    }
+
+    /// A `yyyy-mm-dd` date as `dd/mm/yyyy` (both languages).
+    pub fn date(self, iso: &str) -> String {
+        crate::calendar::parse::parse_iso_date(iso)
+            .map(crate::calendar::days::format_vn)
+            .unwrap_or_else(|| iso.to_string())
+    }
+
+    /// The period's name: "Quý I năm 2024" / "Q1 2024".
+    pub fn period_name(self, period: &PeriodInfo) -> String {
+        match self {
+            Lang::Vi => period.name_vi.clone(),
+            Lang::En => match period.label.split_once('-') {
+                Some((year, part)) => format!("{part} {year}"),
+                None => format!("Year {}", period.label),
+            },
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.to_ascii_lowercase().as_str() {
+            "vi" => Ok(Lang::Vi),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language '{other}': use vi or en")),
+        }
+    }
+}
 
 /// Title of the report.
-pub const REPORT_TITLE: &str =
-    "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ VÀ MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN";
+pub fn report_title(lang: Lang) -> &'static str {
+    lang.pick(
+        "BÁO CÁO KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ VÀ MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN",
+        "REPORT ON THE RECEIPT AND HANDLING OF CITIZENS' FEEDBACK (PAKN) AND CITIZENS' SATISFACTION",
+    )
+}
 
-/// Sheet names.
+/// The sheets of the workbook, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// City indicators against targets ("Tổng hợp").
+    Summary,
+    /// Satisfaction per agency ("Hài lòng theo cơ quan").
+    Satisfaction,
+    /// Handling per agency, Circular 01/2020 layout ("Xử lý PAKN").
+    Handling,
+    /// Handling per channel ("Theo kênh").
+    Channels,
+    /// The city's indicators per period ("Xu hướng").
+    Trend,
+    /// Overdue PAKN ("Quá hạn").
+    Overdue,
+    /// Findings and accounting ("Chất lượng dữ liệu").
+    Quality,
+    /// Definitions, calendar, targets, inputs ("Phương pháp").
+    Method,
+}
+
+impl Sheet {
+    /// Every sheet in workbook order.
+    pub const ALL: [Sheet; 8] = [
+        Sheet::Summary,
+        Sheet::Satisfaction,
+        Sheet::Handling,
+        Sheet::Channels,
+        Sheet::Trend,
+        Sheet::Overdue,
+        Sheet::Quality,
+        Sheet::Method,
+    ];
+
+    /// The sheet's tab name.
+    pub fn name(self, lang: Lang) -> &'static str {
+        match self {
+            Sheet::Summary => lang.pick("Tổng hợp", "Summary"),
+            Sheet::Satisfaction => lang.pick("Hài lòng theo cơ quan", "Satisfaction by agency"),
+            Sheet::Handling => lang.pick("Xử lý PAKN", "PAKN handling"),
+            Sheet::Channels => lang.pick("Theo kênh", "By channel"),
+            Sheet::Trend => lang.pick("Xu hướng", "Trend"),
+            Sheet::Overdue => lang.pick("Quá hạn", "Overdue"),
+            Sheet::Quality => lang.pick("Chất lượng dữ liệu", "Data quality"),
+            Sheet::Method => lang.pick("Phương pháp", "Method"),
+        }
+    }
+}
+
+/// Vietnamese sheet names, as in the default workbook.
 pub const SHEET_SUMMARY: &str = "Tổng hợp";
 /// Per-agency satisfaction sheet.
 pub const SHEET_SATISFACTION: &str = "Hài lòng theo cơ quan";
@@ -28,6 +168,27 @@ pub const FINDING_HEADERS: [&str; 7] = [
 ];
 
 /// The four PAKN criteria of SIPAS (Plan 181/KH-UBND, section II.3–6).
+pub fn criterion_name(lang: Lang, k: usize) -> &'static str {
+    match lang {
+        Lang::Vi => CRITERION_NAMES[k.min(3)],
+        Lang::En => [
+            "TC1. The agency provides ways to give feedback",
+            "TC2. Giving feedback is easy",
+            "TC3. The agency receives and handles feedback actively",
+            "TC4. The agency reports the result in time",
+        ][k.min(3)],
+    }
+}
+
+/// The element the four criteria make up.
+pub fn element_name(lang: Lang) -> &'static str {
+    lang.pick(
+        ELEMENT_NAME,
+        "Element index: receiving and handling feedback",
+    )
+}
+
+/// The four criteria in Vietnamese.
 pub const CRITERION_NAMES: [&str; 4] = [
     "TC1. Cơ quan có bố trí hình thức tiếp nhận góp ý, phản ánh, kiến nghị",
     "TC2. Dễ dàng thực hiện góp ý, phản ánh, kiến nghị",
@@ -39,43 +200,124 @@ pub const CRITERION_NAMES: [&str; 4] = [
 pub const ELEMENT_NAME: &str = "Chỉ số thành phần: Tiếp nhận, xử lý góp ý, phản ánh, kiến nghị";
 
 /// Group heading of an agency level, with its Roman numeral.
-pub fn level_heading(level: AgencyLevel) -> &'static str {
+pub fn level_heading(lang: Lang, level: AgencyLevel) -> &'static str {
     match level {
-        AgencyLevel::SoNganh => "I. Sở, ban, ngành",
-        AgencyLevel::QuanHuyen => "II. Quận, huyện, thị xã",
-        AgencyLevel::XaPhuong => "III. Xã, phường, thị trấn",
+        AgencyLevel::SoNganh => lang.pick("I. Sở, ban, ngành", "I. Departments"),
+        AgencyLevel::QuanHuyen => lang.pick("II. Quận, huyện, thị xã", "II. Districts"),
+        AgencyLevel::XaPhuong => lang.pick("III. Xã, phường, thị trấn", "III. Communes and wards"),
     }
 }
 
 /// Short name of an agency level.
-pub fn level_name(level: AgencyLevel) -> &'static str {
+pub fn level_name(lang: Lang, level: AgencyLevel) -> &'static str {
     match level {
-        AgencyLevel::SoNganh => "Sở, ban, ngành",
-        AgencyLevel::QuanHuyen => "Quận, huyện, thị xã",
-        AgencyLevel::XaPhuong => "Xã, phường, thị trấn",
+        AgencyLevel::SoNganh => lang.pick("Sở, ban, ngành", "Departments"),
+        AgencyLevel::QuanHuyen => lang.pick("Quận, huyện, thị xã", "Districts"),
+        AgencyLevel::XaPhuong => lang.pick("Xã, phường, thị trấn", "Communes and wards"),
     }
 }
 
 /// Name of an input kind.
-pub fn input_kind(kind: InputKind) -> &'static str {
+pub fn input_kind(lang: Lang, kind: InputKind) -> &'static str {
     match kind {
         InputKind::Feedback => "PAKN",
-        InputKind::Survey => "Khảo sát SIPAS",
+        InputKind::Survey => lang.pick("Khảo sát SIPAS", "SIPAS survey"),
     }
 }
 
 /// What a finding did.
-pub fn effect(effect: Effect) -> &'static str {
+pub fn effect(lang: Lang, effect: Effect) -> &'static str {
     match effect {
-        Effect::RowRejected => "Loại dòng",
-        Effect::CellIgnored => "Bỏ qua ô",
-        Effect::Warning => "Lưu ý",
+        Effect::RowRejected => lang.pick("Loại dòng", "Row rejected"),
+        Effect::CellIgnored => lang.pick("Bỏ qua ô", "Cell ignored"),
+        Effect::Warning => lang.pick("Lưu ý", "Warning"),
     }
 }
 
 /// Name of a holiday.
-pub fn holiday(kind: HolidayKind) -> &'static str {
-    kind.name_vi()
+pub fn holiday(lang: Lang, kind: HolidayKind) -> &'static str {
+    match lang {
+        Lang::Vi => kind.name_vi(),
+        Lang::En => match kind {
+            HolidayKind::NewYear => "New Year's Day",
+            HolidayKind::Tet => "Lunar New Year (Tết)",
+            HolidayKind::HungKings => "Hùng Kings' Commemoration Day",
+            HolidayKind::ReunificationLabour => "Reunification Day and Labour Day",
+            HolidayKind::NationalDay => "National Day",
+        },
+    }
+}
+
+/// A target status: "Đạt" / "Met"…
+pub fn status(lang: Lang, status: TargetStatus) -> &'static str {
+    match lang {
+        Lang::Vi => status.label_vi(),
+        Lang::En => match status {
+            TargetStatus::Met => "Met",
+            TargetStatus::MetMinimum => "Minimum met",
+            TargetStatus::NotMet => "Not met",
+            TargetStatus::InsufficientData => "Not enough data",
+        },
+    }
+}
+
+/// A channel's name.
+pub fn channel(lang: Lang, channel: Channel) -> &'static str {
+    match lang {
+        Lang::Vi => channel.label_vi(),
+        Lang::En => match channel {
+            Channel::Hotline => "Hotline",
+            Channel::Mailbox => "Suggestion box",
+            Channel::Email => "Email",
+            Channel::Sms => "SMS",
+            Channel::Website => "Website",
+            Channel::Zalo => "Zalo",
+            Channel::Facebook => "Facebook",
+            Channel::NationalPortal => "National Public Service Portal",
+            Channel::Press => "Press",
+            Channel::InPerson => "In person",
+            Channel::Letter => "Letter",
+            Channel::App => "Mobile app",
+            Channel::Other => "Other",
+        },
+    }
+}
+
+/// The name of a target indicator (`TC1`, `element`, `on_time_rate`…).
+pub fn indicator(lang: Lang, code: &str) -> String {
+    match code {
+        "element" => lang.pick("Chỉ số thành phần", "Element index").to_string(),
+        "on_time_rate" => lang.pick("Tỷ lệ xử lý đúng hạn", "On-time rate").to_string(),
+        "forwarded_on_time_rate" => lang
+            .pick("Tỷ lệ chuyển xử lý đúng hạn", "Forwarded on time")
+            .to_string(),
+        "notified_on_time_rate" => lang
+            .pick("Tỷ lệ thông báo kết quả kịp thời", "Result notified in time")
+            .to_string(),
+        "published_on_time_rate" => lang
+            .pick("Tỷ lệ công khai kết quả kịp thời", "Result published in time")
+            .to_string(),
+        tc => match lang {
+            Lang::Vi => format!("Chỉ số tiêu chí {}", tc.trim_start_matches("TC")),
+            Lang::En => format!("Criterion {}", tc.trim_start_matches("TC")),
+        },
+    }
+}
+
+/// A finding's reason in the report's language.
+pub fn reason_in(lang: Lang, finding: &Reason) -> String {
+    match lang {
+        Lang::Vi => reason(finding),
+        Lang::En => finding.to_string(),
+    }
+}
+
+/// Column headers of the list of findings in the report's language.
+pub fn finding_headers(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::Vi => FINDING_HEADERS,
+        Lang::En => ["File", "Sheet", "Row", "Column", "Value", "Reason", "Effect"],
+    }
 }
 
 /// A finding's reason, in Vietnamese.

@@ -1,10 +1,17 @@
-//! The report stage: writes what the metrics computed — the Vietnamese
-//! workbook and `summary.json` — into the report folder. Nothing here
-//! computes a number; it only lays numbers out.
+//! The report stage: writes what the metrics computed — the workbook, the
+//! picture charts, `summary.json` and the CSV exports — into the report
+//! folder. Nothing here computes an indicator; it only lays numbers out.
+//!
+//! The folder is written whole or not at all: every file goes into a hidden
+//! staging folder next to it, which then replaces the old report by renames
+//! (see [`atomic`]).
 
+pub mod atomic;
+pub mod charts;
 pub mod csv_export;
 pub mod json;
 pub mod labels;
+pub mod narrative;
 pub mod progress;
 pub mod workbook;
 
@@ -12,8 +19,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::summary::Summary;
 use crate::model::Finding;
+use labels::Lang;
 
 /// An output that could not be written.
 #[derive(Debug, Error)]
@@ -26,6 +35,14 @@ pub enum ReportError {
         /// Underlying error.
         source: std::io::Error,
     },
+    /// A chart could not be drawn.
+    #[error("cannot draw the chart {path}: {message}")]
+    Chart {
+        /// Path.
+        path: String,
+        /// Renderer message.
+        message: String,
+    },
     /// The workbook writer failed.
     #[error("cannot write the workbook {path}: {message}")]
     Workbook {
@@ -34,38 +51,92 @@ pub enum ReportError {
         /// Writer message.
         message: String,
     },
+    /// The output folder holds files the tool did not write.
+    #[error("the folder {path} already holds {example}, which sipas did not write; choose an empty or new folder with --out so that nothing of yours is replaced")]
+    FolderInUse {
+        /// The folder.
+        path: String,
+        /// One of the foreign entries.
+        example: String,
+    },
 }
 
-/// The files a report run wrote.
+/// Everything a report is written from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// The indicators of the period.
+    pub summary: &'a Summary,
+    /// The overdue PAKN of the period.
+    pub overdue: &'a [OverdueRecord],
+    /// Data-quality findings of the inputs.
+    pub findings: &'a [Finding],
+    /// Language of the labels.
+    pub lang: Lang,
+}
+
+/// The files a report run wrote, at their final place.
 #[derive(Debug, Clone)]
 pub struct ReportFiles {
+    /// The report folder.
+    pub folder: PathBuf,
     /// `bao-cao-<period>.xlsx`.
     pub workbook: PathBuf,
     /// `summary.json`.
     pub summary: PathBuf,
     /// `findings.csv`.
     pub findings: PathBuf,
+    /// `overdue.csv`.
+    pub overdue: PathBuf,
+    /// `agencies.csv`.
+    pub agencies: PathBuf,
+    /// `charts/*.png` and `charts/*.svg`.
+    pub charts: Vec<PathBuf>,
 }
 
-/// Writes the workbook, `summary.json` and `findings.csv` into `folder`.
-pub fn write_report(
-    summary: &Summary,
-    findings: &[Finding],
-    folder: &Path,
-) -> Result<ReportFiles, ReportError> {
-    std::fs::create_dir_all(folder).map_err(|source| ReportError::Write {
-        path: folder.display().to_string(),
-        source,
-    })?;
-    let workbook = folder.join(format!("bao-cao-{}.xlsx", summary.period.label));
-    workbook::write(summary, findings, &workbook)?;
+/// Name of the workbook of a period label.
+pub fn workbook_name(period_label: &str) -> String {
+    format!("bao-cao-{period_label}.xlsx")
+}
+
+/// Writes the whole report into `folder`, replacing an earlier report there
+/// only once every new file is complete.
+pub fn write_report(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, ReportError> {
+    let staged = atomic::replace_folder(folder, |staging| write_files(input, staging))?;
+    let relocate = |p: &Path| folder.join(p.strip_prefix(&staged.staging).unwrap_or(p));
+    let files = staged.value;
+    Ok(ReportFiles {
+        folder: folder.to_path_buf(),
+        workbook: relocate(&files.workbook),
+        summary: relocate(&files.summary),
+        findings: relocate(&files.findings),
+        overdue: relocate(&files.overdue),
+        agencies: relocate(&files.agencies),
+        charts: files.charts.iter().map(|p| relocate(p)).collect(),
+    })
+}
+
+/// Writes every file of the report into `folder` (which exists and is empty).
+fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, ReportError> {
+    let summary = input.summary;
+    let workbook = folder.join(workbook_name(&summary.period.label));
+    workbook::write(input, &workbook)?;
     let summary_path = folder.join("summary.json");
     json::write(summary, &summary_path)?;
-    let findings_path = folder.join("findings.csv");
-    csv_export::write_findings(&findings_path, findings)?;
+    let findings = folder.join("findings.csv");
+    csv_export::write_findings(&findings, input.findings, input.lang)?;
+    let overdue = folder.join("overdue.csv");
+    csv_export::write_overdue(&overdue, summary, input.overdue, input.lang)?;
+    let agencies = folder.join("agencies.csv");
+    csv_export::write_agencies(&agencies, summary, input.lang)?;
+    let chart_data = charts::ChartData::of(summary, input.lang);
+    let charts = charts::picture::write_all(&chart_data, &folder.join("charts"))?;
     Ok(ReportFiles {
+        folder: folder.to_path_buf(),
         workbook,
         summary: summary_path,
-        findings: findings_path,
+        findings,
+        overdue,
+        agencies,
+        charts,
     })
 }

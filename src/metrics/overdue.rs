@@ -1,0 +1,68 @@
+//! The list of overdue PAKN ("danh sách PAKN quá hạn"): every accepted
+//! record handled after its deadline within the period, and every record
+//! still pending past its deadline on the as-of date (domain.md §4). The
+//! list has exactly `overdue + pending_overdue` entries of the city's
+//! handling counts.
+
+use crate::calendar::{Day, Period, WorkingCalendar};
+use crate::model::{AgencyId, Channel, FeedbackRecords, Origin, Status};
+
+/// One overdue PAKN.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OverdueRecord {
+    /// Record id ("Mã PAKN").
+    pub id: String,
+    /// Handling agency.
+    pub agency: AgencyId,
+    /// Channel of receipt.
+    pub channel: Channel,
+    /// Day received.
+    pub received: Day,
+    /// Deadline ("hạn xử lý").
+    pub due: Day,
+    /// Day handled; None when still pending on the as-of date.
+    pub resolved: Option<Day>,
+    /// Working days late: WD(due, resolved] when handled, WD(due, as-of]
+    /// when pending. A record handled on a day off just after its deadline
+    /// is late by 0 working days but still overdue.
+    pub working_days_late: u32,
+    /// Source file and row.
+    pub origin: Origin,
+}
+
+/// The overdue PAKN of `period` as of `as_of`, in the order of the
+/// records; `due` holds each record's deadline
+/// ([`super::frames::due_dates`]).
+pub fn overdue_records(
+    records: &FeedbackRecords,
+    due: &[Option<Day>],
+    calendar: &WorkingCalendar,
+    period: &Period,
+    as_of: Day,
+) -> Vec<OverdueRecord> {
+    let mut list = Vec::new();
+    for i in 0..records.len() {
+        if records.status[i] == Some(Status::TuChoi) {
+            continue;
+        }
+        let Some(due) = due[i] else { continue };
+        let received = records.received[i];
+        let (until, resolved) = match records.resolved[i].filter(|&r| r <= as_of) {
+            Some(r) if period.start <= r && r <= period.end && r > due => (r, Some(r)),
+            Some(_) => continue,
+            None if received <= as_of && as_of > due => (as_of, None),
+            None => continue,
+        };
+        list.push(OverdueRecord {
+            id: records.id[i].clone(),
+            agency: records.agency[i],
+            channel: records.channel[i],
+            received,
+            due,
+            resolved,
+            working_days_late: calendar.working_days_between(due, until).unwrap_or(0),
+            origin: records.origin[i],
+        });
+    }
+    list
+}

@@ -1,0 +1,119 @@
+//! Writing a report folder whole or not at all.
+//!
+//! The files are written into a hidden staging folder beside the target
+//! (`.<name>.sipas-tmp-<pid>`, on the same file system so that renames are
+//! atomic). When every file is complete, an existing report is renamed
+//! aside, the staging folder renamed into place, and the old report
+//! removed. A crash or Ctrl-C before that leaves the old report untouched
+//! (and a hidden staging folder that the next run for the same folder
+//! removes); between the two renames the old report is kept under
+//! `.<name>.sipas-old-<pid>`. A folder holding files the tool does not write
+//! is never replaced.
+
+use std::path::{Path, PathBuf};
+
+use super::ReportError;
+
+/// What a staged write produced, with the staging folder it used.
+#[derive(Debug)]
+pub struct Staged<T> {
+    /// The writer's result (paths inside `staging`).
+    pub value: T,
+    /// The staging folder the files were written in.
+    pub staging: PathBuf,
+}
+
+/// Whether `name` is a file or folder the report writer produces.
+pub fn is_report_entry(name: &str) -> bool {
+    matches!(
+        name,
+        "summary.json" | "findings.csv" | "overdue.csv" | "agencies.csv" | "charts"
+    ) || (name.starts_with("bao-cao-") && name.ends_with(".xlsx"))
+}
+
+/// Runs `write` on an empty staging folder, then puts that folder in the
+/// place of `folder`.
+pub fn replace_folder<T>(
+    folder: &Path,
+    write: impl FnOnce(&Path) -> Result<T, ReportError>,
+) -> Result<Staged<T>, ReportError> {
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| ReportError::Write { path, source }
+    };
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".to_string());
+    let parent = match folder.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    check_only_report_files(folder)?;
+    remove_stale_staging(&parent, &name);
+
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.sipas-tmp-{pid}"));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io(&staging))?;
+    }
+    std::fs::create_dir(&staging).map_err(io(&staging))?;
+    let value = match write(&staging) {
+        Ok(value) => value,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    };
+
+    if folder.exists() {
+        let old = parent.join(format!(".{name}.sipas-old-{pid}"));
+        std::fs::rename(folder, &old).map_err(io(folder))?;
+        if let Err(source) = std::fs::rename(&staging, folder) {
+            let _ = std::fs::rename(&old, folder);
+            return Err(ReportError::Write {
+                path: folder.display().to_string(),
+                source,
+            });
+        }
+        let _ = std::fs::remove_dir_all(&old);
+    } else {
+        std::fs::rename(&staging, folder).map_err(io(folder))?;
+    }
+    Ok(Staged { value, staging })
+}
+
+/// Refuses a folder that holds anything the report writer does not write.
+fn check_only_report_files(folder: &Path) -> Result<(), ReportError> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(());
+    };
+    let mut foreign: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| !is_report_entry(name))
+        .collect();
+    foreign.sort();
+    match foreign.first() {
+        Some(example) => Err(ReportError::FolderInUse {
+            path: folder.display().to_string(),
+            example: example.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Removes staging folders of earlier interrupted runs for the same folder.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.sipas-tmp-");
+    let old_prefix = format!(".{name}.sipas-old-");
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            if file_name.starts_with(&prefix) || file_name.starts_with(&old_prefix) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The report's charts: what each shows, taken once from the summary, so that
+//! the workbook's native charts and the picture charts (PNG and SVG, in
+//! `charts/`) show the same numbers.
+
+pub mod font;
+pub mod picture;
+
+use super::labels::{self, Lang};
+use super::workbook::style::round_published;
+use crate::metrics::summary::Summary;
+use crate::metrics::trend::TREND_INDICATORS;
+
+/// One bar: a label, its value and the target it is held against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    /// Category label.
+    pub label: String,
+    /// Value in percent (as published).
+    pub value: Option<f64>,
+    /// Target (lower end) in percent.
+    pub target: Option<f64>,
+    /// Drawn in grey: a small sample.
+    pub muted: bool,
+}
+
+/// One series of the trend chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// Series name.
+    pub name: String,
+    /// One value per period of [`ChartData::trend_periods`].
+    pub values: Vec<Option<f64>>,
+}
+
+/// Everything the charts draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// Language of the labels and numbers.
+    pub lang: Lang,
+    /// Legend of the target marks ("Mục tiêu").
+    pub target_label: String,
+    /// Legend of a bar with enough answers.
+    pub sample_label: String,
+    /// Legend of a greyed bar (small sample).
+    pub small_sample_label: String,
+    /// Title of the criteria chart.
+    pub criteria_title: String,
+    /// TC1…TC4 and the element index against the lower end of their targets.
+    pub criteria: Vec<Bar>,
+    /// Title of the on-time chart.
+    pub levels_title: String,
+    /// On-time rate per agency level against its target.
+    pub levels: Vec<Bar>,
+    /// Title of the trend chart.
+    pub trend_title: String,
+    /// Quarter labels of the trend, oldest first.
+    pub trend_periods: Vec<String>,
+    /// The city's indicators per quarter.
+    pub trend: Vec<Line>,
+    /// The element index target (lower end), drawn as a line.
+    pub trend_target: Option<f64>,
+    /// Title of the ranking chart.
+    pub ranking_title: String,
+    /// Agencies with an element index, highest first (ties by name).
+    pub ranking: Vec<Bar>,
+}
+
+impl ChartData {
+    /// The charts of `summary`, labelled in `lang`.
+    pub fn of(summary: &Summary, lang: Lang) -> Self {
+        let period = lang.period_name(&summary.period);
+        let target_of = |targets: &[crate::metrics::targets::TargetResult], code: &str| {
+            targets
+                .iter()
+                .find(|t| t.indicator == code)
+                .and_then(|t| t.target_min)
+        };
+        let survey = &summary.city.survey;
+        let mut criteria: Vec<Bar> = survey
+            .criteria()
+            .iter()
+            .enumerate()
+            .map(|(k, c)| Bar {
+                label: format!("TC{}", k + 1),
+                value: c.index.map(round_published),
+                target: target_of(&summary.city.targets, &format!("TC{}", k + 1)),
+                muted: c.small_sample,
+            })
+            .collect();
+        criteria.push(Bar {
+            label: lang.pick("Chỉ số thành phần", "Element index").to_string(),
+            value: survey.element.map(round_published),
+            target: target_of(&summary.city.targets, "element"),
+            muted: survey.criteria().iter().any(|c| c.small_sample),
+        });
+        let on_time_target = target_of(&summary.city.targets, "on_time_rate");
+        let mut levels: Vec<Bar> = summary
+            .levels
+            .iter()
+            .map(|l| Bar {
+                label: labels::level_name(lang, l.level).to_string(),
+                value: l.handling.on_time_rate.map(round_published),
+                target: on_time_target,
+                muted: false,
+            })
+            .collect();
+        levels.push(Bar {
+            label: lang.pick("Toàn Thành phố", "Whole city").to_string(),
+            value: summary.city.handling.on_time_rate.map(round_published),
+            target: on_time_target,
+            muted: false,
+        });
+
+        let quarters: Vec<&crate::metrics::trend::TrendEntry> = summary
+            .trend
+            .iter()
+            .filter(|e| e.label.contains('Q'))
+            .collect();
+        let trend_names = [
+            "TC1".to_string(),
+            "TC2".to_string(),
+            "TC3".to_string(),
+            "TC4".to_string(),
+            lang.pick("Chỉ số thành phần", "Element index").to_string(),
+            labels::indicator(lang, "on_time_rate"),
+        ];
+        let trend = TREND_INDICATORS
+            .iter()
+            .zip(trend_names)
+            .map(|(code, name)| Line {
+                name,
+                values: quarters
+                    .iter()
+                    .map(|e| e.indicators.get(*code).and_then(|p| p.value).map(round_published))
+                    .collect(),
+            })
+            .collect();
+
+        let mut ranking: Vec<Bar> = summary
+            .agencies
+            .iter()
+            .filter_map(|a| {
+                Some(Bar {
+                    label: a.name.clone(),
+                    value: Some(round_published(a.survey.element?)),
+                    target: target_of(&a.targets, "element"),
+                    muted: a.survey.criteria().iter().any(|c| c.small_sample),
+                })
+            })
+            .collect();
+        ranking.sort_by(|a, b| {
+            b.value
+                .partial_cmp(&a.value)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| a.label.cmp(&b.label))
+        });
+
+        Self {
+            lang,
+            target_label: lang.pick("Mục tiêu", "Target").to_string(),
+            sample_label: match lang {
+                Lang::Vi => format!("Đủ mẫu (từ {} ý kiến)", summary.min_sample),
+                Lang::En => format!("{} answers or more", summary.min_sample),
+            },
+            small_sample_label: match lang {
+                Lang::Vi => format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample),
+                Lang::En => format!("Small sample (under {} answers)", summary.min_sample),
+            },
+            criteria_title: match lang {
+                Lang::Vi => format!("Chỉ số hài lòng về tiếp nhận, xử lý PAKN – {period}"),
+                Lang::En => format!("Satisfaction with PAKN handling – {period}"),
+            },
+            criteria,
+            levels_title: match lang {
+                Lang::Vi => format!("Tỷ lệ xử lý PAKN đúng hạn theo cấp – {period}"),
+                Lang::En => format!("PAKN handled on time by level – {period}"),
+            },
+            levels,
+            trend_title: lang
+                .pick(
+                    "Xu hướng các chỉ số của Thành phố theo quý",
+                    "The city's indicators by quarter",
+                )
+                .to_string(),
+            trend_periods: quarters.iter().map(|e| e.label.clone()).collect(),
+            trend,
+            trend_target: target_of(&summary.city.targets, "element"),
+            ranking_title: match lang {
+                Lang::Vi => format!("Xếp hạng cơ quan theo chỉ số thành phần – {period}"),
+                Lang::En => format!("Agencies ranked by the element index – {period}"),
+            },
+            ranking,
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! Picture charts drawn with plotters, each as PNG and SVG from the same
+//! drawing code: criteria against targets, on-time rate by level, the trend,
+//! and the ranking of all agencies.
+
+use std::path::{Path, PathBuf};
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::font::{ensure_registered, FAMILY};
+use super::{Bar, ChartData};
+use crate::report::ReportError;
+
+/// Which chart to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// TC1–TC4 and the element index against their targets.
+    Criteria,
+    /// On-time rate by agency level.
+    OnTimeByLevel,
+    /// The city's indicators by quarter.
+    Trend,
+    /// Every agency by its element index.
+    Ranking,
+}
+
+impl Kind {
+    /// Every chart, in the order they are written.
+    pub const ALL: [Kind; 4] = [Kind::Criteria, Kind::OnTimeByLevel, Kind::Trend, Kind::Ranking];
+
+    /// File name without extension.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            Kind::Criteria => "chi-so-tieu-chi",
+            Kind::OnTimeByLevel => "dung-han-theo-cap",
+            Kind::Trend => "xu-huong",
+            Kind::Ranking => "xep-hang-co-quan",
+        }
+    }
+
+    /// Size in pixels.
+    pub fn size(self, data: &ChartData) -> (u32, u32) {
+        match self {
+            Kind::Criteria | Kind::OnTimeByLevel => (1000, 560),
+            Kind::Trend => (1100, 600),
+            Kind::Ranking => (1100, (140 + 22 * data.ranking.len() as u32).max(400)),
+        }
+    }
+}
+
+const BLUE: RGBColor = RGBColor(0x2E, 0x75, 0xB6);
+const RED: RGBColor = RGBColor(0xC0, 0x00, 0x00);
+const GREY: RGBColor = RGBColor(0xA6, 0xA6, 0xA6);
+const LINE_COLOURS: [RGBColor; 6] = [
+    RGBColor(0x2E, 0x75, 0xB6),
+    RGBColor(0xED, 0x7D, 0x31),
+    RGBColor(0x70, 0xAD, 0x47),
+    RGBColor(0x7F, 0x3F, 0xBF),
+    RGBColor(0x00, 0x00, 0x00),
+    RGBColor(0x00, 0x99, 0x99),
+];
+
+/// Writes every chart as `<stem>.png` and `<stem>.svg` into `folder`;
+/// returns the files written.
+pub fn write_all(data: &ChartData, folder: &Path) -> Result<Vec<PathBuf>, ReportError> {
+    std::fs::create_dir_all(folder).map_err(|source| ReportError::Write {
+        path: folder.display().to_string(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for kind in Kind::ALL {
+        let png = folder.join(format!("{}.png", kind.file_stem()));
+        let bytes = render_png(kind, data).map_err(|message| chart_error(&png, message))?;
+        write_file(&png, &bytes)?;
+        written.push(png);
+        let svg = folder.join(format!("{}.svg", kind.file_stem()));
+        let text = render_svg(kind, data).map_err(|message| chart_error(&svg, message))?;
+        write_file(&svg, text.as_bytes())?;
+        written.push(svg);
+    }
+    Ok(written)
+}
+
+fn chart_error(path: &Path, message: String) -> ReportError {
+    ReportError::Chart {
+        path: path.display().to_string(),
+        message,
+    }
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    std::fs::write(path, bytes).map_err(|source| ReportError::Write {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The chart as PNG bytes (8-bit RGB).
+pub fn render_png(kind: Kind, data: &ChartData) -> Result<Vec<u8>, String> {
+    let (width, height) = kind.size(data);
+    let mut pixels = vec![255u8; (width * height * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        draw(kind, data, &root)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    encode_png(&pixels, width, height)
+}
+
+/// The chart as an SVG document.
+pub fn render_svg(kind: Kind, data: &ChartData) -> Result<String, String> {
+    let size = kind.size(data);
+    let mut text = String::new();
+    {
+        let root = SVGBackend::with_string(&mut text, size).into_drawing_area();
+        draw(kind, data, &root)?;
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(text)
+}
+
+/// Encodes RGB pixels as a PNG (no timestamps, so the bytes depend only on
+/// the pixels).
+pub fn encode_png(pixels: &[u8], width: u32, height: u32) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    {
+        let mut encoder = png::Encoder::new(&mut bytes, width, height);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
+        writer.write_image_data(pixels).map_err(|e| e.to_string())?;
+    }
+    Ok(bytes)
+}
+
+/// Draws one chart on any plotters backend.
+pub fn draw<DB: DrawingBackend>(
+    kind: Kind,
+    data: &ChartData,
+    root: &DrawingArea<DB, Shift>,
+) -> Result<(), String> {
+    if !ensure_registered() {
+        return Err("the embedded chart font could not be loaded".to_string());
+    }
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
+    match kind {
+        Kind::Criteria => columns(root, data, &data.criteria_title, &data.criteria),
+        Kind::OnTimeByLevel => columns(root, data, &data.levels_title, &data.levels),
+        Kind::Trend => trend(root, data),
+        Kind::Ranking => ranking(root, data),
+    }
+}
+
+fn font(size: u32) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&BLACK)
+}
+
+/// Vertical bars with their values on top and a red tick at the target.
+fn columns<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    title: &str,
+    bars: &[Bar],
+) -> Result<(), String> {
+    let n = bars.len().max(1) as u32;
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, font(24))
+        .margin(16)
+        .x_label_area_size(48)
+        .y_label_area_size(56)
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0f64..100f64)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .y_desc("%")
+        .y_label_formatter(&|v| data.lang.number(*v, 0))
+        .x_labels(n as usize)
+        .x_label_style(font(16))
+        .y_label_style(font(14))
+        .axis_desc_style(font(16))
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .draw()
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
+            let value = bar.value?;
+            let colour = if bar.muted { GREY } else { BLUE };
+            let mut rect = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i as u32), 0.0),
+                    (SegmentValue::Exact(i as u32 + 1), value.clamp(0.0, 100.0)),
+                ],
+                colour.filled(),
+            );
+            rect.set_margin(0, 0, 24, 24);
+            Some(rect)
+        }))
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
+            let value = bar.value?;
+            let style = font(16)
+                .color(&WHITE)
+                .pos(Pos::new(HPos::Center, VPos::Top));
+            Some(Text::new(
+                format_value(data, value),
+                (SegmentValue::CenterOf(i as u32), (value - 1.5).max(6.0)),
+                style,
+            ))
+        }))
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
+            let target = bar.target?.clamp(0.0, 100.0);
+            let mut tick = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i as u32), target - 0.4),
+                    (SegmentValue::Exact(i as u32 + 1), target + 0.4),
+                ],
+                RED.filled(),
+            );
+            tick.set_margin(0, 0, 12, 12);
+            Some(tick)
+        }))
+        .map_err(|e| e.to_string())?
+        .label(data.target_label.as_str())
+        .legend(|(x, y)| Rectangle::new([(x, y - 2), (x + 18, y + 2)], RED.filled()));
+    chart
+        .configure_series_labels()
+        .label_font(font(14))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::LowerRight)
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
+/// Lines of the city's indicators by quarter, with the element target.
+fn trend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, data: &ChartData) -> Result<(), String> {
+    let n = data.trend_periods.len().max(1) as u32;
+    let values = data
+        .trend
+        .iter()
+        .flat_map(|l| l.values.iter().flatten().copied())
+        .chain(data.trend_target);
+    let low = values.fold(100.0f64, f64::min);
+    let y_min = ((low - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
+    let periods = data.trend_periods.clone();
+    let mut chart = ChartBuilder::on(root)
+        .caption(&data.trend_title, font(24))
+        .margin(16)
+        .x_label_area_size(48)
+        .y_label_area_size(56)
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), y_min..100f64)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(WHITE)
+        .y_desc("%")
+        .y_label_formatter(&|v| data.lang.number(*v, 0))
+        .x_labels(n as usize)
+        .x_label_style(font(14))
+        .y_label_style(font(14))
+        .axis_desc_style(font(16))
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => periods.get(*i as usize).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .draw()
+        .map_err(|e| e.to_string())?;
+    for (line, colour) in data.trend.iter().zip(LINE_COLOURS) {
+        let points: Vec<(SegmentValue<u32>, f64)> = line
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| Some((SegmentValue::CenterOf(i as u32), (*v)?)))
+            .collect();
+        chart
+            .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
+            .map_err(|e| e.to_string())?
+            .label(line.name.as_str())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(3)));
+        chart
+            .draw_series(
+                points
+                    .into_iter()
+                    .map(|p| Circle::new(p, 4, colour.filled())),
+            )
+            .map_err(|e| e.to_string())?;
+    }
+    if let Some(target) = data.trend_target {
+        let ends = [(SegmentValue::Exact(0), target), (SegmentValue::Last, target)];
+        chart
+            .draw_series(DashedLineSeries::new(ends, 10, 6, RED.stroke_width(2)))
+            .map_err(|e| e.to_string())?
+            .label(format!("{} {}", data.target_label, format_value(data, target)))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
+    }
+    chart
+        .configure_series_labels()
+        .label_font(font(14))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::LowerRight)
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
+/// Horizontal bars of every agency, highest first, with the target line.
+fn ranking<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+) -> Result<(), String> {
+    let (title, bars) = (&data.ranking_title, &data.ranking);
+    let n = bars.len().max(1) as u32;
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, font(24))
+        .margin(16)
+        .x_label_area_size(40)
+        .y_label_area_size(380)
+        .build_cartesian_2d(0f64..100f64, (0u32..n - 1).into_segmented())
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .x_desc("%")
+        .x_label_formatter(&|v| data.lang.number(*v, 0))
+        .y_labels(n as usize)
+        .x_label_style(font(14))
+        .y_label_style(font(14))
+        .axis_desc_style(font(16))
+        .y_label_formatter(&|v| match v {
+            // Row 0 is drawn at the bottom: the highest value goes on top.
+            SegmentValue::CenterOf(i) => labels
+                .get((n - 1 - (*i).min(n - 1)) as usize)
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let row_of = |i: usize| n - 1 - i as u32;
+    chart
+        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
+            let value = bar.value?;
+            let colour = if bar.muted { GREY } else { BLUE };
+            let mut rect = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(row_of(i))),
+                    (value.clamp(0.0, 100.0), SegmentValue::Exact(row_of(i) + 1)),
+                ],
+                colour.filled(),
+            );
+            rect.set_margin(3, 3, 0, 0);
+            Some(rect)
+        }))
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
+            let value = bar.value?;
+            let style = font(13)
+                .color(&WHITE)
+                .pos(Pos::new(HPos::Right, VPos::Center));
+            Some(Text::new(
+                format_value(data, value),
+                ((value - 0.8).max(8.0), SegmentValue::CenterOf(row_of(i))),
+                style,
+            ))
+        }))
+        .map_err(|e| e.to_string())?;
+    if let Some(target) = bars.iter().find_map(|b| b.target) {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [
+                    (target, SegmentValue::Exact(0)),
+                    (target, SegmentValue::Last),
+                ],
+                8,
+                5,
+                RED.stroke_width(2),
+            ))
+            .map_err(|e| e.to_string())?
+            .label(format!("{} {}", data.target_label, format_value(data, target)))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
+    }
+    // Legend entries for the two bar colours.
+    for (label, colour) in [(&data.sample_label, BLUE), (&data.small_sample_label, GREY)] {
+        chart
+            .draw_series(std::iter::empty::<Rectangle<(f64, SegmentValue<u32>)>>())
+            .map_err(|e| e.to_string())?
+            .label(label.as_str())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .label_font(font(14))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .position(SeriesLabelPosition::LowerLeft)
+        .draw()
+        .map_err(|e| e.to_string())
+}
+
+/// A value with 2 decimals, as published, in the report's language.
+fn format_value(data: &ChartData, value: f64) -> String {
+    data.lang.number(value, 2)
+}

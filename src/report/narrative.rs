@@ -1,0 +1,216 @@
+//! The short paragraph at the top of the report that says in words what the
+//! numbers say: each criterion and the element index against the baseline
+//! and the target, then the handling of PAKN. It only reads the summary.
+
+use super::labels::{self, Lang};
+use crate::metrics::interval::round2;
+use crate::metrics::summary::Summary;
+use crate::metrics::targets::{TargetResult, TargetStatus};
+
+/// The narrative paragraph of `summary` in `lang`.
+pub fn paragraph(summary: &Summary, lang: Lang) -> String {
+    let mut sentences = Vec::new();
+    let survey = &summary.city.survey;
+    let values = [
+        survey.tc1.index,
+        survey.tc2.index,
+        survey.tc3.index,
+        survey.tc4.index,
+        survey.element,
+    ];
+    let changes = summary.change_vs_baseline.values();
+    for (k, code) in ["TC1", "TC2", "TC3", "TC4", "element"].iter().enumerate() {
+        let target = summary.city.targets.iter().find(|t| t.indicator == *code);
+        sentences.push(indicator_sentence(
+            lang,
+            &labels::indicator(lang, code),
+            values[k],
+            changes[k],
+            summary.baseline.year,
+            target,
+        ));
+    }
+    sentences.push(handling_sentence(summary, lang));
+    sentences.join(" ")
+}
+
+fn indicator_sentence(
+    lang: Lang,
+    name: &str,
+    value: Option<f64>,
+    change: Option<f64>,
+    baseline_year: i32,
+    target: Option<&TargetResult>,
+) -> String {
+    let Some(value) = value else {
+        return match lang {
+            Lang::Vi => format!("{name} chưa có ý kiến trả lời trong kỳ."),
+            Lang::En => format!("{name} has no answers in the period."),
+        };
+    };
+    let value_text = format!("{}%", lang.number(round2(value), 2));
+    let change_text = change.map(|c| {
+        let points = round2(c);
+        let size = lang.number(points.abs(), 2);
+        match (lang, points.partial_cmp(&0.0)) {
+            (Lang::Vi, Some(std::cmp::Ordering::Greater)) => {
+                format!("tăng {size} điểm so với năm {baseline_year}")
+            }
+            (Lang::Vi, Some(std::cmp::Ordering::Less)) => {
+                format!("giảm {size} điểm so với năm {baseline_year}")
+            }
+            (Lang::Vi, _) => format!("bằng năm {baseline_year}"),
+            (Lang::En, Some(std::cmp::Ordering::Greater)) => {
+                format!("up {size} points on {baseline_year}")
+            }
+            (Lang::En, Some(std::cmp::Ordering::Less)) => {
+                format!("down {size} points on {baseline_year}")
+            }
+            (Lang::En, _) => format!("level with {baseline_year}"),
+        }
+    });
+    let status_text = target.map(|t| status_phrase(lang, t));
+    let mut parts = vec![match lang {
+        Lang::Vi => format!("{name} đạt {value_text}"),
+        Lang::En => format!("{name} is {value_text}"),
+    }];
+    parts.extend(change_text);
+    parts.extend(status_text);
+    format!("{}.", parts.join(", "))
+}
+
+fn status_phrase(lang: Lang, target: &TargetResult) -> String {
+    let gap = target.gap.map(|g| lang.number(round2(g), 2));
+    match (lang, target.status) {
+        (Lang::Vi, TargetStatus::Met) => "đạt mục tiêu".to_string(),
+        (Lang::Vi, TargetStatus::MetMinimum) => "đạt mục tiêu tối thiểu".to_string(),
+        (Lang::Vi, TargetStatus::NotMet) => match gap {
+            Some(gap) => format!("chưa đạt mục tiêu (còn thiếu {gap} điểm)"),
+            None => "chưa đạt mục tiêu".to_string(),
+        },
+        (Lang::Vi, TargetStatus::InsufficientData) => {
+            "chưa đủ dữ liệu để đánh giá mục tiêu".to_string()
+        }
+        (Lang::En, TargetStatus::Met) => "target met".to_string(),
+        (Lang::En, TargetStatus::MetMinimum) => "minimum target met".to_string(),
+        (Lang::En, TargetStatus::NotMet) => match gap {
+            Some(gap) => format!("target not met ({gap} points short)"),
+            None => "target not met".to_string(),
+        },
+        (Lang::En, TargetStatus::InsufficientData) => {
+            "not enough data to judge the target".to_string()
+        }
+    }
+}
+
+fn handling_sentence(summary: &Summary, lang: Lang) -> String {
+    let h = &summary.city.handling;
+    let count = |n: u64| lang.number(n as f64, 0);
+    let online = (h.received > 0)
+        .then(|| 100.0 * h.received_online as f64 / h.received as f64)
+        .map(|share| format!("{}%", lang.number(round2(share), 2)));
+    let on_time = h
+        .on_time_rate
+        .map(|r| format!("{}%", lang.number(round2(r), 2)));
+    match lang {
+        Lang::Vi => {
+            let mut text = format!("Trong kỳ tiếp nhận {} PAKN", count(h.received));
+            if let Some(online) = online {
+                text.push_str(&format!(" ({online} qua kênh trực tuyến)"));
+            }
+            text.push_str(&format!("; đã xử lý {} PAKN", count(h.handled)));
+            if let Some(on_time) = on_time {
+                text.push_str(&format!(", tỷ lệ xử lý đúng hạn {on_time}"));
+            }
+            text.push_str(&format!(
+                "; {} PAKN đang xử lý, trong đó {} PAKN quá hạn.",
+                count(h.pending),
+                count(h.pending_overdue)
+            ));
+            text
+        }
+        Lang::En => {
+            let mut text = format!("In the period {} PAKN were received", count(h.received));
+            if let Some(online) = online {
+                text.push_str(&format!(" ({online} online)"));
+            }
+            text.push_str(&format!("; {} were handled", count(h.handled)));
+            if let Some(on_time) = on_time {
+                text.push_str(&format!(", {on_time} on time"));
+            }
+            text.push_str(&format!(
+                "; {} are pending, {} of them past their deadline.",
+                count(h.pending),
+                count(h.pending_overdue)
+            ));
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::targets::INDICATORS;
+
+    fn target(status: TargetStatus, gap: Option<f64>) -> TargetResult {
+        TargetResult {
+            indicator: INDICATORS[1].to_string(),
+            baseline: Some(78.92),
+            value: Some(84.10),
+            target_min: Some(83.92),
+            target_max: Some(85.92),
+            status,
+            gap,
+        }
+    }
+
+    #[test]
+    fn criterion_sentence_reads_like_the_report() {
+        let sentence = indicator_sentence(
+            Lang::Vi,
+            "Chỉ số tiêu chí 2",
+            Some(84.1),
+            Some(84.1 - 78.92),
+            2021,
+            Some(&target(TargetStatus::MetMinimum, Some(0.0))),
+        );
+        assert_eq!(
+            sentence,
+            "Chỉ số tiêu chí 2 đạt 84,10%, tăng 5,18 điểm so với năm 2021, đạt mục tiêu tối thiểu."
+        );
+        let short = indicator_sentence(
+            Lang::Vi,
+            "Chỉ số tiêu chí 2",
+            Some(80.0),
+            Some(80.0 - 82.5),
+            2021,
+            Some(&target(TargetStatus::NotMet, Some(3.92))),
+        );
+        assert_eq!(
+            short,
+            "Chỉ số tiêu chí 2 đạt 80,00%, giảm 2,50 điểm so với năm 2021, chưa đạt mục tiêu (còn thiếu 3,92 điểm)."
+        );
+        let english = indicator_sentence(
+            Lang::En,
+            "Criterion 2",
+            Some(84.1),
+            Some(5.18),
+            2021,
+            Some(&target(TargetStatus::MetMinimum, Some(0.0))),
+        );
+        assert_eq!(
+            english,
+            "Criterion 2 is 84.10%, up 5.18 points on 2021, minimum target met."
+        );
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(Lang::Vi.number(1234.5, 2), "1.234,50");
+        assert_eq!(Lang::En.number(1234.5, 2), "1,234.50");
+        assert_eq!(Lang::Vi.number(1_234_567.0, 0), "1.234.567");
+        assert_eq!(Lang::Vi.number(-0.001, 2), "0,00");
+        assert_eq!(Lang::Vi.number(-12.5, 1), "-12,5");
+    }
+}

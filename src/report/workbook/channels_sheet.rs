@@ -1,0 +1,87 @@
+//! The sheet "Theo kênh": PAKN by channel of receipt — received, share of
+//! the total, online or not, handled, on-time rate and pending past the
+//! deadline — with the online share of the whole city.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::style::{print_setup, title_block, write_count, write_headers, write_rate, Formats, Title};
+use crate::metrics::interval::percent;
+use crate::metrics::summary::Summary;
+use crate::report::labels::{self, Lang, Sheet};
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(Sheet::Channels.name(lang))?;
+    let title = Title {
+        text: lang.pick(
+            "TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO KÊNH TIẾP NHẬN",
+            "PAKN BY CHANNEL OF RECEIPT",
+        ),
+        unit_of_measure: lang.pick("PAKN, %", "PAKN, %"),
+        last_column: 8,
+    };
+    let top = title_block(sheet, summary, &title, lang, formats)?;
+    let headers = [
+        lang.pick("Kênh tiếp nhận", "Channel"),
+        lang.pick("Trực tuyến", "Online"),
+        lang.pick("Tiếp nhận trong kỳ", "Received"),
+        lang.pick("Tỷ trọng (%)", "Share (%)"),
+        lang.pick("Đã xử lý", "Handled"),
+        lang.pick("Đúng hạn (trước hạn + đúng hạn)", "On time (early + on due date)"),
+        lang.pick("Tỷ lệ xử lý đúng hạn (%)", "On-time rate (%)"),
+        lang.pick("Đang xử lý", "Pending"),
+        lang.pick("Đang xử lý quá hạn", "Pending past deadline"),
+    ];
+    write_headers(sheet, top, 0, &headers, formats)?;
+    sheet.set_row_height(top, 45)?;
+    sheet.set_column_width(0, 34)?;
+    for col in 1..=8 {
+        sheet.set_column_width(col, 13)?;
+    }
+    let total = summary.city.handling.received;
+    let mut row = top + 1;
+    for channel in &summary.channels {
+        let h = &channel.handling;
+        sheet.write_string_with_format(row, 0, labels::channel(lang, channel.channel), &formats.text)?;
+        let online = if channel.online { lang.pick("Có", "Yes") } else { lang.pick("Không", "No") };
+        sheet.write_string_with_format(row, 1, online, &formats.dash)?;
+        write_count(sheet, row, 2, h.received, &formats.count)?;
+        write_rate(sheet, row, 3, percent(h.received, total), &formats.rate, formats)?;
+        write_count(sheet, row, 4, h.handled, &formats.count)?;
+        write_count(sheet, row, 5, h.early + h.on_due, &formats.count)?;
+        write_rate(sheet, row, 6, h.on_time_rate, &formats.rate, formats)?;
+        write_count(sheet, row, 7, h.pending, &formats.count)?;
+        write_count(sheet, row, 8, h.pending_overdue, &formats.count)?;
+        row += 1;
+    }
+    let h = &summary.city.handling;
+    sheet.write_string_with_format(row, 0, lang.pick("Toàn Thành phố", "Whole city"), &formats.group)?;
+    sheet.write_string_with_format(row, 1, "", &formats.group)?;
+    write_count(sheet, row, 2, h.received, &formats.group_count)?;
+    write_rate(sheet, row, 3, percent(h.received, total), &formats.group_rate, formats)?;
+    write_count(sheet, row, 4, h.handled, &formats.group_count)?;
+    write_count(sheet, row, 5, h.early + h.on_due, &formats.group_count)?;
+    write_rate(sheet, row, 6, h.on_time_rate, &formats.group_rate, formats)?;
+    write_count(sheet, row, 7, h.pending, &formats.group_count)?;
+    write_count(sheet, row, 8, h.pending_overdue, &formats.group_count)?;
+    row += 2;
+    let online_share = percent(h.received_online, h.received)
+        .map(|s| format!("{}%", lang.number(crate::metrics::interval::round2(s), 2)))
+        .unwrap_or_else(|| "–".to_string());
+    let note = match lang {
+        Lang::Vi => format!(
+            "Tỷ lệ PAKN tiếp nhận qua kênh trực tuyến: {online_share}. Kênh trực tuyến: thư điện tử, tin nhắn, trang thông tin điện tử, Zalo, Facebook, Cổng Dịch vụ công quốc gia, ứng dụng."
+        ),
+        Lang::En => format!(
+            "Share of PAKN received online: {online_share}. Online channels: email, SMS, website, Zalo, Facebook, the National Public Service Portal, mobile app."
+        ),
+    };
+    sheet.merge_range(row, 0, row, 8, &note, &formats.note)?;
+    sheet.set_row_height(row, 32)?;
+    print_setup(sheet, Some((top, top)))
+}

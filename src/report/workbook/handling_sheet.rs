@@ -1,0 +1,165 @@
+//! The sheet "Xử lý PAKN" in the layout of the Circular 01/2020/TT-VPCP
+//! forms: a merged two-row header of the received / handled / pending
+//! groups, numbered columns, rows grouped and subtotalled by agency level,
+//! and the city total.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::style::{by_level, print_setup, title_block, write_count, write_rate, Formats, Title};
+use crate::metrics::summary::Summary;
+use crate::metrics::Handling;
+use crate::report::labels::{self, Lang, Sheet};
+
+/// Column groups: (group title, column titles), Vietnamese then English.
+fn groups(lang: Lang) -> [(&'static str, Vec<&'static str>); 4] {
+    [
+        (
+            lang.pick("Tiếp nhận", "Received"),
+            vec![
+                lang.pick("Tổng số", "Total"),
+                lang.pick("Trực tuyến", "Online"),
+                lang.pick("Trực tiếp", "Direct"),
+                lang.pick("Kỳ trước chuyển sang", "Carried over"),
+            ],
+        ),
+        (
+            lang.pick("Đã xử lý", "Handled"),
+            vec![
+                lang.pick("Tổng số", "Total"),
+                lang.pick("Trước hạn", "Early"),
+                lang.pick("Đúng hạn", "On the due date"),
+                lang.pick("Quá hạn", "Late"),
+            ],
+        ),
+        (
+            lang.pick("Đang xử lý", "Pending"),
+            vec![
+                lang.pick("Tổng số", "Total"),
+                lang.pick("Trong hạn", "Within the deadline"),
+                lang.pick("Quá hạn", "Past the deadline"),
+            ],
+        ),
+        (
+            lang.pick("Tỷ lệ (%)", "Rates (%)"),
+            vec![
+                lang.pick("Xử lý đúng hạn", "Handled on time"),
+                lang.pick("Chuyển xử lý đúng hạn", "Forwarded on time"),
+                lang.pick("Thông báo kết quả kịp thời", "Result notified in time"),
+                lang.pick("Công khai kết quả kịp thời", "Result published in time"),
+            ],
+        ),
+    ]
+}
+
+const LAST_COLUMN: u16 = 16;
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(Sheet::Handling.name(lang))?;
+    let title = Title {
+        text: lang.pick(
+            "KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ CỦA CÁ NHÂN, TỔ CHỨC",
+            "RECEIPT AND HANDLING OF FEEDBACK FROM INDIVIDUALS AND ORGANISATIONS",
+        ),
+        unit_of_measure: lang.pick("PAKN, %", "PAKN, %"),
+        last_column: LAST_COLUMN,
+    };
+    let top = title_block(sheet, summary, &title, lang, formats)?;
+    sheet.merge_range(top, 0, top + 1, 0, lang.pick("STT", "No."), &formats.header)?;
+    sheet.merge_range(top, 1, top + 1, 1, lang.pick("Cơ quan, đơn vị", "Agency"), &formats.header)?;
+    let mut col: u16 = 2;
+    for (group, columns) in groups(lang) {
+        let last = col + columns.len() as u16 - 1;
+        sheet.merge_range(top, col, top, last, group, &formats.header)?;
+        for (offset, title) in columns.iter().enumerate() {
+            sheet.write_string_with_format(top + 1, col + offset as u16, *title, &formats.header)?;
+        }
+        col = last + 1;
+    }
+    for c in 0..=LAST_COLUMN {
+        sheet.write_string_with_format(top + 2, c, format!("({})", c + 1), &formats.column_number)?;
+    }
+    sheet.set_row_height(top + 1, 45)?;
+    sheet.set_freeze_panes(top + 3, 2)?;
+    sheet.set_column_width(0, 5)?;
+    sheet.set_column_width(1, 44)?;
+    for c in 2..=LAST_COLUMN {
+        sheet.set_column_width(c, 11)?;
+    }
+    let mut row = top + 3;
+    let mut number = 0;
+    for (level, agencies) in by_level(summary) {
+        let subtotal = summary
+            .levels
+            .iter()
+            .find(|l| l.level == level)
+            .map(|l| l.handling)
+            .unwrap_or_default();
+        sheet.write_string_with_format(row, 0, "", &formats.group)?;
+        sheet.write_string_with_format(row, 1, labels::level_heading(lang, level), &formats.group)?;
+        handling_cells(sheet, row, &subtotal, formats, true)?;
+        row += 1;
+        for agency in agencies {
+            number += 1;
+            sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
+            sheet.write_string_with_format(row, 1, &agency.name, &formats.text)?;
+            handling_cells(sheet, row, &agency.handling, formats, false)?;
+            row += 1;
+        }
+    }
+    sheet.write_string_with_format(row, 0, "", &formats.group)?;
+    sheet.write_string_with_format(
+        row,
+        1,
+        lang.pick("Tổng cộng toàn Thành phố", "Whole city total"),
+        &formats.group,
+    )?;
+    handling_cells(sheet, row, &summary.city.handling, formats, true)?;
+    print_setup(sheet, Some((top, top + 2)))
+}
+
+/// The 15 numbers of one row from column 2.
+pub fn handling_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    h: &Handling,
+    formats: &Formats,
+    total: bool,
+) -> Result<(), XlsxError> {
+    let (count, rate) = if total {
+        (&formats.group_count, &formats.group_rate)
+    } else {
+        (&formats.count, &formats.rate)
+    };
+    let counts = [
+        h.received,
+        h.received_online,
+        h.received_direct(),
+        h.carried_over,
+        h.handled,
+        h.early,
+        h.on_due,
+        h.overdue,
+        h.pending,
+        h.pending_in_time,
+        h.pending_overdue,
+    ];
+    for (offset, value) in counts.iter().enumerate() {
+        write_count(sheet, row, 2 + offset as u16, *value, count)?;
+    }
+    let rates = [
+        h.on_time_rate,
+        h.forwarded_on_time_rate,
+        h.notified_on_time_rate,
+        h.published_on_time_rate,
+    ];
+    for (offset, value) in rates.iter().enumerate() {
+        write_rate(sheet, row, 13 + offset as u16, *value, rate, formats)?;
+    }
+    Ok(())
+}

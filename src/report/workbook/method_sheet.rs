@@ -1,0 +1,228 @@
+//! The sheet "Phương pháp": how every number of the workbook was computed —
+//! the definitions, the period rule, the working-day calendar of the
+//! period, the targets, the configuration in force, and each input file
+//! with its size, SHA-256 and row counts — so that the report can be
+//! audited without the tool.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::style::{print_setup, title_block, write_count, write_headers, write_rate, Formats, Title};
+use crate::calendar::PeriodMode;
+use crate::metrics::summary::Summary;
+use crate::report::labels::{self, Lang, Sheet};
+
+const LAST_COLUMN: u16 = 7;
+
+/// Definitions: (indicator, Vietnamese definition, English definition).
+const DEFINITIONS: [(&str, &str, &str); 12] = [
+    ("TC1–TC4", "Chỉ số tiêu chí = 100 × số ý kiến trả lời 4 (Hài lòng) hoặc 5 (Rất hài lòng) ÷ số ý kiến trả lời 1–5 của tiêu chí; có trọng số khi phiếu có trọng số. TC2–TC4 chỉ tính người đã từng góp ý, phản ánh, kiến nghị. Khoảng tin cậy 95% theo Wilson (z = 1,96), với cỡ mẫu hiệu dụng Kish khi có trọng số.", "Criterion index = 100 × answers 4 (satisfied) or 5 (very satisfied) ÷ answers 1–5 to the criterion, weighted when questionnaires carry weights. TC2–TC4 count only respondents who gave feedback. 95% Wilson interval (z = 1.96), with Kish's effective sample size when weighted."),
+    ("Chỉ số thành phần", "Trung bình cộng của 4 chỉ số tiêu chí; để trống khi một tiêu chí không có ý kiến trả lời.", "Element index: the mean of the four criterion indices; empty when a criterion has no answers."),
+    ("Mẫu nhỏ", "Tiêu chí có ít hơn số ý kiến tối thiểu (xem phần Cấu hình) được đánh dấu mẫu nhỏ, không xếp hạng và không đánh giá mục tiêu.", "Small sample: a criterion with fewer answers than the minimum (see Configuration) is flagged, not ranked and not judged against its target."),
+    ("Hạn xử lý", "Hạn ghi trên PAKN; nếu không có: ngày làm việc thứ N sau ngày chuyển xử lý (hoặc ngày tiếp nhận), không tính ngày bắt đầu (Bộ luật Dân sự, Điều 147).", "Deadline: the one on the record; otherwise the N-th working day after forwarding (or receipt), the start day not counted (Civil Code Art. 147)."),
+    ("Tiếp nhận", "PAKN có ngày tiếp nhận trong kỳ (kể cả PAKN không được tiếp nhận xử lý); trực tuyến: qua thư điện tử, tin nhắn, trang thông tin điện tử, Zalo, Facebook, Cổng DVCQG, ứng dụng.", "Received: PAKN received in the period (including those not accepted); online: email, SMS, website, Zalo, Facebook, the National Portal, app."),
+    ("Kỳ trước chuyển sang", "PAKN tiếp nhận trước kỳ và chưa xử lý xong trước ngày đầu kỳ.", "Carried over: received before the period and not handled before its first day."),
+    ("Đã xử lý", "PAKN xử lý xong trong kỳ và không sau ngày chốt số liệu; trước hạn / đúng hạn / quá hạn so với hạn xử lý. Tỷ lệ đúng hạn = 100 × (trước hạn + đúng hạn) ÷ đã xử lý.", "Handled: handled in the period, not after the as-of date; early / on the due date / late. On-time rate = 100 × (early + on due date) ÷ handled."),
+    ("Đang xử lý", "PAKN tiếp nhận đến ngày chốt số liệu và chưa xử lý xong; quá hạn khi ngày chốt số liệu sau hạn xử lý. Số ngày quá hạn = số ngày làm việc sau hạn đến ngày chốt (hoặc ngày xử lý xong).", "Pending: received by the as-of date and not handled by it; overdue when the as-of date is after the deadline. Working days late = working days after the deadline up to the as-of (or handling) date."),
+    ("Chuyển xử lý đúng hạn", "PAKN tiếp nhận trong kỳ có ngày chuyển xử lý, chuyển trong số ngày làm việc cho phép (Nghị định 20/2008/NĐ-CP, Điều 9).", "Forwarded on time: PAKN of the period forwarded within the allowed working days (Decree 20/2008/NĐ-CP, Art. 9)."),
+    ("Thông báo, công khai kịp thời", "PAKN đã xử lý có ngày thông báo (công khai) kết quả trong số ngày làm việc cho phép sau ngày xử lý xong; thiếu ngày coi là không kịp thời.", "Notified / published in time: handled PAKN whose result was notified (published) within the allowed working days; a missing date is not in time."),
+    ("Chỉ số 766, nhóm 5", "5.1 tỷ lệ PAKN được phân loại; 5.2 tỷ lệ xử lý đúng hạn; 5.3 tỷ lệ PAKN được tiếp nhận không bị đánh giá không hài lòng, không quá hạn, không bị phản ánh lại (có trong summary.json).", "Index 766, group 5: 5.1 share classified; 5.2 on-time rate; 5.3 share of accepted PAKN not rated unsatisfied, not late and not raised again (in summary.json)."),
+    ("Làm tròn, so sánh", "Tỷ lệ làm tròn 2 chữ số thập phân (làm tròn nửa lên); so sánh với mục tiêu và giữa các kỳ dùng giá trị đã làm tròn.", "Rounding: rates at 2 decimals, half away from zero; targets and periods are compared on the published values."),
+];
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(Sheet::Method.name(lang))?;
+    let title = Title {
+        text: lang.pick("PHƯƠNG PHÁP TÍNH VÀ NGUỒN SỐ LIỆU", "METHOD AND SOURCES"),
+        unit_of_measure: lang.pick("như ghi ở từng mục", "as stated per item"),
+        last_column: LAST_COLUMN,
+    };
+    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    sheet.set_column_width(0, 30)?;
+    sheet.set_column_width(1, 14)?;
+    for col in 2..=5 {
+        sheet.set_column_width(col, 12)?;
+    }
+    sheet.set_column_width(6, 12)?;
+    sheet.set_column_width(7, 68)?;
+
+    row = heading(sheet, row, lang.pick("1. Định nghĩa các chỉ số", "1. Definitions"), formats)?;
+    for (name, vi, en) in DEFINITIONS {
+        let name = if lang == Lang::En { english_name(name) } else { name };
+        sheet.write_string_with_format(row, 0, name, &formats.text)?;
+        sheet.merge_range(row, 1, row, LAST_COLUMN, lang.pick(vi, en), &formats.text)?;
+        sheet.set_row_height(row, 46)?;
+        row += 1;
+    }
+    row += 1;
+
+    row = heading(sheet, row, lang.pick("2. Kỳ báo cáo", "2. Reporting period"), formats)?;
+    let rule = match (summary.period.mode, lang) {
+        (PeriodMode::Decree09, Lang::Vi) => "Thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP, Điều 12: quý tính từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý; 6 tháng và năm theo cùng quy tắc.",
+        (PeriodMode::Decree09, Lang::En) => "Cut-off of Decree 09/2019/NĐ-CP, Art. 12: a quarter runs from the 15th of the month before it to the 14th of its last month; half-years and years follow the same rule.",
+        (PeriodMode::Calendar, Lang::Vi) => "Kỳ theo lịch: quý, 6 tháng và năm theo tháng dương lịch.",
+        (PeriodMode::Calendar, Lang::En) => "Calendar periods: quarters, half-years and years of calendar months.",
+    };
+    let period_text = match lang {
+        Lang::Vi => format!(
+            "{rule} Kỳ này: {} – từ ngày {} đến ngày {}; số liệu đang xử lý tính đến ngày {}.",
+            summary.period.name_vi,
+            lang.date(&summary.period.start),
+            lang.date(&summary.period.end),
+            lang.date(&summary.as_of)
+        ),
+        Lang::En => format!(
+            "{rule} This period: {} – from {} to {}; pending PAKN counted as of {}.",
+            lang.period_name(&summary.period),
+            lang.date(&summary.period.start),
+            lang.date(&summary.period.end),
+            lang.date(&summary.as_of)
+        ),
+    };
+    row = paragraph(sheet, row, &period_text, formats)?;
+
+    row = heading(sheet, row, lang.pick("3. Lịch làm việc", "3. Working-day calendar"), formats)?;
+    let schedule = summary
+        .config
+        .holiday_schedule
+        .as_ref()
+        .map(|p| p.display().to_string());
+    let calendar_text = match (lang, schedule) {
+        (Lang::Vi, Some(path)) => format!("Thứ Hai – thứ Sáu, trừ ngày nghỉ lễ, Tết theo Bộ luật Lao động 2019 (Điều 111, 112), lịch nghỉ chính thức 2024–2026 kèm theo công cụ và lịch nghỉ bổ sung {path}."),
+        (Lang::Vi, None) => "Thứ Hai – thứ Sáu, trừ ngày nghỉ lễ, Tết theo Bộ luật Lao động 2019 (Điều 111, 112) và lịch nghỉ chính thức 2024–2026 kèm theo công cụ; năm khác tính theo quy định (Tết theo âm lịch Việt Nam, múi giờ UTC+7).".to_string(),
+        (Lang::En, Some(path)) => format!("Monday to Friday, except the holidays of the Labour Code 2019 (Art. 111, 112), the official 2024–2026 schedules shipped with the tool and the extra schedule {path}."),
+        (Lang::En, None) => "Monday to Friday, except the holidays of the Labour Code 2019 (Art. 111, 112) and the official 2024–2026 schedules shipped with the tool; other years by the rules (Tết by the Vietnamese lunar calendar, UTC+7).".to_string(),
+    };
+    row = paragraph(sheet, row, &calendar_text, formats)?;
+    write_headers(sheet, row, 0, &[lang.pick("Ngày nghỉ trong kỳ (ngày làm việc)", "Weekdays off in the period"), lang.pick("Ngày lễ", "Holiday")], formats)?;
+    row += 1;
+    if summary.days_off.is_empty() {
+        sheet.write_string_with_format(row, 0, lang.pick("không có", "none"), &formats.text)?;
+        sheet.write_string_with_format(row, 1, "", &formats.text)?;
+        row += 1;
+    }
+    for day in &summary.days_off {
+        sheet.write_string_with_format(row, 0, lang.date(&day.date), &formats.text)?;
+        sheet.write_string_with_format(row, 1, labels::holiday(lang, day.holiday), &formats.plain)?;
+        row += 1;
+    }
+    row += 1;
+
+    row = heading(sheet, row, lang.pick("4. Mục tiêu (Kế hoạch 181/KH-UBND hoặc tệp mục tiêu trong cấu hình)", "4. Targets (Plan 181/KH-UBND or the configured targets file)"), formats)?;
+    let headers = [
+        lang.pick("Chỉ số", "Indicator"),
+        lang.pick("Giá trị gốc", "Baseline"),
+        lang.pick("Mục tiêu tối thiểu", "Target, minimum"),
+        lang.pick("Mục tiêu tối đa", "Target, maximum"),
+        lang.pick("Giá trị kỳ này", "This period"),
+        lang.pick("Đánh giá", "Status"),
+    ];
+    write_headers(sheet, row, 0, &headers, formats)?;
+    row += 1;
+    for target in &summary.city.targets {
+        sheet.write_string_with_format(row, 0, labels::indicator(lang, &target.indicator), &formats.text)?;
+        write_rate(sheet, row, 1, target.baseline, &formats.rate, formats)?;
+        write_rate(sheet, row, 2, target.target_min, &formats.rate, formats)?;
+        write_rate(sheet, row, 3, target.target_max, &formats.rate, formats)?;
+        write_rate(sheet, row, 4, target.value, &formats.rate, formats)?;
+        sheet.write_string_with_format(row, 5, labels::status(lang, target.status), formats.status(target.status))?;
+        row += 1;
+    }
+    row += 1;
+
+    row = heading(sheet, row, lang.pick("5. Cấu hình", "5. Configuration"), formats)?;
+    let config = &summary.config;
+    let path_or = |p: &Option<std::path::PathBuf>, default: &str| {
+        p.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| default.to_string())
+    };
+    let baseline = &summary.baseline;
+    let settings: Vec<(&str, String)> = vec![
+        (lang.pick("Thời hạn xử lý khi PAKN không ghi hạn (ngày làm việc)", "Deadline when a PAKN has none (working days)"), config.deadline_working_days.to_string()),
+        (lang.pick("Thời hạn chuyển xử lý (ngày làm việc)", "Forwarding limit (working days)"), config.forward_limit_working_days.to_string()),
+        (lang.pick("Thời hạn thông báo kết quả (ngày làm việc)", "Notification limit (working days)"), config.notify_limit_working_days.to_string()),
+        (lang.pick("Thời hạn công khai kết quả (ngày làm việc)", "Publication limit (working days)"), config.publish_limit_working_days.to_string()),
+        (lang.pick("Số ý kiến tối thiểu của một tiêu chí", "Minimum answers per criterion"), summary.min_sample.to_string()),
+        (lang.pick("Số PAKN đã xử lý tối thiểu để đánh giá tỷ lệ", "Minimum handled PAKN to judge a rate"), summary.min_handled.to_string()),
+        (
+            lang.pick("Giá trị gốc (năm, TC1–TC4, chỉ số thành phần)", "Baseline (year, TC1–TC4, element)"),
+            format!(
+                "{}: {}; {}; {}; {}; {}",
+                baseline.year,
+                lang.number(baseline.tc1, 2),
+                lang.number(baseline.tc2, 2),
+                lang.number(baseline.tc3, 2),
+                lang.number(baseline.tc4, 2),
+                lang.number(baseline.element, 2)
+            ),
+        ),
+        (lang.pick("Tệp mục tiêu", "Targets file"), path_or(&config.targets, lang.pick("Kế hoạch 181/KH-UBND (kèm theo công cụ)", "Plan 181/KH-UBND (shipped)"))),
+        (lang.pick("Giá trị gốc riêng của cơ quan", "Per-agency baselines"), path_or(&config.agency_baselines, lang.pick("không dùng", "none"))),
+        (lang.pick("Xếp hạng theo nhóm quy mô", "Ranking within volume groups"), if config.rank_by_volume { lang.pick("Có", "Yes") } else { lang.pick("Không", "No") }.to_string()),
+    ];
+    for (label, value) in settings {
+        sheet.write_string_with_format(row, 0, label, &formats.text)?;
+        sheet.merge_range(row, 1, row, LAST_COLUMN, &value, &formats.text)?;
+        sheet.set_row_height(row, 30)?;
+        row += 1;
+    }
+    row += 1;
+
+    row = heading(sheet, row, lang.pick("6. Tệp đầu vào", "6. Input files"), formats)?;
+    let headers = [
+        lang.pick("Tệp", "File"),
+        lang.pick("Loại dữ liệu", "Kind"),
+        lang.pick("Trang tính", "Sheet"),
+        lang.pick("Dung lượng (byte)", "Size (bytes)"),
+        lang.pick("Số dòng đọc", "Rows read"),
+        lang.pick("Sử dụng", "Used"),
+        lang.pick("Loại", "Rejected"),
+        "SHA-256",
+    ];
+    write_headers(sheet, row, 0, &headers, formats)?;
+    row += 1;
+    for input in &summary.inputs {
+        sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
+        sheet.write_string_with_format(row, 1, labels::input_kind(lang, input.kind), &formats.text)?;
+        sheet.write_string_with_format(row, 2, input.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        write_count(sheet, row, 3, input.bytes, &formats.count)?;
+        write_count(sheet, row, 4, input.rows as u64, &formats.count)?;
+        write_count(sheet, row, 5, input.accepted as u64, &formats.count)?;
+        write_count(sheet, row, 6, input.rejected as u64, &formats.count)?;
+        sheet.write_string_with_format(row, 7, &input.sha256, &formats.plain)?;
+        row += 1;
+    }
+    print_setup(sheet, None)
+}
+
+fn heading(sheet: &mut Worksheet, row: u32, text: &str, formats: &Formats) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(row, 0, text, &formats.unit)?;
+    Ok(row + 1)
+}
+
+fn paragraph(sheet: &mut Worksheet, row: u32, text: &str, formats: &Formats) -> Result<u32, XlsxError> {
+    sheet.merge_range(row, 0, row, LAST_COLUMN, text, &formats.paragraph)?;
+    sheet.set_row_height(row, 46)?;
+    Ok(row + 2)
+}
+
+fn english_name(vi: &str) -> &str {
+    match vi {
+        "Chỉ số thành phần" => "Element index",
+        "Mẫu nhỏ" => "Small sample",
+        "Hạn xử lý" => "Deadline",
+        "Tiếp nhận" => "Received",
+        "Kỳ trước chuyển sang" => "Carried over",
+        "Đã xử lý" => "Handled",
+        "Đang xử lý" => "Pending",
+        "Chuyển xử lý đúng hạn" => "Forwarded on time",
+        "Thông báo, công khai kịp thời" => "Notified, published in time",
+        "Chỉ số 766, nhóm 5" => "Index 766, group 5",
+        "Làm tròn, so sánh" => "Rounding",
+        other => other,
+    }
+}

@@ -1,0 +1,76 @@
+//! The quarterly workbook `bao-cao-<period>.xlsx`: eight sheets in the
+//! layout of Vietnamese administrative reports, each with its title block,
+//! native charts, A4 landscape print set-up and document properties dated by
+//! the period so that re-runs give the same bytes.
+
+mod channels_sheet;
+mod handling_sheet;
+mod method_sheet;
+pub mod overdue_sheet;
+mod quality_sheet;
+mod satisfaction_sheet;
+pub mod style;
+mod summary_sheet;
+mod trend_sheet;
+
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+
+use super::labels::{self, Lang};
+use super::{ReportError, ReportInput};
+use crate::calendar::parse::parse_iso_date;
+use crate::metrics::summary::Summary;
+use style::Formats;
+
+/// Writes the workbook to `path`.
+pub fn write(input: &ReportInput<'_>, path: &Path) -> Result<(), ReportError> {
+    build(input, path).map_err(|e| ReportError::Workbook {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    })
+}
+
+fn build(input: &ReportInput<'_>, path: &Path) -> Result<(), XlsxError> {
+    let (summary, lang) = (input.summary, input.lang);
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(summary, lang)?);
+    summary_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    satisfaction_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    handling_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    channels_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    trend_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    overdue_sheet::write(workbook.add_worksheet(), summary, input.overdue, lang, &formats)?;
+    quality_sheet::write(workbook.add_worksheet(), summary, input.findings, lang, &formats)?;
+    method_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    workbook.save(path)
+}
+
+/// Document properties, dated by the period's last day so that re-runs on
+/// the same inputs give the same bytes.
+fn properties(summary: &Summary, lang: Lang) -> Result<DocProperties, XlsxError> {
+    let end = parse_iso_date(&summary.period.end).map(crate::calendar::days::date_of);
+    let created = match end {
+        Some(date) => {
+            use chrono::Datelike;
+            ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)?
+        }
+        None => ExcelDateTime::from_ymd(2000, 1, 1)?,
+    };
+    Ok(DocProperties::new()
+        .set_title(format!(
+            "{} – {}",
+            labels::report_title(lang),
+            lang.period_name(&summary.period)
+        ))
+        .set_subject(lang.pick(
+            "Tiếp nhận, xử lý phản ánh, kiến nghị và mức độ hài lòng (SIPAS)",
+            "Receipt and handling of citizens' feedback and satisfaction (SIPAS)",
+        ))
+        .set_author(&summary.reporting_unit)
+        .set_company(&summary.reporting_unit)
+        .set_keywords("SIPAS, PAKN, 181/KH-UBND")
+        .set_comment(format!("sipas {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&created))
+}

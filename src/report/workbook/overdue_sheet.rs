@@ -1,0 +1,123 @@
+//! The sheet "Quá hạn": every PAKN handled late in the period or pending
+//! past its deadline on the as-of date, as an Excel table with autofilter so
+//! it can be sorted and filtered. The same list is written in full to
+//! `overdue.csv`; a list longer than a sheet can hold is cut there, and the
+//! sheet says so.
+
+use rust_xlsxwriter::{ExcelDateTime, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+
+use super::style::{print_setup, title_block, Formats, Title};
+use crate::calendar::days::date_of;
+use crate::calendar::Day;
+use crate::metrics::overdue::OverdueRecord;
+use crate::metrics::summary::Summary;
+use crate::report::csv_export::{overdue_headers, pending_label};
+use crate::report::labels::{self, Lang, Sheet};
+
+/// Rows of a worksheet in Excel.
+pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    overdue: &[OverdueRecord],
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(Sheet::Overdue.name(lang))?;
+    let headers = overdue_headers(lang);
+    let last_column = headers.len() as u16 - 1;
+    let title = Title {
+        text: lang.pick(
+            "DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN",
+            "OVERDUE PAKN",
+        ),
+        unit_of_measure: lang.pick("PAKN, ngày làm việc", "PAKN, working days"),
+        last_column,
+    };
+    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    for (col, width) in [16.0, 10.0, 36.0, 22.0, 12.0, 12.0, 14.0, 12.0, 30.0, 8.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    let count = overdue.len() as u64;
+    let top = row + 1;
+    let room = u64::from(EXCEL_MAX_ROWS - top - 1);
+    let shown = count.min(room) as usize;
+    let summary_line = match lang {
+        Lang::Vi => format!(
+            "{} PAKN quá hạn: {} xử lý quá hạn trong kỳ, {} đang xử lý quá hạn đến ngày {}. Toàn bộ danh sách có trong tệp overdue.csv.",
+            count,
+            summary.city.handling.overdue,
+            summary.city.handling.pending_overdue,
+            lang.date(&summary.as_of)
+        ),
+        Lang::En => format!(
+            "{} overdue PAKN: {} handled late in the period, {} pending past the deadline on {}. The full list is in overdue.csv.",
+            count,
+            summary.city.handling.overdue,
+            summary.city.handling.pending_overdue,
+            lang.date(&summary.as_of)
+        ),
+    };
+    let line = if shown < overdue.len() {
+        match lang {
+            Lang::Vi => format!("{summary_line} Trang này chỉ hiển thị {shown} dòng đầu (giới hạn số dòng của Excel)."),
+            Lang::En => format!("{summary_line} This sheet shows the first {shown} rows only (Excel's row limit)."),
+        }
+    } else {
+        summary_line
+    };
+    sheet.write_string_with_format(row, 0, &line, &formats.unit)?;
+    row = top;
+    if overdue.is_empty() {
+        sheet.write_string_with_format(
+            row,
+            0,
+            lang.pick("Không có PAKN quá hạn.", "No PAKN is overdue."),
+            &formats.note,
+        )?;
+        return print_setup(sheet, None);
+    }
+    let date = |day: Day| -> Result<ExcelDateTime, XlsxError> {
+        use chrono::Datelike;
+        let d = date_of(day);
+        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+    };
+    for (i, record) in overdue.iter().take(shown).enumerate() {
+        let r = row + 1 + i as u32;
+        let agency = summary.agencies.get(record.agency as usize);
+        sheet.write_string_with_format(r, 0, &record.id, &formats.plain)?;
+        sheet.write_string_with_format(r, 1, agency.map(|a| a.code.as_str()).unwrap_or_default(), &formats.plain)?;
+        sheet.write_string_with_format(r, 2, agency.map(|a| a.name.as_str()).unwrap_or_default(), &formats.plain)?;
+        sheet.write_string_with_format(r, 3, labels::channel(lang, record.channel), &formats.plain)?;
+        sheet.write_datetime_with_format(r, 4, date(record.received)?, &formats.date)?;
+        sheet.write_datetime_with_format(r, 5, date(record.due)?, &formats.date)?;
+        match record.resolved {
+            Some(day) => sheet.write_datetime_with_format(r, 6, date(day)?, &formats.date)?,
+            None => sheet.write_string_with_format(r, 6, pending_label(lang), &formats.plain)?,
+        };
+        sheet.write_number_with_format(r, 7, f64::from(record.working_days_late), &formats.count)?;
+        let file = summary
+            .inputs
+            .get(record.origin.input as usize)
+            .map(|i| i.path.as_str())
+            .unwrap_or_default();
+        sheet.write_string_with_format(r, 8, file, &formats.plain)?;
+        sheet.write_number_with_format(r, 9, f64::from(record.origin.row), &formats.count)?;
+    }
+    let columns: Vec<TableColumn> = headers
+        .iter()
+        .map(|h| TableColumn::new().set_header(*h))
+        .collect();
+    let table = Table::new()
+        .set_columns(&columns)
+        .set_style(TableStyle::Light9)
+        .set_autofilter(true);
+    sheet.add_table(row, 0, row + shown as u32, last_column, &table)?;
+    sheet.set_freeze_panes(row + 1, 1)?;
+    print_setup(sheet, Some((row, row)))
+}

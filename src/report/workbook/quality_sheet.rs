@@ -1,0 +1,104 @@
+//! The sheet "Chất lượng dữ liệu": rows read, accepted and rejected per
+//! file and sheet, then every finding with its file, sheet, row, column,
+//! value, reason and effect.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::overdue_sheet::EXCEL_MAX_ROWS;
+use super::style::{print_setup, title_block, write_count, write_headers, Formats, Title};
+use crate::metrics::summary::Summary;
+use crate::model::Finding;
+use crate::report::labels::{self, Lang, Sheet};
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    findings: &[Finding],
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(Sheet::Quality.name(lang))?;
+    let title = Title {
+        text: lang.pick("CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO", "QUALITY OF THE INPUT DATA"),
+        unit_of_measure: lang.pick("dòng", "rows"),
+        last_column: 6,
+    };
+    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick(
+            "1. Số dòng theo tệp (đọc = sử dụng + loại)",
+            "1. Rows per file (read = used + rejected)",
+        ),
+        &formats.unit,
+    )?;
+    row += 1;
+    let headers = [
+        lang.pick("Tệp", "File"),
+        lang.pick("Trang tính", "Sheet"),
+        lang.pick("Số dòng đọc", "Rows read"),
+        lang.pick("Sử dụng", "Used"),
+        lang.pick("Loại", "Rejected"),
+        lang.pick("Loại dữ liệu", "Kind"),
+        lang.pick("Dung lượng (byte)", "Size (bytes)"),
+    ];
+    write_headers(sheet, row, 0, &headers, formats)?;
+    row += 1;
+    for input in &summary.inputs {
+        sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
+        sheet.write_string_with_format(row, 1, input.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        write_count(sheet, row, 2, input.rows as u64, &formats.count)?;
+        write_count(sheet, row, 3, input.accepted as u64, &formats.count)?;
+        write_count(sheet, row, 4, input.rejected as u64, &formats.count)?;
+        sheet.write_string_with_format(row, 5, labels::input_kind(lang, input.kind), &formats.text)?;
+        write_count(sheet, row, 6, input.bytes, &formats.count)?;
+        row += 1;
+    }
+    row += 1;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("2. Các vấn đề phát hiện", "2. Findings"),
+        &formats.unit,
+    )?;
+    row += 1;
+    let header_row = row;
+    write_headers(sheet, row, 0, &labels::finding_headers(lang), formats)?;
+    row += 1;
+    let room = (EXCEL_MAX_ROWS - row - 1) as usize;
+    if findings.is_empty() {
+        sheet.write_string(row, 0, lang.pick("Không có vấn đề nào.", "No findings."))?;
+    } else if findings.len() > room {
+        let note = match lang {
+            Lang::Vi => format!(
+                "Có {} vấn đề; trang này hiển thị {} vấn đề đầu, toàn bộ có trong tệp findings.csv.",
+                findings.len(),
+                room - 1
+            ),
+            Lang::En => format!(
+                "{} findings; this sheet shows the first {}, all of them are in findings.csv.",
+                findings.len(),
+                room - 1
+            ),
+        };
+        sheet.write_string_with_format(row, 0, &note, &formats.unit)?;
+        row += 1;
+    }
+    for finding in findings.iter().take(room.saturating_sub(1)) {
+        sheet.write_string_with_format(row, 0, &finding.file, &formats.plain)?;
+        sheet.write_string_with_format(row, 1, finding.sheet.as_deref().unwrap_or(""), &formats.plain)?;
+        write_count(sheet, row, 2, finding.row as u64, &formats.count)?;
+        sheet.write_string_with_format(row, 3, &finding.column, &formats.plain)?;
+        sheet.write_string_with_format(row, 4, &finding.value, &formats.plain)?;
+        sheet.write_string_with_format(row, 5, labels::reason_in(lang, &finding.reason), &formats.plain)?;
+        sheet.write_string_with_format(row, 6, labels::effect(lang, finding.effect), &formats.plain)?;
+        row += 1;
+    }
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    for (col, width) in [34.0, 14.0, 12.0, 22.0, 26.0, 60.0, 12.0].iter().enumerate() {
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    print_setup(sheet, Some((header_row, header_row)))
+}

@@ -1,0 +1,194 @@
+//! The sheet "Hài lòng theo cơ quan": per agency the number of
+//! questionnaires, TC1–TC4 with their 95% intervals, the element index, its
+//! change against the previous period, the rank within the level and the
+//! target status. Indices carry a 3-colour scale, the number of
+//! questionnaires a data bar, and small samples are greyed.
+
+use rust_xlsxwriter::{
+    ConditionalFormat3ColorScale, ConditionalFormatDataBar, Worksheet, XlsxError,
+};
+
+use super::style::{by_level, print_setup, title_block, write_count, write_rate, Formats, Title};
+use crate::metrics::summary::{AgencyResults, Summary};
+use crate::metrics::Satisfaction;
+use crate::report::labels::{self, Lang, Sheet};
+
+/// Columns: STT, code, name, questionnaires, 4 × (n, index, low, high),
+/// element, change, rank, status, note.
+const ELEMENT: u16 = 20;
+const CHANGE: u16 = 21;
+const RANK: u16 = 22;
+const STATUS: u16 = 23;
+const NOTE: u16 = 24;
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.set_name(Sheet::Satisfaction.name(lang))?;
+    let title = Title {
+        text: lang.pick(
+            "MỨC ĐỘ HÀI LÒNG VỀ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO CƠ QUAN, ĐƠN VỊ",
+            "SATISFACTION WITH THE RECEIPT AND HANDLING OF PAKN BY AGENCY",
+        ),
+        unit_of_measure: lang.pick("%, ý kiến", "%, answers"),
+        last_column: NOTE,
+    };
+    let top = title_block(sheet, summary, &title, lang, formats)?;
+    let previous = summary
+        .agencies
+        .iter()
+        .find_map(|a| a.change_previous.period.clone())
+        .unwrap_or_default();
+    let change_header = match lang {
+        Lang::Vi => format!("Tăng/giảm so với kỳ trước ({previous}), điểm %"),
+        Lang::En => format!("Change vs previous period ({previous}), points"),
+    };
+    let single = [
+        (0, lang.pick("STT", "No.")),
+        (1, lang.pick("Mã", "Code")),
+        (2, lang.pick("Cơ quan, đơn vị", "Agency")),
+        (3, lang.pick("Số phiếu", "Question-naires")),
+        (ELEMENT, lang.pick("Chỉ số thành phần (%)", "Element index (%)")),
+        (CHANGE, change_header.as_str()),
+        (RANK, lang.pick("Xếp hạng trong cấp", "Rank in level")),
+        (STATUS, lang.pick("Đánh giá mục tiêu", "Target status")),
+        (NOTE, lang.pick("Ghi chú", "Note")),
+    ];
+    for (col, header) in single {
+        sheet.merge_range(top, col, top + 1, col, header, &formats.header)?;
+    }
+    for k in 0..4u16 {
+        let first = 4 + k * 4;
+        sheet.merge_range(top, first, top, first + 3, &format!("TC{}", k + 1), &formats.header)?;
+        let headers = [
+            lang.pick("Số ý kiến", "Answers"),
+            lang.pick("Chỉ số (%)", "Index (%)"),
+            lang.pick("Cận dưới", "CI low"),
+            lang.pick("Cận trên", "CI high"),
+        ];
+        for (offset, header) in headers.iter().enumerate() {
+            sheet.write_string_with_format(top + 1, first + offset as u16, *header, &formats.header)?;
+        }
+    }
+    sheet.set_row_height(top, 30)?;
+    sheet.set_row_height(top + 1, 30)?;
+    sheet.set_freeze_panes(top + 2, 3)?;
+    for (col, width) in [(0, 5.0), (1, 10.0), (2, 40.0), (3, 9.0)] {
+        sheet.set_column_width(col, width)?;
+    }
+    for col in 4..ELEMENT {
+        sheet.set_column_width(col, 8.5)?;
+    }
+    for (col, width) in [(ELEMENT, 11.0), (CHANGE, 14.0), (RANK, 9.0), (STATUS, 14.0), (NOTE, 26.0)] {
+        sheet.set_column_width(col, width)?;
+    }
+
+    let mut row = top + 2;
+    let first_data = row;
+    let small_note = match lang {
+        Lang::Vi => format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample),
+        Lang::En => format!("Small sample (under {} answers)", summary.min_sample),
+    };
+    let mut number = 0;
+    for (level, agencies) in by_level(summary) {
+        sheet.merge_range(row, 0, row, NOTE, labels::level_heading(lang, level), &formats.group)?;
+        row += 1;
+        for agency in agencies {
+            number += 1;
+            sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
+            sheet.write_string_with_format(row, 1, &agency.code, &formats.text)?;
+            sheet.write_string_with_format(row, 2, &agency.name, &formats.text)?;
+            satisfaction_cells(sheet, row, &agency.survey, formats, false)?;
+            agency_cells(sheet, row, agency, lang, formats)?;
+            let note = if agency.survey.respondents == 0 {
+                lang.pick("Chưa có phiếu khảo sát trong kỳ", "No questionnaire in the period")
+            } else if agency.survey.criteria().iter().any(|c| c.small_sample) {
+                small_note.as_str()
+            } else {
+                ""
+            };
+            sheet.write_string_with_format(row, NOTE, note, &formats.text)?;
+            row += 1;
+        }
+    }
+    let last_data = row.saturating_sub(1);
+    sheet.merge_range(row, 0, row, 2, lang.pick("Toàn Thành phố", "Whole city"), &formats.group)?;
+    satisfaction_cells(sheet, row, &summary.city.survey, formats, true)?;
+    for col in CHANGE..=NOTE {
+        sheet.write_string_with_format(row, col, "", &formats.group)?;
+    }
+    if last_data >= first_data {
+        let scale = ConditionalFormat3ColorScale::new()
+            .set_minimum_color("F8696B")
+            .set_midpoint_color("FFEB84")
+            .set_maximum_color("63BE7B");
+        for col in [5, 9, 13, 17, ELEMENT] {
+            sheet.add_conditional_format(first_data, col, last_data, col, &scale)?;
+        }
+        sheet.add_conditional_format(first_data, 3, last_data, 3, &ConditionalFormatDataBar::new())?;
+    }
+    print_setup(sheet, Some((top, top + 1)))
+}
+
+fn agency_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    agency: &AgencyResults,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    write_rate(sheet, row, CHANGE, agency.change_previous.element, &formats.points, formats)?;
+    match agency.rank.element {
+        Some(rank) => sheet.write_string_with_format(
+            row,
+            RANK,
+            format!("{}/{}", rank, agency.rank.element_of),
+            &formats.dash,
+        )?,
+        None => sheet.write_string_with_format(row, RANK, "–", &formats.dash)?,
+    };
+    match agency.targets.iter().find(|t| t.indicator == "element") {
+        Some(target) => sheet.write_string_with_format(
+            row,
+            STATUS,
+            labels::status(lang, target.status),
+            formats.status(target.status),
+        )?,
+        None => sheet.write_string_with_format(row, STATUS, "", &formats.text)?,
+    };
+    Ok(())
+}
+
+fn satisfaction_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    survey: &Satisfaction,
+    formats: &Formats,
+    total: bool,
+) -> Result<(), XlsxError> {
+    let count_format = if total { &formats.group_count } else { &formats.count };
+    write_count(sheet, row, 3, survey.respondents, count_format)?;
+    for (k, criterion) in survey.criteria().iter().enumerate() {
+        let first = 4 + 4 * k as u16;
+        let (count, rate) = match (total, criterion.small_sample) {
+            (true, _) => (&formats.group_count, &formats.group_rate),
+            (false, true) => (&formats.muted_count, &formats.muted_rate),
+            (false, false) => (&formats.count, &formats.rate),
+        };
+        write_count(sheet, row, first, criterion.n, count)?;
+        write_rate(sheet, row, first + 1, criterion.index, rate, formats)?;
+        write_rate(sheet, row, first + 2, criterion.ci_low, rate, formats)?;
+        write_rate(sheet, row, first + 3, criterion.ci_high, rate, formats)?;
+    }
+    let muted = survey.criteria().iter().any(|c| c.small_sample);
+    let element_format = match (total, muted) {
+        (true, _) => &formats.group_rate,
+        (false, true) => &formats.muted_rate,
+        (false, false) => &formats.rate,
+    };
+    write_rate(sheet, row, ELEMENT, survey.element, element_format, formats)
+}

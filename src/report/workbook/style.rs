@@ -1,0 +1,298 @@
+//! Cell formats and the pieces every sheet shares: the title block of the
+//! Circular 01/2020 forms, counts, rates and target statuses.
+
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+
+use super::super::labels::Lang;
+use crate::metrics::summary::{AgencyResults, Summary};
+use crate::metrics::targets::TargetStatus;
+use crate::model::AgencyLevel;
+
+/// Font of the Vietnamese administrative documents.
+const FONT: &str = "Times New Roman";
+
+/// Cell formats shared by the sheets.
+pub struct Formats {
+    /// Bold line of the header (reporting unit) and section headings.
+    pub unit: Format,
+    /// Report or sheet title, centred.
+    pub title: Format,
+    /// Period and as-of lines, italic and centred.
+    pub subtitle: Format,
+    /// Table header.
+    pub header: Format,
+    /// Bordered text that wraps.
+    pub text: Format,
+    /// Bordered count, `#,##0`.
+    pub count: Format,
+    /// Bordered rate, `0.00`.
+    pub rate: Format,
+    /// Bordered signed points, `+0.00;-0.00;0.00`.
+    pub points: Format,
+    /// The dash of a missing value.
+    pub dash: Format,
+    /// Grey bold row (level heading, subtotal, total).
+    pub group: Format,
+    /// Count in a group row.
+    pub group_count: Format,
+    /// Rate in a group row.
+    pub group_rate: Format,
+    /// Count of a small sample (grey).
+    pub muted_count: Format,
+    /// Rate of a small sample (grey).
+    pub muted_rate: Format,
+    /// Column numbers "(1)", "(2)"… under a form's header.
+    pub column_number: Format,
+    /// Italic note that wraps.
+    pub note: Format,
+    /// Plain paragraph that wraps (the narrative).
+    pub paragraph: Format,
+    /// Bordered text without wrapping.
+    pub plain: Format,
+    /// Bordered date `dd/mm/yyyy`.
+    pub date: Format,
+    /// Status "Đạt".
+    pub met: Format,
+    /// Status "Đạt mức tối thiểu".
+    pub met_minimum: Format,
+    /// Status "Chưa đạt".
+    pub not_met: Format,
+    /// Status "Không đủ dữ liệu".
+    pub no_data: Format,
+}
+
+impl Formats {
+    /// The formats of the report.
+    pub fn new() -> Self {
+        let bordered = Format::new().set_border(FormatBorder::Thin).set_font_name(FONT);
+        let header = bordered
+            .clone()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Center)
+            .set_align(FormatAlign::VerticalCenter)
+            .set_background_color(Color::RGB(0xDDEBF7));
+        let group = bordered
+            .clone()
+            .set_bold()
+            .set_background_color(Color::RGB(0xF2F2F2));
+        let muted = bordered.clone().set_font_color(Color::RGB(0x808080));
+        let status = |fill: u32, font: u32| {
+            bordered
+                .clone()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter)
+                .set_text_wrap()
+                .set_background_color(Color::RGB(fill))
+                .set_font_color(Color::RGB(font))
+        };
+        Self {
+            unit: Format::new().set_font_name(FONT).set_bold(),
+            title: Format::new()
+                .set_font_name(FONT)
+                .set_bold()
+                .set_font_size(13)
+                .set_text_wrap()
+                .set_align(FormatAlign::Center)
+                .set_align(FormatAlign::VerticalCenter),
+            subtitle: Format::new()
+                .set_font_name(FONT)
+                .set_italic()
+                .set_align(FormatAlign::Center),
+            text: bordered
+                .clone()
+                .set_text_wrap()
+                .set_align(FormatAlign::VerticalCenter),
+            count: bordered.clone().set_num_format("#,##0"),
+            rate: bordered.clone().set_num_format("0.00"),
+            points: bordered.clone().set_num_format("+0.00;-0.00;0.00"),
+            dash: bordered.clone().set_align(FormatAlign::Center),
+            group_count: group.clone().set_num_format("#,##0"),
+            group_rate: group.clone().set_num_format("0.00"),
+            group,
+            muted_count: muted.clone().set_num_format("#,##0"),
+            muted_rate: muted.set_num_format("0.00"),
+            plain: bordered.clone(),
+            date: bordered.clone().set_num_format("dd/mm/yyyy"),
+            note: Format::new()
+                .set_font_name(FONT)
+                .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            paragraph: Format::new()
+                .set_font_name(FONT)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            column_number: bordered.clone().set_italic().set_align(FormatAlign::Center),
+            met: status(0xC6EFCE, 0x006100),
+            met_minimum: status(0xFFEB9C, 0x9C5700),
+            not_met: status(0xFFC7CE, 0x9C0006),
+            no_data: status(0xEDEDED, 0x595959),
+            header,
+        }
+    }
+
+    /// The colour of a target status.
+    pub fn status(&self, status: TargetStatus) -> &Format {
+        match status {
+            TargetStatus::Met => &self.met,
+            TargetStatus::MetMinimum => &self.met_minimum,
+            TargetStatus::NotMet => &self.not_met,
+            TargetStatus::InsufficientData => &self.no_data,
+        }
+    }
+}
+
+/// What a sheet's title block says besides the common lines.
+pub struct Title<'a> {
+    /// The sheet's title, in capitals.
+    pub text: &'a str,
+    /// Unit of measure ("Đơn vị tính").
+    pub unit_of_measure: &'a str,
+    /// Last column the title spans.
+    pub last_column: u16,
+}
+
+/// Writes the title block of the Circular 01/2020 forms at the top of a
+/// sheet: issuing and receiving units, title, period with its dates, as-of
+/// date and unit of measure. Returns the first free row below it.
+pub fn title_block(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    title: &Title<'_>,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    let last = title.last_column;
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!(
+            "{}: {}",
+            lang.pick("Đơn vị báo cáo", "Reporting unit"),
+            summary.reporting_unit
+        ),
+        &formats.unit,
+    )?;
+    sheet.write_string_with_format(
+        1,
+        0,
+        format!(
+            "{}: {}",
+            lang.pick("Đơn vị nhận báo cáo", "Receiving unit"),
+            summary.receiving_unit
+        ),
+        &formats.unit,
+    )?;
+    sheet.merge_range(3, 0, 3, last, title.text, &formats.title)?;
+    sheet.set_row_height(3, 36)?;
+    let period = match lang {
+        Lang::Vi => format!(
+            "Kỳ báo cáo: {} (từ ngày {} đến ngày {})",
+            summary.period.name_vi,
+            lang.date(&summary.period.start),
+            lang.date(&summary.period.end)
+        ),
+        Lang::En => format!(
+            "Reporting period: {} (from {} to {})",
+            lang.period_name(&summary.period),
+            lang.date(&summary.period.start),
+            lang.date(&summary.period.end)
+        ),
+    };
+    sheet.merge_range(4, 0, 4, last, &period, &formats.subtitle)?;
+    let as_of = match lang {
+        Lang::Vi => format!(
+            "Số liệu tính đến ngày {}. Đơn vị tính: {}",
+            lang.date(&summary.as_of),
+            title.unit_of_measure
+        ),
+        Lang::En => format!(
+            "Figures as of {}. Unit: {}",
+            lang.date(&summary.as_of),
+            title.unit_of_measure
+        ),
+    };
+    sheet.merge_range(5, 0, 5, last, &as_of, &formats.subtitle)?;
+    Ok(7)
+}
+
+/// A4 landscape, fit to the page width, with `repeat` rows printed on
+/// every page.
+pub fn print_setup(sheet: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {
+    sheet
+        .set_landscape()
+        .set_paper_size(9)
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    if let Some((first, last)) = repeat {
+        sheet.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}
+
+/// Writes a count.
+pub fn write_count(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: u64,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    sheet.write_number_with_format(row, col, value as f64, format)?;
+    Ok(())
+}
+
+/// Writes a rate, or a dash when there is none.
+pub fn write_rate(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    format: &Format,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(v) => sheet.write_number_with_format(row, col, round_published(v), format)?,
+        None => sheet.write_string_with_format(row, col, "–", &formats.dash)?,
+    };
+    Ok(())
+}
+
+/// A value as published: 2 decimals, half away from zero, so that a cell,
+/// a chart and `summary.json` show the same number.
+pub fn round_published(value: f64) -> f64 {
+    crate::metrics::interval::round2(value)
+}
+
+/// Writes a row of headers from `first`.
+pub fn write_headers(
+    sheet: &mut Worksheet,
+    row: u32,
+    first: u16,
+    headers: &[&str],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    for (offset, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(row, first + offset as u16, *header, &formats.header)?;
+    }
+    Ok(())
+}
+
+/// Agencies grouped by level, in registry order within a level.
+pub fn by_level(summary: &Summary) -> Vec<(AgencyLevel, Vec<&AgencyResults>)> {
+    AgencyLevel::ALL
+        .iter()
+        .map(|&level| {
+            (
+                level,
+                summary
+                    .agencies
+                    .iter()
+                    .filter(|a| a.level == level)
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, agencies)| !agencies.is_empty())
+        .collect()
+}

@@ -1,0 +1,175 @@
+//! The sheet "Xu hướng": the city's indicators for every quarter the data
+//! covers, then every half-year and year, with the change against the
+//! previous period; a native line chart draws the quarters against the
+//! element index target.
+
+use rust_xlsxwriter::{Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType, Worksheet, XlsxError};
+
+use super::style::{print_setup, title_block, write_count, write_headers, write_rate, Formats, Title};
+use crate::metrics::summary::Summary;
+use crate::metrics::trend::{TrendEntry, TREND_INDICATORS};
+use crate::report::charts::ChartData;
+use crate::report::labels::{Lang, Sheet};
+
+/// Columns: period, from, to, complete, received, handled, 6 indicators,
+/// element target, element change vs previous, on-time change vs previous.
+const LAST_COLUMN: u16 = 14;
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let name = Sheet::Trend.name(lang);
+    sheet.set_name(name)?;
+    let title = Title {
+        text: lang.pick(
+            "XU HƯỚNG CÁC CHỈ SỐ CỦA THÀNH PHỐ QUA CÁC KỲ",
+            "THE CITY'S INDICATORS OVER TIME",
+        ),
+        unit_of_measure: lang.pick("%, PAKN", "%, PAKN"),
+        last_column: LAST_COLUMN,
+    };
+    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    sheet.set_column_width(0, 11)?;
+    for col in 1..=2 {
+        sheet.set_column_width(col, 11)?;
+    }
+    for col in 3..=LAST_COLUMN {
+        sheet.set_column_width(col, 10.5)?;
+    }
+    let target = summary
+        .city
+        .targets
+        .iter()
+        .find(|t| t.indicator == "element")
+        .and_then(|t| t.target_min);
+    let data = ChartData::of(summary, lang);
+
+    sheet.write_string_with_format(row, 0, lang.pick("1. Theo quý", "1. By quarter"), &formats.unit)?;
+    row += 1;
+    let quarters: Vec<&TrendEntry> = summary.trend.iter().filter(|e| e.label.contains('Q')).collect();
+    let header_row = row;
+    row = table(sheet, row, &quarters, target, &data, lang, formats)?;
+    let last_quarter = row - 1;
+    row += 1;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("2. Theo 6 tháng và năm", "2. By half-year and year"),
+        &formats.unit,
+    )?;
+    row += 1;
+    let longer: Vec<&TrendEntry> = summary.trend.iter().filter(|e| !e.label.contains('Q')).collect();
+    row = table(sheet, row, &longer, target, &data, lang, formats)?;
+    row += 1;
+    let note = lang.pick(
+        "Ghi chú: \"Đủ dữ liệu\" = dữ liệu phủ từ ngày đầu đến ngày cuối của kỳ. Mỗi kỳ tính đến ngày cuối kỳ. Tăng/giảm tính trên giá trị đã làm tròn 2 chữ số thập phân; (*) khi khoảng tin cậy 95% của hai kỳ không giao nhau.",
+        "Note: \"Complete\" = the data covers the period from its first to its last day. Each period is counted as of its last day. Changes are between values rounded to 2 decimals; (*) when the two periods' 95% intervals do not overlap.",
+    );
+    sheet.merge_range(row, 0, row, LAST_COLUMN, note, &formats.note)?;
+    sheet.set_row_height(row, 32)?;
+    row += 2;
+
+    if last_quarter > header_row {
+        let mut chart = Chart::new(ChartType::Line);
+        for (offset, _) in TREND_INDICATORS.iter().enumerate() {
+            let col = 6 + offset as u16;
+            chart
+                .add_series()
+                .set_name((name, header_row, col))
+                .set_categories((name, header_row + 1, 0, last_quarter, 0))
+                .set_values((name, header_row + 1, col, last_quarter, col));
+        }
+        if target.is_some() {
+            chart
+                .add_series()
+                .set_name((name, header_row, 12))
+                .set_categories((name, header_row + 1, 0, last_quarter, 0))
+                .set_values((name, header_row + 1, 12, last_quarter, 12))
+                .set_format(
+                    ChartFormat::new().set_line(
+                        ChartLine::new()
+                            .set_color(0xC00000)
+                            .set_dash_type(ChartLineDashType::Dash),
+                    ),
+                );
+        }
+        chart.title().set_name(&data.trend_title);
+        chart.y_axis().set_name("%").set_max(100);
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        chart.set_width(900).set_height(420);
+        sheet.insert_chart(row, 0, &chart)?;
+    }
+    print_setup(sheet, None)
+}
+
+fn table(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    entries: &[&TrendEntry],
+    target: Option<f64>,
+    data: &ChartData,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    let element = lang.pick("Chỉ số thành phần", "Element index");
+    let on_time = lang.pick("Tỷ lệ đúng hạn", "On-time rate");
+    let headers = [
+        lang.pick("Kỳ", "Period"),
+        lang.pick("Từ ngày", "From"),
+        lang.pick("Đến ngày", "To"),
+        lang.pick("Đủ dữ liệu", "Complete"),
+        lang.pick("PAKN tiếp nhận", "PAKN received"),
+        lang.pick("PAKN đã xử lý", "PAKN handled"),
+        "TC1",
+        "TC2",
+        "TC3",
+        "TC4",
+        element,
+        on_time,
+        data.target_label.as_str(),
+        lang.pick("Chỉ số TP: tăng/giảm so với kỳ trước", "Element: change vs previous"),
+        lang.pick("Đúng hạn: tăng/giảm so với kỳ trước", "On time: change vs previous"),
+    ];
+    write_headers(sheet, row, 0, &headers, formats)?;
+    sheet.set_row_height(row, 45)?;
+    row += 1;
+    for entry in entries {
+        sheet.write_string_with_format(row, 0, &entry.label, &formats.text)?;
+        sheet.write_string_with_format(row, 1, lang.date(&entry.start), &formats.dash)?;
+        sheet.write_string_with_format(row, 2, lang.date(&entry.end), &formats.dash)?;
+        let complete = if entry.complete { lang.pick("Có", "Yes") } else { lang.pick("Không", "No") };
+        sheet.write_string_with_format(row, 3, complete, &formats.dash)?;
+        write_count(sheet, row, 4, entry.received, &formats.count)?;
+        write_count(sheet, row, 5, entry.handled, &formats.count)?;
+        for (offset, code) in TREND_INDICATORS.iter().enumerate() {
+            let value = entry.indicators.get(*code).and_then(|p| p.value);
+            write_rate(sheet, row, 6 + offset as u16, value, &formats.rate, formats)?;
+        }
+        write_rate(sheet, row, 12, target, &formats.rate, formats)?;
+        for (col, code) in [(13, "element"), (14, "on_time_rate")] {
+            let change = entry.change_previous.get(code).copied().flatten();
+            match change {
+                Some(change) => {
+                    let mark = if change.significant == Some(true) { " (*)" } else { "" };
+                    let text = format!("{}{}", signed(lang, change.points), mark);
+                    sheet.write_string_with_format(row, col, text, &formats.dash)?
+                }
+                None => sheet.write_string_with_format(row, col, "–", &formats.dash)?,
+            };
+        }
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Points with their sign: "+1,25" / "-0,40".
+fn signed(lang: Lang, points: f64) -> String {
+    let sign = if points > 0.0 { "+" } else { "" };
+    format!("{sign}{}", lang.number(points, 2))
+}
