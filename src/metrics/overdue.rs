@@ -30,9 +30,9 @@ pub struct OverdueRecord {
     pub origin: Origin,
 }
 
-/// The overdue PAKN of `period` as of `as_of`, in the order of the
-/// records; `due` holds each record's deadline
-/// ([`super::frames::due_dates`]).
+/// The overdue PAKN of `period` as of `as_of`, the most working days late
+/// first (ties by id, then by source row); `due` holds each record's
+/// deadline ([`super::frames::due_dates`]).
 pub fn overdue_records(
     records: &FeedbackRecords,
     due: &[Option<Day>],
@@ -64,5 +64,11 @@ pub fn overdue_records(
             origin: records.origin[i],
         });
     }
+    list.sort_by(|a, b| {
+        b.working_days_late
+            .cmp(&a.working_days_late)
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| (a.origin.input, a.origin.row).cmp(&(b.origin.input, b.origin.row)))
+    });
     list
 }

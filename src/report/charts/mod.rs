@@ -59,6 +59,9 @@ pub struct ChartData {
     pub trend: Vec<Line>,
     /// The element index target (lower end), drawn as a line.
     pub trend_target: Option<f64>,
+    /// Bottom of the trend chart's axis: a multiple of 10 at least 5 points
+    /// under the lowest value.
+    pub trend_y_min: f64,
     /// Title of the ranking chart.
     pub ranking_title: String,
     /// Agencies with an element index, highest first (ties by name).
@@ -124,7 +127,7 @@ impl ChartData {
             lang.pick("Chỉ số thành phần", "Element index").to_string(),
             labels::indicator(lang, "on_time_rate"),
         ];
-        let trend = TREND_INDICATORS
+        let trend: Vec<Line> = TREND_INDICATORS
             .iter()
             .zip(trend_names)
             .map(|(code, name)| Line {
@@ -135,6 +138,15 @@ impl ChartData {
                     .collect(),
             })
             .collect();
+
+        let trend: Vec<Line> = trend;
+        let trend_target = target_of(&summary.city.targets, "element");
+        let lowest = trend
+            .iter()
+            .flat_map(|l| l.values.iter().flatten().copied())
+            .chain(trend_target)
+            .fold(100.0f64, f64::min);
+        let trend_y_min = ((lowest - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
 
         let mut ranking: Vec<Bar> = summary
             .agencies
@@ -184,7 +196,8 @@ impl ChartData {
                 .to_string(),
             trend_periods: quarters.iter().map(|e| e.label.clone()).collect(),
             trend,
-            trend_target: target_of(&summary.city.targets, "element"),
+            trend_target,
+            trend_y_min,
             ranking_title: match lang {
                 Lang::Vi => format!("Xếp hạng cơ quan theo chỉ số thành phần – {period}"),
                 Lang::En => format!("Agencies ranked by the element index – {period}"),

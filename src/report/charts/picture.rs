@@ -245,13 +245,7 @@ fn columns<DB: DrawingBackend>(
 /// Lines of the city's indicators by quarter, with the element target.
 fn trend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, data: &ChartData) -> Result<(), String> {
     let n = data.trend_periods.len().max(1) as u32;
-    let values = data
-        .trend
-        .iter()
-        .flat_map(|l| l.values.iter().flatten().copied())
-        .chain(data.trend_target);
-    let low = values.fold(100.0f64, f64::min);
-    let y_min = ((low - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
+    let y_min = data.trend_y_min;
     let periods = data.trend_periods.clone();
     let mut chart = ChartBuilder::on(root)
         .caption(&data.trend_title, font(24))
@@ -365,19 +359,6 @@ fn ranking<DB: DrawingBackend>(
             Some(rect)
         }))
         .map_err(|e| e.to_string())?;
-    chart
-        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
-            let value = bar.value?;
-            let style = font(13)
-                .color(&WHITE)
-                .pos(Pos::new(HPos::Right, VPos::Center));
-            Some(Text::new(
-                format_value(data, value),
-                ((value - 0.8).max(8.0), SegmentValue::CenterOf(row_of(i))),
-                style,
-            ))
-        }))
-        .map_err(|e| e.to_string())?;
     if let Some(target) = bars.iter().find_map(|b| b.target) {
         chart
             .draw_series(DashedLineSeries::new(
@@ -393,6 +374,19 @@ fn ranking<DB: DrawingBackend>(
             .label(format!("{} {}", data.target_label, format_value(data, target)))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
     }
+    chart
+        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
+            let value = bar.value?;
+            let style = font(13)
+                .color(&WHITE)
+                .pos(Pos::new(HPos::Right, VPos::Center));
+            Some(Text::new(
+                format_value(data, value),
+                ((value - 0.8).max(8.0), SegmentValue::CenterOf(row_of(i))),
+                style,
+            ))
+        }))
+        .map_err(|e| e.to_string())?;
     // Legend entries for the two bar colours.
     for (label, colour) in [(&data.sample_label, BLUE), (&data.small_sample_label, GREY)] {
         chart

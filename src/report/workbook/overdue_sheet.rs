@@ -107,17 +107,18 @@ pub fn write(
             .map(|i| i.path.as_str())
             .unwrap_or_default();
         sheet.write_string_with_format(r, 8, file, &formats.plain)?;
-        sheet.write_number_with_format(r, 9, f64::from(record.origin.row), &formats.count)?;
+        sheet.write_number_with_format(r, 9, f64::from(record.origin.row), &formats.row_number)?;
     }
     let columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(*h))
+        .map(|h| TableColumn::new().set_header(*h).set_header_format(&formats.header))
         .collect();
     let table = Table::new()
         .set_columns(&columns)
         .set_style(TableStyle::Light9)
         .set_autofilter(true);
     sheet.add_table(row, 0, row + shown as u32, last_column, &table)?;
+    sheet.set_row_height(row, 32)?;
     sheet.set_freeze_panes(row + 1, 1)?;
     print_setup(sheet, Some((row, row)))
 }

@@ -89,7 +89,7 @@ pub fn write(
     for finding in findings.iter().take(room.saturating_sub(1)) {
         sheet.write_string_with_format(row, 0, &finding.file, &formats.plain)?;
         sheet.write_string_with_format(row, 1, finding.sheet.as_deref().unwrap_or(""), &formats.plain)?;
-        write_count(sheet, row, 2, finding.row as u64, &formats.count)?;
+        sheet.write_number_with_format(row, 2, finding.row as f64, &formats.row_number)?;
         sheet.write_string_with_format(row, 3, &finding.column, &formats.plain)?;
         sheet.write_string_with_format(row, 4, &finding.value, &formats.plain)?;
         sheet.write_string_with_format(row, 5, labels::reason_in(lang, &finding.reason), &formats.plain)?;

@@ -51,6 +51,8 @@ pub struct Formats {
     pub plain: Format,
     /// Bordered date `dd/mm/yyyy`.
     pub date: Format,
+    /// Bordered whole number without separators (row numbers).
+    pub row_number: Format,
     /// Status "Đạt".
     pub met: Format,
     /// Status "Đạt mức tối thiểu".
@@ -114,6 +116,7 @@ impl Formats {
             muted_rate: muted.set_num_format("0.00"),
             plain: bordered.clone(),
             date: bordered.clone().set_num_format("dd/mm/yyyy"),
+            row_number: bordered.clone().set_num_format("0"),
             note: Format::new()
                 .set_font_name(FONT)
                 .set_italic()
@@ -257,6 +260,28 @@ pub fn write_rate(
         None => sheet.write_string_with_format(row, col, "–", &formats.dash)?,
     };
     Ok(())
+}
+
+/// Writes a value a chart reads: a missing value is a blank cell (a chart
+/// leaves a gap there; a dash would be drawn as 0).
+pub fn write_chart_value(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<f64>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(v) => sheet.write_number_with_format(row, col, round_published(v), format)?,
+        None => sheet.write_blank(row, col, format)?,
+    };
+    Ok(())
+}
+
+/// Row height in points for `text` merged over about `width` characters.
+pub fn height_for(text: &str, width: usize) -> f64 {
+    let lines = text.chars().count().div_ceil(width.max(1)).max(1);
+    15.0 * lines as f64 + 4.0
 }
 
 /// A value as published: 2 decimals, half away from zero, so that a cell,

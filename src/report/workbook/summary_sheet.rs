@@ -7,7 +7,10 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::style::{print_setup, title_block, write_count, write_headers, write_rate, Formats, Title};
+use super::style::{
+    height_for, print_setup, title_block, write_chart_value, write_count, write_headers,
+    write_rate, Formats, Title,
+};
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::TargetResult;
 use crate::report::labels::{self, Lang, Sheet};
@@ -38,15 +41,9 @@ pub fn write(
 
     sheet.write_string_with_format(row, 0, lang.pick("Nhận xét chung", "Overview"), &formats.unit)?;
     row += 1;
-    sheet.merge_range(
-        row,
-        0,
-        row,
-        LAST_COLUMN,
-        &narrative::paragraph(summary, lang),
-        &formats.paragraph,
-    )?;
-    sheet.set_row_height(row, 96)?;
+    let paragraph = narrative::paragraph(summary, lang);
+    sheet.merge_range(row, 0, row, LAST_COLUMN, &paragraph, &formats.paragraph)?;
+    sheet.set_row_height(row, height_for(&paragraph, 190))?;
     row += 2;
 
     row = criteria_table(sheet, summary, row, lang, formats)?;
@@ -93,6 +90,7 @@ fn criteria_table(
         lang.pick("Còn thiếu (điểm %)", "Points to go"),
     ];
     write_headers(sheet, row, 0, &headers, formats)?;
+    sheet.set_row_height(row, 32)?;
     row += 1;
     let city = &summary.city.survey;
     let changes = summary.change_vs_baseline.values();
@@ -314,6 +312,7 @@ fn charts(
     lang: Lang,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
+    sheet.set_page_breaks(&[row])?;
     sheet.write_string_with_format(
         row,
         0,
@@ -339,8 +338,8 @@ fn charts(
     for bar in &data.criteria {
         row += 1;
         sheet.write_string_with_format(row, 0, &bar.label, &formats.text)?;
-        write_rate(sheet, row, 1, bar.value, &formats.rate, formats)?;
-        write_rate(sheet, row, 2, bar.target, &formats.rate, formats)?;
+        write_chart_value(sheet, row, 1, bar.value, &formats.rate)?;
+        write_chart_value(sheet, row, 2, bar.target, &formats.rate)?;
     }
     let criteria_last = row;
     row += 2;
@@ -361,8 +360,8 @@ fn charts(
     for bar in &data.levels {
         row += 1;
         sheet.write_string_with_format(row, 0, &bar.label, &formats.text)?;
-        write_rate(sheet, row, 1, bar.value, &formats.rate, formats)?;
-        write_rate(sheet, row, 2, bar.target, &formats.rate, formats)?;
+        write_chart_value(sheet, row, 1, bar.value, &formats.rate)?;
+        write_chart_value(sheet, row, 2, bar.target, &formats.rate)?;
     }
     let levels_last = row;
     row += 2;
@@ -370,12 +369,16 @@ fn charts(
     let criteria_chart = columns_with_targets(
         name,
         (criteria_top, criteria_last),
-        &data.criteria_title,
+        lang.pick("Chỉ số hài lòng so với mục tiêu", "Satisfaction against targets"),
     );
     sheet.insert_chart(row, 0, &criteria_chart)?;
     if levels_last > levels_top {
         let levels_chart =
-            columns_with_targets(name, (levels_top, levels_last), &data.levels_title);
+            columns_with_targets(
+            name,
+            (levels_top, levels_last),
+            lang.pick("Tỷ lệ xử lý đúng hạn theo cấp", "On-time rate by level"),
+        );
         sheet.insert_chart(row, 4, &levels_chart)?;
     }
     Ok(())

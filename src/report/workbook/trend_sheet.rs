@@ -5,7 +5,9 @@
 
 use rust_xlsxwriter::{Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType, Worksheet, XlsxError};
 
-use super::style::{print_setup, title_block, write_count, write_headers, write_rate, Formats, Title};
+use super::style::{
+    print_setup, title_block, write_chart_value, write_count, write_headers, Formats, Title,
+};
 use crate::metrics::summary::Summary;
 use crate::metrics::trend::{TrendEntry, TREND_INDICATORS};
 use crate::report::charts::ChartData;
@@ -52,7 +54,7 @@ pub fn write(
     row += 1;
     let quarters: Vec<&TrendEntry> = summary.trend.iter().filter(|e| e.label.contains('Q')).collect();
     let header_row = row;
-    row = table(sheet, row, &quarters, target, &data, lang, formats)?;
+    row = table(sheet, row, &quarters, target, lang, formats)?;
     let last_quarter = row - 1;
     row += 1;
     sheet.write_string_with_format(
@@ -63,7 +65,7 @@ pub fn write(
     )?;
     row += 1;
     let longer: Vec<&TrendEntry> = summary.trend.iter().filter(|e| !e.label.contains('Q')).collect();
-    row = table(sheet, row, &longer, target, &data, lang, formats)?;
+    row = table(sheet, row, &longer, target, lang, formats)?;
     row += 1;
     let note = lang.pick(
         "Ghi chú: \"Đủ dữ liệu\" = dữ liệu phủ từ ngày đầu đến ngày cuối của kỳ. Mỗi kỳ tính đến ngày cuối kỳ. Tăng/giảm tính trên giá trị đã làm tròn 2 chữ số thập phân; (*) khi khoảng tin cậy 95% của hai kỳ không giao nhau.",
@@ -73,6 +75,7 @@ pub fn write(
     sheet.set_row_height(row, 32)?;
     row += 2;
 
+    sheet.set_page_breaks(&[row])?;
     if last_quarter > header_row {
         let mut chart = Chart::new(ChartType::Line);
         for (offset, _) in TREND_INDICATORS.iter().enumerate() {
@@ -98,7 +101,7 @@ pub fn write(
                 );
         }
         chart.title().set_name(&data.trend_title);
-        chart.y_axis().set_name("%").set_max(100);
+        chart.y_axis().set_name("%").set_min(data.trend_y_min).set_max(100);
         chart
             .legend()
             .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
@@ -113,7 +116,6 @@ fn table(
     mut row: u32,
     entries: &[&TrendEntry],
     target: Option<f64>,
-    data: &ChartData,
     lang: Lang,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
@@ -132,7 +134,7 @@ fn table(
         "TC4",
         element,
         on_time,
-        data.target_label.as_str(),
+        lang.pick("Mục tiêu chỉ số thành phần", "Element index target"),
         lang.pick("Chỉ số TP: tăng/giảm so với kỳ trước", "Element: change vs previous"),
         lang.pick("Đúng hạn: tăng/giảm so với kỳ trước", "On time: change vs previous"),
     ];
@@ -149,9 +151,9 @@ fn table(
         write_count(sheet, row, 5, entry.handled, &formats.count)?;
         for (offset, code) in TREND_INDICATORS.iter().enumerate() {
             let value = entry.indicators.get(*code).and_then(|p| p.value);
-            write_rate(sheet, row, 6 + offset as u16, value, &formats.rate, formats)?;
+            write_chart_value(sheet, row, 6 + offset as u16, value, &formats.rate)?;
         }
-        write_rate(sheet, row, 12, target, &formats.rate, formats)?;
+        write_chart_value(sheet, row, 12, target, &formats.rate)?;
         for (col, code) in [(13, "element"), (14, "on_time_rate")] {
             let change = entry.change_previous.get(code).copied().flatten();
             match change {
