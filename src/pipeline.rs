@@ -14,12 +14,12 @@ use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
 use crate::metrics::frames::{due_dates, feedback_frame, survey_frame};
 use crate::metrics::overdue::{overdue_records, OverdueRecord};
 use crate::metrics::summary::{
-    evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange,
-    ChannelResults, DayOff, FindingCounts, LevelResults, Summary, UnitResults,
+    evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange, ChannelResults,
+    DayOff, FindingCounts, LevelResults, Summary, UnitResults,
 };
 use crate::metrics::{handling, handling_by, satisfaction, Grouping, Handling};
-use crate::model::{AgencyLevel, Channel};
 use crate::model::Registry;
+use crate::model::{AgencyLevel, Channel};
 
 /// Why a run could not complete.
 #[derive(Debug, Error)]

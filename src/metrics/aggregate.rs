@@ -53,10 +53,7 @@ impl Aggregates {
             .collect();
         let filtered = frame.clone().lazy().filter(filter);
         let city = filtered.clone().select(&as_float).collect()?;
-        let grouped = filtered
-            .group_by([col(group)])
-            .agg(&as_float)
-            .collect()?;
+        let grouped = filtered.group_by([col(group)]).agg(&as_float).collect()?;
 
         let names: Vec<String> = city
             .get_column_names()

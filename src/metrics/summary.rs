@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::interval::round2;
 use super::rankings::{rank, Rank, RankInput};
 use super::targets::{evaluate, TargetResult};
 use super::{Handling, Satisfaction};
@@ -10,7 +11,6 @@ use crate::calendar::days::format_iso;
 use crate::calendar::{Day, HolidayKind, Period};
 use crate::config::targets::{Targets, INDICATORS};
 use crate::config::Baseline;
-use super::interval::round2;
 use crate::model::{AgencyLevel, Channel, Effect, Finding, InputAccount};
 
 /// The reporting period as written in outputs.
@@ -89,10 +89,7 @@ pub struct AgencyChange {
 
 impl AgencyChange {
     /// The change from the `before` values to the `now` values.
-    pub fn between(
-        now: (&Satisfaction, &Handling),
-        before: (&Satisfaction, &Handling),
-    ) -> Self {
+    pub fn between(now: (&Satisfaction, &Handling), before: (&Satisfaction, &Handling)) -> Self {
         let change = |a: Option<f64>, b: Option<f64>| Some(round2(round2(a?) - round2(b?)));
         Self {
             period: None,

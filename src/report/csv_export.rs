@@ -69,7 +69,14 @@ pub fn write_table(path: &Path, header: &[&str], rows: &[Vec<Field>]) -> Result<
     };
     let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
     writer
-        .write_record(header.iter().map(|h| escape_formula(h)).collect::<Vec<_>>().iter().map(|c| c.as_ref()))
+        .write_record(
+            header
+                .iter()
+                .map(|h| escape_formula(h))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|c| c.as_ref()),
+        )
         .map_err(|e| error(e.to_string()))?;
     for row in rows {
         let cells: Vec<Cow<'_, str>> = row.iter().map(Field::as_str).collect();

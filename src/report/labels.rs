@@ -287,15 +287,23 @@ pub fn channel(lang: Lang, channel: Channel) -> &'static str {
 pub fn indicator(lang: Lang, code: &str) -> String {
     match code {
         "element" => lang.pick("Chỉ số thành phần", "Element index").to_string(),
-        "on_time_rate" => lang.pick("Tỷ lệ xử lý đúng hạn", "On-time rate").to_string(),
+        "on_time_rate" => lang
+            .pick("Tỷ lệ xử lý đúng hạn", "On-time rate")
+            .to_string(),
         "forwarded_on_time_rate" => lang
             .pick("Tỷ lệ chuyển xử lý đúng hạn", "Forwarded on time")
             .to_string(),
         "notified_on_time_rate" => lang
-            .pick("Tỷ lệ thông báo kết quả kịp thời", "Result notified in time")
+            .pick(
+                "Tỷ lệ thông báo kết quả kịp thời",
+                "Result notified in time",
+            )
             .to_string(),
         "published_on_time_rate" => lang
-            .pick("Tỷ lệ công khai kết quả kịp thời", "Result published in time")
+            .pick(
+                "Tỷ lệ công khai kết quả kịp thời",
+                "Result published in time",
+            )
             .to_string(),
         tc => match lang {
             Lang::Vi => format!("Chỉ số tiêu chí {}", tc.trim_start_matches("TC")),
@@ -316,7 +324,9 @@ pub fn reason_in(lang: Lang, finding: &Reason) -> String {
 pub fn finding_headers(lang: Lang) -> [&'static str; 7] {
     match lang {
         Lang::Vi => FINDING_HEADERS,
-        Lang::En => ["File", "Sheet", "Row", "Column", "Value", "Reason", "Effect"],
+        Lang::En => [
+            "File", "Sheet", "Row", "Column", "Value", "Reason", "Effect",
+        ],
     }
 }
 

@@ -64,3 +64,58 @@ pub fn run(settings: &RunSettings) -> (Loaded, Summary) {
     let summary = summarise(&loaded, &period, settings.as_of, &settings.config).expect("summary");
     (loaded, summary)
 }
+
+/// Loads, computes and writes the report into `out` in `lang`.
+pub fn report_into(
+    settings: &RunSettings,
+    out: &Path,
+    lang: sipas::report::labels::Lang,
+) -> (sipas::pipeline::Computed, sipas::report::ReportFiles) {
+    let loaded = load(settings).expect("inputs load");
+    let period = sipas::pipeline::resolve_period(settings, &loaded.inputs).expect("period");
+    let computed = sipas::pipeline::compute(&loaded, &period, settings.as_of, &settings.config)
+        .expect("computed");
+    let input = sipas::report::ReportInput {
+        summary: &computed.summary,
+        overdue: &computed.overdue,
+        findings: &loaded.inputs.findings,
+        lang,
+    };
+    let files = sipas::report::write_report(&input, out).expect("report written");
+    (computed, files)
+}
+
+/// The text of a cell ("" when empty).
+pub fn cell_text(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
+    range
+        .get_value((row, col))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// The first row whose cell in `col` satisfies `test`.
+pub fn find_row(
+    range: &calamine::Range<calamine::Data>,
+    col: u32,
+    test: impl Fn(&str) -> bool,
+) -> Option<u32> {
+    let (first, _) = range.start()?;
+    let (last, _) = range.end()?;
+    (first..=last).find(|&row| test(&cell_text(range, row, col)))
+}
+
+/// The settings of the shipped sample data (`data-samples/`), as the README runs them.
+pub fn sample_settings(period: &str) -> RunSettings {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("data-samples");
+    let config = Config::load(&root.join("sipas.toml")).expect("sample configuration");
+    RunSettings {
+        feedback: vec![root.join("feedback")],
+        survey: vec![root.join("survey")],
+        agencies: Some(root.join("agencies.csv")),
+        config,
+        profile: Default::default(),
+        period: PeriodChoice::Label(period.to_string()),
+        mode: PeriodMode::Decree09,
+        as_of: None,
+    }
+}

@@ -145,3 +145,53 @@ fn index_766_group_5_worked_by_hand() {
     assert_eq!((h.accepted, h.rated, h.satisfactory), (5, 3, 2));
     assert_eq!(h.satisfaction_766_rate, Some(40.0));
 }
+
+/// The overdue list: handled late in the period or pending past the deadline
+/// on the as-of date (14/03/2025), with working days late worked by hand.
+#[test]
+fn overdue_list_worked_by_hand() {
+    let dir = temp();
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Hạn xử lý,Ngày xử lý xong,Trạng thái\n\
+         L1,02/01/2025,Email,A,10/01/2025,15/01/2025,Đã xử lý\n\
+         L2,03/03/2025,Email,C,05/03/2025,,Đang xử lý\n\
+         L3,02/01/2025,Email,A,10/01/2025,10/01/2025,Đã xử lý\n\
+         L4,03/03/2025,Email,A,20/03/2025,,Đang xử lý\n\
+         L5,02/01/2025,Email,B,10/01/2025,11/01/2025,Đã xử lý\n\
+         L6,20/01/2025,Email,A,24/01/2025,03/02/2025,Đã xử lý\n\
+         L7,02/01/2025,Email,A,10/01/2025,,Từ chối\n\
+         L8,01/12/2024,Email,A,05/12/2024,10/12/2024,Đã xử lý\n",
+    );
+    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    let loaded = sipas::pipeline::load(&s).expect("load");
+    let period = sipas::pipeline::resolve_period(&s, &loaded.inputs).expect("period");
+    let computed = sipas::pipeline::compute(&loaded, &period, None, &s.config).expect("computed");
+    let listed: Vec<(&str, u32, bool)> = computed
+        .overdue
+        .iter()
+        .map(|r| (r.id.as_str(), r.working_days_late, r.resolved.is_some()))
+        .collect();
+    // L2: pending, due Wed 05/03; WD(05/03, 14/03] = Thu 6, Fri 7, Mon 10 – Fri 14 = 7.
+    // L1: due Fri 10/01, handled Wed 15/01: Mon 13, Tue 14, Wed 15 = 3.
+    // L6: due Fri 24/01, handled Mon 03/02 across Tết (27–31/01 off): only Mon 03/02 = 1.
+    // L5: due Fri 10/01, handled Sat 11/01: late, but by 0 working days.
+    // Not listed: L3 on its due date, L4 within its deadline, L7 not accepted,
+    // L8 handled before the period.
+    assert_eq!(
+        listed,
+        vec![
+            ("L2", 7, false),
+            ("L1", 3, true),
+            ("L6", 1, true),
+            ("L5", 0, true)
+        ]
+    );
+    let city = &computed.summary.city.handling;
+    assert_eq!((city.overdue, city.pending_overdue), (3, 1));
+    assert_eq!(
+        computed.overdue.first().map(|r| (r.due, r.resolved)),
+        Some((day(2025, 3, 5), None))
+    );
+}

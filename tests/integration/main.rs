@@ -15,3 +15,4 @@ mod report;
 mod satisfaction;
 mod spreadsheets;
 mod targets;
+mod workbook;

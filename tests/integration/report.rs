@@ -1,8 +1,9 @@
 //! The written report: the workbook read back with calamine, and summary.json.
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
+use sipas::report::labels::Lang;
 
-use crate::common::{registry, run, settings, temp, write};
+use crate::common::{cell_text, find_row, registry, report_into, settings, temp, write};
 
 const FEEDBACK: &str = "\
 Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Hạn xử lý,Ngày xử lý xong
@@ -16,13 +17,6 @@ Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2,TC3,TC4
 2,05/01/2025,C,4,2,4,5
 ";
 
-fn cell_text(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
-    range
-        .get_value((row, col))
-        .map(|d| d.to_string())
-        .unwrap_or_default()
-}
-
 #[test]
 fn workbook_and_summary_json_say_the_same_thing() {
     let dir = temp();
@@ -34,10 +28,8 @@ fn workbook_and_summary_json_say_the_same_thing() {
         registry(dir.path()),
         "2025-Q1",
     );
-    let (loaded, summary) = run(&s);
     let out = dir.path().join("out");
-    let files =
-        sipas::report::write_report(&summary, &loaded.inputs.findings, &out).expect("report");
+    let (_, files) = report_into(&s, &out, Lang::Vi);
     assert_eq!(
         files.workbook.file_name().and_then(|n| n.to_str()),
         Some("bao-cao-2025-Q1.xlsx")
@@ -95,7 +87,11 @@ fn workbook_and_summary_json_say_the_same_thing() {
             "Tổng hợp",
             "Hài lòng theo cơ quan",
             "Xử lý PAKN",
-            "Chất lượng dữ liệu"
+            "Theo kênh",
+            "Xu hướng",
+            "Quá hạn",
+            "Chất lượng dữ liệu",
+            "Phương pháp"
         ]
     );
     let summary_sheet = workbook.worksheet_range("Tổng hợp").expect("summary sheet");
@@ -104,11 +100,18 @@ fn workbook_and_summary_json_say_the_same_thing() {
         cell_text(&summary_sheet, 4, 0),
         "Kỳ báo cáo: Quý I năm 2025 (từ ngày 15/12/2024 đến ngày 14/03/2025)"
     );
-    // The criteria table: header on row 9 (index 8), TC1 on row 10.
-    assert!(cell_text(&summary_sheet, 9, 0).starts_with("TC1."));
-    assert_eq!(summary_sheet.get_value((9, 3)), Some(&Data::Float(100.0)));
-    assert_eq!(summary_sheet.get_value((13, 3)), Some(&Data::Float(75.0)));
-    assert_eq!(summary_sheet.get_value((13, 6)), Some(&Data::Float(79.73)));
+    // The criteria table: TC1 then TC2–TC4, then the element index.
+    let tc1 = find_row(&summary_sheet, 0, |t| t.starts_with("TC1.")).expect("TC1 row");
+    assert_eq!(summary_sheet.get_value((tc1, 3)), Some(&Data::Float(100.0)));
+    assert!(cell_text(&summary_sheet, tc1 + 4, 0).starts_with("Chỉ số thành phần"));
+    assert_eq!(
+        summary_sheet.get_value((tc1 + 4, 3)),
+        Some(&Data::Float(75.0))
+    );
+    assert_eq!(
+        summary_sheet.get_value((tc1 + 4, 6)),
+        Some(&Data::Float(79.73))
+    );
 
     let handling = workbook
         .worksheet_range("Xử lý PAKN")
@@ -148,10 +151,8 @@ fn findings_csv_escapes_what_a_spreadsheet_would_evaluate() {
         "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý\n=HYPERLINK(\"http://x\"),02/01/2025,Email,@evil\n",
     );
     let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
-    let (loaded, summary) = run(&s);
     let out = dir.path().join("out");
-    let files =
-        sipas::report::write_report(&summary, &loaded.inputs.findings, &out).expect("report");
+    let (_, files) = report_into(&s, &out, Lang::Vi);
     let bytes = std::fs::read(&files.findings).expect("findings.csv");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
     let text = String::from_utf8_lossy(&bytes);

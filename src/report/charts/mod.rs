@@ -134,7 +134,12 @@ impl ChartData {
                 name,
                 values: quarters
                     .iter()
-                    .map(|e| e.indicators.get(*code).and_then(|p| p.value).map(round_published))
+                    .map(|e| {
+                        e.indicators
+                            .get(*code)
+                            .and_then(|p| p.value)
+                            .map(round_published)
+                    })
                     .collect(),
             })
             .collect();

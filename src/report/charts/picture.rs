@@ -27,7 +27,12 @@ pub enum Kind {
 
 impl Kind {
     /// Every chart, in the order they are written.
-    pub const ALL: [Kind; 4] = [Kind::Criteria, Kind::OnTimeByLevel, Kind::Trend, Kind::Ranking];
+    pub const ALL: [Kind; 4] = [
+        Kind::Criteria,
+        Kind::OnTimeByLevel,
+        Kind::Trend,
+        Kind::Ranking,
+    ];
 
     /// File name without extension.
     pub fn file_stem(self) -> &'static str {
@@ -243,7 +248,10 @@ fn columns<DB: DrawingBackend>(
 }
 
 /// Lines of the city's indicators by quarter, with the element target.
-fn trend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, data: &ChartData) -> Result<(), String> {
+fn trend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+) -> Result<(), String> {
     let n = data.trend_periods.len().max(1) as u32;
     let y_min = data.trend_y_min;
     let periods = data.trend_periods.clone();
@@ -291,11 +299,18 @@ fn trend<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, data: &ChartData) ->
             .map_err(|e| e.to_string())?;
     }
     if let Some(target) = data.trend_target {
-        let ends = [(SegmentValue::Exact(0), target), (SegmentValue::Last, target)];
+        let ends = [
+            (SegmentValue::Exact(0), target),
+            (SegmentValue::Last, target),
+        ];
         chart
             .draw_series(DashedLineSeries::new(ends, 10, 6, RED.stroke_width(2)))
             .map_err(|e| e.to_string())?
-            .label(format!("{} {}", data.target_label, format_value(data, target)))
+            .label(format!(
+                "{} {}",
+                data.target_label,
+                format_value(data, target)
+            ))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
     }
     chart
@@ -371,7 +386,11 @@ fn ranking<DB: DrawingBackend>(
                 RED.stroke_width(2),
             ))
             .map_err(|e| e.to_string())?
-            .label(format!("{} {}", data.target_label, format_value(data, target)))
+            .label(format!(
+                "{} {}",
+                data.target_label,
+                format_value(data, target)
+            ))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
     }
     chart

@@ -4,7 +4,9 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::style::{print_setup, title_block, write_count, write_headers, write_rate, Formats, Title};
+use super::style::{
+    print_setup, title_block, write_count, write_headers, write_rate, Formats, Title,
+};
 use crate::metrics::interval::percent;
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang, Sheet};
@@ -32,7 +34,10 @@ pub fn write(
         lang.pick("Tiếp nhận trong kỳ", "Received"),
         lang.pick("Tỷ trọng (%)", "Share (%)"),
         lang.pick("Đã xử lý", "Handled"),
-        lang.pick("Đúng hạn (trước hạn + đúng hạn)", "On time (early + on due date)"),
+        lang.pick(
+            "Đúng hạn (trước hạn + đúng hạn)",
+            "On time (early + on due date)",
+        ),
         lang.pick("Tỷ lệ xử lý đúng hạn (%)", "On-time rate (%)"),
         lang.pick("Đang xử lý", "Pending"),
         lang.pick("Đang xử lý quá hạn", "Pending past deadline"),
@@ -47,11 +52,27 @@ pub fn write(
     let mut row = top + 1;
     for channel in &summary.channels {
         let h = &channel.handling;
-        sheet.write_string_with_format(row, 0, labels::channel(lang, channel.channel), &formats.text)?;
-        let online = if channel.online { lang.pick("Có", "Yes") } else { lang.pick("Không", "No") };
+        sheet.write_string_with_format(
+            row,
+            0,
+            labels::channel(lang, channel.channel),
+            &formats.text,
+        )?;
+        let online = if channel.online {
+            lang.pick("Có", "Yes")
+        } else {
+            lang.pick("Không", "No")
+        };
         sheet.write_string_with_format(row, 1, online, &formats.dash)?;
         write_count(sheet, row, 2, h.received, &formats.count)?;
-        write_rate(sheet, row, 3, percent(h.received, total), &formats.rate, formats)?;
+        write_rate(
+            sheet,
+            row,
+            3,
+            percent(h.received, total),
+            &formats.rate,
+            formats,
+        )?;
         write_count(sheet, row, 4, h.handled, &formats.count)?;
         write_count(sheet, row, 5, h.early + h.on_due, &formats.count)?;
         write_rate(sheet, row, 6, h.on_time_rate, &formats.rate, formats)?;
@@ -60,10 +81,22 @@ pub fn write(
         row += 1;
     }
     let h = &summary.city.handling;
-    sheet.write_string_with_format(row, 0, lang.pick("Toàn Thành phố", "Whole city"), &formats.group)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("Toàn Thành phố", "Whole city"),
+        &formats.group,
+    )?;
     sheet.write_string_with_format(row, 1, "", &formats.group)?;
     write_count(sheet, row, 2, h.received, &formats.group_count)?;
-    write_rate(sheet, row, 3, percent(h.received, total), &formats.group_rate, formats)?;
+    write_rate(
+        sheet,
+        row,
+        3,
+        percent(h.received, total),
+        &formats.group_rate,
+        formats,
+    )?;
     write_count(sheet, row, 4, h.handled, &formats.group_count)?;
     write_count(sheet, row, 5, h.early + h.on_due, &formats.group_count)?;
     write_rate(sheet, row, 6, h.on_time_rate, &formats.group_rate, formats)?;

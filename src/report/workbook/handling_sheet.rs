@@ -71,18 +71,35 @@ pub fn write(
     };
     let top = title_block(sheet, summary, &title, lang, formats)?;
     sheet.merge_range(top, 0, top + 1, 0, lang.pick("STT", "No."), &formats.header)?;
-    sheet.merge_range(top, 1, top + 1, 1, lang.pick("Cơ quan, đơn vị", "Agency"), &formats.header)?;
+    sheet.merge_range(
+        top,
+        1,
+        top + 1,
+        1,
+        lang.pick("Cơ quan, đơn vị", "Agency"),
+        &formats.header,
+    )?;
     let mut col: u16 = 2;
     for (group, columns) in groups(lang) {
         let last = col + columns.len() as u16 - 1;
         sheet.merge_range(top, col, top, last, group, &formats.header)?;
         for (offset, title) in columns.iter().enumerate() {
-            sheet.write_string_with_format(top + 1, col + offset as u16, *title, &formats.header)?;
+            sheet.write_string_with_format(
+                top + 1,
+                col + offset as u16,
+                *title,
+                &formats.header,
+            )?;
         }
         col = last + 1;
     }
     for c in 0..=LAST_COLUMN {
-        sheet.write_string_with_format(top + 2, c, format!("({})", c + 1), &formats.column_number)?;
+        sheet.write_string_with_format(
+            top + 2,
+            c,
+            format!("({})", c + 1),
+            &formats.column_number,
+        )?;
     }
     sheet.set_row_height(top + 1, 45)?;
     sheet.set_freeze_panes(top + 3, 2)?;
@@ -101,7 +118,12 @@ pub fn write(
             .map(|l| l.handling)
             .unwrap_or_default();
         sheet.write_string_with_format(row, 0, "", &formats.group)?;
-        sheet.write_string_with_format(row, 1, labels::level_heading(lang, level), &formats.group)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            labels::level_heading(lang, level),
+            &formats.group,
+        )?;
         handling_cells(sheet, row, &subtotal, formats, true)?;
         row += 1;
         for agency in agencies {

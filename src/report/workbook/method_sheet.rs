@@ -6,7 +6,9 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::style::{print_setup, title_block, write_count, write_headers, write_rate, Formats, Title};
+use super::style::{
+    print_setup, title_block, write_count, write_headers, write_rate, Formats, Title,
+};
 use crate::calendar::PeriodMode;
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang, Sheet};
@@ -51,9 +53,18 @@ pub fn write(
     sheet.set_column_width(6, 12)?;
     sheet.set_column_width(7, 68)?;
 
-    row = heading(sheet, row, lang.pick("1. Định nghĩa các chỉ số", "1. Definitions"), formats)?;
+    row = heading(
+        sheet,
+        row,
+        lang.pick("1. Định nghĩa các chỉ số", "1. Definitions"),
+        formats,
+    )?;
     for (name, vi, en) in DEFINITIONS {
-        let name = if lang == Lang::En { english_name(name) } else { name };
+        let name = if lang == Lang::En {
+            english_name(name)
+        } else {
+            name
+        };
         sheet.write_string_with_format(row, 0, name, &formats.text)?;
         sheet.merge_range(row, 1, row, LAST_COLUMN, lang.pick(vi, en), &formats.text)?;
         sheet.set_row_height(row, 46)?;
@@ -61,7 +72,12 @@ pub fn write(
     }
     row += 1;
 
-    row = heading(sheet, row, lang.pick("2. Kỳ báo cáo", "2. Reporting period"), formats)?;
+    row = heading(
+        sheet,
+        row,
+        lang.pick("2. Kỳ báo cáo", "2. Reporting period"),
+        formats,
+    )?;
     let rule = match (summary.period.mode, lang) {
         (PeriodMode::Decree09, Lang::Vi) => "Thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP, Điều 12: quý tính từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý; 6 tháng và năm theo cùng quy tắc.",
         (PeriodMode::Decree09, Lang::En) => "Cut-off of Decree 09/2019/NĐ-CP, Art. 12: a quarter runs from the 15th of the month before it to the 14th of its last month; half-years and years follow the same rule.",
@@ -86,7 +102,12 @@ pub fn write(
     };
     row = paragraph(sheet, row, &period_text, formats)?;
 
-    row = heading(sheet, row, lang.pick("3. Lịch làm việc", "3. Working-day calendar"), formats)?;
+    row = heading(
+        sheet,
+        row,
+        lang.pick("3. Lịch làm việc", "3. Working-day calendar"),
+        formats,
+    )?;
     let schedule = summary
         .config
         .holiday_schedule
@@ -99,7 +120,19 @@ pub fn write(
         (Lang::En, None) => "Monday to Friday, except the holidays of the Labour Code 2019 (Art. 111, 112) and the official 2024–2026 schedules shipped with the tool; other years by the rules (Tết by the Vietnamese lunar calendar, UTC+7).".to_string(),
     };
     row = paragraph(sheet, row, &calendar_text, formats)?;
-    write_headers(sheet, row, 0, &[lang.pick("Ngày nghỉ trong kỳ (ngày làm việc)", "Weekdays off in the period"), lang.pick("Ngày lễ", "Holiday")], formats)?;
+    write_headers(
+        sheet,
+        row,
+        0,
+        &[
+            lang.pick(
+                "Ngày nghỉ trong kỳ (ngày làm việc)",
+                "Weekdays off in the period",
+            ),
+            lang.pick("Ngày lễ", "Holiday"),
+        ],
+        formats,
+    )?;
     row += 1;
     if summary.days_off.is_empty() {
         sheet.write_string_with_format(row, 0, lang.pick("không có", "none"), &formats.text)?;
@@ -108,12 +141,25 @@ pub fn write(
     }
     for day in &summary.days_off {
         sheet.write_string_with_format(row, 0, lang.date(&day.date), &formats.text)?;
-        sheet.write_string_with_format(row, 1, labels::holiday(lang, day.holiday), &formats.plain)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            labels::holiday(lang, day.holiday),
+            &formats.plain,
+        )?;
         row += 1;
     }
     row += 1;
 
-    row = heading(sheet, row, lang.pick("4. Mục tiêu (Kế hoạch 181/KH-UBND hoặc tệp mục tiêu trong cấu hình)", "4. Targets (Plan 181/KH-UBND or the configured targets file)"), formats)?;
+    row = heading(
+        sheet,
+        row,
+        lang.pick(
+            "4. Mục tiêu (Kế hoạch 181/KH-UBND hoặc tệp mục tiêu trong cấu hình)",
+            "4. Targets (Plan 181/KH-UBND or the configured targets file)",
+        ),
+        formats,
+    )?;
     let headers = [
         lang.pick("Chỉ số", "Indicator"),
         lang.pick("Giá trị gốc", "Baseline"),
@@ -125,31 +171,87 @@ pub fn write(
     write_headers(sheet, row, 0, &headers, formats)?;
     row += 1;
     for target in &summary.city.targets {
-        sheet.write_string_with_format(row, 0, labels::indicator(lang, &target.indicator), &formats.text)?;
+        sheet.write_string_with_format(
+            row,
+            0,
+            labels::indicator(lang, &target.indicator),
+            &formats.text,
+        )?;
         write_rate(sheet, row, 1, target.baseline, &formats.rate, formats)?;
         write_rate(sheet, row, 2, target.target_min, &formats.rate, formats)?;
         write_rate(sheet, row, 3, target.target_max, &formats.rate, formats)?;
         write_rate(sheet, row, 4, target.value, &formats.rate, formats)?;
-        sheet.write_string_with_format(row, 5, labels::status(lang, target.status), formats.status(target.status))?;
+        sheet.write_string_with_format(
+            row,
+            5,
+            labels::status(lang, target.status),
+            formats.status(target.status),
+        )?;
         row += 1;
     }
     row += 1;
 
-    row = heading(sheet, row, lang.pick("5. Cấu hình", "5. Configuration"), formats)?;
+    row = heading(
+        sheet,
+        row,
+        lang.pick("5. Cấu hình", "5. Configuration"),
+        formats,
+    )?;
     let config = &summary.config;
     let path_or = |p: &Option<std::path::PathBuf>, default: &str| {
-        p.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| default.to_string())
+        p.as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| default.to_string())
     };
     let baseline = &summary.baseline;
     let settings: Vec<(&str, String)> = vec![
-        (lang.pick("Thời hạn xử lý khi PAKN không ghi hạn (ngày làm việc)", "Deadline when a PAKN has none (working days)"), config.deadline_working_days.to_string()),
-        (lang.pick("Thời hạn chuyển xử lý (ngày làm việc)", "Forwarding limit (working days)"), config.forward_limit_working_days.to_string()),
-        (lang.pick("Thời hạn thông báo kết quả (ngày làm việc)", "Notification limit (working days)"), config.notify_limit_working_days.to_string()),
-        (lang.pick("Thời hạn công khai kết quả (ngày làm việc)", "Publication limit (working days)"), config.publish_limit_working_days.to_string()),
-        (lang.pick("Số ý kiến tối thiểu của một tiêu chí", "Minimum answers per criterion"), summary.min_sample.to_string()),
-        (lang.pick("Số PAKN đã xử lý tối thiểu để đánh giá tỷ lệ", "Minimum handled PAKN to judge a rate"), summary.min_handled.to_string()),
         (
-            lang.pick("Giá trị gốc (năm, TC1–TC4, chỉ số thành phần)", "Baseline (year, TC1–TC4, element)"),
+            lang.pick(
+                "Thời hạn xử lý khi PAKN không ghi hạn (ngày làm việc)",
+                "Deadline when a PAKN has none (working days)",
+            ),
+            config.deadline_working_days.to_string(),
+        ),
+        (
+            lang.pick(
+                "Thời hạn chuyển xử lý (ngày làm việc)",
+                "Forwarding limit (working days)",
+            ),
+            config.forward_limit_working_days.to_string(),
+        ),
+        (
+            lang.pick(
+                "Thời hạn thông báo kết quả (ngày làm việc)",
+                "Notification limit (working days)",
+            ),
+            config.notify_limit_working_days.to_string(),
+        ),
+        (
+            lang.pick(
+                "Thời hạn công khai kết quả (ngày làm việc)",
+                "Publication limit (working days)",
+            ),
+            config.publish_limit_working_days.to_string(),
+        ),
+        (
+            lang.pick(
+                "Số ý kiến tối thiểu của một tiêu chí",
+                "Minimum answers per criterion",
+            ),
+            summary.min_sample.to_string(),
+        ),
+        (
+            lang.pick(
+                "Số PAKN đã xử lý tối thiểu để đánh giá tỷ lệ",
+                "Minimum handled PAKN to judge a rate",
+            ),
+            summary.min_handled.to_string(),
+        ),
+        (
+            lang.pick(
+                "Giá trị gốc (năm, TC1–TC4, chỉ số thành phần)",
+                "Baseline (year, TC1–TC4, element)",
+            ),
             format!(
                 "{}: {}; {}; {}; {}; {}",
                 baseline.year,
@@ -160,9 +262,29 @@ pub fn write(
                 lang.number(baseline.element, 2)
             ),
         ),
-        (lang.pick("Tệp mục tiêu", "Targets file"), path_or(&config.targets, lang.pick("Kế hoạch 181/KH-UBND (kèm theo công cụ)", "Plan 181/KH-UBND (shipped)"))),
-        (lang.pick("Giá trị gốc riêng của cơ quan", "Per-agency baselines"), path_or(&config.agency_baselines, lang.pick("không dùng", "none"))),
-        (lang.pick("Xếp hạng theo nhóm quy mô", "Ranking within volume groups"), if config.rank_by_volume { lang.pick("Có", "Yes") } else { lang.pick("Không", "No") }.to_string()),
+        (
+            lang.pick("Tệp mục tiêu", "Targets file"),
+            path_or(
+                &config.targets,
+                lang.pick(
+                    "Kế hoạch 181/KH-UBND (kèm theo công cụ)",
+                    "Plan 181/KH-UBND (shipped)",
+                ),
+            ),
+        ),
+        (
+            lang.pick("Giá trị gốc riêng của cơ quan", "Per-agency baselines"),
+            path_or(&config.agency_baselines, lang.pick("không dùng", "none")),
+        ),
+        (
+            lang.pick("Xếp hạng theo nhóm quy mô", "Ranking within volume groups"),
+            if config.rank_by_volume {
+                lang.pick("Có", "Yes")
+            } else {
+                lang.pick("Không", "No")
+            }
+            .to_string(),
+        ),
     ];
     for (label, value) in settings {
         sheet.write_string_with_format(row, 0, label, &formats.text)?;
@@ -172,7 +294,12 @@ pub fn write(
     }
     row += 1;
 
-    row = heading(sheet, row, lang.pick("6. Tệp đầu vào", "6. Input files"), formats)?;
+    row = heading(
+        sheet,
+        row,
+        lang.pick("6. Tệp đầu vào", "6. Input files"),
+        formats,
+    )?;
     let headers = [
         lang.pick("Tệp", "File"),
         lang.pick("Loại dữ liệu", "Kind"),
@@ -187,8 +314,18 @@ pub fn write(
     row += 1;
     for input in &summary.inputs {
         sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
-        sheet.write_string_with_format(row, 1, labels::input_kind(lang, input.kind), &formats.text)?;
-        sheet.write_string_with_format(row, 2, input.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            labels::input_kind(lang, input.kind),
+            &formats.text,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            2,
+            input.sheet.as_deref().unwrap_or(""),
+            &formats.text,
+        )?;
         write_count(sheet, row, 3, input.bytes, &formats.count)?;
         write_count(sheet, row, 4, input.rows as u64, &formats.count)?;
         write_count(sheet, row, 5, input.accepted as u64, &formats.count)?;
@@ -199,12 +336,22 @@ pub fn write(
     print_setup(sheet, None)
 }
 
-fn heading(sheet: &mut Worksheet, row: u32, text: &str, formats: &Formats) -> Result<u32, XlsxError> {
+fn heading(
+    sheet: &mut Worksheet,
+    row: u32,
+    text: &str,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
     sheet.write_string_with_format(row, 0, text, &formats.unit)?;
     Ok(row + 1)
 }
 
-fn paragraph(sheet: &mut Worksheet, row: u32, text: &str, formats: &Formats) -> Result<u32, XlsxError> {
+fn paragraph(
+    sheet: &mut Worksheet,
+    row: u32,
+    text: &str,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
     sheet.merge_range(row, 0, row, LAST_COLUMN, text, &formats.paragraph)?;
     sheet.set_row_height(row, 46)?;
     Ok(row + 2)

@@ -41,8 +41,20 @@ fn build(input: &ReportInput<'_>, path: &Path) -> Result<(), XlsxError> {
     handling_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     channels_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     trend_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
-    overdue_sheet::write(workbook.add_worksheet(), summary, input.overdue, lang, &formats)?;
-    quality_sheet::write(workbook.add_worksheet(), summary, input.findings, lang, &formats)?;
+    overdue_sheet::write(
+        workbook.add_worksheet(),
+        summary,
+        input.overdue,
+        lang,
+        &formats,
+    )?;
+    quality_sheet::write(
+        workbook.add_worksheet(),
+        summary,
+        input.findings,
+        lang,
+        &formats,
+    )?;
     method_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     workbook.save(path)
 }

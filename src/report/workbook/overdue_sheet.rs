@@ -29,10 +29,7 @@ pub fn write(
     let headers = overdue_headers(lang);
     let last_column = headers.len() as u16 - 1;
     let title = Title {
-        text: lang.pick(
-            "DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN",
-            "OVERDUE PAKN",
-        ),
+        text: lang.pick("DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN", "OVERDUE PAKN"),
         unit_of_measure: lang.pick("PAKN, ngày làm việc", "PAKN, working days"),
         last_column,
     };
@@ -91,16 +88,36 @@ pub fn write(
         let r = row + 1 + i as u32;
         let agency = summary.agencies.get(record.agency as usize);
         sheet.write_string_with_format(r, 0, &record.id, &formats.plain)?;
-        sheet.write_string_with_format(r, 1, agency.map(|a| a.code.as_str()).unwrap_or_default(), &formats.plain)?;
-        sheet.write_string_with_format(r, 2, agency.map(|a| a.name.as_str()).unwrap_or_default(), &formats.plain)?;
-        sheet.write_string_with_format(r, 3, labels::channel(lang, record.channel), &formats.plain)?;
+        sheet.write_string_with_format(
+            r,
+            1,
+            agency.map(|a| a.code.as_str()).unwrap_or_default(),
+            &formats.plain,
+        )?;
+        sheet.write_string_with_format(
+            r,
+            2,
+            agency.map(|a| a.name.as_str()).unwrap_or_default(),
+            &formats.plain,
+        )?;
+        sheet.write_string_with_format(
+            r,
+            3,
+            labels::channel(lang, record.channel),
+            &formats.plain,
+        )?;
         sheet.write_datetime_with_format(r, 4, date(record.received)?, &formats.date)?;
         sheet.write_datetime_with_format(r, 5, date(record.due)?, &formats.date)?;
         match record.resolved {
             Some(day) => sheet.write_datetime_with_format(r, 6, date(day)?, &formats.date)?,
             None => sheet.write_string_with_format(r, 6, pending_label(lang), &formats.plain)?,
         };
-        sheet.write_number_with_format(r, 7, f64::from(record.working_days_late), &formats.count)?;
+        sheet.write_number_with_format(
+            r,
+            7,
+            f64::from(record.working_days_late),
+            &formats.count,
+        )?;
         let file = summary
             .inputs
             .get(record.origin.input as usize)
@@ -111,7 +128,11 @@ pub fn write(
     }
     let columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(*h).set_header_format(&formats.header))
+        .map(|h| {
+            TableColumn::new()
+                .set_header(*h)
+                .set_header_format(&formats.header)
+        })
         .collect();
     let table = Table::new()
         .set_columns(&columns)

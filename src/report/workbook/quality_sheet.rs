@@ -48,11 +48,21 @@ pub fn write(
     row += 1;
     for input in &summary.inputs {
         sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
-        sheet.write_string_with_format(row, 1, input.sheet.as_deref().unwrap_or(""), &formats.text)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            input.sheet.as_deref().unwrap_or(""),
+            &formats.text,
+        )?;
         write_count(sheet, row, 2, input.rows as u64, &formats.count)?;
         write_count(sheet, row, 3, input.accepted as u64, &formats.count)?;
         write_count(sheet, row, 4, input.rejected as u64, &formats.count)?;
-        sheet.write_string_with_format(row, 5, labels::input_kind(lang, input.kind), &formats.text)?;
+        sheet.write_string_with_format(
+            row,
+            5,
+            labels::input_kind(lang, input.kind),
+            &formats.text,
+        )?;
         write_count(sheet, row, 6, input.bytes, &formats.count)?;
         row += 1;
     }
@@ -88,16 +98,34 @@ pub fn write(
     }
     for finding in findings.iter().take(room.saturating_sub(1)) {
         sheet.write_string_with_format(row, 0, &finding.file, &formats.plain)?;
-        sheet.write_string_with_format(row, 1, finding.sheet.as_deref().unwrap_or(""), &formats.plain)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            finding.sheet.as_deref().unwrap_or(""),
+            &formats.plain,
+        )?;
         sheet.write_number_with_format(row, 2, finding.row as f64, &formats.row_number)?;
         sheet.write_string_with_format(row, 3, &finding.column, &formats.plain)?;
         sheet.write_string_with_format(row, 4, &finding.value, &formats.plain)?;
-        sheet.write_string_with_format(row, 5, labels::reason_in(lang, &finding.reason), &formats.plain)?;
-        sheet.write_string_with_format(row, 6, labels::effect(lang, finding.effect), &formats.plain)?;
+        sheet.write_string_with_format(
+            row,
+            5,
+            labels::reason_in(lang, &finding.reason),
+            &formats.plain,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            6,
+            labels::effect(lang, finding.effect),
+            &formats.plain,
+        )?;
         row += 1;
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;
-    for (col, width) in [34.0, 14.0, 12.0, 22.0, 26.0, 60.0, 12.0].iter().enumerate() {
+    for (col, width) in [34.0, 14.0, 12.0, 22.0, 26.0, 60.0, 12.0]
+        .iter()
+        .enumerate()
+    {
         sheet.set_column_width(col as u16, *width)?;
     }
     print_setup(sheet, Some((header_row, header_row)))

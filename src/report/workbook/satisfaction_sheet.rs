@@ -52,7 +52,10 @@ pub fn write(
         (1, lang.pick("Mã", "Code")),
         (2, lang.pick("Cơ quan, đơn vị", "Agency")),
         (3, lang.pick("Số phiếu", "Question-naires")),
-        (ELEMENT, lang.pick("Chỉ số thành phần (%)", "Element index (%)")),
+        (
+            ELEMENT,
+            lang.pick("Chỉ số thành phần (%)", "Element index (%)"),
+        ),
         (CHANGE, change_header.as_str()),
         (RANK, lang.pick("Xếp hạng trong cấp", "Rank in level")),
         (STATUS, lang.pick("Đánh giá mục tiêu", "Target status")),
@@ -63,7 +66,14 @@ pub fn write(
     }
     for k in 0..4u16 {
         let first = 4 + k * 4;
-        sheet.merge_range(top, first, top, first + 3, &format!("TC{}", k + 1), &formats.header)?;
+        sheet.merge_range(
+            top,
+            first,
+            top,
+            first + 3,
+            &format!("TC{}", k + 1),
+            &formats.header,
+        )?;
         let headers = [
             lang.pick("Số ý kiến", "Answers"),
             lang.pick("Chỉ số (%)", "Index (%)"),
@@ -71,7 +81,12 @@ pub fn write(
             lang.pick("Cận trên", "CI high"),
         ];
         for (offset, header) in headers.iter().enumerate() {
-            sheet.write_string_with_format(top + 1, first + offset as u16, *header, &formats.header)?;
+            sheet.write_string_with_format(
+                top + 1,
+                first + offset as u16,
+                *header,
+                &formats.header,
+            )?;
         }
     }
     sheet.set_row_height(top, 30)?;
@@ -83,7 +98,13 @@ pub fn write(
     for col in 4..ELEMENT {
         sheet.set_column_width(col, 8.5)?;
     }
-    for (col, width) in [(ELEMENT, 11.0), (CHANGE, 14.0), (RANK, 9.0), (STATUS, 14.0), (NOTE, 26.0)] {
+    for (col, width) in [
+        (ELEMENT, 11.0),
+        (CHANGE, 14.0),
+        (RANK, 9.0),
+        (STATUS, 14.0),
+        (NOTE, 26.0),
+    ] {
         sheet.set_column_width(col, width)?;
     }
 
@@ -95,7 +116,14 @@ pub fn write(
     };
     let mut number = 0;
     for (level, agencies) in by_level(summary) {
-        sheet.merge_range(row, 0, row, NOTE, labels::level_heading(lang, level), &formats.group)?;
+        sheet.merge_range(
+            row,
+            0,
+            row,
+            NOTE,
+            labels::level_heading(lang, level),
+            &formats.group,
+        )?;
         row += 1;
         for agency in agencies {
             number += 1;
@@ -105,7 +133,10 @@ pub fn write(
             satisfaction_cells(sheet, row, &agency.survey, formats, false)?;
             agency_cells(sheet, row, agency, lang, formats)?;
             let note = if agency.survey.respondents == 0 {
-                lang.pick("Chưa có phiếu khảo sát trong kỳ", "No questionnaire in the period")
+                lang.pick(
+                    "Chưa có phiếu khảo sát trong kỳ",
+                    "No questionnaire in the period",
+                )
             } else if agency.survey.criteria().iter().any(|c| c.small_sample) {
                 small_note.as_str()
             } else {
@@ -116,7 +147,14 @@ pub fn write(
         }
     }
     let last_data = row.saturating_sub(1);
-    sheet.merge_range(row, 0, row, 2, lang.pick("Toàn Thành phố", "Whole city"), &formats.group)?;
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        2,
+        lang.pick("Toàn Thành phố", "Whole city"),
+        &formats.group,
+    )?;
     satisfaction_cells(sheet, row, &summary.city.survey, formats, true)?;
     for col in CHANGE..=NOTE {
         sheet.write_string_with_format(row, col, "", &formats.group)?;
@@ -129,7 +167,13 @@ pub fn write(
         for col in [5, 9, 13, 17, ELEMENT] {
             sheet.add_conditional_format(first_data, col, last_data, col, &scale)?;
         }
-        sheet.add_conditional_format(first_data, 3, last_data, 3, &ConditionalFormatDataBar::new())?;
+        sheet.add_conditional_format(
+            first_data,
+            3,
+            last_data,
+            3,
+            &ConditionalFormatDataBar::new(),
+        )?;
     }
     print_setup(sheet, Some((top, top + 1)))
 }
@@ -141,7 +185,14 @@ fn agency_cells(
     lang: Lang,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    write_rate(sheet, row, CHANGE, agency.change_previous.element, &formats.points, formats)?;
+    write_rate(
+        sheet,
+        row,
+        CHANGE,
+        agency.change_previous.element,
+        &formats.points,
+        formats,
+    )?;
     match agency.rank.element {
         Some(rank) => sheet.write_string_with_format(
             row,
@@ -170,7 +221,11 @@ fn satisfaction_cells(
     formats: &Formats,
     total: bool,
 ) -> Result<(), XlsxError> {
-    let count_format = if total { &formats.group_count } else { &formats.count };
+    let count_format = if total {
+        &formats.group_count
+    } else {
+        &formats.count
+    };
     write_count(sheet, row, 3, survey.respondents, count_format)?;
     for (k, criterion) in survey.criteria().iter().enumerate() {
         let first = 4 + 4 * k as u16;

@@ -63,10 +63,18 @@ pub struct Formats {
     pub no_data: Format,
 }
 
+impl Default for Formats {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Formats {
     /// The formats of the report.
     pub fn new() -> Self {
-        let bordered = Format::new().set_border(FormatBorder::Thin).set_font_name(FONT);
+        let bordered = Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_font_name(FONT);
         let header = bordered
             .clone()
             .set_bold()

@@ -39,7 +39,12 @@ pub fn write(
     }
     sheet.set_column_width(10, 18)?;
 
-    sheet.write_string_with_format(row, 0, lang.pick("Nhận xét chung", "Overview"), &formats.unit)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("Nhận xét chung", "Overview"),
+        &formats.unit,
+    )?;
     row += 1;
     let paragraph = narrative::paragraph(summary, lang);
     sheet.merge_range(row, 0, row, LAST_COLUMN, &paragraph, &formats.paragraph)?;
@@ -101,7 +106,14 @@ fn criteria_table(
         write_rate(sheet, row, 3, criterion.index, &formats.rate, formats)?;
         write_rate(sheet, row, 4, criterion.ci_low, &formats.rate, formats)?;
         write_rate(sheet, row, 5, criterion.ci_high, &formats.rate, formats)?;
-        write_rate(sheet, row, 6, summary.baseline.criterion(k), &formats.rate, formats)?;
+        write_rate(
+            sheet,
+            row,
+            6,
+            summary.baseline.criterion(k),
+            &formats.rate,
+            formats,
+        )?;
         write_rate(sheet, row, 7, changes[k], &formats.points, formats)?;
         let target = city_target(summary, &format!("TC{}", k + 1));
         target_cells(sheet, row, 8, target, lang, formats, false)?;
@@ -121,7 +133,15 @@ fn criteria_table(
         formats,
     )?;
     write_rate(sheet, row, 7, changes[4], &formats.points, formats)?;
-    target_cells(sheet, row, 8, city_target(summary, "element"), lang, formats, true)?;
+    target_cells(
+        sheet,
+        row,
+        8,
+        city_target(summary, "element"),
+        lang,
+        formats,
+        true,
+    )?;
     Ok(row + 2)
 }
 
@@ -151,16 +171,49 @@ fn handling_table(
     row += 1;
     let h = &summary.city.handling;
     let counts: [(&str, u64); 10] = [
-        (lang.pick("Tổng số PAKN tiếp nhận trong kỳ", "PAKN received in the period"), h.received),
-        (lang.pick("   trong đó: qua kênh trực tuyến", "   of which online"), h.received_online),
-        (lang.pick("Kỳ trước chuyển sang", "Carried over from the previous period"), h.carried_over),
-        (lang.pick("Đã xử lý trong kỳ", "Handled in the period"), h.handled),
-        (lang.pick("   trong đó: trước hạn", "   of which early"), h.early),
-        (lang.pick("   trong đó: đúng hạn", "   of which on the due date"), h.on_due),
-        (lang.pick("   trong đó: quá hạn", "   of which late"), h.overdue),
+        (
+            lang.pick(
+                "Tổng số PAKN tiếp nhận trong kỳ",
+                "PAKN received in the period",
+            ),
+            h.received,
+        ),
+        (
+            lang.pick("   trong đó: qua kênh trực tuyến", "   of which online"),
+            h.received_online,
+        ),
+        (
+            lang.pick(
+                "Kỳ trước chuyển sang",
+                "Carried over from the previous period",
+            ),
+            h.carried_over,
+        ),
+        (
+            lang.pick("Đã xử lý trong kỳ", "Handled in the period"),
+            h.handled,
+        ),
+        (
+            lang.pick("   trong đó: trước hạn", "   of which early"),
+            h.early,
+        ),
+        (
+            lang.pick("   trong đó: đúng hạn", "   of which on the due date"),
+            h.on_due,
+        ),
+        (
+            lang.pick("   trong đó: quá hạn", "   of which late"),
+            h.overdue,
+        ),
         (lang.pick("Đang xử lý", "Pending"), h.pending),
-        (lang.pick("   trong đó: trong hạn", "   of which within the deadline"), h.pending_in_time),
-        (lang.pick("   trong đó: quá hạn", "   of which past the deadline"), h.pending_overdue),
+        (
+            lang.pick("   trong đó: trong hạn", "   of which within the deadline"),
+            h.pending_in_time,
+        ),
+        (
+            lang.pick("   trong đó: quá hạn", "   of which past the deadline"),
+            h.pending_overdue,
+        ),
     ];
     for (label, value) in counts {
         sheet.write_string_with_format(row, 0, label, &formats.text)?;
@@ -222,7 +275,10 @@ fn inputs_table(
             ),
             summary.findings.rows_rejected,
         ),
-        (lang.pick("Số ô bị bỏ qua", "Cells ignored"), summary.findings.cells_ignored),
+        (
+            lang.pick("Số ô bị bỏ qua", "Cells ignored"),
+            summary.findings.cells_ignored,
+        ),
         (lang.pick("Số lưu ý", "Warnings"), summary.findings.warnings),
     ];
     for (label, value) in facts {
@@ -243,7 +299,13 @@ fn days_off_note(
     let days_off: Vec<String> = summary
         .days_off
         .iter()
-        .map(|d| format!("{} ({})", lang.date(&d.date), labels::holiday(lang, d.holiday)))
+        .map(|d| {
+            format!(
+                "{} ({})",
+                lang.date(&d.date),
+                labels::holiday(lang, d.holiday)
+            )
+        })
         .collect();
     let days_off = if days_off.is_empty() {
         lang.pick("không có", "none").to_string()
@@ -267,7 +329,11 @@ fn days_off_note(
 
 /// The city's result for one target indicator.
 fn city_target<'a>(summary: &'a Summary, indicator: &str) -> Option<&'a TargetResult> {
-    summary.city.targets.iter().find(|t| t.indicator == indicator)
+    summary
+        .city
+        .targets
+        .iter()
+        .find(|t| t.indicator == indicator)
 }
 
 /// Target range, status and gap in four cells from `first`.
@@ -316,7 +382,10 @@ fn charts(
     sheet.write_string_with_format(
         row,
         0,
-        lang.pick("4. Biểu đồ và số liệu của biểu đồ", "4. Charts and their data"),
+        lang.pick(
+            "4. Biểu đồ và số liệu của biểu đồ",
+            "4. Charts and their data",
+        ),
         &formats.unit,
     )?;
     row += 1;
@@ -369,12 +438,14 @@ fn charts(
     let criteria_chart = columns_with_targets(
         name,
         (criteria_top, criteria_last),
-        lang.pick("Chỉ số hài lòng so với mục tiêu", "Satisfaction against targets"),
+        lang.pick(
+            "Chỉ số hài lòng so với mục tiêu",
+            "Satisfaction against targets",
+        ),
     );
     sheet.insert_chart(row, 0, &criteria_chart)?;
     if levels_last > levels_top {
-        let levels_chart =
-            columns_with_targets(
+        let levels_chart = columns_with_targets(
             name,
             (levels_top, levels_last),
             lang.pick("Tỷ lệ xử lý đúng hạn theo cấp", "On-time rate by level"),

@@ -3,7 +3,9 @@
 //! previous period; a native line chart draws the quarters against the
 //! element index target.
 
-use rust_xlsxwriter::{Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType, Worksheet, XlsxError,
+};
 
 use super::style::{
     print_setup, title_block, write_chart_value, write_count, write_headers, Formats, Title,
@@ -50,9 +52,18 @@ pub fn write(
         .and_then(|t| t.target_min);
     let data = ChartData::of(summary, lang);
 
-    sheet.write_string_with_format(row, 0, lang.pick("1. Theo quý", "1. By quarter"), &formats.unit)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("1. Theo quý", "1. By quarter"),
+        &formats.unit,
+    )?;
     row += 1;
-    let quarters: Vec<&TrendEntry> = summary.trend.iter().filter(|e| e.label.contains('Q')).collect();
+    let quarters: Vec<&TrendEntry> = summary
+        .trend
+        .iter()
+        .filter(|e| e.label.contains('Q'))
+        .collect();
     let header_row = row;
     row = table(sheet, row, &quarters, target, lang, formats)?;
     let last_quarter = row - 1;
@@ -64,7 +75,11 @@ pub fn write(
         &formats.unit,
     )?;
     row += 1;
-    let longer: Vec<&TrendEntry> = summary.trend.iter().filter(|e| !e.label.contains('Q')).collect();
+    let longer: Vec<&TrendEntry> = summary
+        .trend
+        .iter()
+        .filter(|e| !e.label.contains('Q'))
+        .collect();
     row = table(sheet, row, &longer, target, lang, formats)?;
     row += 1;
     let note = lang.pick(
@@ -101,7 +116,11 @@ pub fn write(
                 );
         }
         chart.title().set_name(&data.trend_title);
-        chart.y_axis().set_name("%").set_min(data.trend_y_min).set_max(100);
+        chart
+            .y_axis()
+            .set_name("%")
+            .set_min(data.trend_y_min)
+            .set_max(100);
         chart
             .legend()
             .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
@@ -135,8 +154,14 @@ fn table(
         element,
         on_time,
         lang.pick("Mục tiêu chỉ số thành phần", "Element index target"),
-        lang.pick("Chỉ số TP: tăng/giảm so với kỳ trước", "Element: change vs previous"),
-        lang.pick("Đúng hạn: tăng/giảm so với kỳ trước", "On time: change vs previous"),
+        lang.pick(
+            "Chỉ số TP: tăng/giảm so với kỳ trước",
+            "Element: change vs previous",
+        ),
+        lang.pick(
+            "Đúng hạn: tăng/giảm so với kỳ trước",
+            "On time: change vs previous",
+        ),
     ];
     write_headers(sheet, row, 0, &headers, formats)?;
     sheet.set_row_height(row, 45)?;
@@ -145,7 +170,11 @@ fn table(
         sheet.write_string_with_format(row, 0, &entry.label, &formats.text)?;
         sheet.write_string_with_format(row, 1, lang.date(&entry.start), &formats.dash)?;
         sheet.write_string_with_format(row, 2, lang.date(&entry.end), &formats.dash)?;
-        let complete = if entry.complete { lang.pick("Có", "Yes") } else { lang.pick("Không", "No") };
+        let complete = if entry.complete {
+            lang.pick("Có", "Yes")
+        } else {
+            lang.pick("Không", "No")
+        };
         sheet.write_string_with_format(row, 3, complete, &formats.dash)?;
         write_count(sheet, row, 4, entry.received, &formats.count)?;
         write_count(sheet, row, 5, entry.handled, &formats.count)?;
@@ -158,7 +187,11 @@ fn table(
             let change = entry.change_previous.get(code).copied().flatten();
             match change {
                 Some(change) => {
-                    let mark = if change.significant == Some(true) { " (*)" } else { "" };
+                    let mark = if change.significant == Some(true) {
+                        " (*)"
+                    } else {
+                        ""
+                    };
                     let text = format!("{}{}", signed(lang, change.points), mark);
                     sheet.write_string_with_format(row, col, text, &formats.dash)?
                 }
