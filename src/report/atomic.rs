@@ -41,10 +41,11 @@ pub fn replace_folder<T>(
         let path = path.display().to_string();
         move |source| ReportError::Write { path, source }
     };
-    let name = folder
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "report".to_string());
+    let Some(name) = folder.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return Err(ReportError::FolderUnnamed {
+            path: folder.display().to_string(),
+        });
+    };
     let parent = match folder.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -69,9 +70,16 @@ pub fn replace_folder<T>(
 
     if folder.exists() {
         let old = parent.join(format!(".{name}.sipas-old-{pid}"));
-        std::fs::rename(folder, &old).map_err(io(folder))?;
+        if let Err(source) = std::fs::rename(folder, &old) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(ReportError::Write {
+                path: folder.display().to_string(),
+                source,
+            });
+        }
         if let Err(source) = std::fs::rename(&staging, folder) {
             let _ = std::fs::rename(&old, folder);
+            let _ = std::fs::remove_dir_all(&staging);
             return Err(ReportError::Write {
                 path: folder.display().to_string(),
                 source,
@@ -79,7 +87,13 @@ pub fn replace_folder<T>(
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {
-        std::fs::rename(&staging, folder).map_err(io(folder))?;
+        if let Err(source) = std::fs::rename(&staging, folder) {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(ReportError::Write {
+                path: folder.display().to_string(),
+                source,
+            });
+        }
     }
     Ok(Staged { value, staging })
 }

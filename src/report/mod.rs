@@ -51,6 +51,12 @@ pub enum ReportError {
         /// Writer message.
         message: String,
     },
+    /// The output folder has no name of its own (`.`, `..`, `/`).
+    #[error("{path} cannot be the report folder: name a folder of its own, e.g. --out reports/2025-Q2")]
+    FolderUnnamed {
+        /// The path given.
+        path: String,
+    },
     /// The output folder holds files the tool did not write.
     #[error("the folder {path} already holds {example}, which sipas did not write; choose an empty or new folder with --out so that nothing of yours is replaced")]
     FolderInUse {

@@ -95,6 +95,37 @@ fn report_writes_the_workbook_and_summary_for_the_latest_complete_quarter() {
         .join("reports/2025-Q1/bao-cao-2025-Q1.xlsx")
         .is_file());
     assert!(dir.path().join("reports/2025-Q1/summary.json").is_file());
+    for file in [
+        "overdue.csv",
+        "agencies.csv",
+        "findings.csv",
+        "charts/xu-huong.png",
+    ] {
+        assert!(
+            dir.path().join("reports/2025-Q1").join(file).is_file(),
+            "{file}"
+        );
+    }
+
+    // In English, into a folder of the user's choice; a folder holding other
+    // files is refused with one sentence naming the file.
+    let mut english = args.to_vec();
+    english.extend(["--lang", "en", "--out", "for-partners"]);
+    let (code, _, err) = sipas(&english, dir.path());
+    assert_eq!(code, 0, "{err}");
+    assert!(dir
+        .path()
+        .join("for-partners/bao-cao-2025-Q1.xlsx")
+        .is_file());
+    let mut into_fixtures = args.to_vec();
+    into_fixtures.extend(["--out", "."]);
+    let (code, _, err) = sipas(&into_fixtures, dir.path());
+    assert_eq!(code, 1);
+    // The first foreign entry in name order is the folder written just before.
+    assert!(err.contains("already holds for-partners"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let (code, _, err) = sipas(&["report", "--lang", "fr"], dir.path());
+    assert_eq!(code, 2, "{err}");
 }
 
 #[test]
