@@ -52,7 +52,9 @@ pub enum ReportError {
         message: String,
     },
     /// The output folder has no name of its own (`.`, `..`, `/`).
-    #[error("{path} cannot be the report folder: name a folder of its own, e.g. --out reports/2025-Q2")]
+    #[error(
+        "{path} cannot be the report folder: name a folder of its own, e.g. --out reports/2025-Q2"
+    )]
     FolderUnnamed {
         /// The path given.
         path: String,

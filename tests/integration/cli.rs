@@ -117,13 +117,19 @@ fn report_writes_the_workbook_and_summary_for_the_latest_complete_quarter() {
         .path()
         .join("for-partners/bao-cao-2025-Q1.xlsx")
         .is_file());
+    let here = dir.path().to_string_lossy().into_owned();
     let mut into_fixtures = args.to_vec();
-    into_fixtures.extend(["--out", "."]);
+    into_fixtures.extend(["--out", here.as_str()]);
     let (code, _, err) = sipas(&into_fixtures, dir.path());
     assert_eq!(code, 1);
     // The first foreign entry in name order is the folder written just before.
     assert!(err.contains("already holds for-partners"), "{err}");
     assert_eq!(err.trim().lines().count(), 1, "{err}");
+    let mut unnamed = args.to_vec();
+    unnamed.extend(["--out", "."]);
+    let (code, _, err) = sipas(&unnamed, dir.path());
+    assert_eq!(code, 1);
+    assert!(err.contains(". cannot be the report folder"), "{err}");
     let (code, _, err) = sipas(&["report", "--lang", "fr"], dir.path());
     assert_eq!(code, 2, "{err}");
 }

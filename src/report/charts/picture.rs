@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -161,21 +163,23 @@ fn font(size: u32) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&BLACK)
 }
 
-/// Vertical bars with their values on top and a red tick at the target.
-fn columns<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+/// A chart with one category per label along x and percent from `y_min`
+/// to 100 along y, its caption and axes drawn.
+fn category_chart<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
     data: &ChartData,
     title: &str,
-    bars: &[Bar],
-) -> Result<(), String> {
-    let n = bars.len().max(1) as u32;
-    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    labels: &[String],
+    y_min: f64,
+    label_size: u32,
+) -> Result<CategoryChart<'a, DB>, String> {
+    let n = labels.len().max(1) as u32;
     let mut chart = ChartBuilder::on(root)
         .caption(title, font(24))
         .margin(16)
         .x_label_area_size(48)
         .y_label_area_size(56)
-        .build_cartesian_2d((0u32..n - 1).into_segmented(), 0f64..100f64)
+        .build_cartesian_2d((0u32..n - 1).into_segmented(), y_min..100f64)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
@@ -184,7 +188,7 @@ fn columns<DB: DrawingBackend>(
         .y_desc("%")
         .y_label_formatter(&|v| data.lang.number(*v, 0))
         .x_labels(n as usize)
-        .x_label_style(font(16))
+        .x_label_style(font(label_size))
         .y_label_style(font(14))
         .axis_desc_style(font(16))
         .x_label_formatter(&|v| match v {
@@ -193,6 +197,22 @@ fn columns<DB: DrawingBackend>(
         })
         .draw()
         .map_err(|e| e.to_string())?;
+    Ok(chart)
+}
+
+/// The chart context of [`category_chart`].
+type CategoryChart<'a, DB> =
+    ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
+
+/// Vertical bars with their values on top and a red tick at the target.
+fn columns<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+    title: &str,
+    bars: &[Bar],
+) -> Result<(), String> {
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    let mut chart = category_chart(root, data, title, &labels, 0.0, 16)?;
     chart
         .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
             let value = bar.value?;
@@ -252,32 +272,14 @@ fn trend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &ChartData,
 ) -> Result<(), String> {
-    let n = data.trend_periods.len().max(1) as u32;
-    let y_min = data.trend_y_min;
-    let periods = data.trend_periods.clone();
-    let mut chart = ChartBuilder::on(root)
-        .caption(&data.trend_title, font(24))
-        .margin(16)
-        .x_label_area_size(48)
-        .y_label_area_size(56)
-        .build_cartesian_2d((0u32..n - 1).into_segmented(), y_min..100f64)
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(WHITE)
-        .y_desc("%")
-        .y_label_formatter(&|v| data.lang.number(*v, 0))
-        .x_labels(n as usize)
-        .x_label_style(font(14))
-        .y_label_style(font(14))
-        .axis_desc_style(font(16))
-        .x_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => periods.get(*i as usize).cloned().unwrap_or_default(),
-            _ => String::new(),
-        })
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let mut chart = category_chart(
+        root,
+        data,
+        &data.trend_title,
+        &data.trend_periods,
+        data.trend_y_min,
+        14,
+    )?;
     for (line, colour) in data.trend.iter().zip(LINE_COLOURS) {
         let points: Vec<(SegmentValue<u32>, f64)> = line
             .values

@@ -2,13 +2,14 @@
 //! the total, online or not, handled, on-time rate and pending past the
 //! deadline — with the online share of the whole city.
 
-use rust_xlsxwriter::{Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use super::style::{
     print_setup, title_block, write_count, write_headers, write_rate, Formats, Title,
 };
 use crate::metrics::interval::percent;
 use crate::metrics::summary::Summary;
+use crate::metrics::Handling;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// Writes the sheet.
@@ -51,58 +52,42 @@ pub fn write(
     let total = summary.city.handling.received;
     let mut row = top + 1;
     for channel in &summary.channels {
-        let h = &channel.handling;
-        sheet.write_string_with_format(
-            row,
-            0,
-            labels::channel(lang, channel.channel),
-            &formats.text,
-        )?;
         let online = if channel.online {
             lang.pick("Có", "Yes")
         } else {
             lang.pick("Không", "No")
         };
-        sheet.write_string_with_format(row, 1, online, &formats.dash)?;
-        write_count(sheet, row, 2, h.received, &formats.count)?;
-        write_rate(
+        let label = labels::channel(lang, channel.channel);
+        let row_formats = (&formats.text, &formats.dash, &formats.count, &formats.rate);
+        channel_row(
             sheet,
             row,
-            3,
-            percent(h.received, total),
-            &formats.rate,
+            (label, online),
+            &channel.handling,
+            total,
+            row_formats,
             formats,
         )?;
-        write_count(sheet, row, 4, h.handled, &formats.count)?;
-        write_count(sheet, row, 5, h.early + h.on_due, &formats.count)?;
-        write_rate(sheet, row, 6, h.on_time_rate, &formats.rate, formats)?;
-        write_count(sheet, row, 7, h.pending, &formats.count)?;
-        write_count(sheet, row, 8, h.pending_overdue, &formats.count)?;
         row += 1;
     }
-    let h = &summary.city.handling;
-    sheet.write_string_with_format(
-        row,
-        0,
-        lang.pick("Toàn Thành phố", "Whole city"),
+    let city = lang.pick("Toàn Thành phố", "Whole city");
+    let row_formats = (
         &formats.group,
-    )?;
-    sheet.write_string_with_format(row, 1, "", &formats.group)?;
-    write_count(sheet, row, 2, h.received, &formats.group_count)?;
-    write_rate(
+        &formats.group,
+        &formats.group_count,
+        &formats.group_rate,
+    );
+    channel_row(
         sheet,
         row,
-        3,
-        percent(h.received, total),
-        &formats.group_rate,
+        (city, ""),
+        &summary.city.handling,
+        total,
+        row_formats,
         formats,
     )?;
-    write_count(sheet, row, 4, h.handled, &formats.group_count)?;
-    write_count(sheet, row, 5, h.early + h.on_due, &formats.group_count)?;
-    write_rate(sheet, row, 6, h.on_time_rate, &formats.group_rate, formats)?;
-    write_count(sheet, row, 7, h.pending, &formats.group_count)?;
-    write_count(sheet, row, 8, h.pending_overdue, &formats.group_count)?;
     row += 2;
+    let h = &summary.city.handling;
     let online_share = percent(h.received_online, h.received)
         .map(|s| format!("{}%", lang.number(crate::metrics::interval::round2(s), 2)))
         .unwrap_or_else(|| "–".to_string());
@@ -117,4 +102,27 @@ pub fn write(
     sheet.merge_range(row, 0, row, 8, &note, &formats.note)?;
     sheet.set_row_height(row, 32)?;
     print_setup(sheet, Some((top, top)))
+}
+
+/// One row of the table: name, online, and the counts of `h` (`total` =
+/// the city's received, for the share); formats for text, the online
+/// mark, counts and rates.
+fn channel_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    (name, online): (&str, &str),
+    h: &Handling,
+    total: u64,
+    (text, mark, count, rate): (&Format, &Format, &Format, &Format),
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, 0, name, text)?;
+    sheet.write_string_with_format(row, 1, online, mark)?;
+    write_count(sheet, row, 2, h.received, count)?;
+    write_rate(sheet, row, 3, percent(h.received, total), rate, formats)?;
+    write_count(sheet, row, 4, h.handled, count)?;
+    write_count(sheet, row, 5, h.early + h.on_due, count)?;
+    write_rate(sheet, row, 6, h.on_time_rate, rate, formats)?;
+    write_count(sheet, row, 7, h.pending, count)?;
+    write_count(sheet, row, 8, h.pending_overdue, count)
 }

@@ -13,6 +13,7 @@ use super::style::{
 };
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::TargetResult;
+use crate::report::charts::Bar;
 use crate::report::labels::{self, Lang, Sheet};
 use crate::report::narrative;
 
@@ -391,49 +392,27 @@ fn charts(
     row += 1;
     let data = super::super::charts::ChartData::of(summary, lang);
 
-    // Criteria against the lower end of their targets.
-    let criteria_top = row;
-    write_headers(
+    // Criteria against the lower end of their targets; on-time rate per level.
+    let criteria_headers = [
+        lang.pick("Chỉ số", "Indicator"),
+        lang.pick("Giá trị (%)", "Value (%)"),
+        lang.pick("Mục tiêu tối thiểu (%)", "Target, minimum (%)"),
+    ];
+    let (criteria_top, criteria_last) =
+        bar_table(sheet, row, &criteria_headers, &data.criteria, formats)?;
+    let level_headers = [
+        lang.pick("Cấp", "Level"),
+        lang.pick("Tỷ lệ xử lý đúng hạn (%)", "On-time rate (%)"),
+        lang.pick("Mục tiêu (%)", "Target (%)"),
+    ];
+    let (levels_top, levels_last) = bar_table(
         sheet,
-        row,
-        0,
-        &[
-            lang.pick("Chỉ số", "Indicator"),
-            lang.pick("Giá trị (%)", "Value (%)"),
-            lang.pick("Mục tiêu tối thiểu (%)", "Target, minimum (%)"),
-        ],
+        criteria_last + 2,
+        &level_headers,
+        &data.levels,
         formats,
     )?;
-    for bar in &data.criteria {
-        row += 1;
-        sheet.write_string_with_format(row, 0, &bar.label, &formats.text)?;
-        write_chart_value(sheet, row, 1, bar.value, &formats.rate)?;
-        write_chart_value(sheet, row, 2, bar.target, &formats.rate)?;
-    }
-    let criteria_last = row;
-    row += 2;
-
-    // On-time rate per agency level.
-    let levels_top = row;
-    write_headers(
-        sheet,
-        row,
-        0,
-        &[
-            lang.pick("Cấp", "Level"),
-            lang.pick("Tỷ lệ xử lý đúng hạn (%)", "On-time rate (%)"),
-            lang.pick("Mục tiêu (%)", "Target (%)"),
-        ],
-        formats,
-    )?;
-    for bar in &data.levels {
-        row += 1;
-        sheet.write_string_with_format(row, 0, &bar.label, &formats.text)?;
-        write_chart_value(sheet, row, 1, bar.value, &formats.rate)?;
-        write_chart_value(sheet, row, 2, bar.target, &formats.rate)?;
-    }
-    let levels_last = row;
-    row += 2;
+    row = levels_last + 2;
 
     let criteria_chart = columns_with_targets(
         name,
@@ -453,6 +432,27 @@ fn charts(
         sheet.insert_chart(row, 4, &levels_chart)?;
     }
     Ok(())
+}
+
+/// Writes a chart's data: headers on `top`, then label, value and target
+/// per bar; returns the header row and the last row.
+fn bar_table(
+    sheet: &mut Worksheet,
+    top: u32,
+    headers: &[&str; 3],
+    bars: &[Bar],
+    formats: &Formats,
+) -> Result<(u32, u32), XlsxError> {
+    write_headers(sheet, top, 0, headers, formats)?;
+    sheet.set_row_height(top, 32)?;
+    let mut row = top;
+    for bar in bars {
+        row += 1;
+        sheet.write_string_with_format(row, 0, &bar.label, &formats.text)?;
+        write_chart_value(sheet, row, 1, bar.value, &formats.rate)?;
+        write_chart_value(sheet, row, 2, bar.target, &formats.rate)?;
+    }
+    Ok((top, row))
 }
 
 /// A clustered column chart of column B with the target of column C shown
