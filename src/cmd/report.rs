@@ -6,6 +6,7 @@ use anyhow::{bail, Result};
 
 use crate::cli::{ReportArgs, REPORTS_FOLDER};
 use sipas::pipeline::{compute, load, resolve_period};
+use sipas::report::labels::{Lang, Sheet};
 use sipas::report::{write_report, ReportInput};
 
 /// Runs the report.
@@ -24,11 +25,12 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(REPORTS_FOLDER).join(period.to_string()));
+    let lang: Lang = args.lang.into();
     let input = ReportInput {
         summary,
         overdue: &computed.overdue,
         findings: &loaded.inputs.findings,
-        lang: args.lang.into(),
+        lang,
     };
     let files = write_report(&input, &folder)?;
 
@@ -40,8 +42,11 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     super::print_accounts(&loaded.inputs.accounts);
     let findings = &summary.findings;
     println!(
-        "Findings: {} rows rejected, {} cells ignored, {} warnings (see the sheet \"Chất lượng dữ liệu\")",
-        findings.rows_rejected, findings.cells_ignored, findings.warnings
+        "Findings: {} rows rejected, {} cells ignored, {} warnings (see the sheet \"{}\")",
+        findings.rows_rejected,
+        findings.cells_ignored,
+        findings.warnings,
+        Sheet::Quality.name(lang)
     );
     let city = &summary.city;
     let shown = |v: Option<f64>| {
@@ -49,18 +54,22 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             .unwrap_or_else(|| "–".to_string())
     };
     println!(
-        "City: element index {} (TC1 {}, TC2 {}, TC3 {}, TC4 {}); {} PAKN received, on-time rate {}%",
+        "City: element index {} (TC1 {}, TC2 {}, TC3 {}, TC4 {}); {} PAKN received, on-time rate {}",
         shown(city.survey.element),
         shown(city.survey.tc1.index),
         shown(city.survey.tc2.index),
         shown(city.survey.tc3.index),
         shown(city.survey.tc4.index),
         city.handling.received,
-        shown(city.handling.on_time_rate),
+        city.handling
+            .on_time_rate
+            .map(|v| format!("{v:.2}%"))
+            .unwrap_or_else(|| "– (none handled)".to_string()),
     );
     println!(
-        "Overdue: {} PAKN (see overdue.csv and the sheet \"Quá hạn\")",
-        computed.overdue.len()
+        "Overdue: {} PAKN (see overdue.csv and the sheet \"{}\")",
+        computed.overdue.len(),
+        Sheet::Overdue.name(lang)
     );
     println!("Wrote {}", files.folder.display());
     for file in [

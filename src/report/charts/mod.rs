@@ -43,6 +43,8 @@ pub struct ChartData {
     pub sample_label: String,
     /// Legend of a greyed bar (small sample).
     pub small_sample_label: String,
+    /// What an empty chart says.
+    pub no_data_label: String,
     /// Title of the criteria chart.
     pub criteria_title: String,
     /// TC1…TC4 and the element index against the lower end of their targets.
@@ -179,6 +181,9 @@ impl ChartData {
                 Lang::Vi => format!("Đủ mẫu (từ {} ý kiến)", summary.min_sample),
                 Lang::En => format!("{} answers or more", summary.min_sample),
             },
+            no_data_label: lang
+                .pick("Không có số liệu trong kỳ", "No data in the period")
+                .to_string(),
             small_sample_label: match lang {
                 Lang::Vi => format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample),
                 Lang::En => format!("Small sample (under {} answers)", summary.min_sample),

@@ -151,12 +151,57 @@ pub fn draw<DB: DrawingBackend>(
         return Err("the embedded chart font could not be loaded".to_string());
     }
     root.fill(&WHITE).map_err(|e| e.to_string())?;
+    if !has_values(kind, data) {
+        return empty(root, kind, data);
+    }
     match kind {
         Kind::Criteria => columns(root, data, &data.criteria_title, &data.criteria),
         Kind::OnTimeByLevel => columns(root, data, &data.levels_title, &data.levels),
         Kind::Trend => trend(root, data),
         Kind::Ranking => ranking(root, data),
     }
+}
+
+/// Whether the chart has anything to draw.
+fn has_values(kind: Kind, data: &ChartData) -> bool {
+    let any = |bars: &[Bar]| bars.iter().any(|b| b.value.is_some());
+    match kind {
+        Kind::Criteria => any(&data.criteria),
+        Kind::OnTimeByLevel => any(&data.levels),
+        Kind::Trend => data
+            .trend
+            .iter()
+            .any(|l| l.values.iter().any(Option::is_some)),
+        Kind::Ranking => any(&data.ranking),
+    }
+}
+
+/// The title and a note saying there is no data, in place of an empty chart.
+fn empty<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    kind: Kind,
+    data: &ChartData,
+) -> Result<(), String> {
+    let title = match kind {
+        Kind::Criteria => &data.criteria_title,
+        Kind::OnTimeByLevel => &data.levels_title,
+        Kind::Trend => &data.trend_title,
+        Kind::Ranking => &data.ranking_title,
+    };
+    let (width, height) = root.dim_in_pixel();
+    let centred = |size| font(size).pos(Pos::new(HPos::Center, VPos::Center));
+    root.draw(&Text::new(
+        title.as_str(),
+        (width as i32 / 2, 28),
+        centred(24),
+    ))
+    .map_err(|e| e.to_string())?;
+    root.draw(&Text::new(
+        data.no_data_label.as_str(),
+        (width as i32 / 2, height as i32 / 2),
+        centred(20),
+    ))
+    .map_err(|e| e.to_string())
 }
 
 fn font(size: u32) -> TextStyle<'static> {
