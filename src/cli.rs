@@ -176,6 +176,28 @@ pub struct SampleArgs {
     /// Number of survey responses.
     #[arg(long, default_value_t = 6000)]
     pub responses: usize,
+    /// Generate a large canonical data set with this many agencies (the 41
+    /// sample agencies, then generated communes and wards) instead of the
+    /// demonstration exports.
+    #[arg(long, value_name = "K")]
+    pub agencies: Option<usize>,
+    /// Years of data of a large data set (from the first quarter of 2023).
+    #[arg(long, value_name = "Y")]
+    pub years: Option<u32>,
+    /// Formats of a large data set.
+    #[arg(long, value_enum)]
+    pub format: Option<SampleFormat>,
+}
+
+/// File formats of a generated large data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SampleFormat {
+    /// CSV only (fastest).
+    Csv,
+    /// XLSX only (files of at most a million rows).
+    Xlsx,
+    /// Both, holding the same rows.
+    Both,
 }
 
 /// A usage error: bad arguments rather than a failed run (exit code 2).

@@ -1,19 +1,38 @@
-//! `sipas sample`: regenerate the sample data set.
+//! `sipas sample`: regenerate the sample data set, or generate a large one.
 
 use anyhow::Result;
 
-use crate::cli::SampleArgs;
-use sipas::sample::{generate, SampleOptions};
+use crate::cli::{SampleArgs, SampleFormat};
+use sipas::sample::{generate, generate_scale, SampleOptions, ScaleOptions};
 
-/// Writes the sample data.
+/// Writes the sample data, or a large canonical data set when `--agencies`,
+/// `--years` or `--format` is given.
 pub fn run(args: &SampleArgs) -> Result<()> {
-    let options = SampleOptions {
-        seed: args.seed,
-        records: args.records,
-        responses: args.responses,
-        ..SampleOptions::default()
+    let large = args.agencies.is_some() || args.years.is_some() || args.format.is_some();
+    let files = if large {
+        let defaults = ScaleOptions::default();
+        let format = args.format.unwrap_or(SampleFormat::Csv);
+        let options = ScaleOptions {
+            seed: args.seed,
+            records: args.records,
+            responses: args.responses,
+            agencies: args.agencies.unwrap_or(defaults.agencies),
+            years: args.years.unwrap_or(defaults.years),
+            csv: format != SampleFormat::Xlsx,
+            xlsx: format != SampleFormat::Csv,
+            ..defaults
+        };
+        generate_scale(&options, &args.out)?
+    } else {
+        let options = SampleOptions {
+            seed: args.seed,
+            records: args.records,
+            responses: args.responses,
+            ..SampleOptions::default()
+        };
+        generate(&options, &args.out)?
     };
-    for file in generate(&options, &args.out)? {
+    for file in files {
         println!("Wrote {}", file.display());
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! quarters, with a handful of deliberately bad rows.
 
 mod agencies;
+pub mod scale;
 mod writers;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use crate::calendar::days::{weekday, Day};
 use crate::calendar::{Period, PeriodMode, PeriodSpan, Schedules, WorkingCalendar};
 use crate::model::{Channel, CRITERIA};
 pub use agencies::{SampleAgency, AGENCIES};
+pub use scale::{generate_scale, ScaleOptions};
 
 /// Sample data that could not be written.
 #[derive(Debug, Error)]
@@ -152,6 +154,155 @@ pub(crate) struct SampleData {
     pub responses: Vec<SampleResponse>,
 }
 
+/// What every draw of a record needs: the calendar and the span of the data.
+pub(crate) struct DrawContext<'a> {
+    /// Working days, for deadlines and handling dates.
+    pub calendar: &'a WorkingCalendar,
+    /// First day a record may be received (a month before the first quarter,
+    /// so that the first quarter has a backlog carried over).
+    pub span_start: Day,
+    /// First day of the first quarter.
+    pub first_start: Day,
+    /// Last day of the data.
+    pub data_end: Day,
+}
+
+impl DrawContext<'_> {
+    /// Quarters elapsed since the first quarter (fractional), for slow trends.
+    fn quarter_of(&self, day: Day) -> f64 {
+        f64::from((day - self.first_start).max(0)) / 91.0
+    }
+}
+
+/// Draws one PAKN record of an agency handling `on_time_share` of its PAKN
+/// on time (before the slow improvement over the quarters).
+pub(crate) fn draw_record(
+    rng: &mut ChaCha8Rng,
+    context: &DrawContext<'_>,
+    agency: usize,
+    on_time_share: f64,
+    channel_weights: &[f64],
+) -> SampleRecord {
+    let (calendar, data_end) = (context.calendar, context.data_end);
+    let channel = CHANNEL_SHARES[pick(rng, channel_weights)].0;
+    let received = random_day(rng, context.span_start, data_end);
+    let received_minute = rng.random_range(7 * 60..18 * 60);
+    let forwarded = (matches!(channel, Channel::Hotline | Channel::NationalPortal)
+        && rng.random_bool(0.6))
+    .then(|| {
+        let days = if rng.random_bool(0.92) {
+            rng.random_range(0..=4)
+        } else {
+            rng.random_range(6..=9)
+        };
+        calendar
+            .add_working_days(received, days)
+            .unwrap_or(received)
+    });
+    let start = forwarded.unwrap_or(received);
+    let category = CATEGORIES[pick(rng, &[0.45, 0.2, 0.15, 0.2])];
+    let allowed = if category == CATEGORIES[0] && channel == Channel::InPerson {
+        10
+    } else {
+        15
+    };
+    let due = calendar.add_working_days(start, allowed).unwrap_or(start);
+    let on_time = (on_time_share + 0.01 * context.quarter_of(received)).min(0.995);
+    let refused = rng.random_bool(0.02);
+    let working_days = if rng.random_bool(on_time) {
+        if rng.random_bool(0.1) {
+            allowed
+        } else {
+            rng.random_range(1..allowed)
+        }
+    } else {
+        rng.random_range(allowed + 1..=allowed + 20)
+    };
+    let mut resolved = calendar
+        .add_working_days(start, working_days)
+        .filter(|&d| d <= data_end && !refused);
+    if rng.random_bool(0.01) {
+        resolved = None; // forgotten in a drawer: pending long after its deadline
+    }
+    let notified = resolved.filter(|_| rng.random_bool(0.85)).and_then(|r| {
+        let days = if rng.random_bool(0.9) {
+            rng.random_range(0..=2)
+        } else {
+            rng.random_range(3..=6)
+        };
+        calendar.add_working_days(r, days)
+    });
+    let published = resolved
+        .filter(|_| rng.random_bool(0.4))
+        .and_then(|r| calendar.add_working_days(r, rng.random_range(0..=4)));
+    let status = match (refused, resolved) {
+        (true, _) => "Từ chối",
+        (false, Some(_)) => "Đã xử lý",
+        (false, None) => "Đang xử lý",
+    };
+    let rating = resolved.filter(|_| rng.random_bool(0.3)).map(|_| {
+        if rng.random_bool(on_time) {
+            "Hài lòng"
+        } else {
+            "Không hài lòng"
+        }
+    });
+    SampleRecord {
+        id: String::new(),
+        received,
+        received_minute,
+        channel,
+        agency,
+        category,
+        field: FIELDS[rng.random_range(0..FIELDS.len())],
+        forwarded,
+        due,
+        resolved,
+        notified: notified.filter(|&d| d <= data_end),
+        published: published.filter(|&d| d <= data_end),
+        status,
+        rating,
+    }
+}
+
+/// Draws whether a respondent gave feedback ("Có", "Không" or blank).
+pub(crate) fn draw_gave_feedback(rng: &mut ChaCha8Rng) -> &'static str {
+    ["Có", "Không", ""][pick(rng, &[0.75, 0.2, 0.05])]
+}
+
+/// Draws the four answers of a respondent of an agency whose base
+/// satisfaction is `base`, `quarters` after the first quarter, as written in
+/// a file: a number, a label (one in ten), a no-answer code or blank.
+pub(crate) fn draw_answers(rng: &mut ChaCha8Rng, base: f64, quarters: f64) -> [String; CRITERIA] {
+    let offsets = [0.03, -0.01, -0.01, -0.02];
+    let trend = 0.008 * quarters;
+    offsets.map(|offset| {
+        if rng.random_bool(0.04) {
+            return ["9", "Không ý kiến", "", "0"][rng.random_range(0..4)].to_string();
+        }
+        let satisfied = rng.random_bool((base - 0.04 + offset + trend).clamp(0.05, 0.99));
+        let value = if satisfied {
+            if rng.random_bool(0.4) {
+                5
+            } else {
+                4
+            }
+        } else {
+            [1, 2, 3][pick(rng, &[0.15, 0.35, 0.5])]
+        };
+        if rng.random_bool(0.1) {
+            crate::model::vocab::LIKERT_LABELS[value - 1].to_string()
+        } else {
+            value.to_string()
+        }
+    })
+}
+
+/// The channel weights of [`CHANNEL_SHARES`].
+pub(crate) fn channel_weights() -> Vec<f64> {
+    CHANNEL_SHARES.iter().map(|c| c.1).collect()
+}
+
 fn generate_data(
     options: &SampleOptions,
     first: Period,
@@ -159,105 +310,34 @@ fn generate_data(
     calendar: &WorkingCalendar,
 ) -> SampleData {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
-    // Start a month early so that the first quarter has a backlog carried over.
-    let (span_start, data_end) = (first.start - 30, last.end);
-    let quarter_of = |day: Day| f64::from((day - first.start).max(0)) / 91.0;
-
+    let context = DrawContext {
+        calendar,
+        span_start: first.start - 30,
+        first_start: first.start,
+        data_end: last.end,
+    };
     let volumes: Vec<f64> = AGENCIES.iter().map(|a| a.4).collect();
-    let channel_weights: Vec<f64> = CHANNEL_SHARES.iter().map(|c| c.1).collect();
+    let channel_weights = channel_weights();
     let mut records = Vec::with_capacity(options.records);
     for _ in 0..options.records {
         let agency = pick(&mut rng, &volumes);
-        let (_, _, _, _, _, _, on_time_share) = AGENCIES[agency];
-        let channel = CHANNEL_SHARES[pick(&mut rng, &channel_weights)].0;
-        let received = random_day(&mut rng, span_start, data_end);
-        let received_minute = rng.random_range(7 * 60..18 * 60);
-        let forwarded = (matches!(channel, Channel::Hotline | Channel::NationalPortal)
-            && rng.random_bool(0.6))
-        .then(|| {
-            let days = if rng.random_bool(0.92) {
-                rng.random_range(0..=4)
-            } else {
-                rng.random_range(6..=9)
-            };
-            calendar
-                .add_working_days(received, days)
-                .unwrap_or(received)
-        });
-        let start = forwarded.unwrap_or(received);
-        let category = CATEGORIES[pick(&mut rng, &[0.45, 0.2, 0.15, 0.2])];
-        let allowed = if category == CATEGORIES[0] && channel == Channel::InPerson {
-            10
-        } else {
-            15
-        };
-        let due = calendar.add_working_days(start, allowed).unwrap_or(start);
-        let on_time = (on_time_share + 0.01 * quarter_of(received)).min(0.995);
-        let refused = rng.random_bool(0.02);
-        let working_days = if rng.random_bool(on_time) {
-            if rng.random_bool(0.1) {
-                allowed
-            } else {
-                rng.random_range(1..allowed)
-            }
-        } else {
-            rng.random_range(allowed + 1..=allowed + 20)
-        };
-        let mut resolved = calendar
-            .add_working_days(start, working_days)
-            .filter(|&d| d <= data_end && !refused);
-        if rng.random_bool(0.01) {
-            resolved = None; // forgotten in a drawer: pending long after its deadline
-        }
-        let notified = resolved.filter(|_| rng.random_bool(0.85)).and_then(|r| {
-            let days = if rng.random_bool(0.9) {
-                rng.random_range(0..=2)
-            } else {
-                rng.random_range(3..=6)
-            };
-            calendar.add_working_days(r, days)
-        });
-        let published = resolved
-            .filter(|_| rng.random_bool(0.4))
-            .and_then(|r| calendar.add_working_days(r, rng.random_range(0..=4)));
-        let status = match (refused, resolved) {
-            (true, _) => "Từ chối",
-            (false, Some(_)) => "Đã xử lý",
-            (false, None) => "Đang xử lý",
-        };
-        let rating = resolved.filter(|_| rng.random_bool(0.3)).map(|_| {
-            if rng.random_bool(on_time) {
-                "Hài lòng"
-            } else {
-                "Không hài lòng"
-            }
-        });
-        records.push(SampleRecord {
-            id: String::new(),
-            received,
-            received_minute,
-            channel,
+        let on_time_share = AGENCIES[agency].6;
+        records.push(draw_record(
+            &mut rng,
+            &context,
             agency,
-            category,
-            field: FIELDS[rng.random_range(0..FIELDS.len())],
-            forwarded,
-            due,
-            resolved,
-            notified: notified.filter(|&d| d <= data_end),
-            published: published.filter(|&d| d <= data_end),
-            status,
-            rating,
-        });
+            on_time_share,
+            &channel_weights,
+        ));
     }
     records.sort_by_key(|r| (r.received, r.received_minute));
 
     let survey_weights: Vec<f64> = AGENCIES.iter().map(|a| 0.4 + a.4).collect();
-    let offsets = [0.03, -0.01, -0.01, -0.02];
     let mut responses = Vec::with_capacity(options.responses);
     for n in 0..options.responses {
         let agency = pick(&mut rng, &survey_weights);
         let (code, name, _, aliases, _, base, _) = AGENCIES[agency];
-        let surveyed = random_day(&mut rng, first.start, data_end);
+        let surveyed = random_day(&mut rng, first.start, last.end);
         let alias_choices: Vec<&str> = std::iter::once(name)
             .chain(aliases.split('|').filter(|a| !a.is_empty()))
             .chain([code])
@@ -266,28 +346,8 @@ fn generate_data(
             &mut rng,
             &[6.0, 1.0, 1.0, 1.0][..alias_choices.len().min(4)],
         )];
-        let gave_feedback = ["Có", "Không", ""][pick(&mut rng, &[0.75, 0.2, 0.05])];
-        let trend = 0.008 * quarter_of(surveyed);
-        let answers = offsets.map(|offset| {
-            if rng.random_bool(0.04) {
-                return ["9", "Không ý kiến", "", "0"][rng.random_range(0..4)].to_string();
-            }
-            let satisfied = rng.random_bool((base - 0.04 + offset + trend).clamp(0.05, 0.99));
-            let value = if satisfied {
-                if rng.random_bool(0.4) {
-                    5
-                } else {
-                    4
-                }
-            } else {
-                [1, 2, 3][pick(&mut rng, &[0.15, 0.35, 0.5])]
-            };
-            if rng.random_bool(0.1) {
-                crate::model::vocab::LIKERT_LABELS[value - 1].to_string()
-            } else {
-                value.to_string()
-            }
-        });
+        let gave_feedback = draw_gave_feedback(&mut rng);
+        let answers = draw_answers(&mut rng, base, context.quarter_of(surveyed));
         responses.push(SampleResponse {
             id: format!("SIPAS-{:05}", n + 1),
             surveyed,

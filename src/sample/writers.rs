@@ -478,7 +478,7 @@ fn build_survey(data: &SampleData, path: &Path) -> Result<(), XlsxError> {
 }
 
 /// A workbook with a fixed creation date, so that the same seed gives the same bytes.
-fn fixed_date_workbook() -> Result<Workbook, XlsxError> {
+pub(super) fn fixed_date_workbook() -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2025, 6, 14)?;
     workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
