@@ -17,7 +17,7 @@ use crate::metrics::summary::{
     evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange, ChannelResults,
     DayOff, FindingCounts, LevelResults, Summary, UnitResults,
 };
-use crate::metrics::{handling, handling_by, satisfaction, Grouping, Handling};
+use crate::metrics::{handling, handling_by, satisfaction, satisfaction_by, Grouping, Handling};
 use crate::model::Registry;
 use crate::model::{AgencyLevel, Channel};
 
@@ -393,8 +393,9 @@ fn trend_of(
     );
     let mut results = Vec::new();
     for period in periods_covered(inputs, mode) {
-        let handled = handling_of(feedback, &period, config)?.city();
-        let satisfied = satisfaction_of(survey, &period, config)?.city();
+        let handled =
+            handling_by(feedback, &period, period.end, config, Grouping::CityOnly)?.city();
+        let satisfied = satisfaction_by(survey, &period, config.min_sample, None)?.city();
         results.push((period, satisfied, handled));
     }
     Ok(crate::metrics::trend::build(&results, covered))

@@ -1,10 +1,13 @@
 //! Feedback records (PAKN) from a table to canonical records.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
 use super::table::Row;
-use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source};
+use super::ids::IdIndex;
+use super::{
+    account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source, VocabMemo,
+};
 use crate::model::vocab::{parse_rating, parse_yes_no};
 use crate::model::Reason;
 use crate::model::{Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
@@ -28,7 +31,7 @@ const RE_RAISED: usize = 13;
 pub(super) fn read(
     source: &Source,
     registry: &mut Registry,
-    seen_ids: &mut HashSet<String>,
+    seen_ids: &mut IdIndex,
     inputs: &mut Inputs,
 ) -> Result<InputAccount, IngestError> {
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
@@ -37,6 +40,8 @@ pub(super) fn read(
     let mut account = account_for(source.path, InputKind::Feedback, &table);
     let mut agencies = AgencyLookup::new(registry, source.profile);
     let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
+    let (mut categories, mut statuses) = (VocabMemo::new(), VocabMemo::new());
+    let (mut ratings, mut re_raised_memo) = (VocabMemo::new(), VocabMemo::new());
     let header = |field: usize| columns.header(field);
 
     table.for_each_row(&file, |row_number, row| {
@@ -89,6 +94,7 @@ pub(super) fn read(
             &columns,
             CATEGORY,
             &mut check,
+            &mut categories,
             Category::parse,
             Reason::UnknownCategory,
         );
@@ -98,6 +104,7 @@ pub(super) fn read(
             &columns,
             STATUS,
             &mut check,
+            &mut statuses,
             Status::parse,
             Reason::UnknownStatus,
         );
@@ -107,6 +114,7 @@ pub(super) fn read(
             &columns,
             RATING,
             &mut check,
+            &mut ratings,
             parse_rating,
             Reason::UnknownRating,
         );
@@ -116,11 +124,12 @@ pub(super) fn read(
             &columns,
             RE_RAISED,
             &mut check,
+            &mut re_raised_memo,
             parse_yes_no,
             Reason::UnknownYesNo,
         );
 
-        check.duplicate_id(header(ID), &id, seen_ids);
+        check.duplicate_id(header(ID), &id, seen_ids, &inputs.feedback.id);
         if status == Some(Status::DaXuLy) && resolved.is_none() && !check.rejected {
             check.warn(
                 header(STATUS),
@@ -135,7 +144,7 @@ pub(super) fn read(
             (Some(received), Some(channel), Some(agency)) if !rejected => {
                 account.accepted += 1;
                 let records = &mut inputs.feedback;
-                seen_ids.insert(id.clone());
+                seen_ids.insert(&id, records.id.len(), &records.id);
                 records.id.push(id);
                 records.received.push(received);
                 records.channel.push(channel);
@@ -165,12 +174,13 @@ pub(super) fn read(
 }
 
 /// Reads an optional vocabulary cell; an unknown value is ignored with a finding.
-fn optional_vocab<T>(
+fn optional_vocab<T: Copy>(
     source: &Source,
     row: &dyn Row,
     columns: &MatchedColumns,
     field: usize,
     check: &mut RowCheck,
+    memo: &mut VocabMemo<T>,
     parse: impl Fn(&str) -> Option<T>,
     reason: Reason,
 ) -> Option<T> {
@@ -178,7 +188,8 @@ fn optional_vocab<T>(
     if text.is_empty() {
         return None;
     }
-    let parsed = parse(source.map_value(columns.name(field), &text));
+    let name = columns.name(field);
+    let parsed = memo.get(&text, |t| parse(source.map_value(name, t)));
     if parsed.is_none() {
         check.ignore_cell(columns.header(field), &text, reason);
     }

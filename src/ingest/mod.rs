@@ -5,6 +5,7 @@
 pub mod columns;
 pub mod encoding;
 mod feedback;
+mod ids;
 pub mod numbers;
 mod registry;
 pub mod suggest;
@@ -12,7 +13,7 @@ mod survey;
 pub mod table;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
@@ -156,7 +157,7 @@ impl Inputs {
         profile: &Profile,
     ) -> Result<Self, IngestError> {
         let mut inputs = Inputs::default();
-        let mut seen = HashSet::new();
+        let mut seen = ids::IdIndex::default();
         for path in feedback_paths {
             let index = inputs.accounts.len() as u32;
             let source = Source {
@@ -392,10 +393,34 @@ impl<'a> RowCheck<'a> {
     }
 
     /// Rejects a row whose id was already accepted (every occurrence after the first).
-    fn duplicate_id(&mut self, column: &str, id: &str, seen: &HashSet<String>) {
-        if !id.is_empty() && !self.rejected && seen.contains(id) {
+    fn duplicate_id(&mut self, column: &str, id: &str, seen: &ids::IdIndex, accepted: &[String]) {
+        if !id.is_empty() && !self.rejected && seen.contains(id, accepted) {
             self.reject(column, id, Reason::DuplicateId);
         }
+    }
+}
+
+/// Parsed values of a vocabulary column, by source text: a column holds a
+/// handful of distinct values, so each is folded and matched once.
+struct VocabMemo<T> {
+    parsed: HashMap<String, Option<T>>,
+}
+
+impl<T: Copy> VocabMemo<T> {
+    fn new() -> Self {
+        Self {
+            parsed: HashMap::new(),
+        }
+    }
+
+    /// The parsed value of `text`, parsing it the first time it is seen.
+    fn get(&mut self, text: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        if let Some(found) = self.parsed.get(text) {
+            return *found;
+        }
+        let found = parse(text);
+        self.parsed.insert(text.to_string(), found);
+        found
     }
 }
 

@@ -1,11 +1,13 @@
 //! SIPAS survey responses from a table to canonical records.
 
-use std::collections::HashSet;
 
 use super::columns::SURVEY_FIELDS;
 use super::numbers::parse_number;
 use super::table::Cell;
-use super::{account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source};
+use super::ids::IdIndex;
+use super::{
+    account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source, VocabMemo,
+};
 use crate::model::vocab::parse_yes_no;
 use crate::model::{InputAccount, InputKind, Likert, Origin, Reason, Registry, CRITERIA};
 
@@ -20,7 +22,7 @@ const FIRST_CRITERION: usize = 5;
 pub(super) fn read(
     source: &Source,
     registry: &mut Registry,
-    seen_ids: &mut HashSet<String>,
+    seen_ids: &mut IdIndex,
     inputs: &mut Inputs,
 ) -> Result<InputAccount, IngestError> {
     let (table, columns) = open_with_columns(source, &SURVEY_FIELDS)?;
@@ -40,6 +42,8 @@ pub(super) fn read(
     let has_weight = columns.has(WEIGHT);
     let mut account = account_for(source.path, InputKind::Survey, &table);
     let mut agencies = AgencyLookup::new(registry, source.profile);
+    let mut gave_memo = VocabMemo::new();
+    let mut answer_memo: [std::collections::HashMap<String, Likert>; CRITERIA] = Default::default();
 
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
@@ -52,11 +56,13 @@ pub(super) fn read(
         let surveyed = check.date(source, &columns, row, SURVEYED, true);
         let agency = agencies.find(source, &mut check, &columns, row, AGENCY);
 
-        let gave_text = columns.cell(row, GAVE_FEEDBACK).text().into_owned();
+        let gave_text = columns.cell(row, GAVE_FEEDBACK).text();
         let gave_feedback = if gave_text.is_empty() {
             None
         } else {
-            let parsed = parse_yes_no(source.map_value("gave_feedback", &gave_text));
+            let parsed = gave_memo.get(&gave_text, |t| {
+                parse_yes_no(source.map_value("gave_feedback", t))
+            });
             if parsed.is_none() {
                 check.ignore_cell(
                     columns.header(GAVE_FEEDBACK),
@@ -87,7 +93,12 @@ pub(super) fn read(
         let mut answers = [None; CRITERIA];
         for (k, answer) in answers.iter_mut().enumerate() {
             let value = columns.cell(row, FIRST_CRITERION + k);
-            let likert = read_answer(source, &missing_codes, k, &value);
+            let likert = match &value {
+                Cell::Text(text) => *answer_memo[k]
+                    .entry(text.to_string())
+                    .or_insert_with(|| read_answer(source, &missing_codes, k, &value)),
+                _ => read_answer(source, &missing_codes, k, &value),
+            };
             match likert {
                 Likert::Answer(a) => *answer = Some(a),
                 Likert::NoAnswer => {}
@@ -99,7 +110,7 @@ pub(super) fn read(
             }
         }
 
-        check.duplicate_id(columns.header(ID), &id, seen_ids);
+        check.duplicate_id(columns.header(ID), &id, seen_ids, &inputs.survey.id);
 
         let rejected = check.rejected;
         inputs.findings.append(&mut check.findings);
@@ -107,7 +118,7 @@ pub(super) fn read(
             (Some(surveyed), Some(agency)) if !rejected => {
                 account.accepted += 1;
                 let responses = &mut inputs.survey;
-                seen_ids.insert(id.clone());
+                seen_ids.insert(&id, responses.id.len(), &responses.id);
                 responses.id.push(id);
                 responses.surveyed.push(surveyed);
                 responses.agency.push(agency);

@@ -39,12 +39,15 @@ impl UnitValues<'_> {
 }
 
 impl Aggregates {
-    /// Runs `aggregations` (each aliased) on the rows of `frame` kept by
-    /// `filter`, for all rows and per value of the `u32` column `group`.
+    /// Runs `aggregations` (each aliased, each a sum or a count, so that
+    /// they add up across groups) on the rows of `frame` kept by `filter`:
+    /// per value of the `u32` column `group` when one is given, and for the
+    /// city as the sum of the groups; for the city alone (one pass without
+    /// grouping) when `group` is None.
     pub fn compute(
         frame: &DataFrame,
         filter: Expr,
-        group: &str,
+        group: Option<&str>,
         aggregations: &[Expr],
     ) -> PolarsResult<Self> {
         let as_float: Vec<Expr> = aggregations
@@ -52,32 +55,43 @@ impl Aggregates {
             .map(|e| e.clone().cast(DataType::Float64))
             .collect();
         let filtered = frame.clone().lazy().filter(filter);
-        let city = filtered.clone().select(&as_float).collect()?;
+        let Some(group) = group else {
+            let city = filtered.select(&as_float).collect()?;
+            let names: Vec<String> = city
+                .get_column_names()
+                .iter()
+                .map(|n| n.to_string())
+                .collect();
+            let city_values = names
+                .iter()
+                .map(|n| Ok(city.column(n)?.f64()?.get(0).unwrap_or(0.0)))
+                .collect::<PolarsResult<Vec<f64>>>()?;
+            return Ok(Self {
+                names,
+                city: city_values,
+                by_group: HashMap::new(),
+            });
+        };
         let grouped = filtered.group_by([col(group)]).agg(&as_float).collect()?;
-
-        let names: Vec<String> = city
+        let names: Vec<String> = grouped
             .get_column_names()
             .iter()
+            .filter(|n| n.as_str() != group)
             .map(|n| n.to_string())
             .collect();
-        let city_values = names
-            .iter()
-            .map(|n| Ok(city.column(n)?.f64()?.get(0).unwrap_or(0.0)))
-            .collect::<PolarsResult<Vec<f64>>>()?;
-
         let group_column = grouped.column(group)?.u32()?;
         let keys: Vec<Option<u32>> = (0..group_column.len())
             .map(|i| group_column.get(i))
             .collect();
         let mut by_group: HashMap<u32, Vec<f64>> = HashMap::new();
-        for name in &names {
+        let mut city_values = vec![0.0; names.len()];
+        for (index, name) in names.iter().enumerate() {
             let values = grouped.column(name)?.f64()?;
             for (row, key) in keys.iter().enumerate() {
+                let value = values.get(row).unwrap_or(0.0);
+                city_values[index] += value;
                 if let Some(key) = key {
-                    by_group
-                        .entry(*key)
-                        .or_default()
-                        .push(values.get(row).unwrap_or(0.0));
+                    by_group.entry(*key).or_default().push(value);
                 }
             }
         }
@@ -107,10 +121,7 @@ impl Aggregates {
 
 /// Number of rows where `mask` is true (null counts as false).
 pub fn count_where(mask: Expr, name: &str) -> Expr {
-    mask.fill_null(lit(false))
-        .cast(DataType::Int64)
-        .sum()
-        .alias(name)
+    mask.fill_null(lit(false)).sum().alias(name)
 }
 
 /// Sum of `value` over rows where `mask` is true.

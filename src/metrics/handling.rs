@@ -142,6 +142,8 @@ impl HandlingResults {
 /// What the handling counts are broken down by besides the city total.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Grouping {
+    /// The city only (one pass, no breakdown): for the trend.
+    CityOnly,
     /// Per handling agency ("cơ quan xử lý").
     Agency,
     /// Per channel of receipt ("kênh tiếp nhận").
@@ -149,10 +151,12 @@ pub enum Grouping {
 }
 
 impl Grouping {
-    fn column(self) -> &'static str {
+    /// The column grouped by, if any.
+    pub fn column(self) -> Option<&'static str> {
         match self {
-            Grouping::Agency => "agency",
-            Grouping::Channel => "channel",
+            Grouping::CityOnly => None,
+            Grouping::Agency => Some("agency"),
+            Grouping::Channel => Some("channel"),
         }
     }
 }

@@ -145,6 +145,17 @@ pub fn satisfaction(
     period: &Period,
     min_sample: u32,
 ) -> PolarsResult<SatisfactionResults> {
+    satisfaction_by(frame, period, min_sample, Some("agency"))
+}
+
+/// As [`satisfaction`], for the city alone when `grouping` is None (one
+/// pass without grouping, for the trend).
+pub fn satisfaction_by(
+    frame: &DataFrame,
+    period: &Period,
+    min_sample: u32,
+    grouping: Option<&str>,
+) -> PolarsResult<SatisfactionResults> {
     let surveyed = col("surveyed");
     let in_period = surveyed
         .clone()
@@ -182,7 +193,7 @@ pub fn satisfaction(
             ));
         }
     }
-    let aggregates = Aggregates::compute(frame, in_period, "agency", &aggregations)?;
+    let aggregates = Aggregates::compute(frame, in_period, grouping, &aggregations)?;
     Ok(SatisfactionResults {
         aggregates,
         min_sample,
