@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
-use super::table::Row;
 use super::ids::IdIndex;
+use super::table::Row;
 use super::{
     account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source, VocabMemo,
 };

@@ -1,10 +1,9 @@
 //! SIPAS survey responses from a table to canonical records.
 
-
 use super::columns::SURVEY_FIELDS;
+use super::ids::IdIndex;
 use super::numbers::parse_number;
 use super::table::Cell;
-use super::ids::IdIndex;
 use super::{
     account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source, VocabMemo,
 };

@@ -14,7 +14,9 @@ pub mod targets;
 pub mod trend;
 
 pub use handling::{handling, handling_by, Grouping, Handling, HandlingResults};
-pub use satisfaction::{satisfaction, satisfaction_by, Criterion, Satisfaction, SatisfactionResults};
+pub use satisfaction::{
+    satisfaction, satisfaction_by, Criterion, Satisfaction, SatisfactionResults,
+};
 
 /// Serialises a percentage with 2 decimals (null when absent): the
 /// machine-readable outputs carry rates as published.

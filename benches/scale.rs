@@ -1,0 +1,371 @@
+//! Benchmarks at national scale: ingest of generated CSV and XLSX exports
+//! against the bare readers (polars' CSV reader, calamine), the whole
+//! report on 10 million PAKN and 2 million survey rows, and the report on
+//! the shipped sample data.
+//!
+//! `cargo bench --bench scale` runs the full sizes (a few minutes, about
+//! 3 GB of generated files under `target/bench-data/`); `cargo bench --bench
+//! scale -- --quick`, and `cargo test` (which runs this file too), run every
+//! case at a thousandth of the size, so the harness cannot rot.
+//!
+//! Each case runs in a child process of its own, so that its peak memory
+//! (VmHWM of /proc/self/status) is its own; each prints rows per second and
+//! peak memory, and the table at the end compares them with the targets.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use sipas::sample::{generate_scale, ScaleOptions};
+
+/// One measurement, as a child prints it.
+#[derive(Debug, Clone)]
+struct Measured {
+    case: String,
+    rows: u64,
+    seconds: f64,
+    peak_mb: f64,
+}
+
+/// The sizes of a run.
+struct Sizes {
+    small_records: usize,
+    large_records: usize,
+    large_responses: usize,
+    xlsx_records: usize,
+    agencies: usize,
+}
+
+impl Sizes {
+    fn full() -> Self {
+        Self {
+            small_records: 1_000_000,
+            large_records: 10_000_000,
+            large_responses: 2_000_000,
+            xlsx_records: 1_000_000,
+            agencies: 700,
+        }
+    }
+
+    fn quick() -> Self {
+        Self {
+            small_records: 1_000,
+            large_records: 10_000,
+            large_responses: 2_000,
+            xlsx_records: 1_000,
+            agencies: 70,
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(position) = args.iter().position(|a| a == "--case") {
+        let case = args.get(position + 1).cloned().unwrap_or_default();
+        let data = args
+            .get(position + 2)
+            .map(PathBuf::from)
+            .unwrap_or_default();
+        run_case(&case, &data);
+        return;
+    }
+    // `cargo bench` passes --bench; `cargo test` runs this without it.
+    let quick = args.iter().any(|a| a == "--quick") || !args.iter().any(|a| a == "--bench");
+    let sizes = if quick { Sizes::quick() } else { Sizes::full() };
+    let root = bench_root(quick);
+    let small = dataset(
+        &root,
+        "small",
+        sizes.small_records,
+        0,
+        sizes.agencies,
+        true,
+        false,
+    );
+    let large = dataset(
+        &root,
+        "large",
+        sizes.large_records,
+        sizes.large_responses,
+        sizes.agencies,
+        true,
+        false,
+    );
+    let xlsx = dataset(
+        &root,
+        "xlsx",
+        sizes.xlsx_records,
+        0,
+        sizes.agencies,
+        false,
+        true,
+    );
+
+    let cases: Vec<(&str, PathBuf)> = vec![
+        ("ingest-csv", small.clone()),
+        ("polars-csv", small),
+        ("ingest-csv", large.clone()),
+        ("polars-csv", large.clone()),
+        ("ingest-xlsx", xlsx.clone()),
+        ("calamine-xlsx", xlsx),
+        ("report", large),
+        (
+            "sample-report",
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("data-samples"),
+        ),
+    ];
+    let mut results = Vec::new();
+    for (case, data) in cases {
+        let measured = in_child(case, &data);
+        println!(
+            "{:<14} {:>11} rows {:>8.2} s {:>12.0} rows/s {:>8.0} MB peak  ({})",
+            measured.case,
+            measured.rows,
+            measured.seconds,
+            measured.rows as f64 / measured.seconds.max(1e-9),
+            measured.peak_mb,
+            data.display()
+        );
+        results.push(measured);
+    }
+    if quick {
+        println!("\n(quick run: a thousandth of the sizes; the targets hold for `cargo bench`)");
+    }
+    summary(&results);
+}
+
+/// Where generated data sets live.
+fn bench_root(quick: bool) -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    target.join(if quick {
+        "bench-data-quick"
+    } else {
+        "bench-data"
+    })
+}
+
+/// Generates a data set once (kept between runs; the generator is
+/// deterministic, so a folder named by its sizes always holds the same data).
+fn dataset(
+    root: &Path,
+    name: &str,
+    records: usize,
+    responses: usize,
+    agencies: usize,
+    csv: bool,
+    xlsx: bool,
+) -> PathBuf {
+    let folder = root.join(format!("{name}-{records}-{responses}-{agencies}"));
+    let done = folder.join(".complete");
+    if !done.exists() {
+        let options = ScaleOptions {
+            records,
+            responses,
+            agencies,
+            years: 3,
+            csv,
+            xlsx,
+            ..ScaleOptions::default()
+        };
+        let start = Instant::now();
+        generate_scale(&options, &folder).expect("generate the data set");
+        eprintln!(
+            "generated {} in {:.1} s",
+            folder.display(),
+            start.elapsed().as_secs_f64()
+        );
+        std::fs::write(&done, "").expect("mark the data set complete");
+    }
+    folder
+}
+
+/// Runs one case in a child process and reads its measurement.
+fn in_child(case: &str, data: &Path) -> Measured {
+    let exe = std::env::current_exe().expect("the benchmark binary");
+    let output = Command::new(exe)
+        .args(["--case", case])
+        .arg(data)
+        .output()
+        .expect("run a benchmark case");
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "case {case} failed: {}{}",
+        text,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("MEASURED "))
+        .expect("a measurement");
+    let fields: Vec<&str> = line.split_whitespace().collect();
+    Measured {
+        case: case.to_string(),
+        rows: fields[1].parse().unwrap_or(0),
+        seconds: fields[2].parse().unwrap_or(0.0),
+        peak_mb: fields[3].parse().unwrap_or(0.0),
+    }
+}
+
+/// Peak resident memory of this process, in MB (Linux; 0 elsewhere).
+fn peak_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// The child's side: one case, timed.
+fn run_case(case: &str, data: &Path) {
+    let start = Instant::now();
+    let rows = match case {
+        "ingest-csv" => ingest(&[data.join("csv/feedback.csv")], &[], data),
+        "polars-csv" => polars_csv(&data.join("csv/feedback.csv")),
+        "ingest-xlsx" => ingest(&xlsx_files(data, "feedback"), &[], data),
+        "calamine-xlsx" => xlsx_files(data, "feedback")
+            .iter()
+            .map(|f| calamine_rows(f))
+            .sum(),
+        "report" => report(data),
+        "sample-report" => sample_report(data),
+        other => panic!("unknown case {other}"),
+    };
+    let seconds = start.elapsed().as_secs_f64();
+    println!("MEASURED {rows} {seconds:.3} {:.0}", peak_mb());
+}
+
+fn xlsx_files(data: &Path, stem: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(data.join("xlsx"))
+        .expect("xlsx folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(stem))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Reads the inputs as `sipas` does (canonical records, findings, accounting).
+fn ingest(feedback: &[PathBuf], survey: &[PathBuf], data: &Path) -> u64 {
+    let mut registry = sipas::ingest::read_registry(&data.join("agencies.csv")).expect("registry");
+    let inputs = sipas::ingest::Inputs::read(feedback, survey, &mut registry, &Default::default())
+        .expect("inputs");
+    inputs.accounts.iter().map(|a| a.rows as u64).sum()
+}
+
+/// polars' own CSV reader loading the same file into a data frame.
+fn polars_csv(path: &Path) -> u64 {
+    use polars::prelude::*;
+    let frame = CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(path.to_path_buf()))
+        .expect("polars reader")
+        .finish()
+        .expect("polars read");
+    frame.height() as u64
+}
+
+/// calamine reading every cell of the sheet, nothing else.
+fn calamine_rows(path: &Path) -> u64 {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook(path).expect("workbook");
+    let name = workbook.sheet_names().first().cloned().expect("a sheet");
+    let range = workbook.worksheet_range(&name).expect("sheet");
+    range.height().saturating_sub(1) as u64
+}
+
+/// The whole `sipas report` run: read, compute, write the report folder.
+fn report(data: &Path) -> u64 {
+    let settings = sipas::pipeline::RunSettings {
+        feedback: vec![data.join("csv/feedback.csv")],
+        survey: vec![data.join("csv/survey.csv")],
+        agencies: Some(data.join("agencies.csv")),
+        profile: Default::default(),
+        config: Default::default(),
+        period: sipas::pipeline::PeriodChoice::LatestComplete,
+        mode: sipas::calendar::PeriodMode::Decree09,
+        as_of: None,
+    };
+    run_report(&settings, &data.join("report"))
+}
+
+/// The report on the shipped sample data, with its configuration.
+fn sample_report(data: &Path) -> u64 {
+    let settings = sipas::pipeline::RunSettings {
+        feedback: vec![data.join("feedback")],
+        survey: vec![data.join("survey")],
+        agencies: Some(data.join("agencies.csv")),
+        profile: Default::default(),
+        config: sipas::config::Config::load(&data.join("sipas.toml")).expect("configuration"),
+        period: sipas::pipeline::PeriodChoice::LatestComplete,
+        mode: sipas::calendar::PeriodMode::Decree09,
+        as_of: None,
+    };
+    let out = std::env::temp_dir().join(format!("sipas-bench-sample-{}", std::process::id()));
+    let rows = run_report(&settings, &out);
+    let _ = std::fs::remove_dir_all(&out);
+    rows
+}
+
+fn run_report(settings: &sipas::pipeline::RunSettings, out: &Path) -> u64 {
+    let loaded = sipas::pipeline::load(settings).expect("load");
+    let period = sipas::pipeline::resolve_period(settings, &loaded.inputs).expect("period");
+    let computed =
+        sipas::pipeline::compute(&loaded, &period, None, &settings.config).expect("compute");
+    let input = sipas::report::ReportInput {
+        summary: &computed.summary,
+        overdue: &computed.overdue,
+        findings: &loaded.inputs.findings,
+        lang: sipas::report::labels::Lang::Vi,
+    };
+    sipas::report::write_report(&input, out).expect("write");
+    loaded.inputs.accounts.iter().map(|a| a.rows as u64).sum()
+}
+
+/// The figures against the targets of the issue.
+fn summary(results: &[Measured]) {
+    let find = |case: &str, nth: usize| results.iter().filter(|m| m.case == case).nth(nth);
+    println!();
+    println!("figure                                          measured        target");
+    for nth in 0..2 {
+        if let (Some(ours), Some(polars)) = (find("ingest-csv", nth), find("polars-csv", nth)) {
+            println!(
+                "CSV ingest vs polars' reader ({:>10} rows) {:>6.2}×          ≤ 3×",
+                ours.rows,
+                ours.seconds / polars.seconds.max(1e-9)
+            );
+        }
+    }
+    if let (Some(ours), Some(bare)) = (find("ingest-xlsx", 0), find("calamine-xlsx", 0)) {
+        println!(
+            "XLSX ingest vs calamine ({:>10} rows)      {:>6.2}×          ≤ 1.5×",
+            ours.rows,
+            ours.seconds / bare.seconds.max(1e-9)
+        );
+    }
+    if let Some(report) = find("report", 0) {
+        println!(
+            "whole report ({:>10} rows)               {:>6.1} s, {:>5.0} MB   < 20 s, < 4,096 MB",
+            report.rows, report.seconds, report.peak_mb
+        );
+    }
+    if let Some(sample) = find("sample-report", 0) {
+        println!(
+            "report on the sample data                {:>6.2} s          < 0.5 s",
+            sample.seconds
+        );
+    }
+}
