@@ -60,6 +60,10 @@ pub struct InputArgs {
     /// Mapping profile(s) for foreign exports (TOML with [feedback] and/or [survey]).
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub profile: Vec<PathBuf>,
+    /// No progress bars (they are drawn on stderr, only on a terminal, for
+    /// runs longer than a second).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// Arguments of `check`.

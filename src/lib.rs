@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
+pub mod observe;
 pub mod pipeline;
 pub mod report;
 pub mod sample;

@@ -92,6 +92,14 @@ pub struct Loaded {
 
 /// Reads the registry, the schedules and every input file.
 pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
+    load_observed(settings, &crate::observe::Silent)
+}
+
+/// As [`load`], telling `observer` which file is read and how many rows so far.
+pub fn load_observed(
+    settings: &RunSettings,
+    observer: &dyn crate::observe::Observer,
+) -> Result<Loaded, Error> {
     let mut registry = match &settings.agencies {
         Some(path) => read_registry(path)?,
         None => Registry::default(),
@@ -99,7 +107,13 @@ pub fn load(settings: &RunSettings) -> Result<Loaded, Error> {
     let schedules = Schedules::for_config(&settings.config)?;
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
-    let inputs = Inputs::read(&feedback, &survey, &mut registry, &settings.profile)?;
+    let inputs = Inputs::read_observed(
+        &feedback,
+        &survey,
+        &mut registry,
+        &settings.profile,
+        observer,
+    )?;
     let mut targets = match &settings.config.targets {
         Some(path) => Targets::load(path)?,
         None => Targets::plan_181()?,

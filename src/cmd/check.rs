@@ -5,7 +5,8 @@ use anyhow::{bail, Result};
 
 use crate::cli::CheckArgs;
 use sipas::ingest::suggest::suggest_profile;
-use sipas::pipeline::load;
+use sipas::observe::Observer;
+use sipas::pipeline::load_observed;
 
 /// Runs the check.
 pub fn run(args: &CheckArgs) -> Result<()> {
@@ -14,7 +15,9 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         return Ok(());
     }
     let settings = args.inputs.settings()?;
-    let loaded = load(&settings)?;
+    let bars = super::bars::Bars::new(args.inputs.quiet);
+    let loaded = load_observed(&settings, &bars)?;
+    bars.done();
     let inputs = &loaded.inputs;
     println!("Inputs:");
     super::print_accounts(&inputs.accounts);

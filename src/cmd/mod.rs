@@ -1,5 +1,6 @@
 //! One module per subcommand, each wiring library calls and printing.
 
+pub mod bars;
 pub mod calendar;
 pub mod check;
 pub mod progress;

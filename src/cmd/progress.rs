@@ -5,15 +5,19 @@ use std::io::IsTerminal;
 use anyhow::Result;
 
 use crate::cli::{ProgressArgs, ProgressFormat};
-use sipas::pipeline::{load, resolve_period, summarise};
+use sipas::observe::Observer;
+use sipas::pipeline::{load_observed, resolve_period, summarise};
 use sipas::report::progress::{to_csv, to_json, to_table};
 
 /// Prints the progress view.
 pub fn run(args: &ProgressArgs) -> Result<()> {
     let settings = args.run.settings()?;
-    let loaded = load(&settings)?;
+    let bars = super::bars::Bars::new(args.run.inputs.quiet);
+    let loaded = load_observed(&settings, &bars)?;
     let period = resolve_period(&settings, &loaded.inputs)?;
+    bars.stage("tính chỉ số / computing");
     let summary = summarise(&loaded, &period, settings.as_of, &settings.config)?;
+    bars.done();
     let text = match args.format {
         ProgressFormat::Table => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -4,21 +4,25 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 
+use super::bars::Bars;
 use crate::cli::{ReportArgs, REPORTS_FOLDER};
-use sipas::pipeline::{compute, load, resolve_period};
+use sipas::observe::Observer;
+use sipas::pipeline::{compute, load_observed, resolve_period};
 use sipas::report::labels::{Lang, Sheet};
 use sipas::report::{write_report, ReportInput};
 
 /// Runs the report.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let settings = args.run.settings()?;
-    let loaded = load(&settings)?;
+    let bars = Bars::new(args.run.inputs.quiet);
+    let loaded = load_observed(&settings, &bars)?;
     let rejected = loaded.inputs.rejected();
     if args.strict && rejected > 0 {
         super::print_accounts(&loaded.inputs.accounts);
         bail!("{rejected} rows were rejected and --strict is set, so no report was written; run `sipas check` to see why");
     }
     let period = resolve_period(&settings, &loaded.inputs)?;
+    bars.stage("tính chỉ số / computing");
     let computed = compute(&loaded, &period, settings.as_of, &settings.config)?;
     let summary = &computed.summary;
     let folder = args
@@ -32,7 +36,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         findings: &loaded.inputs.findings,
         lang,
     };
+    bars.stage("ghi báo cáo / writing the report");
     let files = write_report(&input, &folder)?;
+    bars.done();
 
     println!(
         "{}: {} ({} – {})",

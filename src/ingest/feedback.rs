@@ -40,12 +40,17 @@ pub(super) fn read(
     let mut account = account_for(source.path, InputKind::Feedback, &table);
     let mut agencies = AgencyLookup::new(registry, source.profile);
     let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
-    let (mut categories, mut statuses) = (VocabMemo::new(), VocabMemo::new());
-    let (mut ratings, mut re_raised_memo) = (VocabMemo::new(), VocabMemo::new());
+    let mut categories = VocabMemo::new(Category::parse, Reason::UnknownCategory);
+    let mut statuses = VocabMemo::new(Status::parse, Reason::UnknownStatus);
+    let mut ratings = VocabMemo::new(parse_rating, Reason::UnknownRating);
+    let mut re_raised_memo = VocabMemo::new(parse_yes_no, Reason::UnknownYesNo);
     let header = |field: usize| columns.header(field);
 
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
+        if account.rows as u64 % crate::observe::ROWS_PER_REPORT == 0 {
+            source.observer.rows(account.rows as u64);
+        }
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
         if table.is_csv() {
             check.ragged(row.width(), table.headers.len());
@@ -88,36 +93,9 @@ pub(super) fn read(
             }
         }
 
-        let category = optional_vocab(
-            source,
-            row,
-            &columns,
-            CATEGORY,
-            &mut check,
-            &mut categories,
-            Category::parse,
-            Reason::UnknownCategory,
-        );
-        let status = optional_vocab(
-            source,
-            row,
-            &columns,
-            STATUS,
-            &mut check,
-            &mut statuses,
-            Status::parse,
-            Reason::UnknownStatus,
-        );
-        let rating = optional_vocab(
-            source,
-            row,
-            &columns,
-            RATING,
-            &mut check,
-            &mut ratings,
-            parse_rating,
-            Reason::UnknownRating,
-        );
+        let category = optional_vocab(source, row, &columns, CATEGORY, &mut check, &mut categories);
+        let status = optional_vocab(source, row, &columns, STATUS, &mut check, &mut statuses);
+        let rating = optional_vocab(source, row, &columns, RATING, &mut check, &mut ratings);
         let re_raised = optional_vocab(
             source,
             row,
@@ -125,8 +103,6 @@ pub(super) fn read(
             RE_RAISED,
             &mut check,
             &mut re_raised_memo,
-            parse_yes_no,
-            Reason::UnknownYesNo,
         );
 
         check.duplicate_id(header(ID), &id, seen_ids, &inputs.feedback.id);
@@ -181,17 +157,15 @@ fn optional_vocab<T: Copy>(
     field: usize,
     check: &mut RowCheck,
     memo: &mut VocabMemo<T>,
-    parse: impl Fn(&str) -> Option<T>,
-    reason: Reason,
 ) -> Option<T> {
     let text = source.text(columns, row, field);
     if text.is_empty() {
         return None;
     }
     let name = columns.name(field);
-    let parsed = memo.get(&text, |t| parse(source.map_value(name, t)));
+    let parsed = memo.get(&text, |t| source.map_value(name, t));
     if parsed.is_none() {
-        check.ignore_cell(columns.header(field), &text, reason);
+        check.ignore_cell(columns.header(field), &text, memo.reason.clone());
     }
     parsed
 }

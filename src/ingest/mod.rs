@@ -156,6 +156,24 @@ impl Inputs {
         registry: &mut Registry,
         profile: &Profile,
     ) -> Result<Self, IngestError> {
+        Self::read_observed(
+            feedback_paths,
+            survey_paths,
+            registry,
+            profile,
+            &crate::observe::Silent,
+        )
+    }
+
+    /// As [`Inputs::read`], telling `observer` which file is read and how
+    /// many rows so far.
+    pub fn read_observed(
+        feedback_paths: &[PathBuf],
+        survey_paths: &[PathBuf],
+        registry: &mut Registry,
+        profile: &Profile,
+        observer: &dyn crate::observe::Observer,
+    ) -> Result<Self, IngestError> {
         let mut inputs = Inputs::default();
         let mut seen = ids::IdIndex::default();
         for path in feedback_paths {
@@ -164,7 +182,9 @@ impl Inputs {
                 path,
                 input: index,
                 profile: profile.feedback.as_ref(),
+                observer,
             };
+            observer.stage(&path.display().to_string());
             let account = feedback::read(&source, registry, &mut seen, &mut inputs)?;
             inputs.accounts.push(account);
         }
@@ -175,7 +195,9 @@ impl Inputs {
                 path,
                 input: index,
                 profile: profile.survey.as_ref(),
+                observer,
             };
+            observer.stage(&path.display().to_string());
             let account = survey::read(&source, registry, &mut seen, &mut inputs)?;
             inputs.accounts.push(account);
         }
@@ -246,6 +268,8 @@ struct Source<'a> {
     /// Index of the file among the run's inputs.
     input: u32,
     profile: Option<&'a SourceProfile>,
+    /// Told the rows read so far.
+    observer: &'a dyn crate::observe::Observer,
 }
 
 impl Source<'_> {
@@ -404,21 +428,28 @@ impl<'a> RowCheck<'a> {
 /// handful of distinct values, so each is folded and matched once.
 struct VocabMemo<T> {
     parsed: HashMap<String, Option<T>>,
+    /// The vocabulary's parser.
+    parse: fn(&str) -> Option<T>,
+    /// Why an unknown value is ignored.
+    reason: Reason,
 }
 
 impl<T: Copy> VocabMemo<T> {
-    fn new() -> Self {
+    fn new(parse: fn(&str) -> Option<T>, reason: Reason) -> Self {
         Self {
             parsed: HashMap::new(),
+            parse,
+            reason,
         }
     }
 
-    /// The parsed value of `text`, parsing it the first time it is seen.
-    fn get(&mut self, text: &str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+    /// The parsed value of `text` (mapped through `map` first), parsing it
+    /// the first time it is seen.
+    fn get<'t>(&mut self, text: &'t str, map: impl FnOnce(&'t str) -> &'t str) -> Option<T> {
         if let Some(found) = self.parsed.get(text) {
             return *found;
         }
-        let found = parse(text);
+        let found = (self.parse)(map(text));
         self.parsed.insert(text.to_string(), found);
         found
     }

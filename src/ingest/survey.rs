@@ -41,11 +41,14 @@ pub(super) fn read(
     let has_weight = columns.has(WEIGHT);
     let mut account = account_for(source.path, InputKind::Survey, &table);
     let mut agencies = AgencyLookup::new(registry, source.profile);
-    let mut gave_memo = VocabMemo::new();
+    let mut gave_memo = VocabMemo::new(parse_yes_no, Reason::UnknownYesNo);
     let mut answer_memo: [std::collections::HashMap<String, Likert>; CRITERIA] = Default::default();
 
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
+        if account.rows as u64 % crate::observe::ROWS_PER_REPORT == 0 {
+            source.observer.rows(account.rows as u64);
+        }
         let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
         if table.is_csv() {
             check.ragged(row.width(), table.headers.len());
@@ -59,9 +62,7 @@ pub(super) fn read(
         let gave_feedback = if gave_text.is_empty() {
             None
         } else {
-            let parsed = gave_memo.get(&gave_text, |t| {
-                parse_yes_no(source.map_value("gave_feedback", t))
-            });
+            let parsed = gave_memo.get(&gave_text, |t| source.map_value("gave_feedback", t));
             if parsed.is_none() {
                 check.ignore_cell(
                     columns.header(GAVE_FEEDBACK),

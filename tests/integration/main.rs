@@ -13,6 +13,7 @@ mod periods;
 mod profiles;
 mod report;
 mod satisfaction;
+mod scale;
 mod spreadsheets;
 mod targets;
 mod workbook;
