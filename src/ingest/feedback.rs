@@ -46,6 +46,9 @@ pub(super) fn read(
     let mut re_raised_memo = VocabMemo::new(parse_yes_no, Reason::UnknownYesNo);
     let header = |field: usize| columns.header(field);
 
+    let expected_rows = table.estimated_rows();
+    inputs.feedback.reserve(expected_rows);
+    seen_ids.reserve(expected_rows);
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
         if account.rows as u64 % crate::observe::ROWS_PER_REPORT == 0 {

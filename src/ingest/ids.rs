@@ -69,6 +69,11 @@ impl IdIndex {
         }
     }
 
+    /// Makes room for `additional` more ids.
+    pub fn reserve(&mut self, additional: usize) {
+        self.by_hash.reserve(additional);
+    }
+
     /// Forgets every id.
     pub fn clear(&mut self) {
         self.by_hash.clear();

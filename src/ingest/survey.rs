@@ -44,6 +44,9 @@ pub(super) fn read(
     let mut gave_memo = VocabMemo::new(parse_yes_no, Reason::UnknownYesNo);
     let mut answer_memo: [std::collections::HashMap<String, Likert>; CRITERIA] = Default::default();
 
+    let expected_rows = table.estimated_rows();
+    inputs.survey.reserve(expected_rows);
+    seen_ids.reserve(expected_rows);
     table.for_each_row(&file, |row_number, row| {
         account.rows += 1;
         if account.rows as u64 % crate::observe::ROWS_PER_REPORT == 0 {

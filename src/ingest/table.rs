@@ -209,6 +209,15 @@ impl Table {
         Ok(table)
     }
 
+    /// About how many data rows the table holds (line breaks for a CSV
+    /// file, rows for a sheet), to size the record columns once.
+    pub fn estimated_rows(&self) -> usize {
+        match &self.body {
+            Body::Csv { text, .. } => count_newlines(text.as_bytes()),
+            Body::Sheet { grid, first_data } => grid.rows.len().saturating_sub(*first_data),
+        }
+    }
+
     /// Whether the table comes from a CSV file (whose rows may be ragged).
     pub fn is_csv(&self) -> bool {
         matches!(self.body, Body::Csv { .. })
@@ -458,12 +467,19 @@ impl Table {
                     // Count lines up to the end of the record, where the reader
                     // stands now: blank lines before it are included.
                     let end = (reader.position().byte() as usize).min(text.len());
+                    let record_start = last_end;
                     physical_newlines +=
                         count_newlines(text.as_bytes().get(last_end..end).unwrap_or_default());
                     last_end = end;
                     let terminator =
                         usize::from(end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n'));
-                    let inside: usize = record.iter().map(|f| count_newlines(f.as_bytes())).sum();
+                    // A field can only hold a line break when the record is quoted.
+                    let raw = text.as_bytes().get(record_start..end).unwrap_or_default();
+                    let inside: usize = if memchr::memchr(b'"', raw).is_some() {
+                        record.iter().map(|f| count_newlines(f.as_bytes())).sum()
+                    } else {
+                        0
+                    };
                     let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
                     let row_number = start_line.saturating_sub(lines_inside_fields);
                     lines_inside_fields += inside;
@@ -784,7 +800,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn count_newlines(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
+    memchr::memchr_iter(b'\n', bytes).count()
 }
 
 fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {

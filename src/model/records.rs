@@ -50,6 +50,25 @@ pub struct FeedbackRecords {
 }
 
 impl FeedbackRecords {
+    /// Makes room for `additional` more records in every column.
+    pub fn reserve(&mut self, additional: usize) {
+        self.id.reserve(additional);
+        self.received.reserve(additional);
+        self.channel.reserve(additional);
+        self.agency.reserve(additional);
+        self.category.reserve(additional);
+        self.field.reserve(additional);
+        self.forwarded.reserve(additional);
+        self.due.reserve(additional);
+        self.resolved.reserve(additional);
+        self.notified.reserve(additional);
+        self.published.reserve(additional);
+        self.status.reserve(additional);
+        self.rating.reserve(additional);
+        self.re_raised.reserve(additional);
+        self.origin.reserve(additional);
+    }
+
     /// Number of records.
     pub fn len(&self) -> usize {
         self.id.len()
@@ -84,6 +103,19 @@ pub struct SurveyResponses {
 }
 
 impl SurveyResponses {
+    /// Makes room for `additional` more responses in every column.
+    pub fn reserve(&mut self, additional: usize) {
+        self.id.reserve(additional);
+        self.surveyed.reserve(additional);
+        self.agency.reserve(additional);
+        self.gave_feedback.reserve(additional);
+        self.weight.reserve(additional);
+        for answers in &mut self.answers {
+            answers.reserve(additional);
+        }
+        self.origin.reserve(additional);
+    }
+
     /// Number of responses.
     pub fn len(&self) -> usize {
         self.id.len()
