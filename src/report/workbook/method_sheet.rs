@@ -6,8 +6,9 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::quality_sheet::inputs_table;
 use super::style::{
-    print_setup, title_block, write_count, write_headers, write_rate, Formats, Title,
+    print_setup, title_block, write_headers, write_rate, Formats, Title,
 };
 use crate::calendar::PeriodMode;
 use crate::metrics::summary::Summary;
@@ -300,39 +301,7 @@ pub fn write(
         lang.pick("6. Tệp đầu vào", "6. Input files"),
         formats,
     )?;
-    let headers = [
-        lang.pick("Tệp", "File"),
-        lang.pick("Loại dữ liệu", "Kind"),
-        lang.pick("Trang tính", "Sheet"),
-        lang.pick("Dung lượng (byte)", "Size (bytes)"),
-        lang.pick("Số dòng đọc", "Rows read"),
-        lang.pick("Sử dụng", "Used"),
-        lang.pick("Loại", "Rejected"),
-        "SHA-256",
-    ];
-    write_headers(sheet, row, 0, &headers, formats)?;
-    row += 1;
-    for input in &summary.inputs {
-        sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
-        sheet.write_string_with_format(
-            row,
-            1,
-            labels::input_kind(lang, input.kind),
-            &formats.text,
-        )?;
-        sheet.write_string_with_format(
-            row,
-            2,
-            input.sheet.as_deref().unwrap_or(""),
-            &formats.text,
-        )?;
-        write_count(sheet, row, 3, input.bytes, &formats.count)?;
-        write_count(sheet, row, 4, input.rows as u64, &formats.count)?;
-        write_count(sheet, row, 5, input.accepted as u64, &formats.count)?;
-        write_count(sheet, row, 6, input.rejected as u64, &formats.count)?;
-        sheet.write_string_with_format(row, 7, &input.sha256, &formats.plain)?;
-        row += 1;
-    }
+    inputs_table(sheet, row, summary, lang, formats, true)?;
     print_setup(sheet, None)
 }
 

@@ -10,6 +10,57 @@ use crate::metrics::summary::Summary;
 use crate::model::Finding;
 use crate::report::labels::{self, Lang, Sheet};
 
+/// The table of input files from `row`: file, kind, sheet, size, rows
+/// read, used and rejected, and with `checksum` the SHA-256; returns the row
+/// below it.
+pub(super) fn inputs_table(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+    checksum: bool,
+) -> Result<u32, XlsxError> {
+    let mut headers = vec![
+        lang.pick("Tệp", "File"),
+        lang.pick("Loại dữ liệu", "Kind"),
+        lang.pick("Trang tính", "Sheet"),
+        lang.pick("Dung lượng (byte)", "Size (bytes)"),
+        lang.pick("Số dòng đọc", "Rows read"),
+        lang.pick("Sử dụng", "Used"),
+        lang.pick("Loại", "Rejected"),
+    ];
+    if checksum {
+        headers.push("SHA-256");
+    }
+    write_headers(sheet, row, 0, &headers, formats)?;
+    row += 1;
+    for input in &summary.inputs {
+        sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
+        sheet.write_string_with_format(
+            row,
+            1,
+            labels::input_kind(lang, input.kind),
+            &formats.text,
+        )?;
+        sheet.write_string_with_format(
+            row,
+            2,
+            input.sheet.as_deref().unwrap_or(""),
+            &formats.text,
+        )?;
+        write_count(sheet, row, 3, input.bytes, &formats.count)?;
+        write_count(sheet, row, 4, input.rows as u64, &formats.count)?;
+        write_count(sheet, row, 5, input.accepted as u64, &formats.count)?;
+        write_count(sheet, row, 6, input.rejected as u64, &formats.count)?;
+        if checksum {
+            sheet.write_string_with_format(row, 7, &input.sha256, &formats.plain)?;
+        }
+        row += 1;
+    }
+    Ok(row)
+}
+
 /// Writes the sheet.
 pub fn write(
     sheet: &mut Worksheet,
@@ -35,37 +86,7 @@ pub fn write(
         &formats.unit,
     )?;
     row += 1;
-    let headers = [
-        lang.pick("Tệp", "File"),
-        lang.pick("Trang tính", "Sheet"),
-        lang.pick("Số dòng đọc", "Rows read"),
-        lang.pick("Sử dụng", "Used"),
-        lang.pick("Loại", "Rejected"),
-        lang.pick("Loại dữ liệu", "Kind"),
-        lang.pick("Dung lượng (byte)", "Size (bytes)"),
-    ];
-    write_headers(sheet, row, 0, &headers, formats)?;
-    row += 1;
-    for input in &summary.inputs {
-        sheet.write_string_with_format(row, 0, &input.path, &formats.text)?;
-        sheet.write_string_with_format(
-            row,
-            1,
-            input.sheet.as_deref().unwrap_or(""),
-            &formats.text,
-        )?;
-        write_count(sheet, row, 2, input.rows as u64, &formats.count)?;
-        write_count(sheet, row, 3, input.accepted as u64, &formats.count)?;
-        write_count(sheet, row, 4, input.rejected as u64, &formats.count)?;
-        sheet.write_string_with_format(
-            row,
-            5,
-            labels::input_kind(lang, input.kind),
-            &formats.text,
-        )?;
-        write_count(sheet, row, 6, input.bytes, &formats.count)?;
-        row += 1;
-    }
+    row = inputs_table(sheet, row, summary, lang, formats, false)?;
     row += 1;
     sheet.write_string_with_format(
         row,
@@ -122,7 +143,7 @@ pub fn write(
         row += 1;
     }
     sheet.set_freeze_panes(header_row + 1, 0)?;
-    for (col, width) in [34.0, 14.0, 12.0, 22.0, 26.0, 60.0, 12.0]
+    for (col, width) in [34.0, 14.0, 14.0, 22.0, 26.0, 60.0, 12.0]
         .iter()
         .enumerate()
     {
