@@ -7,9 +7,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::quality_sheet::inputs_table;
-use super::style::{
-    print_setup, title_block, write_headers, write_rate, Formats, Title,
-};
+use super::style::{print_setup, title_block, write_headers, write_rate, Formats, Title};
 use crate::calendar::PeriodMode;
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang, Sheet};
