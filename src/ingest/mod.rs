@@ -385,10 +385,18 @@ impl<'a> RowCheck<'a> {
         field: usize,
         required: bool,
     ) -> Option<Day> {
-        let text = source.text(columns, row, field);
-        let value = match columns.cell(row, field) {
-            cell if cell.is_blank() && !text.is_empty() => table::Cell::Text(&text),
-            cell => cell,
+        // The profile's default stands in for a blank cell; a filled cell is
+        // parsed as it is (a date cell is never turned into text first).
+        let cell = columns.cell(row, field);
+        let default = if cell.is_blank() {
+            source.text(columns, row, field)
+        } else {
+            Cow::Borrowed("")
+        };
+        let value = if default.is_empty() {
+            cell
+        } else {
+            table::Cell::Text(&default)
         };
         match crate::calendar::parse::parse_date_with(&value, source.date_formats()) {
             Ok(Some(day)) => Some(day),
