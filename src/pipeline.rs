@@ -200,7 +200,8 @@ pub fn compute(
     let (first_year, last_year) = calendar_years(&loaded.inputs, period, as_of);
     let calendar = WorkingCalendar::build(first_year, last_year, &loaded.schedules);
 
-    let feedback = feedback_frame(&loaded.inputs.feedback, &calendar, config)?;
+    let due = due_dates(&loaded.inputs.feedback, &calendar, config);
+    let feedback = feedback_frame(&loaded.inputs.feedback, &due, &calendar)?;
     let survey = survey_frame(&loaded.inputs.survey)?;
     let handling = handling(&feedback, period, as_of, config)?;
     let satisfaction = satisfaction(&survey, period, config.min_sample)?;
@@ -272,7 +273,6 @@ pub fn compute(
             holiday,
         })
         .collect();
-    let due = due_dates(&loaded.inputs.feedback, &calendar, config);
     let overdue = overdue_records(&loaded.inputs.feedback, &due, &calendar, period, as_of);
 
     let (city_survey, city_handling) = (satisfaction.city(), handling.city());

@@ -12,16 +12,15 @@ pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
 
 /// The feedback frame: one row per record with `agency`, `received`, `channel`
 /// (its position in [`crate::model::Channel::ALL`]),
-/// `due` (the record's deadline, or the N-th working day after forwarding or
-/// receipt), `resolved`, `refused` (status "not accepted"), `online`,
+/// `due` (each record's deadline, from [`due_dates`]), `resolved`, `refused` (status "not accepted"), `online`,
 /// `forwarded` (has a forwarding date), `classified` (has a category),
 /// `rated` and `unsatisfied` (the submitter's rating), `re_raised`, and the working-day spans
 /// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
 /// `publish_wd` = WD(resolved, published].
 pub fn feedback_frame(
     records: &FeedbackRecords,
+    due: &[Option<Day>],
     calendar: &WorkingCalendar,
-    config: &Config,
 ) -> PolarsResult<DataFrame> {
     let n = records.len();
     let span = |from: &[Option<i32>], to: &[Option<i32>]| -> Vec<Option<i32>> {
@@ -34,7 +33,6 @@ pub fn feedback_frame(
             .collect()
     };
     let received: Vec<Option<i32>> = records.received.iter().map(|&d| Some(d)).collect();
-    let due = due_dates(records, calendar, config);
     let columns = vec![
         Column::new("agency".into(), records.agency.clone()),
         Column::new("received".into(), records.received.clone()),
@@ -46,7 +44,7 @@ pub fn feedback_frame(
                 .map(|c| c.index())
                 .collect::<Vec<u32>>(),
         ),
-        Column::new("due".into(), due),
+        Column::new("due".into(), due.to_vec()),
         Column::new("resolved".into(), records.resolved.clone()),
         Column::new(
             "refused".into(),

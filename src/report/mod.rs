@@ -126,8 +126,9 @@ pub fn write_report(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFile
 /// Writes every file of the report into `folder` (which exists and is empty).
 fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, ReportError> {
     let summary = input.summary;
+    let chart_data = charts::ChartData::of(summary, input.lang);
     let workbook = folder.join(workbook_name(&summary.period.label));
-    workbook::write(input, &workbook)?;
+    workbook::write(input, &chart_data, &workbook)?;
     let summary_path = folder.join("summary.json");
     json::write(summary, &summary_path)?;
     let findings = folder.join("findings.csv");
@@ -136,7 +137,6 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
     csv_export::write_overdue(&overdue, summary, input.overdue, input.lang)?;
     let agencies = folder.join("agencies.csv");
     csv_export::write_agencies(&agencies, summary, input.lang)?;
-    let chart_data = charts::ChartData::of(summary, input.lang);
     let charts = charts::picture::write_all(&chart_data, &folder.join("charts"))?;
     Ok(ReportFiles {
         folder: folder.to_path_buf(),

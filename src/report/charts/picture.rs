@@ -302,14 +302,7 @@ fn columns<DB: DrawingBackend>(
         .map_err(|e| e.to_string())?
         .label(data.target_label.as_str())
         .legend(|(x, y)| Rectangle::new([(x, y - 2), (x + 18, y + 2)], RED.filled()));
-    chart
-        .configure_series_labels()
-        .label_font(font(14))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .position(SeriesLabelPosition::LowerRight)
-        .draw()
-        .map_err(|e| e.to_string())
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
 /// Lines of the city's indicators by quarter, with the element target.
@@ -360,14 +353,7 @@ fn trend<DB: DrawingBackend>(
             ))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .label_font(font(14))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .position(SeriesLabelPosition::LowerRight)
-        .draw()
-        .map_err(|e| e.to_string())
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
 /// Horizontal bars of every agency, highest first, with the target line.
@@ -461,12 +447,20 @@ fn ranking<DB: DrawingBackend>(
             .label(label.as_str())
             .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], colour.filled()));
     }
+    legend(&mut chart, SeriesLabelPosition::LowerLeft)
+}
+
+/// Draws the legend of the labelled series at `position`.
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+) -> Result<(), String> {
     chart
         .configure_series_labels()
         .label_font(font(14))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK)
-        .position(SeriesLabelPosition::LowerLeft)
+        .position(position)
         .draw()
         .map_err(|e| e.to_string())
 }

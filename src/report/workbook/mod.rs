@@ -17,30 +17,32 @@ use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
+use super::charts::ChartData;
 use super::labels::{self, Lang};
 use super::{ReportError, ReportInput};
 use crate::calendar::parse::parse_iso_date;
 use crate::metrics::summary::Summary;
 use style::Formats;
 
-/// Writes the workbook to `path`.
-pub fn write(input: &ReportInput<'_>, path: &Path) -> Result<(), ReportError> {
-    build(input, path).map_err(|e| ReportError::Workbook {
+/// Writes the workbook to `path`; `charts` holds what its charts draw (the
+/// same as the picture charts).
+pub fn write(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result<(), ReportError> {
+    build(input, charts, path).map_err(|e| ReportError::Workbook {
         path: path.display().to_string(),
         message: e.to_string(),
     })
 }
 
-fn build(input: &ReportInput<'_>, path: &Path) -> Result<(), XlsxError> {
+fn build(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result<(), XlsxError> {
     let (summary, lang) = (input.summary, input.lang);
     let formats = Formats::new();
     let mut workbook = Workbook::new();
     workbook.set_properties(&properties(summary, lang)?);
-    summary_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    summary_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
     satisfaction_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     handling_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     channels_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
-    trend_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    trend_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
     overdue_sheet::write(
         workbook.add_worksheet(),
         summary,

@@ -13,7 +13,7 @@ use super::style::{
 };
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::TargetResult;
-use crate::report::charts::Bar;
+use crate::report::charts::{Bar, ChartData};
 use crate::report::labels::{self, Lang, Sheet};
 use crate::report::narrative;
 
@@ -23,6 +23,7 @@ const LAST_COLUMN: u16 = 11;
 pub fn write(
     sheet: &mut Worksheet,
     summary: &Summary,
+    data: &ChartData,
     lang: Lang,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
@@ -56,7 +57,7 @@ pub fn write(
     row = handling_table(sheet, summary, row, lang, formats)?;
     row = inputs_table(sheet, summary, row, lang, formats)?;
     row = days_off_note(sheet, summary, row, lang, formats)?;
-    charts(sheet, name, summary, row, lang, formats)?;
+    charts(sheet, name, data, row, lang, formats)?;
     print_setup(sheet, None)
 }
 
@@ -374,7 +375,7 @@ fn target_cells(
 fn charts(
     sheet: &mut Worksheet,
     name: &str,
-    summary: &Summary,
+    data: &ChartData,
     mut row: u32,
     lang: Lang,
     formats: &Formats,
@@ -390,7 +391,6 @@ fn charts(
         &formats.unit,
     )?;
     row += 1;
-    let data = super::super::charts::ChartData::of(summary, lang);
 
     // Criteria against the lower end of their targets; on-time rate per level.
     let criteria_headers = [

@@ -23,6 +23,7 @@ const LAST_COLUMN: u16 = 14;
 pub fn write(
     sheet: &mut Worksheet,
     summary: &Summary,
+    data: &ChartData,
     lang: Lang,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
@@ -50,7 +51,6 @@ pub fn write(
         .iter()
         .find(|t| t.indicator == "element")
         .and_then(|t| t.target_min);
-    let data = ChartData::of(summary, lang);
 
     sheet.write_string_with_format(
         row,
