@@ -13,20 +13,51 @@ const VIETNAMESE_1258_BYTES: [u8; 13] = [
     0xC3, 0xE3, 0xD0, 0xF0, 0xD5, 0xF5, 0xDD, 0xFD, 0xCC, 0xEC, 0xD2, 0xDE, 0xF2,
 ];
 
-/// Decodes `bytes` with the encoding named by `label`, or the detected one.
-/// Returns the text and the encoding's name, or a sentence saying why not.
-pub fn decode_text(bytes: &[u8], label: Option<&str>) -> Result<(String, &'static str), String> {
-    let encoding = match label {
-        Some(label) => Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| format!("'{label}' is not a known encoding"))?,
-        None => detect(bytes),
+/// Decodes `bytes` with the encoding named by `label`, or the detected one;
+/// a byte-order mark wins over both. Returns the text and the encoding's
+/// name, or a sentence saying why not. UTF-8 text is validated once and kept
+/// in place (a file of a gigabyte is not copied).
+pub fn decode_text(
+    mut bytes: Vec<u8>,
+    label: Option<&str>,
+) -> Result<(String, &'static str), String> {
+    let labelled = match label {
+        Some(label) => Some(
+            Encoding::for_label(label.as_bytes())
+                .ok_or_else(|| format!("'{label}' is not a known encoding"))?,
+        ),
+        None => None,
     };
-    let (text, used, had_errors) = encoding.decode(bytes);
-    if had_errors {
-        return Err(format!(
+    let bom = Encoding::for_bom(&bytes);
+    let encoding = match (bom, labelled) {
+        (Some((encoding, _)), _) | (None, Some(encoding)) => encoding,
+        (None, None) => {
+            // Most files are UTF-8: try it first, without copying.
+            match String::from_utf8(bytes) {
+                Ok(text) => return Ok((text, UTF_8.name())),
+                Err(error) => {
+                    bytes = error.into_bytes();
+                    detect(&bytes)
+                }
+            }
+        }
+    };
+    let not_valid = |used: &'static Encoding| {
+        format!(
             "is not valid {} text; save it as \"CSV UTF-8\" or name its encoding in a profile (encoding = \"windows-1258\")",
             used.name()
-        ));
+        )
+    };
+    if encoding == UTF_8 {
+        let bom_length = bom.map_or(0, |(_, length)| length);
+        bytes.drain(..bom_length);
+        return String::from_utf8(bytes)
+            .map(|text| (text, UTF_8.name()))
+            .map_err(|_| not_valid(UTF_8));
+    }
+    let (text, used, had_errors) = encoding.decode(&bytes);
+    if had_errors {
+        return Err(not_valid(used));
     }
     let text = if used == WINDOWS_1258 || used == WINDOWS_1252 {
         text.nfc().collect()
@@ -36,16 +67,10 @@ pub fn decode_text(bytes: &[u8], label: Option<&str>) -> Result<(String, &'stati
     Ok((text, used.name()))
 }
 
-/// UTF-8 when the bytes are valid UTF-8; UTF-16 when they start with its
-/// byte-order mark; otherwise Windows-1258 when Vietnamese-specific bytes
+/// The encoding of bytes that are not UTF-8 and have no byte-order mark:
+/// UTF-16 when every other byte is zero; otherwise Windows-1258 when Vietnamese-specific bytes
 /// appear, else Windows-1252.
 fn detect(bytes: &[u8]) -> &'static Encoding {
-    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
-        return encoding;
-    }
-    if std::str::from_utf8(bytes).is_ok() {
-        return UTF_8;
-    }
     let looks_utf16 = bytes.len() >= 4 && bytes.iter().step_by(2).skip(1).take(64).all(|&b| b == 0);
     if looks_utf16 {
         return UTF_16LE;
@@ -72,12 +97,12 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(
-            decode_text("Ngày".as_bytes(), None),
+            decode_text("Ngày".as_bytes().to_vec(), None),
             Ok(("Ngày".to_string(), "UTF-8"))
         );
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), "Ngày".as_bytes()].concat();
         assert_eq!(
-            decode_text(&with_bom, None),
+            decode_text(with_bom, None),
             Ok(("Ngày".to_string(), "UTF-8"))
         );
     }
@@ -89,7 +114,7 @@ mod tests {
             bytes.extend(unit.to_le_bytes());
         }
         assert_eq!(
-            decode_text(&bytes, None),
+            decode_text(bytes.to_vec(), None),
             Ok(("Đơn vị".to_string(), "UTF-16LE"))
         );
     }
@@ -99,7 +124,7 @@ mod tests {
         // "Đường" in Windows-1258: Đ = D0, ư = FD, ơ = F5, the grave tone is the
         // combining mark CC after the vowel.
         let bytes = [0xD0, 0xFD, 0xF5, 0xCC, b'n', b'g'];
-        let (text, encoding) = decode_text(&bytes, None).unwrap_or_default();
+        let (text, encoding) = decode_text(bytes.to_vec(), None).unwrap_or_default();
         assert_eq!(encoding, "windows-1258");
         assert_eq!(text, "Đường");
     }
@@ -108,7 +133,7 @@ mod tests {
     fn windows_1252_when_nothing_vietnamese() {
         let bytes = [b'C', b'a', b'f', 0xE9];
         assert_eq!(
-            decode_text(&bytes, None),
+            decode_text(bytes.to_vec(), None),
             Ok(("Café".to_string(), "windows-1252"))
         );
     }

@@ -2,15 +2,16 @@
 
 use std::collections::HashMap;
 
+use super::batch::{read_table, Batch, Kind, SpanReader};
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
-use super::ids::IdIndex;
-use super::table::Row;
+use super::table::{Row, RowSpan};
 use super::{
-    account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source, VocabMemo,
+    account_for, open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo,
 };
 use crate::model::vocab::{parse_rating, parse_yes_no};
-use crate::model::Reason;
-use crate::model::{Category, Channel, InputAccount, InputKind, Origin, Registry, Status};
+use crate::model::{
+    Category, Channel, Effect, FeedbackRecords, InputKind, Origin, Reason, Registry, Status,
+};
 
 /// Column positions of the feedback fields (order of `FEEDBACK_FIELDS`).
 const ID: usize = 0;
@@ -28,54 +29,102 @@ const STATUS: usize = 11;
 const RATING: usize = 12;
 const RE_RAISED: usize = 13;
 
+/// Reads one feedback file into `kind`.
 pub(super) fn read(
     source: &Source,
     registry: &mut Registry,
-    seen_ids: &mut IdIndex,
-    inputs: &mut Inputs,
-) -> Result<InputAccount, IngestError> {
+    kind: &mut Kind<FeedbackRecords>,
+) -> Result<(), IngestError> {
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
     let file = source.path.display().to_string();
-    let input = source.input;
-    let mut account = account_for(source.path, InputKind::Feedback, &table);
-    let mut agencies = AgencyLookup::new(registry, source.profile);
-    let mut channels: HashMap<String, Option<Channel>> = HashMap::new();
-    let mut categories = VocabMemo::new(Category::parse, Reason::UnknownCategory);
-    let mut statuses = VocabMemo::new(Status::parse, Reason::UnknownStatus);
-    let mut ratings = VocabMemo::new(parse_rating, Reason::UnknownRating);
-    let mut re_raised_memo = VocabMemo::new(parse_yes_no, Reason::UnknownYesNo);
-    let header = |field: usize| columns.header(field);
+    let account = account_for(source.path, InputKind::Feedback, &table);
+    let ragged_width = table.is_csv().then_some(table.headers.len());
+    let sheet = table.sheet.as_deref();
+    let registry_base = registry.len();
+    let agencies: &Registry = registry;
+    let batches = read_table(&table, &file, source.observer, |span| FeedbackReader {
+        source,
+        columns: &columns,
+        file: &file,
+        sheet,
+        ragged_width,
+        agencies: AgencyLookup::new(agencies, source.profile),
+        channels: HashMap::new(),
+        categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
+        statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
+        ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
+        re_raised: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
+        batch: Batch {
+            records: with_capacity(span),
+            ..Batch::default()
+        },
+    })?;
+    super::add_file(
+        source,
+        &table,
+        &columns,
+        account,
+        batches,
+        registry,
+        registry_base,
+        kind,
+    );
+    Ok(())
+}
 
-    let expected_rows = table.estimated_rows();
-    inputs.feedback.reserve(expected_rows);
-    seen_ids.reserve(expected_rows);
-    table.for_each_row(&file, |row_number, row| {
-        account.rows += 1;
-        if account.rows as u64 % crate::observe::ROWS_PER_REPORT == 0 {
-            source.observer.rows(account.rows as u64);
+/// Record columns sized for the rows of `span`.
+fn with_capacity(span: &RowSpan) -> FeedbackRecords {
+    let mut records = FeedbackRecords::default();
+    records.reserve(span.lines);
+    records
+}
+
+/// Reads the feedback rows of one span.
+struct FeedbackReader<'a> {
+    source: &'a Source<'a>,
+    columns: &'a MatchedColumns,
+    file: &'a str,
+    sheet: Option<&'a str>,
+    /// The header's width, for CSV files (whose rows may be ragged).
+    ragged_width: Option<usize>,
+    agencies: AgencyLookup<'a>,
+    channels: HashMap<String, Option<Channel>>,
+    categories: VocabMemo<Category>,
+    statuses: VocabMemo<Status>,
+    ratings: VocabMemo<bool>,
+    re_raised: VocabMemo<bool>,
+    batch: Batch<FeedbackRecords>,
+}
+
+impl SpanReader for FeedbackReader<'_> {
+    type Records = FeedbackRecords;
+
+    fn read_row(&mut self, row_number: usize, row: &dyn Row) {
+        let (source, columns) = (self.source, self.columns);
+        let header = |field: usize| columns.header(field);
+        self.batch.rows += 1;
+        let mut check = RowCheck::new(self.file, self.sheet, row_number);
+        if let Some(width) = self.ragged_width {
+            check.ragged(row.width(), width);
         }
-        let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
-        if table.is_csv() {
-            check.ragged(row.width(), table.headers.len());
-        }
 
-        let id = check.required_text(source, &columns, row, ID).into_owned();
-        let received = check.date(source, &columns, row, RECEIVED, true);
-        let forwarded = check.date(source, &columns, row, FORWARDED, false);
-        let due = check.date(source, &columns, row, DUE, false);
-        let resolved = check.date(source, &columns, row, RESOLVED, false);
-        let notified = check.date(source, &columns, row, NOTIFIED, false);
-        let published = check.date(source, &columns, row, PUBLISHED, false);
+        let id = check.required_text(source, columns, row, ID).into_owned();
+        let received = check.date(source, columns, row, RECEIVED, true);
+        let forwarded = check.date(source, columns, row, FORWARDED, false);
+        let due = check.date(source, columns, row, DUE, false);
+        let resolved = check.date(source, columns, row, RESOLVED, false);
+        let notified = check.date(source, columns, row, NOTIFIED, false);
+        let published = check.date(source, columns, row, PUBLISHED, false);
 
-        let channel_text = check.required_text(source, &columns, row, CHANNEL);
+        let channel_text = check.required_text(source, columns, row, CHANNEL);
         let channel = if channel_text.is_empty() {
             None
         } else {
-            let found = match channels.get(channel_text.as_ref()) {
+            let found = match self.channels.get(channel_text.as_ref()) {
                 Some(found) => *found,
                 None => {
                     let found = Channel::parse(source.map_value("channel", &channel_text));
-                    channels.insert(channel_text.to_string(), found);
+                    self.channels.insert(channel_text.to_string(), found);
                     found
                 }
             };
@@ -84,7 +133,7 @@ pub(super) fn read(
             }
             found
         };
-        let agency = agencies.find(source, &mut check, &columns, row, AGENCY);
+        let agency = self.agencies.find(source, &mut check, columns, row, AGENCY);
 
         if let (Some(received), Some(resolved)) = (received, resolved) {
             if resolved < received {
@@ -96,43 +145,49 @@ pub(super) fn read(
             }
         }
 
-        let category = optional_vocab(source, row, &columns, CATEGORY, &mut check, &mut categories);
-        let status = optional_vocab(source, row, &columns, STATUS, &mut check, &mut statuses);
-        let rating = optional_vocab(source, row, &columns, RATING, &mut check, &mut ratings);
+        let category = optional_vocab(
+            source,
+            row,
+            columns,
+            CATEGORY,
+            &mut check,
+            &mut self.categories,
+        );
+        let status = optional_vocab(source, row, columns, STATUS, &mut check, &mut self.statuses);
+        let rating = optional_vocab(source, row, columns, RATING, &mut check, &mut self.ratings);
         let re_raised = optional_vocab(
             source,
             row,
-            &columns,
+            columns,
             RE_RAISED,
             &mut check,
-            &mut re_raised_memo,
+            &mut self.re_raised,
         );
 
-        check.duplicate_id(header(ID), &id, seen_ids, &inputs.feedback.id);
-        if status == Some(Status::DaXuLy) && resolved.is_none() && !check.rejected {
-            check.warn(
-                header(STATUS),
-                &columns.cell(row, STATUS).text(),
-                Reason::HandledWithoutDate,
-            );
-        }
-
-        let rejected = check.rejected;
-        inputs.findings.append(&mut check.findings);
+        let batch = &mut self.batch;
+        batch.findings.append(&mut check.findings);
         match (received, channel, agency) {
-            (Some(received), Some(channel), Some(agency)) if !rejected => {
-                account.accepted += 1;
-                let records = &mut inputs.feedback;
-                seen_ids.insert(&id, records.id.len(), &records.id);
+            (Some(received), Some(channel), Some(agency)) if !check.rejected => {
+                let records = &mut batch.records;
+                if status == Some(Status::DaXuLy) && resolved.is_none() {
+                    // A warning only if the record outlives the duplicate-id check.
+                    let finding = check.finding(
+                        header(STATUS),
+                        &columns.cell(row, STATUS).text(),
+                        Reason::HandledWithoutDate,
+                        Effect::Warning,
+                    );
+                    batch.deferred.push((records.len(), finding));
+                }
                 records.id.push(id);
                 records.received.push(received);
                 records.channel.push(channel);
                 records.agency.push(agency);
                 records.category.push(category);
-                let field_text = columns.cell(row, FIELD).text().into_owned();
+                let field_text = columns.cell(row, FIELD).text();
                 records
                     .field
-                    .push((!field_text.is_empty()).then_some(field_text));
+                    .push((!field_text.is_empty()).then(|| field_text.into_owned()));
                 records.forwarded.push(forwarded);
                 records.due.push(due);
                 records.resolved.push(resolved);
@@ -142,14 +197,18 @@ pub(super) fn read(
                 records.rating.push(rating);
                 records.re_raised.push(re_raised);
                 records.origin.push(Origin {
-                    input,
+                    input: self.source.input,
                     row: row_number as u32,
                 });
             }
-            _ => account.rejected += 1,
+            _ => batch.rejected += 1,
         }
-    })?;
-    Ok(account)
+    }
+
+    fn finish(mut self) -> Batch<FeedbackRecords> {
+        self.batch.new_agencies = self.agencies.new_names;
+        self.batch
+    }
 }
 
 /// Reads an optional vocabulary cell; an unknown value is ignored with a finding.

@@ -1,39 +1,17 @@
-//! The ids already accepted, for the duplicate-id check, without a second
-//! copy of every id: a map from each id's 64-bit hash to its position among
-//! the accepted ids, confirmed by comparing the id itself, so that two ids
-//! with the same hash are still told apart.
+//! The duplicate-id check: among the ids accepted so far for one kind of
+//! input (in file and row order), the positions of those that repeat an
+//! earlier id. Every occurrence after the first is a duplicate.
+//!
+//! The ids are hashed and sorted by (hash, position) instead of inserted one
+//! by one into a hash set: at ten million ids the set is reached at random,
+//! one cache miss per row, while hashing and sorting run in parallel and in
+//! order. Equal hashes are confirmed by comparing the ids themselves, so two
+//! ids whose hashes collide are still told apart.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 
-/// A hasher for keys that already are hashes.
-#[derive(Default)]
-pub struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, value: u64) {
-        self.0 = value;
-    }
-}
-
-/// Ids accepted so far.
-#[derive(Default)]
-pub struct IdIndex {
-    /// Hash of an id → its position in the accepted ids.
-    by_hash: HashMap<u64, u32, BuildHasherDefault<PassThrough>>,
-    /// Ids whose hash was taken by another id (practically never used).
-    collided: HashMap<String, ()>,
-}
+use rayon::prelude::*;
 
 fn hash_of(id: &str) -> u64 {
     // std's SipHash with fixed keys: the same on every run.
@@ -43,58 +21,70 @@ fn hash_of(id: &str) -> u64 {
     hasher.finish()
 }
 
-impl IdIndex {
-    /// Whether `id` was accepted; `accepted` holds the accepted ids by position.
-    pub fn contains(&self, id: &str, accepted: &[String]) -> bool {
-        match self.by_hash.get(&hash_of(id)) {
-            Some(&position) => {
-                accepted.get(position as usize).is_some_and(|a| a == id)
-                    || self.collided.contains_key(id)
+/// Positions (ascending) of the ids that repeat an earlier one.
+pub fn repeated(ids: &[String]) -> Vec<usize> {
+    let keyed: Vec<(u64, usize)> = ids
+        .par_iter()
+        .enumerate()
+        .map(|(position, id)| (hash_of(id), position))
+        .collect();
+    repeated_by_key(keyed, ids)
+}
+
+/// [`repeated`] from each id's (hash, position).
+fn repeated_by_key(mut keyed: Vec<(u64, usize)>, ids: &[String]) -> Vec<usize> {
+    keyed.par_sort_unstable();
+    let mut repeats = Vec::new();
+    let mut run_start = 0;
+    while run_start < keyed.len() {
+        let hash = keyed[run_start].0;
+        let run_end = keyed[run_start..]
+            .iter()
+            .position(|(h, _)| *h != hash)
+            .map_or(keyed.len(), |length| run_start + length);
+        if run_end - run_start > 1 {
+            // Positions ascend within a run: the first of each id is kept.
+            let mut seen: HashSet<&str> = HashSet::new();
+            for &(_, position) in &keyed[run_start..run_end] {
+                if !seen.insert(ids[position].as_str()) {
+                    repeats.push(position);
+                }
             }
-            None => false,
         }
+        run_start = run_end;
     }
-
-    /// Records `id`, accepted at `position`.
-    pub fn insert(&mut self, id: &str, position: usize, accepted: &[String]) {
-        let hash = hash_of(id);
-        match self.by_hash.get(&hash) {
-            Some(&other) if accepted.get(other as usize).is_some_and(|a| a != id) => {
-                self.collided.insert(id.to_string(), ());
-            }
-            Some(_) => {}
-            None => {
-                self.by_hash.insert(hash, position as u32);
-            }
-        }
-    }
-
-    /// Makes room for `additional` more ids.
-    pub fn reserve(&mut self, additional: usize) {
-        self.by_hash.reserve(additional);
-    }
-
-    /// Forgets every id.
-    pub fn clear(&mut self) {
-        self.by_hash.clear();
-        self.collided.clear();
-    }
+    repeats.par_sort_unstable();
+    repeats
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn every_occurrence_after_the_first_repeats() {
+        let ids = ids(&["A", "B", "A", "C", "B", "A", "D"]);
+        assert_eq!(repeated(&ids), vec![2, 4, 5]);
+        assert!(repeated(&[]).is_empty());
+    }
+
     #[test]
     fn ids_are_told_apart_even_when_their_hashes_collide() {
-        let accepted = vec!["A1".to_string(), "B2".to_string()];
-        let mut index = IdIndex::default();
-        index.insert("A1", 0, &accepted);
-        // Force a collision: B2 is filed under A1's hash.
-        index.by_hash.insert(hash_of("B2"), 0);
-        index.insert("B2", 1, &accepted);
-        assert!(index.contains("A1", &accepted));
-        assert!(index.contains("B2", &accepted));
-        assert!(!index.contains("C3", &accepted));
+        let ids = ids(&["A1", "B2", "A1", "B2", "C3"]);
+        // Every id filed under the same hash.
+        let keyed = (0..ids.len()).map(|position| (7, position)).collect();
+        assert_eq!(repeated_by_key(keyed, &ids), vec![2, 3]);
+    }
+
+    #[test]
+    fn one_id_repeated_throughout_is_found_in_linear_time() {
+        let ids = vec!["0".to_string(); 200_000];
+        let repeats = repeated(&ids);
+        assert_eq!(repeats.len(), 199_999);
+        assert_eq!(repeats.first(), Some(&1));
     }
 }

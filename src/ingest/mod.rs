@@ -2,6 +2,7 @@
 //! findings. Every data row read ends as exactly one accepted record or one
 //! rejected row with at least one finding saying why.
 
+mod batch;
 pub mod columns;
 pub mod encoding;
 mod feedback;
@@ -175,32 +176,33 @@ impl Inputs {
         observer: &dyn crate::observe::Observer,
     ) -> Result<Self, IngestError> {
         let mut inputs = Inputs::default();
-        let mut seen = ids::IdIndex::default();
+        let mut input = 0u32;
+        let mut feedback = batch::Kind::new(FeedbackRecords::default());
         for path in feedback_paths {
-            let index = inputs.accounts.len() as u32;
             let source = Source {
                 path,
-                input: index,
+                input,
                 profile: profile.feedback.as_ref(),
                 observer,
             };
             observer.stage(&path.display().to_string());
-            let account = feedback::read(&source, registry, &mut seen, &mut inputs)?;
-            inputs.accounts.push(account);
+            feedback::read(&source, registry, &mut feedback)?;
+            input += 1;
         }
-        seen.clear();
+        inputs.feedback = feedback.finish(&mut inputs.findings, &mut inputs.accounts);
+        let mut survey = batch::Kind::new(SurveyResponses::default());
         for path in survey_paths {
-            let index = inputs.accounts.len() as u32;
             let source = Source {
                 path,
-                input: index,
+                input,
                 profile: profile.survey.as_ref(),
                 observer,
             };
             observer.stage(&path.display().to_string());
-            let account = survey::read(&source, registry, &mut seen, &mut inputs)?;
-            inputs.accounts.push(account);
+            survey::read(&source, registry, &mut survey)?;
+            input += 1;
         }
+        inputs.survey = survey.finish(&mut inputs.findings, &mut inputs.accounts);
         Ok(inputs)
     }
 
@@ -329,7 +331,13 @@ impl<'a> RowCheck<'a> {
         if effect == Effect::RowRejected {
             self.rejected = true;
         }
-        self.findings.push(Finding {
+        let finding = self.finding(column, value, reason, effect);
+        self.findings.push(finding);
+    }
+
+    /// A finding about this row.
+    fn finding(&self, column: &str, value: &str, reason: Reason, effect: Effect) -> Finding {
+        Finding {
             file: self.file.to_string(),
             sheet: self.sheet.map(str::to_string),
             row: self.row,
@@ -337,7 +345,7 @@ impl<'a> RowCheck<'a> {
             value: value.to_string(),
             reason,
             effect,
-        });
+        }
     }
 
     fn reject(&mut self, column: &str, value: &str, reason: Reason) {
@@ -423,13 +431,6 @@ impl<'a> RowCheck<'a> {
             );
         }
     }
-
-    /// Rejects a row whose id was already accepted (every occurrence after the first).
-    fn duplicate_id(&mut self, column: &str, id: &str, seen: &ids::IdIndex, accepted: &[String]) {
-        if !id.is_empty() && !self.rejected && seen.contains(id, accepted) {
-            self.reject(column, id, Reason::DuplicateId);
-        }
-    }
 }
 
 /// Parsed values of a vocabulary column, by source text: a column holds a
@@ -464,22 +465,25 @@ impl<T: Copy> VocabMemo<T> {
 }
 
 /// Finds agencies in the registry, remembering each spelling already seen;
-/// with a profile's `agencies = "as-is"`, unknown names become agencies.
+/// with a profile's `agencies = "as-is"`, unknown names become agencies. The
+/// registry is only read (spans are read in parallel): a new name gets the
+/// provisional id `registry.len() + k`, settled when the batches are put
+/// together.
 struct AgencyLookup<'r> {
-    registry: &'r mut Registry,
+    registry: &'r Registry,
     cache: HashMap<String, Option<AgencyId>>,
-    as_is: Option<crate::model::AgencyLevel>,
+    as_is: bool,
+    /// Names new to the registry, in order of first appearance.
+    new_names: Vec<String>,
 }
 
 impl<'r> AgencyLookup<'r> {
-    fn new(registry: &'r mut Registry, profile: Option<&SourceProfile>) -> Self {
-        let as_is = profile
-            .filter(|p| p.agencies == AgencyMode::AsIs)
-            .map(|p| p.agency_level);
+    fn new(registry: &'r Registry, profile: Option<&SourceProfile>) -> Self {
         Self {
             registry,
             cache: HashMap::new(),
-            as_is,
+            as_is: profile.is_some_and(|p| p.agencies == AgencyMode::AsIs),
+            new_names: Vec::new(),
         }
     }
 
@@ -499,9 +503,12 @@ impl<'r> AgencyLookup<'r> {
         let found = match self.cache.get(text.as_ref()) {
             Some(found) => *found,
             None => {
-                let found = match (self.registry.find(&text), self.as_is) {
-                    (None, Some(level)) => Some(self.registry.add(&text, level)),
-                    (found, _) => found,
+                let found = match self.registry.find(&text) {
+                    None if self.as_is => {
+                        self.new_names.push(text.to_string());
+                        Some((self.registry.len() + self.new_names.len() - 1) as AgencyId)
+                    }
+                    found => found,
                 };
                 self.cache.insert(text.to_string(), found);
                 found
@@ -517,6 +524,33 @@ impl<'r> AgencyLookup<'r> {
         }
         found
     }
+}
+
+/// Appends the batches read from one file to `kind`; the agencies new to
+/// the registry (whose size was `registry_base` when the file was read) are
+/// added at the profile's level.
+#[allow(clippy::too_many_arguments)]
+fn add_file<R: batch::Columns>(
+    source: &Source,
+    table: &table::Table,
+    columns: &MatchedColumns,
+    account: InputAccount,
+    batches: Vec<batch::Batch<R>>,
+    registry: &mut Registry,
+    registry_base: usize,
+    kind: &mut batch::Kind<R>,
+) {
+    let level = source.profile.map(|p| p.agency_level).unwrap_or_default();
+    kind.add_file(
+        source.input,
+        account,
+        table.sheet.clone(),
+        columns.header(0),
+        batches,
+        registry,
+        level,
+        registry_base,
+    );
 }
 
 /// Opens `path`, matches its headers and checks the required columns.

@@ -1,14 +1,16 @@
 //! SIPAS survey responses from a table to canonical records.
 
-use super::columns::SURVEY_FIELDS;
-use super::ids::IdIndex;
+use std::collections::HashMap;
+
+use super::batch::{read_table, Batch, Kind, SpanReader};
+use super::columns::{MatchedColumns, SURVEY_FIELDS};
 use super::numbers::parse_number;
-use super::table::Cell;
+use super::table::{Cell, Row, RowSpan};
 use super::{
-    account_for, open_with_columns, AgencyLookup, IngestError, Inputs, RowCheck, Source, VocabMemo,
+    account_for, open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo,
 };
 use crate::model::vocab::parse_yes_no;
-use crate::model::{InputAccount, InputKind, Likert, Origin, Reason, Registry, CRITERIA};
+use crate::model::{InputKind, Likert, Origin, Reason, Registry, SurveyResponses, CRITERIA};
 
 const ID: usize = 0;
 const SURVEYED: usize = 1;
@@ -18,15 +20,14 @@ const WEIGHT: usize = 4;
 /// Field position of TC1; TC2–TC4 follow.
 const FIRST_CRITERION: usize = 5;
 
+/// Reads one survey file into `kind`.
 pub(super) fn read(
     source: &Source,
     registry: &mut Registry,
-    seen_ids: &mut IdIndex,
-    inputs: &mut Inputs,
-) -> Result<InputAccount, IngestError> {
+    kind: &mut Kind<SurveyResponses>,
+) -> Result<(), IngestError> {
     let (table, columns) = open_with_columns(source, &SURVEY_FIELDS)?;
     let file = source.path.display().to_string();
-    let input = source.input;
     let missing_codes: Vec<String> = source
         .profile
         .map(|p| p.missing.iter().map(|m| crate::text::fold(m)).collect())
@@ -38,34 +39,86 @@ pub(super) fn read(
             found: super::columns::header_list(&table.headers),
         });
     }
-    let has_weight = columns.has(WEIGHT);
-    let mut account = account_for(source.path, InputKind::Survey, &table);
-    let mut agencies = AgencyLookup::new(registry, source.profile);
-    let mut gave_memo = VocabMemo::new(parse_yes_no, Reason::UnknownYesNo);
-    let mut answer_memo: [std::collections::HashMap<String, Likert>; CRITERIA] = Default::default();
+    let account = account_for(source.path, InputKind::Survey, &table);
+    let ragged_width = table.is_csv().then_some(table.headers.len());
+    let sheet = table.sheet.as_deref();
+    let registry_base = registry.len();
+    let agencies: &Registry = registry;
+    let batches = read_table(&table, &file, source.observer, |span| SurveyReader {
+        source,
+        columns: &columns,
+        file: &file,
+        sheet,
+        ragged_width,
+        has_weight: columns.has(WEIGHT),
+        missing_codes: &missing_codes,
+        agencies: AgencyLookup::new(agencies, source.profile),
+        gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
+        answer_memo: Default::default(),
+        batch: Batch {
+            records: with_capacity(span),
+            ..Batch::default()
+        },
+    })?;
+    super::add_file(
+        source,
+        &table,
+        &columns,
+        account,
+        batches,
+        registry,
+        registry_base,
+        kind,
+    );
+    Ok(())
+}
 
-    let expected_rows = table.estimated_rows();
-    inputs.survey.reserve(expected_rows);
-    seen_ids.reserve(expected_rows);
-    table.for_each_row(&file, |row_number, row| {
-        account.rows += 1;
-        if account.rows as u64 % crate::observe::ROWS_PER_REPORT == 0 {
-            source.observer.rows(account.rows as u64);
-        }
-        let mut check = RowCheck::new(&file, table.sheet.as_deref(), row_number);
-        if table.is_csv() {
-            check.ragged(row.width(), table.headers.len());
+/// Response columns sized for the rows of `span`.
+fn with_capacity(span: &RowSpan) -> SurveyResponses {
+    let mut responses = SurveyResponses::default();
+    responses.reserve(span.lines);
+    responses
+}
+
+/// Reads the survey rows of one span.
+struct SurveyReader<'a> {
+    source: &'a Source<'a>,
+    columns: &'a MatchedColumns,
+    file: &'a str,
+    sheet: Option<&'a str>,
+    /// The header's width, for CSV files (whose rows may be ragged).
+    ragged_width: Option<usize>,
+    has_weight: bool,
+    /// The profile's no-answer codes, folded.
+    missing_codes: &'a [String],
+    agencies: AgencyLookup<'a>,
+    gave_memo: VocabMemo<bool>,
+    answer_memo: [HashMap<String, Likert>; CRITERIA],
+    batch: Batch<SurveyResponses>,
+}
+
+impl SpanReader for SurveyReader<'_> {
+    type Records = SurveyResponses;
+
+    fn read_row(&mut self, row_number: usize, row: &dyn Row) {
+        let (source, columns) = (self.source, self.columns);
+        self.batch.rows += 1;
+        let mut check = RowCheck::new(self.file, self.sheet, row_number);
+        if let Some(width) = self.ragged_width {
+            check.ragged(row.width(), width);
         }
 
-        let id = check.required_text(source, &columns, row, ID).into_owned();
-        let surveyed = check.date(source, &columns, row, SURVEYED, true);
-        let agency = agencies.find(source, &mut check, &columns, row, AGENCY);
+        let id = check.required_text(source, columns, row, ID).into_owned();
+        let surveyed = check.date(source, columns, row, SURVEYED, true);
+        let agency = self.agencies.find(source, &mut check, columns, row, AGENCY);
 
         let gave_text = columns.cell(row, GAVE_FEEDBACK).text();
         let gave_feedback = if gave_text.is_empty() {
             None
         } else {
-            let parsed = gave_memo.get(&gave_text, |t| source.map_value("gave_feedback", t));
+            let parsed = self
+                .gave_memo
+                .get(&gave_text, |t| source.map_value("gave_feedback", t));
             if parsed.is_none() {
                 check.ignore_cell(
                     columns.header(GAVE_FEEDBACK),
@@ -76,7 +129,7 @@ pub(super) fn read(
             parsed
         };
 
-        let weight = if has_weight {
+        let weight = if self.has_weight {
             let value = columns.cell(row, WEIGHT);
             let parsed = match &value {
                 Cell::Number(n) => Some(*n),
@@ -97,10 +150,10 @@ pub(super) fn read(
         for (k, answer) in answers.iter_mut().enumerate() {
             let value = columns.cell(row, FIRST_CRITERION + k);
             let likert = match &value {
-                Cell::Text(text) => *answer_memo[k]
+                Cell::Text(text) => *self.answer_memo[k]
                     .entry(text.to_string())
-                    .or_insert_with(|| read_answer(source, &missing_codes, k, &value)),
-                _ => read_answer(source, &missing_codes, k, &value),
+                    .or_insert_with(|| read_answer(source, self.missing_codes, k, &value)),
+                _ => read_answer(source, self.missing_codes, k, &value),
             };
             match likert {
                 Likert::Answer(a) => *answer = Some(a),
@@ -113,15 +166,11 @@ pub(super) fn read(
             }
         }
 
-        check.duplicate_id(columns.header(ID), &id, seen_ids, &inputs.survey.id);
-
-        let rejected = check.rejected;
-        inputs.findings.append(&mut check.findings);
+        let batch = &mut self.batch;
+        batch.findings.append(&mut check.findings);
         match (surveyed, agency) {
-            (Some(surveyed), Some(agency)) if !rejected => {
-                account.accepted += 1;
-                let responses = &mut inputs.survey;
-                seen_ids.insert(&id, responses.id.len(), &responses.id);
+            (Some(surveyed), Some(agency)) if !check.rejected => {
+                let responses = &mut batch.records;
                 responses.id.push(id);
                 responses.surveyed.push(surveyed);
                 responses.agency.push(agency);
@@ -131,14 +180,18 @@ pub(super) fn read(
                     column.push(answer);
                 }
                 responses.origin.push(Origin {
-                    input,
+                    input: source.input,
                     row: row_number as u32,
                 });
             }
-            _ => account.rejected += 1,
+            _ => batch.rejected += 1,
         }
-    })?;
-    Ok(account)
+    }
+
+    fn finish(mut self) -> Batch<SurveyResponses> {
+        self.batch.new_agencies = self.agencies.new_names;
+        self.batch
+    }
 }
 
 /// Reads one answer: the profile's no-answer codes and value mapping (for

@@ -32,6 +32,9 @@ const RATIO_CHECK_BYTES: u64 = 64 << 20;
 const MAX_RATIO: u64 = 200;
 /// Rows searched for the header.
 const HEADER_SEARCH_ROWS: usize = 50;
+/// A CSV file is cut into spans read in parallel only where each span gets
+/// at least this many bytes.
+pub const MIN_SPAN_BYTES: usize = 1 << 20;
 
 /// Access to the cells of one data row.
 pub trait Row {
@@ -150,7 +153,10 @@ enum Body {
     Csv {
         text: String,
         delimiter: u8,
+        /// Records of the header and the lines above it.
         header_records: usize,
+        /// The byte where the data records begin.
+        data_start: usize,
     },
     Sheet {
         grid: Grid,
@@ -202,19 +208,65 @@ impl Table {
     ) -> Result<Self, IngestError> {
         let sha256 = sha256_hex(&bytes);
         let mut table = match format {
-            Format::Csv => Self::open_csv(file, &bytes, options),
+            Format::Csv => Self::open_csv(file, bytes, options),
             _ => Self::open_workbook(file, format, bytes, options),
         }?;
         table.sha256 = sha256;
         Ok(table)
     }
 
-    /// About how many data rows the table holds (line breaks for a CSV
-    /// file, rows for a sheet), to size the record columns once.
-    pub fn estimated_rows(&self) -> usize {
+    /// The table's data rows cut into at most `parts` spans that can be
+    /// read independently (in parallel): a CSV file of a few megabytes or more
+    /// is cut just after line breaks near equal shares of its bytes; a sheet
+    /// is one span.
+    pub fn spans(&self, parts: usize) -> Vec<RowSpan> {
         match &self.body {
-            Body::Csv { text, .. } => count_newlines(text.as_bytes()),
-            Body::Sheet { grid, first_data } => grid.rows.len().saturating_sub(*first_data),
+            Body::Csv {
+                text,
+                header_records,
+                data_start,
+                ..
+            } => {
+                let bytes = text.as_bytes();
+                let data_start = (*data_start).min(bytes.len());
+                let body = bytes.len() - data_start;
+                let parts = parts.clamp(1, (body / MIN_SPAN_BYTES).max(1));
+                let mut cuts = vec![0];
+                for part in 1..parts {
+                    let target = data_start + body / parts * part;
+                    let Some(line_end) = memchr::memchr(b'\n', &bytes[target..]) else {
+                        break;
+                    };
+                    let cut = target + line_end + 1;
+                    if cut < bytes.len() && cuts.last().is_some_and(|&last| cut > last) {
+                        cuts.push(cut);
+                    }
+                }
+                cuts.push(bytes.len());
+                let mut lines_before = 0;
+                cuts.windows(2)
+                    .enumerate()
+                    .map(|(index, cut)| {
+                        let lines = count_newlines(&bytes[cut[0]..cut[1]]);
+                        let span = RowSpan {
+                            start: cut[0],
+                            end: cut[1],
+                            skip: if index == 0 { *header_records } else { 0 },
+                            lines_before,
+                            lines,
+                        };
+                        lines_before += lines;
+                        span
+                    })
+                    .collect()
+            }
+            Body::Sheet { grid, first_data } => vec![RowSpan {
+                start: 0,
+                end: 0,
+                skip: 0,
+                lines_before: 0,
+                lines: grid.rows.len().saturating_sub(*first_data),
+            }],
         }
     }
 
@@ -223,7 +275,7 @@ impl Table {
         matches!(self.body, Body::Csv { .. })
     }
 
-    fn open_csv(file: &str, bytes: &[u8], options: &ReadOptions) -> Result<Self, IngestError> {
+    fn open_csv(file: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Self, IngestError> {
         let file = file.to_string();
         let (text, encoding) =
             decode_text(bytes, options.encoding.as_deref()).map_err(|message| {
@@ -239,10 +291,15 @@ impl Table {
         // Read the first rows to find the header.
         let mut reader = csv_reader(&text, delimiter);
         let mut first_rows: Vec<Vec<String>> = Vec::new();
+        // Where each of the first records ends, to know where the data begin.
+        let mut record_ends: Vec<usize> = Vec::new();
         let mut record = csv::StringRecord::new();
         while first_rows.len() < HEADER_SEARCH_ROWS {
             match reader.read_record(&mut record) {
-                Ok(true) => first_rows.push(record.iter().map(str::to_string).collect()),
+                Ok(true) => {
+                    first_rows.push(record.iter().map(str::to_string).collect());
+                    record_ends.push(reader.position().byte() as usize);
+                }
                 Ok(false) => break,
                 Err(e) => {
                     return Err(IngestError::Csv {
@@ -278,16 +335,22 @@ impl Table {
         if headers.iter().all(|h| h.is_empty()) {
             return Err(IngestError::Empty { path: file });
         }
+        let header_records = start + depth;
+        let data_start = match header_records.checked_sub(1) {
+            Some(last) => record_ends.get(last).copied().unwrap_or(text.len()),
+            None => 0,
+        };
         Ok(Self {
             sheet: None,
             headers,
-            header_row: start + depth,
+            header_row: header_records,
             encoding: Some(encoding),
             sha256: String::new(),
             body: Body::Csv {
                 text,
                 delimiter,
-                header_records: start + depth,
+                header_records,
+                data_start,
             },
         })
     }
@@ -438,21 +501,44 @@ impl Table {
     pub fn for_each_row(
         &self,
         path: &str,
-        mut visit: impl FnMut(usize, &dyn Row),
+        visit: impl FnMut(usize, &dyn Row),
     ) -> Result<(), IngestError> {
+        let whole = RowSpan {
+            start: 0,
+            end: usize::MAX,
+            skip: match &self.body {
+                Body::Csv { header_records, .. } => *header_records,
+                Body::Sheet { .. } => 0,
+            },
+            lines_before: 0,
+            lines: 0,
+        };
+        self.for_each_row_in(&whole, path, visit).map(|_| ())
+    }
+
+    /// As [`Table::for_each_row`], for the rows of one span. Row numbers
+    /// count the line breaks inside quoted fields of the span's own rows
+    /// only: the caller moves them up by those of the spans before (see
+    /// [`SpanRead`]).
+    pub fn for_each_row_in(
+        &self,
+        span: &RowSpan,
+        path: &str,
+        mut visit: impl FnMut(usize, &dyn Row),
+    ) -> Result<SpanRead, IngestError> {
         match &self.body {
             Body::Csv {
-                text,
-                delimiter,
-                header_records,
+                text, delimiter, ..
             } => {
-                let mut reader = csv_reader(text, *delimiter);
+                let bytes = text.as_bytes();
+                let start = span.start.min(bytes.len());
+                let mut reader = csv_reader(&text[start..], *delimiter);
                 let mut record = csv::StringRecord::new();
                 // Excel shows one row per record and per blank line; a quoted
                 // field spanning lines is still one row.
                 let mut lines_inside_fields = 0usize;
-                let mut physical_newlines = 0usize;
-                let mut last_end = 0usize;
+                let mut physical_newlines = span.lines_before;
+                let mut last_end = start;
                 let mut records = 0usize;
                 loop {
                     let more = reader
@@ -464,18 +550,28 @@ impl Table {
                     if !more {
                         break;
                     }
-                    // Count lines up to the end of the record, where the reader
-                    // stands now: blank lines before it are included.
-                    let end = (reader.position().byte() as usize).min(text.len());
+                    // Where the reader stands now: the end of the record,
+                    // blank lines before it included.
+                    let end = (start + reader.position().byte() as usize).min(bytes.len());
+                    if end > span.end {
+                        // The record reaches into the next span: it is that
+                        // span's first record when only blank lines are left
+                        // in this one; otherwise the cut fell inside a quoted
+                        // field and the spans do not fit.
+                        let rest = bytes.get(last_end..span.end).unwrap_or_default();
+                        let fits = rest.iter().all(|b| matches!(b, b'\r' | b'\n'));
+                        return Ok(SpanRead {
+                            lines_inside_fields,
+                            fits,
+                        });
+                    }
                     let record_start = last_end;
-                    physical_newlines +=
-                        count_newlines(text.as_bytes().get(last_end..end).unwrap_or_default());
+                    physical_newlines += count_newlines(&bytes[last_end..end]);
                     last_end = end;
-                    let terminator =
-                        usize::from(end > 0 && text.as_bytes().get(end - 1) == Some(&b'\n'));
+                    let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
                     // A field can only hold a line break when the record is quoted.
-                    let raw = text.as_bytes().get(record_start..end).unwrap_or_default();
-                    let inside: usize = if memchr::memchr(b'"', raw).is_some() {
+                    let inside: usize = if memchr::memchr(b'"', &bytes[record_start..end]).is_some()
+                    {
                         record.iter().map(|f| count_newlines(f.as_bytes())).sum()
                     } else {
                         0
@@ -484,13 +580,17 @@ impl Table {
                     let row_number = start_line.saturating_sub(lines_inside_fields);
                     lines_inside_fields += inside;
                     records += 1;
-                    if records <= *header_records {
-                        continue;
-                    }
-                    if !record.is_blank() {
+                    if records > span.skip && !record.is_blank() {
                         visit(row_number, &record);
                     }
+                    if end == span.end {
+                        break;
+                    }
                 }
+                Ok(SpanRead {
+                    lines_inside_fields,
+                    fits: true,
+                })
             }
             Body::Sheet { grid, first_data } => {
                 for (row_number, cells) in grid.rows.iter().skip(*first_data) {
@@ -499,10 +599,41 @@ impl Table {
                         visit(*row_number, &row);
                     }
                 }
+                Ok(SpanRead {
+                    lines_inside_fields: 0,
+                    fits: true,
+                })
             }
         }
-        Ok(())
     }
+}
+
+/// A stretch of a table's data rows that can be read on its own (see
+/// [`Table::spans`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowSpan {
+    /// First byte of a CSV span.
+    start: usize,
+    /// The byte where the next span starts (the text's length for the last).
+    end: usize,
+    /// Records to pass over first: the header, in the first span.
+    skip: usize,
+    /// Line breaks before `start`.
+    lines_before: usize,
+    /// Line breaks in the span (rows of a sheet): about how many rows it holds.
+    pub lines: usize,
+}
+
+/// What reading one span found out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanRead {
+    /// Line breaks inside quoted fields of the span's records: the rows of
+    /// every later span are that many rows higher up than their lines.
+    pub lines_inside_fields: usize,
+    /// Whether the span's last record ended where the next span starts. When
+    /// not, the cut fell inside a quoted field and the file must be read as
+    /// one span.
+    pub fits: bool,
 }
 
 /// The first line of an error's message.

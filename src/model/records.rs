@@ -69,6 +69,44 @@ impl FeedbackRecords {
         self.origin.reserve(additional);
     }
 
+    /// Moves every record of `other` to the end, leaving it empty.
+    pub fn append(&mut self, other: &mut Self) {
+        self.id.append(&mut other.id);
+        self.received.append(&mut other.received);
+        self.channel.append(&mut other.channel);
+        self.agency.append(&mut other.agency);
+        self.category.append(&mut other.category);
+        self.field.append(&mut other.field);
+        self.forwarded.append(&mut other.forwarded);
+        self.due.append(&mut other.due);
+        self.resolved.append(&mut other.resolved);
+        self.notified.append(&mut other.notified);
+        self.published.append(&mut other.published);
+        self.status.append(&mut other.status);
+        self.rating.append(&mut other.rating);
+        self.re_raised.append(&mut other.re_raised);
+        self.origin.append(&mut other.origin);
+    }
+
+    /// Keeps the records whose flag in `keep` is true.
+    pub fn retain(&mut self, keep: &[bool]) {
+        retain_flagged(&mut self.id, keep);
+        retain_flagged(&mut self.received, keep);
+        retain_flagged(&mut self.channel, keep);
+        retain_flagged(&mut self.agency, keep);
+        retain_flagged(&mut self.category, keep);
+        retain_flagged(&mut self.field, keep);
+        retain_flagged(&mut self.forwarded, keep);
+        retain_flagged(&mut self.due, keep);
+        retain_flagged(&mut self.resolved, keep);
+        retain_flagged(&mut self.notified, keep);
+        retain_flagged(&mut self.published, keep);
+        retain_flagged(&mut self.status, keep);
+        retain_flagged(&mut self.rating, keep);
+        retain_flagged(&mut self.re_raised, keep);
+        retain_flagged(&mut self.origin, keep);
+    }
+
     /// Number of records.
     pub fn len(&self) -> usize {
         self.id.len()
@@ -116,6 +154,32 @@ impl SurveyResponses {
         self.origin.reserve(additional);
     }
 
+    /// Moves every response of `other` to the end, leaving it empty.
+    pub fn append(&mut self, other: &mut Self) {
+        self.id.append(&mut other.id);
+        self.surveyed.append(&mut other.surveyed);
+        self.agency.append(&mut other.agency);
+        self.gave_feedback.append(&mut other.gave_feedback);
+        self.weight.append(&mut other.weight);
+        for (answers, more) in self.answers.iter_mut().zip(other.answers.iter_mut()) {
+            answers.append(more);
+        }
+        self.origin.append(&mut other.origin);
+    }
+
+    /// Keeps the responses whose flag in `keep` is true.
+    pub fn retain(&mut self, keep: &[bool]) {
+        retain_flagged(&mut self.id, keep);
+        retain_flagged(&mut self.surveyed, keep);
+        retain_flagged(&mut self.agency, keep);
+        retain_flagged(&mut self.gave_feedback, keep);
+        retain_flagged(&mut self.weight, keep);
+        for answers in &mut self.answers {
+            retain_flagged(answers, keep);
+        }
+        retain_flagged(&mut self.origin, keep);
+    }
+
     /// Number of responses.
     pub fn len(&self) -> usize {
         self.id.len()
@@ -125,4 +189,10 @@ impl SurveyResponses {
     pub fn is_empty(&self) -> bool {
         self.id.is_empty()
     }
+}
+
+/// Keeps the items of `column` whose flag in `keep` (same length) is true.
+fn retain_flagged<T>(column: &mut Vec<T>, keep: &[bool]) {
+    let mut flags = keep.iter();
+    column.retain(|_| flags.next().copied().unwrap_or(true));
 }

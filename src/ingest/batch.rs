@@ -1,0 +1,338 @@
+//! Reading a table's spans in parallel and putting the parts back together
+//! in file order.
+//!
+//! Each span of a file is read into a [`Batch`] of its own: accepted records,
+//! findings in row order, and agency names new to the registry under
+//! provisional ids. The batches are appended in span order: row numbers are
+//! moved up by the line breaks inside quoted fields of the spans before,
+//! provisional agencies get their registry ids, and the result is exactly
+//! what reading the file row by row gives. The duplicate-id check needs every
+//! file of a kind, so it runs once at the end ([`Kind::finish`]).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use super::table::{Row, RowSpan, SpanRead, Table};
+use super::IngestError;
+use crate::model::{
+    AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, InputAccount, Origin, Reason,
+    Registry, SurveyResponses,
+};
+use crate::observe::{Observer, ROWS_PER_REPORT};
+
+/// Record columns that batches are appended to.
+pub(super) trait Columns: Default + Send {
+    /// Number of records.
+    fn len(&self) -> usize;
+    /// Moves the records of `other` to the end.
+    fn append(&mut self, other: &mut Self);
+    /// Keeps the records flagged true.
+    fn retain(&mut self, keep: &[bool]);
+    /// The records' ids.
+    fn ids(&self) -> &[String];
+    /// The records' origins.
+    fn origins(&self) -> &[Origin];
+    /// The records' origins, to move row numbers.
+    fn origins_mut(&mut self) -> &mut [Origin];
+    /// The records' agencies, to settle provisional ids.
+    fn agencies_mut(&mut self) -> &mut [AgencyId];
+}
+
+macro_rules! columns_for {
+    ($records:ty) => {
+        impl Columns for $records {
+            fn len(&self) -> usize {
+                self.id.len()
+            }
+            fn append(&mut self, other: &mut Self) {
+                <$records>::append(self, other);
+            }
+            fn retain(&mut self, keep: &[bool]) {
+                <$records>::retain(self, keep);
+            }
+            fn ids(&self) -> &[String] {
+                &self.id
+            }
+            fn origins(&self) -> &[Origin] {
+                &self.origin
+            }
+            fn origins_mut(&mut self) -> &mut [Origin] {
+                &mut self.origin
+            }
+            fn agencies_mut(&mut self) -> &mut [AgencyId] {
+                &mut self.agency
+            }
+        }
+    };
+}
+
+columns_for!(FeedbackRecords);
+columns_for!(SurveyResponses);
+
+/// What the rows of one span became.
+#[derive(Default)]
+pub(super) struct Batch<R> {
+    /// Accepted records (before the duplicate-id check).
+    pub records: R,
+    /// Findings, in row order.
+    pub findings: Vec<Finding>,
+    /// Findings that stand only if the record at this position of `records`
+    /// is still accepted after the duplicate-id check.
+    pub deferred: Vec<(usize, Finding)>,
+    /// Rows read.
+    pub rows: usize,
+    /// Rows rejected.
+    pub rejected: usize,
+    /// Agency names new to the registry, in order of first appearance; the
+    /// records name the k-th one as agency `registry.len() + k`.
+    pub new_agencies: Vec<String>,
+}
+
+/// Reads the rows of one span into a batch.
+pub(super) trait SpanReader: Send {
+    /// The records it accepts.
+    type Records: Columns;
+    /// Reads one data row.
+    fn read_row(&mut self, row_number: usize, row: &dyn Row);
+    /// The batch read.
+    fn finish(self) -> Batch<Self::Records>;
+}
+
+/// Reads every data row of `table`, its spans in parallel, with one reader
+/// made by `reader` per span; returns the batches in file order, row numbers
+/// settled. When a cut between spans fell inside a quoted field, the file is
+/// read again as one span.
+pub(super) fn read_table<S: SpanReader>(
+    table: &Table,
+    file: &str,
+    observer: &dyn Observer,
+    reader: impl Fn(&RowSpan) -> S + Sync,
+) -> Result<Vec<Batch<S::Records>>, IngestError> {
+    let rows_read = AtomicU64::new(0);
+    let read_span = |span: &RowSpan| -> Result<(Batch<S::Records>, SpanRead), IngestError> {
+        let mut span_reader = reader(span);
+        let mut rows = 0u64;
+        let read = table.for_each_row_in(span, file, |row_number, row| {
+            span_reader.read_row(row_number, row);
+            rows += 1;
+            if rows % ROWS_PER_REPORT == 0 {
+                let total = rows_read.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
+                observer.rows(total + ROWS_PER_REPORT);
+            }
+        })?;
+        Ok((span_reader.finish(), read))
+    };
+    let spans = table.spans(rayon::current_num_threads());
+    let mut read: Vec<(Batch<S::Records>, SpanRead)> = Vec::with_capacity(spans.len());
+    if spans.len() > 1 {
+        let results: Vec<_> = spans.par_iter().map(read_span).collect();
+        let fits = results
+            .iter()
+            .all(|result| result.as_ref().is_ok_and(|(_, span)| span.fits));
+        if fits {
+            for result in results {
+                read.push(result?);
+            }
+        } else {
+            rows_read.store(0, Ordering::Relaxed);
+        }
+    }
+    if read.is_empty() {
+        let whole = table.spans(1);
+        for span in &whole {
+            read.push(read_span(span)?);
+        }
+    }
+    let mut lines_above = 0usize;
+    let batches = read
+        .into_iter()
+        .map(|(mut batch, span)| {
+            if lines_above > 0 {
+                move_rows_up(&mut batch, lines_above);
+            }
+            lines_above += span.lines_inside_fields;
+            batch
+        })
+        .collect();
+    Ok(batches)
+}
+
+/// Moves every row number of `batch` up by `lines`.
+fn move_rows_up<R: Columns>(batch: &mut Batch<R>, lines: usize) {
+    for origin in batch.records.origins_mut() {
+        origin.row = origin.row.saturating_sub(lines as u32);
+    }
+    let findings = batch
+        .findings
+        .iter_mut()
+        .chain(batch.deferred.iter_mut().map(|(_, finding)| finding));
+    for finding in findings {
+        finding.row = finding.row.saturating_sub(lines);
+    }
+}
+
+/// One file of a kind, as far as it is settled.
+struct KindFile {
+    /// Index of the file among the run's inputs.
+    input: u32,
+    account: InputAccount,
+    /// File name as findings give it.
+    file: String,
+    sheet: Option<String>,
+    /// The header of the file's id column.
+    id_header: String,
+    findings: Vec<Finding>,
+}
+
+/// The records of one kind of input (feedback or survey) read so far.
+pub(super) struct Kind<R> {
+    records: R,
+    files: Vec<KindFile>,
+    /// Findings about accepted records, by position in `records`, kept
+    /// only if the record stays accepted.
+    deferred: Vec<(usize, Finding)>,
+}
+
+impl<R: Columns> Kind<R> {
+    /// Starts with `records` (empty).
+    pub fn new(records: R) -> Self {
+        Self {
+            records,
+            files: Vec::new(),
+            deferred: Vec::new(),
+        }
+    }
+
+    /// Appends the batches of one file, in order. Agency names new to the
+    /// registry are added to it with `level`, in order of first appearance;
+    /// `registry_base` is the registry's size when the file was read.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_file(
+        &mut self,
+        input: u32,
+        mut account: InputAccount,
+        sheet: Option<String>,
+        id_header: &str,
+        batches: Vec<Batch<R>>,
+        registry: &mut Registry,
+        level: AgencyLevel,
+        registry_base: usize,
+    ) {
+        let mut findings = Vec::new();
+        for mut batch in batches {
+            settle_agencies(&mut batch, registry, level, registry_base);
+            let offset = self.records.len();
+            account.rows += batch.rows;
+            account.rejected += batch.rejected;
+            account.accepted += batch.records.len();
+            findings.append(&mut batch.findings);
+            self.deferred.extend(
+                batch
+                    .deferred
+                    .into_iter()
+                    .map(|(position, finding)| (offset + position, finding)),
+            );
+            self.records.append(&mut batch.records);
+        }
+        self.files.push(KindFile {
+            input,
+            file: account.path.clone(),
+            account,
+            sheet,
+            id_header: id_header.to_string(),
+            findings,
+        });
+    }
+
+    /// Rejects every record whose id repeats an earlier one of the kind,
+    /// keeps the deferred findings of the records left, and hands over the
+    /// records, the findings (file by file, in row order) and the accounts.
+    pub fn finish(mut self, findings: &mut Vec<Finding>, accounts: &mut Vec<InputAccount>) -> R {
+        let repeated = super::ids::repeated(self.records.ids());
+        let mut keep = vec![
+            true;
+            if repeated.is_empty() {
+                0
+            } else {
+                self.records.len()
+            }
+        ];
+        for &position in &repeated {
+            keep[position] = false;
+            let origin = self.records.origins()[position];
+            let id = self.records.ids()[position].clone();
+            let Some(file) = self.file_of(origin) else {
+                continue;
+            };
+            file.account.accepted -= 1;
+            file.account.rejected += 1;
+            let finding = Finding {
+                file: file.file.clone(),
+                sheet: file.sheet.clone(),
+                row: origin.row as usize,
+                column: file.id_header.clone(),
+                value: id,
+                reason: Reason::DuplicateId,
+                effect: Effect::RowRejected,
+            };
+            file.findings.push(finding);
+        }
+        for (position, finding) in std::mem::take(&mut self.deferred) {
+            if keep.get(position).copied().unwrap_or(true) {
+                let origin = self.records.origins()[position];
+                if let Some(file) = self.file_of(origin) {
+                    file.findings.push(finding);
+                }
+            }
+        }
+        if !repeated.is_empty() {
+            self.records.retain(&keep);
+        }
+        for mut file in self.files {
+            // The findings settled here come last in their row, as a row-by-row
+            // reading would give them.
+            file.findings.sort_by_key(|finding| finding.row);
+            findings.append(&mut file.findings);
+            accounts.push(file.account);
+        }
+        self.records
+    }
+
+    /// The file a record comes from.
+    fn file_of(&mut self, origin: Origin) -> Option<&mut KindFile> {
+        self.files
+            .iter_mut()
+            .find(|file| file.input == origin.input)
+    }
+}
+
+/// Gives the provisional agencies of a batch their registry ids, adding the
+/// names not yet in the registry.
+fn settle_agencies<R: Columns>(
+    batch: &mut Batch<R>,
+    registry: &mut Registry,
+    level: AgencyLevel,
+    registry_base: usize,
+) {
+    if batch.new_agencies.is_empty() {
+        return;
+    }
+    let ids: Vec<AgencyId> = batch
+        .new_agencies
+        .iter()
+        .map(|name| {
+            registry
+                .find(name)
+                .unwrap_or_else(|| registry.add(name, level))
+        })
+        .collect();
+    for agency in batch.records.agencies_mut() {
+        if let Some(&id) = (*agency as usize)
+            .checked_sub(registry_base)
+            .and_then(|k| ids.get(k))
+        {
+            *agency = id;
+        }
+    }
+}
