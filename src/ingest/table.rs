@@ -993,4 +993,69 @@ mod tests {
             vec!["Mã PAKN", "Đã xử lý / Tổng số", "Đã xử lý / Đúng hạn"]
         );
     }
+
+    /// The rows (number and first cell) of each span, and whether each fits.
+    fn read_spans(text: &str, parts: usize) -> Vec<(Vec<(usize, String)>, bool)> {
+        let table = Table::from_bytes(
+            "t.csv",
+            Format::Csv,
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+        )
+        .expect("readable");
+        table
+            .spans(parts)
+            .iter()
+            .map(|span| {
+                let mut rows = Vec::new();
+                let read = table
+                    .for_each_row_in(span, "t.csv", |n, row| {
+                        rows.push((n, row.cell(0).text().into_owned()))
+                    })
+                    .expect("rows");
+                (rows, read.fits)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spans_cut_at_line_breaks_hold_every_row_once() {
+        // CRLF line ends and a blank line: 3 MB in three spans.
+        let mut text = String::from("id,x\r\n");
+        for k in 1..=150_000 {
+            text.push_str(&format!("R{k},mười chín\r\n"));
+            if k == 100_000 {
+                text.push_str("\r\n");
+            }
+        }
+        let spans = read_spans(&text, 3);
+        assert_eq!(spans.len(), 3);
+        assert!(spans.iter().all(|(_, fits)| *fits));
+        let rows: Vec<(usize, String)> = spans.into_iter().flat_map(|(rows, _)| rows).collect();
+        assert_eq!(rows.len(), 150_000);
+        for (index, (row, id)) in rows.iter().enumerate() {
+            let k = index + 1;
+            assert_eq!(id, &format!("R{k}"));
+            assert_eq!(*row, if k <= 100_000 { k + 1 } else { k + 2 });
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_quoted_field_does_not_fit() {
+        let mut text = String::from("id,note\n1,\"");
+        text.push_str(&"dòng\n".repeat(600_000));
+        text.push_str("\"\n2,b\n");
+        let spans = read_spans(&text, 2);
+        assert_eq!(spans.len(), 2);
+        assert!(!spans[0].1);
+        let whole = read_spans(&text, 1);
+        let ids: Vec<&str> = whole[0].0.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, vec!["1", "2"]);
+        assert_eq!(whole[0].0[1].0, 3);
+    }
+
+    #[test]
+    fn small_files_are_one_span() {
+        assert_eq!(read_spans("id\n1\n2\n", 8).len(), 1);
+    }
 }

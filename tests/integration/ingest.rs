@@ -260,3 +260,130 @@ fn an_unknown_file_format_and_binary_data_named_csv_are_refused() {
         "{message}"
     );
 }
+
+/// A feedback CSV of `rows` data rows (about 100 bytes each, so that a large
+/// one is read in parallel spans): row k (1-based) has id `P{k:06}`, agency
+/// A, received 02/01/2025 and handled the next day; `edit` changes the
+/// cells of chosen rows; a blank line follows the rows in `blank_after`.
+fn large_feedback(
+    rows: usize,
+    blank_after: &[usize],
+    edit: impl Fn(usize, &mut [String; 6]),
+) -> String {
+    let mut text = String::from(
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Ngày xử lý xong,Trạng thái,Lĩnh vực\n",
+    );
+    for k in 1..=rows {
+        let mut cells = [
+            format!("P{k:06}"),
+            "02/01/2025".to_string(),
+            "Email".to_string(),
+            "A".to_string(),
+            "03/01/2025".to_string(),
+            "Đã xử lý".to_string(),
+        ];
+        edit(k, &mut cells);
+        text.push_str(&cells.join(","));
+        text.push_str(",Đất đai – một lĩnh vực để dòng dài hơn\n");
+        if blank_after.contains(&k) {
+            text.push('\n');
+        }
+    }
+    text
+}
+
+#[test]
+fn a_large_csv_read_in_parallel_gives_the_rows_and_findings_of_a_row_by_row_reading() {
+    let dir = temp();
+    // 40,000 rows, 4 MB: read in spans on a machine with two cores or more.
+    // A quoted line break in row 30,000 (one Excel row still), a blank line
+    // after row 25,000 (one Excel row more for every row below it).
+    let text = large_feedback(40_000, &[25_000], |k, cells| match k {
+        20_000 => cells[4].clear(), // handled without a date: a warning
+        30_000 => cells[0] = "\"P030000\nbis\"".to_string(),
+        35_000 => cells[0] = "P000002".to_string(), // repeats row 2
+        35_001 | 35_002 => cells[0] = "X-DUP".to_string(),
+        36_000 => {
+            // Repeats row 3 and has no date: rejected, so no warning.
+            cells[0] = "P000003".to_string();
+            cells[4].clear();
+        }
+        39_000 => cells[3] = "Z".to_string(),
+        _ => {}
+    });
+    assert!(text.len() > 4 * sipas::ingest::table::MIN_SPAN_BYTES);
+    let feedback = write(dir.path(), "large.csv", &text);
+    let s = settings(
+        vec![feedback.clone()],
+        vec![],
+        registry(dir.path()),
+        "2025-Q1",
+    );
+    let (loaded, _) = run(&s);
+    let inputs = &loaded.inputs;
+    let account = &inputs.accounts[0];
+    assert_eq!(
+        (account.rows, account.accepted, account.rejected),
+        (40_000, 39_996, 4)
+    );
+    assert_eq!(inputs.feedback.len(), 39_996);
+    // Excel rows: the header is row 1; rows below the blank line are one lower.
+    let found: Vec<(usize, &str, &str, Effect)> = inputs
+        .findings
+        .iter()
+        .map(|f| (f.row, f.column.as_str(), f.value.as_str(), f.effect))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (20_001, "Trạng thái", "Đã xử lý", Effect::Warning),
+            (35_002, "Mã PAKN", "P000002", Effect::RowRejected),
+            (35_004, "Mã PAKN", "X-DUP", Effect::RowRejected),
+            (36_002, "Mã PAKN", "P000003", Effect::RowRejected),
+            (39_002, "Cơ quan xử lý", "Z", Effect::RowRejected),
+        ]
+    );
+    // Records keep file order and their Excel rows.
+    let position = |id: &str| inputs.feedback.id.iter().position(|i| i == id);
+    assert_eq!(position("P000001"), Some(0));
+    assert_eq!(position("P030000\nbis"), Some(29_999));
+    assert_eq!(inputs.feedback.origin[29_999].row, 30_002);
+    // Row 35,001 follows 35,000 rows, one of them rejected.
+    assert_eq!(position("X-DUP"), Some(35_000 - 1));
+    let last = inputs.feedback.origin.last().map(|o| o.row);
+    assert_eq!(last, Some(40_002));
+    assert!(inputs
+        .feedback
+        .origin
+        .windows(2)
+        .all(|w| w[0].row < w[1].row));
+}
+
+#[test]
+fn a_quoted_field_across_the_middle_of_a_large_csv_is_read_whole() {
+    let dir = temp();
+    // Row 2's subject holds 3 MB of text over many lines: wherever the file
+    // is cut, the cut falls inside it, and the file is read in one piece.
+    let long_field = "một dòng ghi chú dài\n".repeat(120_000);
+    let text = large_feedback(2_000, &[], |k, cells| match k {
+        2 => cells[5] = format!("\"{long_field}\""),
+        1_500 => cells[3] = "Z".to_string(),
+        _ => {}
+    });
+    let feedback = write(dir.path(), "quoted.csv", &text);
+    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    let (loaded, _) = run(&s);
+    let inputs = &loaded.inputs;
+    let account = &inputs.accounts[0];
+    assert_eq!(
+        (account.rows, account.accepted, account.rejected),
+        (2_000, 1_999, 1)
+    );
+    let rows: Vec<(usize, &str)> = inputs
+        .findings
+        .iter()
+        .map(|f| (f.row, f.column.as_str()))
+        .collect();
+    // Row 3's status (not a status: ignored) and the unknown agency in row 1,501.
+    assert_eq!(rows, vec![(3, "Trạng thái"), (1_501, "Cơ quan xử lý")]);
+}
