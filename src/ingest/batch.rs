@@ -17,7 +17,7 @@ use super::table::{Row, RowSpan, SpanRead, Table};
 use super::IngestError;
 use crate::model::{
     AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, InputAccount, Origin, Reason,
-    Registry, SurveyResponses,
+    Registry, SurveyResponses, TextColumn,
 };
 use crate::observe::{Observer, ROWS_PER_REPORT};
 
@@ -30,7 +30,7 @@ pub(super) trait Columns: Default + Send {
     /// Keeps the records flagged true.
     fn retain(&mut self, keep: &[bool]);
     /// The records' ids.
-    fn ids(&self) -> &[String];
+    fn ids(&self) -> &TextColumn;
     /// The records' origins.
     fn origins(&self) -> &[Origin];
     /// The records' origins, to move row numbers.
@@ -51,7 +51,7 @@ macro_rules! columns_for {
             fn retain(&mut self, keep: &[bool]) {
                 <$records>::retain(self, keep);
             }
-            fn ids(&self) -> &[String] {
+            fn ids(&self) -> &TextColumn {
                 &self.id
             }
             fn origins(&self) -> &[Origin] {
@@ -261,7 +261,7 @@ impl<R: Columns> Kind<R> {
         for &position in &repeated {
             keep[position] = false;
             let origin = self.records.origins()[position];
-            let id = self.records.ids()[position].clone();
+            let id = self.records.ids()[position].to_string();
             let Some(file) = self.file_of(origin) else {
                 continue;
             };

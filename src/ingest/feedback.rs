@@ -1,6 +1,7 @@
 //! Feedback records (PAKN) from a table to canonical records.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::batch::{read_table, Batch, Kind, SpanReader};
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
@@ -50,6 +51,7 @@ pub(super) fn read(
         ragged_width,
         agencies: AgencyLookup::new(agencies, source.profile),
         channels: HashMap::new(),
+        fields: HashMap::new(),
         categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
         statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
         ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
@@ -89,6 +91,8 @@ struct FeedbackReader<'a> {
     ragged_width: Option<usize>,
     agencies: AgencyLookup<'a>,
     channels: HashMap<String, Option<Channel>>,
+    /// Each distinct subject area ("Lĩnh vực"), stored once.
+    fields: HashMap<String, Arc<str>>,
     categories: VocabMemo<Category>,
     statuses: VocabMemo<Status>,
     ratings: VocabMemo<bool>,
@@ -108,7 +112,7 @@ impl SpanReader for FeedbackReader<'_> {
             check.ragged(row.width(), width);
         }
 
-        let id = check.required_text(source, columns, row, ID).into_owned();
+        let id = check.required_text(source, columns, row, ID);
         let received = check.date(source, columns, row, RECEIVED, true);
         let forwarded = check.date(source, columns, row, FORWARDED, false);
         let due = check.date(source, columns, row, DUE, false);
@@ -179,15 +183,24 @@ impl SpanReader for FeedbackReader<'_> {
                     );
                     batch.deferred.push((records.len(), finding));
                 }
-                records.id.push(id);
+                records.id.push(&id);
                 records.received.push(received);
                 records.channel.push(channel);
                 records.agency.push(agency);
                 records.category.push(category);
                 let field_text = columns.cell(row, FIELD).text();
-                records
-                    .field
-                    .push((!field_text.is_empty()).then(|| field_text.into_owned()));
+                let field = (!field_text.is_empty()).then(|| {
+                    let texts = &mut self.fields;
+                    match texts.get(field_text.as_ref()) {
+                        Some(text) => Arc::clone(text),
+                        None => {
+                            let text: Arc<str> = Arc::from(field_text.as_ref());
+                            texts.insert(field_text.to_string(), Arc::clone(&text));
+                            text
+                        }
+                    }
+                });
+                records.field.push(field);
                 records.forwarded.push(forwarded);
                 records.due.push(due);
                 records.resolved.push(resolved);

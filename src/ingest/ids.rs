@@ -13,6 +13,8 @@ use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
+use crate::model::TextColumn;
+
 fn hash_of(id: &str) -> u64 {
     // std's SipHash with fixed keys: the same on every run.
     #[allow(deprecated)]
@@ -22,17 +24,16 @@ fn hash_of(id: &str) -> u64 {
 }
 
 /// Positions (ascending) of the ids that repeat an earlier one.
-pub fn repeated(ids: &[String]) -> Vec<usize> {
-    let keyed: Vec<(u64, usize)> = ids
-        .par_iter()
-        .enumerate()
-        .map(|(position, id)| (hash_of(id), position))
+pub fn repeated(ids: &TextColumn) -> Vec<usize> {
+    let keyed: Vec<(u64, usize)> = (0..ids.len())
+        .into_par_iter()
+        .map(|position| (hash_of(&ids[position]), position))
         .collect();
     repeated_by_key(keyed, ids)
 }
 
 /// [`repeated`] from each id's (hash, position).
-fn repeated_by_key(mut keyed: Vec<(u64, usize)>, ids: &[String]) -> Vec<usize> {
+fn repeated_by_key(mut keyed: Vec<(u64, usize)>, ids: &TextColumn) -> Vec<usize> {
     keyed.par_sort_unstable();
     let mut repeats = Vec::new();
     let mut run_start = 0;
@@ -46,7 +47,7 @@ fn repeated_by_key(mut keyed: Vec<(u64, usize)>, ids: &[String]) -> Vec<usize> {
             // Positions ascend within a run: the first of each id is kept.
             let mut seen: HashSet<&str> = HashSet::new();
             for &(_, position) in &keyed[run_start..run_end] {
-                if !seen.insert(ids[position].as_str()) {
+                if !seen.insert(&ids[position]) {
                     repeats.push(position);
                 }
             }
@@ -61,15 +62,15 @@ fn repeated_by_key(mut keyed: Vec<(u64, usize)>, ids: &[String]) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    fn ids(list: &[&str]) -> Vec<String> {
-        list.iter().map(|s| s.to_string()).collect()
+    fn ids(list: &[&str]) -> TextColumn {
+        list.iter().copied().collect()
     }
 
     #[test]
     fn every_occurrence_after_the_first_repeats() {
         let ids = ids(&["A", "B", "A", "C", "B", "A", "D"]);
         assert_eq!(repeated(&ids), vec![2, 4, 5]);
-        assert!(repeated(&[]).is_empty());
+        assert!(repeated(&TextColumn::default()).is_empty());
     }
 
     #[test]
@@ -82,7 +83,7 @@ mod tests {
 
     #[test]
     fn one_id_repeated_throughout_is_found_in_linear_time() {
-        let ids = vec!["0".to_string(); 200_000];
+        let ids: TextColumn = std::iter::repeat_n("0", 200_000).collect();
         let repeats = repeated(&ids);
         assert_eq!(repeats.len(), 199_999);
         assert_eq!(repeats.first(), Some(&1));

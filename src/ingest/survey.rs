@@ -108,7 +108,7 @@ impl SpanReader for SurveyReader<'_> {
             check.ragged(row.width(), width);
         }
 
-        let id = check.required_text(source, columns, row, ID).into_owned();
+        let id = check.required_text(source, columns, row, ID);
         let surveyed = check.date(source, columns, row, SURVEYED, true);
         let agency = self.agencies.find(source, &mut check, columns, row, AGENCY);
 
@@ -171,7 +171,7 @@ impl SpanReader for SurveyReader<'_> {
         match (surveyed, agency) {
             (Some(surveyed), Some(agency)) if !check.rejected => {
                 let responses = &mut batch.records;
-                responses.id.push(id);
+                responses.id.push(&id);
                 responses.surveyed.push(surveyed);
                 responses.agency.push(agency);
                 responses.gave_feedback.push(gave_feedback);

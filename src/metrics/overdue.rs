@@ -54,7 +54,7 @@ pub fn overdue_records(
             None => continue,
         };
         list.push(OverdueRecord {
-            id: records.id[i].clone(),
+            id: records.id[i].to_string(),
             agency: records.agency[i],
             channel: records.channel[i],
             received,

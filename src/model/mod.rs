@@ -5,10 +5,12 @@ pub mod agency;
 pub mod cell;
 pub mod finding;
 pub mod records;
+pub mod text_column;
 pub mod vocab;
 
 pub use agency::{Agency, AgencyId, AgencyLevel, Registry};
 pub use cell::Cell;
 pub use finding::{Effect, Finding, InputAccount, InputKind, Reason};
 pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
+pub use text_column::TextColumn;
 pub use vocab::{Category, Channel, Likert, Status};

@@ -1,6 +1,9 @@
 //! Canonical records, stored column-wise: one vector per field.
 
+use std::sync::Arc;
+
 use super::agency::AgencyId;
+use super::text_column::TextColumn;
 use super::vocab::{Category, Channel, Status};
 use crate::calendar::Day;
 
@@ -18,7 +21,7 @@ pub struct Origin {
 #[derive(Debug, Clone, Default)]
 pub struct FeedbackRecords {
     /// Record id ("Mã PAKN").
-    pub id: Vec<String>,
+    pub id: TextColumn,
     /// Day received ("Ngày tiếp nhận").
     pub received: Vec<Day>,
     /// Channel ("Kênh tiếp nhận").
@@ -27,8 +30,8 @@ pub struct FeedbackRecords {
     pub agency: Vec<AgencyId>,
     /// Category ("Phân loại").
     pub category: Vec<Option<Category>>,
-    /// Subject area ("Lĩnh vực").
-    pub field: Vec<Option<String>>,
+    /// Subject area ("Lĩnh vực"); a handful of distinct texts, each stored once.
+    pub field: Vec<Option<Arc<str>>>,
     /// Day forwarded to the handling agency ("Ngày chuyển xử lý").
     pub forwarded: Vec<Option<Day>>,
     /// Deadline given in the record ("Hạn xử lý").
@@ -69,8 +72,13 @@ impl FeedbackRecords {
         self.origin.reserve(additional);
     }
 
-    /// Moves every record of `other` to the end, leaving it empty.
+    /// Moves every record of `other` to the end, leaving it empty (without
+    /// a copy when there are none yet).
     pub fn append(&mut self, other: &mut Self) {
+        if self.is_empty() {
+            std::mem::swap(self, other);
+            return;
+        }
         self.id.append(&mut other.id);
         self.received.append(&mut other.received);
         self.channel.append(&mut other.channel);
@@ -90,7 +98,7 @@ impl FeedbackRecords {
 
     /// Keeps the records whose flag in `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
-        retain_flagged(&mut self.id, keep);
+        self.id.retain(keep);
         retain_flagged(&mut self.received, keep);
         retain_flagged(&mut self.channel, keep);
         retain_flagged(&mut self.agency, keep);
@@ -125,7 +133,7 @@ pub const CRITERIA: usize = 4;
 #[derive(Debug, Clone, Default)]
 pub struct SurveyResponses {
     /// Questionnaire id ("Mã phiếu").
-    pub id: Vec<String>,
+    pub id: TextColumn,
     /// Day of the interview ("Ngày khảo sát").
     pub surveyed: Vec<Day>,
     /// Agency the answers are about.
@@ -154,8 +162,13 @@ impl SurveyResponses {
         self.origin.reserve(additional);
     }
 
-    /// Moves every response of `other` to the end, leaving it empty.
+    /// Moves every response of `other` to the end, leaving it empty (without
+    /// a copy when there are none yet).
     pub fn append(&mut self, other: &mut Self) {
+        if self.is_empty() {
+            std::mem::swap(self, other);
+            return;
+        }
         self.id.append(&mut other.id);
         self.surveyed.append(&mut other.surveyed);
         self.agency.append(&mut other.agency);
@@ -169,7 +182,7 @@ impl SurveyResponses {
 
     /// Keeps the responses whose flag in `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
-        retain_flagged(&mut self.id, keep);
+        self.id.retain(keep);
         retain_flagged(&mut self.surveyed, keep);
         retain_flagged(&mut self.agency, keep);
         retain_flagged(&mut self.gave_feedback, keep);
