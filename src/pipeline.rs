@@ -13,6 +13,7 @@ use crate::config::{Config, ConfigError};
 use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
 use crate::metrics::frames::{due_dates, feedback_frame, survey_frame};
 use crate::metrics::overdue::{overdue_records, OverdueRecord};
+use crate::metrics::quarters::QuarterTotals;
 use crate::metrics::summary::{
     evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange, ChannelResults,
     DayOff, FindingCounts, LevelResults, Summary, UnitResults,
@@ -405,11 +406,20 @@ fn trend_of(
         days.clone().min().copied().unwrap_or_default(),
         days.max().copied().unwrap_or_default(),
     );
+    let periods = periods_covered(inputs, mode);
+    let totals = QuarterTotals::compute(feedback, survey, &periods, mode, config.min_sample)?;
     let mut results = Vec::new();
-    for period in periods_covered(inputs, mode) {
-        let handled =
-            handling_by(feedback, &period, period.end, config, Grouping::CityOnly)?.city();
-        let satisfied = satisfaction_by(survey, &period, config.min_sample, None)?.city();
+    for period in periods {
+        // Every period of the trend is made of whole quarters; one that is
+        // not would be computed on its own.
+        let handled = match totals.handling(&period) {
+            Some(handled) => handled,
+            None => handling_by(feedback, &period, period.end, config, Grouping::CityOnly)?.city(),
+        };
+        let satisfied = match totals.satisfaction(&period) {
+            Some(satisfied) => satisfied,
+            None => satisfaction_by(survey, &period, config.min_sample, None)?.city(),
+        };
         results.push((period, satisfied, handled));
     }
     Ok(crate::metrics::trend::build(&results, covered))

@@ -102,6 +102,32 @@ impl Aggregates {
         })
     }
 
+    /// City-only aggregates whose values are the sums of `groups`' values.
+    pub fn sum_of_groups(&self, groups: impl IntoIterator<Item = u32>) -> Self {
+        let mut city = vec![0.0; self.names.len()];
+        for group in groups {
+            if let Some(values) = self.by_group.get(&group) {
+                for (sum, value) in city.iter_mut().zip(values) {
+                    *sum += value;
+                }
+            }
+        }
+        Self {
+            names: self.names.clone(),
+            city,
+            by_group: HashMap::new(),
+        }
+    }
+
+    /// The city values of `self` and of `other` side by side (the names of
+    /// both; the groups are dropped).
+    pub fn beside(mut self, other: Self) -> Self {
+        self.names.extend(other.names);
+        self.city.extend(other.city);
+        self.by_group.clear();
+        self
+    }
+
     /// The city's values.
     pub fn city(&self) -> UnitValues<'_> {
         UnitValues {

@@ -286,6 +286,14 @@ pub fn handling_by(
     Ok(HandlingResults { aggregates })
 }
 
+impl HandlingResults {
+    /// Results read from aggregates named like those of [`handling_by`]
+    /// (missing ones read as 0).
+    pub(super) fn of(aggregates: Aggregates) -> Self {
+        Self { aggregates }
+    }
+}
+
 impl Handling {
     /// The counts of several units added up, with rates recomputed from the
     /// totals (used for the subtotal of an agency level).

@@ -7,6 +7,7 @@ pub mod frames;
 pub mod handling;
 pub mod interval;
 pub mod overdue;
+pub mod quarters;
 pub mod rankings;
 pub mod satisfaction;
 pub mod summary;

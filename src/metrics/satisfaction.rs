@@ -161,6 +161,26 @@ pub fn satisfaction_by(
         .clone()
         .gt_eq(lit(period.start))
         .and(surveyed.lt_eq(lit(period.end)));
+    let aggregates = Aggregates::compute(frame, in_period, grouping, &aggregations())?;
+    Ok(SatisfactionResults {
+        aggregates,
+        min_sample,
+    })
+}
+
+impl SatisfactionResults {
+    /// Results read from aggregates of [`aggregations`] (summed over quarters).
+    pub(super) fn of(aggregates: Aggregates, min_sample: u32) -> Self {
+        Self {
+            aggregates,
+            min_sample,
+        }
+    }
+}
+
+/// The sums and counts the satisfaction indices are computed from; they add
+/// up across groups and periods.
+pub(super) fn aggregations() -> Vec<Expr> {
     let weight = col("weight");
     let mut aggregations = vec![count_where(col("agency").is_not_null(), "respondents")];
     for (k, name) in CRITERION_COLUMNS.iter().enumerate() {
@@ -193,9 +213,5 @@ pub fn satisfaction_by(
             ));
         }
     }
-    let aggregates = Aggregates::compute(frame, in_period, grouping, &aggregations)?;
-    Ok(SatisfactionResults {
-        aggregates,
-        min_sample,
-    })
+    aggregations
 }
