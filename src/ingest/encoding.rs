@@ -14,13 +14,14 @@ const VIETNAMESE_1258_BYTES: [u8; 13] = [
 ];
 
 /// Decodes `bytes` with the encoding named by `label`, or the detected one;
-/// a byte-order mark wins over both. Returns the text and the encoding's
-/// name, or a sentence saying why not. UTF-8 text is validated once and kept
-/// in place (a file of a gigabyte is not copied).
-pub fn decode_text(
+/// a byte-order mark wins over both. Returns the text as UTF-8 bytes (checked
+/// to be valid UTF-8) and the encoding's name, or a sentence saying why not.
+/// UTF-8 text is checked once, with SIMD, and kept in place (a file of a
+/// gigabyte is not copied).
+pub fn decode_to_utf8(
     mut bytes: Vec<u8>,
     label: Option<&str>,
-) -> Result<(String, &'static str), String> {
+) -> Result<(Vec<u8>, &'static str), String> {
     let labelled = match label {
         Some(label) => Some(
             Encoding::for_label(label.as_bytes())
@@ -33,13 +34,10 @@ pub fn decode_text(
         (Some((encoding, _)), _) | (None, Some(encoding)) => encoding,
         (None, None) => {
             // Most files are UTF-8: try it first, without copying.
-            match String::from_utf8(bytes) {
-                Ok(text) => return Ok((text, UTF_8.name())),
-                Err(error) => {
-                    bytes = error.into_bytes();
-                    detect(&bytes)
-                }
+            if is_utf8(&bytes) {
+                return Ok((bytes, UTF_8.name()));
             }
+            detect(&bytes)
         }
     };
     let not_valid = |used: &'static Encoding| {
@@ -51,20 +49,26 @@ pub fn decode_text(
     if encoding == UTF_8 {
         let bom_length = bom.map_or(0, |(_, length)| length);
         bytes.drain(..bom_length);
-        return String::from_utf8(bytes)
-            .map(|text| (text, UTF_8.name()))
-            .map_err(|_| not_valid(UTF_8));
+        return match is_utf8(&bytes) {
+            true => Ok((bytes, UTF_8.name())),
+            false => Err(not_valid(UTF_8)),
+        };
     }
     let (text, used, had_errors) = encoding.decode(&bytes);
     if had_errors {
         return Err(not_valid(used));
     }
-    let text = if used == WINDOWS_1258 || used == WINDOWS_1252 {
+    let text: String = if used == WINDOWS_1258 || used == WINDOWS_1252 {
         text.nfc().collect()
     } else {
         text.into_owned()
     };
-    Ok((text, used.name()))
+    Ok((text.into_bytes(), used.name()))
+}
+
+/// Whether `bytes` are valid UTF-8.
+fn is_utf8(bytes: &[u8]) -> bool {
+    simdutf8::basic::from_utf8(bytes).is_ok()
 }
 
 /// The encoding of bytes that are not UTF-8 and have no byte-order mark:
@@ -94,17 +98,20 @@ fn detect(bytes: &[u8]) -> &'static Encoding {
 mod tests {
     use super::*;
 
+    /// Decodes to a string.
+    fn decode(bytes: Vec<u8>, label: Option<&str>) -> Result<(String, &'static str), String> {
+        let (bytes, name) = decode_to_utf8(bytes, label)?;
+        Ok((String::from_utf8(bytes).map_err(|e| e.to_string())?, name))
+    }
+
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(
-            decode_text("Ngày".as_bytes().to_vec(), None),
+            decode("Ngày".as_bytes().to_vec(), None),
             Ok(("Ngày".to_string(), "UTF-8"))
         );
         let with_bom = [b"\xEF\xBB\xBF".as_slice(), "Ngày".as_bytes()].concat();
-        assert_eq!(
-            decode_text(with_bom, None),
-            Ok(("Ngày".to_string(), "UTF-8"))
-        );
+        assert_eq!(decode(with_bom, None), Ok(("Ngày".to_string(), "UTF-8")));
     }
 
     #[test]
@@ -114,7 +121,7 @@ mod tests {
             bytes.extend(unit.to_le_bytes());
         }
         assert_eq!(
-            decode_text(bytes.to_vec(), None),
+            decode(bytes.to_vec(), None),
             Ok(("Đơn vị".to_string(), "UTF-16LE"))
         );
     }
@@ -124,7 +131,7 @@ mod tests {
         // "Đường" in Windows-1258: Đ = D0, ư = FD, ơ = F5, the grave tone is the
         // combining mark CC after the vowel.
         let bytes = [0xD0, 0xFD, 0xF5, 0xCC, b'n', b'g'];
-        let (text, encoding) = decode_text(bytes.to_vec(), None).unwrap_or_default();
+        let (text, encoding) = decode(bytes.to_vec(), None).unwrap_or_default();
         assert_eq!(encoding, "windows-1258");
         assert_eq!(text, "Đường");
     }
@@ -133,7 +140,7 @@ mod tests {
     fn windows_1252_when_nothing_vietnamese() {
         let bytes = [b'C', b'a', b'f', 0xE9];
         assert_eq!(
-            decode_text(bytes.to_vec(), None),
+            decode(bytes.to_vec(), None),
             Ok(("Café".to_string(), "windows-1252"))
         );
     }

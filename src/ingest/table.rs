@@ -16,7 +16,7 @@ use calamine::{Data, DataType, Dimensions, Ods, Reader, Xls, Xlsx};
 
 pub use crate::model::Cell;
 
-use super::encoding::decode_text;
+use super::encoding::decode_to_utf8;
 use super::IngestError;
 
 /// Files larger than this are refused (they are read into memory whole).
@@ -48,16 +48,31 @@ pub trait Row {
     }
 }
 
-impl Row for csv::StringRecord {
+/// A record of a CSV file: its fields, and all of them as one text checked
+/// to be UTF-8 once (a field is a slice of it).
+struct CsvRow<'a> {
+    record: &'a csv::ByteRecord,
+    text: &'a str,
+}
+
+impl<'a> CsvRow<'a> {
+    /// The record's fields as text; None when they are not UTF-8.
+    fn of(record: &'a csv::ByteRecord) -> Option<Self> {
+        let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
+        Some(Self { record, text })
+    }
+}
+
+impl Row for CsvRow<'_> {
     fn cell(&self, column: usize) -> Cell<'_> {
-        match self.get(column) {
+        match self.record.range(column).and_then(|r| self.text.get(r)) {
             Some(text) if !text.is_empty() => Cell::Text(text),
             _ => Cell::Empty,
         }
     }
 
     fn width(&self) -> usize {
-        self.len()
+        self.record.len()
     }
 }
 
@@ -151,7 +166,8 @@ pub struct Table {
 
 enum Body {
     Csv {
-        text: String,
+        /// The file's text as UTF-8 (checked when read).
+        text: Vec<u8>,
         delimiter: u8,
         /// Records of the header and the lines above it.
         header_records: usize,
@@ -227,7 +243,7 @@ impl Table {
                 data_start,
                 ..
             } => {
-                let bytes = text.as_bytes();
+                let bytes = text.as_slice();
                 let data_start = (*data_start).min(bytes.len());
                 let body = bytes.len() - data_start;
                 let parts = parts.clamp(1, (body / MIN_SPAN_BYTES).max(1));
@@ -278,13 +294,13 @@ impl Table {
     fn open_csv(file: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Self, IngestError> {
         let file = file.to_string();
         let (text, encoding) =
-            decode_text(bytes, options.encoding.as_deref()).map_err(|message| {
+            decode_to_utf8(bytes, options.encoding.as_deref()).map_err(|message| {
                 IngestError::Encoding {
                     path: file.clone(),
                     message,
                 }
             })?;
-        if text.contains('\0') {
+        if memchr::memchr(0, &text).is_some() {
             return Err(IngestError::Binary { path: file });
         }
         let delimiter = options.delimiter.unwrap_or_else(|| detect_delimiter(&text));
@@ -530,10 +546,10 @@ impl Table {
             Body::Csv {
                 text, delimiter, ..
             } => {
-                let bytes = text.as_bytes();
+                let bytes = text.as_slice();
                 let start = span.start.min(bytes.len());
-                let mut reader = csv_reader(&text[start..], *delimiter);
-                let mut record = csv::StringRecord::new();
+                let mut reader = csv_reader(&bytes[start..], *delimiter);
+                let mut record = csv::ByteRecord::new();
                 // Excel shows one row per record and per blank line; a quoted
                 // field spanning lines is still one row.
                 let mut lines_inside_fields = 0usize;
@@ -541,12 +557,13 @@ impl Table {
                 let mut last_end = start;
                 let mut records = 0usize;
                 loop {
-                    let more = reader
-                        .read_record(&mut record)
-                        .map_err(|e| IngestError::Csv {
-                            path: path.to_string(),
-                            message: e.to_string(),
-                        })?;
+                    let more =
+                        reader
+                            .read_byte_record(&mut record)
+                            .map_err(|e| IngestError::Csv {
+                                path: path.to_string(),
+                                message: e.to_string(),
+                            })?;
                     if !more {
                         break;
                     }
@@ -572,7 +589,7 @@ impl Table {
                     // A field can only hold a line break when the record is quoted.
                     let inside: usize = if memchr::memchr(b'"', &bytes[record_start..end]).is_some()
                     {
-                        record.iter().map(|f| count_newlines(f.as_bytes())).sum()
+                        record.iter().map(count_newlines).sum()
                     } else {
                         0
                     };
@@ -580,8 +597,16 @@ impl Table {
                     let row_number = start_line.saturating_sub(lines_inside_fields);
                     lines_inside_fields += inside;
                     records += 1;
-                    if records > span.skip && !record.is_blank() {
-                        visit(row_number, &record);
+                    if records > span.skip {
+                        // The text was checked to be UTF-8 as a whole, and a
+                        // record is cut from it at ASCII bytes.
+                        let row = CsvRow::of(&record).ok_or_else(|| IngestError::Csv {
+                            path: path.to_string(),
+                            message: format!("line {row_number} is not valid UTF-8"),
+                        })?;
+                        if !row.is_blank() {
+                            visit(row_number, &row);
+                        }
                     }
                     if end == span.end {
                         break;
@@ -934,27 +959,27 @@ fn count_newlines(bytes: &[u8]) -> usize {
     memchr::memchr_iter(b'\n', bytes).count()
 }
 
-fn csv_reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+fn csv_reader(text: &[u8], delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes())
+        .from_reader(text)
 }
 
 /// The delimiter among `,` `;` and tab that splits the first lines most
 /// consistently (most fields, the same count on each line).
-fn detect_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
+fn detect_delimiter(text: &[u8]) -> u8 {
+    let lines: Vec<&[u8]> = text
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.trim_ascii().is_empty())
         .take(20)
         .collect();
     let mut best = (0usize, b',');
     for delimiter in [b',', b';', b'\t'] {
         let counts: Vec<usize> = lines
             .iter()
-            .map(|l| l.bytes().filter(|&b| b == delimiter).count())
+            .map(|l| l.iter().filter(|&&b| b == delimiter).count())
             .collect();
         let Some(&max) = counts.iter().max() else {
             continue;
@@ -975,10 +1000,10 @@ mod tests {
 
     #[test]
     fn delimiters_are_detected() {
-        assert_eq!(detect_delimiter("a;b;c\n1;2,5;3\n"), b';');
-        assert_eq!(detect_delimiter("a,b,c\n1,2,3\n"), b',');
-        assert_eq!(detect_delimiter("a\tb\tc\n1\t2\t3\n"), b'\t');
-        assert_eq!(detect_delimiter("one column\nvalue\n"), b',');
+        assert_eq!(detect_delimiter(b"a;b;c\n1;2,5;3\n"), b';');
+        assert_eq!(detect_delimiter(b"a,b,c\n1,2,3\n"), b',');
+        assert_eq!(detect_delimiter(b"a\tb\tc\n1\t2\t3\n"), b'\t');
+        assert_eq!(detect_delimiter(b"one column\nvalue\n"), b',');
     }
 
     #[test]
