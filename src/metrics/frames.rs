@@ -2,6 +2,7 @@
 //! handling metrics need computed once from the working-day table.
 
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use crate::calendar::{Day, WorkingCalendar};
 use crate::config::Config;
@@ -23,8 +24,9 @@ pub fn feedback_frame(
     calendar: &WorkingCalendar,
 ) -> PolarsResult<DataFrame> {
     let n = records.len();
+    // The working-day spans are the frame's costly columns: computed on every core.
     let span = |from: &[Option<i32>], to: &[Option<i32>]| -> Vec<Option<i32>> {
-        from.iter()
+        from.par_iter()
             .zip(to)
             .map(|(a, b)| {
                 let days = calendar.working_days_between((*a)?, (*b)?)?;

@@ -128,16 +128,24 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
     let summary = input.summary;
     let chart_data = charts::ChartData::of(summary, input.lang);
     let workbook = folder.join(workbook_name(&summary.period.label));
-    workbook::write(input, &chart_data, &workbook)?;
     let summary_path = folder.join("summary.json");
-    json::write(summary, &summary_path)?;
     let findings = folder.join("findings.csv");
-    csv_export::write_findings(&findings, input.findings, input.lang)?;
     let overdue = folder.join("overdue.csv");
-    csv_export::write_overdue(&overdue, summary, input.overdue, input.lang)?;
     let agencies = folder.join("agencies.csv");
-    csv_export::write_agencies(&agencies, summary, input.lang)?;
-    let charts = charts::picture::write_all(&chart_data, &folder.join("charts"))?;
+    // The workbook is the longest to write: the other files are written
+    // beside it, on another core.
+    let (written, charts) = rayon::join(
+        || workbook::write(input, &chart_data, &workbook),
+        || -> Result<_, ReportError> {
+            json::write(summary, &summary_path)?;
+            csv_export::write_findings(&findings, input.findings, input.lang)?;
+            csv_export::write_overdue(&overdue, summary, input.overdue, input.lang)?;
+            csv_export::write_agencies(&agencies, summary, input.lang)?;
+            charts::picture::write_all(&chart_data, &folder.join("charts"))
+        },
+    );
+    written?;
+    let charts = charts?;
     Ok(ReportFiles {
         folder: folder.to_path_buf(),
         workbook,
