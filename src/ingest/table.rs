@@ -35,6 +35,8 @@ const HEADER_SEARCH_ROWS: usize = 50;
 /// A CSV file is cut into spans read in parallel only where each span gets
 /// at least this many bytes.
 pub const MIN_SPAN_BYTES: usize = 1 << 20;
+/// A sheet is cut into spans only where each gets at least this many rows.
+const MIN_SPAN_ROWS: usize = 10_000;
 
 /// Access to the cells of one data row.
 pub trait Row {
@@ -234,7 +236,7 @@ impl Table {
     /// The table's data rows cut into at most `parts` spans that can be
     /// read independently (in parallel): a CSV file of a few megabytes or more
     /// is cut just after line breaks near equal shares of its bytes; a sheet
-    /// is one span.
+    /// of many rows into equal shares of its rows.
     pub fn spans(&self, parts: usize) -> Vec<RowSpan> {
         match &self.body {
             Body::Csv {
@@ -276,13 +278,24 @@ impl Table {
                     })
                     .collect()
             }
-            Body::Sheet { grid, first_data } => vec![RowSpan {
-                start: 0,
-                end: 0,
-                skip: 0,
-                lines_before: 0,
-                lines: grid.rows.len().saturating_sub(*first_data),
-            }],
+            Body::Sheet { grid, first_data } => {
+                let first = (*first_data).min(grid.rows.len());
+                let rows = grid.rows.len() - first;
+                let parts = parts.clamp(1, (rows / MIN_SPAN_ROWS).max(1));
+                (0..parts)
+                    .map(|part| {
+                        let start = first + rows * part / parts;
+                        let end = first + rows * (part + 1) / parts;
+                        RowSpan {
+                            start,
+                            end,
+                            skip: 0,
+                            lines_before: 0,
+                            lines: end - start,
+                        }
+                    })
+                    .collect()
+            }
         }
     }
 
@@ -386,16 +399,26 @@ impl Table {
             Ok(match format {
                 Format::Xlsx => {
                     check_zip_reader(Cursor::new(&bytes)).map_err(error)?;
-                    let mut workbook =
-                        Xlsx::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
+                    let open = || Xlsx::new(Cursor::new(bytes.as_slice()));
+                    let mut workbook = open().map_err(|e| error(one_line(e)))?;
                     let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
                     let mut out = Vec::new();
                     for name in names {
-                        let merges = workbook
-                            .merge_cells_by_sheet_name(&name)
-                            .unwrap_or_default();
-                        let grid = stream_xlsx(&mut workbook, &name).map_err(&error)?;
-                        out.push((name, grid, merges));
+                        // The merged cells are listed after the cells in the
+                        // sheet's XML: a second reader looks for them on
+                        // another core while the cells are read.
+                        let (merges, grid) = rayon::join(
+                            || {
+                                open()
+                                    .ok()
+                                    .and_then(|mut other| {
+                                        other.merge_cells_by_sheet_name(&name).ok()
+                                    })
+                                    .unwrap_or_default()
+                            },
+                            || stream_xlsx(&mut workbook, &name),
+                        );
+                        out.push((name, grid.map_err(&error)?, merges));
                     }
                     out
                 }
@@ -618,7 +641,10 @@ impl Table {
                 })
             }
             Body::Sheet { grid, first_data } => {
-                for (row_number, cells) in grid.rows.iter().skip(*first_data) {
+                let rows = grid
+                    .rows
+                    .get(span.start.max(*first_data)..span.end.min(grid.rows.len()));
+                for (row_number, cells) in rows.unwrap_or_default() {
                     let row = SheetRow(cells);
                     if !row.is_blank() {
                         visit(*row_number, &row);
@@ -637,9 +663,9 @@ impl Table {
 /// [`Table::spans`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowSpan {
-    /// First byte of a CSV span.
+    /// First byte of a CSV span; first row (index among the stored rows) of a sheet span.
     start: usize,
-    /// The byte where the next span starts (the text's length for the last).
+    /// The byte (row) where the next span starts; the text's length (row count) for the last.
     end: usize,
     /// Records to pass over first: the header, in the first span.
     skip: usize,
@@ -724,15 +750,17 @@ fn check_zip_reader(reader: impl Read + Seek) -> Result<(), String> {
 }
 
 /// Streams the cells of an `.xlsx` sheet into a sparse grid, within the caps.
+/// Cells come row by row (as Excel writes them), so each row is built as its
+/// cells arrive; rows out of order are put in order at the end.
 fn stream_xlsx<RS: Read + Seek>(workbook: &mut Xlsx<RS>, name: &str) -> Result<Grid, String> {
     let mut reader = workbook.worksheet_cells_reader(name).map_err(one_line)?;
-    let mut rows: std::collections::BTreeMap<u32, Vec<(u32, Data)>> =
-        std::collections::BTreeMap::new();
+    let mut rows: Vec<(usize, Vec<Data>)> = Vec::new();
+    let mut in_order = true;
     let mut count = 0usize;
     while let Some(cell) = reader.next_cell().map_err(one_line)? {
         let (row, col) = cell.get_position();
-        let value: Data = cell.get_value().clone().into();
-        if value.is_empty() || col as usize >= MAX_COLUMNS {
+        let (row, col) = (row as usize + 1, col as usize);
+        if col >= MAX_COLUMNS || cell.get_value().is_empty() {
             continue;
         }
         count += 1;
@@ -741,27 +769,49 @@ fn stream_xlsx<RS: Read + Seek>(workbook: &mut Xlsx<RS>, name: &str) -> Result<G
                 "sheet '{name}' holds more than {MAX_CELLS} cells, more than the tool reads"
             ));
         }
-        rows.entry(row).or_default().push((col, value));
+        let value: Data = cell.get_value().clone().into();
+        match rows.last_mut() {
+            Some((last, cells)) if *last == row => {
+                if cells.len() <= col {
+                    cells.resize(col + 1, Data::Empty);
+                }
+                cells[col] = value;
+            }
+            last => {
+                in_order &= last.is_none_or(|(last, _)| *last < row);
+                let mut cells = vec![Data::Empty; col + 1];
+                cells[col] = value;
+                rows.push((row, cells));
+            }
+        }
     }
-    Ok(Grid {
-        rows: rows
-            .into_iter()
-            .map(|(row, cells)| {
-                let width = cells
-                    .iter()
-                    .map(|(c, _)| *c as usize + 1)
-                    .max()
-                    .unwrap_or(0);
-                let mut dense = vec![Data::Empty; width];
-                for (col, value) in cells {
-                    if let Some(slot) = dense.get_mut(col as usize) {
+    if !in_order {
+        rows = merge_rows(rows);
+    }
+    Ok(Grid { rows })
+}
+
+/// Rows sorted by row number, the cells of rows given more than once merged
+/// (a later cell wins).
+fn merge_rows(mut rows: Vec<(usize, Vec<Data>)>) -> Vec<(usize, Vec<Data>)> {
+    rows.sort_by_key(|(row, _)| *row);
+    let mut merged: Vec<(usize, Vec<Data>)> = Vec::with_capacity(rows.len());
+    for (row, cells) in rows {
+        match merged.last_mut() {
+            Some((last, into)) if *last == row => {
+                if into.len() < cells.len() {
+                    into.resize(cells.len(), Data::Empty);
+                }
+                for (slot, value) in into.iter_mut().zip(cells) {
+                    if !value.is_empty() {
                         *slot = value;
                     }
                 }
-                (row as usize + 1, dense)
-            })
-            .collect(),
-    })
+            }
+            _ => merged.push((row, cells)),
+        }
+    }
+    merged
 }
 
 /// A calamine range as a sparse grid (absolute row numbers, from column A).
@@ -1082,5 +1132,20 @@ mod tests {
     #[test]
     fn small_files_are_one_span() {
         assert_eq!(read_spans("id\n1\n2\n", 8).len(), 1);
+    }
+
+    #[test]
+    fn rows_given_out_of_order_are_sorted_and_merged() {
+        let cell = |text: &str| Data::String(text.to_string());
+        let rows = vec![
+            (3, vec![cell("c")]),
+            (1, vec![cell("a"), Data::Empty]),
+            (3, vec![Data::Empty, cell("d")]),
+            (2, vec![cell("b")]),
+        ];
+        let merged = merge_rows(rows);
+        let numbers: Vec<usize> = merged.iter().map(|(row, _)| *row).collect();
+        assert_eq!(numbers, vec![1, 2, 3]);
+        assert_eq!(merged[2].1, vec![cell("c"), cell("d")]);
     }
 }

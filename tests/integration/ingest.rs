@@ -387,3 +387,65 @@ fn a_quoted_field_across_the_middle_of_a_large_csv_is_read_whole() {
     // Row 3's status (not a status: ignored) and the unknown agency in row 1,501.
     assert_eq!(rows, vec![(3, "Trạng thái"), (1_501, "Cơ quan xử lý")]);
 }
+
+#[test]
+fn a_large_sheet_read_in_parallel_gives_the_rows_and_findings_of_a_row_by_row_reading() {
+    let dir = temp();
+    let path = dir.path().join("large.xlsx");
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    // A title row and a header merged over two rows: the data start in row 4.
+    sheet
+        .merge_range(0, 0, 0, 3, "BÁO CÁO PHIẾU KHẢO SÁT", &Format::new())
+        .expect("title");
+    for (col, header) in ["Mã phiếu", "Ngày khảo sát", "Cơ quan", "TC1"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .merge_range(1, col as u16, 2, col as u16, header, &Format::new())
+            .expect("header");
+    }
+    // 30,000 responses (three spans or more); response k in Excel row k + 3.
+    for k in 1..=30_000u32 {
+        let row = k + 2;
+        let id = match k {
+            25_000 => "S2".to_string(), // repeats response 2
+            _ => format!("S{k}"),
+        };
+        sheet.write_string(row, 0, &id).expect("id");
+        sheet.write_string(row, 1, "05/01/2025").expect("date");
+        let agency = if k == 29_999 { "Z" } else { "A" };
+        sheet.write_string(row, 2, agency).expect("agency");
+        let answer = if k == 12_345 { 7.0 } else { 4.0 };
+        sheet.write_number(row, 3, answer).expect("answer");
+    }
+    workbook.save(&path).expect("save");
+
+    let s = settings(vec![], vec![path], registry(dir.path()), "2025-Q1");
+    let (loaded, summary) = run(&s);
+    let inputs = &loaded.inputs;
+    let account = &inputs.accounts[0];
+    assert_eq!(
+        (account.rows, account.accepted, account.rejected),
+        (30_000, 29_998, 2)
+    );
+    let found: Vec<(usize, &str, &str, Effect)> = inputs
+        .findings
+        .iter()
+        .map(|f| (f.row, f.column.as_str(), f.value.as_str(), f.effect))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (12_348, "TC1", "7", Effect::CellIgnored),
+            (25_003, "Mã phiếu", "S2", Effect::RowRejected),
+            (30_002, "Cơ quan", "Z", Effect::RowRejected),
+        ]
+    );
+    assert_eq!(inputs.survey.origin.first().map(|o| o.row), Some(4));
+    assert_eq!(inputs.survey.origin.last().map(|o| o.row), Some(30_003));
+    // 29,998 responses, one without a valid TC1 answer; all satisfied.
+    let tc1 = summary.agencies[0].survey.tc1;
+    assert_eq!((tc1.n, tc1.satisfied), (29_997, 29_997));
+}
