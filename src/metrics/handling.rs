@@ -180,6 +180,14 @@ pub fn handling_by(
     config: &Config,
     grouping: Grouping,
 ) -> PolarsResult<HandlingResults> {
+    // Only rows received by the period's end (or the as-of date) and not
+    // resolved before its first day (or the as-of date) count for anything:
+    // the other rows of a multi-year data set are left out before grouping.
+    let counts_for_something = col("received").lt_eq(lit(period.end.max(as_of))).and(
+        col("resolved")
+            .is_null()
+            .or(col("resolved").gt_eq(lit(period.start.min(as_of.saturating_add(1))))),
+    );
     let (start, end) = (lit(period.start), lit(period.end));
     let as_of = lit(as_of);
     let received = col("received");
@@ -282,7 +290,12 @@ pub fn handling_by(
         count_where(accepted_in_period.and(col("rated")), "rated"),
         count_where(satisfactory, "satisfactory"),
     ]);
-    let aggregates = Aggregates::compute(frame, lit(true), grouping.column(), &aggregations)?;
+    let aggregates = Aggregates::compute(
+        frame,
+        counts_for_something,
+        grouping.column(),
+        &aggregations,
+    )?;
     Ok(HandlingResults { aggregates })
 }
 

@@ -99,6 +99,31 @@ fn an_earlier_as_of_date_moves_records_back_to_pending() {
 }
 
 #[test]
+fn an_as_of_date_before_the_period_counts_what_was_pending_then() {
+    let dir = temp();
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN;Ngày tiếp nhận;Kênh tiếp nhận;Cơ quan xử lý;Hạn xử lý;Ngày xử lý xong\n\
+         Q1;01/12/2024;Email;A;31/12/2024;12/12/2024\n\
+         Q2;01/12/2024;Email;A;31/12/2024;05/12/2024\n\
+         Q3;20/12/2024;Email;A;;\n\
+         Q4;02/12/2024;Email;A;03/12/2024;\n",
+    );
+    let mut s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
+    // 2025-Q1 starts on 15/12/2024; counted as of 10/12/2024.
+    s.as_of = Some(day(2024, 12, 10));
+    let (_, summary) = run(&s);
+    let h = summary.agencies[0].handling;
+    // Received in the period: Q3. Carried over into it: Q4 (never resolved);
+    // Q1 and Q2 were resolved before it began.
+    assert_eq!((h.received, h.carried_over, h.handled), (1, 1, 0));
+    // Pending on 10/12: Q1 (resolved only on 12/12, due 31/12: in time) and Q4
+    // (due 03/12: overdue); Q2 was resolved on 05/12, Q3 not yet received.
+    assert_eq!((h.pending, h.pending_in_time, h.pending_overdue), (2, 1, 1));
+}
+
+#[test]
 fn calendar_quarters_draw_other_boundaries() {
     let dir = temp();
     let feedback = write(dir.path(), "pakn.csv", RECORDS);
