@@ -13,15 +13,34 @@ const VIETNAMESE_1258_BYTES: [u8; 13] = [
     0xC3, 0xE3, 0xD0, 0xF0, 0xD5, 0xF5, 0xDD, 0xFD, 0xCC, 0xEC, 0xD2, 0xDE, 0xF2,
 ];
 
+/// A file's text as UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    /// The text, checked to be valid UTF-8.
+    pub text: Vec<u8>,
+    /// The encoding it was read with.
+    pub encoding: &'static str,
+    /// The file's bytes when the text is a transcoding of them; None when the
+    /// text is the file itself less its first `bom_length` bytes.
+    pub original: Option<Vec<u8>>,
+    /// Length of the UTF-8 byte-order mark removed from the text.
+    pub bom_length: usize,
+}
+
+/// The UTF-8 byte-order mark.
+pub const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+
 /// Decodes `bytes` with the encoding named by `label`, or the detected one;
-/// a byte-order mark wins over both. Returns the text as UTF-8 bytes (checked
-/// to be valid UTF-8) and the encoding's name, or a sentence saying why not.
-/// UTF-8 text is checked once, with SIMD, and kept in place (a file of a
-/// gigabyte is not copied).
-pub fn decode_to_utf8(
-    mut bytes: Vec<u8>,
-    label: Option<&str>,
-) -> Result<(Vec<u8>, &'static str), String> {
+/// a byte-order mark wins over both; a sentence saying why not when they
+/// cannot be decoded. UTF-8 text is checked once, with SIMD, and kept in
+/// place (a file of a gigabyte is not copied).
+pub fn decode_to_utf8(mut bytes: Vec<u8>, label: Option<&str>) -> Result<Decoded, String> {
+    let as_is = |text: Vec<u8>, bom_length: usize| Decoded {
+        text,
+        encoding: UTF_8.name(),
+        original: None,
+        bom_length,
+    };
     let labelled = match label {
         Some(label) => Some(
             Encoding::for_label(label.as_bytes())
@@ -35,7 +54,7 @@ pub fn decode_to_utf8(
         (None, None) => {
             // Most files are UTF-8: try it first, without copying.
             if is_utf8(&bytes) {
-                return Ok((bytes, UTF_8.name()));
+                return Ok(as_is(bytes, 0));
             }
             detect(&bytes)
         }
@@ -50,7 +69,7 @@ pub fn decode_to_utf8(
         let bom_length = bom.map_or(0, |(_, length)| length);
         bytes.drain(..bom_length);
         return match is_utf8(&bytes) {
-            true => Ok((bytes, UTF_8.name())),
+            true => Ok(as_is(bytes, bom_length)),
             false => Err(not_valid(UTF_8)),
         };
     }
@@ -63,7 +82,12 @@ pub fn decode_to_utf8(
     } else {
         text.into_owned()
     };
-    Ok((text.into_bytes(), used.name()))
+    Ok(Decoded {
+        text: text.into_bytes(),
+        encoding: used.name(),
+        original: Some(bytes),
+        bom_length: 0,
+    })
 }
 
 /// Whether `bytes` are valid UTF-8.
@@ -100,8 +124,9 @@ mod tests {
 
     /// Decodes to a string.
     fn decode(bytes: Vec<u8>, label: Option<&str>) -> Result<(String, &'static str), String> {
-        let (bytes, name) = decode_to_utf8(bytes, label)?;
-        Ok((String::from_utf8(bytes).map_err(|e| e.to_string())?, name))
+        let decoded = decode_to_utf8(bytes, label)?;
+        let text = String::from_utf8(decoded.text).map_err(|e| e.to_string())?;
+        Ok((text, decoded.encoding))
     }
 
     #[test]

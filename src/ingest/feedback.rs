@@ -38,29 +38,37 @@ pub(super) fn read(
 ) -> Result<(), IngestError> {
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
     let file = source.path.display().to_string();
-    let account = account_for(source.path, InputKind::Feedback, &table);
+    let mut account = account_for(source.path, InputKind::Feedback, &table);
     let ragged_width = table.is_csv().then_some(table.headers.len());
     let sheet = table.sheet.as_deref();
     let registry_base = registry.len();
     let agencies: &Registry = registry;
-    let batches = read_table(&table, &file, source.observer, |span| FeedbackReader {
-        source,
-        columns: &columns,
-        file: &file,
-        sheet,
-        ragged_width,
-        agencies: AgencyLookup::new(agencies, source.profile),
-        channels: HashMap::new(),
-        fields: HashMap::new(),
-        categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
-        statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
-        ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
-        re_raised: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
-        batch: Batch {
-            records: with_capacity(span),
-            ..Batch::default()
+    // The file's SHA-256 is computed on a core of its own while the rows are read.
+    let (sha256, batches) = rayon::join(
+        || table.sha256(),
+        || {
+            read_table(&table, &file, source.observer, |span| FeedbackReader {
+                source,
+                columns: &columns,
+                file: &file,
+                sheet,
+                ragged_width,
+                agencies: AgencyLookup::new(agencies, source.profile),
+                channels: HashMap::new(),
+                fields: HashMap::new(),
+                categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
+                statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
+                ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
+                re_raised: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
+                batch: Batch {
+                    records: with_capacity(span),
+                    ..Batch::default()
+                },
+            })
         },
-    })?;
+    );
+    let batches = batches?;
+    account.sha256 = sha256;
     super::add_file(
         source,
         &table,

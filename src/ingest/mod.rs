@@ -587,7 +587,8 @@ fn account_for(path: &Path, kind: InputKind, table: &table::Table) -> InputAccou
         path: path.display().to_string(),
         kind,
         sheet: table.sheet.clone(),
-        sha256: table.sha256.clone(),
+        // Filled in once the rows are read (it is computed meanwhile).
+        sha256: String::new(),
         rows: 0,
         accepted: 0,
         rejected: 0,

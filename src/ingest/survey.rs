@@ -39,27 +39,35 @@ pub(super) fn read(
             found: super::columns::header_list(&table.headers),
         });
     }
-    let account = account_for(source.path, InputKind::Survey, &table);
+    let mut account = account_for(source.path, InputKind::Survey, &table);
     let ragged_width = table.is_csv().then_some(table.headers.len());
     let sheet = table.sheet.as_deref();
     let registry_base = registry.len();
     let agencies: &Registry = registry;
-    let batches = read_table(&table, &file, source.observer, |span| SurveyReader {
-        source,
-        columns: &columns,
-        file: &file,
-        sheet,
-        ragged_width,
-        has_weight: columns.has(WEIGHT),
-        missing_codes: &missing_codes,
-        agencies: AgencyLookup::new(agencies, source.profile),
-        gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
-        answer_memo: Default::default(),
-        batch: Batch {
-            records: with_capacity(span),
-            ..Batch::default()
+    // The file's SHA-256 is computed on a core of its own while the rows are read.
+    let (sha256, batches) = rayon::join(
+        || table.sha256(),
+        || {
+            read_table(&table, &file, source.observer, |span| SurveyReader {
+                source,
+                columns: &columns,
+                file: &file,
+                sheet,
+                ragged_width,
+                has_weight: columns.has(WEIGHT),
+                missing_codes: &missing_codes,
+                agencies: AgencyLookup::new(agencies, source.profile),
+                gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
+                answer_memo: Default::default(),
+                batch: Batch {
+                    records: with_capacity(span),
+                    ..Batch::default()
+                },
+            })
         },
-    })?;
+    );
+    let batches = batches?;
+    account.sha256 = sha256;
     super::add_file(
         source,
         &table,

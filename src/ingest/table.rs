@@ -16,7 +16,7 @@ use calamine::{Data, DataType, Dimensions, Ods, Reader, Xls, Xlsx};
 
 pub use crate::model::Cell;
 
-use super::encoding::decode_to_utf8;
+use super::encoding::{decode_to_utf8, UTF8_BOM};
 use super::IngestError;
 
 /// Files larger than this are refused (they are read into memory whole).
@@ -160,10 +160,21 @@ pub struct Table {
     pub header_row: usize,
     /// The encoding a CSV file was read with.
     pub encoding: Option<&'static str>,
-    /// SHA-256 of the file's bytes, lower-case hex, so a report can name
-    /// exactly which file it was computed from.
-    pub sha256: String,
+    fingerprint: Fingerprint,
     body: Body,
+}
+
+/// How the SHA-256 of the file is had.
+enum Fingerprint {
+    /// Computed when the file was read.
+    Known(String),
+    /// Computed on demand from the text, which is the file less its UTF-8
+    /// byte-order mark of this length: so that it can be computed while the
+    /// rows are read.
+    OfText {
+        /// Length of the byte-order mark.
+        bom_length: usize,
+    },
 }
 
 enum Body {
@@ -224,13 +235,31 @@ impl Table {
         bytes: Vec<u8>,
         options: &ReadOptions,
     ) -> Result<Self, IngestError> {
-        let sha256 = sha256_hex(&bytes);
-        let mut table = match format {
+        match format {
             Format::Csv => Self::open_csv(file, bytes, options),
-            _ => Self::open_workbook(file, format, bytes, options),
-        }?;
-        table.sha256 = sha256;
-        Ok(table)
+            _ => {
+                let fingerprint = Fingerprint::Known(sha256_hex(&bytes));
+                let mut table = Self::open_workbook(file, format, bytes, options)?;
+                table.fingerprint = fingerprint;
+                Ok(table)
+            }
+        }
+    }
+
+    /// SHA-256 of the file's bytes, lower-case hex, so that a report can name
+    /// exactly which file it was computed from.
+    pub fn sha256(&self) -> String {
+        match (&self.fingerprint, &self.body) {
+            (Fingerprint::OfText { bom_length }, Body::Csv { text, .. }) => {
+                use sha2::{Digest, Sha256};
+                let mut hasher = Sha256::new();
+                hasher.update(&UTF8_BOM[..(*bom_length).min(UTF8_BOM.len())]);
+                hasher.update(text);
+                hex(&hasher.finalize())
+            }
+            (Fingerprint::Known(sha256), _) => sha256.clone(),
+            (Fingerprint::OfText { .. }, Body::Sheet { .. }) => String::new(),
+        }
     }
 
     /// The table's data rows cut into at most `parts` spans that can be
@@ -306,13 +335,19 @@ impl Table {
 
     fn open_csv(file: &str, bytes: Vec<u8>, options: &ReadOptions) -> Result<Self, IngestError> {
         let file = file.to_string();
-        let (text, encoding) =
-            decode_to_utf8(bytes, options.encoding.as_deref()).map_err(|message| {
-                IngestError::Encoding {
-                    path: file.clone(),
-                    message,
-                }
-            })?;
+        let decoded = decode_to_utf8(bytes, options.encoding.as_deref()).map_err(|message| {
+            IngestError::Encoding {
+                path: file.clone(),
+                message,
+            }
+        })?;
+        let fingerprint = match &decoded.original {
+            Some(original) => Fingerprint::Known(sha256_hex(original)),
+            None => Fingerprint::OfText {
+                bom_length: decoded.bom_length,
+            },
+        };
+        let (text, encoding) = (decoded.text, decoded.encoding);
         if memchr::memchr(0, &text).is_some() {
             return Err(IngestError::Binary { path: file });
         }
@@ -374,7 +409,7 @@ impl Table {
             headers,
             header_row: header_records,
             encoding: Some(encoding),
-            sha256: String::new(),
+            fingerprint,
             body: Body::Csv {
                 text,
                 delimiter,
@@ -530,7 +565,7 @@ impl Table {
             headers,
             header_row: last_header_row,
             encoding: None,
-            sha256: String::new(),
+            fingerprint: Fingerprint::Known(String::new()),
             body: Body::Sheet { grid, first_data },
         })
     }
@@ -999,10 +1034,12 @@ fn text_data(text: &str) -> Data {
 /// SHA-256 of `bytes` in lower-case hex.
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lower-case hex.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn count_newlines(bytes: &[u8]) -> usize {
@@ -1147,5 +1184,23 @@ mod tests {
         let numbers: Vec<usize> = merged.iter().map(|(row, _)| *row).collect();
         assert_eq!(numbers, vec![1, 2, 3]);
         assert_eq!(merged[2].1, vec![cell("c"), cell("d")]);
+    }
+
+    #[test]
+    fn the_sha256_is_of_the_file_as_it_was_whatever_its_encoding() {
+        let utf8 = "id,tên\n1,Đường\n".as_bytes().to_vec();
+        let with_bom = [UTF8_BOM.as_slice(), &utf8].concat();
+        // "Đường" in Windows-1258.
+        let windows_1258 = [
+            b"id,ten\n1,".as_slice(),
+            &[0xD0, 0xFD, 0xF5, 0xCC, b'n', b'g', b'\n'],
+        ]
+        .concat();
+        for bytes in [utf8, with_bom, windows_1258] {
+            let table =
+                Table::from_bytes("t.csv", Format::Csv, bytes.clone(), &ReadOptions::default())
+                    .expect("readable");
+            assert_eq!(table.sha256(), sha256_hex(&bytes));
+        }
     }
 }
