@@ -35,85 +35,108 @@ pub fn feedback_frame(
             .collect()
     };
     let received: Vec<Option<i32>> = records.received.iter().map(|&d| Some(d)).collect();
-    let columns = vec![
-        Column::new("agency".into(), records.agency.clone()),
-        Column::new("received".into(), records.received.clone()),
-        Column::new(
-            "channel".into(),
-            records
-                .channel
-                .iter()
-                .map(|c| c.index())
-                .collect::<Vec<u32>>(),
-        ),
-        Column::new("due".into(), due.to_vec()),
-        Column::new("resolved".into(), records.resolved.clone()),
-        Column::new(
-            "refused".into(),
-            records
-                .status
-                .iter()
-                .map(|s| *s == Some(Status::TuChoi))
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "online".into(),
-            records
-                .channel
-                .iter()
-                .map(|c| c.is_online())
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "forwarded".into(),
-            records
-                .forwarded
-                .iter()
-                .map(Option::is_some)
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "classified".into(),
-            records
-                .category
-                .iter()
-                .map(Option::is_some)
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "rated".into(),
-            records
-                .rating
-                .iter()
-                .map(Option::is_some)
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "unsatisfied".into(),
-            records
-                .rating
-                .iter()
-                .map(|r| *r == Some(false))
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new(
-            "re_raised".into(),
-            records
-                .re_raised
-                .iter()
-                .map(|r| *r == Some(true))
-                .collect::<Vec<bool>>(),
-        ),
-        Column::new("forward_wd".into(), span(&received, &records.forwarded)),
-        Column::new(
-            "notify_wd".into(),
-            span(&records.resolved, &records.notified),
-        ),
-        Column::new(
-            "publish_wd".into(),
-            span(&records.resolved, &records.published),
-        ),
+    type Build<'a> = Box<dyn Fn() -> Column + Sync + 'a>;
+    // Each column is built on its own: the columns are built on every core.
+    let builders: Vec<Build> = vec![
+        Box::new(|| Column::new("agency".into(), records.agency.clone())),
+        Box::new(|| Column::new("received".into(), records.received.clone())),
+        Box::new(|| {
+            Column::new(
+                "channel".into(),
+                records
+                    .channel
+                    .iter()
+                    .map(|c| c.index())
+                    .collect::<Vec<u32>>(),
+            )
+        }),
+        Box::new(|| Column::new("due".into(), due.to_vec())),
+        Box::new(|| Column::new("resolved".into(), records.resolved.clone())),
+        Box::new(|| {
+            Column::new(
+                "refused".into(),
+                records
+                    .status
+                    .iter()
+                    .map(|s| *s == Some(Status::TuChoi))
+                    .collect::<Vec<bool>>(),
+            )
+        }),
+        Box::new(|| {
+            Column::new(
+                "online".into(),
+                records
+                    .channel
+                    .iter()
+                    .map(|c| c.is_online())
+                    .collect::<Vec<bool>>(),
+            )
+        }),
+        Box::new(|| {
+            Column::new(
+                "forwarded".into(),
+                records
+                    .forwarded
+                    .iter()
+                    .map(Option::is_some)
+                    .collect::<Vec<bool>>(),
+            )
+        }),
+        Box::new(|| {
+            Column::new(
+                "classified".into(),
+                records
+                    .category
+                    .iter()
+                    .map(Option::is_some)
+                    .collect::<Vec<bool>>(),
+            )
+        }),
+        Box::new(|| {
+            Column::new(
+                "rated".into(),
+                records
+                    .rating
+                    .iter()
+                    .map(Option::is_some)
+                    .collect::<Vec<bool>>(),
+            )
+        }),
+        Box::new(|| {
+            Column::new(
+                "unsatisfied".into(),
+                records
+                    .rating
+                    .iter()
+                    .map(|r| *r == Some(false))
+                    .collect::<Vec<bool>>(),
+            )
+        }),
+        Box::new(|| {
+            Column::new(
+                "re_raised".into(),
+                records
+                    .re_raised
+                    .iter()
+                    .map(|r| *r == Some(true))
+                    .collect::<Vec<bool>>(),
+            )
+        }),
+        Box::new(|| Column::new("forward_wd".into(), span(&received, &records.forwarded))),
+        Box::new(|| {
+            Column::new(
+                "notify_wd".into(),
+                span(&records.resolved, &records.notified),
+            )
+        }),
+        Box::new(|| {
+            Column::new(
+                "publish_wd".into(),
+                span(&records.resolved, &records.published),
+            )
+        }),
     ];
+    let columns: Vec<Column> = builders.par_iter().map(|build| build()).collect();
     DataFrame::new(n, columns)
 }
 
