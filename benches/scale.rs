@@ -3,10 +3,11 @@
 //! report on 10 million PAKN and 2 million survey rows, and the report on
 //! the shipped sample data.
 //!
-//! `cargo bench --bench scale` runs the full sizes (a few minutes, about
-//! 3 GB of generated files under `target/bench-data/`); `cargo bench --bench
-//! scale -- --quick`, and `cargo test` (which runs this file too), run every
-//! case at a thousandth of the size, so the harness cannot rot.
+//! `cargo bench --bench scale` runs the full sizes, every case three times
+//! (its median is reported; `-- --runs N` to change), with about 3 GB of
+//! generated files under `target/bench-data/`; `cargo bench --bench scale --
+//! --quick`, and `cargo test` (which runs this file too), run every case
+//! once at a thousandth of the size, so the harness cannot rot.
 //!
 //! Each case runs in a child process of its own, so that its peak memory
 //! (VmHWM of /proc/self/status) is its own, after its input files were read
@@ -19,13 +20,28 @@ use std::time::Instant;
 
 use sipas::sample::{generate_scale, ScaleOptions};
 
-/// One measurement, as a child prints it.
+/// One measurement, as a child prints it, or the median of several.
 #[derive(Debug, Clone)]
 struct Measured {
     case: String,
     rows: u64,
+    /// Wall time (the median of `times`).
     seconds: f64,
+    /// Peak resident memory (the highest of the runs).
     peak_mb: f64,
+    /// Wall time of every run.
+    times: Vec<f64>,
+}
+
+/// The median time and highest peak memory of runs of one case.
+fn median_of(mut runs: Vec<Measured>) -> Measured {
+    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    let times: Vec<f64> = runs.iter().map(|m| m.seconds).collect();
+    let peak_mb = runs.iter().map(|m| m.peak_mb).fold(0.0, f64::max);
+    let mut median = runs.swap_remove(runs.len() / 2);
+    median.times = times;
+    median.peak_mb = peak_mb;
+    median
 }
 
 /// The sizes of a run.
@@ -115,17 +131,28 @@ fn main() {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("data-samples"),
         ),
     ];
+    // Run-to-run variation on a shared 2-core machine is ±15%: every case
+    // runs several times and its median is taken.
+    let runs: usize = args
+        .iter()
+        .position(|a| a == "--runs")
+        .and_then(|p| args.get(p + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(if quick { 1 } else { 3 })
+        .max(1);
     let mut results = Vec::new();
     for (case, data) in cases {
         warm_file_cache(&data);
-        let measured = in_child(case, &data);
+        let measured = median_of((0..runs).map(|_| in_child(case, &data)).collect());
+        let times: Vec<String> = measured.times.iter().map(|t| format!("{t:.2}")).collect();
         println!(
-            "{:<14} {:>11} rows {:>8.2} s {:>12.0} rows/s {:>8.0} MB peak  ({})",
+            "{:<14} {:>11} rows {:>8.2} s {:>12.0} rows/s {:>8.0} MB peak  (runs: {} s; {})",
             measured.case,
             measured.rows,
             measured.seconds,
             measured.rows as f64 / measured.seconds.max(1e-9),
             measured.peak_mb,
+            times.join(", "),
             data.display()
         );
         results.push(measured);
@@ -225,6 +252,7 @@ fn in_child(case: &str, data: &Path) -> Measured {
         rows: fields[1].parse().unwrap_or(0),
         seconds: fields[2].parse().unwrap_or(0.0),
         peak_mb: fields[3].parse().unwrap_or(0.0),
+        times: Vec::new(),
     }
 }
 
