@@ -172,6 +172,25 @@ fn move_rows_up<R: Columns>(batch: &mut Batch<R>, lines: usize) {
     }
 }
 
+/// One file read: its batches and what putting them together needs.
+pub(super) struct FileRead<R> {
+    /// Index of the file among the run's inputs.
+    pub input: u32,
+    /// Its row accounting so far (size, SHA-256).
+    pub account: InputAccount,
+    /// The sheet read, for workbooks.
+    pub sheet: Option<String>,
+    /// The header of its id column.
+    pub id_header: String,
+    /// Its spans' batches, in file order.
+    pub batches: Vec<Batch<R>>,
+    /// The registry's size when the file was read: provisional agency ids
+    /// start there.
+    pub registry_base: usize,
+    /// The level of agencies taken as they are named.
+    pub level: AgencyLevel,
+}
+
 /// One file of a kind, as far as it is settled.
 struct KindFile {
     /// Index of the file among the run's inputs.
@@ -204,21 +223,18 @@ impl<R: Columns> Kind<R> {
         }
     }
 
-    /// Appends the batches of one file, in order. Agency names new to the
-    /// registry are added to it with `level`, in order of first appearance;
-    /// `registry_base` is the registry's size when the file was read.
-    #[allow(clippy::too_many_arguments)]
-    pub fn add_file(
-        &mut self,
-        input: u32,
-        mut account: InputAccount,
-        sheet: Option<String>,
-        id_header: &str,
-        batches: Vec<Batch<R>>,
-        registry: &mut Registry,
-        level: AgencyLevel,
-        registry_base: usize,
-    ) {
+    /// Appends the batches of one file, in order; agency names new to the
+    /// registry are added to it in order of first appearance.
+    pub fn add_file(&mut self, read: FileRead<R>, registry: &mut Registry) {
+        let FileRead {
+            input,
+            mut account,
+            sheet,
+            id_header,
+            batches,
+            registry_base,
+            level,
+        } = read;
         let mut findings = Vec::new();
         for mut batch in batches {
             settle_agencies(&mut batch, registry, level, registry_base);
@@ -240,7 +256,7 @@ impl<R: Columns> Kind<R> {
             file: account.path.clone(),
             account,
             sheet,
-            id_header: id_header.to_string(),
+            id_header,
             findings,
         });
     }

@@ -275,6 +275,11 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// The level of agencies taken as they are named.
+    fn agency_level(&self) -> crate::model::AgencyLevel {
+        self.profile.map(|p| p.agency_level).unwrap_or_default()
+    }
+
     /// Extra date formats of the profile.
     fn date_formats(&self) -> &[String] {
         self.profile
@@ -524,33 +529,6 @@ impl<'r> AgencyLookup<'r> {
         }
         found
     }
-}
-
-/// Appends the batches read from one file to `kind`; the agencies new to
-/// the registry (whose size was `registry_base` when the file was read) are
-/// added at the profile's level.
-#[allow(clippy::too_many_arguments)]
-fn add_file<R: batch::Columns>(
-    source: &Source,
-    table: &table::Table,
-    columns: &MatchedColumns,
-    account: InputAccount,
-    batches: Vec<batch::Batch<R>>,
-    registry: &mut Registry,
-    registry_base: usize,
-    kind: &mut batch::Kind<R>,
-) {
-    let level = source.profile.map(|p| p.agency_level).unwrap_or_default();
-    kind.add_file(
-        source.input,
-        account,
-        table.sheet.clone(),
-        columns.header(0),
-        batches,
-        registry,
-        level,
-        registry_base,
-    );
 }
 
 /// Opens `path`, matches its headers and checks the required columns.

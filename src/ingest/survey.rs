@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::batch::{read_table, Batch, Kind, SpanReader};
+use super::batch::{read_table, Batch, FileRead, Kind, SpanReader};
 use super::columns::{MatchedColumns, SURVEY_FIELDS};
 use super::numbers::parse_number;
 use super::table::{Cell, Row, RowSpan};
@@ -68,16 +68,16 @@ pub(super) fn read(
     );
     let batches = batches?;
     account.sha256 = sha256;
-    super::add_file(
-        source,
-        &table,
-        &columns,
+    let read = FileRead {
+        input: source.input,
         account,
+        sheet: table.sheet.clone(),
+        id_header: columns.header(ID).to_string(),
         batches,
-        registry,
         registry_base,
-        kind,
-    );
+        level: source.agency_level(),
+    };
+    kind.add_file(read, registry);
     Ok(())
 }
 
