@@ -8,7 +8,7 @@ pub trait Observer: Sync {
     /// A stage starts: "đọc <file>", "tính chỉ số", "ghi báo cáo"…
     fn stage(&self, _name: &str) {}
 
-    /// Rows read so far from the current file.
+    /// Rows read so far from the run's input files.
     fn rows(&self, _count: u64) {}
 
     /// The run is over (successfully or not).
@@ -23,3 +23,35 @@ impl Observer for Silent {}
 
 /// Rows between two progress reports while reading.
 pub const ROWS_PER_REPORT: u64 = 1 << 16;
+
+/// Rows read so far across every input file of a run (files are read at
+/// the same time, each in parallel parts), told to an observer every
+/// [`ROWS_PER_REPORT`] rows.
+pub struct RowCounter<'a> {
+    observer: &'a dyn Observer,
+    rows: std::sync::atomic::AtomicU64,
+}
+
+impl<'a> RowCounter<'a> {
+    /// A counter at zero reporting to `observer`.
+    pub fn new(observer: &'a dyn Observer) -> Self {
+        Self {
+            observer,
+            rows: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    /// Counts `rows` more rows read (fewer when negative: a part read again).
+    pub fn add(&self, rows: i64) {
+        use std::sync::atomic::Ordering;
+        let total = if rows >= 0 {
+            self.rows.fetch_add(rows as u64, Ordering::Relaxed) + rows as u64
+        } else {
+            let less = rows.unsigned_abs();
+            self.rows
+                .fetch_sub(less, Ordering::Relaxed)
+                .saturating_sub(less)
+        };
+        self.observer.rows(total);
+    }
+}

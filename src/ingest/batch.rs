@@ -19,7 +19,7 @@ use crate::model::{
     AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, InputAccount, Origin, Reason,
     Registry, SurveyResponses, TextColumn,
 };
-use crate::observe::{Observer, ROWS_PER_REPORT};
+use crate::observe::{RowCounter, ROWS_PER_REPORT};
 
 /// Record columns that batches are appended to.
 pub(super) trait Columns: Default + Send {
@@ -106,10 +106,11 @@ pub(super) trait SpanReader: Send {
 pub(super) fn read_table<S: SpanReader>(
     table: &Table,
     file: &str,
-    observer: &dyn Observer,
+    progress: &RowCounter,
     reader: impl Fn(&RowSpan) -> S + Sync,
 ) -> Result<Vec<Batch<S::Records>>, IngestError> {
-    let rows_read = AtomicU64::new(0);
+    // Rows of this file told to `progress`, taken back if it is read again.
+    let told = AtomicU64::new(0);
     let read_span = |span: &RowSpan| -> Result<(Batch<S::Records>, SpanRead), IngestError> {
         let mut span_reader = reader(span);
         let mut rows = 0u64;
@@ -117,8 +118,8 @@ pub(super) fn read_table<S: SpanReader>(
             span_reader.read_row(row_number, row);
             rows += 1;
             if rows % ROWS_PER_REPORT == 0 {
-                let total = rows_read.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
-                observer.rows(total + ROWS_PER_REPORT);
+                told.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
+                progress.add(ROWS_PER_REPORT as i64);
             }
         })?;
         Ok((span_reader.finish(), read))
@@ -135,7 +136,7 @@ pub(super) fn read_table<S: SpanReader>(
                 read.push(result?);
             }
         } else {
-            rows_read.store(0, Ordering::Relaxed);
+            progress.add(-(told.swap(0, Ordering::Relaxed) as i64));
         }
     }
     if read.is_empty() {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::batch::{read_table, Batch, FileRead, Kind, SpanReader};
+use super::batch::{read_table, Batch, FileRead, SpanReader};
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
 use super::table::{Row, RowSpan};
 use super::{
@@ -30,30 +30,29 @@ const STATUS: usize = 11;
 const RATING: usize = 12;
 const RE_RAISED: usize = 13;
 
-/// Reads one feedback file into `kind`.
+/// Reads one feedback file (the registry is only looked up: agencies taken
+/// as named are added when the file is put with the others).
 pub(super) fn read(
     source: &Source,
-    registry: &mut Registry,
-    kind: &mut Kind<FeedbackRecords>,
-) -> Result<(), IngestError> {
+    registry: &Registry,
+) -> Result<FileRead<FeedbackRecords>, IngestError> {
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
     let file = source.path.display().to_string();
     let mut account = account_for(source.path, InputKind::Feedback, &table);
     let ragged_width = table.is_csv().then_some(table.headers.len());
     let sheet = table.sheet.as_deref();
     let registry_base = registry.len();
-    let agencies: &Registry = registry;
     // The file's SHA-256 is computed on a core of its own while the rows are read.
     let (sha256, batches) = rayon::join(
         || table.sha256(),
         || {
-            read_table(&table, &file, source.observer, |span| FeedbackReader {
+            read_table(&table, &file, source.progress, |span| FeedbackReader {
                 source,
                 columns: &columns,
                 file: &file,
                 sheet,
                 ragged_width,
-                agencies: AgencyLookup::new(agencies, source.profile),
+                agencies: AgencyLookup::new(registry, source.profile),
                 channels: HashMap::new(),
                 fields: HashMap::new(),
                 categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
@@ -78,8 +77,7 @@ pub(super) fn read(
         registry_base,
         level: source.agency_level(),
     };
-    kind.add_file(read, registry);
-    Ok(())
+    Ok(read)
 }
 
 /// Record columns sized for the rows of `span`.

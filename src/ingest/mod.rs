@@ -166,7 +166,7 @@ impl Inputs {
         )
     }
 
-    /// As [`Inputs::read`], telling `observer` which file is read and how
+    /// As [`Inputs::read`], telling `observer` which files are read and how
     /// many rows so far.
     pub fn read_observed(
         feedback_paths: &[PathBuf],
@@ -175,32 +175,33 @@ impl Inputs {
         profile: &Profile,
         observer: &dyn crate::observe::Observer,
     ) -> Result<Self, IngestError> {
+        let progress = crate::observe::RowCounter::new(observer);
+        let feedback_sources = sources(feedback_paths, 0, profile.feedback.as_ref(), &progress);
+        let survey_sources = sources(
+            survey_paths,
+            feedback_paths.len(),
+            profile.survey.as_ref(),
+            &progress,
+        );
+        observer.stage(&reading(feedback_paths.iter().chain(survey_paths)));
+        // The two kinds are read at the same time (each file in parallel
+        // spans too), then put together in order: feedback files first.
+        let (feedback_reads, survey_reads) = {
+            let registry: &Registry = registry;
+            rayon::join(
+                || read_files(&feedback_sources, registry, feedback::read),
+                || read_files(&survey_sources, registry, survey::read),
+            )
+        };
         let mut inputs = Inputs::default();
-        let mut input = 0u32;
         let mut feedback = batch::Kind::new(FeedbackRecords::default());
-        for path in feedback_paths {
-            let source = Source {
-                path,
-                input,
-                profile: profile.feedback.as_ref(),
-                observer,
-            };
-            observer.stage(&path.display().to_string());
-            feedback::read(&source, registry, &mut feedback)?;
-            input += 1;
+        for read in feedback_reads? {
+            feedback.add_file(read, registry);
         }
         inputs.feedback = feedback.finish(&mut inputs.findings, &mut inputs.accounts);
         let mut survey = batch::Kind::new(SurveyResponses::default());
-        for path in survey_paths {
-            let source = Source {
-                path,
-                input,
-                profile: profile.survey.as_ref(),
-                observer,
-            };
-            observer.stage(&path.display().to_string());
-            survey::read(&source, registry, &mut survey)?;
-            input += 1;
+        for read in survey_reads? {
+            survey.add_file(read, registry);
         }
         inputs.survey = survey.finish(&mut inputs.findings, &mut inputs.accounts);
         Ok(inputs)
@@ -217,6 +218,57 @@ impl Inputs {
     pub fn rejected(&self) -> usize {
         self.accounts.iter().map(|a| a.rejected).sum()
     }
+}
+
+/// Reads one file of a kind.
+type ReadFile<R> = fn(&Source, &Registry) -> Result<batch::FileRead<R>, IngestError>;
+
+/// The files of one kind as sources, numbered among the run's inputs from `first`.
+fn sources<'a>(
+    paths: &'a [PathBuf],
+    first: usize,
+    profile: Option<&'a SourceProfile>,
+    progress: &'a crate::observe::RowCounter<'a>,
+) -> Vec<Source<'a>> {
+    paths
+        .iter()
+        .enumerate()
+        .map(|(index, path)| Source {
+            path,
+            input: (first + index) as u32,
+            profile,
+            progress,
+        })
+        .collect()
+}
+
+/// The stage of reading `paths`: their names, the first three of many.
+fn reading<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> String {
+    let names: Vec<String> = paths
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
+        .collect();
+    let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    match names.len() {
+        0..=3 => format!("đọc / reading {shown}"),
+        more => format!("đọc / reading {shown} and {} more", more - 3),
+    }
+}
+
+/// Reads the files of one kind, in order.
+fn read_files<R>(
+    sources: &[Source],
+    registry: &Registry,
+    read: ReadFile<R>,
+) -> Result<Vec<batch::FileRead<R>>, IngestError> {
+    sources
+        .iter()
+        .map(|source| read(source, registry))
+        .collect()
 }
 
 /// Expands folders into the data files they hold (sorted by name).
@@ -270,8 +322,8 @@ struct Source<'a> {
     /// Index of the file among the run's inputs.
     input: u32,
     profile: Option<&'a SourceProfile>,
-    /// Told the rows read so far.
-    observer: &'a dyn crate::observe::Observer,
+    /// Told the rows read.
+    progress: &'a crate::observe::RowCounter<'a>,
 }
 
 impl Source<'_> {

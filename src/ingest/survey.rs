@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::batch::{read_table, Batch, FileRead, Kind, SpanReader};
+use super::batch::{read_table, Batch, FileRead, SpanReader};
 use super::columns::{MatchedColumns, SURVEY_FIELDS};
 use super::numbers::parse_number;
 use super::table::{Cell, Row, RowSpan};
@@ -20,12 +20,12 @@ const WEIGHT: usize = 4;
 /// Field position of TC1; TC2–TC4 follow.
 const FIRST_CRITERION: usize = 5;
 
-/// Reads one survey file into `kind`.
+/// Reads one survey file (the registry is only looked up: agencies taken
+/// as named are added when the file is put with the others).
 pub(super) fn read(
     source: &Source,
-    registry: &mut Registry,
-    kind: &mut Kind<SurveyResponses>,
-) -> Result<(), IngestError> {
+    registry: &Registry,
+) -> Result<FileRead<SurveyResponses>, IngestError> {
     let (table, columns) = open_with_columns(source, &SURVEY_FIELDS)?;
     let file = source.path.display().to_string();
     let missing_codes: Vec<String> = source
@@ -43,12 +43,11 @@ pub(super) fn read(
     let ragged_width = table.is_csv().then_some(table.headers.len());
     let sheet = table.sheet.as_deref();
     let registry_base = registry.len();
-    let agencies: &Registry = registry;
     // The file's SHA-256 is computed on a core of its own while the rows are read.
     let (sha256, batches) = rayon::join(
         || table.sha256(),
         || {
-            read_table(&table, &file, source.observer, |span| SurveyReader {
+            read_table(&table, &file, source.progress, |span| SurveyReader {
                 source,
                 columns: &columns,
                 file: &file,
@@ -56,7 +55,7 @@ pub(super) fn read(
                 ragged_width,
                 has_weight: columns.has(WEIGHT),
                 missing_codes: &missing_codes,
-                agencies: AgencyLookup::new(agencies, source.profile),
+                agencies: AgencyLookup::new(registry, source.profile),
                 gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
                 answer_memo: Default::default(),
                 batch: Batch {
@@ -77,8 +76,7 @@ pub(super) fn read(
         registry_base,
         level: source.agency_level(),
     };
-    kind.add_file(read, registry);
-    Ok(())
+    Ok(read)
 }
 
 /// Response columns sized for the rows of `span`.

@@ -455,3 +455,41 @@ fn a_default_stands_in_for_a_mapped_column_the_file_lacks() {
         sipas::model::Channel::Other
     );
 }
+
+#[test]
+fn agencies_taken_as_named_join_the_registry_feedback_first_whatever_reads_first() {
+    let dir = temp();
+    // The survey names "Phường Yên Hòa" and "Sở Y tế"; the feedback names
+    // "Sở Y tế" then "Quận Cầu Giấy". Feedback and survey are read at the same
+    // time, but the registry takes the feedback's names first, in order of
+    // appearance, then the survey's new ones.
+    let feedback = write(
+        dir.path(),
+        "pakn.csv",
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý\n\
+         P1,05/01/2025,Email,Sở Y tế\n\
+         P2,06/01/2025,Email,Quận Cầu Giấy\n\
+         P3,07/01/2025,Email,sở y tế\n",
+    );
+    let survey = write(
+        dir.path(),
+        "khao-sat.csv",
+        "Mã phiếu,Ngày khảo sát,Cơ quan,TC1\n\
+         S1,05/01/2025,Phường Yên Hòa,4\n\
+         S2,05/01/2025,Sở Y tế,5\n",
+    );
+    let mut s = settings(
+        vec![feedback],
+        vec![survey],
+        registry(dir.path()),
+        "2025-Q1",
+    );
+    s.agencies = None;
+    s.profile = profile("[feedback]\nagencies = \"as-is\"\n[survey]\nagencies = \"as-is\"\n");
+    let (loaded, _) = run(&s);
+    let names: Vec<&str> = loaded.registry.names().collect();
+    assert_eq!(names, vec!["Sở Y tế", "Quận Cầu Giấy", "Phường Yên Hòa"]);
+    // Records point at the right agencies: P1 and P3 at the first, S2 too.
+    assert_eq!(loaded.inputs.feedback.agency, vec![0, 1, 0]);
+    assert_eq!(loaded.inputs.survey.agency, vec![2, 0]);
+}
