@@ -1,5 +1,5 @@
-//! Progress bars on stderr for runs that take longer than a second: the file
-//! being read with its rows so far, then the stages of the report. Nothing
+//! Progress bars on stderr for runs that take longer than a second: the files
+//! being read with the rows read so far, then the stages of the report. Nothing
 //! is drawn when stderr is not a terminal or with `--quiet`.
 
 use std::io::IsTerminal;
