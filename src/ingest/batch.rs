@@ -25,6 +25,8 @@ use crate::observe::{RowCounter, ROWS_PER_REPORT};
 pub(super) trait Columns: Default + Send {
     /// Number of records.
     fn len(&self) -> usize;
+    /// Makes room for `additional` more records.
+    fn reserve(&mut self, additional: usize);
     /// Moves the records of `other` to the end.
     fn append(&mut self, other: &mut Self);
     /// Keeps the records flagged true.
@@ -44,6 +46,9 @@ macro_rules! columns_for {
         impl Columns for $records {
             fn len(&self) -> usize {
                 self.id.len()
+            }
+            fn reserve(&mut self, additional: usize) {
+                <$records>::reserve(self, additional);
             }
             fn append(&mut self, other: &mut Self) {
                 <$records>::append(self, other);
@@ -87,6 +92,15 @@ pub(super) struct Batch<R> {
     /// Agency names new to the registry, in order of first appearance; the
     /// records name the k-th one as agency `registry.len() + k`.
     pub new_agencies: Vec<String>,
+}
+
+impl<R: Columns> Batch<R> {
+    /// An empty batch with room for the rows of `span`.
+    pub fn for_span(span: &RowSpan) -> Self {
+        let mut batch = Self::default();
+        batch.records.reserve(span.lines);
+        batch
+    }
 }
 
 /// Reads the rows of one span into a batch.

@@ -3,12 +3,10 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::batch::{read_table, Batch, FileRead, SpanReader};
+use super::batch::{Batch, FileRead, SpanReader};
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
-use super::table::{Row, RowSpan};
-use super::{
-    account_for, open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo,
-};
+use super::table::Row;
+use super::{open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo};
 use crate::model::vocab::{parse_rating, parse_yes_no};
 use crate::model::{
     Category, Channel, Effect, FeedbackRecords, InputKind, Origin, Reason, Registry, Status,
@@ -38,53 +36,30 @@ pub(super) fn read(
 ) -> Result<FileRead<FeedbackRecords>, IngestError> {
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
     let file = source.path.display().to_string();
-    let mut account = account_for(source.path, InputKind::Feedback, &table);
     let ragged_width = table.is_csv().then_some(table.headers.len());
     let sheet = table.sheet.as_deref();
-    let registry_base = registry.len();
-    // The file's SHA-256 is computed on a core of its own while the rows are read.
-    let (sha256, batches) = rayon::join(
-        || table.sha256(),
-        || {
-            read_table(&table, &file, source.progress, |span| FeedbackReader {
-                source,
-                columns: &columns,
-                file: &file,
-                sheet,
-                ragged_width,
-                agencies: AgencyLookup::new(registry, source.profile),
-                channels: HashMap::new(),
-                fields: HashMap::new(),
-                categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
-                statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
-                ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
-                re_raised: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
-                batch: Batch {
-                    records: with_capacity(span),
-                    ..Batch::default()
-                },
-            })
+    super::read_file(
+        source,
+        InputKind::Feedback,
+        &table,
+        columns.header(ID),
+        registry,
+        |span| FeedbackReader {
+            source,
+            columns: &columns,
+            file: &file,
+            sheet,
+            ragged_width,
+            agencies: AgencyLookup::new(registry, source.profile),
+            channels: HashMap::new(),
+            fields: HashMap::new(),
+            categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
+            statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
+            ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
+            re_raised: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
+            batch: Batch::for_span(span),
         },
-    );
-    let batches = batches?;
-    account.sha256 = sha256;
-    let read = FileRead {
-        input: source.input,
-        account,
-        sheet: table.sheet.clone(),
-        id_header: columns.header(ID).to_string(),
-        batches,
-        registry_base,
-        level: source.agency_level(),
-    };
-    Ok(read)
-}
-
-/// Record columns sized for the rows of `span`.
-fn with_capacity(span: &RowSpan) -> FeedbackRecords {
-    let mut records = FeedbackRecords::default();
-    records.reserve(span.lines);
-    records
+    )
 }
 
 /// Reads the feedback rows of one span.

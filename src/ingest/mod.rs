@@ -220,6 +220,35 @@ impl Inputs {
     }
 }
 
+/// Reads the data rows of an opened file with one span reader made by
+/// `reader` per span, its SHA-256 computed meanwhile on another core, and
+/// hands over what putting the file with the others of its kind needs.
+fn read_file<S: batch::SpanReader>(
+    source: &Source,
+    kind: InputKind,
+    table: &table::Table,
+    id_header: &str,
+    registry: &Registry,
+    reader: impl Fn(&table::RowSpan) -> S + Sync,
+) -> Result<batch::FileRead<S::Records>, IngestError> {
+    let file = source.path.display().to_string();
+    let (sha256, batches) = rayon::join(
+        || table.sha256(),
+        || batch::read_table(table, &file, source.progress, &reader),
+    );
+    let mut account = account_for(source.path, kind, table);
+    account.sha256 = sha256;
+    Ok(batch::FileRead {
+        input: source.input,
+        account,
+        sheet: table.sheet.clone(),
+        id_header: id_header.to_string(),
+        batches: batches?,
+        registry_base: registry.len(),
+        level: source.agency_level(),
+    })
+}
+
 /// Reads one file of a kind.
 type ReadFile<R> = fn(&Source, &Registry) -> Result<batch::FileRead<R>, IngestError>;
 

@@ -2,13 +2,11 @@
 
 use std::collections::HashMap;
 
-use super::batch::{read_table, Batch, FileRead, SpanReader};
+use super::batch::{Batch, FileRead, SpanReader};
 use super::columns::{MatchedColumns, SURVEY_FIELDS};
 use super::numbers::parse_number;
-use super::table::{Cell, Row, RowSpan};
-use super::{
-    account_for, open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo,
-};
+use super::table::{Cell, Row};
+use super::{open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo};
 use crate::model::vocab::parse_yes_no;
 use crate::model::{InputKind, Likert, Origin, Reason, Registry, SurveyResponses, CRITERIA};
 
@@ -39,51 +37,28 @@ pub(super) fn read(
             found: super::columns::header_list(&table.headers),
         });
     }
-    let mut account = account_for(source.path, InputKind::Survey, &table);
     let ragged_width = table.is_csv().then_some(table.headers.len());
     let sheet = table.sheet.as_deref();
-    let registry_base = registry.len();
-    // The file's SHA-256 is computed on a core of its own while the rows are read.
-    let (sha256, batches) = rayon::join(
-        || table.sha256(),
-        || {
-            read_table(&table, &file, source.progress, |span| SurveyReader {
-                source,
-                columns: &columns,
-                file: &file,
-                sheet,
-                ragged_width,
-                has_weight: columns.has(WEIGHT),
-                missing_codes: &missing_codes,
-                agencies: AgencyLookup::new(registry, source.profile),
-                gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
-                answer_memo: Default::default(),
-                batch: Batch {
-                    records: with_capacity(span),
-                    ..Batch::default()
-                },
-            })
+    super::read_file(
+        source,
+        InputKind::Survey,
+        &table,
+        columns.header(ID),
+        registry,
+        |span| SurveyReader {
+            source,
+            columns: &columns,
+            file: &file,
+            sheet,
+            ragged_width,
+            has_weight: columns.has(WEIGHT),
+            missing_codes: &missing_codes,
+            agencies: AgencyLookup::new(registry, source.profile),
+            gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
+            answer_memo: Default::default(),
+            batch: Batch::for_span(span),
         },
-    );
-    let batches = batches?;
-    account.sha256 = sha256;
-    let read = FileRead {
-        input: source.input,
-        account,
-        sheet: table.sheet.clone(),
-        id_header: columns.header(ID).to_string(),
-        batches,
-        registry_base,
-        level: source.agency_level(),
-    };
-    Ok(read)
-}
-
-/// Response columns sized for the rows of `span`.
-fn with_capacity(span: &RowSpan) -> SurveyResponses {
-    let mut responses = SurveyResponses::default();
-    responses.reserve(span.lines);
-    responses
+    )
 }
 
 /// Reads the survey rows of one span.
