@@ -14,6 +14,7 @@ use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
 use crate::metrics::frames::{due_dates, feedback_frame, survey_frame};
 use crate::metrics::overdue::{overdue_records, OverdueRecord};
 use crate::metrics::quarters::QuarterTotals;
+use crate::metrics::subjects::{subjects, AgencyFieldResults, FieldIndex};
 use crate::metrics::summary::{
     evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange, ChannelResults,
     DayOff, FindingCounts, LevelResults, Summary, UnitResults,
@@ -178,6 +179,8 @@ pub struct Computed {
     /// Every PAKN handled late in the period or pending past its deadline on
     /// the as-of date.
     pub overdue: Vec<OverdueRecord>,
+    /// Handling per agency and subject field (`fields.csv`).
+    pub agency_fields: Vec<AgencyFieldResults>,
 }
 
 /// Computes the summary of `period` from loaded inputs.
@@ -202,7 +205,8 @@ pub fn compute(
     let calendar = WorkingCalendar::build(first_year, last_year, &loaded.schedules);
 
     let due = due_dates(&loaded.inputs.feedback, &calendar, config);
-    let feedback = feedback_frame(&loaded.inputs.feedback, &due, &calendar)?;
+    let fields = FieldIndex::of(&loaded.inputs.feedback.field);
+    let feedback = feedback_frame(&loaded.inputs.feedback, &due, &fields.keys, &calendar)?;
     let survey = survey_frame(&loaded.inputs.survey)?;
     let handling = handling(&feedback, period, as_of, config)?;
     let satisfaction = satisfaction(&survey, period, config.min_sample)?;
@@ -216,6 +220,15 @@ pub fn compute(
         None => None,
     };
     let channels = handling_by(&feedback, period, as_of, config, Grouping::Channel)?;
+    let subjects = subjects(
+        &feedback,
+        &fields,
+        loaded.registry.agencies().len(),
+        period,
+        previous.as_ref().map(|(before, _, _)| before),
+        as_of,
+        config,
+    )?;
 
     let agencies: Vec<AgencyResults> = loaded
         .registry
@@ -298,6 +311,8 @@ pub fn compute(
         agencies,
         levels,
         channels,
+        categories: subjects.categories,
+        fields: subjects.fields,
         baseline: config.baseline.clone(),
         findings: FindingCounts::of(&loaded.inputs.findings, &loaded.inputs.accounts),
         days_off,
@@ -307,7 +322,11 @@ pub fn compute(
         config: config.clone(),
         trend,
     };
-    Ok(Computed { summary, overdue })
+    Ok(Computed {
+        summary,
+        overdue,
+        agency_fields: subjects.agency_fields,
+    })
 }
 
 /// Satisfaction of a period other than the report's own.

@@ -33,6 +33,20 @@ pub fn fold(text: &str) -> String {
     out
 }
 
+/// `text` in NFC with its ends trimmed and every inner run of white space
+/// made one space: how a free-text label (a subject field) is shown.
+pub fn tidy(text: &str) -> String {
+    let composed: String = text.nfc().collect();
+    composed.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The grouping key of a free-text label: [`tidy`], then lower case. Unlike
+/// [`fold`] it keeps the diacritics, which tell words apart in Vietnamese
+/// ("Thuế", tax, and "Thuê", renting, are different subject fields).
+pub fn label_key(text: &str) -> String {
+    tidy(text).to_lowercase()
+}
+
 /// Levenshtein edit distance between two strings, counted in characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

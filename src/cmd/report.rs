@@ -33,6 +33,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let input = ReportInput {
         summary,
         overdue: &computed.overdue,
+        agency_fields: &computed.agency_fields,
         findings: &loaded.inputs.findings,
         lang,
     };
@@ -84,6 +85,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         &files.findings,
         &files.overdue,
         &files.agencies,
+        &files.fields,
     ] {
         println!("  {}", file.display());
     }

@@ -50,12 +50,24 @@ impl Aggregates {
         group: Option<&str>,
         aggregations: &[Expr],
     ) -> PolarsResult<Self> {
+        Self::compute_by(frame, filter, group.map(col), aggregations)
+    }
+
+    /// As [`Aggregates::compute`], grouped by the `u32` value of the
+    /// expression `key`.
+    pub fn compute_by(
+        frame: &DataFrame,
+        filter: Expr,
+        key: Option<Expr>,
+        aggregations: &[Expr],
+    ) -> PolarsResult<Self> {
+        const KEY: &str = "__group";
         let as_float: Vec<Expr> = aggregations
             .iter()
             .map(|e| e.clone().cast(DataType::Float64))
             .collect();
         let filtered = frame.clone().lazy().filter(filter);
-        let Some(group) = group else {
+        let Some(key) = key else {
             let city = filtered.select(&as_float).collect()?;
             let names: Vec<String> = city
                 .get_column_names()
@@ -72,14 +84,17 @@ impl Aggregates {
                 by_group: HashMap::new(),
             });
         };
-        let grouped = filtered.group_by([col(group)]).agg(&as_float).collect()?;
+        let grouped = filtered
+            .group_by([key.cast(DataType::UInt32).alias(KEY)])
+            .agg(&as_float)
+            .collect()?;
         let names: Vec<String> = grouped
             .get_column_names()
             .iter()
-            .filter(|n| n.as_str() != group)
+            .filter(|n| n.as_str() != KEY)
             .map(|n| n.to_string())
             .collect();
-        let group_column = grouped.column(group)?.u32()?;
+        let group_column = grouped.column(KEY)?.u32()?;
         let keys: Vec<Option<u32>> = (0..group_column.len())
             .map(|i| group_column.get(i))
             .collect();

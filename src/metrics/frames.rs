@@ -15,12 +15,15 @@ pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
 /// (its position in [`crate::model::Channel::ALL`]),
 /// `due` (each record's deadline, from [`due_dates`]), `resolved`, `refused` (status "not accepted"), `online`,
 /// `forwarded` (has a forwarding date), `classified` (has a category),
-/// `rated` and `unsatisfied` (the submitter's rating), `re_raised`, and the working-day spans
+/// `rated` and `unsatisfied` (the submitter's rating), `re_raised`,
+/// `category` (see [`super::subjects::category_key`]) and `field` (the
+/// record's key in `field_keys`, see [`super::subjects::FieldIndex`]), and the working-day spans
 /// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
 /// `publish_wd` = WD(resolved, published].
 pub fn feedback_frame(
     records: &FeedbackRecords,
     due: &[Option<Day>],
+    field_keys: &[u32],
     calendar: &WorkingCalendar,
 ) -> PolarsResult<DataFrame> {
     let n = records.len();
@@ -122,6 +125,17 @@ pub fn feedback_frame(
                     .collect::<Vec<bool>>(),
             )
         }),
+        Box::new(|| {
+            Column::new(
+                "category".into(),
+                records
+                    .category
+                    .iter()
+                    .map(|c| super::subjects::category_key(*c))
+                    .collect::<Vec<u32>>(),
+            )
+        }),
+        Box::new(|| Column::new("field".into(), field_keys.to_vec())),
         Box::new(|| Column::new("forward_wd".into(), span(&received, &records.forwarded))),
         Box::new(|| {
             Column::new(

@@ -132,6 +132,12 @@ impl HandlingResults {
         Handling::from_values(self.aggregates.group(agency))
     }
 
+    /// The counts of one key of the grouping the results were computed by
+    /// (zeros when it has no record).
+    pub fn group(&self, key: u32) -> Handling {
+        Handling::from_values(self.aggregates.group(key))
+    }
+
     /// A channel's counts (zeros when it has no record); the results must be
     /// grouped by [`Grouping::Channel`].
     pub fn channel(&self, channel: Channel) -> Handling {
@@ -148,15 +154,25 @@ pub enum Grouping {
     Agency,
     /// Per channel of receipt ("kênh tiếp nhận").
     Channel,
+    /// Per classification ("phân loại"): the frame's `category` key.
+    Category,
+    /// Per subject field ("lĩnh vực"): the frame's `field` key.
+    Field,
+    /// Per agency and subject field: agency × width + field, where width is
+    /// the number of field keys (the caller checks that it fits in 32 bits).
+    AgencyField(u32),
 }
 
 impl Grouping {
-    /// The column grouped by, if any.
-    pub fn column(self) -> Option<&'static str> {
+    /// The key grouped by, if any.
+    pub fn key(self) -> Option<Expr> {
         match self {
             Grouping::CityOnly => None,
-            Grouping::Agency => Some("agency"),
-            Grouping::Channel => Some("channel"),
+            Grouping::Agency => Some(col("agency")),
+            Grouping::Channel => Some(col("channel")),
+            Grouping::Category => Some(col("category")),
+            Grouping::Field => Some(col("field")),
+            Grouping::AgencyField(width) => Some(col("agency") * lit(width) + col("field")),
         }
     }
 }
@@ -290,12 +306,8 @@ pub fn handling_by(
         count_where(accepted_in_period.and(col("rated")), "rated"),
         count_where(satisfactory, "satisfactory"),
     ]);
-    let aggregates = Aggregates::compute(
-        frame,
-        counts_for_something,
-        grouping.column(),
-        &aggregations,
-    )?;
+    let aggregates =
+        Aggregates::compute_by(frame, counts_for_something, grouping.key(), &aggregations)?;
     Ok(HandlingResults { aggregates })
 }
 

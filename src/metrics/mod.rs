@@ -10,6 +10,7 @@ pub mod overdue;
 pub mod quarters;
 pub mod rankings;
 pub mod satisfaction;
+pub mod subjects;
 pub mod summary;
 pub mod targets;
 pub mod trend;

@@ -214,6 +214,12 @@ pub struct Summary {
     pub levels: Vec<LevelResults>,
     /// Handling per channel of receipt, in report order (channels with PAKN only).
     pub channels: Vec<ChannelResults>,
+    /// Handling by classification ("phân loại"): the four codes, then
+    /// `chua_phan_loai`.
+    pub categories: Vec<super::subjects::CategoryResults>,
+    /// Handling by subject field ("lĩnh vực"), most received first; the
+    /// records without a field last.
+    pub fields: Vec<super::subjects::FieldResults>,
     /// The baseline of the criteria.
     pub baseline: Baseline,
     /// The city's criteria against the baseline, in points.

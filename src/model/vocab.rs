@@ -172,6 +172,34 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, in report order.
+    pub const ALL: [Category; 4] = [
+        Category::QuyDinhHanhChinh,
+        Category::HanhViHanhChinh,
+        Category::ThuTucHanhChinh,
+        Category::Khac,
+    ];
+
+    /// The canonical code (`quy_dinh_hanh_chinh`…).
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::QuyDinhHanhChinh => "quy_dinh_hanh_chinh",
+            Category::HanhViHanhChinh => "hanh_vi_hanh_chinh",
+            Category::ThuTucHanhChinh => "thu_tuc_hanh_chinh",
+            Category::Khac => "khac",
+        }
+    }
+
+    /// The Vietnamese label ("Quy định hành chính"…).
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Category::QuyDinhHanhChinh => "Quy định hành chính",
+            Category::HanhViHanhChinh => "Hành vi hành chính",
+            Category::ThuTucHanhChinh => "Thủ tục hành chính",
+            Category::Khac => "Khác",
+        }
+    }
+
     /// Reads a category code or label.
     pub fn parse(text: &str) -> Option<Self> {
         match fold(text).as_str() {

@@ -27,7 +27,7 @@ pub struct Staged<T> {
 pub fn is_report_entry(name: &str) -> bool {
     matches!(
         name,
-        "summary.json" | "findings.csv" | "overdue.csv" | "agencies.csv" | "charts"
+        "summary.json" | "findings.csv" | "overdue.csv" | "agencies.csv" | "fields.csv" | "charts"
     ) || (name.starts_with("bao-cao-") && name.ends_with(".xlsx"))
 }
 

@@ -12,6 +12,7 @@ use super::ReportError;
 use crate::calendar::days::format_vn;
 use crate::metrics::interval::round2;
 use crate::metrics::overdue::OverdueRecord;
+use crate::metrics::subjects::AgencyFieldResults;
 use crate::metrics::summary::Summary;
 use crate::model::Finding;
 
@@ -278,6 +279,88 @@ pub fn write_agencies(path: &Path, summary: &Summary, lang: Lang) -> Result<(), 
         })
         .collect();
     write_table(path, &agency_headers(lang), &rows)
+}
+
+/// Column headers of `fields.csv`.
+pub fn agency_field_headers(lang: Lang) -> [&'static str; 15] {
+    match lang {
+        Lang::Vi => [
+            "Mã cơ quan",
+            "Cơ quan, đơn vị",
+            "Cấp",
+            "Lĩnh vực",
+            "Tiếp nhận",
+            "Trực tuyến",
+            "Kỳ trước chuyển sang",
+            "Đã xử lý",
+            "Trước hạn",
+            "Đúng hạn",
+            "Quá hạn",
+            "Đang xử lý",
+            "Đang xử lý trong hạn",
+            "Đang xử lý quá hạn",
+            "Tỷ lệ đúng hạn (%)",
+        ],
+        Lang::En => [
+            "Agency code",
+            "Agency",
+            "Level",
+            "Subject field",
+            "Received",
+            "Online",
+            "Carried over",
+            "Handled",
+            "Early",
+            "On the due date",
+            "Late",
+            "Pending",
+            "Pending within the deadline",
+            "Pending past the deadline",
+            "On-time rate (%)",
+        ],
+    }
+}
+
+/// Writes `fields.csv`: per agency (registry order) and subject field (in
+/// the order of the summary's fields), the handling counts; a record
+/// without a field is under "(Chưa xác định)".
+pub fn write_agency_fields(
+    path: &Path,
+    summary: &Summary,
+    rows: &[AgencyFieldResults],
+    lang: Lang,
+) -> Result<(), ReportError> {
+    let rows: Vec<Vec<Field>> = rows
+        .iter()
+        .filter_map(|r| {
+            let agency = summary.agencies.get(r.agency as usize)?;
+            let h = &r.handling;
+            let mut row = vec![
+                Field::text(&agency.code),
+                Field::text(&agency.name),
+                Field::text(labels::level_name(lang, agency.level)),
+                Field::text(labels::field_or_unknown(lang, r.field.as_deref())),
+            ];
+            row.extend(
+                [
+                    h.received,
+                    h.received_online,
+                    h.carried_over,
+                    h.handled,
+                    h.early,
+                    h.on_due,
+                    h.overdue,
+                    h.pending,
+                    h.pending_in_time,
+                    h.pending_overdue,
+                ]
+                .map(Field::count),
+            );
+            row.push(Field::rate(h.on_time_rate));
+            Some(row)
+        })
+        .collect();
+    write_table(path, &agency_field_headers(lang), &rows)
 }
 
 #[cfg(test)]

@@ -109,6 +109,8 @@ pub enum Sheet {
     Handling,
     /// Handling per channel ("Theo kênh").
     Channels,
+    /// Handling by classification and subject field ("Theo lĩnh vực").
+    Fields,
     /// The city's indicators per period ("Xu hướng").
     Trend,
     /// Overdue PAKN ("Quá hạn").
@@ -121,11 +123,12 @@ pub enum Sheet {
 
 impl Sheet {
     /// Every sheet in workbook order.
-    pub const ALL: [Sheet; 8] = [
+    pub const ALL: [Sheet; 9] = [
         Sheet::Summary,
         Sheet::Satisfaction,
         Sheet::Handling,
         Sheet::Channels,
+        Sheet::Fields,
         Sheet::Trend,
         Sheet::Overdue,
         Sheet::Quality,
@@ -139,6 +142,7 @@ impl Sheet {
             Sheet::Satisfaction => lang.pick("Hài lòng theo cơ quan", "Satisfaction by agency"),
             Sheet::Handling => lang.pick("Xử lý PAKN", "PAKN handling"),
             Sheet::Channels => lang.pick("Theo kênh", "By channel"),
+            Sheet::Fields => lang.pick("Theo lĩnh vực", "By field"),
             Sheet::Trend => lang.pick("Xu hướng", "Trend"),
             Sheet::Overdue => lang.pick("Quá hạn", "Overdue"),
             Sheet::Quality => lang.pick("Chất lượng dữ liệu", "Data quality"),
@@ -214,6 +218,28 @@ pub fn level_name(lang: Lang, level: AgencyLevel) -> &'static str {
         AgencyLevel::SoNganh => lang.pick("Sở, ban, ngành", "Departments"),
         AgencyLevel::QuanHuyen => lang.pick("Quận, huyện, thị xã", "Districts"),
         AgencyLevel::XaPhuong => lang.pick("Xã, phường, thị trấn", "Communes and wards"),
+    }
+}
+
+/// Label of a classification code of the summary (`chua_phan_loai` for
+/// PAKN without one).
+pub fn category(lang: Lang, code: &str) -> &'static str {
+    match code {
+        "quy_dinh_hanh_chinh" => lang.pick("Quy định hành chính", "Administrative regulations"),
+        "hanh_vi_hanh_chinh" => lang.pick("Hành vi hành chính", "Conduct of officials"),
+        "thu_tuc_hanh_chinh" => lang.pick("Thủ tục hành chính", "Administrative procedures"),
+        "khac" => lang.pick("Khác", "Other"),
+        _ => lang.pick("Chưa phân loại", "Not classified"),
+    }
+}
+
+/// A subject field's name, or what stands for PAKN without one.
+pub fn field_or_unknown(lang: Lang, field: Option<&str>) -> String {
+    match field {
+        Some(name) => name.to_string(),
+        None => lang
+            .pick("(Chưa xác định lĩnh vực)", "(No subject field)")
+            .to_string(),
     }
 }
 

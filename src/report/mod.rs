@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::metrics::overdue::OverdueRecord;
+use crate::metrics::subjects::AgencyFieldResults;
 use crate::metrics::summary::Summary;
 use crate::model::Finding;
 use labels::Lang;
@@ -76,6 +77,8 @@ pub struct ReportInput<'a> {
     pub summary: &'a Summary,
     /// The overdue PAKN of the period.
     pub overdue: &'a [OverdueRecord],
+    /// Handling per agency and subject field.
+    pub agency_fields: &'a [AgencyFieldResults],
     /// Data-quality findings of the inputs.
     pub findings: &'a [Finding],
     /// Language of the labels.
@@ -97,6 +100,8 @@ pub struct ReportFiles {
     pub overdue: PathBuf,
     /// `agencies.csv`.
     pub agencies: PathBuf,
+    /// `fields.csv`.
+    pub fields: PathBuf,
     /// `charts/*.png` and `charts/*.svg`.
     pub charts: Vec<PathBuf>,
 }
@@ -119,6 +124,7 @@ pub fn write_report(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFile
         findings: relocate(&files.findings),
         overdue: relocate(&files.overdue),
         agencies: relocate(&files.agencies),
+        fields: relocate(&files.fields),
         charts: files.charts.iter().map(|p| relocate(p)).collect(),
     })
 }
@@ -132,6 +138,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
     let findings = folder.join("findings.csv");
     let overdue = folder.join("overdue.csv");
     let agencies = folder.join("agencies.csv");
+    let fields = folder.join("fields.csv");
     // The workbook is the longest to write: the other files are written
     // beside it, on another core.
     let (written, charts) = rayon::join(
@@ -141,6 +148,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
             csv_export::write_findings(&findings, input.findings, input.lang)?;
             csv_export::write_overdue(&overdue, summary, input.overdue, input.lang)?;
             csv_export::write_agencies(&agencies, summary, input.lang)?;
+            csv_export::write_agency_fields(&fields, summary, input.agency_fields, input.lang)?;
             charts::picture::write_all(&chart_data, &folder.join("charts"))
         },
     );
@@ -153,6 +161,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
         findings,
         overdue,
         agencies,
+        fields,
         charts,
     })
 }

@@ -31,7 +31,74 @@ pub fn paragraph(summary: &Summary, lang: Lang) -> String {
         ));
     }
     sentences.push(handling_sentence(summary, lang));
+    sentences.extend(fields_sentence(summary, lang));
     sentences.join(" ")
+}
+
+/// The three subject fields with most PAKN received and the field with most
+/// PAKN late (handled late or pending past the deadline); None when no PAKN
+/// of the period names a field.
+pub fn fields_sentence(summary: &Summary, lang: Lang) -> Option<String> {
+    let named: Vec<&crate::metrics::subjects::FieldResults> = summary
+        .fields
+        .iter()
+        .filter(|f| f.name.is_some() && f.handling.received > 0)
+        .collect();
+    if named.is_empty() {
+        return None;
+    }
+    let count = |n: u64| lang.number(n as f64, 0);
+    let top: Vec<String> = named
+        .iter()
+        .take(3)
+        .map(|f| {
+            format!(
+                "{} ({})",
+                f.name.as_deref().unwrap_or_default(),
+                count(f.handling.received)
+            )
+        })
+        .collect();
+    let late = |f: &crate::metrics::subjects::FieldResults| {
+        f.handling.overdue + f.handling.pending_overdue
+    };
+    // The first of the most late, in the order of the list (most received first).
+    let most_late = summary
+        .fields
+        .iter()
+        .filter(|f| f.name.is_some() && late(f) > 0)
+        .fold(
+            None,
+            |best: Option<&crate::metrics::subjects::FieldResults>, f| match best {
+                Some(b) if late(b) >= late(f) => Some(b),
+                _ => Some(f),
+            },
+        );
+    let first = match lang {
+        Lang::Vi => format!(
+            "Các lĩnh vực có nhiều PAKN nhất trong kỳ: {}",
+            top.join(", ")
+        ),
+        Lang::En => format!(
+            "The subject fields with most PAKN in the period: {}",
+            top.join(", ")
+        ),
+    };
+    let second = match (most_late, lang) {
+        (Some(f), Lang::Vi) => format!(
+            "; lĩnh vực có nhiều PAKN quá hạn nhất: {} ({} PAKN xử lý quá hạn hoặc đang quá hạn).",
+            f.name.as_deref().unwrap_or_default(),
+            count(late(f))
+        ),
+        (Some(f), Lang::En) => format!(
+            "; the field with most PAKN late: {} ({} handled late or pending past the deadline).",
+            f.name.as_deref().unwrap_or_default(),
+            count(late(f))
+        ),
+        (None, Lang::Vi) => "; không lĩnh vực nào có PAKN quá hạn.".to_string(),
+        (None, Lang::En) => "; no field has PAKN late.".to_string(),
+    };
+    Some(format!("{first}{second}"))
 }
 
 fn indicator_sentence(

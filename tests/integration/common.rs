@@ -78,6 +78,7 @@ pub fn report_into(
     let input = sipas::report::ReportInput {
         summary: &computed.summary,
         overdue: &computed.overdue,
+        agency_fields: &computed.agency_fields,
         findings: &loaded.inputs.findings,
         lang,
     };

@@ -88,6 +88,7 @@ fn workbook_and_summary_json_say_the_same_thing() {
             "Hài lòng theo cơ quan",
             "Xử lý PAKN",
             "Theo kênh",
+            "Theo lĩnh vực",
             "Xu hướng",
             "Quá hạn",
             "Chất lượng dữ liệu",

@@ -43,6 +43,7 @@ fn every_sheet_agrees_with_summary_json() {
         "Hài lòng theo cơ quan",
         "Xử lý PAKN",
         "Theo kênh",
+        "Theo lĩnh vực",
         "Xu hướng",
         "Quá hạn",
         "Chất lượng dữ liệu",
@@ -244,7 +245,8 @@ fn every_sheet_agrees_with_summary_json() {
 fn charts_and_csv_exports_are_written() {
     let dir = temp();
     let (computed, files) = report_into(&sample_settings(PERIOD), &dir.path().join("r"), Lang::Vi);
-    // Three native charts: criteria and on-time by level on "Tổng hợp", the trend.
+    // Four native charts: criteria and on-time by level on "Tổng hợp", the
+    // subject fields on "Theo lĩnh vực", the trend.
     let zip = std::fs::File::open(&files.workbook).expect("workbook");
     let mut archive = zip::ZipArchive::new(zip).expect("zip");
     let charts: Vec<String> = archive
@@ -252,7 +254,7 @@ fn charts_and_csv_exports_are_written() {
         .filter_map(|n| n.ok().map(|n| n.into_owned()))
         .filter(|n| n.starts_with("xl/charts/chart"))
         .collect();
-    assert_eq!(charts.len(), 3, "{charts:?}");
+    assert_eq!(charts.len(), 4, "{charts:?}");
     let mut chart = String::new();
     archive
         .by_name("xl/charts/chart1.xml")
@@ -263,7 +265,7 @@ fn charts_and_csv_exports_are_written() {
         chart.contains("<c:barChart>") && chart.contains("<c:lineChart>"),
         "columns with target markers"
     );
-    // Four picture charts, each as PNG and SVG.
+    // Five picture charts, each as PNG and SVG.
     let names: Vec<String> = files
         .charts
         .iter()
@@ -274,6 +276,7 @@ fn charts_and_csv_exports_are_written() {
         "dung-han-theo-cap",
         "xu-huong",
         "xep-hang-co-quan",
+        "linh-vuc",
     ] {
         assert!(names.contains(&format!("{stem}.png")), "{stem}");
         assert!(names.contains(&format!("{stem}.svg")), "{stem}");
@@ -365,6 +368,7 @@ fn english_labels_with_the_same_numbers() {
             "Satisfaction by agency",
             "PAKN handling",
             "By channel",
+            "By field",
             "Trend",
             "Overdue",
             "Data quality",
@@ -460,6 +464,7 @@ fn the_report_folder_is_replaced_whole_and_never_over_foreign_files() {
     let input = sipas::report::ReportInput {
         summary: &computed.summary,
         overdue: &computed.overdue,
+        agency_fields: &computed.agency_fields,
         findings: &loaded.inputs.findings,
         lang: Lang::Vi,
     };

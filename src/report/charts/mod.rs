@@ -3,7 +3,9 @@
 //! `charts/`) show the same numbers.
 
 pub mod font;
+pub mod legend;
 pub mod picture;
+mod stacked;
 
 use super::labels::{self, Lang};
 use super::workbook::style::round_published;
@@ -21,6 +23,18 @@ pub struct Bar {
     pub target: Option<f64>,
     /// Drawn in grey: a small sample.
     pub muted: bool,
+}
+
+/// One subject field's PAKN split into those handled on time and those
+/// late (handled after the deadline, or pending past it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SplitBar {
+    /// Field name.
+    pub label: String,
+    /// Handled early or on the due date.
+    pub on_time: u64,
+    /// Handled late, or pending past the deadline.
+    pub late: u64,
 }
 
 /// One series of the trend chart.
@@ -68,6 +82,15 @@ pub struct ChartData {
     pub ranking_title: String,
     /// Agencies with an element index, highest first (ties by name).
     pub ranking: Vec<Bar>,
+    /// Title of the subject-field chart.
+    pub fields_title: String,
+    /// Legend of the on-time part of a field's bar.
+    pub on_time_label: String,
+    /// Legend of the late part of a field's bar.
+    pub late_label: String,
+    /// The ten fields with most PAKN received (records without a field
+    /// left out), most first.
+    pub fields: Vec<SplitBar>,
 }
 
 impl ChartData {
@@ -174,6 +197,18 @@ impl ChartData {
                 .then_with(|| a.label.cmp(&b.label))
         });
 
+        let fields: Vec<SplitBar> = summary
+            .fields
+            .iter()
+            .filter(|f| f.name.is_some() && f.handling.received > 0)
+            .take(10)
+            .map(|f| SplitBar {
+                label: labels::field_or_unknown(lang, f.name.as_deref()),
+                on_time: f.handling.early + f.handling.on_due,
+                late: f.handling.overdue + f.handling.pending_overdue,
+            })
+            .collect();
+
         Self {
             lang,
             target_label: lang.pick("Mục tiêu", "Target").to_string(),
@@ -213,6 +248,18 @@ impl ChartData {
                 Lang::En => format!("Agencies ranked by the element index – {period}"),
             },
             ranking,
+            fields_title: match lang {
+                Lang::Vi => format!("10 lĩnh vực có nhiều PAKN nhất – {period}"),
+                Lang::En => format!("The ten subject fields with most PAKN – {period}"),
+            },
+            on_time_label: lang.pick("Xử lý đúng hạn", "Handled on time").to_string(),
+            late_label: lang
+                .pick(
+                    "Quá hạn (đã xử lý quá hạn và đang quá hạn)",
+                    "Late (handled late or pending past the deadline)",
+                )
+                .to_string(),
+            fields,
         }
     }
 }

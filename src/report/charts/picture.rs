@@ -1,6 +1,7 @@
 //! Picture charts drawn with plotters, each as PNG and SVG from the same
 //! drawing code: criteria against targets, on-time rate by level, the trend,
-//! and the ranking of all agencies.
+//! the ranking of all agencies and the subject fields with most PAKN. Every
+//! legend sits in a band under the plot (see [`super::legend`]).
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::font::{ensure_registered, FAMILY};
+use super::legend::{self, Entry, Mark};
 use super::{Bar, ChartData};
 use crate::report::ReportError;
 
@@ -25,15 +27,18 @@ pub enum Kind {
     Trend,
     /// Every agency by its element index.
     Ranking,
+    /// The ten subject fields with most PAKN, on time and late.
+    Fields,
 }
 
 impl Kind {
     /// Every chart, in the order they are written.
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Criteria,
         Kind::OnTimeByLevel,
         Kind::Trend,
         Kind::Ranking,
+        Kind::Fields,
     ];
 
     /// File name without extension.
@@ -43,6 +48,7 @@ impl Kind {
             Kind::OnTimeByLevel => "dung-han-theo-cap",
             Kind::Trend => "xu-huong",
             Kind::Ranking => "xep-hang-co-quan",
+            Kind::Fields => "linh-vuc",
         }
     }
 
@@ -51,13 +57,14 @@ impl Kind {
         match self {
             Kind::Criteria | Kind::OnTimeByLevel => (1000, 560),
             Kind::Trend => (1100, 600),
-            Kind::Ranking => (1100, (140 + 22 * data.ranking.len() as u32).max(400)),
+            Kind::Ranking => (1100, (170 + 22 * data.ranking.len() as u32).max(400)),
+            Kind::Fields => (1100, 600),
         }
     }
 }
 
-const BLUE: RGBColor = RGBColor(0x2E, 0x75, 0xB6);
-const RED: RGBColor = RGBColor(0xC0, 0x00, 0x00);
+pub(super) const BLUE: RGBColor = RGBColor(0x2E, 0x75, 0xB6);
+pub(super) const RED: RGBColor = RGBColor(0xC0, 0x00, 0x00);
 const GREY: RGBColor = RGBColor(0xA6, 0xA6, 0xA6);
 const LINE_COLOURS: [RGBColor; 6] = [
     RGBColor(0x2E, 0x75, 0xB6),
@@ -154,11 +161,51 @@ pub fn draw<DB: DrawingBackend>(
     if !has_values(kind, data) {
         return empty(root, kind, data);
     }
+    let entries = legend_entries(kind, data);
+    let (width, height) = root.dim_in_pixel();
+    let (plot, band) = root.split_vertically(height - legend::band_height(&entries, width));
     match kind {
-        Kind::Criteria => columns(root, data, &data.criteria_title, &data.criteria),
-        Kind::OnTimeByLevel => columns(root, data, &data.levels_title, &data.levels),
-        Kind::Trend => trend(root, data),
-        Kind::Ranking => ranking(root, data),
+        Kind::Criteria => columns(&plot, data, &data.criteria_title, &data.criteria),
+        Kind::OnTimeByLevel => columns(&plot, data, &data.levels_title, &data.levels),
+        Kind::Trend => trend(&plot, data),
+        Kind::Ranking => ranking(&plot, data),
+        Kind::Fields => super::stacked::fields(&plot, data),
+    }?;
+    legend::draw(&band, &entries)
+}
+
+/// What the legend under each chart explains.
+fn legend_entries(kind: Kind, data: &ChartData) -> Vec<Entry> {
+    let target = |value: Option<f64>| {
+        value.map(|v| {
+            Entry::new(
+                Mark::Dashed(RED),
+                format!("{} {}", data.target_label, format_value(data, v)),
+            )
+        })
+    };
+    match kind {
+        Kind::Criteria | Kind::OnTimeByLevel => {
+            vec![Entry::new(Mark::Line(RED), data.target_label.as_str())]
+        }
+        Kind::Trend => data
+            .trend
+            .iter()
+            .zip(LINE_COLOURS)
+            .map(|(line, colour)| Entry::new(Mark::Line(colour), line.name.as_str()))
+            .chain(target(data.trend_target))
+            .collect(),
+        Kind::Ranking => [
+            Entry::new(Mark::Fill(BLUE), data.sample_label.as_str()),
+            Entry::new(Mark::Fill(GREY), data.small_sample_label.as_str()),
+        ]
+        .into_iter()
+        .chain(target(data.ranking.iter().find_map(|b| b.target)))
+        .collect(),
+        Kind::Fields => vec![
+            Entry::new(Mark::Fill(BLUE), data.on_time_label.as_str()),
+            Entry::new(Mark::Fill(RED), data.late_label.as_str()),
+        ],
     }
 }
 
@@ -173,6 +220,7 @@ fn has_values(kind: Kind, data: &ChartData) -> bool {
             .iter()
             .any(|l| l.values.iter().any(Option::is_some)),
         Kind::Ranking => any(&data.ranking),
+        Kind::Fields => !data.fields.is_empty(),
     }
 }
 
@@ -187,6 +235,7 @@ fn empty<DB: DrawingBackend>(
         Kind::OnTimeByLevel => &data.levels_title,
         Kind::Trend => &data.trend_title,
         Kind::Ranking => &data.ranking_title,
+        Kind::Fields => &data.fields_title,
     };
     let (width, height) = root.dim_in_pixel();
     let centred = |size| font(size).pos(Pos::new(HPos::Center, VPos::Center));
@@ -204,7 +253,7 @@ fn empty<DB: DrawingBackend>(
     .map_err(|e| e.to_string())
 }
 
-fn font(size: u32) -> TextStyle<'static> {
+pub(super) fn font(size: u32) -> TextStyle<'static> {
     (FAMILY, size).into_font().color(&BLACK)
 }
 
@@ -299,10 +348,8 @@ fn columns<DB: DrawingBackend>(
             tick.set_margin(0, 0, 12, 12);
             Some(tick)
         }))
-        .map_err(|e| e.to_string())?
-        .label(data.target_label.as_str())
-        .legend(|(x, y)| Rectangle::new([(x, y - 2), (x + 18, y + 2)], RED.filled()));
-    legend(&mut chart, SeriesLabelPosition::LowerRight)
+        .map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// Lines of the city's indicators by quarter, with the element target.
@@ -327,9 +374,7 @@ fn trend<DB: DrawingBackend>(
             .collect();
         chart
             .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
-            .map_err(|e| e.to_string())?
-            .label(line.name.as_str())
-            .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(3)));
+            .map_err(|e| e.to_string())?;
         chart
             .draw_series(
                 points
@@ -345,15 +390,9 @@ fn trend<DB: DrawingBackend>(
         ];
         chart
             .draw_series(DashedLineSeries::new(ends, 10, 6, RED.stroke_width(2)))
-            .map_err(|e| e.to_string())?
-            .label(format!(
-                "{} {}",
-                data.target_label,
-                format_value(data, target)
-            ))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
+            .map_err(|e| e.to_string())?;
     }
-    legend(&mut chart, SeriesLabelPosition::LowerRight)
+    Ok(())
 }
 
 /// Horizontal bars of every agency, highest first, with the target line.
@@ -418,13 +457,7 @@ fn ranking<DB: DrawingBackend>(
                 5,
                 RED.stroke_width(2),
             ))
-            .map_err(|e| e.to_string())?
-            .label(format!(
-                "{} {}",
-                data.target_label,
-                format_value(data, target)
-            ))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], RED.stroke_width(2)));
+            .map_err(|e| e.to_string())?;
     }
     chart
         .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
@@ -439,33 +472,10 @@ fn ranking<DB: DrawingBackend>(
             ))
         }))
         .map_err(|e| e.to_string())?;
-    // Legend entries for the two bar colours.
-    for (label, colour) in [(&data.sample_label, BLUE), (&data.small_sample_label, GREY)] {
-        chart
-            .draw_series(std::iter::empty::<Rectangle<(f64, SegmentValue<u32>)>>())
-            .map_err(|e| e.to_string())?
-            .label(label.as_str())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 18, y + 5)], colour.filled()));
-    }
-    legend(&mut chart, SeriesLabelPosition::LowerLeft)
-}
-
-/// Draws the legend of the labelled series at `position`.
-fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
-) -> Result<(), String> {
-    chart
-        .configure_series_labels()
-        .label_font(font(14))
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .position(position)
-        .draw()
-        .map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// A value with 2 decimals, as published, in the report's language.
-fn format_value(data: &ChartData, value: f64) -> String {
+pub(super) fn format_value(data: &ChartData, value: f64) -> String {
     data.lang.number(value, 2)
 }

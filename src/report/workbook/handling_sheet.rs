@@ -51,7 +51,8 @@ fn groups(lang: Lang) -> [(&'static str, Vec<&'static str>); 4] {
     ]
 }
 
-const LAST_COLUMN: u16 = 16;
+/// The last column of the layout (the fourth rate).
+pub const LAST_COLUMN: u16 = 16;
 
 /// Writes the sheet.
 pub fn write(
@@ -70,38 +71,14 @@ pub fn write(
         last_column: LAST_COLUMN,
     };
     let top = title_block(sheet, summary, &title, lang, formats)?;
-    sheet.merge_range(top, 0, top + 1, 0, lang.pick("STT", "No."), &formats.header)?;
-    sheet.merge_range(
+    write_header(
+        sheet,
         top,
-        1,
-        top + 1,
-        1,
         lang.pick("Cơ quan, đơn vị", "Agency"),
-        &formats.header,
+        &[],
+        lang,
+        formats,
     )?;
-    let mut col: u16 = 2;
-    for (group, columns) in groups(lang) {
-        let last = col + columns.len() as u16 - 1;
-        sheet.merge_range(top, col, top, last, group, &formats.header)?;
-        for (offset, title) in columns.iter().enumerate() {
-            sheet.write_string_with_format(
-                top + 1,
-                col + offset as u16,
-                *title,
-                &formats.header,
-            )?;
-        }
-        col = last + 1;
-    }
-    for c in 0..=LAST_COLUMN {
-        sheet.write_string_with_format(
-            top + 2,
-            c,
-            format!("({})", c + 1),
-            &formats.column_number,
-        )?;
-    }
-    sheet.set_row_height(top + 1, 45)?;
     sheet.set_freeze_panes(top + 3, 2)?;
     sheet.set_column_width(0, 5)?;
     sheet.set_column_width(1, 44)?;
@@ -143,6 +120,50 @@ pub fn write(
     )?;
     handling_cells(sheet, row, &summary.city.handling, formats, true)?;
     print_setup(sheet, Some((top, top + 2)))
+}
+
+/// Writes the three header rows of the Circular 01/2020 layout from `top`:
+/// "STT", `unit` (what a row is), the merged groups of received / handled /
+/// pending / rates, then one column per `extra` title, and the row of
+/// column numbers.
+pub fn write_header(
+    sheet: &mut Worksheet,
+    top: u32,
+    unit: &str,
+    extra: &[&str],
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.merge_range(top, 0, top + 1, 0, lang.pick("STT", "No."), &formats.header)?;
+    sheet.merge_range(top, 1, top + 1, 1, unit, &formats.header)?;
+    let mut col: u16 = 2;
+    for (group, columns) in groups(lang) {
+        let last = col + columns.len() as u16 - 1;
+        sheet.merge_range(top, col, top, last, group, &formats.header)?;
+        for (offset, title) in columns.iter().enumerate() {
+            sheet.write_string_with_format(
+                top + 1,
+                col + offset as u16,
+                *title,
+                &formats.header,
+            )?;
+        }
+        col = last + 1;
+    }
+    for title in extra {
+        sheet.merge_range(top, col, top + 1, col, title, &formats.header)?;
+        col += 1;
+    }
+    for c in 0..col {
+        sheet.write_string_with_format(
+            top + 2,
+            c,
+            format!("({})", c + 1),
+            &formats.column_number,
+        )?;
+    }
+    sheet.set_row_height(top + 1, 45)?;
+    Ok(())
 }
 
 /// The 15 numbers of one row from column 2.

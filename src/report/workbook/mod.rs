@@ -1,9 +1,10 @@
-//! The quarterly workbook `bao-cao-<period>.xlsx`: eight sheets in the
+//! The quarterly workbook `bao-cao-<period>.xlsx`: nine sheets in the
 //! layout of Vietnamese administrative reports, each with its title block,
 //! native charts, A4 landscape print set-up and document properties dated by
 //! the period so that re-runs give the same bytes.
 
 mod channels_sheet;
+mod fields_sheet;
 mod handling_sheet;
 mod method_sheet;
 pub mod overdue_sheet;
@@ -42,6 +43,7 @@ fn build(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result<(),
     satisfaction_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     handling_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     channels_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    fields_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
     trend_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
     overdue_sheet::write(
         workbook.add_worksheet(),

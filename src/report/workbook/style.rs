@@ -29,6 +29,8 @@ pub struct Formats {
     pub rate: Format,
     /// Bordered signed points, `+0.00;-0.00;0.00`.
     pub points: Format,
+    /// Bordered signed count, `+#,##0;-#,##0;0`.
+    pub change: Format,
     /// The dash of a missing value.
     pub dash: Format,
     /// Grey bold row (level heading, subtotal, total).
@@ -116,6 +118,7 @@ impl Formats {
             count: bordered.clone().set_num_format("#,##0"),
             rate: bordered.clone().set_num_format("0.00"),
             points: bordered.clone().set_num_format("+0.00;-0.00;0.00"),
+            change: bordered.clone().set_num_format("+#,##0;-#,##0;0"),
             dash: bordered.clone().set_align(FormatAlign::Center),
             group_count: group.clone().set_num_format("#,##0"),
             group_rate: group.clone().set_num_format("0.00"),

@@ -1,0 +1,296 @@
+//! Spans: a table's data rows cut into parts that are read on their own, in
+//! parallel, and put back together in file order.
+
+use super::csv_text::{count_newlines, csv_reader, CsvRow};
+use super::{Body, Row, SheetRow, Table, MIN_SPAN_BYTES, MIN_SPAN_ROWS};
+use crate::ingest::IngestError;
+
+impl Table {
+    /// The table's data rows cut into at most `parts` spans that can be
+    /// read independently (in parallel): a CSV file of a few megabytes or more
+    /// is cut just after line breaks near equal shares of its bytes; a sheet
+    /// of many rows into equal shares of its rows.
+    pub fn spans(&self, parts: usize) -> Vec<RowSpan> {
+        match &self.body {
+            Body::Csv {
+                text,
+                header_records,
+                data_start,
+                ..
+            } => {
+                let bytes = text.as_slice();
+                let data_start = (*data_start).min(bytes.len());
+                let body = bytes.len() - data_start;
+                let parts = parts.clamp(1, (body / MIN_SPAN_BYTES).max(1));
+                let mut cuts = vec![0];
+                for part in 1..parts {
+                    let target = data_start + body / parts * part;
+                    let Some(line_end) = memchr::memchr(b'\n', &bytes[target..]) else {
+                        break;
+                    };
+                    let cut = target + line_end + 1;
+                    if cut < bytes.len() && cuts.last().is_some_and(|&last| cut > last) {
+                        cuts.push(cut);
+                    }
+                }
+                cuts.push(bytes.len());
+                let mut lines_before = 0;
+                cuts.windows(2)
+                    .enumerate()
+                    .map(|(index, cut)| {
+                        let lines = count_newlines(&bytes[cut[0]..cut[1]]);
+                        let span = RowSpan {
+                            start: cut[0],
+                            end: cut[1],
+                            skip: if index == 0 { *header_records } else { 0 },
+                            lines_before,
+                            lines,
+                        };
+                        lines_before += lines;
+                        span
+                    })
+                    .collect()
+            }
+            Body::Sheet { grid, first_data } => {
+                let first = (*first_data).min(grid.rows.len());
+                let rows = grid.rows.len() - first;
+                let parts = parts.clamp(1, (rows / MIN_SPAN_ROWS).max(1));
+                (0..parts)
+                    .map(|part| {
+                        let start = first + rows * part / parts;
+                        let end = first + rows * (part + 1) / parts;
+                        RowSpan {
+                            start,
+                            end,
+                            skip: 0,
+                            lines_before: 0,
+                            lines: end - start,
+                        }
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// Calls `visit` with the row number and cells of every data row below the
+    /// header, fully blank rows excluded.
+    pub fn for_each_row(
+        &self,
+        path: &str,
+        visit: impl FnMut(usize, &dyn Row),
+    ) -> Result<(), IngestError> {
+        let whole = RowSpan {
+            start: 0,
+            end: usize::MAX,
+            skip: match &self.body {
+                Body::Csv { header_records, .. } => *header_records,
+                Body::Sheet { .. } => 0,
+            },
+            lines_before: 0,
+            lines: 0,
+        };
+        self.for_each_row_in(&whole, path, visit).map(|_| ())
+    }
+
+    /// As [`Table::for_each_row`], for the rows of one span. Row numbers
+    /// count the line breaks inside quoted fields of the span's own rows
+    /// only: the caller moves them up by those of the spans before (see
+    /// [`SpanRead`]).
+    pub fn for_each_row_in(
+        &self,
+        span: &RowSpan,
+        path: &str,
+        mut visit: impl FnMut(usize, &dyn Row),
+    ) -> Result<SpanRead, IngestError> {
+        match &self.body {
+            Body::Csv {
+                text, delimiter, ..
+            } => {
+                let bytes = text.as_slice();
+                let start = span.start.min(bytes.len());
+                let mut reader = csv_reader(&bytes[start..], *delimiter);
+                let mut record = csv::ByteRecord::new();
+                // Excel shows one row per record and per blank line; a quoted
+                // field spanning lines is still one row.
+                let mut lines_inside_fields = 0usize;
+                let mut physical_newlines = span.lines_before;
+                let mut last_end = start;
+                let mut records = 0usize;
+                loop {
+                    let more =
+                        reader
+                            .read_byte_record(&mut record)
+                            .map_err(|e| IngestError::Csv {
+                                path: path.to_string(),
+                                message: e.to_string(),
+                            })?;
+                    if !more {
+                        break;
+                    }
+                    // Where the reader stands now: the end of the record,
+                    // blank lines before it included.
+                    let end = (start + reader.position().byte() as usize).min(bytes.len());
+                    if end > span.end {
+                        // The record reaches into the next span: it is that
+                        // span's first record when only blank lines are left
+                        // in this one; otherwise the cut fell inside a quoted
+                        // field and the spans do not fit.
+                        let rest = bytes.get(last_end..span.end).unwrap_or_default();
+                        let fits = rest.iter().all(|b| matches!(b, b'\r' | b'\n'));
+                        return Ok(SpanRead {
+                            lines_inside_fields,
+                            fits,
+                        });
+                    }
+                    let record_start = last_end;
+                    physical_newlines += count_newlines(&bytes[last_end..end]);
+                    last_end = end;
+                    let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
+                    // A field can only hold a line break when the record is quoted.
+                    let inside: usize = if memchr::memchr(b'"', &bytes[record_start..end]).is_some()
+                    {
+                        record.iter().map(count_newlines).sum()
+                    } else {
+                        0
+                    };
+                    let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
+                    let row_number = start_line.saturating_sub(lines_inside_fields);
+                    lines_inside_fields += inside;
+                    records += 1;
+                    if records > span.skip {
+                        // The text was checked to be UTF-8 as a whole, and a
+                        // record is cut from it at ASCII bytes.
+                        let row = CsvRow::of(&record).ok_or_else(|| IngestError::Csv {
+                            path: path.to_string(),
+                            message: format!("line {row_number} is not valid UTF-8"),
+                        })?;
+                        if !row.is_blank() {
+                            visit(row_number, &row);
+                        }
+                    }
+                    if end == span.end {
+                        break;
+                    }
+                }
+                Ok(SpanRead {
+                    lines_inside_fields,
+                    fits: true,
+                })
+            }
+            Body::Sheet { grid, first_data } => {
+                let rows = grid
+                    .rows
+                    .get(span.start.max(*first_data)..span.end.min(grid.rows.len()));
+                for (row_number, cells) in rows.unwrap_or_default() {
+                    let row = SheetRow(cells);
+                    if !row.is_blank() {
+                        visit(*row_number, &row);
+                    }
+                }
+                Ok(SpanRead {
+                    lines_inside_fields: 0,
+                    fits: true,
+                })
+            }
+        }
+    }
+}
+
+/// A stretch of a table's data rows that can be read on its own (see
+/// [`Table::spans`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowSpan {
+    /// First byte of a CSV span; first row (index among the stored rows) of a sheet span.
+    start: usize,
+    /// The byte (row) where the next span starts; the text's length (row count) for the last.
+    end: usize,
+    /// Records to pass over first: the header, in the first span.
+    skip: usize,
+    /// Line breaks before `start`.
+    lines_before: usize,
+    /// Line breaks in the span (rows of a sheet): about how many rows it holds.
+    pub lines: usize,
+}
+
+/// What reading one span found out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpanRead {
+    /// Line breaks inside quoted fields of the span's records: the rows of
+    /// every later span are that many rows higher up than their lines.
+    pub lines_inside_fields: usize,
+    /// Whether the span's last record ended where the next span starts. When
+    /// not, the cut fell inside a quoted field and the file must be read as
+    /// one span.
+    pub fits: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Format, ReadOptions};
+    use super::*;
+
+    /// The rows (number and first cell) of each span, and whether each fits.
+    fn read_spans(text: &str, parts: usize) -> Vec<(Vec<(usize, String)>, bool)> {
+        let table = Table::from_bytes(
+            "t.csv",
+            Format::Csv,
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+        )
+        .expect("readable");
+        table
+            .spans(parts)
+            .iter()
+            .map(|span| {
+                let mut rows = Vec::new();
+                let read = table
+                    .for_each_row_in(span, "t.csv", |n, row| {
+                        rows.push((n, row.cell(0).text().into_owned()))
+                    })
+                    .expect("rows");
+                (rows, read.fits)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spans_cut_at_line_breaks_hold_every_row_once() {
+        // CRLF line ends and a blank line: 3 MB in three spans.
+        let mut text = String::from("id,x\r\n");
+        for k in 1..=150_000 {
+            text.push_str(&format!("R{k},mười chín\r\n"));
+            if k == 100_000 {
+                text.push_str("\r\n");
+            }
+        }
+        let spans = read_spans(&text, 3);
+        assert_eq!(spans.len(), 3);
+        assert!(spans.iter().all(|(_, fits)| *fits));
+        let rows: Vec<(usize, String)> = spans.into_iter().flat_map(|(rows, _)| rows).collect();
+        assert_eq!(rows.len(), 150_000);
+        for (index, (row, id)) in rows.iter().enumerate() {
+            let k = index + 1;
+            assert_eq!(id, &format!("R{k}"));
+            assert_eq!(*row, if k <= 100_000 { k + 1 } else { k + 2 });
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_quoted_field_does_not_fit() {
+        let mut text = String::from("id,note\n1,\"");
+        text.push_str(&"dòng\n".repeat(600_000));
+        text.push_str("\"\n2,b\n");
+        let spans = read_spans(&text, 2);
+        assert_eq!(spans.len(), 2);
+        assert!(!spans[0].1);
+        let whole = read_spans(&text, 1);
+        let ids: Vec<&str> = whole[0].0.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, vec!["1", "2"]);
+        assert_eq!(whole[0].0[1].0, 3);
+    }
+
+    #[test]
+    fn small_files_are_one_span() {
+        assert_eq!(read_spans("id\n1\n2\n", 8).len(), 1);
+    }
+}

@@ -1,0 +1,276 @@
+//! What citizens raise: the handling counts of domain.md §4 broken down by
+//! classification ("phân loại") and by subject field ("lĩnh vực"), for the
+//! city and per agency.
+//!
+//! Subject fields are free text typed by the receiving clerk, so one field
+//! comes spelled many ways ("Đất đai", " đất  đai ", "ĐẤT ĐAI", decomposed
+//! accents). Spellings are grouped by [`crate::text::label_key`] (NFC,
+//! trimmed, inner spaces collapsed, lower case, diacritics kept), and each
+//! group is shown under its most frequent tidied spelling in the whole input
+//! set (ties: the first seen), so that a field has the same name in every
+//! period.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::handling::{handling_by, Grouping, Handling};
+use crate::calendar::{Day, Period};
+use crate::config::Config;
+use crate::model::{AgencyId, Category};
+
+/// Code of the records without a classification.
+pub const UNCLASSIFIED: &str = "chua_phan_loai";
+
+/// The subject fields of the records: one key per record, one name per key.
+#[derive(Debug, Clone, Default)]
+pub struct FieldIndex {
+    /// Display name of each key (the most frequent spelling).
+    pub names: Vec<String>,
+    /// Key of each record; `names.len()` for a record without a field.
+    pub keys: Vec<u32>,
+}
+
+impl FieldIndex {
+    /// Groups the spellings of `fields` (one entry per record).
+    pub fn of(fields: &[Option<Arc<str>>]) -> Self {
+        // Each distinct text is stored once, so most records are looked up by
+        // the address of their text; equal texts stored apart meet by key.
+        let mut by_address: HashMap<(usize, usize), u32> = HashMap::new();
+        let mut by_key: HashMap<String, u32> = HashMap::new();
+        // Per key: spellings with their count, in the order first seen.
+        let mut spellings: Vec<Vec<(String, u64)>> = Vec::new();
+        let mut keys: Vec<Option<u32>> = Vec::with_capacity(fields.len());
+        for field in fields {
+            let Some(text) = field else {
+                keys.push(None);
+                continue;
+            };
+            let address = (text.as_ptr() as usize, text.len());
+            let key = match by_address.get(&address) {
+                Some(&key) => key,
+                None => {
+                    let label = crate::text::label_key(text);
+                    if label.is_empty() {
+                        keys.push(None);
+                        continue;
+                    }
+                    let next = by_key.len() as u32;
+                    let key = *by_key.entry(label).or_insert(next);
+                    if key as usize == spellings.len() {
+                        spellings.push(Vec::new());
+                    }
+                    by_address.insert(address, key);
+                    key
+                }
+            };
+            keys.push(Some(key));
+            let shown = crate::text::tidy(text);
+            let group = &mut spellings[key as usize];
+            match group.iter_mut().find(|(s, _)| *s == shown) {
+                Some((_, count)) => *count += 1,
+                None => group.push((shown, 1)),
+            }
+        }
+        let names: Vec<String> = spellings
+            .into_iter()
+            .map(|group| {
+                let mut best: Option<(String, u64)> = None;
+                for (spelling, count) in group {
+                    if best.as_ref().is_none_or(|(_, most)| count > *most) {
+                        best = Some((spelling, count));
+                    }
+                }
+                best.map(|(s, _)| s).unwrap_or_default()
+            })
+            .collect();
+        let none = names.len() as u32;
+        Self {
+            keys: keys.into_iter().map(|k| k.unwrap_or(none)).collect(),
+            names,
+        }
+    }
+
+    /// The key that stands for "no field".
+    pub fn none(&self) -> u32 {
+        self.names.len() as u32
+    }
+
+    /// The name of `key` (None for "no field").
+    pub fn name(&self, key: u32) -> Option<&str> {
+        self.names.get(key as usize).map(String::as_str)
+    }
+}
+
+/// The position of a record's category in the frame's `category` column:
+/// the vocabulary's order, then 4 for "not classified".
+pub fn category_key(category: Option<Category>) -> u32 {
+    match category {
+        Some(c) => Category::ALL.iter().position(|&x| x == c).unwrap_or(4) as u32,
+        None => Category::ALL.len() as u32,
+    }
+}
+
+/// Handling of the PAKN of one classification.
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryResults {
+    /// Category code, or `chua_phan_loai` for records without one.
+    pub code: &'static str,
+    /// Vietnamese label ("Quy định hành chính", "Chưa phân loại").
+    pub label: &'static str,
+    /// Handling counts and rates.
+    pub handling: Handling,
+    /// PAKN received in the previous period of the same length (null when
+    /// there is none).
+    pub received_previous: Option<u64>,
+    /// Received now minus received then.
+    pub change_received: Option<i64>,
+}
+
+/// Handling of the PAKN of one subject field.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldResults {
+    /// The field's name; null for records without a field.
+    pub name: Option<String>,
+    /// Handling counts and rates.
+    pub handling: Handling,
+    /// PAKN received in the previous period of the same length.
+    pub received_previous: Option<u64>,
+    /// Received now minus received then.
+    pub change_received: Option<i64>,
+}
+
+/// Handling of one agency's PAKN of one subject field (`fields.csv`).
+#[derive(Debug, Clone)]
+pub struct AgencyFieldResults {
+    /// The agency.
+    pub agency: AgencyId,
+    /// The field's name; None for records without a field.
+    pub field: Option<String>,
+    /// Handling counts and rates.
+    pub handling: Handling,
+}
+
+/// Everything this module computes for one period.
+#[derive(Debug, Clone, Default)]
+pub struct Subjects {
+    /// The four classifications, then "not classified".
+    pub categories: Vec<CategoryResults>,
+    /// Fields with PAKN in the period, most received first, "no field" last.
+    pub fields: Vec<FieldResults>,
+    /// Per agency (registry order), its fields (in the order of `fields`).
+    pub agency_fields: Vec<AgencyFieldResults>,
+}
+
+/// Whether a unit has anything to show in the period.
+fn active(h: &Handling) -> bool {
+    h.received + h.carried_over + h.handled + h.pending > 0
+}
+
+/// Computes the breakdowns of `period` as of `as_of`; `previous` is the
+/// previous period of the same length, for the change in PAKN received.
+pub fn subjects(
+    frame: &DataFrame,
+    fields: &FieldIndex,
+    agencies: usize,
+    period: &Period,
+    previous: Option<&Period>,
+    as_of: Day,
+    config: &Config,
+) -> PolarsResult<Subjects> {
+    let by = |grouping, p: &Period, as_of| handling_by(frame, p, as_of, config, grouping);
+    let now_categories = by(Grouping::Category, period, as_of)?;
+    let now_fields = by(Grouping::Field, period, as_of)?;
+    let before = match previous {
+        Some(p) => Some((
+            by(Grouping::Category, p, p.end)?,
+            by(Grouping::Field, p, p.end)?,
+        )),
+        None => None,
+    };
+    let change = |now: &Handling, then: Option<Handling>| {
+        let then = then.map(|h| h.received);
+        (then, then.map(|t| now.received as i64 - t as i64))
+    };
+
+    let mut categories = Vec::with_capacity(Category::ALL.len() + 1);
+    for key in 0..=Category::ALL.len() as u32 {
+        let handling = now_categories.group(key);
+        let (received_previous, change_received) =
+            change(&handling, before.as_ref().map(|(c, _)| c.group(key)));
+        let (code, label) = match Category::ALL.get(key as usize) {
+            Some(c) => (c.code(), c.label_vi()),
+            None => (UNCLASSIFIED, "Chưa phân loại"),
+        };
+        categories.push(CategoryResults {
+            code,
+            label,
+            handling,
+            received_previous,
+            change_received,
+        });
+    }
+
+    let mut keys: Vec<u32> = (0..fields.none())
+        .filter(|&k| active(&now_fields.group(k)))
+        .collect();
+    keys.sort_by(|&a, &b| {
+        let (ha, hb) = (now_fields.group(a), now_fields.group(b));
+        hb.received
+            .cmp(&ha.received)
+            .then_with(|| fields.name(a).cmp(&fields.name(b)))
+    });
+    if active(&now_fields.group(fields.none())) {
+        keys.push(fields.none());
+    }
+    let field_results = keys
+        .iter()
+        .map(|&key| {
+            let handling = now_fields.group(key);
+            let (received_previous, change_received) =
+                change(&handling, before.as_ref().map(|(_, f)| f.group(key)));
+            FieldResults {
+                name: fields.name(key).map(str::to_string),
+                handling,
+                received_previous,
+                change_received,
+            }
+        })
+        .collect();
+
+    let width = fields.none() + 1;
+    let agency_fields = match u32::try_from(agencies)
+        .ok()
+        .and_then(|a| a.checked_mul(width))
+    {
+        Some(_) => {
+            let per_agency = by(Grouping::AgencyField(width), period, as_of)?;
+            let mut rows = Vec::new();
+            for agency in 0..agencies as u32 {
+                for &key in &keys {
+                    let handling = per_agency.group(agency * width + key);
+                    if active(&handling) {
+                        rows.push(AgencyFieldResults {
+                            agency,
+                            field: fields.name(key).map(str::to_string),
+                            handling,
+                        });
+                    }
+                }
+            }
+            rows
+        }
+        None => {
+            return Err(PolarsError::ComputeError(
+                format!("{agencies} agencies × {width} subject fields are too many to break down per agency").into(),
+            ))
+        }
+    };
+    Ok(Subjects {
+        categories,
+        fields: field_results,
+        agency_fields,
+    })
+}

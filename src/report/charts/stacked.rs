@@ -1,0 +1,96 @@
+//! The subject-field chart: one horizontal bar per field (most PAKN on
+//! top), its PAKN handled on time in blue and those late in red.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::picture::{font, BLUE, RED};
+use super::ChartData;
+
+/// Draws the chart on `root`.
+pub(super) fn fields<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &ChartData,
+) -> Result<(), String> {
+    let bars = &data.fields;
+    let n = bars.len().max(1) as u32;
+    let largest = bars.iter().map(|b| b.on_time + b.late).max().unwrap_or(0);
+    // Room on the right of the longest bar for its total.
+    let x_max = ((largest as f64) * 1.12).max(1.0);
+    let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
+    let mut chart = ChartBuilder::on(root)
+        .caption(data.fields_title.as_str(), font(24))
+        .margin(16)
+        .x_label_area_size(40)
+        .y_label_area_size(260)
+        .build_cartesian_2d(0f64..x_max, (0u32..n - 1).into_segmented())
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .x_desc("PAKN")
+        .x_label_formatter(&|v| data.lang.number(*v, 0))
+        .y_labels(n as usize)
+        .x_label_style(font(14))
+        .y_label_style(font(15))
+        .axis_desc_style(font(16))
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels
+                .get((n - 1 - (*i).min(n - 1)) as usize)
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let row_of = |i: usize| n - 1 - i as u32;
+    let segment = |i: usize, from: f64, to: f64, colour: RGBColor| {
+        let mut rect = Rectangle::new(
+            [
+                (from, SegmentValue::Exact(row_of(i))),
+                (to, SegmentValue::Exact(row_of(i) + 1)),
+            ],
+            colour.filled(),
+        );
+        rect.set_margin(6, 6, 0, 0);
+        rect
+    };
+    chart
+        .draw_series(bars.iter().enumerate().flat_map(|(i, bar)| {
+            let on_time = bar.on_time as f64;
+            let late = bar.late as f64;
+            [
+                segment(i, 0.0, on_time, BLUE),
+                segment(i, on_time, on_time + late, RED),
+            ]
+        }))
+        .map_err(|e| e.to_string())?;
+    chart
+        .draw_series(bars.iter().enumerate().map(|(i, bar)| {
+            let total = bar.on_time + bar.late;
+            let text = match data.lang {
+                crate::report::labels::Lang::Vi => format!(
+                    "{} ({} quá hạn)",
+                    data.lang.number(total as f64, 0),
+                    data.lang.number(bar.late as f64, 0)
+                ),
+                crate::report::labels::Lang::En => format!(
+                    "{} ({} late)",
+                    data.lang.number(total as f64, 0),
+                    data.lang.number(bar.late as f64, 0)
+                ),
+            };
+            Text::new(
+                text,
+                (
+                    total as f64 + x_max * 0.005,
+                    SegmentValue::CenterOf(row_of(i)),
+                ),
+                font(13).pos(Pos::new(HPos::Left, VPos::Center)),
+            )
+        }))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
