@@ -110,6 +110,27 @@ fn guess_column(spec: &FieldSpec, headers: &[String], used: &[usize]) -> Option<
     {
         return Some(i);
     }
+    // A joined multi-row header names a field by its last part
+    // ("Thông tin tiếp nhận / Kênh"), or by holding every word of one of
+    // the field's Vietnamese headers across its parts ("Thông tin tiếp
+    // nhận / Ngày" for "Ngày tiếp nhận").
+    let joined = |i: &usize| headers[*i].contains(" / ");
+    if let Some(i) = (0..headers.len()).filter(free).filter(joined).find(|&i| {
+        headers[i]
+            .rsplit_once(" / ")
+            .is_some_and(|(_, last)| keys.contains(&fold(last)))
+    }) {
+        return Some(i);
+    }
+    let words = |text: &str| -> Vec<String> { fold(text).split(' ').map(str::to_string).collect() };
+    if let Some(i) = (0..headers.len()).filter(free).filter(joined).find(|&i| {
+        let held = words(&headers[i]);
+        spec.headers
+            .iter()
+            .any(|typical| words(typical).iter().all(|w| held.contains(w)))
+    }) {
+        return Some(i);
+    }
     (0..headers.len())
         .filter(free)
         .filter(|&i| !folded[i].is_empty())
@@ -227,7 +248,11 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
     if let Some(sheet) = &table.sheet {
         let _ = writeln!(out, "sheet = {}", toml_string(sheet));
     }
-    let _ = writeln!(out, "header_row = {}", table.header_row);
+    let rows = table.header_rows.max(1);
+    let _ = writeln!(out, "header_row = {}", table.header_row + 1 - rows);
+    if rows > 1 {
+        let _ = writeln!(out, "header_rows = {rows}");
+    }
     if let Some(encoding) = table.encoding.filter(|e| *e != "UTF-8") {
         let _ = writeln!(
             out,

@@ -274,3 +274,41 @@ pub fn subjects(
         agency_fields,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(values: &[Option<&str>]) -> Vec<Option<Arc<str>>> {
+        values.iter().map(|v| v.map(Arc::from)).collect()
+    }
+
+    #[test]
+    fn spellings_group_by_key_and_show_the_most_frequent() {
+        // Two spellings twice each: the first seen wins the tie; a blank
+        // field counts as none; the same text stored twice meets by key.
+        let fields = texts(&[
+            Some("Xây dựng"),
+            Some("xây dựng"),
+            Some("  xây   dựng"),
+            None,
+            Some(" "),
+            Some("Xây dựng"),
+            Some("Thuế"),
+        ]);
+        let index = FieldIndex::of(&fields);
+        assert_eq!(index.names, vec!["Xây dựng", "Thuế"]);
+        assert_eq!(index.keys, vec![0, 0, 0, 2, 2, 0, 1]);
+        assert_eq!(index.name(index.none()), None);
+        // The later spelling wins once it is more frequent.
+        let index = FieldIndex::of(&texts(&[Some("ĐẤT ĐAI"), Some("Đất đai"), Some("Đất đai")]));
+        assert_eq!(index.names, vec!["Đất đai"]);
+    }
+
+    #[test]
+    fn categories_have_fixed_keys() {
+        assert_eq!(category_key(Some(Category::QuyDinhHanhChinh)), 0);
+        assert_eq!(category_key(Some(Category::Khac)), 3);
+        assert_eq!(category_key(None), 4);
+    }
+}

@@ -143,6 +143,7 @@ impl Table {
             sheet: None,
             headers,
             header_row: header_records,
+            header_rows: depth + above,
             encoding: Some(encoding),
             fingerprint,
             body: Body::Csv {

@@ -148,7 +148,7 @@ pub(super) fn group_rows_above(
         .rposition(|c| !c.is_empty())
         .map_or(0, |c| c + 1);
     let mut above = 0;
-    while above < MAX_GROUP_ROWS && header >= above + 1 {
+    while above < MAX_GROUP_ROWS && header > above {
         let (row, cells) = rows[header - above - 1];
         if row + above + 1 != header_row {
             break;
@@ -189,14 +189,15 @@ fn is_text_group_row(cells: &[Data], width: usize) -> bool {
 
 /// A group row's labels spread over the columns they stand above: each label
 /// whose own column has a header below fills the empty cells to its right
-/// (up to the next label or the header's width) whose column has one too.
-/// For formats that keep no merges; merged cells are filled from the merges.
-pub(super) fn spread_group_labels(group: &[Data], below: &[Data], width: usize) -> Vec<Data> {
+/// (up to the next label) whose column has one too; `below` says, per
+/// column, whether a row below it in the block names it. For formats that
+/// keep no merges; merged cells are filled from the merges.
+pub(super) fn spread_group_labels(group: &[Data], below: &[bool]) -> Vec<Data> {
     let mut spread = group.to_vec();
-    spread.resize(width.max(group.len()), Data::Empty);
-    let has_header = |c: usize| below.get(c).is_some_and(|d| !d.is_empty());
+    spread.resize(below.len().max(group.len()), Data::Empty);
+    let has_header = |c: usize| below.get(c).copied().unwrap_or(false);
     let mut label: Option<Data> = None;
-    for (c, cell) in spread.iter_mut().enumerate().take(width) {
+    for (c, cell) in spread.iter_mut().enumerate() {
         if !cell.is_empty() {
             label = has_header(c).then(|| cell.clone());
         } else if let Some(value) = &label {
@@ -211,17 +212,18 @@ pub(super) fn spread_group_labels(group: &[Data], below: &[Data], width: usize) 
 }
 
 /// Spreads the labels of the first `above` rows of a header block (its
-/// group rows) over the columns of the header row below them.
+/// group rows) over the columns that the rows below them name.
 pub(super) fn spread_groups(block: &mut [Vec<Data>], above: usize) {
-    let Some(header) = block.get(above).cloned() else {
-        return;
-    };
-    let width = header
-        .iter()
-        .rposition(|c| !c.is_empty())
-        .map_or(0, |c| c + 1);
-    for row in block.iter_mut().take(above) {
-        *row = spread_group_labels(row, &header, width);
+    for top in (0..above.min(block.len())).rev() {
+        let width = block.iter().map(Vec::len).max().unwrap_or(0);
+        let below: Vec<bool> = (0..width)
+            .map(|c| {
+                block[top + 1..]
+                    .iter()
+                    .any(|row| row.get(c).is_some_and(|d| !d.is_empty()))
+            })
+            .collect();
+        block[top] = spread_group_labels(&block[top], &below);
     }
 }
 
@@ -254,8 +256,9 @@ mod tests {
         let header = row(&["", "Ngày", "Kênh", "Đơn vị xử lý", "Trạng thái"]);
         let rows = [(1, group.as_slice()), (2, header.as_slice())];
         assert_eq!(group_rows_above(&rows, 1, &[]), 1);
-        let spread = spread_group_labels(&group, &header, 5);
-        let joined = join_headers(&[spread, header.clone()]);
+        let mut block = vec![group.clone(), header.clone()];
+        spread_groups(&mut block, 1);
+        let joined = join_headers(&block);
         assert_eq!(
             joined,
             vec![

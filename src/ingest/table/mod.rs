@@ -138,6 +138,8 @@ pub struct Table {
     pub headers: Vec<String>,
     /// Row number (as the user sees it) of the last header row.
     pub header_row: usize,
+    /// Rows of the header block (group rows and multi-row headers included).
+    pub header_rows: usize,
     /// The encoding a CSV file was read with.
     pub encoding: Option<&'static str>,
     fingerprint: Fingerprint,

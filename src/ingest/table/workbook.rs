@@ -180,6 +180,7 @@ impl Table {
             sheet: Some(name),
             headers,
             header_row: last_header_row,
+            header_rows: depth + above,
             encoding: None,
             fingerprint: Fingerprint::Known(String::new()),
             body: Body::Sheet { grid, first_data },

@@ -31,6 +31,8 @@ pub struct Bar {
 pub struct SplitBar {
     /// Field name.
     pub label: String,
+    /// PAKN received in the period (what the bars are ordered by).
+    pub received: u64,
     /// Handled early or on the due date.
     pub on_time: u64,
     /// Handled late, or pending past the deadline.
@@ -204,6 +206,7 @@ impl ChartData {
             .take(10)
             .map(|f| SplitBar {
                 label: labels::field_or_unknown(lang, f.name.as_deref()),
+                received: f.handling.received,
                 on_time: f.handling.early + f.handling.on_due,
                 late: f.handling.overdue + f.handling.pending_overdue,
             })

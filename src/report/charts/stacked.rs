@@ -17,7 +17,7 @@ pub(super) fn fields<DB: DrawingBackend>(
     let n = bars.len().max(1) as u32;
     let largest = bars.iter().map(|b| b.on_time + b.late).max().unwrap_or(0);
     // Room on the right of the longest bar for its total.
-    let x_max = ((largest as f64) * 1.12).max(1.0);
+    let x_max = ((largest as f64) * 1.25).max(1.0);
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
     let mut chart = ChartBuilder::on(root)
         .caption(data.fields_title.as_str(), font(24))
@@ -72,13 +72,13 @@ pub(super) fn fields<DB: DrawingBackend>(
             let total = bar.on_time + bar.late;
             let text = match data.lang {
                 crate::report::labels::Lang::Vi => format!(
-                    "{} ({} quá hạn)",
-                    data.lang.number(total as f64, 0),
+                    "tiếp nhận {}; quá hạn {}",
+                    data.lang.number(bar.received as f64, 0),
                     data.lang.number(bar.late as f64, 0)
                 ),
                 crate::report::labels::Lang::En => format!(
-                    "{} ({} late)",
-                    data.lang.number(total as f64, 0),
+                    "received {}; late {}",
+                    data.lang.number(bar.received as f64, 0),
                     data.lang.number(bar.late as f64, 0)
                 ),
             };
