@@ -154,12 +154,54 @@ impl Config {
                 *file = folder.join(&*file);
             }
         }
-        if config.deadline_working_days == 0 {
-            return Err(ConfigError::Invalid {
-                path: path.display().to_string(),
-                message: "deadline_working_days must be at least 1".to_string(),
-            });
-        }
+        config.validate().map_err(|message| ConfigError::Invalid {
+            path: path.display().to_string(),
+            message,
+        })?;
         Ok(config)
     }
+
+    /// Refuses settings that parse but make no sense, naming the key.
+    pub fn validate(&self) -> Result<(), String> {
+        for (key, value) in [
+            ("deadline_working_days", self.deadline_working_days),
+            (
+                "forward_limit_working_days",
+                self.forward_limit_working_days,
+            ),
+            ("notify_limit_working_days", self.notify_limit_working_days),
+            (
+                "publish_limit_working_days",
+                self.publish_limit_working_days,
+            ),
+        ] {
+            if value > MAX_WORKING_DAYS {
+                return Err(format!(
+                    "{key} = {value} is more working days than a year has; give at most {MAX_WORKING_DAYS}"
+                ));
+            }
+        }
+        if self.deadline_working_days == 0 {
+            return Err("deadline_working_days must be at least 1".to_string());
+        }
+        let b = &self.baseline;
+        for (key, value) in [
+            ("TC1", b.tc1),
+            ("TC2", b.tc2),
+            ("TC3", b.tc3),
+            ("TC4", b.tc4),
+            ("element", b.element),
+        ] {
+            if !(0.0..=100.0).contains(&value) {
+                return Err(format!(
+                    "[baseline] {key} = {value} is not a percentage; give a value from 0 to 100"
+                ));
+            }
+        }
+        Ok(())
+    }
 }
+
+/// Working-day limits above this are refused: no legal time limit of PAKN
+/// handling runs longer than a year.
+pub const MAX_WORKING_DAYS: u32 = 365;

@@ -130,6 +130,28 @@ impl Targets {
                     ),
                 });
             }
+            for (key, value) in [
+                ("baseline", target.baseline),
+                ("above", target.above),
+                ("at_least", target.at_least),
+            ] {
+                if let Some(value) = value.filter(|v| !(0.0..=100.0).contains(v)) {
+                    return Err(ConfigError::Invalid {
+                        path: origin.to_string(),
+                        message: format!(
+                            "[{name}] {key} = {value} is not a percentage; give a value from 0 to 100"
+                        ),
+                    });
+                }
+            }
+            if let Some((low, high)) = target.range().filter(|(l, h)| *l < 0.0 || *h > 100.0) {
+                return Err(ConfigError::Invalid {
+                    path: origin.to_string(),
+                    message: format!(
+                        "[{name}] baseline and increase give a target of {low:.2} to {high:.2}, outside 0 to 100; check increase"
+                    ),
+                });
+            }
             if let Some([low, high]) = target.increase {
                 if low > high {
                     return Err(ConfigError::Invalid {
@@ -190,6 +212,12 @@ impl Targets {
                         line + 2
                     ))
                 })?;
+                if !(0.0..=100.0).contains(&value) {
+                    return Err(invalid(format!(
+                        "row {}: {header} = {text} is not a percentage; give a value from 0 to 100",
+                        line + 2
+                    )));
+                }
                 baselines.insert(header.clone(), value);
             }
             self.agency_baselines

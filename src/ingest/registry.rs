@@ -53,6 +53,8 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
         });
     }
     let mut agencies = Vec::new();
+    // The row of each agency, for messages.
+    let mut rows: Vec<usize> = Vec::new();
     let mut problem: Option<String> = None;
     table.for_each_row(&file, |row_number, row| {
         if problem.is_some() {
@@ -74,12 +76,15 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
             return;
         }
         match AgencyLevel::parse(&level_text) {
-            Some(level) => agencies.push(Agency {
-                code,
-                name,
-                level,
-                aliases,
-            }),
+            Some(level) => {
+                rows.push(row_number);
+                agencies.push(Agency {
+                    code,
+                    name,
+                    level,
+                    aliases,
+                })
+            }
             None => {
                 problem = Some(format!(
                 "row {row_number}: level '{level_text}' is not so_nganh, quan_huyen or xa_phuong"
@@ -99,8 +104,16 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
             message: "the registry lists no agency".to_string(),
         });
     }
-    Registry::new(agencies).map_err(|message| IngestError::Registry {
-        path: file,
-        message,
+    Registry::new(agencies).map_err(|shared| {
+        let row = |k: usize| rows.get(k).copied().unwrap_or_default();
+        IngestError::Registry {
+            path: file,
+            message: format!(
+                "rows {} and {} both use '{}' as a code, name or alias; give each agency its own",
+                row(shared.first),
+                row(shared.second),
+                shared.key
+            ),
+        }
     })
 }

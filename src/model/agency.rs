@@ -63,6 +63,17 @@ pub struct Agency {
 /// Index of an agency in its [`Registry`].
 pub type AgencyId = u32;
 
+/// A code, name or alias that two agencies of a registry share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedKey {
+    /// The text as the second agency gives it.
+    pub key: String,
+    /// Position of the first agency in the list.
+    pub first: usize,
+    /// Position of the second.
+    pub second: usize,
+}
+
 /// The agencies of a city, looked up by code, name or alias (folded like headers).
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
@@ -72,8 +83,8 @@ pub struct Registry {
 
 impl Registry {
     /// Builds a registry. Returns the first key (code, name or alias) that two
-    /// different agencies share, as an error message, if any.
-    pub fn new(agencies: Vec<Agency>) -> Result<Self, String> {
+    /// different agencies share, if any.
+    pub fn new(agencies: Vec<Agency>) -> Result<Self, SharedKey> {
         let mut by_key = HashMap::new();
         for (index, agency) in agencies.iter().enumerate() {
             let id = index as AgencyId;
@@ -87,14 +98,11 @@ impl Registry {
                 }
                 if let Some(&other) = by_key.get(&folded) {
                     if other != id {
-                        let other_code = agencies
-                            .get(other as usize)
-                            .map(|a: &Agency| a.code.as_str())
-                            .unwrap_or_default();
-                        return Err(format!(
-                            "'{key}' names both {other_code} and {}",
-                            agency.code
-                        ));
+                        return Err(SharedKey {
+                            key: key.clone(),
+                            first: other as usize,
+                            second: index,
+                        });
                     }
                 }
                 by_key.insert(folded, id);

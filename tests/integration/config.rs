@@ -65,3 +65,66 @@ fn schedule_mistakes_name_the_file_and_the_key() {
         "{error}"
     );
 }
+
+#[test]
+fn settings_that_parse_but_make_no_sense_are_refused_with_their_key() {
+    let dir = temp();
+    let refused = |name: &str, text: &str| -> String {
+        let path = write(dir.path(), name, text);
+        Config::load(&path).expect_err("refused").to_string()
+    };
+    let error = refused("a.toml", "deadline_working_days = 1000000000\n");
+    assert!(error.contains("a.toml"), "{error}");
+    assert!(
+        error.contains("deadline_working_days = 1000000000"),
+        "{error}"
+    );
+    assert!(error.contains("at most 365"), "{error}");
+    let error = refused("b.toml", "notify_limit_working_days = 366\n");
+    assert!(error.contains("notify_limit_working_days"), "{error}");
+    let error = refused(
+        "c.toml",
+        "[baseline]\nyear = 2021\nTC1 = 182.12\nTC2 = 78.92\nTC3 = 78.92\nTC4 = 78.92\nelement = 79.73\n",
+    );
+    assert!(error.contains("[baseline] TC1 = 182.12"), "{error}");
+    // 365 working days is still a deadline one may set.
+    let path = write(dir.path(), "d.toml", "deadline_working_days = 365\n");
+    assert_eq!(
+        Config::load(&path)
+            .expect("365 is allowed")
+            .deadline_working_days,
+        365
+    );
+
+    // Targets outside 0–100.
+    let error = sipas::config::targets::Targets::parse(
+        "[TC1]\nbaseline = 82.12\nincrease = [3, 50]\n",
+        "muc-tieu.toml",
+    )
+    .expect_err("refused")
+    .to_string();
+    assert!(
+        error.contains("muc-tieu.toml") && error.contains("[TC1]"),
+        "{error}"
+    );
+    let error =
+        sipas::config::targets::Targets::parse("[on_time_rate]\nat_least = 120\n", "m.toml")
+            .expect_err("refused")
+            .to_string();
+    assert!(error.contains("[on_time_rate] at_least = 120"), "{error}");
+}
+
+#[test]
+fn a_registry_code_given_twice_names_both_rows() {
+    let dir = temp();
+    let path = write(
+        dir.path(),
+        "agencies.csv",
+        "code,name,level,aliases\nSTP,Sở Tư pháp,so_nganh,\nSXD,Sở Xây dựng,so_nganh,\nSTP,Sở Tài chính,so_nganh,\n",
+    );
+    let error = sipas::ingest::read_registry(&path)
+        .expect_err("refused")
+        .to_string();
+    assert!(error.contains("agencies.csv"), "{error}");
+    assert!(error.contains("rows 2 and 4 both use 'STP'"), "{error}");
+}
