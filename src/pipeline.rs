@@ -109,11 +109,13 @@ pub fn load_observed(
     let schedules = Schedules::for_config(&settings.config)?;
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
+    let criteria = settings.config.questionnaire().extra_codes();
     let inputs = Inputs::read_observed(
         &feedback,
         &survey,
         &mut registry,
         &settings.profile,
+        &criteria,
         observer,
     )?;
     let mut targets = match &settings.config.targets {
@@ -207,14 +209,22 @@ pub fn compute(
     let due = due_dates(&loaded.inputs.feedback, &calendar, config);
     let fields = FieldIndex::of(&loaded.inputs.feedback.field);
     let feedback = feedback_frame(&loaded.inputs.feedback, &due, &fields.keys, &calendar)?;
-    let survey = survey_frame(&loaded.inputs.survey)?;
+    let questionnaire = config.questionnaire();
+    let survey = survey_frame(&loaded.inputs.survey, &questionnaire)?;
     let handling = handling(&feedback, period, as_of, config)?;
-    let satisfaction = satisfaction(&survey, period, config.min_sample)?;
-    let trend = trend_of(&loaded.inputs, period.mode, &feedback, &survey, config)?;
+    let satisfaction = satisfaction(&survey, period, config.min_sample, &questionnaire)?;
+    let trend = trend_of(
+        &loaded.inputs,
+        period.mode,
+        &feedback,
+        &survey,
+        config,
+        &questionnaire,
+    )?;
     let previous = match period.previous() {
         Some(before) => Some((
             before,
-            satisfaction_of(&survey, &before, config)?,
+            crate::metrics::satisfaction(&survey, &before, config.min_sample, &questionnaire)?,
             handling_of(&feedback, &before, config)?,
         )),
         None => None,
@@ -329,15 +339,6 @@ pub fn compute(
     })
 }
 
-/// Satisfaction of a period other than the report's own.
-fn satisfaction_of(
-    survey: &polars::prelude::DataFrame,
-    period: &Period,
-    config: &Config,
-) -> Result<crate::metrics::SatisfactionResults, Error> {
-    Ok(satisfaction(survey, period, config.min_sample)?)
-}
-
 /// Handling of a period other than the report's own, as of its own end.
 fn handling_of(
     feedback: &polars::prelude::DataFrame,
@@ -415,6 +416,7 @@ fn trend_of(
     feedback: &polars::prelude::DataFrame,
     survey: &polars::prelude::DataFrame,
     config: &Config,
+    questionnaire: &crate::config::questionnaire::Questionnaire,
 ) -> Result<Vec<crate::metrics::trend::TrendEntry>, Error> {
     let days = inputs
         .feedback
@@ -426,7 +428,14 @@ fn trend_of(
         days.max().copied().unwrap_or_default(),
     );
     let periods = periods_covered(inputs, mode);
-    let totals = QuarterTotals::compute(feedback, survey, &periods, mode, config.min_sample)?;
+    let totals = QuarterTotals::compute(
+        feedback,
+        survey,
+        &periods,
+        mode,
+        config.min_sample,
+        questionnaire,
+    )?;
     let mut results = Vec::new();
     for period in periods {
         // Every period of the trend is made of whole quarters; one that is
@@ -437,7 +446,9 @@ fn trend_of(
         };
         let satisfied = match totals.satisfaction(&period) {
             Some(satisfied) => satisfied,
-            None => satisfaction_by(survey, &period, config.min_sample, None)?.city(),
+            None => {
+                satisfaction_by(survey, &period, config.min_sample, questionnaire, None)?.city()
+            }
         };
         results.push((period, satisfied, handled));
     }

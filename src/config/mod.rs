@@ -4,6 +4,7 @@
 //! are in [`profile`].
 
 pub mod profile;
+pub mod questionnaire;
 pub mod targets;
 
 use std::path::{Path, PathBuf};
@@ -112,6 +113,10 @@ pub struct Config {
     pub agency_baselines: Option<PathBuf>,
     /// Rank agencies within high- and low-volume halves of each level.
     pub rank_by_volume: bool,
+    /// The survey's elements beyond PAKN (`[[questionnaire]]` tables; see
+    /// [`questionnaire`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub questionnaire: Vec<questionnaire::ElementSpec>,
 }
 
 impl Default for Config {
@@ -129,6 +134,7 @@ impl Default for Config {
             targets: None,
             agency_baselines: None,
             rank_by_volume: false,
+            questionnaire: Vec::new(),
         }
     }
 }
@@ -161,6 +167,13 @@ impl Config {
         Ok(config)
     }
 
+    /// The questionnaire in force: the PAKN element, then the declared ones
+    /// (as checked when the file was read; unchecked declarations made in
+    /// code fall back to PAKN alone).
+    pub fn questionnaire(&self) -> questionnaire::Questionnaire {
+        questionnaire::Questionnaire::from_config(&self.questionnaire).unwrap_or_default()
+    }
+
     /// Refuses settings that parse but make no sense, naming the key.
     pub fn validate(&self) -> Result<(), String> {
         for (key, value) in [
@@ -184,6 +197,7 @@ impl Config {
         if self.deadline_working_days == 0 {
             return Err("deadline_working_days must be at least 1".to_string());
         }
+        questionnaire::Questionnaire::from_config(&self.questionnaire)?;
         let b = &self.baseline;
         for (key, value) in [
             ("TC1", b.tc1),

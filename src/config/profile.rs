@@ -170,6 +170,18 @@ pub const SURVEY_FIELD_NAMES: [&str; 9] = [
     "TC4",
 ];
 
+/// Whether `name` reads as the code of a questionnaire criterion: a capital
+/// letter first, then capitals, digits, `_` or `.`, with a digit somewhere
+/// (`TTHC1`, `CC2`, `KQ1`). Lower-case names are taken for field names, so
+/// that a typo such as `agnecy` is still reported.
+pub fn is_criterion_code(name: &str) -> bool {
+    name.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '.')
+        && name.chars().any(|c| c.is_ascii_digit())
+}
+
 /// Canonical codes accepted on the right of a `[*.values.FIELD]` entry.
 fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
     match field {
@@ -349,10 +361,14 @@ impl SourceProfile {
         for (field, headers) in raw.columns.unwrap_or_default() {
             let at = line(field.span());
             let name = field.get_ref().clone();
-            let Some(canonical) = fields
+            let known = fields
                 .iter()
                 .find(|f| crate::text::fold(f) == crate::text::fold(&name))
-            else {
+                .map(|f| f.to_string());
+            // A survey column may also be a questionnaire criterion's code;
+            // the survey reader checks it against the questionnaire.
+            let criterion = (section == "survey" && is_criterion_code(&name)).then(|| name.clone());
+            let Some(canonical) = known.or(criterion) else {
                 let hint = closest(&name, fields.iter().copied())
                     .map(|c| format!("; did you mean {c}?"))
                     .unwrap_or_else(|| format!("; the fields are {}", fields.join(", ")));
@@ -383,14 +399,22 @@ impl SourceProfile {
         for (field, mapping) in raw.values.unwrap_or_default() {
             let at = line(field.span());
             let name = field.into_inner();
-            let Some(codes) = vocabulary(&name) else {
+            let vocabulary_of = if section == "survey"
+                && vocabulary(&name).is_none()
+                && is_criterion_code(&name)
+            {
+                "answers"
+            } else {
+                name.as_str()
+            };
+            let Some(codes) = vocabulary(vocabulary_of) else {
                 return Err(error(at, format!("[{section}.values.{name}] has no vocabulary; values can be mapped for channel, status, category, rating, gave_feedback and TC1–TC4 (or answers)")));
             };
             let mut table = BTreeMap::new();
             for (source, target) in mapping {
                 let at = line(target.span());
                 let value = target.into_inner();
-                if !in_vocabulary(&name, &value) {
+                if !in_vocabulary(vocabulary_of, &value) {
                     let hint = closest(&value, codes.iter().copied())
                         .map(|c| format!("did you mean \"{c}\"?"))
                         .unwrap_or_else(|| format!("use one of {}", codes.join(", ")));

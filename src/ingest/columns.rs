@@ -1,16 +1,19 @@
 //! The canonical fields of each input kind (domain.md §2) and how file
 //! headers are matched to them.
 
+use std::borrow::Cow;
+
 use super::table::{Cell, Row};
 use super::IngestError;
 use crate::config::profile::SourceProfile;
 use crate::text::fold;
 
 /// A canonical field and the headers that name it in exports.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct FieldSpec {
-    /// Canonical field name (also accepted as a header).
-    pub name: &'static str,
+    /// Canonical field name (also accepted as a header); a questionnaire
+    /// criterion's code for the criteria beyond TC1–TC4.
+    pub name: Cow<'static, str>,
     /// Typical Vietnamese headers; the first is used in messages and templates.
     pub headers: &'static [&'static str],
     /// Whether a file without this column cannot be used.
@@ -19,7 +22,7 @@ pub struct FieldSpec {
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
     FieldSpec {
-        name,
+        name: Cow::Borrowed(name),
         headers,
         required,
     }
@@ -92,6 +95,18 @@ pub const SURVEY_FIELDS: [FieldSpec; 9] = [
     field("TC4", &["Tiêu chí 4"], false),
 ];
 
+impl FieldSpec {
+    /// A questionnaire criterion found by its code as a header (or through
+    /// a profile), not required.
+    pub fn criterion(code: &str) -> Self {
+        Self {
+            name: Cow::Owned(code.to_string()),
+            headers: &[],
+            required: false,
+        }
+    }
+}
+
 /// The columns of a table matched to the fields of one input kind.
 #[derive(Debug, Clone)]
 pub struct MatchedColumns {
@@ -100,7 +115,7 @@ pub struct MatchedColumns {
     /// The table's headers.
     pub headers: Vec<String>,
     /// Canonical names of the fields, in order.
-    pub names: Vec<&'static str>,
+    pub names: Vec<Cow<'static, str>>,
 }
 
 impl MatchedColumns {
@@ -134,7 +149,7 @@ impl MatchedColumns {
         };
         if let Some(profile) = profile {
             for (index, spec) in fields.iter().enumerate() {
-                let Some(entry) = profile.columns.get(spec.name) else {
+                let Some(entry) = profile.columns.get(spec.name.as_ref()) else {
                     continue;
                 };
                 let found = entry.value.iter().find_map(|candidate| {
@@ -148,7 +163,7 @@ impl MatchedColumns {
                 match found {
                     Some(column) => matched.index[index] = Some(column),
                     // The profile's default stands in for a column this file lacks.
-                    None if profile.default_for(spec.name).is_some() => matched.index[index] = None,
+                    None if profile.default_for(&spec.name).is_some() => matched.index[index] = None,
                     None => {
                         let wanted = entry.value.join("\" or \"");
                         return Err(IngestError::Profile {
@@ -169,11 +184,11 @@ impl MatchedColumns {
             .iter()
             .zip(&matched.index)
             .filter(|(spec, found)| spec.required && found.is_none())
-            .filter(|(spec, _)| profile.and_then(|p| p.default_for(spec.name)).is_none())
+            .filter(|(spec, _)| profile.and_then(|p| p.default_for(&spec.name)).is_none())
             .map(|(spec, _)| spec)
             .collect();
         if let Some(first) = missing.first() {
-            let typical = first.headers.first().copied().unwrap_or(first.name);
+            let typical = first.headers.first().copied().unwrap_or(&first.name);
             if let Some(profile) = profile {
                 return Err(IngestError::ProfileMissing {
                     path: profile.path.clone(),
@@ -210,13 +225,13 @@ impl MatchedColumns {
         Self {
             index: match_columns(headers, fields),
             headers: headers.to_vec(),
-            names: fields.iter().map(|f| f.name).collect(),
+            names: fields.iter().map(|f| f.name.clone()).collect(),
         }
     }
 
     /// Canonical name of `field`.
-    pub fn name(&self, field: usize) -> &'static str {
-        self.names.get(field).copied().unwrap_or_default()
+    pub fn name(&self, field: usize) -> &str {
+        self.names.get(field).map(|n| n.as_ref()).unwrap_or_default()
     }
 
     /// Whether the table has a column for `field`.
@@ -249,7 +264,7 @@ impl MatchedColumns {
 pub fn header_keys(fields: &[FieldSpec], profile: Option<&SourceProfile>) -> Vec<String> {
     let mut keys: Vec<String> = fields
         .iter()
-        .flat_map(|f| std::iter::once(f.name).chain(f.headers.iter().copied()))
+        .flat_map(|f| std::iter::once(f.name.as_ref()).chain(f.headers.iter().copied()))
         .map(fold)
         .collect();
     if let Some(profile) = profile {
@@ -272,7 +287,7 @@ pub fn match_columns(headers: &[String], fields: &[FieldSpec]) -> Vec<Option<usi
     fields
         .iter()
         .map(|spec| {
-            let keys: Vec<String> = std::iter::once(spec.name)
+            let keys: Vec<String> = std::iter::once(spec.name.as_ref())
                 .chain(spec.headers.iter().copied())
                 .map(fold)
                 .collect();

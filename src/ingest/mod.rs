@@ -162,25 +162,30 @@ impl Inputs {
             survey_paths,
             registry,
             profile,
+            &[],
             &crate::observe::Silent,
         )
     }
 
-    /// As [`Inputs::read`], telling `observer` which files are read and how
-    /// many rows so far.
+    /// As [`Inputs::read`], for a questionnaire whose criteria beyond
+    /// TC1–TC4 have the codes `criteria`, telling `observer` which files are
+    /// read and how many rows so far.
     pub fn read_observed(
         feedback_paths: &[PathBuf],
         survey_paths: &[PathBuf],
         registry: &mut Registry,
         profile: &Profile,
+        criteria: &[String],
         observer: &dyn crate::observe::Observer,
     ) -> Result<Self, IngestError> {
         let progress = crate::observe::RowCounter::new(observer);
-        let feedback_sources = sources(feedback_paths, 0, profile.feedback.as_ref(), &progress);
+        let feedback_sources =
+            sources(feedback_paths, 0, profile.feedback.as_ref(), &[], &progress);
         let survey_sources = sources(
             survey_paths,
             feedback_paths.len(),
             profile.survey.as_ref(),
+            criteria,
             &progress,
         );
         observer.stage(&reading(feedback_paths.iter().chain(survey_paths)));
@@ -199,7 +204,10 @@ impl Inputs {
             feedback.add_file(read, registry);
         }
         inputs.feedback = feedback.finish(&mut inputs.findings, &mut inputs.accounts);
-        let mut survey = batch::Kind::new(SurveyResponses::default());
+        // Every extra criterion has its column, even when no file holds it.
+        let mut responses = SurveyResponses::default();
+        responses.widen(criteria.len());
+        let mut survey = batch::Kind::new(responses);
         for read in survey_reads? {
             survey.add_file(read, registry);
         }
@@ -257,6 +265,7 @@ fn sources<'a>(
     paths: &'a [PathBuf],
     first: usize,
     profile: Option<&'a SourceProfile>,
+    criteria: &'a [String],
     progress: &'a crate::observe::RowCounter<'a>,
 ) -> Vec<Source<'a>> {
     paths
@@ -266,6 +275,7 @@ fn sources<'a>(
             path,
             input: (first + index) as u32,
             profile,
+            criteria,
             progress,
         })
         .collect()
@@ -351,6 +361,8 @@ struct Source<'a> {
     /// Index of the file among the run's inputs.
     input: u32,
     profile: Option<&'a SourceProfile>,
+    /// Codes of the questionnaire's criteria beyond TC1–TC4 (survey files).
+    criteria: &'a [String],
     /// Told the rows read.
     progress: &'a crate::observe::RowCounter<'a>,
 }

@@ -10,22 +10,22 @@ use crate::model::{Agency, AgencyLevel, Registry};
 
 const FIELDS: [FieldSpec; 4] = [
     FieldSpec {
-        name: "code",
+        name: std::borrow::Cow::Borrowed("code"),
         headers: &["Mã", "Mã cơ quan", "Mã đơn vị"],
         required: true,
     },
     FieldSpec {
-        name: "name",
+        name: std::borrow::Cow::Borrowed("name"),
         headers: &["Tên", "Tên cơ quan", "Tên đơn vị"],
         required: true,
     },
     FieldSpec {
-        name: "level",
+        name: std::borrow::Cow::Borrowed("level"),
         headers: &["Cấp", "Cấp hành chính"],
         required: true,
     },
     FieldSpec {
-        name: "aliases",
+        name: std::borrow::Cow::Borrowed("aliases"),
         headers: &["Tên khác", "Bí danh"],
         required: false,
     },

@@ -95,7 +95,7 @@ const ENGLISH: [(&str, &[&str]); 13] = [
 ];
 
 fn guess_column(spec: &FieldSpec, headers: &[String], used: &[usize]) -> Option<usize> {
-    let mut keys: Vec<String> = std::iter::once(spec.name)
+    let mut keys: Vec<String> = std::iter::once(spec.name.as_ref())
         .chain(spec.headers.iter().copied())
         .map(fold)
         .collect();

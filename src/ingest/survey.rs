@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use super::batch::{Batch, FileRead, SpanReader};
-use super::columns::{MatchedColumns, SURVEY_FIELDS};
+use super::columns::{FieldSpec, MatchedColumns, SURVEY_FIELDS};
 use super::numbers::parse_number;
 use super::table::{Cell, Row};
 use super::{open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo};
@@ -24,16 +24,37 @@ pub(super) fn read(
     source: &Source,
     registry: &Registry,
 ) -> Result<FileRead<SurveyResponses>, IngestError> {
-    let (table, columns) = open_with_columns(source, &SURVEY_FIELDS)?;
+    if let Some(profile) = source.profile {
+        let known = |name: &str| {
+            SURVEY_FIELDS.iter().any(|f| f.name == name) || source.criteria.iter().any(|c| c == name)
+        };
+        if let Some((name, entry)) = profile.columns.iter().find(|(name, _)| !known(name)) {
+            return Err(IngestError::Profile {
+                path: profile.path.clone(),
+                line: entry.line,
+                message: format!(
+                    "[survey.columns] {name} is not a criterion of the questionnaire; declare it in a [[questionnaire]] table of the configuration (sipas.toml) or remove the line"
+                ),
+            });
+        }
+    }
+    let mut fields = SURVEY_FIELDS.to_vec();
+    fields.extend(source.criteria.iter().map(|c| FieldSpec::criterion(c)));
+    let (table, columns) = open_with_columns(source, &fields)?;
     let file = source.path.display().to_string();
     let missing_codes: Vec<String> = source
         .profile
         .map(|p| p.missing.iter().map(|m| crate::text::fold(m)).collect())
         .unwrap_or_default();
-    if !(0..CRITERIA).any(|k| columns.has(FIRST_CRITERION + k)) {
+    let criteria = CRITERIA + source.criteria.len();
+    if !(0..criteria).any(|k| columns.has(FIRST_CRITERION + k)) {
+        let codes: Vec<&str> = ["TC1", "TC2", "TC3", "TC4"]
+            .into_iter()
+            .chain(source.criteria.iter().map(String::as_str))
+            .collect();
         return Err(IngestError::MissingColumns {
             path: file,
-            missing: "any of the criteria TC1, TC2, TC3, TC4".to_string(),
+            missing: format!("any of the criteria {}", codes.join(", ")),
             found: super::columns::header_list(&table.headers),
         });
     }
@@ -55,7 +76,7 @@ pub(super) fn read(
             missing_codes: &missing_codes,
             agencies: AgencyLookup::new(registry, source.profile),
             gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
-            answer_memo: Default::default(),
+            answer_memo: vec![HashMap::new(); criteria],
             batch: Batch::for_span(span),
         },
     )
@@ -74,7 +95,8 @@ struct SurveyReader<'a> {
     missing_codes: &'a [String],
     agencies: AgencyLookup<'a>,
     gave_memo: VocabMemo<bool>,
-    answer_memo: [HashMap<String, Likert>; CRITERIA],
+    /// Per criterion (TC1–TC4, then the others), answers read per text.
+    answer_memo: Vec<HashMap<String, Likert>>,
     batch: Batch<SurveyResponses>,
 }
 
@@ -127,14 +149,15 @@ impl SpanReader for SurveyReader<'_> {
             1.0
         };
 
-        let mut answers = [None; CRITERIA];
+        let mut answers: Vec<Option<u8>> = vec![None; self.answer_memo.len()];
         for (k, answer) in answers.iter_mut().enumerate() {
+            let field = columns.name(FIRST_CRITERION + k);
             let value = columns.cell(row, FIRST_CRITERION + k);
             let likert = match &value {
                 Cell::Text(text) => *self.answer_memo[k]
                     .entry(text.to_string())
-                    .or_insert_with(|| read_answer(source, self.missing_codes, k, &value)),
-                _ => read_answer(source, self.missing_codes, k, &value),
+                    .or_insert_with(|| read_answer(source, self.missing_codes, field, &value)),
+                _ => read_answer(source, self.missing_codes, field, &value),
             };
             match likert {
                 Likert::Answer(a) => *answer = Some(a),
@@ -157,8 +180,13 @@ impl SpanReader for SurveyReader<'_> {
                 responses.agency.push(agency);
                 responses.gave_feedback.push(gave_feedback);
                 responses.weight.push(weight);
-                for (column, answer) in responses.answers.iter_mut().zip(answers) {
-                    column.push(answer);
+                let (pakn, extra) = answers.split_at(CRITERIA.min(answers.len()));
+                for (column, answer) in responses.answers.iter_mut().zip(pakn) {
+                    column.push(*answer);
+                }
+                responses.widen(extra.len());
+                for (column, answer) in responses.extra.iter_mut().zip(extra) {
+                    column.push(*answer);
                 }
                 responses.origin.push(Origin {
                     input: source.input,
@@ -175,15 +203,10 @@ impl SpanReader for SurveyReader<'_> {
     }
 }
 
-/// Reads one answer: the profile's no-answer codes and value mapping (for
-/// this criterion, or for all answers) come first, then the built-in scale.
-fn read_answer(
-    source: &Source,
-    missing_codes: &[String],
-    criterion: usize,
-    value: &Cell,
-) -> Likert {
-    const CRITERION_FIELDS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
+/// Reads one answer to the criterion `field`: the profile's no-answer codes
+/// and value mapping (for this criterion, or for all answers) come first,
+/// then the built-in scale.
+fn read_answer(source: &Source, missing_codes: &[String], field: &str, value: &Cell) -> Likert {
     let Some(profile) = source
         .profile
         .filter(|p| !p.missing.is_empty() || !p.values.is_empty())
@@ -195,7 +218,6 @@ fn read_answer(
         if !missing_codes.is_empty() && missing_codes.contains(&crate::text::fold(&text)) {
             return Likert::NoAnswer;
         }
-        let field = CRITERION_FIELDS.get(criterion).copied().unwrap_or_default();
         let mapped = profile
             .map_value(field, &text)
             .or_else(|| profile.map_value("answers", &text));

@@ -8,8 +8,19 @@ use crate::calendar::{Day, WorkingCalendar};
 use crate::config::Config;
 use crate::model::{FeedbackRecords, Status, SurveyResponses, CRITERIA};
 
-/// Column names of the survey frame's criteria.
+/// Column names of the survey frame's PAKN criteria.
 pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
+
+/// The survey frame's column of a criterion: its code for TC1–TC4, `q:` and
+/// its code for the questionnaire's others (so that no code can clash with
+/// the frame's other columns).
+pub fn criterion_column(code: &str) -> String {
+    if CRITERION_COLUMNS.contains(&code) {
+        code.to_string()
+    } else {
+        format!("q:{code}")
+    }
+}
 
 /// The feedback frame: one row per record with `agency`, `received`, `channel`
 /// (its position in [`crate::model::Channel::ALL`]),
@@ -177,17 +188,29 @@ pub fn due_dates(
 }
 
 /// The survey frame: `agency`, `surveyed`, `gave_feedback` (null = not
-/// asked), `weight` and `TC1`…`TC4` (1–5, null = no answer).
-pub fn survey_frame(responses: &SurveyResponses) -> PolarsResult<DataFrame> {
+/// asked), `weight`, `TC1`…`TC4` and a column per other criterion of
+/// `questionnaire` (see [`criterion_column`]; 1–5, null = no answer).
+pub fn survey_frame(
+    responses: &SurveyResponses,
+    questionnaire: &crate::config::questionnaire::Questionnaire,
+) -> PolarsResult<DataFrame> {
     let mut columns = vec![
         Column::new("agency".into(), responses.agency.clone()),
         Column::new("surveyed".into(), responses.surveyed.clone()),
         Column::new("gave_feedback".into(), responses.gave_feedback.clone()),
         Column::new("weight".into(), responses.weight.clone()),
     ];
-    for (name, answers) in CRITERION_COLUMNS.iter().zip(&responses.answers) {
+    let answers_column = |name: String, answers: &[Option<u8>]| {
         let values: Vec<Option<i32>> = answers.iter().map(|a| a.map(i32::from)).collect();
-        columns.push(Column::new((*name).into(), values));
+        Column::new(name.into(), values)
+    };
+    for (name, answers) in CRITERION_COLUMNS.iter().zip(&responses.answers) {
+        columns.push(answers_column(name.to_string(), answers));
+    }
+    let blank = vec![None; responses.len()];
+    for (k, (_, criterion)) in questionnaire.extra_criteria().enumerate() {
+        let answers = responses.extra.get(k).unwrap_or(&blank);
+        columns.push(answers_column(criterion_column(&criterion.code), answers));
     }
     DataFrame::new(responses.len(), columns)
 }

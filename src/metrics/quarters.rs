@@ -33,6 +33,7 @@ pub struct QuarterTotals {
     /// Survey sums, by quarter surveyed.
     survey: Aggregates,
     min_sample: u32,
+    questionnaire: crate::config::questionnaire::Questionnaire,
 }
 
 impl QuarterTotals {
@@ -45,6 +46,7 @@ impl QuarterTotals {
         periods: &[Period],
         mode: PeriodMode,
         min_sample: u32,
+        questionnaire: &crate::config::questionnaire::Questionnaire,
     ) -> PolarsResult<Self> {
         let quarters = quarters_spanning(periods, mode);
         let starts: Vec<Day> = quarters.iter().map(|q| q.start).collect();
@@ -88,7 +90,7 @@ impl QuarterTotals {
             &by_surveyed,
             lit(true),
             Some(QUARTER),
-            &satisfaction::aggregations(),
+            &satisfaction::aggregations(questionnaire),
         )?;
         Ok(Self {
             quarters,
@@ -96,6 +98,7 @@ impl QuarterTotals {
             handled,
             survey,
             min_sample,
+            questionnaire: questionnaire.clone(),
         })
     }
 
@@ -130,7 +133,7 @@ impl QuarterTotals {
     pub fn satisfaction(&self, period: &Period) -> Option<Satisfaction> {
         let keys = self.quarters_of(period)?;
         let sums = self.survey.sum_of_groups(keys);
-        Some(SatisfactionResults::of(sums, self.min_sample).city())
+        Some(SatisfactionResults::of(sums, self.min_sample, &self.questionnaire).city())
     }
 }
 

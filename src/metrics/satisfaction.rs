@@ -1,13 +1,15 @@
-//! SIPAS satisfaction with the handling of feedback (domain.md §3): the four
-//! criteria TC1–TC4 and their element index.
+//! SIPAS satisfaction (domain.md §3): the four PAKN criteria TC1–TC4 and
+//! their element index, every other element of the questionnaire with its
+//! criteria, and the overall index ("chỉ số hài lòng chung").
 
 use polars::prelude::*;
 use serde::Serialize;
 
 use super::aggregate::{count_where, sum_where, Aggregates, UnitValues};
-use super::frames::CRITERION_COLUMNS;
+use super::frames::criterion_column;
 use super::interval::{wilson, Z_95};
 use crate::calendar::Period;
+use crate::config::questionnaire::Questionnaire;
 use crate::model::{AgencyId, CRITERIA};
 
 /// The index of one criterion ("tiêu chí") for one unit and period.
@@ -38,8 +40,35 @@ pub struct Criterion {
     pub small_sample: bool,
 }
 
+/// One criterion of the questionnaire with its code and question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionResult {
+    /// Criterion code (`TC1`, `TTHC1`).
+    pub code: String,
+    /// The question.
+    pub label: String,
+    /// Its index and the counts behind it.
+    #[serde(flatten)]
+    pub criterion: Criterion,
+}
+
+/// One element of the questionnaire ("yếu tố").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ElementResult {
+    /// Element code (`PAKN`, `TTHC`).
+    pub code: String,
+    /// Element name.
+    pub label: String,
+    /// The mean of its criteria's unrounded indices; None unless every
+    /// criterion has answers.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub index: Option<f64>,
+    /// Its criteria, in order.
+    pub criteria: Vec<CriterionResult>,
+}
+
 /// The satisfaction results of one unit (the city or an agency).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Satisfaction {
     /// Responses in the period.
     pub respondents: u64,
@@ -59,6 +88,13 @@ pub struct Satisfaction {
     /// None unless all four have answers.
     #[serde(serialize_with = "super::serialize_rate")]
     pub element: Option<f64>,
+    /// Every element of the questionnaire, PAKN first.
+    pub elements: Vec<ElementResult>,
+    /// The overall index ("chỉ số hài lòng chung"): the mean of the
+    /// elements' indices (weighted where the questionnaire gives weights);
+    /// None unless every element has an index.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub overall: Option<f64>,
 }
 
 impl Satisfaction {
@@ -67,8 +103,23 @@ impl Satisfaction {
         [&self.tc1, &self.tc2, &self.tc3, &self.tc4]
     }
 
-    fn from_values(v: UnitValues<'_>, min_sample: u32) -> Self {
-        let criterion = |name: &str| {
+    /// The element of `code`, if the questionnaire has it.
+    pub fn element_of(&self, code: &str) -> Option<&ElementResult> {
+        self.elements.iter().find(|e| e.code == code)
+    }
+
+    /// Whether any criterion of any element has fewer answers than the
+    /// minimum sample.
+    pub fn any_small_sample(&self) -> bool {
+        self.elements
+            .iter()
+            .flat_map(|e| &e.criteria)
+            .any(|c| c.criterion.small_sample)
+    }
+
+    fn from_values(v: UnitValues<'_>, min_sample: u32, questionnaire: &Questionnaire) -> Self {
+        let criterion = |code: &str| {
+            let name = criterion_column(code);
             let n = v.count(&format!("{name}_n"));
             let weight = v.get(&format!("{name}_w"));
             let weight_satisfied = v.get(&format!("{name}_ws"));
@@ -98,22 +149,73 @@ impl Satisfaction {
                 small_sample: n < u64::from(min_sample),
             }
         };
-        let [tc1, tc2, tc3, tc4] = CRITERION_COLUMNS.map(criterion);
-        let indices = [tc1.index, tc2.index, tc3.index, tc4.index];
-        let element = indices
+        let mean = |values: &[Option<f64>]| -> Option<f64> {
+            let values = values.iter().copied().collect::<Option<Vec<f64>>>()?;
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        };
+        let elements: Vec<ElementResult> = questionnaire
+            .elements
             .iter()
-            .copied()
-            .collect::<Option<Vec<f64>>>()
-            .map(|values| values.iter().sum::<f64>() / values.len() as f64);
+            .map(|spec| {
+                let criteria: Vec<CriterionResult> = spec
+                    .criteria
+                    .iter()
+                    .map(|c| CriterionResult {
+                        code: c.code.clone(),
+                        label: c.label.clone(),
+                        criterion: criterion(&c.code),
+                    })
+                    .collect();
+                let indices: Vec<Option<f64>> =
+                    criteria.iter().map(|c| c.criterion.index).collect();
+                ElementResult {
+                    code: spec.code.clone(),
+                    label: spec.label.clone(),
+                    index: mean(&indices),
+                    criteria,
+                }
+            })
+            .collect();
+        let pakn = |k: usize| {
+            elements
+                .first()
+                .and_then(|e| e.criteria.get(k))
+                .map(|c| c.criterion)
+                .unwrap_or_default()
+        };
+        let overall = overall_index(
+            &elements
+                .iter()
+                .zip(&questionnaire.elements)
+                .map(|(e, spec)| (e.index, spec.weight))
+                .collect::<Vec<_>>(),
+        );
         Self {
             respondents: v.count("respondents"),
-            tc1,
-            tc2,
-            tc3,
-            tc4,
-            element,
+            tc1: pakn(0),
+            tc2: pakn(1),
+            tc3: pakn(2),
+            tc4: pakn(3),
+            element: elements.first().and_then(|e| e.index),
+            elements,
+            overall,
         }
     }
+}
+
+/// The overall index of elements given as (index, weight): the mean of the
+/// indices, weighted when any element has a weight (an element without one
+/// weighs 1); None unless every element has an index.
+pub fn overall_index(elements: &[(Option<f64>, Option<f64>)]) -> Option<f64> {
+    let weighted = elements.iter().any(|(_, w)| w.is_some());
+    let mut sum = 0.0;
+    let mut total = 0.0;
+    for (index, weight) in elements {
+        let w = if weighted { weight.unwrap_or(1.0) } else { 1.0 };
+        sum += w * (*index)?;
+        total += w;
+    }
+    (total > 0.0).then(|| sum / total)
 }
 
 /// Satisfaction results for the city (all respondents pooled) and per agency.
@@ -121,17 +223,22 @@ impl Satisfaction {
 pub struct SatisfactionResults {
     aggregates: Aggregates,
     min_sample: u32,
+    questionnaire: Questionnaire,
 }
 
 impl SatisfactionResults {
     /// The city's results.
     pub fn city(&self) -> Satisfaction {
-        Satisfaction::from_values(self.aggregates.city(), self.min_sample)
+        Satisfaction::from_values(self.aggregates.city(), self.min_sample, &self.questionnaire)
     }
 
     /// An agency's results (no answers when it has no response).
     pub fn agency(&self, agency: AgencyId) -> Satisfaction {
-        Satisfaction::from_values(self.aggregates.group(agency), self.min_sample)
+        Satisfaction::from_values(
+            self.aggregates.group(agency),
+            self.min_sample,
+            &self.questionnaire,
+        )
     }
 }
 
@@ -144,8 +251,9 @@ pub fn satisfaction(
     frame: &DataFrame,
     period: &Period,
     min_sample: u32,
+    questionnaire: &Questionnaire,
 ) -> PolarsResult<SatisfactionResults> {
-    satisfaction_by(frame, period, min_sample, Some("agency"))
+    satisfaction_by(frame, period, min_sample, questionnaire, Some("agency"))
 }
 
 /// As [`satisfaction`], for the city alone when `grouping` is None (one
@@ -154,6 +262,7 @@ pub fn satisfaction_by(
     frame: &DataFrame,
     period: &Period,
     min_sample: u32,
+    questionnaire: &Questionnaire,
     grouping: Option<&str>,
 ) -> PolarsResult<SatisfactionResults> {
     let surveyed = col("surveyed");
@@ -161,32 +270,41 @@ pub fn satisfaction_by(
         .clone()
         .gt_eq(lit(period.start))
         .and(surveyed.lt_eq(lit(period.end)));
-    let aggregates = Aggregates::compute(frame, in_period, grouping, &aggregations())?;
+    let aggregates = Aggregates::compute(frame, in_period, grouping, &aggregations(questionnaire))?;
     Ok(SatisfactionResults {
         aggregates,
         min_sample,
+        questionnaire: questionnaire.clone(),
     })
 }
 
 impl SatisfactionResults {
     /// Results read from aggregates of [`aggregations`] (summed over quarters).
-    pub(super) fn of(aggregates: Aggregates, min_sample: u32) -> Self {
+    pub(super) fn of(aggregates: Aggregates, min_sample: u32, questionnaire: &Questionnaire) -> Self {
         Self {
             aggregates,
             min_sample,
+            questionnaire: questionnaire.clone(),
         }
     }
 }
 
-/// The sums and counts the satisfaction indices are computed from; they add
-/// up across groups and periods.
-pub(super) fn aggregations() -> Vec<Expr> {
+/// The sums and counts the satisfaction indices are computed from, for
+/// every criterion of `questionnaire`; they add up across groups and periods.
+/// The gave-feedback rule applies to TC2–TC4 only.
+pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
     let weight = col("weight");
     let mut aggregations = vec![count_where(col("agency").is_not_null(), "respondents")];
-    for (k, name) in CRITERION_COLUMNS.iter().enumerate() {
-        let answer = col(*name);
+    let criteria = questionnaire
+        .elements
+        .iter()
+        .enumerate()
+        .flat_map(|(e, element)| element.criteria.iter().enumerate().map(move |(k, c)| (e, k, c)));
+    for (element, k, criterion) in criteria {
+        let name = criterion_column(&criterion.code);
+        let answer = col(name.as_str());
         let mut answered = answer.clone().is_not_null();
-        if k > 0 {
+        if element == 0 && k > 0 {
             answered = answered.and(col("gave_feedback").fill_null(lit(true)));
         }
         let satisfied = answered.clone().and(answer.clone().gt_eq(lit(4)));

@@ -144,6 +144,9 @@ pub struct SurveyResponses {
     pub weight: Vec<f64>,
     /// Answers 1–5 to TC1…TC4; None = no answer.
     pub answers: [Vec<Option<u8>>; CRITERIA],
+    /// Answers 1–5 to the questionnaire's other criteria, one column per
+    /// criterion in questionnaire order (see [`SurveyResponses::widen`]).
+    pub extra: Vec<Vec<Option<u8>>>,
     /// Source file and row.
     pub origin: Vec<Origin>,
 }
@@ -156,18 +159,33 @@ impl SurveyResponses {
         self.agency.reserve(additional);
         self.gave_feedback.reserve(additional);
         self.weight.reserve(additional);
-        for answers in &mut self.answers {
+        for answers in self.answers.iter_mut().chain(self.extra.iter_mut()) {
             answers.reserve(additional);
         }
         self.origin.reserve(additional);
     }
 
+    /// Makes sure there are at least `criteria` extra answer columns, the
+    /// new ones blank for the responses already held.
+    pub fn widen(&mut self, criteria: usize) {
+        let rows = self.len();
+        while self.extra.len() < criteria {
+            self.extra.push(vec![None; rows]);
+        }
+    }
+
     /// Moves every response of `other` to the end, leaving it empty (without
     /// a copy when there are none yet).
     pub fn append(&mut self, other: &mut Self) {
+        let criteria = self.extra.len().max(other.extra.len());
+        self.widen(criteria);
+        other.widen(criteria);
         if self.is_empty() {
             std::mem::swap(self, other);
             return;
+        }
+        for (answers, more) in self.extra.iter_mut().zip(other.extra.iter_mut()) {
+            answers.append(more);
         }
         self.id.append(&mut other.id);
         self.surveyed.append(&mut other.surveyed);
@@ -187,7 +205,7 @@ impl SurveyResponses {
         retain_flagged(&mut self.agency, keep);
         retain_flagged(&mut self.gave_feedback, keep);
         retain_flagged(&mut self.weight, keep);
-        for answers in &mut self.answers {
+        for answers in self.answers.iter_mut().chain(self.extra.iter_mut()) {
             retain_flagged(answers, keep);
         }
         retain_flagged(&mut self.origin, keep);

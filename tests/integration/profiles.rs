@@ -251,7 +251,7 @@ No = "khong"
     );
     let (loaded, summary) = run(&s);
     assert_eq!(loaded.inputs.findings, vec![]);
-    let a = summary.agencies[0].survey;
+    let a = &summary.agencies[0].survey;
     // TC1: 5, 4, 5, (9), 2 → n = 4, satisfied 3, 75%.
     assert_eq!((a.tc1.n, a.tc1.satisfied, a.tc1.index), (4, 3, Some(75.0)));
     // TC2, respondent 2 said No: 4, 4, 5, 2 → n = 4, satisfied 3.
