@@ -399,14 +399,12 @@ impl SourceProfile {
         for (field, mapping) in raw.values.unwrap_or_default() {
             let at = line(field.span());
             let name = field.into_inner();
-            let vocabulary_of = if section == "survey"
-                && vocabulary(&name).is_none()
-                && is_criterion_code(&name)
-            {
-                "answers"
-            } else {
-                name.as_str()
-            };
+            let vocabulary_of =
+                if section == "survey" && vocabulary(&name).is_none() && is_criterion_code(&name) {
+                    "answers"
+                } else {
+                    name.as_str()
+                };
             let Some(codes) = vocabulary(vocabulary_of) else {
                 return Err(error(at, format!("[{section}.values.{name}] has no vocabulary; values can be mapped for channel, status, category, rating, gave_feedback and TC1–TC4 (or answers)")));
             };

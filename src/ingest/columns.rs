@@ -163,7 +163,9 @@ impl MatchedColumns {
                 match found {
                     Some(column) => matched.index[index] = Some(column),
                     // The profile's default stands in for a column this file lacks.
-                    None if profile.default_for(&spec.name).is_some() => matched.index[index] = None,
+                    None if profile.default_for(&spec.name).is_some() => {
+                        matched.index[index] = None
+                    }
                     None => {
                         let wanted = entry.value.join("\" or \"");
                         return Err(IngestError::Profile {
@@ -231,7 +233,10 @@ impl MatchedColumns {
 
     /// Canonical name of `field`.
     pub fn name(&self, field: usize) -> &str {
-        self.names.get(field).map(|n| n.as_ref()).unwrap_or_default()
+        self.names
+            .get(field)
+            .map(|n| n.as_ref())
+            .unwrap_or_default()
     }
 
     /// Whether the table has a column for `field`.

@@ -26,7 +26,8 @@ pub(super) fn read(
 ) -> Result<FileRead<SurveyResponses>, IngestError> {
     if let Some(profile) = source.profile {
         let known = |name: &str| {
-            SURVEY_FIELDS.iter().any(|f| f.name == name) || source.criteria.iter().any(|c| c == name)
+            SURVEY_FIELDS.iter().any(|f| f.name == name)
+                || source.criteria.iter().any(|c| c == name)
         };
         if let Some((name, entry)) = profile.columns.iter().find(|(name, _)| !known(name)) {
             return Err(IngestError::Profile {
@@ -175,6 +176,9 @@ impl SpanReader for SurveyReader<'_> {
         match (surveyed, agency) {
             (Some(surveyed), Some(agency)) if !check.rejected => {
                 let responses = &mut batch.records;
+                // Before this response is counted in: the new columns are
+                // blank for the responses already held.
+                responses.widen(answers.len().saturating_sub(CRITERIA));
                 responses.id.push(&id);
                 responses.surveyed.push(surveyed);
                 responses.agency.push(agency);
@@ -184,7 +188,6 @@ impl SpanReader for SurveyReader<'_> {
                 for (column, answer) in responses.answers.iter_mut().zip(pakn) {
                     column.push(*answer);
                 }
-                responses.widen(extra.len());
                 for (column, answer) in responses.extra.iter_mut().zip(extra) {
                     column.push(*answer);
                 }

@@ -280,7 +280,11 @@ pub fn satisfaction_by(
 
 impl SatisfactionResults {
     /// Results read from aggregates of [`aggregations`] (summed over quarters).
-    pub(super) fn of(aggregates: Aggregates, min_sample: u32, questionnaire: &Questionnaire) -> Self {
+    pub(super) fn of(
+        aggregates: Aggregates,
+        min_sample: u32,
+        questionnaire: &Questionnaire,
+    ) -> Self {
         Self {
             aggregates,
             min_sample,
@@ -299,7 +303,13 @@ pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
         .elements
         .iter()
         .enumerate()
-        .flat_map(|(e, element)| element.criteria.iter().enumerate().map(move |(k, c)| (e, k, c)));
+        .flat_map(|(e, element)| {
+            element
+                .criteria
+                .iter()
+                .enumerate()
+                .map(move |(k, c)| (e, k, c))
+        });
     for (element, k, criterion) in criteria {
         let name = criterion_column(&criterion.code);
         let answer = col(name.as_str());

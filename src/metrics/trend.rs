@@ -75,7 +75,9 @@ pub struct TrendEntry {
     pub received: u64,
     /// PAKN handled in the period.
     pub handled: u64,
-    /// TC1…TC4, element and on-time rate ([`TREND_INDICATORS`]).
+    /// TC1…TC4, element and on-time rate ([`TREND_INDICATORS`]), then, for
+    /// a questionnaire of more elements, each other element by its code and
+    /// the overall index ([`OVERALL`]).
     pub indicators: BTreeMap<String, Point>,
     /// Change against the previous period of the same length, per indicator.
     pub change_previous: BTreeMap<String, Option<Change>>,
@@ -120,12 +122,29 @@ pub fn points(survey: &Satisfaction, handling: &Handling) -> Vec<(String, Point)
         },
         on_time,
     ];
-    TREND_INDICATORS
+    let mut points: Vec<(String, Point)> = TREND_INDICATORS
         .iter()
         .map(|n| n.to_string())
         .zip(values)
-        .collect()
+        .collect();
+    // The questionnaire's other elements and the overall index, when it has
+    // more than the PAKN element (they have no interval).
+    if survey.elements.len() > 1 {
+        let bare = |value| Point {
+            value,
+            ci_low: None,
+            ci_high: None,
+        };
+        for element in survey.elements.iter().skip(1) {
+            points.push((element.code.clone(), bare(element.index)));
+        }
+        points.push((OVERALL.to_string(), bare(survey.overall)));
+    }
+    points
 }
+
+/// The trend's key of the overall index.
+pub const OVERALL: &str = "overall";
 
 /// Builds the trend from each period's results; `covered` is the first and
 /// last day the data covers.

@@ -275,10 +275,22 @@ pub fn write_agencies(path: &Path, summary: &Summary, lang: Lang) -> Result<(), 
                 Field::rate(h.on_time_rate),
                 rank(a.rank.on_time),
             ]);
+            // The questionnaire's other elements and the overall index.
+            if survey.elements.len() > 1 {
+                row.extend(survey.elements.iter().skip(1).map(|e| Field::rate(e.index)));
+                row.push(Field::rate(survey.overall));
+            }
             row
         })
         .collect();
-    write_table(path, &agency_headers(lang), &rows)
+    let mut headers: Vec<String> = agency_headers(lang).iter().map(|h| h.to_string()).collect();
+    let elements = &summary.city.survey.elements;
+    if elements.len() > 1 {
+        headers.extend(elements.iter().skip(1).map(|e| format!("{} (%)", e.code)));
+        headers.push(format!("{} (%)", labels::overall_name(lang)));
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    write_table(path, &headers, &rows)
 }
 
 /// Column headers of `fields.csv`.

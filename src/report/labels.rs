@@ -105,6 +105,9 @@ pub enum Sheet {
     Summary,
     /// Satisfaction per agency ("Hài lòng theo cơ quan").
     Satisfaction,
+    /// Every element of the questionnaire per agency ("Các yếu tố SIPAS"),
+    /// written when the questionnaire has more than the PAKN element.
+    Elements,
     /// Handling per agency, Circular 01/2020 layout ("Xử lý PAKN").
     Handling,
     /// Handling per channel ("Theo kênh").
@@ -123,9 +126,10 @@ pub enum Sheet {
 
 impl Sheet {
     /// Every sheet in workbook order.
-    pub const ALL: [Sheet; 9] = [
+    pub const ALL: [Sheet; 10] = [
         Sheet::Summary,
         Sheet::Satisfaction,
+        Sheet::Elements,
         Sheet::Handling,
         Sheet::Channels,
         Sheet::Fields,
@@ -140,6 +144,7 @@ impl Sheet {
         match self {
             Sheet::Summary => lang.pick("Tổng hợp", "Summary"),
             Sheet::Satisfaction => lang.pick("Hài lòng theo cơ quan", "Satisfaction by agency"),
+            Sheet::Elements => lang.pick("Các yếu tố SIPAS", "SIPAS elements"),
             Sheet::Handling => lang.pick("Xử lý PAKN", "PAKN handling"),
             Sheet::Channels => lang.pick("Theo kênh", "By channel"),
             Sheet::Fields => lang.pick("Theo lĩnh vực", "By field"),
@@ -219,6 +224,11 @@ pub fn level_name(lang: Lang, level: AgencyLevel) -> &'static str {
         AgencyLevel::QuanHuyen => lang.pick("Quận, huyện, thị xã", "Districts"),
         AgencyLevel::XaPhuong => lang.pick("Xã, phường, thị trấn", "Communes and wards"),
     }
+}
+
+/// The overall index of the questionnaire.
+pub fn overall_name(lang: Lang) -> &'static str {
+    lang.pick("Chỉ số hài lòng chung", "Overall satisfaction index")
 }
 
 /// Label of a classification code of the summary (`chua_phan_loai` for

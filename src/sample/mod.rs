@@ -91,6 +91,8 @@ pub(crate) struct SampleResponse {
     pub gave_feedback: &'static str,
     /// Each answer as written in the file: a number, a label, a no-answer code or blank.
     pub answers: [String; CRITERIA],
+    /// The answers to the criteria of [`OTHER_ELEMENTS`], written the same way.
+    pub other_answers: Vec<String>,
 }
 
 const CATEGORIES: [&str; 4] = [
@@ -274,28 +276,103 @@ pub(crate) fn draw_gave_feedback(rng: &mut ChaCha8Rng) -> &'static str {
 /// satisfaction is `base`, `quarters` after the first quarter, as written in
 /// a file: a number, a label (one in ten), a no-answer code or blank.
 pub(crate) fn draw_answers(rng: &mut ChaCha8Rng, base: f64, quarters: f64) -> [String; CRITERIA] {
-    let offsets = [0.03, -0.01, -0.01, -0.02];
+    let answers = draw_answers_with(rng, base, quarters, &[0.03, -0.01, -0.01, -0.02]);
+    std::array::from_fn(|k| answers[k].clone())
+}
+
+/// As [`draw_answers`], one answer per offset (the criterion's satisfaction
+/// against the agency's base).
+fn draw_answers_with(
+    rng: &mut ChaCha8Rng,
+    base: f64,
+    quarters: f64,
+    offsets: &[f64],
+) -> Vec<String> {
     let trend = 0.008 * quarters;
-    offsets.map(|offset| {
-        if rng.random_bool(0.04) {
-            return ["9", "Không ý kiến", "", "0"][rng.random_range(0..4)].to_string();
-        }
-        let satisfied = rng.random_bool((base - 0.04 + offset + trend).clamp(0.05, 0.99));
-        let value = if satisfied {
-            if rng.random_bool(0.4) {
-                5
-            } else {
-                4
+    offsets
+        .iter()
+        .map(|offset| {
+            if rng.random_bool(0.04) {
+                return ["9", "Không ý kiến", "", "0"][rng.random_range(0..4)].to_string();
             }
-        } else {
-            [1, 2, 3][pick(rng, &[0.15, 0.35, 0.5])]
-        };
-        if rng.random_bool(0.1) {
-            crate::model::vocab::LIKERT_LABELS[value - 1].to_string()
-        } else {
-            value.to_string()
-        }
-    })
+            let satisfied = rng.random_bool((base - 0.04 + offset + trend).clamp(0.05, 0.99));
+            let value = if satisfied {
+                if rng.random_bool(0.4) {
+                    5
+                } else {
+                    4
+                }
+            } else {
+                [1, 2, 3][pick(rng, &[0.15, 0.35, 0.5])]
+            };
+            if rng.random_bool(0.1) {
+                crate::model::vocab::LIKERT_LABELS[value - 1].to_string()
+            } else {
+                value.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The sample survey's other elements (Decision 2640/QĐ-BNV measures five:
+/// access to services, administrative procedures, civil servants, results,
+/// and receiving and handling feedback): code, name, and per criterion its
+/// code, the question as this sample survey words it (not official wording)
+/// and its satisfaction against the agency's base.
+pub(crate) const OTHER_ELEMENTS: [(&str, &str, &[(&str, &str, f64)]); 4] = [
+    (
+        "TCDV",
+        "Tiếp cận dịch vụ",
+        &[
+            ("TCDV1", "Nơi đón tiếp có đủ chỗ ngồi và dễ tìm", 0.05),
+            (
+                "TCDV2",
+                "Trang thiết bị phục vụ người dân đầy đủ, dễ sử dụng",
+                0.02,
+            ),
+        ],
+    ),
+    (
+        "TTHC",
+        "Thủ tục hành chính",
+        &[
+            ("TTHC1", "Thủ tục được niêm yết công khai, dễ tìm", 0.04),
+            ("TTHC2", "Thành phần hồ sơ phải nộp là hợp lý", -0.02),
+            (
+                "TTHC3",
+                "Thời hạn giải quyết ghi trên giấy hẹn là hợp lý",
+                -0.03,
+            ),
+        ],
+    ),
+    (
+        "CC",
+        "Công chức trực tiếp giải quyết công việc",
+        &[
+            ("CC1", "Công chức có thái độ lịch sự khi tiếp đón", 0.03),
+            (
+                "CC2",
+                "Công chức hướng dẫn kê khai hồ sơ tận tình, dễ hiểu",
+                0.0,
+            ),
+        ],
+    ),
+    (
+        "KQ",
+        "Kết quả giải quyết công việc",
+        &[
+            ("KQ1", "Kết quả đúng quy định, thông tin chính xác", 0.04),
+            ("KQ2", "Nhận kết quả đúng hẹn", -0.04),
+        ],
+    ),
+];
+
+/// The offsets of every criterion of [`OTHER_ELEMENTS`], in order.
+fn other_offsets() -> Vec<f64> {
+    OTHER_ELEMENTS
+        .iter()
+        .flat_map(|(_, _, criteria)| criteria.iter().map(|c| c.2))
+        .collect()
 }
 
 /// The channel weights of [`CHANNEL_SHARES`].
@@ -333,6 +410,10 @@ fn generate_data(
     records.sort_by_key(|r| (r.received, r.received_minute));
 
     let survey_weights: Vec<f64> = AGENCIES.iter().map(|a| 0.4 + a.4).collect();
+    // The other elements' answers come from a stream of their own, so that
+    // everything drawn before them stays as it was.
+    let mut other_rng = ChaCha8Rng::seed_from_u64(options.seed ^ 0x5349_5041_5332);
+    let other_offsets = other_offsets();
     let mut responses = Vec::with_capacity(options.responses);
     for n in 0..options.responses {
         let agency = pick(&mut rng, &survey_weights);
@@ -348,12 +429,19 @@ fn generate_data(
         )];
         let gave_feedback = draw_gave_feedback(&mut rng);
         let answers = draw_answers(&mut rng, base, context.quarter_of(surveyed));
+        let other_answers = draw_answers_with(
+            &mut other_rng,
+            base,
+            context.quarter_of(surveyed),
+            &other_offsets,
+        );
         responses.push(SampleResponse {
             id: format!("SIPAS-{:05}", n + 1),
             surveyed,
             agency_label: agency_label.to_string(),
             gave_feedback,
             answers,
+            other_answers,
         });
     }
     responses.sort_by(|a, b| (a.surveyed, &a.id).cmp(&(b.surveyed, &b.id)));

@@ -116,6 +116,22 @@ TC2 = 78.92\n\
 TC3 = 78.92\n\
 TC4 = 78.92\n\
 element = 79.73\n";
+    let mut text = text.to_string();
+    text.push_str(
+        "\n# The survey's other elements: the questions this sample survey asks\n\
+         # (labels are the agency's own wording, not the official one).\n",
+    );
+    for (code, label, criteria) in super::OTHER_ELEMENTS {
+        text.push_str(&format!(
+            "\n[[questionnaire]]\ncode = \"{code}\"\nlabel = \"{label}\"\ncriteria = [\n"
+        ));
+        for (code, label, _) in criteria {
+            text.push_str(&format!(
+                "  {{ code = \"{code}\", label = \"{label}\" }},\n"
+            ));
+        }
+        text.push_str("]\n");
+    }
     std::fs::write(path, text).map_err(|e| write_error(path, e))?;
     Ok(path.to_path_buf())
 }
@@ -382,7 +398,7 @@ fn build_survey(data: &SampleData, path: &Path) -> Result<(), XlsxError> {
     sheet.set_name("Phiếu khảo sát")?;
     let bold = Format::new().set_bold().set_text_wrap();
     let date = Format::new().set_num_format("dd/mm/yyyy");
-    let header = [
+    let mut header = vec![
         "Mã phiếu",
         "Ngày khảo sát",
         "Cơ quan / Đơn vị",
@@ -392,6 +408,11 @@ fn build_survey(data: &SampleData, path: &Path) -> Result<(), XlsxError> {
         "TC3",
         "TC4",
     ];
+    header.extend(
+        super::OTHER_ELEMENTS
+            .iter()
+            .flat_map(|(_, _, criteria)| criteria.iter().map(|c| c.0)),
+    );
     for (col, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &bold)?;
     }
@@ -429,13 +450,13 @@ fn build_survey(data: &SampleData, path: &Path) -> Result<(), XlsxError> {
             Some(response.surveyed),
             &response.agency_label,
             response.gave_feedback,
-            &response.answers,
+            &[response.answers.to_vec(), response.other_answers.clone()].concat(),
         )?;
     }
     // Deliberately bad rows: an out-of-range answer (the row is kept, the
     // answer dropped), an unknown agency, a missing date, a duplicate id.
     let last_day = data.responses.last().map(|r| r.surveyed);
-    let answers = |values: [&str; 4]| values.map(str::to_string);
+    let answers = |values: [&str; 4]| values.map(str::to_string).to_vec();
     write(
         sheet,
         "SIPAS-LOI-01",

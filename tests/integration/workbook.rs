@@ -41,6 +41,7 @@ fn every_sheet_agrees_with_summary_json() {
     let names = [
         "Tổng hợp",
         "Hài lòng theo cơ quan",
+        "Các yếu tố SIPAS",
         "Xử lý PAKN",
         "Theo kênh",
         "Theo lĩnh vực",
@@ -366,6 +367,7 @@ fn english_labels_with_the_same_numbers() {
         vec![
             "Summary",
             "Satisfaction by agency",
+            "SIPAS elements",
             "PAKN handling",
             "By channel",
             "By field",

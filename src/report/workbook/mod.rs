@@ -4,6 +4,7 @@
 //! the period so that re-runs give the same bytes.
 
 mod channels_sheet;
+mod elements_sheet;
 mod fields_sheet;
 mod handling_sheet;
 mod method_sheet;
@@ -41,6 +42,9 @@ fn build(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result<(),
     workbook.set_properties(&properties(summary, lang)?);
     summary_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
     satisfaction_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    if summary.city.survey.elements.len() > 1 {
+        elements_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    }
     handling_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     channels_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
     fields_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;

@@ -1,0 +1,228 @@
+//! The sheet "Các yếu tố SIPAS", written when the questionnaire has more
+//! than the PAKN element: per agency (grouped by level) the questionnaires,
+//! each element's index and the overall index, the city's row; then the
+//! city's criteria of every element, and every element by quarter.
+//! Small samples are greyed.
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::style::{by_level, print_setup, title_block, write_count, write_rate, Formats, Title};
+use crate::metrics::summary::Summary;
+use crate::metrics::trend::OVERALL;
+use crate::metrics::Satisfaction;
+use crate::report::labels::{self, Lang, Sheet};
+
+/// Writes the sheet.
+pub fn write(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let city = &summary.city.survey;
+    let elements = &city.elements;
+    // STT, code, name, questionnaires, one column per element, overall.
+    let overall_col = 4 + elements.len() as u16;
+    sheet.set_name(Sheet::Elements.name(lang))?;
+    let title = Title {
+        text: lang.pick(
+            "MỨC ĐỘ HÀI LÒNG THEO CÁC YẾU TỐ CỦA BẢNG HỎI SIPAS",
+            "SATISFACTION BY ELEMENT OF THE SIPAS QUESTIONNAIRE",
+        ),
+        unit_of_measure: lang.pick("%, phiếu", "%, questionnaires"),
+        last_column: overall_col.max(7),
+    };
+    let top = title_block(sheet, summary, &title, lang, formats)?;
+    let mut headers: Vec<String> = vec![
+        lang.pick("STT", "No.").to_string(),
+        lang.pick("Mã", "Code").to_string(),
+        lang.pick("Cơ quan, đơn vị", "Agency").to_string(),
+        lang.pick("Số phiếu", "Question-naires").to_string(),
+    ];
+    headers.extend(elements.iter().map(|e| format!("{} ({})", e.label, e.code)));
+    headers.push(labels::overall_name(lang).to_string());
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(top, col as u16, header, &formats.header)?;
+    }
+    sheet.set_row_height(top, 60)?;
+    sheet.set_freeze_panes(top + 1, 3)?;
+    for (col, width) in [(0, 5.0), (1, 10.0), (2, 40.0), (3, 9.0)] {
+        sheet.set_column_width(col, width)?;
+    }
+    for col in 4..=overall_col {
+        sheet.set_column_width(col, 14.0)?;
+    }
+
+    let mut row = top + 1;
+    let mut number = 0;
+    for (level, agencies) in by_level(summary) {
+        sheet.merge_range(
+            row,
+            0,
+            row,
+            overall_col,
+            labels::level_heading(lang, level),
+            &formats.group,
+        )?;
+        row += 1;
+        for agency in agencies {
+            number += 1;
+            sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
+            sheet.write_string_with_format(row, 1, &agency.code, &formats.text)?;
+            sheet.write_string_with_format(row, 2, &agency.name, &formats.text)?;
+            unit_cells(sheet, row, &agency.survey, formats, false)?;
+            row += 1;
+        }
+    }
+    sheet.write_string_with_format(row, 0, "", &formats.group)?;
+    sheet.write_string_with_format(row, 1, "", &formats.group)?;
+    sheet.write_string_with_format(
+        row,
+        2,
+        lang.pick("Toàn Thành phố", "Whole city"),
+        &formats.group,
+    )?;
+    unit_cells(sheet, row, city, formats, true)?;
+    row += 1;
+    let note = match lang {
+        Lang::Vi => format!(
+            "Chỉ số yếu tố = trung bình chỉ số các tiêu chí; chỉ số hài lòng chung = trung bình chỉ số các yếu tố. Số màu xám: có tiêu chí dưới {} ý kiến (mẫu nhỏ).",
+            summary.min_sample
+        ),
+        Lang::En => format!(
+            "Element index = mean of its criteria's indices; overall index = mean of the elements' indices. Grey: a criterion has fewer than {} answers (small sample).",
+            summary.min_sample
+        ),
+    };
+    sheet.write_string_with_format(row, 0, &note, &formats.note)?;
+    row += 2;
+    row = criteria_table(sheet, summary, row, lang, formats)?;
+    trend_table(sheet, summary, row + 1, lang, formats)?;
+    print_setup(sheet, Some((top, top)))
+}
+
+/// Questionnaires, each element's index and the overall index of one unit.
+fn unit_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    survey: &Satisfaction,
+    formats: &Formats,
+    total: bool,
+) -> Result<(), XlsxError> {
+    let muted = !total && survey.any_small_sample();
+    let (count, rate) = match (total, muted) {
+        (true, _) => (&formats.group_count, &formats.group_rate),
+        (false, true) => (&formats.muted_count, &formats.muted_rate),
+        (false, false) => (&formats.count, &formats.rate),
+    };
+    write_count(sheet, row, 3, survey.respondents, count)?;
+    for (offset, element) in survey.elements.iter().enumerate() {
+        write_rate(sheet, row, 4 + offset as u16, element.index, rate, formats)?;
+    }
+    let overall_col = 4 + survey.elements.len() as u16;
+    write_rate(sheet, row, overall_col, survey.overall, rate, formats)
+}
+
+/// The city's criteria of every element: answers, index and interval.
+fn criteria_table(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    mut row: u32,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("Các tiêu chí của Thành phố", "The city's criteria"),
+        &formats.unit,
+    )?;
+    row += 1;
+    let headers = [
+        lang.pick("Mã", "Code"),
+        lang.pick("Tiêu chí", "Criterion"),
+        lang.pick("Số ý kiến", "Answers"),
+        lang.pick("Chỉ số (%)", "Index (%)"),
+        lang.pick("Cận dưới", "CI low"),
+        lang.pick("Cận trên", "CI high"),
+    ];
+    for (offset, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(row, 1 + offset as u16, *header, &formats.header)?;
+    }
+    row += 1;
+    for element in &summary.city.survey.elements {
+        sheet.merge_range(
+            row,
+            1,
+            row,
+            6,
+            &format!("{} ({})", element.label, element.code),
+            &formats.group,
+        )?;
+        row += 1;
+        for c in &element.criteria {
+            let muted = c.criterion.small_sample;
+            let (count, rate) = if muted {
+                (&formats.muted_count, &formats.muted_rate)
+            } else {
+                (&formats.count, &formats.rate)
+            };
+            sheet.write_string_with_format(row, 1, &c.code, &formats.text)?;
+            sheet.write_string_with_format(row, 2, &c.label, &formats.text)?;
+            write_count(sheet, row, 3, c.criterion.n, count)?;
+            write_rate(sheet, row, 4, c.criterion.index, rate, formats)?;
+            write_rate(sheet, row, 5, c.criterion.ci_low, rate, formats)?;
+            write_rate(sheet, row, 6, c.criterion.ci_high, rate, formats)?;
+            row += 1;
+        }
+    }
+    Ok(row)
+}
+
+/// Every element and the overall index of the city for each quarter of the
+/// trend.
+fn trend_table(
+    sheet: &mut Worksheet,
+    summary: &Summary,
+    mut row: u32,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    let elements = &summary.city.survey.elements;
+    sheet.write_string_with_format(
+        row,
+        0,
+        lang.pick("Các yếu tố theo quý", "The elements by quarter"),
+        &formats.unit,
+    )?;
+    row += 1;
+    sheet.write_string_with_format(row, 2, lang.pick("Kỳ", "Period"), &formats.header)?;
+    for (offset, element) in elements.iter().enumerate() {
+        sheet.write_string_with_format(row, 3 + offset as u16, &element.code, &formats.header)?;
+    }
+    let overall_col = 3 + elements.len() as u16;
+    sheet.write_string_with_format(
+        row,
+        overall_col,
+        labels::overall_name(lang),
+        &formats.header,
+    )?;
+    row += 1;
+    for entry in summary.trend.iter().filter(|e| e.label.contains('Q')) {
+        sheet.write_string_with_format(row, 2, &entry.label, &formats.text)?;
+        for (offset, element) in elements.iter().enumerate() {
+            // The PAKN element is the trend's "element".
+            let key = if offset == 0 {
+                "element"
+            } else {
+                element.code.as_str()
+            };
+            let value = entry.indicators.get(key).and_then(|p| p.value);
+            write_rate(sheet, row, 3 + offset as u16, value, &formats.rate, formats)?;
+        }
+        let value = entry.indicators.get(OVERALL).and_then(|p| p.value);
+        write_rate(sheet, row, overall_col, value, &formats.rate, formats)?;
+        row += 1;
+    }
+    Ok(row)
+}
