@@ -314,12 +314,16 @@ fn draw_answers_with(
         .collect()
 }
 
+/// A criterion of the sample survey: code, question, satisfaction against
+/// the agency's base.
+pub(crate) type SampleCriterion = (&'static str, &'static str, f64);
+
 /// The sample survey's other elements (Decision 2640/QĐ-BNV measures five:
 /// access to services, administrative procedures, civil servants, results,
 /// and receiving and handling feedback): code, name, and per criterion its
 /// code, the question as this sample survey words it (not official wording)
 /// and its satisfaction against the agency's base.
-pub(crate) const OTHER_ELEMENTS: [(&str, &str, &[(&str, &str, f64)]); 4] = [
+pub(crate) const OTHER_ELEMENTS: [(&str, &str, &[SampleCriterion]); 4] = [
     (
         "TCDV",
         "Tiếp cận dịch vụ",

@@ -12,6 +12,7 @@ mod ingest;
 mod malformed;
 mod periods;
 mod profiles;
+mod questionnaire;
 mod report;
 mod satisfaction;
 mod scale;

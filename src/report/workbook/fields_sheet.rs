@@ -58,7 +58,6 @@ pub fn write(
             .pick("Tiếp nhận so với kỳ trước", "Change in received")
             .to_string(),
     };
-    let header_top = row + 1;
 
     let categories: Vec<Line> = summary
         .categories
@@ -101,7 +100,8 @@ pub fn write(
         formats,
     )?;
     chart_block(sheet, name, charts, row + 1, lang, formats)?;
-    print_setup(sheet, Some((header_top, header_top + 2)))
+    // Two tables of their own headers: no header rows repeated on each page.
+    print_setup(sheet, None)
 }
 
 /// The label of the previous period, when the summary's figures have one.
@@ -210,8 +210,8 @@ fn chart_block(
     }
     chart.title().set_name(&data.fields_title);
     // The most received on top, as in the table.
-    chart.x_axis().set_reverse();
-    chart.y_axis().set_name("PAKN");
+    chart.y_axis().set_reverse();
+    chart.x_axis().set_name("PAKN");
     chart.legend().set_position(ChartLegendPosition::Bottom);
     chart.set_width(900).set_height(420);
     sheet.insert_chart(last + 2, 1, &chart)?;
