@@ -15,7 +15,7 @@ use crate::report::labels::{self, Lang, Sheet};
 const LAST_COLUMN: u16 = 7;
 
 /// Definitions: (indicator, Vietnamese definition, English definition).
-const DEFINITIONS: [(&str, &str, &str); 12] = [
+const DEFINITIONS: [(&str, &str, &str); 15] = [
     ("TC1–TC4", "Chỉ số tiêu chí = 100 × số ý kiến trả lời 4 (Hài lòng) hoặc 5 (Rất hài lòng) ÷ số ý kiến trả lời 1–5 của tiêu chí; có trọng số khi phiếu có trọng số. TC2–TC4 chỉ tính người đã từng góp ý, phản ánh, kiến nghị. Khoảng tin cậy 95% theo Wilson (z = 1,96), với cỡ mẫu hiệu dụng Kish khi có trọng số.", "Criterion index = 100 × answers 4 (satisfied) or 5 (very satisfied) ÷ answers 1–5 to the criterion, weighted when questionnaires carry weights. TC2–TC4 count only respondents who gave feedback. 95% Wilson interval (z = 1.96), with Kish's effective sample size when weighted."),
     ("Chỉ số thành phần", "Trung bình cộng của 4 chỉ số tiêu chí; để trống khi một tiêu chí không có ý kiến trả lời.", "Element index: the mean of the four criterion indices; empty when a criterion has no answers."),
     ("Mẫu nhỏ", "Tiêu chí có ít hơn số ý kiến tối thiểu (xem phần Cấu hình) được đánh dấu mẫu nhỏ, không xếp hạng và không đánh giá mục tiêu.", "Small sample: a criterion with fewer answers than the minimum (see Configuration) is flagged, not ranked and not judged against its target."),
@@ -27,6 +27,9 @@ const DEFINITIONS: [(&str, &str, &str); 12] = [
     ("Chuyển xử lý đúng hạn", "PAKN tiếp nhận trong kỳ có ngày chuyển xử lý, chuyển trong số ngày làm việc cho phép (Nghị định 20/2008/NĐ-CP, Điều 9).", "Forwarded on time: PAKN of the period forwarded within the allowed working days (Decree 20/2008/NĐ-CP, Art. 9)."),
     ("Thông báo, công khai kịp thời", "PAKN đã xử lý có ngày thông báo (công khai) kết quả trong số ngày làm việc cho phép sau ngày xử lý xong; thiếu ngày coi là không kịp thời.", "Notified / published in time: handled PAKN whose result was notified (published) within the allowed working days; a missing date is not in time."),
     ("Chỉ số 766, nhóm 5", "5.1 tỷ lệ PAKN được phân loại; 5.2 tỷ lệ xử lý đúng hạn; 5.3 tỷ lệ PAKN được tiếp nhận không bị đánh giá không hài lòng, không quá hạn, không bị phản ánh lại (có trong summary.json).", "Index 766, group 5: 5.1 share classified; 5.2 on-time rate; 5.3 share of accepted PAKN not rated unsatisfied, not late and not raised again (in summary.json)."),
+    ("Các yếu tố, chỉ số chung", "Mỗi yếu tố của bảng hỏi (cấu hình [[questionnaire]]) = trung bình các chỉ số tiêu chí của yếu tố, tính như TC1–TC4 (quy tắc đã góp ý chỉ áp dụng cho TC2–TC4); để trống khi một tiêu chí không có ý kiến. Chỉ số hài lòng chung = trung bình các yếu tố (có trọng số nếu cấu hình cho); để trống khi một yếu tố để trống.", "Each element of the questionnaire ([[questionnaire]] in the configuration) = the mean of its criteria's indices, computed like TC1–TC4 (the gave-feedback rule applies to TC2–TC4 only); empty when a criterion has no answers. Overall index = the mean of the elements (weighted where configured); empty when an element is."),
+    ("Phân loại", "PAKN theo 4 nhóm phân loại (quy định hành chính, hành vi hành chính, thủ tục hành chính, khác) và chưa phân loại, với các số liệu tiếp nhận, xử lý như trên.", "Classification: PAKN by the four classes (administrative regulations, conduct of officials, procedures, other) and not classified, with the counts above."),
+    ("Lĩnh vực", "Lĩnh vực ghi trên PAKN, gộp các cách viết sau khi chuẩn hóa Unicode (NFC), bỏ khoảng trắng thừa và không phân biệt chữ hoa, giữ dấu (\"Thuế\" khác \"Thuê\"); tên hiển thị là cách viết gặp nhiều nhất trong toàn bộ dữ liệu. Quá hạn theo lĩnh vực = đã xử lý quá hạn + đang xử lý quá hạn.", "Subject field: the field on the record, spellings grouped after Unicode NFC, trimming spaces and ignoring case, diacritics kept (\"Thuế\" is not \"Thuê\"); shown under the spelling most frequent in all the data. Late by field = handled late + pending past the deadline."),
     ("Làm tròn, so sánh", "Tỷ lệ làm tròn 2 chữ số thập phân (làm tròn nửa lên); so sánh với mục tiêu và giữa các kỳ dùng giá trị đã làm tròn.", "Rounding: rates at 2 decimals, half away from zero; targets and periods are compared on the published values."),
 ];
 
@@ -337,6 +340,9 @@ fn english_name(vi: &str) -> &str {
         "Thông báo, công khai kịp thời" => "Notified, published in time",
         "Chỉ số 766, nhóm 5" => "Index 766, group 5",
         "Làm tròn, so sánh" => "Rounding",
+        "Các yếu tố, chỉ số chung" => "Elements, overall index",
+        "Phân loại" => "Classification",
+        "Lĩnh vực" => "Subject field",
         other => other,
     }
 }
