@@ -12,6 +12,7 @@ use crate::config::targets::Targets;
 use crate::config::{Config, ConfigError};
 use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
 use crate::metrics::frames::{due_dates, feedback_frame, survey_frame};
+use crate::metrics::funnel::FunnelLimits;
 use crate::metrics::overdue::{overdue_records, OverdueRecord};
 use crate::metrics::quarters::QuarterTotals;
 use crate::metrics::subjects::{subjects, AgencyFieldResults, FieldIndex};
@@ -266,6 +267,7 @@ pub fn compute(
                     config.min_sample,
                 ),
                 rank: Default::default(),
+                funnel: Default::default(),
                 change_previous,
                 survey,
                 handling,
@@ -300,6 +302,10 @@ pub fn compute(
     let overdue = overdue_records(&loaded.inputs.feedback, &due, &calendar, period, as_of);
 
     let (city_survey, city_handling) = (satisfaction.city(), handling.city());
+    let funnel = FunnelLimits::of_city(&city_survey, &city_handling);
+    for agency in &mut agencies {
+        agency.funnel = funnel.bands(&agency.survey, &agency.handling);
+    }
     let city = UnitResults {
         targets: evaluate_targets(
             &city_survey,
@@ -319,6 +325,7 @@ pub fn compute(
         inputs: loaded.inputs.accounts.clone(),
         city,
         agencies,
+        funnel,
         levels,
         channels,
         categories: subjects.categories,

@@ -3,7 +3,9 @@
 //! canonical records. Nothing here knows about output formats.
 
 mod aggregate;
+mod covariance;
 pub mod frames;
+pub mod funnel;
 pub mod handling;
 pub mod interval;
 pub mod overdue;

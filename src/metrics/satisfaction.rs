@@ -6,8 +6,9 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::aggregate::{count_where, sum_where, Aggregates, UnitValues};
+use super::covariance::linear_se;
 use super::frames::criterion_column;
-use super::interval::{wilson, Z_95};
+use super::interval::{normal, wilson, Z_95};
 use crate::calendar::Period;
 use crate::config::questionnaire::Questionnaire;
 use crate::model::{AgencyId, CRITERIA};
@@ -63,6 +64,16 @@ pub struct ElementResult {
     /// criterion has answers.
     #[serde(serialize_with = "super::serialize_rate")]
     pub index: Option<f64>,
+    /// Lower end of the 95% interval (normal approximation from the
+    /// linearised standard error, see [`super::covariance`]).
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub ci_low: Option<f64>,
+    /// Upper end of the 95% interval.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub ci_high: Option<f64>,
+    /// Standard error of the index, in points.
+    #[serde(skip)]
+    pub se: Option<f64>,
     /// Its criteria, in order.
     pub criteria: Vec<CriterionResult>,
 }
@@ -88,6 +99,12 @@ pub struct Satisfaction {
     /// None unless all four have answers.
     #[serde(serialize_with = "super::serialize_rate")]
     pub element: Option<f64>,
+    /// Lower end of the element index's 95% interval.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub element_ci_low: Option<f64>,
+    /// Upper end of the element index's 95% interval.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub element_ci_high: Option<f64>,
     /// Every element of the questionnaire, PAKN first.
     pub elements: Vec<ElementResult>,
     /// The overall index ("chỉ số hài lòng chung"): the mean of the
@@ -95,6 +112,15 @@ pub struct Satisfaction {
     /// None unless every element has an index.
     #[serde(serialize_with = "super::serialize_rate")]
     pub overall: Option<f64>,
+    /// Lower end of the overall index's 95% interval.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub overall_ci_low: Option<f64>,
+    /// Upper end of the overall index's 95% interval.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub overall_ci_high: Option<f64>,
+    /// Standard error of the overall index, in points.
+    #[serde(skip)]
+    pub overall_se: Option<f64>,
 }
 
 impl Satisfaction {
@@ -168,10 +194,22 @@ impl Satisfaction {
                     .collect();
                 let indices: Vec<Option<f64>> =
                     criteria.iter().map(|c| c.criterion.index).collect();
+                let index = mean(&indices);
+                let share = 1.0 / spec.criteria.len().max(1) as f64;
+                let terms: Vec<(String, f64)> = spec
+                    .criteria
+                    .iter()
+                    .map(|c| (criterion_column(&c.code), share))
+                    .collect();
+                let se = index.and_then(|_| linear_se(&v, &terms));
+                let interval = index.zip(se).map(|(i, se)| normal(i, se, Z_95));
                 ElementResult {
                     code: spec.code.clone(),
                     label: spec.label.clone(),
-                    index: mean(&indices),
+                    index,
+                    ci_low: interval.map(|i| i.0),
+                    ci_high: interval.map(|i| i.1),
+                    se,
                     criteria,
                 }
             })
@@ -190,17 +228,61 @@ impl Satisfaction {
                 .map(|(e, spec)| (e.index, spec.weight))
                 .collect::<Vec<_>>(),
         );
+        // The overall index is Σ c_e·(mean of element e's criteria): each
+        // criterion weighs c_e ÷ K_e.
+        let shares = element_shares(questionnaire);
+        let terms: Vec<(String, f64)> = questionnaire
+            .elements
+            .iter()
+            .zip(&shares)
+            .flat_map(|(spec, share)| {
+                let each = share / spec.criteria.len().max(1) as f64;
+                spec.criteria
+                    .iter()
+                    .map(move |c| (criterion_column(&c.code), each))
+            })
+            .collect();
+        let overall_se = overall.and_then(|_| linear_se(&v, &terms));
+        let overall_interval = overall.zip(overall_se).map(|(i, se)| normal(i, se, Z_95));
+        let first = elements.first();
         Self {
             respondents: v.count("respondents"),
             tc1: pakn(0),
             tc2: pakn(1),
             tc3: pakn(2),
             tc4: pakn(3),
-            element: elements.first().and_then(|e| e.index),
-            elements,
+            element: first.and_then(|e| e.index),
+            element_ci_low: first.and_then(|e| e.ci_low),
+            element_ci_high: first.and_then(|e| e.ci_high),
             overall,
+            overall_ci_low: overall_interval.map(|i| i.0),
+            overall_ci_high: overall_interval.map(|i| i.1),
+            overall_se,
+            elements,
         }
     }
+}
+
+/// Each element's share of the overall index: its weight over the sum of
+/// weights (an element without one weighs 1), or 1 ÷ the number of elements.
+fn element_shares(questionnaire: &Questionnaire) -> Vec<f64> {
+    let weighted = questionnaire.elements.iter().any(|e| e.weight.is_some());
+    let weights: Vec<f64> = questionnaire
+        .elements
+        .iter()
+        .map(|e| {
+            if weighted {
+                e.weight.unwrap_or(1.0)
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let total: f64 = weights.iter().sum();
+    weights
+        .iter()
+        .map(|w| w / total.max(f64::MIN_POSITIVE))
+        .collect()
 }
 
 /// The overall index of elements given as (index, weight): the mean of the
@@ -299,34 +381,23 @@ impl SatisfactionResults {
 pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
     let weight = col("weight");
     let mut aggregations = vec![count_where(col("agency").is_not_null(), "respondents")];
-    let criteria = questionnaire
-        .elements
-        .iter()
-        .enumerate()
-        .flat_map(|(e, element)| {
-            element
-                .criteria
-                .iter()
-                .enumerate()
-                .map(move |(k, c)| (e, k, c))
-        });
-    for (element, k, criterion) in criteria {
-        let name = criterion_column(&criterion.code);
-        let answer = col(name.as_str());
-        let mut answered = answer.clone().is_not_null();
-        if element == 0 && k > 0 {
-            answered = answered.and(col("gave_feedback").fill_null(lit(true)));
-        }
-        let satisfied = answered.clone().and(answer.clone().gt_eq(lit(4)));
+    for mask in criterion_masks(questionnaire) {
+        let (name, answer) = (&mask.name, col(mask.name.as_str()));
+        let (answered, satisfied) = (mask.answered, mask.satisfied);
         aggregations.extend([
             count_where(answered.clone(), &format!("{name}_n")),
             count_where(satisfied.clone(), &format!("{name}_sat")),
             sum_where(answered.clone(), weight.clone(), &format!("{name}_w")),
-            sum_where(satisfied, weight.clone(), &format!("{name}_ws")),
+            sum_where(satisfied.clone(), weight.clone(), &format!("{name}_ws")),
             sum_where(
                 answered.clone(),
                 weight.clone() * weight.clone(),
                 &format!("{name}_w2"),
+            ),
+            sum_where(
+                satisfied,
+                weight.clone() * weight.clone(),
+                &format!("{name}_w2s"),
             ),
             sum_where(
                 answered.clone(),
@@ -341,5 +412,49 @@ pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
             ));
         }
     }
+    aggregations.extend(super::covariance::pair_aggregations(&criterion_masks(
+        questionnaire,
+    )));
     aggregations
+}
+
+/// Whether a respondent's answer to one criterion counts, and is satisfied.
+pub(super) struct CriterionMask {
+    /// The survey frame's column.
+    pub name: String,
+    /// Answered 1–5 (and, for TC2–TC4, not "gave no feedback").
+    pub answered: Expr,
+    /// Answered 4 or 5.
+    pub satisfied: Expr,
+}
+
+/// The masks of every criterion of `questionnaire`, in order. The
+/// gave-feedback rule applies to TC2–TC4 only.
+pub(super) fn criterion_masks(questionnaire: &Questionnaire) -> Vec<CriterionMask> {
+    questionnaire
+        .elements
+        .iter()
+        .enumerate()
+        .flat_map(|(e, element)| {
+            element
+                .criteria
+                .iter()
+                .enumerate()
+                .map(move |(k, c)| (e, k, c))
+        })
+        .map(|(element, k, criterion)| {
+            let name = criterion_column(&criterion.code);
+            let answer = col(name.as_str());
+            let mut answered = answer.clone().is_not_null();
+            if element == 0 && k > 0 {
+                answered = answered.and(col("gave_feedback").fill_null(lit(true)));
+            }
+            let satisfied = answered.clone().and(answer.gt_eq(lit(4)));
+            CriterionMask {
+                name,
+                answered,
+                satisfied,
+            }
+        })
+        .collect()
 }

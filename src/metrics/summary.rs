@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
-use super::interval::round2;
+use std::collections::BTreeMap;
+
 use super::rankings::{rank, Rank, RankInput};
 use super::targets::{evaluate, TargetResult};
+use super::trend::{points, Change};
 use super::{Handling, Satisfaction};
 use crate::calendar::days::format_iso;
 use crate::calendar::{Day, HolidayKind, Period};
@@ -68,33 +70,45 @@ pub struct AgencyResults {
     pub targets: Vec<TargetResult>,
     /// Ranks within the agency's level.
     pub rank: Rank,
+    /// Where the agency falls on the funnel plots of the element index and
+    /// the on-time rate.
+    pub funnel: super::funnel::AgencyFunnel,
     /// Change against the previous period of the same length.
     pub change_previous: AgencyChange,
 }
 
-/// An agency's element index and on-time rate against the previous period,
-/// in points (as published: both values at 2 decimals); null when either
-/// period has no value.
+/// An agency's indicators against the previous period: the change in
+/// points (as published: both values at 2 decimals) with the 95% interval
+/// of the difference and whether it is significant (see
+/// [`super::trend`]); null when either period has no value.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct AgencyChange {
     /// Label of the previous period, e.g. `2024-Q4`.
     pub period: Option<String>,
     /// Element index change.
-    #[serde(serialize_with = "super::serialize_rate")]
-    pub element: Option<f64>,
+    pub element: Option<Change>,
     /// On-time rate change.
-    #[serde(serialize_with = "super::serialize_rate")]
-    pub on_time_rate: Option<f64>,
+    pub on_time_rate: Option<Change>,
+    /// Every indicator of the trend (TC1–TC4, element, on-time rate and,
+    /// with a questionnaire of more elements, its elements, criteria and
+    /// the overall index).
+    pub indicators: BTreeMap<String, Option<Change>>,
 }
 
 impl AgencyChange {
     /// The change from the `before` values to the `now` values.
     pub fn between(now: (&Satisfaction, &Handling), before: (&Satisfaction, &Handling)) -> Self {
-        let change = |a: Option<f64>, b: Option<f64>| Some(round2(round2(a?) - round2(b?)));
+        let earlier = points(before.0, before.1);
+        let indicators: BTreeMap<String, Option<Change>> = points(now.0, now.1)
+            .into_iter()
+            .zip(earlier)
+            .map(|((name, point), (_, before))| (name, point.change_from(&before)))
+            .collect();
         Self {
             period: None,
-            element: change(now.0.element, before.0.element),
-            on_time_rate: change(now.1.on_time_rate, before.1.on_time_rate),
+            element: indicators.get("element").copied().flatten(),
+            on_time_rate: indicators.get("on_time_rate").copied().flatten(),
+            indicators,
         }
     }
 }
@@ -210,6 +224,8 @@ pub struct Summary {
     pub city: UnitResults,
     /// Every agency of the registry, in registry order.
     pub agencies: Vec<AgencyResults>,
+    /// The city's control limits of the funnel plots.
+    pub funnel: super::funnel::FunnelLimits,
     /// Handling subtotals per agency level, in report order (levels with agencies only).
     pub levels: Vec<LevelResults>,
     /// Handling per channel of receipt, in report order (channels with PAKN only).

@@ -1,16 +1,19 @@
 //! The city's indicators over every period the data covers, with the change
 //! against the previous period and the same period a year earlier.
 //!
-//! A change is marked significant when the two periods' 95% Wilson
-//! intervals do not overlap (a conservative test: non-overlap implies a
-//! difference at well under 5%). The element index, a mean of four indices,
-//! has no interval, so its changes carry no mark.
+//! Every change carries a 95% interval of the difference and is marked
+//! significant when the interval excludes 0: for a proportion (a criterion,
+//! the on-time rate) Newcombe's hybrid score interval built from the two
+//! periods' Wilson intervals (with Kish's effective n when weighted); for a
+//! mean of criteria (an element, the overall index) the normal
+//! approximation from the two standard errors, the periods' respondents
+//! being independent samples.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::interval::{round2, wilson, Z_95};
+use super::interval::{newcombe, round2, wilson, Z_95};
 use super::{Handling, Satisfaction};
 use crate::calendar::days::format_iso;
 use crate::calendar::Period;
@@ -27,6 +30,10 @@ pub struct Point {
     /// Upper end of the 95% interval.
     #[serde(serialize_with = "super::serialize_rate")]
     pub ci_high: Option<f64>,
+    /// For a mean of criteria, its standard error in points (its interval is
+    /// the normal one); None for a proportion (its interval is Wilson's).
+    #[serde(skip)]
+    pub se: Option<f64>,
 }
 
 /// A change between two periods.
@@ -35,23 +42,64 @@ pub struct Change {
     /// Difference in points (as published: both values at 2 decimals).
     #[serde(serialize_with = "super::serialize_points")]
     pub points: f64,
-    /// Whether the intervals do not overlap; None without intervals.
+    /// Lower end of the 95% interval of the difference, in points.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub ci_low: Option<f64>,
+    /// Upper end of the 95% interval of the difference, in points.
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub ci_high: Option<f64>,
+    /// Whether the interval excludes 0; None without intervals.
     pub significant: Option<bool>,
 }
 
 impl Point {
-    /// The change from `earlier` to this point.
+    /// A proportion with its Wilson interval.
+    pub fn proportion(value: Option<f64>, interval: Option<(f64, f64)>) -> Self {
+        Self {
+            value,
+            ci_low: interval.map(|i| i.0),
+            ci_high: interval.map(|i| i.1),
+            se: None,
+        }
+    }
+
+    /// A mean of criteria with its normal interval and standard error.
+    pub fn mean(
+        value: Option<f64>,
+        ci_low: Option<f64>,
+        ci_high: Option<f64>,
+        se: Option<f64>,
+    ) -> Self {
+        Self {
+            value,
+            ci_low,
+            ci_high,
+            se,
+        }
+    }
+
+    /// The change from `earlier` to this point, with the interval of the
+    /// difference when both have one.
     pub fn change_from(&self, earlier: &Point) -> Option<Change> {
-        let points = round2(self.value?) - round2(earlier.value?);
-        let significant = match (self.ci_low, self.ci_high, earlier.ci_low, earlier.ci_high) {
-            (Some(low), Some(high), Some(earlier_low), Some(earlier_high)) => {
-                Some(low > earlier_high || high < earlier_low)
-            }
-            _ => None,
-        };
+        let (now, before) = (self.value?, earlier.value?);
+        let interval =
+            match (self.se, earlier.se) {
+                (Some(a), Some(b)) => {
+                    let half = Z_95 * (a * a + b * b).sqrt();
+                    Some((now - before - half, now - before + half))
+                }
+                _ => match (self.ci_low, self.ci_high, earlier.ci_low, earlier.ci_high) {
+                    (Some(low), Some(high), Some(earlier_low), Some(earlier_high)) => Some(
+                        newcombe(now, (low, high), before, (earlier_low, earlier_high)),
+                    ),
+                    _ => None,
+                },
+            };
         Some(Change {
-            points: round2(points),
-            significant,
+            points: round2(round2(now) - round2(before)),
+            ci_low: interval.map(|i| i.0),
+            ci_high: interval.map(|i| i.1),
+            significant: interval.map(|(low, high)| low > 0.0 || high < 0.0),
         })
     }
 }
@@ -85,12 +133,15 @@ pub struct TrendEntry {
     pub change_year_ago: BTreeMap<String, Option<Change>>,
 }
 
-/// The trend points of one period's results.
+/// The trend points of one period's results: TC1–TC4, the element index
+/// and the on-time rate, then, for a questionnaire of more elements, every
+/// other element and its criteria (by code) and the overall index.
 pub fn points(survey: &Satisfaction, handling: &Handling) -> Vec<(String, Point)> {
     let criterion = |c: &super::Criterion| Point {
         value: c.index,
         ci_low: c.ci_low,
         ci_high: c.ci_high,
+        se: None,
     };
     let on_time = {
         let on_time = handling.early + handling.on_due;
@@ -103,11 +154,11 @@ pub fn points(survey: &Satisfaction, handling: &Handling) -> Vec<(String, Point)
                 )
             })
             .flatten();
-        Point {
-            value: handling.on_time_rate,
-            ci_low: interval.map(|i| i.0),
-            ci_high: interval.map(|i| i.1),
-        }
+        Point::proportion(handling.on_time_rate, interval)
+    };
+    let element = |e: Option<&super::satisfaction::ElementResult>| match e {
+        Some(e) => Point::mean(e.index, e.ci_low, e.ci_high, e.se),
+        None => Point::default(),
     };
     let criteria = survey.criteria();
     let values = [
@@ -115,11 +166,7 @@ pub fn points(survey: &Satisfaction, handling: &Handling) -> Vec<(String, Point)
         criterion(criteria[1]),
         criterion(criteria[2]),
         criterion(criteria[3]),
-        Point {
-            value: survey.element,
-            ci_low: None,
-            ci_high: None,
-        },
+        element(survey.elements.first()),
         on_time,
     ];
     let mut points: Vec<(String, Point)> = TREND_INDICATORS
@@ -127,18 +174,22 @@ pub fn points(survey: &Satisfaction, handling: &Handling) -> Vec<(String, Point)
         .map(|n| n.to_string())
         .zip(values)
         .collect();
-    // The questionnaire's other elements and the overall index, when it has
-    // more than the PAKN element (they have no interval).
     if survey.elements.len() > 1 {
-        let bare = |value| Point {
-            value,
-            ci_low: None,
-            ci_high: None,
-        };
-        for element in survey.elements.iter().skip(1) {
-            points.push((element.code.clone(), bare(element.index)));
+        for e in survey.elements.iter().skip(1) {
+            points.push((e.code.clone(), element(Some(e))));
+            for c in &e.criteria {
+                points.push((c.code.clone(), criterion(&c.criterion)));
+            }
         }
-        points.push((OVERALL.to_string(), bare(survey.overall)));
+        points.push((
+            OVERALL.to_string(),
+            Point::mean(
+                survey.overall,
+                survey.overall_ci_low,
+                survey.overall_ci_high,
+                survey.overall_se,
+            ),
+        ));
     }
     points
 }
@@ -195,36 +246,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn significance_is_non_overlap_of_intervals() {
-        // 80% of 400 (Wilson 75.80–83.63) against 70% of 400 (65.34–74.28): no overlap.
-        let (a, b) = (wilson(0.8, 400.0, Z_95), wilson(0.7, 400.0, Z_95));
-        let point = |p: f64, i: Option<(f64, f64)>| Point {
-            value: Some(p),
-            ci_low: i.map(|x| x.0),
-            ci_high: i.map(|x| x.1),
-        };
-        let change = point(80.0, a).change_from(&point(70.0, b));
-        assert_eq!(
-            change,
-            Some(Change {
-                points: 10.0,
-                significant: Some(true)
-            })
+    fn a_change_carries_the_interval_of_the_difference() {
+        let point = |p: f64, i: Option<(f64, f64)>| Point::proportion(Some(p), i);
+        // 80% of 400 (Wilson 75.80–83.63) against 76% of 400 (71.58–79.93):
+        // the intervals overlap, yet Newcombe's interval 4 − √(4.197² +
+        // 3.933²) = −1.75 … 4 + √(3.626² + 4.420²) = 9.72 holds 0: not
+        // significant. Against 70% (65.34–74.28) it is 10 − √(4.197² + 4.283²) =
+        // 4.00 … 10 + √(3.626² + 4.664²) = 15.91.
+        let (a, b, c) = (
+            wilson(0.8, 400.0, Z_95),
+            wilson(0.76, 400.0, Z_95),
+            wilson(0.7, 400.0, Z_95),
         );
-        // 80% against 76% of 400 (71.58–79.93): the intervals overlap.
-        let c = wilson(0.76, 400.0, Z_95);
-        assert_eq!(
-            point(80.0, a)
-                .change_from(&point(76.0, c))
-                .and_then(|x| x.significant),
-            Some(false)
+        let change = point(80.0, a).change_from(&point(76.0, b)).expect("change");
+        assert_eq!(change.points, 4.0);
+        assert_eq!(change.significant, Some(false));
+        let change = point(80.0, a).change_from(&point(70.0, c)).expect("change");
+        assert_eq!(change.significant, Some(true));
+        assert!(
+            (change.ci_low.unwrap_or_default() - 4.0031).abs() < 0.001,
+            "{change:?}"
         );
+        assert!((change.ci_high.unwrap_or_default() - 15.9078).abs() < 0.001);
         // Without intervals there is no mark.
-        assert_eq!(
-            point(80.0, None)
-                .change_from(&point(76.0, None))
-                .and_then(|x| x.significant),
-            None
-        );
+        let bare = point(80.0, None)
+            .change_from(&point(76.0, None))
+            .expect("change");
+        assert_eq!((bare.ci_low, bare.significant), (None, None));
+        // Means: the normal interval of the difference from the two errors,
+        // 3 ± 1.96 × √(1² + 1²) = 0.228 … 5.772.
+        let mean = |v: f64| Point::mean(Some(v), None, None, Some(1.0));
+        let change = mean(83.0).change_from(&mean(80.0)).expect("change");
+        assert!((change.ci_low.unwrap_or_default() - 0.2281).abs() < 0.001);
+        assert!((change.ci_high.unwrap_or_default() - 5.7719).abs() < 0.001);
+        assert_eq!(change.significant, Some(true));
     }
 }

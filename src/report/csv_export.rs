@@ -262,7 +262,7 @@ pub fn write_agencies(path: &Path, summary: &Summary, lang: Lang) -> Result<(), 
             row.extend(survey.criteria().iter().map(|c| Field::rate(c.index)));
             row.extend([
                 Field::rate(survey.element),
-                Field::rate(a.change_previous.element),
+                Field::rate(a.change_previous.element.map(|c| c.points)),
                 yes_no(survey.criteria().iter().any(|c| c.small_sample)),
                 Field::text(element_status),
                 rank(a.rank.element),

@@ -226,6 +226,23 @@ pub fn level_name(lang: Lang, level: AgencyLevel) -> &'static str {
     }
 }
 
+/// Where an agency falls on a funnel plot.
+pub fn band(lang: Lang, band: Option<crate::metrics::funnel::Band>) -> &'static str {
+    use crate::metrics::funnel::Band;
+    match band {
+        Some(Band::Above998) => {
+            lang.pick("Cao hơn rõ rệt (ngoài 99,8%)", "Well above (beyond 99.8%)")
+        }
+        Some(Band::Above95) => lang.pick("Cao hơn (ngoài 95%)", "Above (beyond 95%)"),
+        Some(Band::Within) => lang.pick("Trong giới hạn", "Within the limits"),
+        Some(Band::Below95) => lang.pick("Thấp hơn (ngoài 95%)", "Below (beyond 95%)"),
+        Some(Band::Below998) => {
+            lang.pick("Thấp hơn rõ rệt (ngoài 99,8%)", "Well below (beyond 99.8%)")
+        }
+        None => "–",
+    }
+}
+
 /// The overall index of the questionnaire.
 pub fn overall_name(lang: Lang) -> &'static str {
     lang.pick("Chỉ số hài lòng chung", "Overall satisfaction index")

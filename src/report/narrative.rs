@@ -32,7 +32,57 @@ pub fn paragraph(summary: &Summary, lang: Lang) -> String {
     }
     sentences.push(handling_sentence(summary, lang));
     sentences.extend(fields_sentence(summary, lang));
+    sentences.push(funnel_sentence(summary, lang));
     sentences.join(" ")
+}
+
+/// The agencies outside the 99.8% limits of the two funnel plots, by name.
+pub fn funnel_sentence(summary: &Summary, lang: Lang) -> String {
+    use crate::metrics::funnel::Band;
+    let names = |pick: fn(&crate::metrics::summary::AgencyResults) -> Option<Band>, band: Band| {
+        summary
+            .agencies
+            .iter()
+            .filter(|a| pick(a) == Some(band))
+            .map(|a| a.name.as_str())
+            .collect::<Vec<&str>>()
+    };
+    let mut parts = Vec::new();
+    for (what_vi, what_en, pick) in [
+        (
+            "chỉ số thành phần",
+            "the element index",
+            (|a| a.funnel.element) as fn(&crate::metrics::summary::AgencyResults) -> Option<Band>,
+        ),
+        ("tỷ lệ xử lý đúng hạn", "the on-time rate", |a| {
+            a.funnel.on_time_rate
+        }),
+    ] {
+        for (band, vi, en) in [
+            (Band::Above998, "cao hơn rõ rệt", "well above"),
+            (Band::Below998, "thấp hơn rõ rệt", "well below"),
+        ] {
+            let listed = names(pick, band);
+            if !listed.is_empty() {
+                parts.push(match lang {
+                    Lang::Vi => format!("{what_vi} {vi} ở {}", listed.join(", ")),
+                    Lang::En => format!("{what_en} {en} at {}", listed.join(", ")),
+                });
+            }
+        }
+    }
+    match (lang, parts.is_empty()) {
+        (Lang::Vi, true) => "Không cơ quan nào nằm ngoài giới hạn 99,8% của biểu đồ phễu về chỉ số thành phần và tỷ lệ xử lý đúng hạn.".to_string(),
+        (Lang::En, true) => "No agency lies outside the 99.8% limits of the funnel plots of the element index and the on-time rate.".to_string(),
+        (Lang::Vi, false) => format!(
+            "So với toàn Thành phố theo cỡ mẫu của từng cơ quan (biểu đồ phễu, ngoài giới hạn 99,8%): {}.",
+            parts.join("; ")
+        ),
+        (Lang::En, false) => format!(
+            "Against the city at each agency's own sample size (funnel plots, beyond the 99.8% limits): {}.",
+            parts.join("; ")
+        ),
+    }
 }
 
 /// The three subject fields with most PAKN received and the field with most

@@ -125,3 +125,39 @@ fn weights_give_a_weighted_index_and_a_kish_effective_sample() {
     assert!((tc1.index.unwrap_or_default() - 50.0).abs() < 1e-9);
     assert!((tc1.effective_n.unwrap_or_default() - 3.0).abs() < 1e-9);
 }
+
+#[test]
+fn the_element_interval_comes_from_the_respondents_worked_by_hand() {
+    // Four respondents, R3 skipping TC3. Satisfied (4–5) per criterion:
+    //        TC1 TC2 TC3 TC4
+    //   R1    1   1   1   1
+    //   R2    0   0   0   0
+    //   R3    1   0   –   1
+    //   R4    1   1   0   0
+    // p = 0.75, 0.5, 1/3, 0.5; element = (75 + 50 + 33.33 + 50) / 4 = 52.08.
+    // Respondent i adds z_ik = (y_ik − p_k) ÷ n_k to criterion k, and
+    // u_i = Σ_k z_ik ÷ 4 to the element: u = 0.13368, −0.13715, 0.01563,
+    // −0.01215 (R3's TC3 adds nothing); SE = √Σu² = 0.192544 = 19.25 points;
+    // 95% interval 52.08 ± 1.96 × 19.25 = 14.34 … 89.82.
+    let dir = temp();
+    let survey = write(
+        dir.path(),
+        "khao-sat.csv",
+        "Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2,TC3,TC4\n\
+         R1,10/01/2025,A,5,5,4,5\n\
+         R2,10/01/2025,A,2,1,2,1\n\
+         R3,10/01/2025,A,4,2,,4\n\
+         R4,10/01/2025,A,5,4,3,2\n",
+    );
+    let s = settings(vec![], vec![survey], registry(dir.path()), "2025-Q1");
+    let (_, summary) = run(&s);
+    let city = &summary.city.survey;
+    assert!((city.element.unwrap_or_default() - 625.0 / 12.0).abs() < 1e-9);
+    let se = city.elements[0].se.unwrap_or_default();
+    assert!((se - 19.254_403_7).abs() < 1e-6, "{se}");
+    assert!((city.element_ci_low.unwrap_or_default() - 14.344_702).abs() < 1e-5);
+    assert!((city.element_ci_high.unwrap_or_default() - 89.821_965).abs() < 1e-5);
+    // The funnel limits of the element: sd per respondent = SE × √4.
+    let sd = summary.funnel.element.sd.unwrap_or_default();
+    assert!((sd - 2.0 * 19.254_403_7).abs() < 1e-6, "{sd}");
+}

@@ -3,6 +3,7 @@
 //! `charts/`) show the same numbers.
 
 pub mod font;
+mod funnel_chart;
 pub mod legend;
 pub mod picture;
 mod stacked;
@@ -37,6 +38,33 @@ pub struct SplitBar {
     pub on_time: u64,
     /// Handled late, or pending past the deadline.
     pub late: u64,
+}
+
+/// One agency on a funnel plot.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FunnelPoint {
+    /// What the point is labelled with: the agency's code, or its name when
+    /// it lies outside the 99.8% limits.
+    pub label: String,
+    /// Its sample size (respondents, or PAKN handled).
+    pub n: u64,
+    /// Its value, in percent.
+    pub value: f64,
+    /// Outside the 99.8% limits.
+    pub outside: bool,
+}
+
+/// A funnel plot: the agencies against the city's control limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funnel {
+    /// Title.
+    pub title: String,
+    /// What n counts ("Số phiếu", "PAKN đã xử lý").
+    pub n_label: String,
+    /// The city's limits.
+    pub limits: crate::metrics::funnel::Limits,
+    /// The agencies with a band.
+    pub points: Vec<FunnelPoint>,
 }
 
 /// One series of the trend chart.
@@ -93,6 +121,16 @@ pub struct ChartData {
     /// The ten fields with most PAKN received (records without a field
     /// left out), most first.
     pub fields: Vec<SplitBar>,
+    /// Legend of the city's value on the funnel plots.
+    pub city_label: String,
+    /// Legend of the 95% limits.
+    pub limits_95_label: String,
+    /// Legend of the 99.8% limits.
+    pub limits_998_label: String,
+    /// The funnel plot of the element index.
+    pub funnel_element: Funnel,
+    /// The funnel plot of the on-time rate.
+    pub funnel_on_time: Funnel,
 }
 
 impl ChartData {
@@ -212,6 +250,60 @@ impl ChartData {
             })
             .collect();
 
+        let funnel_points =
+            |band: fn(
+                &crate::metrics::summary::AgencyResults,
+            ) -> Option<crate::metrics::funnel::Band>,
+             value: fn(&crate::metrics::summary::AgencyResults) -> Option<f64>,
+             n: fn(&crate::metrics::summary::AgencyResults) -> u64| {
+                summary
+                    .agencies
+                    .iter()
+                    .filter_map(|a| {
+                        let band = band(a)?;
+                        let outside = band.is_outside_99_8();
+                        Some(FunnelPoint {
+                            label: if outside {
+                                a.name.clone()
+                            } else {
+                                a.code.clone()
+                            },
+                            n: n(a),
+                            value: value(a)?,
+                            outside,
+                        })
+                    })
+                    .collect::<Vec<FunnelPoint>>()
+            };
+        let funnel_element = Funnel {
+            title: match lang {
+                Lang::Vi => format!("Biểu đồ phễu: chỉ số thành phần theo số phiếu – {period}"),
+                Lang::En => format!("Funnel plot: element index by questionnaires – {period}"),
+            },
+            n_label: lang.pick("Số phiếu khảo sát", "Questionnaires").to_string(),
+            limits: summary.funnel.element,
+            points: funnel_points(
+                |a| a.funnel.element,
+                |a| a.survey.element,
+                |a| a.survey.respondents,
+            ),
+        };
+        let funnel_on_time = Funnel {
+            title: match lang {
+                Lang::Vi => {
+                    format!("Biểu đồ phễu: tỷ lệ xử lý đúng hạn theo số PAKN đã xử lý – {period}")
+                }
+                Lang::En => format!("Funnel plot: on-time rate by PAKN handled – {period}"),
+            },
+            n_label: lang.pick("Số PAKN đã xử lý", "PAKN handled").to_string(),
+            limits: summary.funnel.on_time_rate,
+            points: funnel_points(
+                |a| a.funnel.on_time_rate,
+                |a| a.handling.on_time_rate,
+                |a| a.handling.handled,
+            ),
+        };
+
         Self {
             lang,
             target_label: lang.pick("Mục tiêu", "Target").to_string(),
@@ -263,6 +355,11 @@ impl ChartData {
                 )
                 .to_string(),
             fields,
+            city_label: lang.pick("Toàn Thành phố", "Whole city").to_string(),
+            limits_95_label: lang.pick("Giới hạn 95%", "95% limits").to_string(),
+            limits_998_label: lang.pick("Giới hạn 99,8%", "99.8% limits").to_string(),
+            funnel_element,
+            funnel_on_time,
         }
     }
 }

@@ -29,16 +29,22 @@ pub enum Kind {
     Ranking,
     /// The ten subject fields with most PAKN, on time and late.
     Fields,
+    /// Funnel plot of the element index.
+    FunnelElement,
+    /// Funnel plot of the on-time rate.
+    FunnelOnTime,
 }
 
 impl Kind {
     /// Every chart, in the order they are written.
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 7] = [
         Kind::Criteria,
         Kind::OnTimeByLevel,
         Kind::Trend,
         Kind::Ranking,
         Kind::Fields,
+        Kind::FunnelElement,
+        Kind::FunnelOnTime,
     ];
 
     /// File name without extension.
@@ -49,6 +55,8 @@ impl Kind {
             Kind::Trend => "xu-huong",
             Kind::Ranking => "xep-hang-co-quan",
             Kind::Fields => "linh-vuc",
+            Kind::FunnelElement => "pheu-chi-so-thanh-phan",
+            Kind::FunnelOnTime => "pheu-dung-han",
         }
     }
 
@@ -59,6 +67,7 @@ impl Kind {
             Kind::Trend => (1100, 600),
             Kind::Ranking => (1100, (170 + 22 * data.ranking.len() as u32).max(400)),
             Kind::Fields => (1100, 600),
+            Kind::FunnelElement | Kind::FunnelOnTime => (1100, 700),
         }
     }
 }
@@ -170,6 +179,8 @@ pub fn draw<DB: DrawingBackend>(
         Kind::Trend => trend(&plot, data),
         Kind::Ranking => ranking(&plot, data),
         Kind::Fields => super::stacked::fields(&plot, data),
+        Kind::FunnelElement => super::funnel_chart::draw(&plot, data.lang, &data.funnel_element),
+        Kind::FunnelOnTime => super::funnel_chart::draw(&plot, data.lang, &data.funnel_on_time),
     }?;
     legend::draw(&band, &entries)
 }
@@ -206,6 +217,14 @@ fn legend_entries(kind: Kind, data: &ChartData) -> Vec<Entry> {
             Entry::new(Mark::Fill(BLUE), data.on_time_label.as_str()),
             Entry::new(Mark::Fill(RED), data.late_label.as_str()),
         ],
+        Kind::FunnelElement | Kind::FunnelOnTime => vec![
+            Entry::new(Mark::Line(BLACK), data.city_label.as_str()),
+            Entry::new(
+                Mark::Dashed(RGBColor(0xED, 0x7D, 0x31)),
+                data.limits_95_label.as_str(),
+            ),
+            Entry::new(Mark::Line(RED), data.limits_998_label.as_str()),
+        ],
     }
 }
 
@@ -221,6 +240,12 @@ fn has_values(kind: Kind, data: &ChartData) -> bool {
             .any(|l| l.values.iter().any(Option::is_some)),
         Kind::Ranking => any(&data.ranking),
         Kind::Fields => !data.fields.is_empty(),
+        Kind::FunnelElement => {
+            !data.funnel_element.points.is_empty() && data.funnel_element.limits.sd.is_some()
+        }
+        Kind::FunnelOnTime => {
+            !data.funnel_on_time.points.is_empty() && data.funnel_on_time.limits.sd.is_some()
+        }
     }
 }
 
@@ -236,6 +261,8 @@ fn empty<DB: DrawingBackend>(
         Kind::Trend => &data.trend_title,
         Kind::Ranking => &data.ranking_title,
         Kind::Fields => &data.fields_title,
+        Kind::FunnelElement => &data.funnel_element.title,
+        Kind::FunnelOnTime => &data.funnel_on_time.title,
     };
     let (width, height) = root.dim_in_pixel();
     let centred = |size| font(size).pos(Pos::new(HPos::Center, VPos::Center));

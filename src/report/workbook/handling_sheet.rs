@@ -53,6 +53,8 @@ fn groups(lang: Lang) -> [(&'static str, Vec<&'static str>); 4] {
 
 /// The last column of the layout (the fourth rate).
 pub const LAST_COLUMN: u16 = 16;
+/// The column of the on-time rate's funnel band, after the layout.
+const FUNNEL_COLUMN: u16 = LAST_COLUMN + 1;
 
 /// Writes the sheet.
 pub fn write(
@@ -68,14 +70,18 @@ pub fn write(
             "RECEIPT AND HANDLING OF FEEDBACK FROM INDIVIDUALS AND ORGANISATIONS",
         ),
         unit_of_measure: lang.pick("PAKN, %", "PAKN, %"),
-        last_column: LAST_COLUMN,
+        last_column: FUNNEL_COLUMN,
     };
     let top = title_block(sheet, summary, &title, lang, formats)?;
+    let funnel_title = lang.pick(
+        "Tỷ lệ đúng hạn so với toàn Thành phố (biểu đồ phễu)",
+        "On-time rate against the city (funnel plot)",
+    );
     write_header(
         sheet,
         top,
         lang.pick("Cơ quan, đơn vị", "Agency"),
-        &[],
+        &[funnel_title],
         lang,
         formats,
     )?;
@@ -85,6 +91,7 @@ pub fn write(
     for c in 2..=LAST_COLUMN {
         sheet.set_column_width(c, 11)?;
     }
+    sheet.set_column_width(FUNNEL_COLUMN, 16)?;
     let mut row = top + 3;
     let mut number = 0;
     for (level, agencies) in by_level(summary) {
@@ -102,12 +109,19 @@ pub fn write(
             &formats.group,
         )?;
         handling_cells(sheet, row, &subtotal, formats, true)?;
+        sheet.write_string_with_format(row, FUNNEL_COLUMN, "", &formats.group)?;
         row += 1;
         for agency in agencies {
             number += 1;
             sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
             sheet.write_string_with_format(row, 1, &agency.name, &formats.text)?;
             handling_cells(sheet, row, &agency.handling, formats, false)?;
+            sheet.write_string_with_format(
+                row,
+                FUNNEL_COLUMN,
+                labels::band(lang, agency.funnel.on_time_rate),
+                &formats.dash,
+            )?;
             row += 1;
         }
     }
@@ -119,6 +133,7 @@ pub fn write(
         &formats.group,
     )?;
     handling_cells(sheet, row, &summary.city.handling, formats, true)?;
+    sheet.write_string_with_format(row, FUNNEL_COLUMN, "", &formats.group)?;
     print_setup(sheet, Some((top, top + 2)))
 }
 

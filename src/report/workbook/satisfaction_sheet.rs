@@ -14,12 +14,13 @@ use crate::metrics::Satisfaction;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// Columns: STT, code, name, questionnaires, 4 × (n, index, low, high),
-/// element, change, rank, status, note.
+/// element, change, rank, funnel band, status, note.
 const ELEMENT: u16 = 20;
 const CHANGE: u16 = 21;
 const RANK: u16 = 22;
-const STATUS: u16 = 23;
-const NOTE: u16 = 24;
+const FUNNEL: u16 = 23;
+const STATUS: u16 = 24;
+const NOTE: u16 = 25;
 
 /// Writes the sheet.
 pub fn write(
@@ -58,6 +59,13 @@ pub fn write(
         ),
         (CHANGE, change_header.as_str()),
         (RANK, lang.pick("Xếp hạng trong cấp", "Rank in level")),
+        (
+            FUNNEL,
+            lang.pick(
+                "So với toàn Thành phố (biểu đồ phễu)",
+                "Against the city (funnel plot)",
+            ),
+        ),
         (STATUS, lang.pick("Đánh giá mục tiêu", "Target status")),
         (NOTE, lang.pick("Ghi chú", "Note")),
     ];
@@ -102,6 +110,7 @@ pub fn write(
         (ELEMENT, 11.0),
         (CHANGE, 14.0),
         (RANK, 9.0),
+        (FUNNEL, 16.0),
         (STATUS, 14.0),
         (NOTE, 26.0),
     ] {
@@ -189,7 +198,7 @@ fn agency_cells(
         sheet,
         row,
         CHANGE,
-        agency.change_previous.element,
+        agency.change_previous.element.map(|c| c.points),
         &formats.points,
         formats,
     )?;
@@ -202,6 +211,12 @@ fn agency_cells(
         )?,
         None => sheet.write_string_with_format(row, RANK, "–", &formats.dash)?,
     };
+    sheet.write_string_with_format(
+        row,
+        FUNNEL,
+        labels::band(lang, agency.funnel.element),
+        &formats.dash,
+    )?;
     match agency.targets.iter().find(|t| t.indicator == "element") {
         Some(target) => sheet.write_string_with_format(
             row,

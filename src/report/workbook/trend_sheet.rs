@@ -16,8 +16,9 @@ use crate::report::charts::ChartData;
 use crate::report::labels::{Lang, Sheet};
 
 /// Columns: period, from, to, complete, received, handled, 6 indicators,
-/// element target, element change vs previous, on-time change vs previous.
-const LAST_COLUMN: u16 = 14;
+/// element target, then the change of each of the 6 indicators against the
+/// previous period with its 95% interval.
+const LAST_COLUMN: u16 = 18;
 
 /// Writes the sheet.
 pub fn write(
@@ -42,8 +43,11 @@ pub fn write(
     for col in 1..=2 {
         sheet.set_column_width(col, 11)?;
     }
-    for col in 3..=LAST_COLUMN {
+    for col in 3..=12 {
         sheet.set_column_width(col, 10.5)?;
+    }
+    for col in 13..=LAST_COLUMN {
+        sheet.set_column_width(col, 15.5)?;
     }
     let target = summary
         .city
@@ -83,8 +87,8 @@ pub fn write(
     row = table(sheet, row, &longer, target, lang, formats)?;
     row += 1;
     let note = lang.pick(
-        "Ghi chú: \"Đủ dữ liệu\" = dữ liệu phủ từ ngày đầu đến ngày cuối của kỳ. Mỗi kỳ tính đến ngày cuối kỳ. Tăng/giảm tính trên giá trị đã làm tròn 2 chữ số thập phân; (*) khi khoảng tin cậy 95% của hai kỳ không giao nhau.",
-        "Note: \"Complete\" = the data covers the period from its first to its last day. Each period is counted as of its last day. Changes are between values rounded to 2 decimals; (*) when the two periods' 95% intervals do not overlap.",
+        "Ghi chú: \"Đủ dữ liệu\" = dữ liệu phủ từ ngày đầu đến ngày cuối của kỳ. Mỗi kỳ tính đến ngày cuối kỳ. Tăng/giảm tính trên giá trị đã làm tròn 2 chữ số thập phân, so với kỳ liền trước cùng độ dài; trong ngoặc là khoảng tin cậy 95% của mức tăng/giảm (tiêu chí, tỷ lệ: khoảng Newcombe từ hai khoảng Wilson; chỉ số thành phần: xấp xỉ chuẩn từ hai sai số chuẩn); (*) khi khoảng này không chứa 0 (thay đổi có ý nghĩa thống kê ở mức 5%).",
+        "Note: \"Complete\" = the data covers the period from its first to its last day. Each period is counted as of its last day. Changes are between values rounded to 2 decimals, against the previous period of the same length; in brackets the 95% interval of the change (criteria and rates: Newcombe's interval from the two Wilson intervals; element index: normal approximation from the two standard errors); (*) when it excludes 0 (a change significant at 5%).",
     );
     sheet.merge_range(row, 0, row, LAST_COLUMN, note, &formats.note)?;
     sheet.set_row_height(row, 32)?;
@@ -154,14 +158,12 @@ fn table(
         element,
         on_time,
         lang.pick("Mục tiêu chỉ số thành phần", "Element index target"),
-        lang.pick(
-            "Chỉ số TP: tăng/giảm so với kỳ trước",
-            "Element: change vs previous",
-        ),
-        lang.pick(
-            "Đúng hạn: tăng/giảm so với kỳ trước",
-            "On time: change vs previous",
-        ),
+        lang.pick("TC1: tăng/giảm (KTC 95%)", "TC1: change (95% CI)"),
+        lang.pick("TC2: tăng/giảm (KTC 95%)", "TC2: change (95% CI)"),
+        lang.pick("TC3: tăng/giảm (KTC 95%)", "TC3: change (95% CI)"),
+        lang.pick("TC4: tăng/giảm (KTC 95%)", "TC4: change (95% CI)"),
+        lang.pick("Chỉ số TP: tăng/giảm (KTC 95%)", "Element: change (95% CI)"),
+        lang.pick("Đúng hạn: tăng/giảm (KTC 95%)", "On time: change (95% CI)"),
     ];
     write_headers(sheet, row, 0, &headers, formats)?;
     sheet.set_row_height(row, 45)?;
@@ -183,24 +185,36 @@ fn table(
             write_chart_value(sheet, row, 6 + offset as u16, value, &formats.rate)?;
         }
         write_chart_value(sheet, row, 12, target, &formats.rate)?;
-        for (col, code) in [(13, "element"), (14, "on_time_rate")] {
-            let change = entry.change_previous.get(code).copied().flatten();
-            match change {
-                Some(change) => {
-                    let mark = if change.significant == Some(true) {
-                        " (*)"
-                    } else {
-                        ""
-                    };
-                    let text = format!("{}{}", signed(lang, change.points), mark);
-                    sheet.write_string_with_format(row, col, text, &formats.dash)?
-                }
-                None => sheet.write_string_with_format(row, col, "–", &formats.dash)?,
+        for (offset, code) in TREND_INDICATORS.iter().enumerate() {
+            let col = 13 + offset as u16;
+            let change = entry.change_previous.get(*code).copied().flatten();
+            let text = match change {
+                Some(change) => change_text(lang, &change),
+                None => "–".to_string(),
             };
+            sheet.write_string_with_format(row, col, text, &formats.dash)?;
         }
         row += 1;
     }
     Ok(row)
+}
+
+/// A change with its interval and mark: "+5,16 (+1,09…+9,18) (*)".
+pub fn change_text(lang: Lang, change: &crate::metrics::trend::Change) -> String {
+    let interval = match (change.ci_low, change.ci_high) {
+        (Some(low), Some(high)) => format!(
+            " ({}…{})",
+            signed(lang, crate::metrics::interval::round2(low)),
+            signed(lang, crate::metrics::interval::round2(high))
+        ),
+        _ => String::new(),
+    };
+    let mark = if change.significant == Some(true) {
+        " (*)"
+    } else {
+        ""
+    };
+    format!("{}{interval}{mark}", signed(lang, change.points))
 }
 
 /// Points with their sign: "+1,25" / "-0,40".
