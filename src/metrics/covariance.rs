@@ -20,28 +20,27 @@
 
 use polars::prelude::*;
 
-use super::aggregate::{sum_where, UnitValues};
-use super::satisfaction::CriterionMask;
+use super::aggregate::UnitValues;
+use super::frames::{weighted_answered, weighted_satisfied};
 
-/// The aggregations of every pair of criteria (j before k): the four sums
-/// S_aa, S_ya, S_ay, S_yy, named `{j}*{k}_aa` and so on.
-pub(super) fn pair_aggregations(masks: &[CriterionMask]) -> Vec<Expr> {
-    let w2 = col("weight") * col("weight");
+/// The aggregations of every pair of criteria (j before k, by their survey
+/// frame columns `names`): the four sums S_aa, S_ya, S_ay, S_yy, named
+/// `{j}*{k}_aa` and so on, as products of the frame's weighted indicator
+/// columns (see [`super::frames::weighted_answered`]).
+pub(super) fn pair_aggregations(names: &[String]) -> Vec<Expr> {
+    let answered = |name: &str| col(weighted_answered(name).as_str());
+    let satisfied = |name: &str| col(weighted_satisfied(name).as_str());
     let mut aggregations = Vec::new();
-    for (j, first) in masks.iter().enumerate() {
-        for second in &masks[j + 1..] {
-            let pair = format!("{}*{}", first.name, second.name);
+    for (j, first) in names.iter().enumerate() {
+        for second in &names[j + 1..] {
+            let pair = format!("{first}*{second}");
             for (suffix, a, b) in [
-                ("aa", &first.answered, &second.answered),
-                ("ya", &first.satisfied, &second.answered),
-                ("ay", &first.answered, &second.satisfied),
-                ("yy", &first.satisfied, &second.satisfied),
+                ("aa", answered(first), answered(second)),
+                ("ya", satisfied(first), answered(second)),
+                ("ay", answered(first), satisfied(second)),
+                ("yy", satisfied(first), satisfied(second)),
             ] {
-                aggregations.push(sum_where(
-                    a.clone().and(b.clone()),
-                    w2.clone(),
-                    &format!("{pair}_{suffix}"),
-                ));
+                aggregations.push((a * b).sum().alias(format!("{pair}_{suffix}")));
             }
         }
     }

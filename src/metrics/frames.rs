@@ -212,5 +212,51 @@ pub fn survey_frame(
         let answers = responses.extra.get(k).unwrap_or(&blank);
         columns.push(answers_column(criterion_column(&criterion.code), answers));
     }
+    // Per criterion, the weight where it is answered and where it is
+    // satisfied (0 elsewhere), for the covariance sums of the element
+    // intervals: a product of two of them sums to Σ w² over respondents who
+    // answered both. The gave-feedback rule applies to TC2–TC4 only.
+    let all_answers = responses.answers.iter().chain(
+        (0..questionnaire.extra_codes().len()).map(|k| responses.extra.get(k).unwrap_or(&blank)),
+    );
+    for (k, answers) in all_answers.enumerate() {
+        let ruled = (1..CRITERIA).contains(&k);
+        let code = match k {
+            k if k < CRITERIA => CRITERION_COLUMNS[k].to_string(),
+            k => questionnaire
+                .extra_criteria()
+                .nth(k - CRITERIA)
+                .map(|(_, c)| c.code.clone())
+                .unwrap_or_default(),
+        };
+        let name = criterion_column(&code);
+        let (answered, satisfied): (Vec<f64>, Vec<f64>) = answers
+            .iter()
+            .zip(&responses.weight)
+            .zip(&responses.gave_feedback)
+            .map(|((answer, weight), gave)| {
+                let counts = answer.is_some() && !(ruled && *gave == Some(false));
+                let satisfied = counts && answer.is_some_and(|a| a >= 4);
+                (
+                    if counts { *weight } else { 0.0 },
+                    if satisfied { *weight } else { 0.0 },
+                )
+            })
+            .unzip();
+        columns.push(Column::new(weighted_answered(&name).into(), answered));
+        columns.push(Column::new(weighted_satisfied(&name).into(), satisfied));
+    }
     DataFrame::new(responses.len(), columns)
+}
+
+/// The survey frame's column of the weight of respondents who answered the
+/// criterion of column `name` (0 for the others).
+pub fn weighted_answered(name: &str) -> String {
+    format!("w·a:{name}")
+}
+
+/// The survey frame's column of the weight of respondents satisfied on the
+/// criterion of column `name` (0 for the others).
+pub fn weighted_satisfied(name: &str) -> String {
+    format!("w·y:{name}")
 }

@@ -412,9 +412,11 @@ pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
             ));
         }
     }
-    aggregations.extend(super::covariance::pair_aggregations(&criterion_masks(
-        questionnaire,
-    )));
+    let names: Vec<String> = criterion_masks(questionnaire)
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    aggregations.extend(super::covariance::pair_aggregations(&names));
     aggregations
 }
 
