@@ -40,7 +40,8 @@ pub(super) fn draw<DB: DrawingBackend>(
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(56)
-        .build_cartesian_2d(0f64..x_max, y_min..100f64)
+        // Room above 100% for the labels of the points there.
+        .build_cartesian_2d(0f64..x_max, y_min..104f64)
         .map_err(|e| e.to_string())?;
     chart
         .configure_mesh()
@@ -48,7 +49,13 @@ pub(super) fn draw<DB: DrawingBackend>(
         .x_desc(funnel.n_label.as_str())
         .y_desc("%")
         .x_label_formatter(&|v| lang.number(*v, 0))
-        .y_label_formatter(&|v| lang.number(*v, 0))
+        .y_label_formatter(&|v| {
+            if *v > 100.0 {
+                String::new()
+            } else {
+                lang.number(*v, 0)
+            }
+        })
         .x_label_style(font(14))
         .y_label_style(font(14))
         .axis_desc_style(font(16))

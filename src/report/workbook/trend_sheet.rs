@@ -47,7 +47,7 @@ pub fn write(
         sheet.set_column_width(col, 10.5)?;
     }
     for col in 13..=LAST_COLUMN {
-        sheet.set_column_width(col, 15.5)?;
+        sheet.set_column_width(col, 17.5)?;
     }
     let target = summary
         .city
