@@ -345,6 +345,7 @@ fn report(data: &Path) -> u64 {
         period: sipas::pipeline::PeriodChoice::LatestComplete,
         mode: sipas::calendar::PeriodMode::Decree09,
         as_of: None,
+        snapshots: false,
     };
     run_report(&settings, &data.join("report"))
 }
@@ -360,6 +361,7 @@ fn sample_report(data: &Path) -> u64 {
         period: sipas::pipeline::PeriodChoice::LatestComplete,
         mode: sipas::calendar::PeriodMode::Decree09,
         as_of: None,
+        snapshots: false,
     };
     let out = std::env::temp_dir().join(format!("sipas-bench-sample-{}", std::process::id()));
     let rows = run_report(&settings, &out);

@@ -64,6 +64,11 @@ pub struct InputArgs {
     /// runs longer than a second).
     #[arg(long, short)]
     pub quiet: bool,
+    /// The feedback files are successive exports of the same systems, given
+    /// oldest first (a folder's files in name order): a later file's record
+    /// replaces the earlier record of the same id.
+    #[arg(long)]
+    pub snapshots: bool,
 }
 
 /// Arguments of `check`.
@@ -236,6 +241,8 @@ pub struct ResolvedInputs {
     pub config: Config,
     /// Mapping profile.
     pub profile: Profile,
+    /// `--snapshots`.
+    pub snapshots: bool,
 }
 
 impl ResolvedInputs {
@@ -255,6 +262,7 @@ impl ResolvedInputs {
             period,
             mode,
             as_of,
+            snapshots: self.snapshots,
         }
     }
 }
@@ -305,6 +313,7 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<ResolvedInputs> {
             agencies: Some(folder.join("agencies.csv")),
             config: load_config(config_path.as_deref())?,
             profile,
+            snapshots: args.snapshots,
         });
     }
     if args.feedback.is_empty() && args.survey.is_empty() {
@@ -331,6 +340,7 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<ResolvedInputs> {
         agencies: args.agencies.clone(),
         config: load_config(args.config.as_deref())?,
         profile,
+        snapshots: args.snapshots,
     })
 }
 

@@ -10,7 +10,7 @@ use crate::calendar::{Day, Period, PeriodError, PeriodMode, Schedules, WorkingCa
 use crate::config::profile::{Profile, ProfileError};
 use crate::config::targets::Targets;
 use crate::config::{Config, ConfigError};
-use crate::ingest::{expand_paths, read_registry, IngestError, Inputs};
+use crate::ingest::{expand_paths, read_registry, IngestError, InputRules, Inputs};
 use crate::metrics::frames::{due_dates, feedback_frame, survey_frame};
 use crate::metrics::funnel::FunnelLimits;
 use crate::metrics::overdue::{overdue_records, OverdueRecord};
@@ -78,6 +78,9 @@ pub struct RunSettings {
     pub mode: PeriodMode,
     /// As-of date for pending counts (default: the period's last day).
     pub as_of: Option<Day>,
+    /// The feedback files are successive exports of the same systems,
+    /// oldest first (`--snapshots`).
+    pub snapshots: bool,
 }
 
 /// Inputs read and validated, before any metric.
@@ -110,13 +113,16 @@ pub fn load_observed(
     let schedules = Schedules::for_config(&settings.config)?;
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
-    let criteria = settings.config.questionnaire().extra_codes();
+    let rules = InputRules {
+        criteria: settings.config.questionnaire().extra_codes(),
+        snapshots: settings.snapshots || settings.config.snapshots,
+    };
     let inputs = Inputs::read_observed(
         &feedback,
         &survey,
         &mut registry,
         &settings.profile,
-        &criteria,
+        &rules,
         observer,
     )?;
     let mut targets = match &settings.config.targets {

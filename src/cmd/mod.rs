@@ -17,8 +17,13 @@ pub fn print_accounts(accounts: &[InputAccount]) {
             .as_deref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
+        let superseded = if account.superseded > 0 {
+            format!(" + {} superseded by a later export", account.superseded)
+        } else {
+            String::new()
+        };
         println!(
-            "  {}{}: {} rows read = {} accepted + {} rejected",
+            "  {}{}: {} rows read = {} accepted + {} rejected{superseded}",
             account.path, sheet, account.rows, account.accepted, account.rejected
         );
     }

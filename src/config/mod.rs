@@ -113,6 +113,9 @@ pub struct Config {
     pub agency_baselines: Option<PathBuf>,
     /// Rank agencies within high- and low-volume halves of each level.
     pub rank_by_volume: bool,
+    /// The feedback files are successive exports of the same systems,
+    /// oldest first (as `--snapshots`).
+    pub snapshots: bool,
     /// The survey's elements beyond PAKN (`[[questionnaire]]` tables; see
     /// [`questionnaire`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -134,6 +137,7 @@ impl Default for Config {
             targets: None,
             agency_baselines: None,
             rank_by_volume: false,
+            snapshots: false,
             questionnaire: Vec::new(),
         }
     }

@@ -88,6 +88,9 @@ pub struct SourceProfile {
     /// Canonical field → value used when the file has no such column or the
     /// cell is blank (e.g. `channel = "hotline"` for a hotline log).
     pub defaults: BTreeMap<String, Located<String>>,
+    /// The files are successive exports of the same systems, oldest first
+    /// (`[feedback] snapshots = true`, as `--snapshots`).
+    pub snapshots: bool,
 }
 
 /// A mapping profile with its two optional sections.
@@ -138,6 +141,7 @@ struct RawSource {
     columns: Option<BTreeMap<Spanned<String>, Spanned<OneOrMany>>>,
     values: Option<BTreeMap<Spanned<String>, RawValues>>,
     defaults: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
+    snapshots: Option<Spanned<bool>>,
 }
 
 /// Fields of feedback records that a profile may map.
@@ -350,6 +354,15 @@ impl SourceProfile {
                 _ => return Err(error(at, format!("[{section}] delimiter = \"{text}\": use one character such as \",\", \";\" or \"\\t\""))),
             };
             profile.delimiter = Some(byte);
+        }
+        if let Some(snapshots) = raw.snapshots {
+            if section != "feedback" {
+                return Err(error(
+                    line(snapshots.span()),
+                    format!("[{section}] snapshots: successive exports are read for [feedback] files only"),
+                ));
+            }
+            profile.snapshots = snapshots.into_inner();
         }
         profile.missing = raw
             .missing

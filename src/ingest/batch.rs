@@ -89,6 +89,9 @@ pub(super) struct Batch<R> {
     pub rows: usize,
     /// Rows rejected.
     pub rejected: usize,
+    /// The id and row of each rejected row that has an id (feedback), so
+    /// that successive exports can say which earlier record stays.
+    pub rejected_ids: Vec<(String, usize)>,
     /// Agency names new to the registry, in order of first appearance; the
     /// records name the k-th one as agency `registry.len() + k`.
     pub new_agencies: Vec<String>,
@@ -185,6 +188,9 @@ fn move_rows_up<R: Columns>(batch: &mut Batch<R>, lines: usize) {
     for finding in findings {
         finding.row = finding.row.saturating_sub(lines);
     }
+    for (_, row) in &mut batch.rejected_ids {
+        *row = row.saturating_sub(lines);
+    }
 }
 
 /// One file read: its batches and what putting them together needs.
@@ -204,6 +210,14 @@ pub(super) struct FileRead<R> {
     pub registry_base: usize,
     /// The level of agencies taken as they are named.
     pub level: AgencyLevel,
+}
+
+/// What becomes of a repeated id's record.
+enum Outcome {
+    /// Replaced by a later export's record of the same id.
+    Superseded,
+    /// Rejected with this finding.
+    Rejected(Reason),
 }
 
 /// One file of a kind, as far as it is settled.
@@ -226,6 +240,8 @@ pub(super) struct Kind<R> {
     /// Findings about accepted records, by position in `records`, kept
     /// only if the record stays accepted.
     deferred: Vec<(usize, Finding)>,
+    /// The input, id and row of each rejected row with an id.
+    rejected_ids: Vec<(u32, String, usize)>,
 }
 
 impl<R: Columns> Kind<R> {
@@ -235,6 +251,7 @@ impl<R: Columns> Kind<R> {
             records,
             files: Vec::new(),
             deferred: Vec::new(),
+            rejected_ids: Vec::new(),
         }
     }
 
@@ -258,6 +275,12 @@ impl<R: Columns> Kind<R> {
             account.rejected += batch.rejected;
             account.accepted += batch.records.len();
             findings.append(&mut batch.findings);
+            self.rejected_ids.extend(
+                batch
+                    .rejected_ids
+                    .into_iter()
+                    .map(|(id, row)| (input, id, row)),
+            );
             self.deferred.extend(
                 batch
                     .deferred
@@ -276,38 +299,75 @@ impl<R: Columns> Kind<R> {
         });
     }
 
-    /// Rejects every record whose id repeats an earlier one of the kind,
-    /// keeps the deferred findings of the records left, and hands over the
-    /// records, the findings (file by file, in row order) and the accounts.
-    pub fn finish(mut self, findings: &mut Vec<Finding>, accounts: &mut Vec<InputAccount>) -> R {
-        let repeated = super::ids::repeated(self.records.ids());
+    /// Settles repeated ids, keeps the deferred findings of the records
+    /// left, and hands over the records, the findings (file by file, in row
+    /// order) and the accounts.
+    ///
+    /// Without `snapshots` every occurrence of an id after the first is
+    /// rejected. With `snapshots` the files are successive exports of the
+    /// same systems, oldest first: within one file a repeated id is still
+    /// rejected, but the record of a later file replaces that of an earlier
+    /// one, which counts as superseded (no finding); a rejected row of a
+    /// later file leaves the earlier record in place, and says so.
+    pub fn finish(
+        mut self,
+        snapshots: bool,
+        findings: &mut Vec<Finding>,
+        accounts: &mut Vec<InputAccount>,
+    ) -> R {
+        let groups = super::ids::groups(self.records.ids());
         let mut keep = vec![
             true;
-            if repeated.is_empty() {
+            if groups.is_empty() {
                 0
             } else {
                 self.records.len()
             }
         ];
-        for &position in &repeated {
-            keep[position] = false;
-            let origin = self.records.origins()[position];
-            let id = self.records.ids()[position].to_string();
-            let Some(file) = self.file_of(origin) else {
-                continue;
-            };
-            file.account.accepted -= 1;
-            file.account.rejected += 1;
-            let finding = Finding {
-                file: file.file.clone(),
-                sheet: file.sheet.clone(),
-                row: origin.row as usize,
-                column: file.id_header.clone(),
-                value: id,
-                reason: Reason::DuplicateId,
-                effect: Effect::RowRejected,
-            };
-            file.findings.push(finding);
+        for group in &groups {
+            let inputs: Vec<u32> = group
+                .iter()
+                .map(|&p| self.records.origins()[p].input)
+                .collect();
+            let last_input = inputs.last().copied().unwrap_or_default();
+            for (k, &position) in group.iter().enumerate() {
+                let first_in_file = !inputs[..k].contains(&inputs[k]);
+                let outcome = match (snapshots, k, first_in_file) {
+                    (_, 0, _) if !snapshots || inputs[0] == last_input => continue,
+                    (true, _, true) if inputs[k] == last_input => continue,
+                    (true, _, true) => Outcome::Superseded,
+                    (false, _, _) if inputs[k] != inputs[0] => {
+                        Outcome::Rejected(Reason::DuplicateIdInEarlierFile)
+                    }
+                    _ => Outcome::Rejected(Reason::DuplicateId),
+                };
+                keep[position] = false;
+                let origin = self.records.origins()[position];
+                let id = self.records.ids()[position].to_string();
+                let Some(file) = self.file_of(origin) else {
+                    continue;
+                };
+                file.account.accepted -= 1;
+                match outcome {
+                    Outcome::Superseded => file.account.superseded += 1,
+                    Outcome::Rejected(reason) => {
+                        file.account.rejected += 1;
+                        let finding = Finding {
+                            file: file.file.clone(),
+                            sheet: file.sheet.clone(),
+                            row: origin.row as usize,
+                            column: file.id_header.clone(),
+                            value: id,
+                            reason,
+                            effect: Effect::RowRejected,
+                        };
+                        file.findings.push(finding);
+                    }
+                }
+            }
+        }
+        if snapshots {
+            self.note_kept_earlier_records(&keep);
         }
         for (position, finding) in std::mem::take(&mut self.deferred) {
             if keep.get(position).copied().unwrap_or(true) {
@@ -317,7 +377,7 @@ impl<R: Columns> Kind<R> {
                 }
             }
         }
-        if !repeated.is_empty() {
+        if !groups.is_empty() {
             self.records.retain(&keep);
         }
         for mut file in self.files {
@@ -328,6 +388,51 @@ impl<R: Columns> Kind<R> {
             accounts.push(file.account);
         }
         self.records
+    }
+
+    /// For each rejected row of a later export whose id an earlier file's
+    /// kept record holds, a warning naming that record.
+    fn note_kept_earlier_records(&mut self, keep: &[bool]) {
+        if self.rejected_ids.is_empty() {
+            return;
+        }
+        let wanted: std::collections::HashMap<&str, ()> = self
+            .rejected_ids
+            .iter()
+            .map(|(_, id, _)| (id.as_str(), ()))
+            .collect();
+        let mut kept: std::collections::HashMap<String, Origin> = std::collections::HashMap::new();
+        let ids = self.records.ids();
+        for position in 0..self.records.len() {
+            if keep.get(position).copied().unwrap_or(true) && wanted.contains_key(&ids[position]) {
+                kept.insert(ids[position].to_string(), self.records.origins()[position]);
+            }
+        }
+        for (input, id, row) in std::mem::take(&mut self.rejected_ids) {
+            let Some(&origin) = kept.get(&id).filter(|o| o.input < input) else {
+                continue;
+            };
+            let earlier = self
+                .files
+                .iter()
+                .find(|f| f.input == origin.input)
+                .map(|f| f.file.clone())
+                .unwrap_or_default();
+            if let Some(file) = self.files.iter_mut().find(|f| f.input == input) {
+                file.findings.push(Finding {
+                    file: file.file.clone(),
+                    sheet: file.sheet.clone(),
+                    row,
+                    column: file.id_header.clone(),
+                    value: id,
+                    reason: Reason::EarlierSnapshotKept {
+                        file: earlier,
+                        row: origin.row as usize,
+                    },
+                    effect: Effect::Warning,
+                });
+            }
+        }
     }
 
     /// The file a record comes from.

@@ -116,6 +116,8 @@ pub struct MatchedColumns {
     pub headers: Vec<String>,
     /// Canonical names of the fields, in order.
     pub names: Vec<Cow<'static, str>>,
+    /// Pairs of fields a profile maps to the same column, with its header.
+    pub shared: Vec<(String, String, String)>,
 }
 
 impl MatchedColumns {
@@ -147,6 +149,8 @@ impl MatchedColumns {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
+        // Columns a profile names for a field, with that field.
+        let mut claimed: Vec<(usize, usize)> = Vec::new();
         if let Some(profile) = profile {
             for (index, spec) in fields.iter().enumerate() {
                 let Some(entry) = profile.columns.get(spec.name.as_ref()) else {
@@ -161,7 +165,10 @@ impl MatchedColumns {
                     })
                 });
                 match found {
-                    Some(column) => matched.index[index] = Some(column),
+                    Some(column) => {
+                        matched.index[index] = Some(column);
+                        claimed.push((column, index));
+                    }
                     // The profile's default stands in for a column this file lacks.
                     None if profile.default_for(&spec.name).is_some() => {
                         matched.index[index] = None
@@ -180,6 +187,25 @@ impl MatchedColumns {
                         });
                     }
                 }
+            }
+        }
+        // A column the profile names for one field is never matched to
+        // another by its header's name.
+        for (index, spec) in fields.iter().enumerate() {
+            let named = profile.is_some_and(|p| p.columns.contains_key(spec.name.as_ref()));
+            if !named && matched.index[index].is_some_and(|c| claimed.iter().any(|(k, _)| *k == c))
+            {
+                matched.index[index] = None;
+            }
+        }
+        // Two fields the profile maps to one column.
+        for (a, (column, first)) in claimed.iter().enumerate() {
+            if let Some((_, second)) = claimed[a + 1..].iter().find(|(c, _)| c == column) {
+                matched.shared.push((
+                    fields[*first].name.to_string(),
+                    fields[*second].name.to_string(),
+                    headers.get(*column).cloned().unwrap_or_default(),
+                ));
             }
         }
         let missing: Vec<&FieldSpec> = fields
@@ -228,6 +254,7 @@ impl MatchedColumns {
             index: match_columns(headers, fields),
             headers: headers.to_vec(),
             names: fields.iter().map(|f| f.name.clone()).collect(),
+            shared: Vec::new(),
         }
     }
 

@@ -42,7 +42,7 @@ pub(super) fn read(
         source,
         InputKind::Feedback,
         &table,
-        columns.header(ID),
+        &columns,
         registry,
         |span| FeedbackReader {
             source,
@@ -195,7 +195,12 @@ impl SpanReader for FeedbackReader<'_> {
                     row: row_number as u32,
                 });
             }
-            _ => batch.rejected += 1,
+            _ => {
+                batch.rejected += 1;
+                if !id.is_empty() {
+                    batch.rejected_ids.push((id.to_string(), row_number));
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
-//! The duplicate-id check: among the ids accepted so far for one kind of
-//! input (in file and row order), the positions of those that repeat an
-//! earlier id. Every occurrence after the first is a duplicate.
+//! The repeated-id index: among the ids accepted so far for one kind of
+//! input (in file and row order), the positions of every id held more than
+//! once. The duplicate-id check and the merge of successive exports both
+//! decide on these groups (see [`super::batch::Kind::finish`]).
 //!
 //! The ids are hashed and sorted by (hash, position) instead of inserted one
 //! by one into a hash set: at ten million ids the set is reached at random,
@@ -8,7 +9,6 @@
 //! order. Equal hashes are confirmed by comparing the ids themselves, so two
 //! ids whose hashes collide are still told apart.
 
-use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
@@ -23,19 +23,20 @@ fn hash_of(id: &str) -> u64 {
     hasher.finish()
 }
 
-/// Positions (ascending) of the ids that repeat an earlier one.
-pub fn repeated(ids: &TextColumn) -> Vec<usize> {
+/// The positions of every id held more than once, one group per id, each
+/// group ascending (in file and row order).
+pub fn groups(ids: &TextColumn) -> Vec<Vec<usize>> {
     let keyed: Vec<(u64, usize)> = (0..ids.len())
         .into_par_iter()
         .map(|position| (hash_of(&ids[position]), position))
         .collect();
-    repeated_by_key(keyed, ids)
+    groups_by_key(keyed, ids)
 }
 
-/// [`repeated`] from each id's (hash, position).
-fn repeated_by_key(mut keyed: Vec<(u64, usize)>, ids: &TextColumn) -> Vec<usize> {
+/// [`groups`] from each id's (hash, position).
+fn groups_by_key(mut keyed: Vec<(u64, usize)>, ids: &TextColumn) -> Vec<Vec<usize>> {
     keyed.par_sort_unstable();
-    let mut repeats = Vec::new();
+    let mut groups = Vec::new();
     let mut run_start = 0;
     while run_start < keyed.len() {
         let hash = keyed[run_start].0;
@@ -44,18 +45,26 @@ fn repeated_by_key(mut keyed: Vec<(u64, usize)>, ids: &TextColumn) -> Vec<usize>
             .position(|(h, _)| *h != hash)
             .map_or(keyed.len(), |length| run_start + length);
         if run_end - run_start > 1 {
-            // Positions ascend within a run: the first of each id is kept.
-            let mut seen: HashSet<&str> = HashSet::new();
+            // Positions ascend within a run; ids whose hashes collide are
+            // told apart by their text.
+            let mut by_id: Vec<(&str, Vec<usize>)> = Vec::new();
             for &(_, position) in &keyed[run_start..run_end] {
-                if !seen.insert(&ids[position]) {
-                    repeats.push(position);
+                let id = &ids[position];
+                match by_id.iter_mut().find(|(other, _)| *other == id) {
+                    Some((_, positions)) => positions.push(position),
+                    None => by_id.push((id, vec![position])),
                 }
             }
+            groups.extend(
+                by_id
+                    .into_iter()
+                    .map(|(_, positions)| positions)
+                    .filter(|positions| positions.len() > 1),
+            );
         }
         run_start = run_end;
     }
-    repeats.par_sort_unstable();
-    repeats
+    groups
 }
 
 #[cfg(test)]
@@ -67,10 +76,12 @@ mod tests {
     }
 
     #[test]
-    fn every_occurrence_after_the_first_repeats() {
+    fn the_occurrences_of_each_repeated_id_are_grouped_in_order() {
         let ids = ids(&["A", "B", "A", "C", "B", "A", "D"]);
-        assert_eq!(repeated(&ids), vec![2, 4, 5]);
-        assert!(repeated(&TextColumn::default()).is_empty());
+        let mut found = groups(&ids);
+        found.sort();
+        assert_eq!(found, vec![vec![0, 2, 5], vec![1, 4]]);
+        assert!(groups(&TextColumn::default()).is_empty());
     }
 
     #[test]
@@ -78,14 +89,15 @@ mod tests {
         let ids = ids(&["A1", "B2", "A1", "B2", "C3"]);
         // Every id filed under the same hash.
         let keyed = (0..ids.len()).map(|position| (7, position)).collect();
-        assert_eq!(repeated_by_key(keyed, &ids), vec![2, 3]);
+        assert_eq!(groups_by_key(keyed, &ids), vec![vec![0, 2], vec![1, 3]]);
     }
 
     #[test]
     fn one_id_repeated_throughout_is_found_in_linear_time() {
         let ids: TextColumn = std::iter::repeat_n("0", 200_000).collect();
-        let repeats = repeated(&ids);
-        assert_eq!(repeats.len(), 199_999);
-        assert_eq!(repeats.first(), Some(&1));
+        let found = groups(&ids);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].len(), 200_000);
+        assert_eq!(found[0][1], 1);
     }
 }

@@ -147,6 +147,16 @@ pub struct Inputs {
     pub accounts: Vec<InputAccount>,
 }
 
+/// How the inputs of a run are read beyond their profiles.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InputRules {
+    /// Codes of the questionnaire's criteria beyond TC1–TC4.
+    pub criteria: Vec<String>,
+    /// The feedback files are successive exports of the same systems, oldest
+    /// first: a later file's record replaces an earlier one of the same id.
+    pub snapshots: bool,
+}
+
 impl Inputs {
     /// Reads every feedback and survey file; ids must be unique across files
     /// of a kind. A profile says how to read each kind; agencies taken as-is
@@ -162,22 +172,25 @@ impl Inputs {
             survey_paths,
             registry,
             profile,
-            &[],
+            &InputRules::default(),
             &crate::observe::Silent,
         )
     }
 
-    /// As [`Inputs::read`], for a questionnaire whose criteria beyond
-    /// TC1–TC4 have the codes `criteria`, telling `observer` which files are
-    /// read and how many rows so far.
+    /// As [`Inputs::read`], under `rules` (the questionnaire's criteria,
+    /// successive exports), telling `observer` which files are read and how
+    /// many rows so far.
     pub fn read_observed(
         feedback_paths: &[PathBuf],
         survey_paths: &[PathBuf],
         registry: &mut Registry,
         profile: &Profile,
-        criteria: &[String],
+        rules: &InputRules,
         observer: &dyn crate::observe::Observer,
     ) -> Result<Self, IngestError> {
+        let criteria = rules.criteria.as_slice();
+        // A profile's `[feedback] snapshots = true` says so too.
+        let snapshots = rules.snapshots || profile.feedback.as_ref().is_some_and(|p| p.snapshots);
         let progress = crate::observe::RowCounter::new(observer);
         let feedback_sources =
             sources(feedback_paths, 0, profile.feedback.as_ref(), &[], &progress);
@@ -203,7 +216,7 @@ impl Inputs {
         for read in feedback_reads? {
             feedback.add_file(read, registry);
         }
-        inputs.feedback = feedback.finish(&mut inputs.findings, &mut inputs.accounts);
+        inputs.feedback = feedback.finish(snapshots, &mut inputs.findings, &mut inputs.accounts);
         // Every extra criterion has its column, even when no file holds it.
         let mut responses = SurveyResponses::default();
         responses.widen(criteria.len());
@@ -211,7 +224,7 @@ impl Inputs {
         for read in survey_reads? {
             survey.add_file(read, registry);
         }
-        inputs.survey = survey.finish(&mut inputs.findings, &mut inputs.accounts);
+        inputs.survey = survey.finish(false, &mut inputs.findings, &mut inputs.accounts);
         Ok(inputs)
     }
 
@@ -235,7 +248,7 @@ fn read_file<S: batch::SpanReader>(
     source: &Source,
     kind: InputKind,
     table: &table::Table,
-    id_header: &str,
+    columns: &MatchedColumns,
     registry: &Registry,
     reader: impl Fn(&table::RowSpan) -> S + Sync,
 ) -> Result<batch::FileRead<S::Records>, IngestError> {
@@ -246,12 +259,33 @@ fn read_file<S: batch::SpanReader>(
     );
     let mut account = account_for(source.path, kind, table);
     account.sha256 = sha256;
+    let mut batches = batches?;
+    // A profile that maps two fields to one column: one warning on the header.
+    if let Some(first) = batches.first_mut() {
+        for (a, b, header) in columns.shared.iter().rev() {
+            first.findings.insert(
+                0,
+                Finding {
+                    file: file.clone(),
+                    sheet: table.sheet.clone(),
+                    row: table.header_row,
+                    column: header.clone(),
+                    value: header.clone(),
+                    reason: Reason::SharedColumn {
+                        fields: format!("{a} and {b}"),
+                    },
+                    effect: Effect::Warning,
+                },
+            );
+        }
+    }
     Ok(batch::FileRead {
         input: source.input,
         account,
         sheet: table.sheet.clone(),
-        id_header: id_header.to_string(),
-        batches: batches?,
+        // The id is the first field of every kind.
+        id_header: columns.header(0).to_string(),
+        batches,
         registry_base: registry.len(),
         level: source.agency_level(),
     })
@@ -663,6 +697,7 @@ fn account_for(path: &Path, kind: InputKind, table: &table::Table) -> InputAccou
         rows: 0,
         accepted: 0,
         rejected: 0,
+        superseded: 0,
         bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
     }
 }

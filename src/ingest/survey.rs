@@ -65,7 +65,7 @@ pub(super) fn read(
         source,
         InputKind::Survey,
         &table,
-        columns.header(ID),
+        &columns,
         registry,
         |span| SurveyReader {
             source,

@@ -38,6 +38,22 @@ pub enum Reason {
     ResolvedBeforeReceived,
     /// An earlier row with the same id was accepted.
     DuplicateId,
+    /// An earlier file already holds a record with this id (without
+    /// `--snapshots`, the first one stands).
+    DuplicateIdInEarlierFile,
+    /// The profile maps two fields to this one column.
+    SharedColumn {
+        /// The two fields, "a and b".
+        fields: String,
+    },
+    /// This row of a later export was rejected; the record of the same id
+    /// in an earlier export stays (with `--snapshots`).
+    EarlierSnapshotKept {
+        /// The earlier file.
+        file: String,
+        /// Its row.
+        row: usize,
+    },
     /// A survey answer that is not 1–5, a label or a no-answer code.
     InvalidAnswer,
     /// A status outside the vocabulary.
@@ -83,6 +99,17 @@ impl std::fmt::Display for Reason {
             Reason::DuplicateId => {
                 f.write_str("duplicate id: an earlier row with this id was accepted")
             }
+            Reason::DuplicateIdInEarlierFile => f.write_str(
+                "duplicate id: an earlier file holds this id; if the files are successive exports of the same system, run with --snapshots so that the later export's record replaces the earlier one",
+            ),
+            Reason::SharedColumn { fields } => write!(
+                f,
+                "the profile maps {fields} to this same column; map each field to a column of its own"
+            ),
+            Reason::EarlierSnapshotKept { file, row } => write!(
+                f,
+                "this row of a later export was rejected, so the record of {file} row {row} stays"
+            ),
             Reason::InvalidAnswer => f.write_str(
                 "not an answer 1–5, a Vietnamese answer label or a no-answer code: this answer is left out",
             ),
@@ -152,6 +179,9 @@ pub struct InputAccount {
     pub accepted: usize,
     /// Rows rejected with a finding.
     pub rejected: usize,
+    /// Rows replaced by the same id in a later export (with `--snapshots`):
+    /// rows = accepted + rejected + superseded.
+    pub superseded: usize,
     /// File size in bytes.
     pub bytes: u64,
     /// SHA-256 of the file, lower-case hex.

@@ -402,6 +402,13 @@ pub fn reason(reason: &Reason) -> String {
         Reason::UnknownChannel => "Kênh tiếp nhận không thuộc danh mục kênh".into(),
         Reason::ResolvedBeforeReceived => "Ngày xử lý xong trước ngày tiếp nhận".into(),
         Reason::DuplicateId => "Trùng mã với một dòng đã được sử dụng trước đó".into(),
+        Reason::DuplicateIdInEarlierFile => "Trùng mã với một bản ghi của tệp trước; nếu các tệp là các lần xuất liên tiếp của cùng một hệ thống, chạy với --snapshots để bản ghi của lần xuất sau thay bản ghi cũ".into(),
+        Reason::SharedColumn { fields } => format!(
+            "Hồ sơ ánh xạ gán {fields} cho cùng một cột; mỗi trường cần một cột riêng"
+        ),
+        Reason::EarlierSnapshotKept { file, row } => format!(
+            "Dòng của lần xuất sau bị loại, nên giữ bản ghi của {file} dòng {row}"
+        ),
         Reason::InvalidAnswer => {
             "Câu trả lời không thuộc thang 1–5, nhãn trả lời hoặc mã không trả lời: bỏ qua câu này"
                 .into()

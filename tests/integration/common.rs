@@ -54,6 +54,7 @@ pub fn settings(
         period: PeriodChoice::Label(period.to_string()),
         mode: PeriodMode::Decree09,
         as_of: None,
+        snapshots: false,
     }
 }
 
@@ -118,5 +119,6 @@ pub fn sample_settings(period: &str) -> RunSettings {
         period: PeriodChoice::Label(period.to_string()),
         mode: PeriodMode::Decree09,
         as_of: None,
+        snapshots: false,
     }
 }

@@ -46,6 +46,7 @@ fn summary_json(folder: &Path, kind: &str) -> serde_json::Value {
         period: PeriodChoice::Label("2023".to_string()),
         mode: PeriodMode::Decree09,
         as_of: None,
+        snapshots: false,
     };
     let loaded = load(&settings).expect("load");
     assert_eq!(loaded.inputs.rejected(), 0, "generated data is clean");

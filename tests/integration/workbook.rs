@@ -234,7 +234,7 @@ fn every_sheet_agrees_with_summary_json() {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        assert_eq!(cell_text(&sheet, row, 7), digest, "{path}");
+        assert_eq!(cell_text(&sheet, row, 8), digest, "{path}");
         assert_eq!(
             sheet.get_value((row, 3)).and_then(number),
             Some(bytes.len() as f64)

@@ -12,10 +12,10 @@ use crate::calendar::PeriodMode;
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang, Sheet};
 
-const LAST_COLUMN: u16 = 7;
+const LAST_COLUMN: u16 = 8;
 
 /// Definitions: (indicator, Vietnamese definition, English definition).
-const DEFINITIONS: [(&str, &str, &str); 18] = [
+const DEFINITIONS: [(&str, &str, &str); 19] = [
     ("TC1–TC4", "Chỉ số tiêu chí = 100 × số ý kiến trả lời 4 (Hài lòng) hoặc 5 (Rất hài lòng) ÷ số ý kiến trả lời 1–5 của tiêu chí; có trọng số khi phiếu có trọng số. TC2–TC4 chỉ tính người đã từng góp ý, phản ánh, kiến nghị. Khoảng tin cậy 95% theo Wilson (z = 1,96), với cỡ mẫu hiệu dụng Kish khi có trọng số.", "Criterion index = 100 × answers 4 (satisfied) or 5 (very satisfied) ÷ answers 1–5 to the criterion, weighted when questionnaires carry weights. TC2–TC4 count only respondents who gave feedback. 95% Wilson interval (z = 1.96), with Kish's effective sample size when weighted."),
     ("Chỉ số thành phần", "Trung bình cộng của 4 chỉ số tiêu chí; để trống khi một tiêu chí không có ý kiến trả lời.", "Element index: the mean of the four criterion indices; empty when a criterion has no answers."),
     ("Mẫu nhỏ", "Tiêu chí có ít hơn số ý kiến tối thiểu (xem phần Cấu hình) được đánh dấu mẫu nhỏ, không xếp hạng và không đánh giá mục tiêu.", "Small sample: a criterion with fewer answers than the minimum (see Configuration) is flagged, not ranked and not judged against its target."),
@@ -33,6 +33,7 @@ const DEFINITIONS: [(&str, &str, &str); 18] = [
     ("Khoảng tin cậy của chỉ số thành phần", "Các tiêu chí do cùng người trả lời nên tương quan với nhau: sai số chuẩn của chỉ số yếu tố (và chỉ số chung) tính theo phương pháp tuyến tính hóa (Taylor) trên từng phiếu, gồm hiệp phương sai giữa các tiêu chí của những người trả lời cả hai, có trọng số nếu có; khoảng 95% = chỉ số ± 1,96 × sai số chuẩn. Giả định: phiếu là mẫu ngẫu nhiên đơn giản có hoàn lại (không tính hiệu ứng thiết kế của chọn mẫu theo cụm, tầng).", "Element interval: the criteria are answered by the same respondents and correlated; the standard error of an element (and of the overall index) is by Taylor linearisation over questionnaires, with the covariance of the criteria over respondents who answered both, weighted where given; 95% interval = index ± 1.96 × SE. Assumes a simple random sample with replacement (no design effect of clustered or stratified sampling)."),
     ("Tăng/giảm có ý nghĩa", "Khoảng tin cậy 95% của mức tăng/giảm: với tiêu chí và tỷ lệ, khoảng Newcombe (phương pháp điểm lai) dựng từ hai khoảng Wilson, cỡ mẫu hiệu dụng Kish khi có trọng số; với chỉ số thành phần và chỉ số chung, xấp xỉ chuẩn từ hai sai số chuẩn (hai kỳ là hai mẫu độc lập). Đánh dấu (*) khi khoảng không chứa 0 — tương đương kiểm định 5%, không khắt khe như yêu cầu hai khoảng Wilson không giao nhau.", "Significant change: the 95% interval of the change — for criteria and rates Newcombe's hybrid score interval from the two Wilson intervals (Kish n when weighted); for the element and overall indices the normal approximation from the two standard errors (the periods are independent samples). (*) when it excludes 0: a 5% test, less strict than asking the two Wilson intervals not to overlap."),
     ("Biểu đồ phễu", "So sánh từng cơ quan với toàn Thành phố theo cỡ mẫu của cơ quan: giới hạn 95% và 99,8% = giá trị Thành phố ± z × độ lệch chuẩn ÷ √n (z = 1,96 và 3,09). Tỷ lệ đúng hạn: độ lệch chuẩn √(p₀(1 − p₀)), n = số PAKN đã xử lý. Chỉ số thành phần: độ lệch chuẩn của Thành phố trên mỗi phiếu (sai số chuẩn × √số phiếu), n = số phiếu. Cơ quan ngoài giới hạn 99,8% được nêu tên.", "Funnel plot: each agency against the city at its own sample size; 95% and 99.8% limits = city value ± z × sd ÷ √n (z = 1.96 and 3.09). On-time rate: sd = √(p₀(1 − p₀)), n = PAKN handled. Element index: the city's sd per questionnaire (SE × √questionnaires), n = questionnaires. Agencies beyond the 99.8% limits are named."),
+    ("Các lần xuất liên tiếp", "Khi chạy với --snapshots (hoặc snapshots = true), các tệp PAKN là các lần xuất liên tiếp của cùng hệ thống, cũ trước mới sau (tệp trong thư mục theo thứ tự tên): bản ghi cùng mã ở tệp sau thay toàn bộ bản ghi ở tệp trước, dòng cũ tính là \"thay bằng lần xuất sau\" (số dòng đọc = sử dụng + loại + thay); dòng của tệp sau bị loại không xóa bản ghi cũ; trong cùng một tệp, mã trùng vẫn bị loại; bản ghi chỉ có ở tệp cũ được giữ nguyên.", "Successive exports: with --snapshots (or snapshots = true) the feedback files are successive exports of the same system, oldest first (a folder's files in name order): a later file's record replaces the whole record of the same id in an earlier file, whose row counts as superseded (rows read = used + rejected + superseded); a rejected row of a later file does not erase the earlier record; within one file a repeated id is still rejected; records only in an older file stay as they were."),
     ("Làm tròn, so sánh", "Tỷ lệ làm tròn 2 chữ số thập phân (làm tròn nửa lên); so sánh với mục tiêu và giữa các kỳ dùng giá trị đã làm tròn.", "Rounding: rates at 2 decimals, half away from zero; targets and periods are compared on the published values."),
 ];
 
@@ -56,7 +57,8 @@ pub fn write(
         sheet.set_column_width(col, 12)?;
     }
     sheet.set_column_width(6, 12)?;
-    sheet.set_column_width(7, 68)?;
+    sheet.set_column_width(7, 12)?;
+    sheet.set_column_width(8, 60)?;
 
     row = heading(
         sheet,
@@ -346,6 +348,7 @@ fn english_name(vi: &str) -> &str {
         "Các yếu tố, chỉ số chung" => "Elements, overall index",
         "Phân loại" => "Classification",
         "Lĩnh vực" => "Subject field",
+        "Các lần xuất liên tiếp" => "Successive exports",
         "Khoảng tin cậy của chỉ số thành phần" => "Element interval",
         "Tăng/giảm có ý nghĩa" => "Significant change",
         "Biểu đồ phễu" => "Funnel plot",

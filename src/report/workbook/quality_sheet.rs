@@ -11,8 +11,8 @@ use crate::model::Finding;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// The table of input files from `row`: file, kind, sheet, size, rows
-/// read, used and rejected, and with `checksum` the SHA-256; returns the row
-/// below it.
+/// read, used, rejected and superseded by a later export (`--snapshots`),
+/// and with `checksum` the SHA-256; returns the row below it.
 pub(super) fn inputs_table(
     sheet: &mut Worksheet,
     mut row: u32,
@@ -29,6 +29,7 @@ pub(super) fn inputs_table(
         lang.pick("Số dòng đọc", "Rows read"),
         lang.pick("Sử dụng", "Used"),
         lang.pick("Loại", "Rejected"),
+        lang.pick("Thay bằng lần xuất sau", "Superseded by a later export"),
     ];
     if checksum {
         headers.push("SHA-256");
@@ -53,8 +54,9 @@ pub(super) fn inputs_table(
         write_count(sheet, row, 4, input.rows as u64, &formats.count)?;
         write_count(sheet, row, 5, input.accepted as u64, &formats.count)?;
         write_count(sheet, row, 6, input.rejected as u64, &formats.count)?;
+        write_count(sheet, row, 7, input.superseded as u64, &formats.count)?;
         if checksum {
-            sheet.write_string_with_format(row, 7, &input.sha256, &formats.plain)?;
+            sheet.write_string_with_format(row, 8, &input.sha256, &formats.plain)?;
         }
         row += 1;
     }
@@ -73,15 +75,15 @@ pub fn write(
     let title = Title {
         text: lang.pick("CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO", "QUALITY OF THE INPUT DATA"),
         unit_of_measure: lang.pick("dòng", "rows"),
-        last_column: 6,
+        last_column: 7,
     };
     let mut row = title_block(sheet, summary, &title, lang, formats)?;
     sheet.write_string_with_format(
         row,
         0,
         lang.pick(
-            "1. Số dòng theo tệp (đọc = sử dụng + loại)",
-            "1. Rows per file (read = used + rejected)",
+            "1. Số dòng theo tệp (đọc = sử dụng + loại + thay bằng lần xuất sau)",
+            "1. Rows per file (read = used + rejected + superseded)",
         ),
         &formats.unit,
     )?;
