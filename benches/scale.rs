@@ -118,6 +118,10 @@ fn main() {
         true,
     );
 
+    // Two successive exports of the same system, half the large set each,
+    // overlapping by half of each.
+    let snapshots = overlapping_exports(&root, &large, sizes.large_records / 2);
+
     let cases: Vec<(&str, PathBuf)> = vec![
         ("ingest-csv", small.clone()),
         ("polars-csv", small),
@@ -126,6 +130,9 @@ fn main() {
         ("ingest-xlsx", xlsx.clone()),
         ("calamine-xlsx", xlsx),
         ("report", large),
+        ("ingest-exports", snapshots.clone()),
+        ("ingest-snapshots", snapshots.clone()),
+        ("polars-exports", snapshots),
         (
             "sample-report",
             Path::new(env!("CARGO_MANIFEST_DIR")).join("data-samples"),
@@ -210,6 +217,57 @@ fn dataset(
     folder
 }
 
+/// Two exports cut from the large set's feedback CSV: records [0, size) and
+/// [size / 2, size × 3 / 2), so that each shares half its ids with the other
+/// (kept between runs, like the data sets).
+fn overlapping_exports(root: &Path, large: &Path, size: usize) -> PathBuf {
+    let folder = root.join(format!("exports-{size}"));
+    let done = folder.join(".complete");
+    if done.exists() {
+        return folder;
+    }
+    std::fs::create_dir_all(&folder).expect("exports folder");
+    let text = std::fs::read(large.join("csv/feedback.csv")).expect("the large feedback CSV");
+    let mut lines = text.split_inclusive(|&b| b == b'\n');
+    let header = lines.next().unwrap_or_default().to_vec();
+    let records: Vec<&[u8]> = lines.collect();
+    for (name, from) in [("feedback-1.csv", 0), ("feedback-2.csv", size / 2)] {
+        let mut out = header.clone();
+        for line in records.iter().skip(from).take(size) {
+            out.extend_from_slice(line);
+        }
+        std::fs::write(folder.join(name), out).expect("write an export");
+    }
+    std::fs::copy(large.join("agencies.csv"), folder.join("agencies.csv")).expect("registry");
+    std::fs::write(&done, "").expect("mark the exports complete");
+    folder
+}
+
+/// The two exports, oldest first.
+fn export_files(data: &Path) -> Vec<PathBuf> {
+    vec![data.join("feedback-1.csv"), data.join("feedback-2.csv")]
+}
+
+/// Reads the two exports as `sipas` does, as successive exports (the later
+/// record replaces the earlier) or not (the later is a duplicate).
+fn ingest_exports(data: &Path, snapshots: bool) -> u64 {
+    let mut registry = sipas::ingest::read_registry(&data.join("agencies.csv")).expect("registry");
+    let rules = sipas::ingest::InputRules {
+        snapshots,
+        ..Default::default()
+    };
+    let inputs = sipas::ingest::Inputs::read_observed(
+        &export_files(data),
+        &[],
+        &mut registry,
+        &Default::default(),
+        &rules,
+        &sipas::observe::Silent,
+    )
+    .expect("inputs");
+    inputs.accounts.iter().map(|a| a.rows as u64).sum()
+}
+
 /// Reads every file under `folder` once, so that each case starts with its
 /// inputs in the operating system's file cache (the first reader of a
 /// freshly generated file would otherwise also pay for the disk).
@@ -283,6 +341,9 @@ fn run_case(case: &str, data: &Path) {
             .map(|f| calamine_rows(f))
             .sum(),
         "report" => report(data),
+        "ingest-exports" => ingest_exports(data, false),
+        "ingest-snapshots" => ingest_exports(data, true),
+        "polars-exports" => export_files(data).iter().map(|f| polars_csv(f)).sum(),
         "sample-report" => sample_report(data),
         other => panic!("unknown case {other}"),
     };
@@ -410,6 +471,20 @@ fn summary(results: &[Measured]) {
         println!(
             "whole report ({:>10} rows)               {:>6.1} s, {:>5.0} MB   < 20 s, < 4,096 MB",
             report.rows, report.seconds, report.peak_mb
+        );
+    }
+    if let (Some(merged), Some(plain), Some(bare)) = (
+        find("ingest-snapshots", 0),
+        find("ingest-exports", 0),
+        find("polars-exports", 0),
+    ) {
+        println!(
+            "two exports ({:>10} rows): --snapshots {:.2} s, without {:.2} s, polars {:.2} s ({:.2}×)",
+            merged.rows,
+            merged.seconds,
+            plain.seconds,
+            bare.seconds,
+            merged.seconds / bare.seconds.max(1e-9)
         );
     }
     if let Some(sample) = find("sample-report", 0) {
