@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::picture::{font, BLUE, RED};
+use super::picture::{font, row_chart, RowChart, BLUE, RED};
 use super::ChartData;
 
 /// Draws the chart on `root`.
@@ -19,32 +19,18 @@ pub(super) fn fields<DB: DrawingBackend>(
     // Room on the right of the longest bar for its total.
     let x_max = ((largest as f64) * 1.25).max(1.0);
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
-    let mut chart = ChartBuilder::on(root)
-        .caption(data.fields_title.as_str(), font(24))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(260)
-        .build_cartesian_2d(0f64..x_max, (0u32..n - 1).into_segmented())
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(WHITE)
-        .x_desc("PAKN")
-        .x_label_formatter(&|v| data.lang.number(*v, 0))
-        .y_labels(n as usize)
-        .x_label_style(font(14))
-        .y_label_style(font(15))
-        .axis_desc_style(font(16))
-        .y_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => labels
-                .get((n - 1 - (*i).min(n - 1)) as usize)
-                .cloned()
-                .unwrap_or_default(),
-            _ => String::new(),
-        })
-        .draw()
-        .map_err(|e| e.to_string())?;
+    let mut chart = row_chart(
+        root,
+        data,
+        RowChart {
+            title: &data.fields_title,
+            labels: &labels,
+            x_max,
+            x_desc: "PAKN",
+            label_area: 260,
+            label_size: 15,
+        },
+    )?;
     let row_of = |i: usize| n - 1 - i as u32;
     let segment = |i: usize, from: f64, to: f64, colour: RGBColor| {
         let mut rect = Rectangle::new(
