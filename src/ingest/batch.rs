@@ -331,7 +331,9 @@ impl<R: Columns> Kind<R> {
                 .collect();
             let last_input = inputs.last().copied().unwrap_or_default();
             for (k, &position) in group.iter().enumerate() {
-                let first_in_file = !inputs[..k].contains(&inputs[k]);
+                // Positions ascend in file order: a file's occurrences are
+                // consecutive in the group.
+                let first_in_file = k == 0 || inputs[k - 1] != inputs[k];
                 let outcome = match (snapshots, k, first_in_file) {
                     (_, 0, _) if !snapshots || inputs[0] == last_input => continue,
                     (true, _, true) if inputs[k] == last_input => continue,

@@ -61,6 +61,13 @@ fn the_group_row_on_top_belongs_to_the_header() {
     plain[5] = "Kết quả xử lý / Đánh giá".to_string();
     assert_eq!(headers_of(&fixture("nhom-tieu-de.ods")), plain);
     assert_eq!(headers_of(&csv), plain);
+    // Excel on Windows ends CSV lines with CRLF: the rows are still adjacent.
+    let crlf = write(dir.path(), "crlf.csv", &CSV.replace('\n', "\r\n"));
+    assert_eq!(headers_of(&crlf), plain);
+    // A blank line between the group row and the header ends the block.
+    let gap = CSV.replacen("Kết quả xử lý,,\n", "Kết quả xử lý,,\n\n", 1);
+    let gap = write(dir.path(), "gap.csv", &gap);
+    assert_eq!(headers_of(&gap)[1], "Ngày");
 }
 
 #[test]

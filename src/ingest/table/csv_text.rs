@@ -112,11 +112,16 @@ impl Table {
                     .iter()
                     .enumerate()
                     .map(|(i, row)| {
+                        // The reader stops a CRLF record after its \r: its
+                        // \n is part of the line break, not a blank line.
                         let after_blank = i > 0
-                            && record_ends
-                                .get(i - 1)
-                                .and_then(|&end| text.get(end))
-                                .is_some_and(|b| matches!(b, b'\r' | b'\n'));
+                            && record_ends.get(i - 1).is_some_and(|&end| {
+                                let crlf = end > 0
+                                    && text.get(end - 1) == Some(&b'\r')
+                                    && text.get(end) == Some(&b'\n');
+                                let next = if crlf { end + 1 } else { end };
+                                text.get(next).is_some_and(|b| matches!(b, b'\r' | b'\n'))
+                            });
                         number += 1 + usize::from(after_blank);
                         (number, row.as_slice())
                     })
@@ -129,7 +134,7 @@ impl Table {
             .get(start - above..(start + depth).min(cells.len()))
             .unwrap_or_default()
             .to_vec();
-        spread_groups(&mut block, above);
+        spread_groups(&mut block, above, |_| true);
         let headers = join_headers(&block);
         if headers.iter().all(|h| h.is_empty()) {
             return Err(IngestError::Empty { path: file });

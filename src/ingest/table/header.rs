@@ -212,9 +212,17 @@ pub(super) fn spread_group_labels(group: &[Data], below: &[bool]) -> Vec<Data> {
 }
 
 /// Spreads the labels of the first `above` rows of a header block (its
-/// group rows) over the columns that the rows below them name.
-pub(super) fn spread_groups(block: &mut [Vec<Data>], above: usize) {
-    for top in (0..above.min(block.len())).rev() {
+/// group rows) over the columns that the rows below them name, for the
+/// group rows (by index in the block) that `unmerged` says keep no merges.
+pub(super) fn spread_groups(
+    block: &mut [Vec<Data>],
+    above: usize,
+    unmerged: impl Fn(usize) -> bool,
+) {
+    for top in (0..above.min(block.len()))
+        .rev()
+        .filter(|&top| unmerged(top))
+    {
         let width = block.iter().map(Vec::len).max().unwrap_or(0);
         let below: Vec<bool> = (0..width)
             .map(|c| {
@@ -257,7 +265,7 @@ mod tests {
         let rows = [(1, group.as_slice()), (2, header.as_slice())];
         assert_eq!(group_rows_above(&rows, 1, &[]), 1);
         let mut block = vec![group.clone(), header.clone()];
-        spread_groups(&mut block, 1);
+        spread_groups(&mut block, 1, |_| true);
         let joined = join_headers(&block);
         assert_eq!(
             joined,

@@ -164,9 +164,13 @@ impl Table {
             .filter(|(r, _)| *r >= header_excel_row - above && *r <= last_header_row)
             .map(|(_, cells)| cells.clone())
             .collect();
-        if merges.is_empty() {
-            spread_groups(&mut header_cells, above);
-        }
+        // A group row without merges of its own has its labels spread.
+        let top_row = header_excel_row - above;
+        spread_groups(&mut header_cells, above, |index| {
+            !merges
+                .iter()
+                .any(|m| m.start.0 as usize + 1 == top_row + index)
+        });
         let headers = join_headers(&header_cells);
         if headers.iter().all(|h| h.is_empty()) {
             return Err(IngestError::Empty { path: file });
