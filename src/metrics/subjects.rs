@@ -36,44 +36,53 @@ pub struct FieldIndex {
 impl FieldIndex {
     /// Groups the spellings of `fields` (one entry per record).
     pub fn of(fields: &[Option<Arc<str>>]) -> Self {
-        // Each distinct text is stored once, so most records are looked up by
-        // the address of their text; equal texts stored apart meet by key.
-        let mut by_address: HashMap<(usize, usize), u32> = HashMap::new();
-        let mut by_key: HashMap<String, u32> = HashMap::new();
-        // Per key: spellings with their count, in the order first seen.
-        let mut spellings: Vec<Vec<(String, u64)>> = Vec::new();
-        let mut keys: Vec<Option<u32>> = Vec::with_capacity(fields.len());
+        // Each distinct text is stored once, so records are counted by the
+        // address of their text; each address is tidied and keyed once.
+        let mut by_address: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut texts: Vec<(&str, u64)> = Vec::new();
+        let mut address_of: Vec<Option<usize>> = Vec::with_capacity(fields.len());
         for field in fields {
             let Some(text) = field else {
-                keys.push(None);
+                address_of.push(None);
                 continue;
             };
             let address = (text.as_ptr() as usize, text.len());
-            let key = match by_address.get(&address) {
-                Some(&key) => key,
-                None => {
-                    let label = crate::text::label_key(text);
-                    if label.is_empty() {
-                        keys.push(None);
-                        continue;
-                    }
-                    let next = by_key.len() as u32;
-                    let key = *by_key.entry(label).or_insert(next);
-                    if key as usize == spellings.len() {
-                        spellings.push(Vec::new());
-                    }
-                    by_address.insert(address, key);
-                    key
-                }
-            };
-            keys.push(Some(key));
-            let shown = crate::text::tidy(text);
-            let group = &mut spellings[key as usize];
-            match group.iter_mut().find(|(s, _)| *s == shown) {
-                Some((_, count)) => *count += 1,
-                None => group.push((shown, 1)),
-            }
+            let slot = *by_address.entry(address).or_insert_with(|| {
+                texts.push((text, 0));
+                texts.len() - 1
+            });
+            texts[slot].1 += 1;
+            address_of.push(Some(slot));
         }
+        // Per distinct text its key (None for a blank one); per key its
+        // tidied spellings with their counts, in the order first seen.
+        let mut by_key: HashMap<String, u32> = HashMap::new();
+        let mut spellings: Vec<Vec<(String, u64)>> = Vec::new();
+        let key_of_text: Vec<Option<u32>> = texts
+            .iter()
+            .map(|(text, count)| {
+                let label = crate::text::label_key(text);
+                if label.is_empty() {
+                    return None;
+                }
+                let next = by_key.len() as u32;
+                let key = *by_key.entry(label).or_insert(next);
+                if key as usize == spellings.len() {
+                    spellings.push(Vec::new());
+                }
+                let shown = crate::text::tidy(text);
+                let group = &mut spellings[key as usize];
+                match group.iter_mut().find(|(s, _)| *s == shown) {
+                    Some((_, n)) => *n += count,
+                    None => group.push((shown, *count)),
+                }
+                Some(key)
+            })
+            .collect();
+        let keys: Vec<Option<u32>> = address_of
+            .iter()
+            .map(|slot| slot.and_then(|s| key_of_text[s]))
+            .collect();
         let names: Vec<String> = spellings
             .into_iter()
             .map(|group| {
