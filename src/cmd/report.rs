@@ -73,6 +73,20 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             .map(|v| format!("{v:.2}%"))
             .unwrap_or_else(|| "– (none handled)".to_string()),
     );
+    if city.survey.elements.len() > 1 {
+        let elements: Vec<String> = city
+            .survey
+            .elements
+            .iter()
+            .skip(1)
+            .map(|e| format!("{} {}", e.code, shown(e.index)))
+            .collect();
+        println!(
+            "Survey: overall index {} ({})",
+            shown(city.survey.overall),
+            elements.join(", ")
+        );
+    }
     println!(
         "Overdue: {} PAKN (see overdue.csv and the sheet \"{}\")",
         computed.overdue.len(),
