@@ -9,6 +9,7 @@ mod feedback;
 mod ids;
 pub mod numbers;
 mod registry;
+mod row_check;
 pub mod suggest;
 mod survey;
 pub mod table;
@@ -19,7 +20,6 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::calendar::Day;
 use crate::config::profile::{AgencyMode, Profile, SheetChoice, SourceProfile};
 use crate::model::{
     AgencyId, Effect, FeedbackRecords, Finding, InputAccount, InputKind, Reason, Registry,
@@ -27,6 +27,7 @@ use crate::model::{
 };
 use columns::MatchedColumns;
 pub use registry::read_registry;
+use row_check::RowCheck;
 use table::Row;
 
 /// A file that cannot be read at all (problems with single rows are findings).
@@ -436,132 +437,6 @@ impl Source<'_> {
         self.profile
             .and_then(|p| p.map_value(field, value))
             .unwrap_or(value)
-    }
-}
-
-/// Collects the findings of one row and whether it is rejected.
-struct RowCheck<'a> {
-    file: &'a str,
-    sheet: Option<&'a str>,
-    row: usize,
-    findings: Vec<Finding>,
-    rejected: bool,
-}
-
-impl<'a> RowCheck<'a> {
-    fn new(file: &'a str, sheet: Option<&'a str>, row: usize) -> Self {
-        Self {
-            file,
-            sheet,
-            row,
-            findings: Vec::new(),
-            rejected: false,
-        }
-    }
-
-    fn add(&mut self, column: &str, value: &str, reason: Reason, effect: Effect) {
-        if effect == Effect::RowRejected {
-            self.rejected = true;
-        }
-        let finding = self.finding(column, value, reason, effect);
-        self.findings.push(finding);
-    }
-
-    /// A finding about this row.
-    fn finding(&self, column: &str, value: &str, reason: Reason, effect: Effect) -> Finding {
-        Finding {
-            file: self.file.to_string(),
-            sheet: self.sheet.map(str::to_string),
-            row: self.row,
-            column: column.to_string(),
-            value: value.to_string(),
-            reason,
-            effect,
-        }
-    }
-
-    fn reject(&mut self, column: &str, value: &str, reason: Reason) {
-        self.add(column, value, reason, Effect::RowRejected);
-    }
-
-    fn ignore_cell(&mut self, column: &str, value: &str, reason: Reason) {
-        self.add(column, value, reason, Effect::CellIgnored);
-    }
-
-    fn warn(&mut self, column: &str, value: &str, reason: Reason) {
-        self.add(column, value, reason, Effect::Warning);
-    }
-
-    /// A text cell (or the profile's default) that must not be blank.
-    fn required_text<'r>(
-        &mut self,
-        source: &'r Source,
-        columns: &MatchedColumns,
-        row: &'r dyn Row,
-        field: usize,
-    ) -> Cow<'r, str> {
-        let text = source.text(columns, row, field);
-        if text.is_empty() {
-            self.missing(columns, field);
-        }
-        text
-    }
-
-    fn missing(&mut self, columns: &MatchedColumns, field: usize) {
-        let reason = Reason::Missing {
-            field: columns.name(field).to_string(),
-        };
-        self.reject(columns.header(field), "", reason);
-    }
-
-    /// A date cell (or the profile's default when blank), read with the
-    /// profile's formats first; a blank required date or an unreadable date
-    /// rejects the row.
-    fn date(
-        &mut self,
-        source: &Source,
-        columns: &MatchedColumns,
-        row: &dyn Row,
-        field: usize,
-        required: bool,
-    ) -> Option<Day> {
-        // The profile's default stands in for a blank cell; a filled cell is
-        // parsed as it is (a date cell is never turned into text first).
-        let cell = columns.cell(row, field);
-        let default = if cell.is_blank() {
-            source.text(columns, row, field)
-        } else {
-            Cow::Borrowed("")
-        };
-        let value = if default.is_empty() {
-            cell
-        } else {
-            table::Cell::Text(&default)
-        };
-        match crate::calendar::parse::parse_date_with(&value, source.date_formats()) {
-            Ok(Some(day)) => Some(day),
-            Ok(None) => {
-                if required {
-                    self.missing(columns, field);
-                }
-                None
-            }
-            Err(e) => {
-                self.reject(columns.header(field), &value.text(), e.reason());
-                None
-            }
-        }
-    }
-
-    /// Notes a CSV row with more or fewer fields than the header.
-    fn ragged(&mut self, found: usize, expected: usize) {
-        if found != expected {
-            self.warn(
-                "",
-                &format!("{found} fields"),
-                Reason::RaggedRow { found, expected },
-            );
-        }
     }
 }
 

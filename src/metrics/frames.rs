@@ -216,20 +216,18 @@ pub fn survey_frame(
     // satisfied (0 elsewhere), for the covariance sums of the element
     // intervals: a product of two of them sums to Σ w² over respondents who
     // answered both. The gave-feedback rule applies to TC2–TC4 only.
-    let all_answers = responses.answers.iter().chain(
-        (0..questionnaire.extra_codes().len()).map(|k| responses.extra.get(k).unwrap_or(&blank)),
-    );
-    for (k, answers) in all_answers.enumerate() {
+    let codes: Vec<String> = CRITERION_COLUMNS
+        .iter()
+        .map(|c| c.to_string())
+        .chain(questionnaire.extra_codes())
+        .collect();
+    let all_answers = responses
+        .answers
+        .iter()
+        .chain((0..codes.len() - CRITERIA).map(|k| responses.extra.get(k).unwrap_or(&blank)));
+    for (k, (answers, code)) in all_answers.zip(&codes).enumerate() {
         let ruled = (1..CRITERIA).contains(&k);
-        let code = match k {
-            k if k < CRITERIA => CRITERION_COLUMNS[k].to_string(),
-            k => questionnaire
-                .extra_criteria()
-                .nth(k - CRITERIA)
-                .map(|(_, c)| c.code.clone())
-                .unwrap_or_default(),
-        };
-        let name = criterion_column(&code);
+        let name = criterion_column(code);
         let (answered, satisfied): (Vec<f64>, Vec<f64>) = answers
             .iter()
             .zip(&responses.weight)

@@ -381,7 +381,9 @@ impl SatisfactionResults {
 pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
     let weight = col("weight");
     let mut aggregations = vec![count_where(col("agency").is_not_null(), "respondents")];
-    for mask in criterion_masks(questionnaire) {
+    let masks = criterion_masks(questionnaire);
+    let names: Vec<String> = masks.iter().map(|m| m.name.clone()).collect();
+    for mask in masks {
         let (name, answer) = (&mask.name, col(mask.name.as_str()));
         let (answered, satisfied) = (mask.answered, mask.satisfied);
         aggregations.extend([
@@ -412,10 +414,6 @@ pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
             ));
         }
     }
-    let names: Vec<String> = criterion_masks(questionnaire)
-        .into_iter()
-        .map(|m| m.name)
-        .collect();
     aggregations.extend(super::covariance::pair_aggregations(&names));
     aggregations
 }

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Worksheet, XlsxError,
 };
 
-use super::handling_sheet::{handling_cells, write_header, LAST_COLUMN};
+use super::handling_sheet::{city_total_row, handling_cells, write_header, LAST_COLUMN};
 use super::style::{print_setup, title_block, write_count, write_headers, Formats, Title};
 use crate::metrics::summary::Summary;
 use crate::metrics::Handling;
@@ -146,15 +146,7 @@ fn table(
         };
         row += 1;
     }
-    sheet.write_string_with_format(row, 0, "", &formats.group)?;
-    sheet.write_string_with_format(
-        row,
-        1,
-        lang.pick("Tổng cộng toàn Thành phố", "Whole city total"),
-        &formats.group,
-    )?;
-    handling_cells(sheet, row, &summary.city.handling, formats, true)?;
-    sheet.write_string_with_format(row, CHANGE_COLUMN, "", &formats.group)?;
+    city_total_row(sheet, row, summary, CHANGE_COLUMN, lang, formats)?;
     Ok(row + 1)
 }
 

@@ -125,15 +125,7 @@ pub fn write(
             row += 1;
         }
     }
-    sheet.write_string_with_format(row, 0, "", &formats.group)?;
-    sheet.write_string_with_format(
-        row,
-        1,
-        lang.pick("Tổng cộng toàn Thành phố", "Whole city total"),
-        &formats.group,
-    )?;
-    handling_cells(sheet, row, &summary.city.handling, formats, true)?;
-    sheet.write_string_with_format(row, FUNNEL_COLUMN, "", &formats.group)?;
+    city_total_row(sheet, row, summary, FUNNEL_COLUMN, lang, formats)?;
     print_setup(sheet, Some((top, top + 2)))
 }
 
@@ -178,6 +170,30 @@ pub fn write_header(
         )?;
     }
     sheet.set_row_height(top + 1, 45)?;
+    Ok(())
+}
+
+/// The city's total row of a table in this layout, its group format carried
+/// over to `last_column`.
+pub fn city_total_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    summary: &Summary,
+    last_column: u16,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, 0, "", &formats.group)?;
+    sheet.write_string_with_format(
+        row,
+        1,
+        lang.pick("Tổng cộng toàn Thành phố", "Whole city total"),
+        &formats.group,
+    )?;
+    handling_cells(sheet, row, &summary.city.handling, formats, true)?;
+    for col in LAST_COLUMN + 1..=last_column {
+        sheet.write_string_with_format(row, col, "", &formats.group)?;
+    }
     Ok(())
 }
 
