@@ -78,6 +78,7 @@ pub(super) fn read(
             agencies: AgencyLookup::new(registry, source.profile),
             gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
             answer_memo: vec![HashMap::new(); criteria],
+            answers: vec![None; criteria],
             batch: Batch::for_span(span),
         },
     )
@@ -98,6 +99,8 @@ struct SurveyReader<'a> {
     gave_memo: VocabMemo<bool>,
     /// Per criterion (TC1–TC4, then the others), answers read per text.
     answer_memo: Vec<HashMap<String, Likert>>,
+    /// The row's answers, one per criterion (reused from row to row).
+    answers: Vec<Option<u8>>,
     batch: Batch<SurveyResponses>,
 }
 
@@ -150,7 +153,8 @@ impl SpanReader for SurveyReader<'_> {
             1.0
         };
 
-        let mut answers: Vec<Option<u8>> = vec![None; self.answer_memo.len()];
+        let answers = &mut self.answers;
+        answers.fill(None);
         for (k, answer) in answers.iter_mut().enumerate() {
             let field = columns.name(FIRST_CRITERION + k);
             let value = columns.cell(row, FIRST_CRITERION + k);
