@@ -40,6 +40,36 @@ pub enum Command {
     Calendar(CalendarArgs),
     /// Regenerate the sample data set.
     Sample(SampleArgs),
+    /// Open the workbench in a browser: upload, map, check, report, download.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Folder kept between runs: uploaded files, profiles, configuration, runs.
+    #[arg(long, value_name = "DIR", default_value = "sipas-workspace")]
+    pub workspace: PathBuf,
+    /// Port to listen on (0: a free one).
+    #[arg(long, default_value_t = sipas::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// Address to listen on; anything but loopback requires an access token.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub listen: std::net::IpAddr,
+    /// Access token for a shared machine (generated and printed when
+    /// --listen is not loopback and none is given).
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Host names (besides localhost and the listening address) that
+    /// requests may be addressed to, for a shared machine's DNS name.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
+    /// Do not open the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Largest upload accepted, in MB.
+    #[arg(long, value_name = "N", default_value_t = 2048)]
+    pub max_upload_mb: u64,
 }
 
 /// Inputs shared by `report` and `check`.

@@ -8,7 +8,8 @@
 //! [`ingest`] (files → canonical [`model`] records and findings) →
 //! [`metrics`] (satisfaction indices and on-time handling, in working days
 //! from [`calendar`]) → [`report`] (workbook and `summary.json`).
-//! [`pipeline`] wires them for one run.
+//! [`pipeline`] wires them for one run. Two front ends call the library:
+//! the `sipas` command line and [`serve`], the workbench in a browser.
 
 pub mod calendar;
 pub mod config;
@@ -21,4 +22,5 @@ pub mod observe;
 pub mod pipeline;
 pub mod report;
 pub mod sample;
+pub mod serve;
 pub mod text;

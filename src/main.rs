@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         Command::Progress(args) => cmd::progress::run(args),
         Command::Calendar(args) => cmd::calendar::run(args),
         Command::Sample(args) => cmd::sample::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

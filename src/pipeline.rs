@@ -467,3 +467,44 @@ fn trend_of(
     }
     Ok(crate::metrics::trend::build(&results, covered))
 }
+
+/// A report written for one period.
+#[derive(Debug)]
+pub struct Written {
+    /// The period reported on.
+    pub period: Period,
+    /// What was computed for it.
+    pub computed: Computed,
+    /// The files written.
+    pub files: crate::report::ReportFiles,
+}
+
+/// Computes the period `settings` choose from loaded inputs and writes the
+/// whole report, in `lang`, into the folder `folder_of` names for it (an
+/// earlier report there is replaced only once the new one is complete).
+/// `sipas report` and `sipas serve` both write their reports here.
+pub fn write_period_report(
+    loaded: &Loaded,
+    settings: &RunSettings,
+    lang: crate::report::labels::Lang,
+    folder_of: impl FnOnce(&Period) -> PathBuf,
+    observer: &dyn crate::observe::Observer,
+) -> Result<Written, Error> {
+    let period = resolve_period(settings, &loaded.inputs)?;
+    observer.stage("tính chỉ số / computing");
+    let computed = compute(loaded, &period, settings.as_of, &settings.config)?;
+    let input = crate::report::ReportInput {
+        summary: &computed.summary,
+        overdue: &computed.overdue,
+        agency_fields: &computed.agency_fields,
+        findings: &loaded.inputs.findings,
+        lang,
+    };
+    observer.stage("ghi báo cáo / writing the report");
+    let files = crate::report::write_report(&input, &folder_of(&period))?;
+    Ok(Written {
+        period,
+        computed,
+        files,
+    })
+}

@@ -6,6 +6,7 @@ pub mod check;
 pub mod progress;
 pub mod report;
 pub mod sample;
+pub mod serve;
 
 use sipas::model::InputAccount;
 

@@ -7,9 +7,8 @@ use anyhow::{bail, Result};
 use super::bars::Bars;
 use crate::cli::{ReportArgs, REPORTS_FOLDER};
 use sipas::observe::Observer;
-use sipas::pipeline::{compute, load_observed, resolve_period};
+use sipas::pipeline::{load_observed, write_period_report};
 use sipas::report::labels::{Lang, Sheet};
-use sipas::report::{write_report, ReportInput};
 
 /// Runs the report.
 pub fn run(args: &ReportArgs) -> Result<()> {
@@ -21,24 +20,20 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         super::print_accounts(&loaded.inputs.accounts);
         bail!("{rejected} rows were rejected and --strict is set, so no report was written; run `sipas check` to see why");
     }
-    let period = resolve_period(&settings, &loaded.inputs)?;
-    bars.stage("tính chỉ số / computing");
-    let computed = compute(&loaded, &period, settings.as_of, &settings.config)?;
-    let summary = &computed.summary;
-    let folder = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(REPORTS_FOLDER).join(period.to_string()));
     let lang: Lang = args.lang.into();
-    let input = ReportInput {
-        summary,
-        overdue: &computed.overdue,
-        agency_fields: &computed.agency_fields,
-        findings: &loaded.inputs.findings,
+    let written = write_period_report(
+        &loaded,
+        &settings,
         lang,
-    };
-    bars.stage("ghi báo cáo / writing the report");
-    let files = write_report(&input, &folder)?;
+        |period| {
+            args.out
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(REPORTS_FOLDER).join(period.to_string()))
+        },
+        &bars,
+    )?;
+    let (computed, files) = (&written.computed, &written.files);
+    let summary = &computed.summary;
     bars.done();
 
     println!(

@@ -3,6 +3,7 @@
 //! default lives in [`Config::default`]. Mapping profiles for foreign exports
 //! are in [`profile`].
 
+pub mod draft;
 pub mod profile;
 pub mod questionnaire;
 pub mod targets;

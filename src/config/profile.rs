@@ -187,7 +187,7 @@ pub fn is_criterion_code(name: &str) -> bool {
 }
 
 /// Canonical codes accepted on the right of a `[*.values.FIELD]` entry.
-fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
+pub fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
     match field {
         "channel" => Some(Channel::ALL.iter().map(|c| c.code()).collect()),
         "status" => Some(vec!["dang_xu_ly", "da_xu_ly", "tu_choi", "chuyen"]),
@@ -205,7 +205,7 @@ fn vocabulary(field: &str) -> Option<Vec<&'static str>> {
 }
 
 /// Whether `value` is a canonical value of `field` (codes or labels the tool reads).
-fn in_vocabulary(field: &str, value: &str) -> bool {
+pub fn in_vocabulary(field: &str, value: &str) -> bool {
     match field {
         "channel" => Channel::parse(value).is_some(),
         "status" => Status::parse(value).is_some(),

@@ -258,7 +258,7 @@ fn read_file<S: batch::SpanReader>(
         || table.sha256(),
         || batch::read_table(table, &file, source.progress, &reader),
     );
-    let mut account = account_for(source.path, kind, table);
+    let mut account = account_for(source.path, kind, table, columns);
     account.sha256 = sha256;
     let mut batches = batches?;
     // A profile that maps two fields to one column: one warning on the header.
@@ -562,8 +562,33 @@ fn open_with_columns(
 }
 
 /// Account skeleton for a file.
-fn account_for(path: &Path, kind: InputKind, table: &table::Table) -> InputAccount {
+fn account_for(
+    path: &Path,
+    kind: InputKind,
+    table: &table::Table,
+    columns: &MatchedColumns,
+) -> InputAccount {
+    let mapped: Vec<crate::model::MappedColumn> = columns
+        .names
+        .iter()
+        .zip(&columns.index)
+        .filter_map(|(name, index)| {
+            let header = columns.headers.get((*index)?)?;
+            Some(crate::model::MappedColumn {
+                field: name.to_string(),
+                header: header.clone(),
+            })
+        })
+        .collect();
+    let ignored = (0..columns.headers.len())
+        .filter(|i| !columns.index.contains(&Some(*i)))
+        .map(|i| columns.headers[i].clone())
+        .collect();
+    let header_rows = table.header_rows.max(1);
     InputAccount {
+        header_row: table.header_row + 1 - header_rows,
+        mapped,
+        ignored,
         path: path.display().to_string(),
         kind,
         sheet: table.sheet.clone(),

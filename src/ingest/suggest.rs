@@ -1,15 +1,16 @@
 //! `sipas check --suggest-profile FILE`: a starting mapping profile guessed
 //! from a file's headers and values, for the user to review and complete.
+//! The guess itself ([`Suggestion`]) also builds the mapping form of
+//! `sipas serve`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
 use super::columns::{header_keys, FieldSpec, FEEDBACK_FIELDS, SURVEY_FIELDS};
 use super::table::{ReadOptions, Table};
 use super::IngestError;
-use crate::model::{Channel, Status};
-use crate::text::{edit_distance, fold};
+use crate::model::{Channel, InputKind, Status};
+use crate::text::{edit_distance, fold, toml_string};
 
 /// English headers common in exports (311 systems, complaint databases,
 /// resident surveys), per canonical field.
@@ -148,21 +149,67 @@ fn guess_column(spec: &FieldSpec, headers: &[String], used: &[usize]) -> Option<
         .map(|(_, i)| i)
 }
 
-fn toml_string(text: &str) -> String {
-    let escaped: String = text
-        .chars()
-        .flat_map(|c| match c {
-            '"' => vec!['\\', '"'],
-            '\\' => vec!['\\', '\\'],
-            c if c.is_control() => vec![' '],
-            c => vec![c],
-        })
-        .collect();
-    format!("\"{escaped}\"")
+/// One canonical field of the guessed kind, with the column guessed for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldGuess {
+    /// Canonical field name.
+    pub name: String,
+    /// Its typical Vietnamese header.
+    pub typical: &'static str,
+    /// Whether a file without it cannot be used.
+    pub required: bool,
+    /// The column guessed to hold it.
+    pub column: Option<usize>,
 }
 
-/// Guesses a profile for `path` and returns it as TOML text.
-pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
+/// What a file looks like and how it probably maps onto canonical records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// The file, as given.
+    pub file: String,
+    /// Feedback or survey, guessed from the headers and values.
+    pub kind: InputKind,
+    /// Sheet read, for workbooks.
+    pub sheet: Option<String>,
+    /// 1-based row of the first header row.
+    pub header_row: usize,
+    /// Rows of the header block.
+    pub header_rows: usize,
+    /// Encoding of a CSV file that is not UTF-8 (lower case).
+    pub encoding: Option<String>,
+    /// The headers, one per column.
+    pub headers: Vec<String>,
+    /// Per column, up to 30 distinct non-blank values of the first 2,000 rows.
+    pub samples: Vec<Vec<String>>,
+    /// The fields of the guessed kind, in canonical order.
+    pub fields: Vec<FieldGuess>,
+    /// chrono date formats the date samples need.
+    pub date_formats: Vec<String>,
+    /// Columns that hold only 1–5 answers and no-answer codes.
+    pub likert_columns: Vec<usize>,
+}
+
+impl Suggestion {
+    /// The guessed column of `field`.
+    pub fn column_of(&self, field: &str) -> Option<usize> {
+        self.fields
+            .iter()
+            .find(|f| f.name == field)
+            .and_then(|f| f.column)
+    }
+
+    /// The TOML section name of the guessed kind.
+    pub fn section(&self) -> &'static str {
+        match self.kind {
+            InputKind::Feedback => "feedback",
+            InputKind::Survey => "survey",
+        }
+    }
+}
+
+/// Reads `path` and guesses how it maps: its kind, header block, the column
+/// of every canonical field and the date formats.
+pub fn suggest(path: &Path) -> Result<Suggestion, IngestError> {
     let mut keys = header_keys(&FEEDBACK_FIELDS, None);
     keys.extend(header_keys(&SURVEY_FIELDS, None));
     keys.extend(ENGLISH.iter().flat_map(|(_, e)| e.iter().map(|h| fold(h))));
@@ -191,14 +238,13 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
     let survey = guess_all(&SURVEY_FIELDS);
     // Survey files have many columns of small integers; feedback files have dates.
     let file = path.display().to_string();
-    let mut samples: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut samples: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
     let mut rows = 0usize;
     table.for_each_row(&file, |_, row| {
         rows += 1;
         if rows <= 2_000 {
-            for column in 0..headers.len() {
+            for (column, values) in samples.iter_mut().enumerate() {
                 let text = row.cell(column).text().into_owned();
-                let values = samples.entry(column).or_default();
                 if !text.is_empty() && values.len() < 30 && !values.contains(&text) {
                     values.push(text);
                 }
@@ -206,24 +252,89 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
         }
     })?;
     let likert_columns: Vec<usize> = (0..headers.len())
-        .filter(|c| {
-            samples.get(c).is_some_and(|v| {
-                !v.is_empty()
-                    && v.len() <= 8
-                    && v.iter().all(|x| {
-                        matches!(x.as_str(), "1" | "2" | "3" | "4" | "5" | "9" | "99" | "0")
-                    })
-            })
+        .filter(|&c| {
+            let v = &samples[c];
+            !v.is_empty()
+                && v.len() <= 8
+                && v.iter()
+                    .all(|x| matches!(x.as_str(), "1" | "2" | "3" | "4" | "5" | "9" | "99" | "0"))
         })
         .collect();
     let is_survey = likert_columns.len() >= 2 && feedback.get(1).copied().flatten().is_none()
         || survey.iter().flatten().count() > feedback.iter().flatten().count() + 1;
-    let (section, fields, guesses) = if is_survey {
-        ("survey", &SURVEY_FIELDS[..], survey)
+    let (kind, specs, guesses) = if is_survey {
+        (InputKind::Survey, &SURVEY_FIELDS[..], survey)
     } else {
-        ("feedback", &FEEDBACK_FIELDS[..], feedback)
+        (InputKind::Feedback, &FEEDBACK_FIELDS[..], feedback)
     };
+    let fields: Vec<FieldGuess> = specs
+        .iter()
+        .zip(&guesses)
+        .map(|(spec, column)| FieldGuess {
+            name: spec.name.to_string(),
+            typical: spec.headers.first().copied().unwrap_or_default(),
+            required: spec.required,
+            column: *column,
+        })
+        .collect();
+    let date_samples: Vec<&String> = fields
+        .iter()
+        .filter(|f| f.name.ends_with("_at"))
+        .filter_map(|f| f.column.map(|c| &samples[c]))
+        .flatten()
+        .collect();
+    let date_formats: Vec<String> = if date_samples
+        .iter()
+        .any(|d| d.ends_with(" AM") || d.ends_with(" PM"))
+    {
+        vec!["%m/%d/%Y %I:%M:%S %p".to_string()]
+    } else if date_samples.iter().any(|d| {
+        d.split('/')
+            .next()
+            .and_then(|m| m.parse::<u32>().ok())
+            .is_some_and(|m| m <= 12)
+            && d.split('/')
+                .nth(1)
+                .and_then(|x| x.parse::<u32>().ok())
+                .is_some_and(|x| x > 12)
+    }) {
+        vec!["%m/%d/%Y %H:%M:%S".to_string(), "%m/%d/%Y".to_string()]
+    } else {
+        Vec::new()
+    };
+    let header_rows = table.header_rows.max(1);
+    Ok(Suggestion {
+        file,
+        kind,
+        sheet: table.sheet.clone(),
+        header_row: table.header_row + 1 - header_rows,
+        header_rows,
+        encoding: table
+            .encoding
+            .filter(|e| *e != "UTF-8")
+            .map(|e| e.to_ascii_lowercase()),
+        headers: table.headers.clone(),
+        samples,
+        fields,
+        date_formats,
+        likert_columns,
+    })
+}
 
+/// Whether the tool already reads `value` of the vocabulary field `name`.
+fn understood(name: &str, value: &str) -> bool {
+    match name {
+        "channel" => Channel::parse(value).is_some(),
+        _ => Status::parse(value).is_some(),
+    }
+}
+
+/// Guesses a profile for `path` and returns it as TOML text.
+pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
+    let guess = suggest(path)?;
+    let section = guess.section();
+    let headers = &guess.headers;
+    let file = &guess.file;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -245,49 +356,21 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
         );
     }
     let _ = writeln!(out, "\n[{section}]");
-    if let Some(sheet) = &table.sheet {
+    if let Some(sheet) = &guess.sheet {
         let _ = writeln!(out, "sheet = {}", toml_string(sheet));
     }
-    let rows = table.header_rows.max(1);
-    let _ = writeln!(out, "header_row = {}", table.header_row + 1 - rows);
-    if rows > 1 {
-        let _ = writeln!(out, "header_rows = {rows}");
+    let _ = writeln!(out, "header_row = {}", guess.header_row);
+    if guess.header_rows > 1 {
+        let _ = writeln!(out, "header_rows = {}", guess.header_rows);
     }
-    if let Some(encoding) = table.encoding.filter(|e| *e != "UTF-8") {
-        let _ = writeln!(
-            out,
-            "encoding = {}",
-            toml_string(&encoding.to_ascii_lowercase())
-        );
+    if let Some(encoding) = &guess.encoding {
+        let _ = writeln!(out, "encoding = {}", toml_string(encoding));
     }
-    let date_samples: Vec<&String> = guesses
-        .iter()
-        .zip(fields)
-        .filter(|(_, spec)| spec.name.ends_with("_at"))
-        .filter_map(|(g, _)| g.and_then(|c| samples.get(&c)))
-        .flatten()
-        .collect();
-    if date_samples
-        .iter()
-        .any(|d| d.ends_with(" AM") || d.ends_with(" PM"))
-    {
-        let _ = writeln!(out, "date_formats = [\"%m/%d/%Y %I:%M:%S %p\"]");
-    } else if date_samples.iter().any(|d| {
-        d.split('/')
-            .next()
-            .and_then(|m| m.parse::<u32>().ok())
-            .is_some_and(|m| m <= 12)
-            && d.split('/')
-                .nth(1)
-                .and_then(|x| x.parse::<u32>().ok())
-                .is_some_and(|x| x > 12)
-    }) {
-        let _ = writeln!(out, "date_formats = [\"%m/%d/%Y %H:%M:%S\", \"%m/%d/%Y\"]");
+    if !guess.date_formats.is_empty() {
+        let formats: Vec<String> = guess.date_formats.iter().map(|f| toml_string(f)).collect();
+        let _ = writeln!(out, "date_formats = [{}]", formats.join(", "));
     }
-    let agency_guess = fields
-        .iter()
-        .position(|f| f.name == "agency")
-        .and_then(|i| guesses[i]);
+    let is_survey = guess.kind == InputKind::Survey;
     let _ = writeln!(
         out,
         "agencies = \"registry\"   # or \"as-is\" to take the names in the file as agencies"
@@ -296,25 +379,26 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
         let _ = writeln!(out, "missing = [\"9\", \"99\"]   # extra no-answer codes");
     }
     let _ = writeln!(out, "\n[{section}.columns]");
-    for (spec, guess) in fields.iter().zip(&guesses) {
-        match guess.and_then(|c| headers.get(c)) {
+    for field in &guess.fields {
+        match field.column.and_then(|c| headers.get(c)) {
             Some(header) => {
-                let _ = writeln!(out, "{} = {}", spec.name, toml_string(header));
+                let _ = writeln!(out, "{} = {}", field.name, toml_string(header));
             }
-            None if spec.required => {
+            None if field.required => {
                 let _ = writeln!(
                     out,
                     "# {} = \"?\"   # required: name the column that holds it, or give a value in [{section}.defaults]",
-                    spec.name
+                    field.name
                 );
             }
             None => {
-                let _ = writeln!(out, "# {} = \"?\"", spec.name);
+                let _ = writeln!(out, "# {} = \"?\"", field.name);
             }
         }
     }
-    if is_survey && !likert_columns.is_empty() {
-        let names: Vec<String> = likert_columns
+    if is_survey && !guess.likert_columns.is_empty() {
+        let names: Vec<String> = guess
+            .likert_columns
             .iter()
             .filter_map(|c| headers.get(*c))
             .map(|h| toml_string(h))
@@ -322,16 +406,8 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
         let _ = writeln!(out, "# Columns holding 1–5 answers: {}", names.join(", "));
     }
     if !is_survey {
-        let understood = |name: &str, value: &str| match name {
-            "channel" => Channel::parse(value).is_some(),
-            _ => Status::parse(value).is_some(),
-        };
         for name in ["channel", "status"] {
-            let index = fields
-                .iter()
-                .position(|f| f.name == name)
-                .and_then(|i| guesses[i]);
-            let Some(values) = index.and_then(|c| samples.get(&c)) else {
+            let Some(values) = guess.column_of(name).map(|c| &guess.samples[c]) else {
                 continue;
             };
             let _ = writeln!(
@@ -347,7 +423,7 @@ pub fn suggest_profile(path: &Path) -> Result<String, IngestError> {
             }
         }
     }
-    if agency_guess.is_none() {
+    if guess.column_of("agency").is_none() {
         let _ = writeln!(
             out,
             "\n# No agency column was recognised; name it in [{section}.columns]."

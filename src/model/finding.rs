@@ -186,4 +186,19 @@ pub struct InputAccount {
     pub bytes: u64,
     /// SHA-256 of the file, lower-case hex.
     pub sha256: String,
+    /// 1-based row of the (first) header row.
+    pub header_row: usize,
+    /// The canonical fields read, each with the header of its column.
+    pub mapped: Vec<MappedColumn>,
+    /// Headers of the columns no canonical field reads.
+    pub ignored: Vec<String>,
+}
+
+/// A canonical field and the column it is read from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MappedColumn {
+    /// Canonical field name (`received_at`, `TC1`…).
+    pub field: String,
+    /// The file's header of that column.
+    pub header: String,
 }

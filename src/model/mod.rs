@@ -10,7 +10,7 @@ pub mod vocab;
 
 pub use agency::{Agency, AgencyId, AgencyLevel, Registry};
 pub use cell::Cell;
-pub use finding::{Effect, Finding, InputAccount, InputKind, Reason};
+pub use finding::{Effect, Finding, InputAccount, InputKind, MappedColumn, Reason};
 pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
 pub use text_column::TextColumn;
 pub use vocab::{Category, Channel, Likert, Status};

@@ -1,0 +1,146 @@
+//! A mapping profile being written (by `sipas serve`'s mapping form): the
+//! choices as plain values, turned into the TOML text the command line
+//! reads, so that a profile saved in the browser is an ordinary profile file.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::text::toml_string;
+
+/// The choices of a mapping profile for one kind of input.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProfileDraft {
+    /// `feedback` or `survey`.
+    pub section: String,
+    /// Sheet to read, by name.
+    pub sheet: Option<String>,
+    /// 1-based row of the first header row.
+    pub header_row: Option<usize>,
+    /// Rows of the header block.
+    pub header_rows: Option<usize>,
+    /// Encoding label of a CSV file that is not UTF-8.
+    pub encoding: Option<String>,
+    /// chrono formats tried before the built-in date forms.
+    pub date_formats: Vec<String>,
+    /// Take the agency names in the file as agencies (`agencies = "as-is"`).
+    pub agencies_as_is: bool,
+    /// Extra no-answer codes (survey).
+    pub missing: Vec<String>,
+    /// Canonical field → source header.
+    pub columns: BTreeMap<String, String>,
+    /// Canonical field → source value → canonical value.
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
+    /// Canonical field → value used when the column is missing or blank.
+    pub defaults: BTreeMap<String, String>,
+    /// The files are successive exports (`snapshots = true`).
+    pub snapshots: bool,
+}
+
+impl ProfileDraft {
+    /// The profile as TOML, with `comment` as its first line.
+    pub fn to_toml(&self, comment: &str) -> String {
+        let section = &self.section;
+        let mut out = String::new();
+        for line in comment.lines() {
+            let _ = writeln!(out, "# {line}");
+        }
+        let _ = writeln!(out, "\n[{section}]");
+        if let Some(sheet) = &self.sheet {
+            let _ = writeln!(out, "sheet = {}", toml_string(sheet));
+        }
+        if let Some(row) = self.header_row {
+            let _ = writeln!(out, "header_row = {row}");
+        }
+        if let Some(rows) = self.header_rows.filter(|r| *r > 1) {
+            let _ = writeln!(out, "header_rows = {rows}");
+        }
+        if let Some(encoding) = &self.encoding {
+            let _ = writeln!(out, "encoding = {}", toml_string(encoding));
+        }
+        let list = |items: &[String]| {
+            items
+                .iter()
+                .map(|i| toml_string(i))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !self.date_formats.is_empty() {
+            let _ = writeln!(out, "date_formats = [{}]", list(&self.date_formats));
+        }
+        let mode = if self.agencies_as_is {
+            "as-is"
+        } else {
+            "registry"
+        };
+        let _ = writeln!(out, "agencies = \"{mode}\"");
+        if !self.missing.is_empty() {
+            let _ = writeln!(out, "missing = [{}]", list(&self.missing));
+        }
+        if self.snapshots {
+            let _ = writeln!(out, "snapshots = true");
+        }
+        let table = |out: &mut String, name: &str, entries: &BTreeMap<String, String>| {
+            if entries.is_empty() {
+                return;
+            }
+            let _ = writeln!(out, "\n[{name}]");
+            for (key, value) in entries {
+                let _ = writeln!(out, "{} = {}", toml_string(key), toml_string(value));
+            }
+        };
+        table(&mut out, &format!("{section}.columns"), &self.columns);
+        for (field, values) in &self.values {
+            table(&mut out, &format!("{section}.values.{field}"), values);
+        }
+        table(&mut out, &format!("{section}.defaults"), &self.defaults);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::profile::Profile;
+
+    #[test]
+    fn a_draft_becomes_a_profile_the_command_line_reads() {
+        let mut draft = ProfileDraft {
+            section: "feedback".to_string(),
+            header_row: Some(2),
+            agencies_as_is: true,
+            date_formats: vec!["%m/%d/%Y".to_string()],
+            ..ProfileDraft::default()
+        };
+        draft
+            .columns
+            .insert("id".to_string(), "case \"id\"".to_string());
+        draft
+            .columns
+            .insert("received_at".to_string(), "open_dt".to_string());
+        draft
+            .columns
+            .insert("agency".to_string(), "dept".to_string());
+        draft
+            .values
+            .entry("channel".to_string())
+            .or_default()
+            .insert("Constituent Call".to_string(), "hotline".to_string());
+        draft
+            .defaults
+            .insert("channel".to_string(), "other".to_string());
+        let text = draft.to_toml("Saved from the mapping form.");
+        let profile = Profile::parse(&text, "draft.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let feedback = profile.feedback.expect("feedback section");
+        assert_eq!(feedback.header_row, Some(2));
+        assert_eq!(
+            feedback.columns["id"].value,
+            vec!["case \"id\"".to_string()]
+        );
+        assert_eq!(
+            feedback.values["channel"]["Constituent Call"].value,
+            "hotline"
+        );
+        assert_eq!(feedback.defaults["channel"].value, "other");
+        assert_eq!(feedback.date_formats, vec!["%m/%d/%Y".to_string()]);
+    }
+}

@@ -1,0 +1,266 @@
+//! A run's page (its progress while it runs, then the dashboard of its
+//! report), the Progress page of the City People's Committee Office, and
+//! the login page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::i18n::{PageLang, Words};
+use super::pages::{render, RunRow};
+use super::view::{self, BehindRow, Headline, LevelGroup, SubjectRow, TargetRow, TrendRow};
+use super::workspace::RunRecord;
+use super::AppState;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    failed: bool,
+}
+
+/// The login page.
+pub fn login_page(lang: PageLang, failed: bool) -> Response {
+    render(&LoginPage {
+        t: lang.words(),
+        here: "%2Flogin".to_string(),
+        active: "",
+        failed,
+    })
+}
+
+/// A chart of the report, inline.
+pub struct Chart {
+    name: String,
+    svg: String,
+}
+
+/// Rows of the overdue list per page.
+pub const OVERDUE_PER_PAGE: usize = 50;
+
+/// What the dashboard shows.
+pub struct Dashboard {
+    headline: Headline,
+    targets: Vec<TargetRow>,
+    levels: Vec<LevelGroup>,
+    charts: Vec<Chart>,
+    trend: Vec<TrendRow>,
+    categories: Vec<SubjectRow>,
+    fields: Vec<SubjectRow>,
+    downloads: Vec<String>,
+    overdue_headers: Vec<String>,
+    overdue_rows: Vec<Vec<String>>,
+    overdue_total: String,
+    overdue_page: usize,
+    overdue_pages: usize,
+    overdue_previous: Option<String>,
+    overdue_next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "run.html")]
+struct RunPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    id: String,
+    running: bool,
+    stage: String,
+    rows: String,
+    error: Option<String>,
+    dashboard: Option<Dashboard>,
+}
+
+/// The query of a run's page.
+#[derive(Debug, Default, Deserialize)]
+pub struct RunQuery {
+    overdue_page: Option<usize>,
+}
+
+/// An SVG written by the chart writers, checked before it goes inline.
+fn inline_svg(text: String) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    (text.starts_with("<svg") && !lower.contains("<script") && !lower.contains("<foreignobject"))
+        .then_some(text)
+}
+
+fn dashboard(state: &AppState, lang: PageLang, id: &str, page: usize) -> Result<Dashboard, String> {
+    let folder = state.workspace.run_folder(id).join("report");
+    let text = std::fs::read_to_string(folder.join("summary.json")).map_err(|e| e.to_string())?;
+    let summary: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let files = super::runs::report_files(&state.workspace, id);
+    let charts = files
+        .iter()
+        .filter(|f| f.starts_with("charts/") && f.ends_with(".svg"))
+        .filter_map(|f| {
+            let svg = std::fs::read_to_string(folder.join(f))
+                .ok()
+                .and_then(inline_svg)?;
+            Some(Chart {
+                name: f.trim_start_matches("charts/").to_string(),
+                svg,
+            })
+        })
+        .collect();
+    let (categories, fields) = view::subjects(lang, &summary, 15);
+    // The overdue list, a page of overdue.csv at a time.
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(folder.join("overdue.csv"))
+        .map_err(|e| e.to_string())?;
+    let overdue_headers: Vec<String> = reader
+        .headers()
+        .map(|h| {
+            h.iter()
+                .map(|c| c.trim_start_matches('\u{feff}').to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut total = 0usize;
+    let mut overdue_rows = Vec::new();
+    for record in reader.records().flatten() {
+        if total / OVERDUE_PER_PAGE + 1 == page {
+            overdue_rows.push(record.iter().map(str::to_string).collect());
+        }
+        total += 1;
+    }
+    let pages = total.div_ceil(OVERDUE_PER_PAGE).max(1);
+    let link = |p: usize| format!("/runs/{id}?overdue_page={p}#overdue");
+    Ok(Dashboard {
+        headline: view::headline(lang, &summary),
+        targets: view::targets(lang, &summary["city"]["targets"]),
+        levels: view::agencies(lang, &summary),
+        charts,
+        trend: view::trend(lang, &summary),
+        categories,
+        fields,
+        downloads: files.into_iter().filter(|f| !f.contains('/')).collect(),
+        overdue_headers,
+        overdue_rows,
+        overdue_total: view::count(lang, Some(total as u64)),
+        overdue_page: page.min(pages),
+        overdue_pages: pages,
+        overdue_previous: (page > 1).then(|| link(page - 1)),
+        overdue_next: (page < pages).then(|| link(page + 1)),
+    })
+}
+
+/// `GET /runs/{id}`.
+pub async fn run(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Query(query): Query<RunQuery>,
+) -> Response {
+    let lang = PageLang::of(&headers);
+    let t = lang.words();
+    let record = match state.workspace.run(&id) {
+        Ok(r) => r,
+        Err(e) => return super::api::error(StatusCode::NOT_FOUND, e.to_string()),
+    };
+    let progress = state
+        .board
+        .lock()
+        .ok()
+        .and_then(|b| b.get(&id).cloned())
+        .unwrap_or_default();
+    let page = query.overdue_page.unwrap_or(1).max(1);
+    let (dashboard, error) = match record.status.as_str() {
+        "done" => {
+            let worker = state.clone();
+            let run_id = id.clone();
+            match super::api::blocking(move || dashboard(&worker, lang, &run_id, page)).await {
+                Ok(Ok(d)) => (Some(d), None),
+                Ok(Err(e)) => (None, Some(e)),
+                Err(response) => return response,
+            }
+        }
+        "failed" => (None, record.error.clone()),
+        _ => (None, None),
+    };
+    render(&RunPage {
+        t,
+        here: format!("%2Fruns%2F{id}"),
+        active: "report",
+        running: record.status == "running",
+        stage: progress.stage,
+        rows: view::count(lang, Some(progress.rows)),
+        id,
+        error,
+        dashboard,
+    })
+}
+
+/// The progress view of the latest finished run.
+pub struct Latest {
+    run: String,
+    period: String,
+    targets: Vec<TargetRow>,
+    behind: Vec<BehindRow>,
+}
+
+/// The runs of one period.
+pub struct PeriodRuns {
+    period: String,
+    runs: Vec<RunRow>,
+}
+
+#[derive(Template)]
+#[template(path = "progress.html")]
+struct ProgressPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    latest: Option<Latest>,
+    by_period: Vec<PeriodRuns>,
+}
+
+fn latest(state: &AppState, lang: PageLang, runs: &[RunRecord]) -> Option<Latest> {
+    let run = runs.iter().find(|r| r.status == "done")?;
+    let text =
+        std::fs::read_to_string(state.workspace.run_folder(&run.id).join("progress.json")).ok()?;
+    let progress: Value = serde_json::from_str(&text).ok()?;
+    Some(Latest {
+        run: run.id.clone(),
+        period: run.period.clone().unwrap_or_default(),
+        targets: view::targets(lang, &progress["targets"]),
+        behind: view::behind(lang, &progress),
+    })
+}
+
+/// `GET /progress`.
+pub async fn progress(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let lang = PageLang::of(&headers);
+    let t = lang.words();
+    let runs = state.workspace.runs().unwrap_or_default();
+    let mut by_period: Vec<PeriodRuns> = Vec::new();
+    let mut periods: Vec<String> = runs
+        .iter()
+        .map(|r| r.period.clone().unwrap_or_else(|| "–".to_string()))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    periods.reverse();
+    for period in periods {
+        by_period.push(PeriodRuns {
+            runs: runs
+                .iter()
+                .filter(|r| r.period.clone().unwrap_or_else(|| "–".to_string()) == period)
+                .map(|r| super::pages::run_row_of(t, r))
+                .collect(),
+            period,
+        });
+    }
+    render(&ProgressPage {
+        t,
+        here: "%2Fprogress".to_string(),
+        active: "progress",
+        latest: latest(&state, lang, &runs),
+        by_period,
+    })
+}

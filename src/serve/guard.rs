@@ -1,0 +1,179 @@
+//! What every request passes before a handler sees it: the `Host` check
+//! against DNS rebinding, the same-origin check of state-changing
+//! requests, the access token of a shared machine, the upload size limit
+//! (by `Content-Length`), and the security headers of every response.
+
+use axum::extract::{Request, State};
+use axum::http::header::{self, HeaderMap, HeaderValue};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::AppState;
+
+/// The Content-Security-Policy of every response: only the server itself.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// Name of the cookie holding the access token.
+pub const TOKEN_COOKIE: &str = "sipas_token";
+
+/// A refusal as JSON for the API and as one sentence of text elsewhere.
+pub fn refusal(status: StatusCode, path: &str, message: &str) -> Response {
+    if path.starts_with("/api/") {
+        (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
+    } else {
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            message.to_string(),
+        )
+            .into_response()
+    }
+}
+
+/// The host name of a `Host` or `Origin` authority, without the port.
+fn host_name(authority: &str) -> &str {
+    if let Some(rest) = authority.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or_default();
+    }
+    authority.split(':').next().unwrap_or_default()
+}
+
+/// Whether the `Host` header names this server.
+fn host_allowed(state: &AppState, host: &str) -> bool {
+    let name = host_name(host).to_ascii_lowercase();
+    if matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1") {
+        return true;
+    }
+    let listen = state.options.listen;
+    if listen.is_unspecified() {
+        // Every address of the machine: an address literal, or a name given.
+        return name.parse::<std::net::IpAddr>().is_ok()
+            || state.options.allowed_hosts.contains(&name);
+    }
+    name == listen.to_string() || state.options.allowed_hosts.contains(&name)
+}
+
+/// Whether a state-changing request comes from another site.
+fn cross_site(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if !matches!(site, "same-origin" | "none") {
+            return true;
+        }
+    }
+    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let authority = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            .unwrap_or("");
+        return authority != host;
+    }
+    false
+}
+
+/// The value of cookie `name`.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// Compares two secrets in time independent of where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+fn has_token(state: &AppState, headers: &HeaderMap) -> bool {
+    let Some(token) = &state.options.token else {
+        return true;
+    };
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    bearer
+        .or_else(|| cookie(headers, TOKEN_COOKIE))
+        .is_some_and(|given| same_secret(given, token))
+}
+
+/// The middleware.
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let headers = request.headers();
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mut response = if !host_allowed(&state, host) {
+        refusal(
+            StatusCode::MISDIRECTED_REQUEST,
+            &path,
+            "this server answers only requests addressed to it (localhost or its own address)",
+        )
+    } else if request.method() != Method::GET
+        && request.method() != Method::HEAD
+        && cross_site(headers)
+    {
+        refusal(
+            StatusCode::FORBIDDEN,
+            &path,
+            "a request from another site cannot change the workspace",
+        )
+    } else if !path.starts_with("/assets/") && path != "/login" && !has_token(&state, headers) {
+        if path.starts_with("/api/") {
+            refusal(
+                StatusCode::UNAUTHORIZED,
+                &path,
+                "give the access token printed by `sipas serve` (header Authorization: Bearer TOKEN)",
+            )
+        } else {
+            Redirect::to("/login").into_response()
+        }
+    } else if too_large(&state, &request) {
+        refusal(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &path,
+            &upload_limit_message(state.options.max_upload_mb),
+        )
+    } else {
+        next.run(request).await
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        ("content-security-policy", CONTENT_SECURITY_POLICY),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+        ("cache-control", "no-store"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+/// The sentence of a refused upload.
+pub fn upload_limit_message(max_mb: u64) -> String {
+    format!("the upload is larger than the {max_mb} MB this server accepts: split the file, or start `sipas serve --max-upload-mb N` with a larger N")
+}
+
+fn too_large(state: &AppState, request: &Request) -> bool {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    declared.is_some_and(|length| length > state.options.max_upload_bytes())
+}

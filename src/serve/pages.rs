@@ -1,0 +1,621 @@
+//! The HTML pages: Inputs, Check, Report (the form, the runs and each
+//! run's dashboard), Progress, and the login of a shared machine. They work
+//! without JavaScript; `assets/app.js` adds the upload progress and live
+//! updates.
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::api;
+use super::check::FileCheck;
+use super::i18n::{PageLang, Words};
+use super::view::count;
+use super::workspace::{FileKind, RunRecord, RunRequest};
+use super::AppState;
+use crate::model::Finding;
+use crate::report::labels;
+
+/// Renders a template, or says why it could not be.
+pub fn render(template: &impl Template) -> Response {
+    match template.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the page could not be drawn: {e}"),
+        )
+            .into_response(),
+    }
+}
+
+/// The path of the page, for the language switch to come back to.
+fn here(path: &str, query: Option<&str>) -> String {
+    let full = match query {
+        Some(q) if !q.is_empty() => format!("{path}?{q}"),
+        _ => path.to_string(),
+    };
+    form_urlencoded::byte_serialize(full.as_bytes()).collect()
+}
+
+/// The name of a kind in the page's language.
+pub fn kind_name(t: &Words, kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Feedback => t.kind_feedback,
+        FileKind::Survey => t.kind_survey,
+        FileKind::Agencies => t.kind_agencies,
+    }
+}
+
+/// `GET /`.
+pub async fn home() -> Redirect {
+    Redirect::to("/inputs")
+}
+
+/// One file of the Inputs page.
+pub struct FileRow {
+    id: String,
+    name: String,
+    size: String,
+    sha_short: String,
+    kind: &'static str,
+    profile: String,
+    header: String,
+    rows: String,
+    mapped: String,
+    ignored: String,
+    error: Option<String>,
+    can_map: bool,
+}
+
+fn file_row(lang: PageLang, check: &FileCheck) -> FileRow {
+    let t = lang.words();
+    let file = &check.file;
+    let account = check.account.as_ref();
+    let rows = match (account, check.agencies) {
+        (Some(a), _) => {
+            let superseded = if a.superseded > 0 {
+                format!(" + {}", count(lang, Some(a.superseded as u64)))
+            } else {
+                String::new()
+            };
+            format!(
+                "{} = {} + {}{superseded}",
+                count(lang, Some(a.rows as u64)),
+                count(lang, Some(a.accepted as u64)),
+                count(lang, Some(a.rejected as u64))
+            )
+        }
+        (None, Some(n)) => format!("{} {}", count(lang, Some(n as u64)), t.agencies_in_registry),
+        _ if check.superseded => t.superseded_registry.to_string(),
+        _ => "–".to_string(),
+    };
+    FileRow {
+        id: file.id.clone(),
+        name: file.name.clone(),
+        size: format!("{} KB", count(lang, Some(file.size.div_ceil(1024)))),
+        sha_short: file.sha256[..12].to_string(),
+        kind: kind_name(t, file.kind),
+        profile: file.profile.clone().unwrap_or_default(),
+        header: account
+            .map(|a| match &a.sheet {
+                Some(sheet) => format!("{sheet}, {}", a.header_row),
+                None => a.header_row.to_string(),
+            })
+            .unwrap_or_default(),
+        rows,
+        mapped: account
+            .map(|a| {
+                a.mapped
+                    .iter()
+                    .map(|m| format!("{} ← {}", m.field, m.header))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default(),
+        ignored: account.map(|a| a.ignored.join("; ")).unwrap_or_default(),
+        error: check.error.clone(),
+        can_map: file.kind != FileKind::Agencies,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inputs.html")]
+struct InputsPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    message: Option<String>,
+    config: String,
+    config_error: Option<String>,
+    files: Vec<FileRow>,
+}
+
+fn inputs_page(state: &AppState, lang: PageLang, message: Option<String>) -> Response {
+    let t = lang.words();
+    let check = state.checked();
+    let config = match state.workspace.config_path() {
+        Some(_) => "sipas.toml".to_string(),
+        None => t.config_default.to_string(),
+    };
+    render(&InputsPage {
+        t,
+        here: here("/inputs", None),
+        active: "inputs",
+        message,
+        config,
+        config_error: check.config_error.clone(),
+        files: check.files.iter().map(|f| file_row(lang, f)).collect(),
+    })
+}
+
+/// `GET /inputs`.
+pub async fn inputs(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    inputs_page(&state, PageLang::of(&headers), None)
+}
+
+/// `POST /inputs/upload`: the upload form without the script.
+pub async fn upload(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    match api::upload(&state, multipart).await {
+        Ok(_) => Redirect::to("/inputs").into_response(),
+        Err(response) => {
+            let status = response.status();
+            let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+                .await
+                .unwrap_or_default();
+            let message = serde_json::from_slice::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v["error"].as_str().map(str::to_string))
+                .unwrap_or_else(|| status.to_string());
+            let mut page = inputs_page(&state, PageLang::of(&headers), Some(message));
+            *page.status_mut() = status;
+            page
+        }
+    }
+}
+
+/// `POST /inputs/{id}/delete`.
+pub async fn delete_file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match api::remove(&state, id).await {
+        Ok(()) => Redirect::to("/inputs").into_response(),
+        Err(response) => response,
+    }
+}
+
+/// A choice of a filter.
+pub struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// A finding as the Check page shows it.
+pub struct FindingRow {
+    file: String,
+    sheet: String,
+    row: usize,
+    column: String,
+    value: String,
+    reason: String,
+    effect: &'static str,
+}
+
+/// Links that sort the findings by a column.
+pub struct SortLinks {
+    file: String,
+    row: String,
+    reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "check.html")]
+struct CheckPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    files: Vec<FileRow>,
+    total: String,
+    file_options: Vec<Choice>,
+    reason_options: Vec<Choice>,
+    sort: String,
+    sort_links: SortLinks,
+    rows: Vec<FindingRow>,
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// The query of the Check page.
+#[derive(Debug, Default, Deserialize)]
+pub struct CheckQuery {
+    file: Option<String>,
+    reason: Option<String>,
+    sort: Option<String>,
+    page: Option<usize>,
+}
+
+/// Findings per page of the Check page.
+pub const FINDINGS_PER_PAGE: usize = 100;
+
+/// The code of a finding's reason (its variant), for the filter.
+pub fn reason_code(finding: &Finding) -> String {
+    match serde_json::to_value(&finding.reason) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(map)) => map.keys().next().cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// `GET /check`.
+pub async fn check(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<CheckQuery>,
+) -> Response {
+    let lang = PageLang::of(&headers);
+    let t = lang.words();
+    let rl = lang.report_lang();
+    let check = state.checked();
+    let file_filter = query.file.clone().filter(|f| !f.is_empty());
+    let reason_filter = query.reason.clone().filter(|r| !r.is_empty());
+    let sort = query.sort.clone().unwrap_or_default();
+    let mut reasons: Vec<(String, String)> = Vec::new();
+    for f in &check.findings {
+        let code = reason_code(f);
+        if !reasons.iter().any(|(c, _)| *c == code) {
+            reasons.push((
+                code,
+                labels::reason_in(rl, &f.reason)
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            ));
+        }
+    }
+    let mut selected: Vec<&Finding> = check
+        .findings
+        .iter()
+        .filter(|f| {
+            file_filter
+                .as_ref()
+                .is_none_or(|p| check.name_of(&f.file) == *p)
+        })
+        .filter(|f| reason_filter.as_ref().is_none_or(|r| reason_code(f) == *r))
+        .collect();
+    match sort.as_str() {
+        "row" => selected.sort_by_key(|f| f.row),
+        "reason" => selected.sort_by_key(|f| reason_code(f)),
+        "file" => selected.sort_by_key(|f| check.name_of(&f.file)),
+        _ => {}
+    }
+    let pages = selected.len().div_ceil(FINDINGS_PER_PAGE).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let link = |page: usize, sort: &str| {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if let Some(f) = &file_filter {
+            q.append_pair("file", f);
+        }
+        if let Some(r) = &reason_filter {
+            q.append_pair("reason", r);
+        }
+        if !sort.is_empty() {
+            q.append_pair("sort", sort);
+        }
+        q.append_pair("page", &page.to_string());
+        format!("/check?{}", q.finish())
+    };
+    let rows = selected
+        .iter()
+        .skip((page - 1) * FINDINGS_PER_PAGE)
+        .take(FINDINGS_PER_PAGE)
+        .map(|f| FindingRow {
+            file: check.name_of(&f.file),
+            sheet: f.sheet.clone().unwrap_or_default(),
+            row: f.row,
+            column: f.column.clone(),
+            value: f.value.clone(),
+            reason: labels::reason_in(rl, &f.reason),
+            effect: labels::effect(rl, f.effect),
+        })
+        .collect();
+    let names: Vec<String> = check.files.iter().map(|f| f.file.name.clone()).collect();
+    render(&CheckPage {
+        t,
+        here: here("/check", None),
+        active: "check",
+        files: check.files.iter().map(|f| file_row(lang, f)).collect(),
+        total: count(lang, Some(selected.len() as u64)),
+        file_options: names
+            .iter()
+            .map(|n| Choice {
+                value: n.clone(),
+                label: n.clone(),
+                selected: file_filter.as_ref() == Some(n),
+            })
+            .collect(),
+        reason_options: reasons
+            .into_iter()
+            .map(|(code, label)| Choice {
+                selected: reason_filter.as_ref() == Some(&code),
+                value: code,
+                label,
+            })
+            .collect(),
+        sort_links: SortLinks {
+            file: link(1, "file"),
+            row: link(1, "row"),
+            reason: link(1, "reason"),
+        },
+        sort: sort.clone(),
+        rows,
+        page,
+        pages,
+        previous: (page > 1).then(|| link(page - 1, &sort)),
+        next: (page < pages).then(|| link(page + 1, &sort)),
+    })
+}
+
+/// `GET /check/findings.csv`: the findings as `sipas report` writes them.
+pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let lang = PageLang::of(&headers).report_lang();
+    let check = state.checked();
+    let result = api::blocking(move || -> Result<Vec<u8>, String> {
+        let file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
+        let named: Vec<Finding> = check
+            .findings
+            .iter()
+            .map(|f| Finding {
+                file: check.name_of(&f.file),
+                ..f.clone()
+            })
+            .collect();
+        crate::report::csv_export::write_findings(file.path(), &named, lang)
+            .map_err(|e| e.to_string())?;
+        std::fs::read(file.path()).map_err(|e| e.to_string())
+    })
+    .await;
+    match result {
+        Ok(Ok(bytes)) => api::download("findings.csv", bytes),
+        Ok(Err(message)) => api::error(StatusCode::INTERNAL_SERVER_ERROR, message),
+        Err(response) => response,
+    }
+}
+
+/// A file offered to a run.
+pub struct RunFile {
+    id: String,
+    name: String,
+    kind: &'static str,
+    profile: String,
+    checked: bool,
+}
+
+/// A run in a list.
+pub struct RunRow {
+    /// Run id.
+    pub id: String,
+    /// Period.
+    pub period: String,
+    /// Status word.
+    pub status: &'static str,
+    /// CSS class of the status.
+    pub class: &'static str,
+    /// The error, or the number of files.
+    pub detail: String,
+}
+
+/// A run as the lists show it.
+pub fn run_row_of(t: &Words, run: &RunRecord) -> RunRow {
+    let (status, class) = match run.status.as_str() {
+        "done" => (t.status_done, "met"),
+        "running" => (t.status_running, "no-data"),
+        _ => (t.status_failed, "not-met"),
+    };
+    RunRow {
+        id: run.id.clone(),
+        period: run
+            .period
+            .clone()
+            .or_else(|| run.request.period.clone())
+            .unwrap_or_default(),
+        status,
+        class,
+        detail: run
+            .error
+            .clone()
+            .unwrap_or_else(|| format!("{} files", run.files.len())),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+struct ReportPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    message: Option<String>,
+    period: String,
+    files: Vec<RunFile>,
+    runs: Vec<RunRow>,
+}
+
+fn report_page(state: &AppState, lang: PageLang, message: Option<String>) -> Response {
+    let t = lang.words();
+    let check = state.checked();
+    // Checked by default: the files that read, of the most common profile of each kind.
+    let usable: Vec<&FileCheck> = check
+        .files
+        .iter()
+        .filter(|f| f.error.is_none() && !f.superseded)
+        .collect();
+    let common = |kind: FileKind| {
+        let mut counts: Vec<(Option<String>, usize)> = Vec::new();
+        for f in usable.iter().filter(|f| f.file.kind == kind) {
+            match counts.iter_mut().find(|(p, _)| *p == f.file.profile) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((f.file.profile.clone(), 1)),
+            }
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).map(|(p, _)| p)
+    };
+    let (feedback, survey) = (common(FileKind::Feedback), common(FileKind::Survey));
+    let files = check
+        .files
+        .iter()
+        .filter(|f| !f.superseded)
+        .map(|f| RunFile {
+            id: f.file.id.clone(),
+            name: f.file.name.clone(),
+            kind: kind_name(t, f.file.kind),
+            profile: f.file.profile.clone().unwrap_or_default(),
+            checked: f.error.is_none()
+                && match f.file.kind {
+                    FileKind::Feedback => feedback.as_ref() == Some(&f.file.profile),
+                    FileKind::Survey => survey.as_ref() == Some(&f.file.profile),
+                    FileKind::Agencies => true,
+                },
+        })
+        .collect();
+    render(&ReportPage {
+        t,
+        here: here("/report", None),
+        active: "report",
+        message,
+        period: String::new(),
+        files,
+        runs: state
+            .workspace
+            .runs()
+            .unwrap_or_default()
+            .iter()
+            .map(|r| run_row_of(t, r))
+            .collect(),
+    })
+}
+
+/// `GET /report`.
+pub async fn report(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    report_page(&state, PageLang::of(&headers), None)
+}
+
+/// A run request from the form's fields (`files` repeated).
+pub fn run_request(body: &[u8]) -> RunRequest {
+    let mut request = RunRequest {
+        files: Some(Vec::new()),
+        ..RunRequest::default()
+    };
+    for (key, value) in form_urlencoded::parse(body) {
+        let value = value.trim().to_string();
+        match key.as_ref() {
+            "period" if !value.is_empty() => request.period = Some(value),
+            "as_of" if !value.is_empty() => request.as_of = Some(value),
+            "calendar_periods" => request.calendar_periods = value == "true",
+            "snapshots" => request.snapshots = value == "true",
+            "lang" => request.lang = Some(value),
+            "files" => request.files.get_or_insert_with(Vec::new).push(value),
+            _ => {}
+        }
+    }
+    request
+}
+
+/// `POST /report`: starts a run and goes to its page.
+pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let request = run_request(&body);
+    match api::begin_run(&state, request).await {
+        Ok(run) => Redirect::to(&format!("/runs/{}", run.id)).into_response(),
+        Err(response) => {
+            let status = response.status();
+            let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
+                .await
+                .unwrap_or_default();
+            let message = serde_json::from_slice::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v["error"].as_str().map(str::to_string));
+            let mut page = report_page(&state, PageLang::of(&headers), message);
+            *page.status_mut() = status;
+            page
+        }
+    }
+}
+
+/// `GET /login`.
+pub async fn login_form(headers: HeaderMap) -> Response {
+    super::dashboard::login_page(PageLang::of(&headers), false)
+}
+
+/// The login form's field.
+#[derive(Debug, Deserialize)]
+pub struct Login {
+    token: String,
+}
+
+/// `POST /login`: keeps the token in an `HttpOnly`, `SameSite=Strict` cookie.
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<Login>,
+) -> Response {
+    let Some(token) = &state.options.token else {
+        return Redirect::to("/inputs").into_response();
+    };
+    if !super::guard::same_secret(form.token.trim(), token) {
+        let mut page = super::dashboard::login_page(PageLang::of(&headers), true);
+        *page.status_mut() = StatusCode::UNAUTHORIZED;
+        return page;
+    }
+    let cookie = format!(
+        "{}={}; HttpOnly; SameSite=Strict; Path=/",
+        super::guard::TOKEN_COOKIE,
+        form.token.trim()
+    );
+    ([(header::SET_COOKIE, cookie)], Redirect::to("/inputs")).into_response()
+}
+
+/// The query of the language switch.
+#[derive(Debug, Deserialize)]
+pub struct Switch {
+    to: String,
+    back: Option<String>,
+}
+
+/// `GET /lang?to=en&back=/check`: sets the language cookie and goes back.
+pub async fn switch_language(Query(switch): Query<Switch>) -> Response {
+    let lang = if switch.to == "en" { "en" } else { "vi" };
+    // Only a path of this server: never another site.
+    let back = switch
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| "/inputs".to_string());
+    (
+        [(
+            header::SET_COOKIE,
+            format!("lang={lang}; SameSite=Strict; Path=/; Max-Age=31536000"),
+        )],
+        Redirect::to(&back),
+    )
+        .into_response()
+}
+
+/// `GET /assets/{name}`: the stylesheet and the script, built into the binary.
+pub async fn asset(Path(name): Path<String>) -> Response {
+    let (body, kind) = match name.as_str() {
+        "app.css" => (include_str!("assets/app.css"), "text/css; charset=utf-8"),
+        "app.js" => (
+            include_str!("assets/app.js"),
+            "text/javascript; charset=utf-8",
+        ),
+        _ => return (StatusCode::NOT_FOUND, "no such asset").into_response(),
+    };
+    ([(header::CONTENT_TYPE, kind)], body).into_response()
+}
+
+pub use super::dashboard::{progress, run};

@@ -1,0 +1,300 @@
+//! Runs of the report from the workspace's files: the same library calls
+//! as `sipas report`, on a blocking thread, written whole or not at all.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use crate::calendar::parse::parse_date_cell;
+use crate::calendar::{Period, PeriodMode};
+use crate::config::profile::Profile;
+use crate::ingest::table::Cell;
+use crate::observe::Observer;
+use crate::pipeline::{load_observed, write_period_report, PeriodChoice, RunSettings};
+use crate::report::labels::Lang;
+
+use super::check::{load_profile, registry_file, workspace_config};
+use super::workspace::{FileKind, RunRecord, RunRequest, StoredFile, Workspace, WorkspaceError};
+
+/// Where a running run is: its stage and rows read.
+#[derive(Debug, Clone, Default)]
+pub struct RunProgress {
+    /// Stage name.
+    pub stage: String,
+    /// Rows read so far.
+    pub rows: u64,
+}
+
+/// Progress of the runs under way, by id.
+pub type RunBoard = Arc<Mutex<HashMap<String, RunProgress>>>;
+
+/// Tells a run's progress to the board.
+struct BoardObserver {
+    board: RunBoard,
+    id: String,
+}
+
+impl Observer for BoardObserver {
+    fn stage(&self, name: &str) {
+        if let Ok(mut board) = self.board.lock() {
+            board.entry(self.id.clone()).or_default().stage = name.to_string();
+        }
+    }
+
+    fn rows(&self, count: u64) {
+        if let Ok(mut board) = self.board.lock() {
+            board.entry(self.id.clone()).or_default().rows = count;
+        }
+    }
+}
+
+/// A run checked and ready to start.
+#[derive(Debug)]
+pub struct PreparedRun {
+    /// The settings, as `sipas report` would resolve them.
+    pub settings: RunSettings,
+    /// The language of the report.
+    pub lang: Lang,
+    /// The files read.
+    pub files: Vec<StoredFile>,
+}
+
+/// Checks a run request against the workspace and resolves its settings.
+pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRun, WorkspaceError> {
+    let refuse = |m: String| WorkspaceError::Refused(m);
+    let mode = if request.calendar_periods {
+        PeriodMode::Calendar
+    } else {
+        PeriodMode::Decree09
+    };
+    let period = match request
+        .period
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        Some(label) => {
+            Period::parse(label, mode).map_err(|e| refuse(e.to_string()))?;
+            PeriodChoice::Label(label.to_string())
+        }
+        None => PeriodChoice::LatestComplete,
+    };
+    let as_of = match request
+        .as_of
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(text) => match parse_date_cell(&Cell::Text(text)) {
+            Ok(Some(day)) => Some(day),
+            _ => {
+                return Err(refuse(format!(
+                    "'{text}' is not a date: write dd/mm/yyyy or yyyy-mm-dd"
+                )))
+            }
+        },
+        None => None,
+    };
+    let lang = match request.lang.as_deref().unwrap_or("vi") {
+        "vi" => Lang::Vi,
+        "en" => Lang::En,
+        other => {
+            return Err(refuse(format!(
+                "'{other}' is not a language of the report: use vi or en"
+            )))
+        }
+    };
+    let all = workspace.files()?;
+    let chosen: Vec<StoredFile> = match &request.files {
+        None => all.clone(),
+        Some(ids) => {
+            let mut chosen = Vec::new();
+            for id in ids {
+                chosen.push(workspace.file(id)?);
+            }
+            // Workspace order, whatever the order asked.
+            chosen.sort_by_key(|f| all.iter().position(|a| a.id == f.id));
+            chosen
+        }
+    };
+    let config = workspace_config(workspace).map_err(refuse)?;
+    let mut profile = Profile::default();
+    let mut feedback = Vec::new();
+    let mut survey = Vec::new();
+    for kind in [FileKind::Feedback, FileKind::Survey] {
+        let files: Vec<&StoredFile> = chosen.iter().filter(|f| f.kind == kind).collect();
+        let mut names: Vec<Option<String>> = files.iter().map(|f| f.profile.clone()).collect();
+        names.dedup();
+        if names.len() > 1 {
+            let list: Vec<String> = files
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} ({})",
+                        f.name,
+                        f.profile.as_deref().unwrap_or("no profile")
+                    )
+                })
+                .collect();
+            return Err(refuse(format!(
+                "the {} files of one run must be read with the same profile, and these are not: {}; choose the files of one format",
+                kind.code(),
+                list.join(", ")
+            )));
+        }
+        if let Some(Some(name)) = names.first() {
+            let loaded = load_profile(workspace, name).map_err(refuse)?;
+            match kind {
+                FileKind::Survey => profile.survey = loaded.survey,
+                _ => profile.feedback = loaded.feedback,
+            }
+        }
+        let paths: Vec<PathBuf> = files.iter().map(|f| workspace.file_path(f)).collect();
+        match kind {
+            FileKind::Survey => survey = paths,
+            _ => feedback = paths,
+        }
+    }
+    if feedback.is_empty() && survey.is_empty() {
+        return Err(refuse(
+            "the run has no feedback or survey file: upload one on the Inputs page".to_string(),
+        ));
+    }
+    let registry = registry_file(&chosen).or_else(|| {
+        // A run given only data files still uses the workspace's registry.
+        request.files.as_ref().and_then(|_| registry_file(&all))
+    });
+    let as_is = |section: &Option<crate::config::profile::SourceProfile>, given: bool| {
+        !given
+            || section
+                .as_ref()
+                .is_some_and(|s| s.agencies == crate::config::profile::AgencyMode::AsIs)
+    };
+    let all_as_is = as_is(&profile.feedback, !feedback.is_empty())
+        && as_is(&profile.survey, !survey.is_empty());
+    if registry.is_none() && !all_as_is {
+        return Err(refuse(
+            "the workspace has no agency registry: upload agencies.csv (code, name, level), or map the files with agencies taken as named".to_string(),
+        ));
+    }
+    let mut files: Vec<StoredFile> = chosen
+        .iter()
+        .filter(|f| f.kind != FileKind::Agencies)
+        .cloned()
+        .collect();
+    files.extend(registry.cloned());
+    Ok(PreparedRun {
+        settings: RunSettings {
+            feedback,
+            survey,
+            agencies: registry.map(|f| workspace.file_path(f)),
+            profile,
+            config,
+            period,
+            mode,
+            as_of,
+            snapshots: request.snapshots,
+        },
+        lang,
+        files,
+    })
+}
+
+/// Executes a prepared run (on a blocking thread): reads, computes, writes
+/// `runs/<id>/report/` and `progress.json`, then records the outcome.
+pub fn execute(
+    workspace: &Workspace,
+    mut run: RunRecord,
+    prepared: PreparedRun,
+    board: RunBoard,
+) -> RunRecord {
+    let observer = BoardObserver {
+        board: board.clone(),
+        id: run.id.clone(),
+    };
+    let folder = workspace.run_folder(&run.id);
+    let outcome = (|| -> Result<String, String> {
+        let loaded = load_observed(&prepared.settings, &observer).map_err(|e| e.to_string())?;
+        let written = write_period_report(
+            &loaded,
+            &prepared.settings,
+            prepared.lang,
+            |_| folder.join("report"),
+            &observer,
+        )
+        .map_err(|e| e.to_string())?;
+        let progress = crate::report::progress::to_json(&written.computed.summary);
+        super::workspace::write_atomically(&folder.join("progress.json"), progress.as_bytes())
+            .map_err(|e| e.to_string())?;
+        Ok(written.computed.summary.period.label.clone())
+    })();
+    match outcome {
+        Ok(period) => {
+            run.status = "done".to_string();
+            run.period = Some(period);
+        }
+        Err(message) => {
+            run.status = "failed".to_string();
+            run.error = Some(message);
+        }
+    }
+    if let Err(e) = workspace.save_run(&run) {
+        run.status = "failed".to_string();
+        run.error = Some(e.to_string());
+    }
+    if let Ok(mut board) = board.lock() {
+        board.remove(&run.id);
+    }
+    run
+}
+
+/// Every file of a run's report folder, as `/`-separated names relative
+/// to it, in name order.
+pub fn report_files(workspace: &Workspace, id: &str) -> Vec<String> {
+    let root = workspace.run_folder(id).join("report");
+    let mut names = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Ok(relative) = path.strip_prefix(&root) {
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                names.push(parts.join("/"));
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+/// The report folder of a run as a zip archive, in memory.
+pub fn report_zip(workspace: &Workspace, id: &str) -> Result<Vec<u8>, WorkspaceError> {
+    use std::io::Write;
+    let root = workspace.run_folder(id).join("report");
+    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let failed = |e: String| {
+        WorkspaceError::Refused(format!("the report of run {id} could not be zipped: {e}"))
+    };
+    for name in report_files(workspace, id) {
+        let bytes = std::fs::read(root.join(&name)).map_err(|e| failed(e.to_string()))?;
+        archive
+            .start_file(name.as_str(), options)
+            .map_err(|e| failed(e.to_string()))?;
+        archive
+            .write_all(&bytes)
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    let cursor = archive.finish().map_err(|e| failed(e.to_string()))?;
+    Ok(cursor.into_inner())
+}

@@ -1,0 +1,196 @@
+//! Uploads: multipart parts streamed to `tmp/` with their SHA-256 and size
+//! counted on the way, checked to be what their extension says, then
+//! recognised and stored (or, for `.toml`, kept as the configuration or a
+//! profile).
+
+use std::io::Write;
+
+use axum::extract::Multipart;
+use axum::http::StatusCode;
+use sha2::{Digest, Sha256};
+
+use crate::config::profile::Profile;
+use crate::config::Config;
+
+use super::check::recognise;
+use super::workspace::{safe_name, FileKind, StoredFile, Workspace};
+
+/// A part received whole, not yet stored.
+#[derive(Debug)]
+pub struct Received {
+    /// The name it was sent with.
+    pub name: String,
+    /// Where its bytes are.
+    pub staged: tempfile::TempPath,
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// What became of one uploaded part.
+#[derive(Debug, Clone)]
+pub enum Stored {
+    /// A data file or registry, new or already there.
+    File(StoredFile, bool),
+    /// The workspace configuration.
+    Config(String),
+    /// A saved profile, by name.
+    Profile(String),
+}
+
+/// A refused upload: the status and one sentence.
+pub type Refusal = (StatusCode, String);
+
+/// Reads every part of the request: parts named `file` are streamed to
+/// disk, a part named `kind` says what they hold.
+pub async fn receive(
+    workspace: &Workspace,
+    mut multipart: Multipart,
+    max_mb: u64,
+) -> Result<(Vec<Received>, Option<FileKind>), Refusal> {
+    let mut received = Vec::new();
+    let mut kind = None;
+    let too_large = |e: axum::extract::multipart::MultipartError| {
+        let status = e.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            (status, super::guard::upload_limit_message(max_mb))
+        } else {
+            (
+                status,
+                format!("the upload could not be read: {}", e.body_text()),
+            )
+        }
+    };
+    while let Some(mut field) = multipart.next_field().await.map_err(too_large)? {
+        match field.name() {
+            Some("kind") => {
+                let text = field.text().await.map_err(too_large)?;
+                kind = Some(FileKind::parse(&text).ok_or((
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "'{}' is not a kind of file: use feedback, survey or agencies",
+                        text.trim()
+                    ),
+                ))?);
+            }
+            Some("file") => {
+                let name = field.file_name().unwrap_or("upload").to_string();
+                let mut file = tempfile::NamedTempFile::new_in(workspace.root().join("tmp"))
+                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                let mut hasher = Sha256::new();
+                let mut size = 0u64;
+                while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+                    size += chunk.len() as u64;
+                    hasher.update(&chunk);
+                    file.write_all(&chunk)
+                        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                }
+                let sha256: String = hasher
+                    .finalize()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                received.push(Received {
+                    name,
+                    staged: file.into_temp_path(),
+                    sha256,
+                    size,
+                });
+            }
+            // Other parts are read and ignored.
+            _ => while field.chunk().await.map_err(too_large)?.is_some() {},
+        }
+    }
+    if received.is_empty() {
+        return Err((
+            StatusCode::BAD_REQUEST,
+            "the request holds no part named 'file': send the files as multipart parts named file"
+                .to_string(),
+        ));
+    }
+    Ok((received, kind))
+}
+
+/// The extension of a name, lower case.
+fn extension(name: &str) -> String {
+    name.rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default()
+}
+
+/// Checks that the bytes are what the extension says.
+fn check_format(part: &Received) -> Result<(), Refusal> {
+    let unsupported = StatusCode::UNSUPPORTED_MEDIA_TYPE;
+    let mut head = [0u8; 8];
+    let read = std::fs::File::open(&part.staged)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = &head[..read];
+    let name = &part.name;
+    match extension(name).as_str() {
+        "xlsx" | "ods" if !head.starts_with(b"PK\x03\x04") => Err((
+            unsupported,
+            format!("{name} is not a workbook, whatever its extension says: save it again from Excel or LibreOffice"),
+        )),
+        "xls" if !head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => Err((
+            unsupported,
+            format!("{name} is not an Excel 97–2003 workbook, whatever its extension says: save it again from Excel"),
+        )),
+        "csv" | "xlsx" | "xls" | "ods" | "toml" => Ok(()),
+        _ => Err((
+            unsupported,
+            format!("{name} is not a .csv, .xlsx, .xls or .ods file (or a sipas.toml or profile .toml)"),
+        )),
+    }
+}
+
+/// Stores one received part (blocking: it reads the file).
+pub fn store(
+    workspace: &Workspace,
+    part: Received,
+    kind: Option<FileKind>,
+) -> Result<Stored, Refusal> {
+    check_format(&part)?;
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    if extension(&part.name) == "toml" {
+        let text = std::fs::read_to_string(&part.staged)
+            .map_err(|_| (unprocessable, format!("{} is not UTF-8 text", part.name)))?;
+        let stem = safe_name(&part.name);
+        let stem = stem.trim_end_matches(".toml").replace('.', "-");
+        if let Ok(profile) = Profile::parse(&text, &part.name) {
+            if profile.feedback.is_some() || profile.survey.is_some() {
+                workspace
+                    .save_profile(&stem, &text)
+                    .map_err(|e| (unprocessable, e.to_string()))?;
+                return Ok(Stored::Profile(stem));
+            }
+        }
+        Config::load(&part.staged).map_err(|e| {
+            (
+                unprocessable,
+                format!(
+                    "{} is neither a configuration nor a mapping profile: {e}",
+                    part.name
+                ),
+            )
+        })?;
+        workspace
+            .save_config(&text)
+            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        return Ok(Stored::Config(part.name));
+    }
+    // The reader wants the extension, so the bytes are looked at under their name.
+    let staging = workspace
+        .staging()
+        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let named = staging.path().join(safe_name(&part.name));
+    std::fs::rename(&part.staged, &named)
+        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let (kind, profile) =
+        recognise(workspace, &named, kind).map_err(|e| (unprocessable, e.to_string()))?;
+    let (record, created) = workspace
+        .add_file(&named, &part.name, kind, &part.sha256, part.size, profile)
+        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    Ok(Stored::File(record, created))
+}

@@ -1,0 +1,537 @@
+//! The workspace of `sipas serve`: a folder that survives restarts, holding
+//! every uploaded file unchanged under its own id, the saved mapping
+//! profiles, the configuration and every run.
+//!
+//! ```text
+//! files/<id>/meta.json      name, kind, SHA-256, size, profile
+//! files/<id>/<safe name>    the upload, byte for byte
+//! profiles/<name>.toml      profiles, in the format `--profile` reads
+//! sipas.toml                the configuration (optional)
+//! runs/<id>/run.json        settings and status of a run
+//! runs/<id>/report/         the report folder, as `sipas report` writes it
+//! runs/<id>/progress.json   the progress view of the run
+//! tmp/                      uploads and runs being written
+//! ```
+//!
+//! Everything is written to `tmp/` first and renamed into place, so a
+//! killed server leaves either the whole entry or none of it; ids and names
+//! are checked before they become paths.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// What an uploaded file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// Feedback records (PAKN).
+    Feedback,
+    /// Survey responses.
+    Survey,
+    /// The agency registry.
+    Agencies,
+}
+
+impl FileKind {
+    /// Parses `feedback`, `survey` or `agencies`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim() {
+            "feedback" => Some(Self::Feedback),
+            "survey" => Some(Self::Survey),
+            "agencies" => Some(Self::Agencies),
+            _ => None,
+        }
+    }
+
+    /// The API name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Feedback => "feedback",
+            Self::Survey => "survey",
+            Self::Agencies => "agencies",
+        }
+    }
+}
+
+/// An uploaded file as the workspace records it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredFile {
+    /// Id: the first 16 hex digits of the SHA-256 (the same bytes uploaded
+    /// twice are one file).
+    pub id: String,
+    /// The name the file was uploaded with, as given.
+    pub name: String,
+    /// The name it is stored under (letters, digits, `.`, `-`, `_`).
+    pub stored: String,
+    /// What it holds.
+    pub kind: FileKind,
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Upload order (seconds since 1970).
+    pub uploaded: u64,
+    /// The saved profile it is read with, if any.
+    pub profile: Option<String>,
+}
+
+/// Settings and state of one run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRecord {
+    /// Id (`r0001`…).
+    pub id: String,
+    /// `running`, `done` or `failed`.
+    pub status: String,
+    /// Why it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The period reported on, once known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// What was asked.
+    pub request: RunRequest,
+    /// The files read (ids).
+    pub files: Vec<String>,
+    /// Start (seconds since 1970).
+    pub started: u64,
+}
+
+/// What a run is asked to do (the body of `POST /api/runs`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunRequest {
+    /// Period label (`2025-Q2`, `2025-H1`, `2025`); default: the latest complete quarter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// As-of date for pending counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Calendar quarters instead of the Decree 09 periods.
+    #[serde(default)]
+    pub calendar_periods: bool,
+    /// `vi` or `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// The feedback files are successive exports (`--snapshots`).
+    #[serde(default)]
+    pub snapshots: bool,
+    /// Files to read (ids); default every file of the workspace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files: Option<Vec<String>>,
+}
+
+/// Why the workspace refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// A disk operation failed.
+    #[error("the workspace could not {action} {path}: {source}")]
+    Io {
+        /// What was being done.
+        action: &'static str,
+        /// Where.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Something asked for does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// A request the workspace refuses.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// The workspace folder.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+}
+
+fn io<'a>(
+    action: &'static str,
+    path: &'a Path,
+) -> impl FnOnce(std::io::Error) -> WorkspaceError + 'a {
+    move |source| WorkspaceError::Io {
+        action,
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Seconds since 1970.
+pub fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Whether `id` is a file id (16 lower-case hex digits).
+pub fn is_file_id(id: &str) -> bool {
+    id.len() == 16
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// Whether `id` is a run id (`r` and digits).
+pub fn is_run_id(id: &str) -> bool {
+    id.len() > 1
+        && id.len() <= 12
+        && id.starts_with('r')
+        && id[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `name` may name a saved profile: 1–64 letters, digits, `-`, `_`.
+pub fn is_profile_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A file name reduced to what is safe on every file system: the last
+/// component of any path, ASCII letters, digits, `.`, `-`, `_` (anything
+/// else becomes `_`), no leading dot, at most 100 characters, the
+/// extension kept.
+pub fn safe_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let mut safe: String = last
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while safe.starts_with('.') {
+        safe.remove(0);
+    }
+    if safe.len() > 100 {
+        let extension = safe
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_string())
+            .filter(|e| e.len() <= 8);
+        safe.truncate(90);
+        if let Some(extension) = extension {
+            safe = format!("{safe}.{extension}");
+        }
+    }
+    if safe.is_empty() || safe.chars().all(|c| c == '_' || c == '.') {
+        safe = format!("file{safe}");
+    }
+    safe
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut staging = tempfile::NamedTempFile::new_in(folder).map_err(io("write", path))?;
+    staging.write_all(bytes).map_err(io("write", path))?;
+    staging.as_file().sync_all().map_err(io("write", path))?;
+    staging.persist(path).map_err(|e| WorkspaceError::Io {
+        action: "write",
+        path: path.display().to_string(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+impl Workspace {
+    /// Opens (creating when needed) the workspace at `root`; runs left
+    /// `running` by a server that stopped are marked failed.
+    pub fn open(root: &Path) -> Result<Self, WorkspaceError> {
+        for sub in ["files", "profiles", "runs", "tmp"] {
+            let folder = root.join(sub);
+            std::fs::create_dir_all(&folder).map_err(io("create", &folder))?;
+        }
+        let workspace = Self {
+            root: root.to_path_buf(),
+        };
+        // Half-written uploads and runs of an earlier server.
+        if let Ok(entries) = std::fs::read_dir(root.join("tmp")) {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let _ = if path.is_dir() {
+                    std::fs::remove_dir_all(&path)
+                } else {
+                    std::fs::remove_file(&path)
+                };
+            }
+        }
+        for mut run in workspace.runs()? {
+            if run.status == "running" {
+                run.status = "failed".to_string();
+                run.error =
+                    Some("the server stopped before the run finished; run it again".to_string());
+                workspace.save_run(&run)?;
+            }
+        }
+        Ok(workspace)
+    }
+
+    /// The workspace folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// A folder for staging under `tmp/`, removed when dropped.
+    pub fn staging(&self) -> Result<tempfile::TempDir, WorkspaceError> {
+        let tmp = self.root.join("tmp");
+        tempfile::Builder::new()
+            .prefix("staging-")
+            .tempdir_in(&tmp)
+            .map_err(io("create", &tmp))
+    }
+
+    // ---- files ----
+
+    /// Every stored file, feedback first, then survey, then registries,
+    /// each kind in name order (as a folder's files are read).
+    pub fn files(&self) -> Result<Vec<StoredFile>, WorkspaceError> {
+        let folder = self.root.join("files");
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(&folder).map_err(io("read", &folder))? {
+            let entry = entry.map_err(io("read", &folder))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !is_file_id(&name) {
+                continue;
+            }
+            let meta = entry.path().join("meta.json");
+            let Ok(text) = std::fs::read_to_string(&meta) else {
+                continue;
+            };
+            if let Ok(file) = serde_json::from_str::<StoredFile>(&text) {
+                files.push(file);
+            }
+        }
+        files.sort_by(|a, b| {
+            (a.kind as u8, &a.name, a.uploaded).cmp(&(b.kind as u8, &b.name, b.uploaded))
+        });
+        Ok(files)
+    }
+
+    /// The stored file `id`.
+    pub fn file(&self, id: &str) -> Result<StoredFile, WorkspaceError> {
+        let missing =
+            || WorkspaceError::NotFound(format!("there is no file {id} in the workspace"));
+        if !is_file_id(id) {
+            return Err(missing());
+        }
+        let text = std::fs::read_to_string(self.root.join("files").join(id).join("meta.json"))
+            .map_err(|_| missing())?;
+        serde_json::from_str(&text).map_err(|_| missing())
+    }
+
+    /// Where the bytes of `file` are.
+    pub fn file_path(&self, file: &StoredFile) -> PathBuf {
+        self.root.join("files").join(&file.id).join(&file.stored)
+    }
+
+    /// Moves a complete upload (`staged`, in `tmp/`) into the workspace;
+    /// returns the record and whether it is new (the same bytes already
+    /// stored give the earlier record).
+    pub fn add_file(
+        &self,
+        staged: &Path,
+        name: &str,
+        kind: FileKind,
+        sha256: &str,
+        size: u64,
+        profile: Option<String>,
+    ) -> Result<(StoredFile, bool), WorkspaceError> {
+        let id = sha256[..16].to_string();
+        if let Ok(existing) = self.file(&id) {
+            return Ok((existing, false));
+        }
+        let record = StoredFile {
+            id: id.clone(),
+            name: name.chars().take(255).collect(),
+            stored: safe_name(name),
+            kind,
+            sha256: sha256.to_string(),
+            size,
+            uploaded: now(),
+            profile,
+        };
+        let entry = self.staging()?;
+        std::fs::rename(staged, entry.path().join(&record.stored)).map_err(io("store", staged))?;
+        let meta = serde_json::to_vec_pretty(&record).unwrap_or_default();
+        write_atomically(&entry.path().join("meta.json"), &meta)?;
+        let target = self.root.join("files").join(&id);
+        let entry = entry.keep();
+        std::fs::rename(&entry, &target).map_err(io("store", &target))?;
+        Ok((record, true))
+    }
+
+    /// Rewrites the record of a stored file (its profile or kind).
+    pub fn update_file(&self, file: &StoredFile) -> Result<(), WorkspaceError> {
+        self.file(&file.id)?;
+        let meta = serde_json::to_vec_pretty(file).unwrap_or_default();
+        write_atomically(
+            &self.root.join("files").join(&file.id).join("meta.json"),
+            &meta,
+        )
+    }
+
+    /// Removes a stored file.
+    pub fn delete_file(&self, id: &str) -> Result<StoredFile, WorkspaceError> {
+        let file = self.file(id)?;
+        let folder = self.root.join("files").join(id);
+        // Renamed away first, so that a crash never leaves half a file.
+        let trash = self.root.join("tmp").join(format!("deleted-{id}"));
+        std::fs::rename(&folder, &trash).map_err(io("delete", &folder))?;
+        let _ = std::fs::remove_dir_all(&trash);
+        Ok(file)
+    }
+
+    // ---- profiles and configuration ----
+
+    /// Names of the saved profiles, in name order.
+    pub fn profiles(&self) -> Result<Vec<String>, WorkspaceError> {
+        let folder = self.root.join("profiles");
+        let mut names: Vec<String> = std::fs::read_dir(&folder)
+            .map_err(io("read", &folder))?
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let stem = name.strip_suffix(".toml")?.to_string();
+                is_profile_name(&stem).then_some(stem)
+            })
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    /// Where the profile `name` is kept.
+    pub fn profile_path(&self, name: &str) -> Result<PathBuf, WorkspaceError> {
+        if !is_profile_name(name) {
+            return Err(WorkspaceError::Refused(format!(
+                "'{name}' cannot name a profile: use 1–64 letters, digits, '-' or '_'"
+            )));
+        }
+        Ok(self.root.join("profiles").join(format!("{name}.toml")))
+    }
+
+    /// Saves profile TOML under `name` (replacing one of that name).
+    pub fn save_profile(&self, name: &str, toml: &str) -> Result<PathBuf, WorkspaceError> {
+        let path = self.profile_path(name)?;
+        write_atomically(&path, toml.as_bytes())?;
+        Ok(path)
+    }
+
+    /// The configuration file, when one was uploaded.
+    pub fn config_path(&self) -> Option<PathBuf> {
+        let path = self.root.join("sipas.toml");
+        path.is_file().then_some(path)
+    }
+
+    /// Saves the configuration.
+    pub fn save_config(&self, toml: &str) -> Result<(), WorkspaceError> {
+        write_atomically(&self.root.join("sipas.toml"), toml.as_bytes())
+    }
+
+    // ---- runs ----
+
+    /// Every run, newest first.
+    pub fn runs(&self) -> Result<Vec<RunRecord>, WorkspaceError> {
+        let folder = self.root.join("runs");
+        let mut runs: Vec<RunRecord> = std::fs::read_dir(&folder)
+            .map_err(io("read", &folder))?
+            .flatten()
+            .filter(|e| is_run_id(&e.file_name().to_string_lossy()))
+            .filter_map(|e| std::fs::read_to_string(e.path().join("run.json")).ok())
+            .filter_map(|text| serde_json::from_str(&text).ok())
+            .collect();
+        runs.sort_by(|a: &RunRecord, b| (b.id.len(), &b.id).cmp(&(a.id.len(), &a.id)));
+        Ok(runs)
+    }
+
+    /// The run `id`.
+    pub fn run(&self, id: &str) -> Result<RunRecord, WorkspaceError> {
+        let missing = || WorkspaceError::NotFound(format!("there is no run {id} in the workspace"));
+        if !is_run_id(id) {
+            return Err(missing());
+        }
+        let text =
+            std::fs::read_to_string(self.run_folder(id).join("run.json")).map_err(|_| missing())?;
+        serde_json::from_str(&text).map_err(|_| missing())
+    }
+
+    /// The folder of run `id` (checked by the caller).
+    pub fn run_folder(&self, id: &str) -> PathBuf {
+        self.root.join("runs").join(id)
+    }
+
+    /// Starts a new run record, with the next free id.
+    pub fn new_run(
+        &self,
+        request: RunRequest,
+        files: Vec<String>,
+    ) -> Result<RunRecord, WorkspaceError> {
+        let folder = self.root.join("runs");
+        for number in 1.. {
+            let id = format!("r{number:04}");
+            let path = folder.join(&id);
+            // create_dir fails when another run took the id meanwhile.
+            match std::fs::create_dir(&path) {
+                Ok(()) => {
+                    let run = RunRecord {
+                        id,
+                        status: "running".to_string(),
+                        error: None,
+                        period: None,
+                        request,
+                        files,
+                        started: now(),
+                    };
+                    self.save_run(&run)?;
+                    return Ok(run);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(io("create", &path)(e)),
+            }
+        }
+        unreachable!("run numbers are unbounded")
+    }
+
+    /// Rewrites the record of a run.
+    pub fn save_run(&self, run: &RunRecord) -> Result<(), WorkspaceError> {
+        let bytes = serde_json::to_vec_pretty(run).unwrap_or_default();
+        write_atomically(&self.run_folder(&run.id).join("run.json"), &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_never_become_paths() {
+        assert_eq!(safe_name("../../x.csv"), "x.csv");
+        assert_eq!(safe_name("..\\..\\win.ini"), "win.ini");
+        assert_eq!(safe_name(".hidden"), "hidden");
+        assert_eq!(safe_name("Phản ánh Q1.xlsx"), "Ph_n__nh_Q1.xlsx");
+        assert_eq!(safe_name(".."), "file");
+        assert_eq!(safe_name("<script>.csv"), "_script_.csv");
+        let long = format!("{}.csv", "a".repeat(300));
+        assert_eq!(safe_name(&long).len(), 94);
+        assert!(safe_name(&long).ends_with(".csv"));
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(is_file_id("0123456789abcdef"));
+        assert!(!is_file_id("../../etc/passwd"));
+        assert!(!is_file_id("0123456789ABCDEF"));
+        assert!(is_run_id("r0001"));
+        assert!(!is_run_id("r../1"));
+        assert!(is_profile_name("boston-311"));
+        assert!(!is_profile_name("a/b"));
+    }
+}
