@@ -137,8 +137,8 @@ mod tests {
             vec!["case \"id\"".to_string()]
         );
         assert_eq!(
-            feedback.values["channel"]["Constituent Call"].value,
-            "hotline"
+            feedback.map_value("channel", "Constituent Call"),
+            Some("hotline")
         );
         assert_eq!(feedback.defaults["channel"].value, "other");
         assert_eq!(feedback.date_formats, vec!["%m/%d/%Y".to_string()]);

@@ -195,7 +195,11 @@ pub fn check_workspace(
                         }
                         Err(e) => {
                             results[i].needs_mapping = is_mapping_error(&e);
-                            results[i].error = Some(e.to_string());
+                            // Say the name the user knows, not where the workspace keeps it.
+                            let message = e
+                                .to_string()
+                                .replace(&path.display().to_string(), &files[i].name);
+                            results[i].error = Some(message);
                         }
                     }
                 }

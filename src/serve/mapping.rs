@@ -406,7 +406,11 @@ fn page(
     let t = lang.words();
     let config = workspace_config(&state.workspace).unwrap_or_default();
     let extra = config.questionnaire().extra_codes();
-    let column_of = |header: &str| guess.headers.iter().position(|h| h == header);
+    let column_of = |header: &str| {
+        (!header.is_empty())
+            .then(|| guess.headers.iter().position(|h| h == header))
+            .flatten()
+    };
     let sample_text = |c: usize| {
         guess.samples[c]
             .iter()

@@ -16,6 +16,7 @@ mod questionnaire;
 mod report;
 mod satisfaction;
 mod scale;
+mod serve;
 mod snapshots;
 mod spreadsheets;
 mod subjects;
