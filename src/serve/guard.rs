@@ -54,12 +54,14 @@ fn host_allowed(state: &AppState, host: &str) -> bool {
     name == listen.to_string() || state.options.allowed_hosts.contains(&name)
 }
 
-/// Whether a state-changing request comes from another site.
+/// Whether a state-changing request comes from another site: the
+/// browser's `Sec-Fetch-Site` says so, or (from browsers that do not send
+/// it) an `Origin` other than this server. Tools such as `curl` send
+/// neither and are let through (the server listens on loopback, or asks for
+/// the token).
 fn cross_site(headers: &HeaderMap) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if !matches!(site, "same-origin" | "none") {
-            return true;
-        }
+        return !matches!(site, "same-origin" | "none");
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let host = headers
@@ -155,7 +157,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     for (name, value) in [
         ("content-security-policy", CONTENT_SECURITY_POLICY),
         ("x-content-type-options", "nosniff"),
-        ("referrer-policy", "no-referrer"),
+        ("referrer-policy", "same-origin"),
         ("x-frame-options", "DENY"),
         ("cache-control", "no-store"),
     ] {

@@ -351,6 +351,12 @@ async fn a_state_changing_request_from_another_site_is_forbidden() {
         .body(Body::empty())
         .expect("request");
     assert_eq!(send(&state, cross_site).await.status, StatusCode::FORBIDDEN);
+    // A form posted from a page whose referrer policy hides its origin.
+    let hidden = to("POST", "/api/runs")
+        .header(header::ORIGIN, "null")
+        .body(Body::from("{}"))
+        .expect("request");
+    assert_eq!(send(&state, hidden).await.status, StatusCode::FORBIDDEN);
     // The page itself (same origin) may; with no file the run is refused for that reason.
     let same = to("POST", "/api/runs")
         .header(header::ORIGIN, "http://127.0.0.1:8181")
