@@ -27,16 +27,48 @@ pub fn status_of(e: &WorkspaceError) -> StatusCode {
     }
 }
 
-fn workspace_error(e: WorkspaceError) -> Response {
-    error(status_of(&e), e.to_string())
+fn workspace_error(e: WorkspaceError) -> ApiError {
+    ApiError::new(status_of(&e), e.to_string())
+}
+
+/// A request refused or failed: its status and one sentence (sent as
+/// `{"error": …}` by the API; the pages show the sentence).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// What went wrong and what to do.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error of `status` saying `message`.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        error(self.status, self.message)
+    }
+}
+
+impl From<WorkspaceError> for ApiError {
+    fn from(e: WorkspaceError) -> Self {
+        workspace_error(e)
+    }
 }
 
 /// Runs blocking work off the async threads.
 pub async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, Response> {
+) -> Result<T, ApiError> {
     tokio::task::spawn_blocking(work).await.map_err(|e| {
-        error(
+        ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             format!("the work stopped: {e}"),
         )
@@ -80,10 +112,10 @@ pub async fn list_files(State(state): State<AppState>) -> Json<Value> {
 pub async fn upload(
     state: &AppState,
     multipart: Multipart,
-) -> Result<(Vec<Value>, bool), Response> {
+) -> Result<(Vec<Value>, bool), ApiError> {
     let (parts, kind) = receive(&state.workspace, multipart, state.options.max_upload_mb)
         .await
-        .map_err(|(status, message)| error(status, message))?;
+        .map_err(|(status, message)| ApiError::new(status, message))?;
     let _one_change = state.changes.lock().await;
     let worker = state.clone();
     blocking(move || {
@@ -95,7 +127,7 @@ pub async fn upload(
                 Ok(s) => stored.push(s),
                 Err((status, message)) => {
                     let _ = worker.recheck();
-                    return Err(error(status, message));
+                    return Err(ApiError::new(status, message));
                 }
             }
         }
@@ -139,12 +171,12 @@ pub async fn upload_files(State(state): State<AppState>, multipart: Multipart) -
             };
             (status, Json(Value::Array(records))).into_response()
         }
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
 /// Removes a file and checks the workspace again.
-pub async fn remove(state: &AppState, id: String) -> Result<(), Response> {
+pub async fn remove(state: &AppState, id: String) -> Result<(), ApiError> {
     let _one_change = state.changes.lock().await;
     let worker = state.clone();
     blocking(move || {
@@ -159,7 +191,7 @@ pub async fn remove(state: &AppState, id: String) -> Result<(), Response> {
 pub async fn delete_file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     match remove(&state, id).await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -181,7 +213,7 @@ pub async fn list_profiles(State(state): State<AppState>) -> Response {
                 .collect();
             Json(Value::Array(profiles)).into_response()
         }
-        Err(e) => workspace_error(e),
+        Err(e) => workspace_error(e).into_response(),
     }
 }
 
@@ -194,9 +226,9 @@ pub async fn keep_profile(
     name: String,
     toml: String,
     for_file: Option<(String, super::workspace::FileKind)>,
-) -> Result<(), Response> {
+) -> Result<(), ApiError> {
     crate::config::profile::Profile::parse(&toml, &format!("{name}.toml"))
-        .map_err(|e| error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     let _one_change = state.changes.lock().await;
     let worker = state.clone();
     blocking(move || {
@@ -275,11 +307,11 @@ pub async fn save_profile(
         }
     };
     if let Err(e) = state.workspace.profile_path(&name) {
-        return workspace_error(e);
+        return workspace_error(e).into_response();
     }
     match keep_profile(&state, name.clone(), toml, None).await {
         Ok(()) => (StatusCode::CREATED, Json(json!({ "name": name }))).into_response(),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -287,7 +319,7 @@ pub async fn save_profile(
 pub async fn list_runs(State(state): State<AppState>) -> Response {
     match state.workspace.runs() {
         Ok(runs) => Json(json!(runs)).into_response(),
-        Err(e) => workspace_error(e),
+        Err(e) => workspace_error(e).into_response(),
     }
 }
 
@@ -295,7 +327,7 @@ pub async fn list_runs(State(state): State<AppState>) -> Response {
 pub async fn begin_run(
     state: &AppState,
     request: RunRequest,
-) -> Result<super::workspace::RunRecord, Response> {
+) -> Result<super::workspace::RunRecord, ApiError> {
     let worker = state.clone();
     blocking(move || {
         let workspace = &worker.workspace;
@@ -335,7 +367,7 @@ pub async fn start_run(State(state): State<AppState>, body: String) -> Response 
             Json(json!({ "id": run.id, "status": run.status })),
         )
             .into_response(),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -357,7 +389,7 @@ pub async fn run_status(State(state): State<AppState>, Path(id): Path<String>) -
             }
             Json(value).into_response()
         }
-        Err(e) => workspace_error(e),
+        Err(e) => workspace_error(e).into_response(),
     }
 }
 
@@ -392,15 +424,15 @@ pub fn download(name: &str, bytes: Vec<u8>) -> Response {
 }
 
 /// The finished run `id`, or the response saying why not.
-fn finished(state: &AppState, id: &str) -> Result<(), Response> {
+fn finished(state: &AppState, id: &str) -> Result<(), ApiError> {
     let run = state.workspace.run(id).map_err(workspace_error)?;
     match run.status.as_str() {
         "done" => Ok(()),
-        "running" => Err(error(
+        "running" => Err(ApiError::new(
             StatusCode::CONFLICT,
             format!("run {id} is still running"),
         )),
-        _ => Err(error(
+        _ => Err(ApiError::new(
             StatusCode::CONFLICT,
             format!("run {id} failed: {}", run.error.unwrap_or_default()),
         )),
@@ -409,24 +441,24 @@ fn finished(state: &AppState, id: &str) -> Result<(), Response> {
 
 /// A file of a finished run's report folder, found in its listing (a
 /// name never becomes a path by itself).
-pub fn report_file(state: &AppState, id: &str, name: &str) -> Result<Vec<u8>, Response> {
+pub fn report_file(state: &AppState, id: &str, name: &str) -> Result<Vec<u8>, ApiError> {
     finished(state, id)?;
     let files = super::runs::report_files(&state.workspace, id);
     let listed = files.iter().find(|f| f.as_str() == name).ok_or_else(|| {
-        error(
+        ApiError::new(
             StatusCode::NOT_FOUND,
             format!("run {id} has no file {name}"),
         )
     })?;
     std::fs::read(state.workspace.run_folder(id).join("report").join(listed))
-        .map_err(|e| error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
 /// `GET /api/runs/{id}/summary.json`.
 pub async fn run_summary(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     match report_file(&state, &id, "summary.json") {
         Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -437,14 +469,14 @@ pub async fn run_file(
 ) -> Response {
     match report_file(&state, &id, &name) {
         Ok(bytes) => download(&name, bytes),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
 /// `GET /api/runs/{id}/report.zip`.
 pub async fn run_zip(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    if let Err(response) = finished(&state, &id) {
-        return response;
+    if let Err(e) = finished(&state, &id) {
+        return e.into_response();
     }
     if !is_run_id(&id) {
         return error(StatusCode::NOT_FOUND, "no such run");
@@ -452,11 +484,11 @@ pub async fn run_zip(State(state): State<AppState>, Path(id): Path<String>) -> R
     let workspace = state.workspace.clone();
     let zipped = match blocking(move || super::runs::report_zip(&workspace, &id)).await {
         Ok(z) => z,
-        Err(response) => return response,
+        Err(e) => return e.into_response(),
     };
     match zipped {
         Ok(bytes) => download("report.zip", bytes),
-        Err(e) => workspace_error(e),
+        Err(e) => workspace_error(e).into_response(),
     }
 }
 

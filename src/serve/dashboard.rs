@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -177,7 +177,7 @@ pub async fn run(
             match super::api::blocking(move || dashboard(&worker, lang, &run_id, page)).await {
                 Ok(Ok(d)) => (Some(d), None),
                 Ok(Err(e)) => (None, Some(e)),
-                Err(response) => return response,
+                Err(e) => return e.into_response(),
             }
         }
         "failed" => (None, record.error.clone()),

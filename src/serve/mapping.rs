@@ -552,15 +552,15 @@ async fn load(
     state: &AppState,
     id: &str,
     query: Vec<(String, String)>,
-) -> Result<(StoredFile, Suggestion, ProfileDraft, String), Response> {
+) -> Result<(StoredFile, Suggestion, ProfileDraft, String), super::api::ApiError> {
     let file = state
         .workspace
         .file(id)
-        .map_err(|e| super::api::error(StatusCode::NOT_FOUND, e.to_string()))?;
+        .map_err(|e| super::api::ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
     let path = state.workspace.file_path(&file);
     let guess = super::api::blocking(move || suggest(&path))
         .await?
-        .map_err(|e| super::api::error(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+        .map_err(|e| super::api::ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     let (draft, name) = if query.iter().any(|(k, _)| k == "section") {
         draft_of(&query)
     } else {
@@ -588,14 +588,14 @@ pub async fn form(
     let lang = PageLang::of(&headers);
     let (file, guess, draft, name) = match load(&state, &id, pairs(query.as_deref())).await {
         Ok(loaded) => loaded,
-        Err(response) => return response,
+        Err(e) => return e.into_response(),
     };
     let worker = state.clone();
     match super::api::blocking(move || page(&worker, lang, &file, &guess, &draft, &name, None))
         .await
     {
         Ok(page) => render(&page),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -609,7 +609,7 @@ pub async fn preview_fragment(
     let lang = PageLang::of(&headers);
     let (file, _, draft, _) = match load(&state, &id, pairs(query.as_deref())).await {
         Ok(loaded) => loaded,
-        Err(response) => return response,
+        Err(e) => return e.into_response(),
     };
     let worker = state.clone();
     match super::api::blocking(move || preview(&worker, lang, &file, &draft)).await {
@@ -622,7 +622,7 @@ pub async fn preview_fragment(
             Ok(html) => Html(html).into_response(),
             Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
         },
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -638,7 +638,7 @@ pub async fn save(
     let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let (file, guess, draft, name) = match load(&state, &id, fields).await {
         Ok(loaded) => loaded,
-        Err(response) => return response,
+        Err(e) => return e.into_response(),
     };
     let toml = draft.to_toml(&format!(
         "Mapping profile saved from the mapping form of sipas serve for {}.",
@@ -652,14 +652,9 @@ pub async fn save(
     match super::api::keep_profile(&state, name.clone(), toml, Some((file.id.clone(), kind))).await
     {
         Ok(()) => Redirect::to("/inputs").into_response(),
-        Err(response) => {
-            let status = response.status();
-            let bytes = axum::body::to_bytes(response.into_body(), 64 * 1024)
-                .await
-                .unwrap_or_default();
-            let message = serde_json::from_slice::<serde_json::Value>(&bytes)
-                .ok()
-                .and_then(|v| v["error"].as_str().map(str::to_string));
+        Err(refused) => {
+            let status = refused.status;
+            let message = Some(refused.message);
             let worker = state.clone();
             match super::api::blocking(move || {
                 page(&worker, lang, &file, &guess, &draft, &name, message)
@@ -671,7 +666,7 @@ pub async fn save(
                     *response.status_mut() = status;
                     response
                 }
-                Err(response) => response,
+                Err(e) => e.into_response(),
             }
         }
     }

@@ -164,15 +164,9 @@ pub async fn upload(
 ) -> Response {
     match api::upload(&state, multipart).await {
         Ok(_) => Redirect::to("/inputs").into_response(),
-        Err(response) => {
-            let status = response.status();
-            let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
-                .await
-                .unwrap_or_default();
-            let message = serde_json::from_slice::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v["error"].as_str().map(str::to_string))
-                .unwrap_or_else(|| status.to_string());
+        Err(refused) => {
+            let status = refused.status;
+            let message = refused.message;
             let mut page = inputs_page(&state, PageLang::of(&headers), Some(message));
             *page.status_mut() = status;
             page
@@ -184,7 +178,7 @@ pub async fn upload(
 pub async fn delete_file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     match api::remove(&state, id).await {
         Ok(()) => Redirect::to("/inputs").into_response(),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -385,7 +379,7 @@ pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> 
     match result {
         Ok(Ok(bytes)) => api::download("findings.csv", bytes),
         Ok(Err(message)) => api::error(StatusCode::INTERNAL_SERVER_ERROR, message),
-        Err(response) => response,
+        Err(e) => e.into_response(),
     }
 }
 
@@ -532,14 +526,9 @@ pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: 
     let request = run_request(&body);
     match api::begin_run(&state, request).await {
         Ok(run) => Redirect::to(&format!("/runs/{}", run.id)).into_response(),
-        Err(response) => {
-            let status = response.status();
-            let body = axum::body::to_bytes(response.into_body(), 64 * 1024)
-                .await
-                .unwrap_or_default();
-            let message = serde_json::from_slice::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v["error"].as_str().map(str::to_string));
+        Err(refused) => {
+            let status = refused.status;
+            let message = Some(refused.message);
             let mut page = report_page(&state, PageLang::of(&headers), message);
             *page.status_mut() = status;
             page
