@@ -9,24 +9,15 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::check::{registry_file, workspace_config};
+use super::check::workspace_config;
 use super::i18n::{PageLang, Words};
 use super::pages::render;
+use super::preview::{preview, Preview};
 use super::workspace::{FileKind, StoredFile};
 use super::AppState;
-use crate::calendar::days::format_vn;
 use crate::config::draft::ProfileDraft;
-use crate::config::profile::{
-    in_vocabulary, vocabulary, Profile, FEEDBACK_FIELD_NAMES, SURVEY_FIELD_NAMES,
-};
-use crate::ingest::read_registry;
+use crate::config::profile::{in_vocabulary, vocabulary, FEEDBACK_FIELD_NAMES, SURVEY_FIELD_NAMES};
 use crate::ingest::suggest::{suggest, Suggestion};
-use crate::ingest::{InputRules, Inputs};
-use crate::model::{Effect, Registry};
-use crate::report::labels;
-
-/// Rows shown by the preview.
-pub const PREVIEW_ROWS: usize = 20;
 
 /// The fields the form offers for a section, criteria of the questionnaire included.
 fn field_names(section: &str, extra: &[String]) -> Vec<String> {
@@ -173,22 +164,6 @@ pub struct ValueGroup {
     rows: Vec<ValueRow>,
 }
 
-/// The preview: the first rows as read, and the profile's error.
-pub struct Preview {
-    error: Option<String>,
-    headers: Vec<&'static str>,
-    rows: Vec<PreviewRow>,
-    account: String,
-}
-
-/// One source row of the preview.
-pub struct PreviewRow {
-    row: usize,
-    accepted: bool,
-    cells: Vec<String>,
-    findings: Vec<String>,
-}
-
 #[derive(Template)]
 #[template(path = "mapping.html")]
 struct MappingPage {
@@ -246,152 +221,6 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
         active: "mapping",
         files,
     })
-}
-
-/// The registry a preview reads with (none for agencies taken as named).
-fn preview_registry(state: &AppState, as_is: bool) -> Registry {
-    if as_is {
-        return Registry::default();
-    }
-    let files = state.workspace.files().unwrap_or_default();
-    registry_file(&files)
-        .and_then(|f| read_registry(&state.workspace.file_path(f)).ok())
-        .unwrap_or_default()
-}
-
-/// Reads the file with the draft and keeps its first rows.
-fn preview(state: &AppState, lang: PageLang, file: &StoredFile, draft: &ProfileDraft) -> Preview {
-    let rl = lang.report_lang();
-    let survey = draft.section == "survey";
-    let headers: Vec<&'static str> = if survey {
-        vec!["id", "surveyed_at", "agency", "TC1", "TC2", "TC3", "TC4"]
-    } else {
-        vec![
-            "id",
-            "received_at",
-            "channel",
-            "agency",
-            "field",
-            "due_at",
-            "resolved_at",
-            "status",
-        ]
-    };
-    let empty = |error: String| Preview {
-        error: Some(error),
-        headers: headers.clone(),
-        rows: Vec::new(),
-        account: String::new(),
-    };
-    let profile = match Profile::parse(&draft.to_toml("preview"), "profile") {
-        Ok(p) => p,
-        Err(e) => return empty(e.to_string()),
-    };
-    let config = workspace_config(&state.workspace).unwrap_or_default();
-    let rules = InputRules {
-        criteria: config.questionnaire().extra_codes(),
-        snapshots: false,
-    };
-    let mut registry = preview_registry(state, draft.agencies_as_is);
-    let path = vec![state.workspace.file_path(file)];
-    let none: Vec<std::path::PathBuf> = Vec::new();
-    let (feedback, responses) = if survey {
-        (&none, &path)
-    } else {
-        (&path, &none)
-    };
-    let inputs = match Inputs::read_observed(
-        feedback,
-        responses,
-        &mut registry,
-        &profile,
-        &rules,
-        &crate::observe::Silent,
-    ) {
-        Ok(i) => i,
-        Err(e) => return empty(e.to_string()),
-    };
-    let agency = |id| registry.get(id).map(|a| a.name.clone()).unwrap_or_default();
-    let day = |d: Option<i32>| d.map(format_vn).unwrap_or_default();
-    let mut rows: Vec<PreviewRow> = Vec::new();
-    let mut push = |row: usize, accepted: bool, cells: Vec<String>| {
-        rows.push(PreviewRow {
-            row,
-            accepted,
-            cells,
-            findings: Vec::new(),
-        })
-    };
-    if survey {
-        let s = &inputs.survey;
-        for i in 0..s.origin.len().min(PREVIEW_ROWS) {
-            let answers = s
-                .answers
-                .iter()
-                .map(|a| a[i].map(|v| v.to_string()).unwrap_or_default());
-            let mut cells = vec![
-                s.id.get(i).unwrap_or_default().to_string(),
-                day(Some(s.surveyed[i])),
-                agency(s.agency[i]),
-            ];
-            cells.extend(answers);
-            push(s.origin[i].row as usize, true, cells);
-        }
-    } else {
-        let r = &inputs.feedback;
-        for i in 0..r.origin.len().min(PREVIEW_ROWS) {
-            push(
-                r.origin[i].row as usize,
-                true,
-                vec![
-                    r.id.get(i).unwrap_or_default().to_string(),
-                    day(Some(r.received[i])),
-                    labels::channel(rl, r.channel[i]).to_string(),
-                    agency(r.agency[i]),
-                    r.field[i].as_deref().unwrap_or_default().to_string(),
-                    day(r.due[i]),
-                    day(r.resolved[i]),
-                    r.status[i].map(|s| format!("{s:?}")).unwrap_or_default(),
-                ],
-            );
-        }
-    }
-    let last = rows.iter().map(|r| r.row).max().unwrap_or(0);
-    for finding in &inputs.findings {
-        let shown = rows.len() < PREVIEW_ROWS || finding.row <= last;
-        if !shown {
-            continue;
-        }
-        let text = format!(
-            "{} '{}': {}",
-            finding.column,
-            finding.value,
-            labels::reason_in(rl, &finding.reason)
-        );
-        match rows.iter_mut().find(|r| r.row == finding.row) {
-            Some(row) => row.findings.push(text),
-            None if finding.effect == Effect::RowRejected => rows.push(PreviewRow {
-                row: finding.row,
-                accepted: false,
-                cells: Vec::new(),
-                findings: vec![text],
-            }),
-            None => {}
-        }
-    }
-    rows.sort_by_key(|r| r.row);
-    rows.truncate(PREVIEW_ROWS);
-    let account = inputs
-        .accounts
-        .first()
-        .map(|a| format!("{} = {} + {}", a.rows, a.accepted, a.rejected))
-        .unwrap_or_default();
-    Preview {
-        error: None,
-        headers,
-        rows,
-        account,
-    }
 }
 
 fn page(

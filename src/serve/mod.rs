@@ -11,11 +11,13 @@
 
 pub mod api;
 pub mod check;
+pub mod check_page;
 pub mod dashboard;
 pub mod guard;
 pub mod i18n;
 pub mod mapping;
 pub mod pages;
+pub mod preview;
 pub mod runs;
 pub mod upload;
 pub mod view;

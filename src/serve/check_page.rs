@@ -1,0 +1,218 @@
+//! The Check page (Kiểm tra): the accounting of every file and the
+//! findings table, filtered by file and reason, sorted, in pages, and
+//! `findings.csv` to download.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::api;
+use super::i18n::{PageLang, Words};
+use super::pages::{file_row, here, render, FileRow};
+use super::view::count;
+use super::AppState;
+use crate::model::Finding;
+use crate::report::labels;
+
+/// A choice of a filter.
+pub struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+/// A finding as the Check page shows it.
+pub struct FindingRow {
+    file: String,
+    sheet: String,
+    row: usize,
+    column: String,
+    value: String,
+    reason: String,
+    effect: &'static str,
+}
+
+/// Links that sort the findings by a column.
+pub struct SortLinks {
+    file: String,
+    row: String,
+    reason: String,
+}
+
+#[derive(Template)]
+#[template(path = "check.html")]
+struct CheckPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    files: Vec<FileRow>,
+    total: String,
+    file_options: Vec<Choice>,
+    reason_options: Vec<Choice>,
+    sort: String,
+    sort_links: SortLinks,
+    rows: Vec<FindingRow>,
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// The query of the Check page.
+#[derive(Debug, Default, Deserialize)]
+pub struct CheckQuery {
+    file: Option<String>,
+    reason: Option<String>,
+    sort: Option<String>,
+    page: Option<usize>,
+}
+
+/// Findings per page of the Check page.
+pub const FINDINGS_PER_PAGE: usize = 100;
+
+/// The code of a finding's reason (its variant), for the filter.
+pub fn reason_code(finding: &Finding) -> String {
+    match serde_json::to_value(&finding.reason) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(map)) => map.keys().next().cloned().unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// `GET /check`.
+pub async fn check(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<CheckQuery>,
+) -> Response {
+    let lang = PageLang::of(&headers);
+    let t = lang.words();
+    let rl = lang.report_lang();
+    let check = state.checked();
+    let file_filter = query.file.clone().filter(|f| !f.is_empty());
+    let reason_filter = query.reason.clone().filter(|r| !r.is_empty());
+    let sort = query.sort.clone().unwrap_or_default();
+    let mut reasons: Vec<(String, String)> = Vec::new();
+    for f in &check.findings {
+        let code = reason_code(f);
+        if !reasons.iter().any(|(c, _)| *c == code) {
+            reasons.push((
+                code,
+                labels::reason_in(rl, &f.reason)
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            ));
+        }
+    }
+    let mut selected: Vec<&Finding> = check
+        .findings
+        .iter()
+        .filter(|f| {
+            file_filter
+                .as_ref()
+                .is_none_or(|p| check.name_of(&f.file) == *p)
+        })
+        .filter(|f| reason_filter.as_ref().is_none_or(|r| reason_code(f) == *r))
+        .collect();
+    match sort.as_str() {
+        "row" => selected.sort_by_key(|f| f.row),
+        "reason" => selected.sort_by_key(|f| reason_code(f)),
+        "file" => selected.sort_by_key(|f| check.name_of(&f.file)),
+        _ => {}
+    }
+    let pages = selected.len().div_ceil(FINDINGS_PER_PAGE).max(1);
+    let page = query.page.unwrap_or(1).clamp(1, pages);
+    let link = |page: usize, sort: &str| {
+        let mut q = form_urlencoded::Serializer::new(String::new());
+        if let Some(f) = &file_filter {
+            q.append_pair("file", f);
+        }
+        if let Some(r) = &reason_filter {
+            q.append_pair("reason", r);
+        }
+        if !sort.is_empty() {
+            q.append_pair("sort", sort);
+        }
+        q.append_pair("page", &page.to_string());
+        format!("/check?{}", q.finish())
+    };
+    let rows = selected
+        .iter()
+        .skip((page - 1) * FINDINGS_PER_PAGE)
+        .take(FINDINGS_PER_PAGE)
+        .map(|f| FindingRow {
+            file: check.name_of(&f.file),
+            sheet: f.sheet.clone().unwrap_or_default(),
+            row: f.row,
+            column: f.column.clone(),
+            value: f.value.clone(),
+            reason: labels::reason_in(rl, &f.reason),
+            effect: labels::effect(rl, f.effect),
+        })
+        .collect();
+    let names: Vec<String> = check.files.iter().map(|f| f.file.name.clone()).collect();
+    render(&CheckPage {
+        t,
+        here: here("/check", None),
+        active: "check",
+        files: check.files.iter().map(|f| file_row(lang, f)).collect(),
+        total: count(lang, Some(selected.len() as u64)),
+        file_options: names
+            .iter()
+            .map(|n| Choice {
+                value: n.clone(),
+                label: n.clone(),
+                selected: file_filter.as_ref() == Some(n),
+            })
+            .collect(),
+        reason_options: reasons
+            .into_iter()
+            .map(|(code, label)| Choice {
+                selected: reason_filter.as_ref() == Some(&code),
+                value: code,
+                label,
+            })
+            .collect(),
+        sort_links: SortLinks {
+            file: link(1, "file"),
+            row: link(1, "row"),
+            reason: link(1, "reason"),
+        },
+        sort: sort.clone(),
+        rows,
+        page,
+        pages,
+        previous: (page > 1).then(|| link(page - 1, &sort)),
+        next: (page < pages).then(|| link(page + 1, &sort)),
+    })
+}
+
+/// `GET /check/findings.csv`: the findings as `sipas report` writes them.
+pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let lang = PageLang::of(&headers).report_lang();
+    let check = state.checked();
+    let result = api::blocking(move || -> Result<Vec<u8>, String> {
+        let file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
+        let named: Vec<Finding> = check
+            .findings
+            .iter()
+            .map(|f| Finding {
+                file: check.name_of(&f.file),
+                ..f.clone()
+            })
+            .collect();
+        crate::report::csv_export::write_findings(file.path(), &named, lang)
+            .map_err(|e| e.to_string())?;
+        std::fs::read(file.path()).map_err(|e| e.to_string())
+    })
+    .await;
+    match result {
+        Ok(Ok(bytes)) => api::download("findings.csv", bytes),
+        Ok(Err(message)) => api::error(StatusCode::INTERNAL_SERVER_ERROR, message),
+        Err(e) => e.into_response(),
+    }
+}
