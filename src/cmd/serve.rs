@@ -25,9 +25,15 @@ fn open_browser(url: &str) {
 /// Runs the server.
 pub fn run(args: &ServeArgs) -> Result<()> {
     let loopback = args.listen.is_loopback();
-    if args.token.as_deref().is_some_and(|t| t.len() < 16) {
+    let usable = |t: &str| {
+        t.len() >= 16
+            && t.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'~' | b'-'))
+    };
+    if args.token.as_deref().is_some_and(|t| !usable(t)) {
         bail!(UsageError(
-            "--token must be at least 16 characters long".to_string()
+            "--token must be at least 16 characters, letters, digits, '.', '_', '~' or '-'"
+                .to_string()
         ));
     }
     let token = match (&args.token, loopback) {

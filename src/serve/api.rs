@@ -116,9 +116,10 @@ pub async fn upload(
     let (parts, kind) = receive(&state.workspace, multipart, state.options.max_upload_mb)
         .await
         .map_err(|(status, message)| ApiError::new(status, message))?;
-    let _one_change = state.changes.lock().await;
+    let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
+        let _one_change = one_change;
         let mut stored = Vec::new();
         // Every part is stored first, then the workspace is checked once
         // (data files against the registry, whatever order they came in).
@@ -127,7 +128,12 @@ pub async fn upload(
                 Ok(s) => stored.push(s),
                 Err((status, message)) => {
                     let _ = worker.recheck();
-                    return Err(ApiError::new(status, message));
+                    let kept = if stored.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (the {} files before it in this upload were kept)", stored.len())
+                    };
+                    return Err(ApiError::new(status, format!("{message}{kept}")));
                 }
             }
         }
@@ -177,9 +183,10 @@ pub async fn upload_files(State(state): State<AppState>, multipart: Multipart) -
 
 /// Removes a file and checks the workspace again.
 pub async fn remove(state: &AppState, id: String) -> Result<(), ApiError> {
-    let _one_change = state.changes.lock().await;
+    let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
+        let _one_change = one_change;
         worker.workspace.delete_file(&id).map_err(workspace_error)?;
         worker.recheck().map_err(workspace_error)?;
         Ok(())
@@ -229,9 +236,10 @@ pub async fn keep_profile(
 ) -> Result<(), ApiError> {
     crate::config::profile::Profile::parse(&toml, &format!("{name}.toml"))
         .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
-    let _one_change = state.changes.lock().await;
+    let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
+        let _one_change = one_change;
         let workspace = &worker.workspace;
         workspace
             .save_profile(&name, &toml)

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::config::profile::Profile;
 use crate::config::Config;
 use crate::ingest::suggest::suggest;
-use crate::ingest::{read_registry, IngestError, InputRules, Inputs};
+use crate::ingest::{check_columns, read_registry, IngestError, InputRules, Inputs};
 use crate::model::{Finding, InputAccount, InputKind, Registry};
 use crate::observe::Observer;
 
@@ -229,23 +229,18 @@ pub fn recognise(
     if kind == FileKind::Agencies {
         return Ok((kind, None));
     }
-    let config = workspace_config(workspace).unwrap_or_default();
-    let rules = InputRules {
-        criteria: config.questionnaire().extra_codes(),
-        snapshots: false,
+    let criteria = workspace_config(workspace)
+        .unwrap_or_default()
+        .questionnaire()
+        .extra_codes();
+    let input_kind = match kind {
+        FileKind::Survey => InputKind::Survey,
+        _ => InputKind::Feedback,
     };
-    let registry = Registry::default();
-    let paths = [path.to_path_buf()];
-    let silent = crate::observe::Silent;
-    match read_kind(
-        kind,
-        &paths,
-        &registry,
-        &Profile::default(),
-        &rules,
-        &silent,
-    ) {
-        Ok(_) => return Ok((kind, None)),
+    // Only the header is looked at here: the rows are read by the check
+    // that follows the upload.
+    match check_columns(path, input_kind, None, &criteria) {
+        Ok(()) => return Ok((kind, None)),
         Err(e) if !is_mapping_error(&e) => return Err(e),
         Err(_) => {}
     }
@@ -254,11 +249,11 @@ pub fn recognise(
         let Ok(profile) = load_profile(workspace, &name) else {
             continue;
         };
-        let has_section = match kind {
-            FileKind::Survey => profile.survey.is_some(),
-            _ => profile.feedback.is_some(),
+        let section = match kind {
+            FileKind::Survey => profile.survey.as_ref(),
+            _ => profile.feedback.as_ref(),
         };
-        if has_section && read_kind(kind, &paths, &registry, &profile, &rules, &silent).is_ok() {
+        if section.is_some_and(|s| check_columns(path, input_kind, Some(s), &criteria).is_ok()) {
             return Ok((kind, Some(name)));
         }
     }

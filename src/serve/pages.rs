@@ -107,7 +107,7 @@ pub fn file_row(lang: PageLang, check: &FileCheck) -> FileRow {
         id: file.id.clone(),
         name: file.name.clone(),
         size: format!("{} KB", count(lang, Some(file.size.div_ceil(1024)))),
-        sha_short: file.sha256[..12].to_string(),
+        sha_short: file.sha256.get(..12).unwrap_or(&file.sha256).to_string(),
         kind: kind_name(t, file.kind),
         profile: file.profile.clone().unwrap_or_default(),
         header: account
@@ -392,7 +392,11 @@ pub async fn switch_language(Query(switch): Query<Switch>) -> Response {
     // Only a path of this server: never another site.
     let back = switch
         .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .filter(|b| {
+            b.starts_with('/')
+                && !b.starts_with("//")
+                && b.bytes().all(|c| c.is_ascii_graphic() && c != b'\\')
+        })
         .unwrap_or_else(|| "/inputs".to_string());
     (
         [(

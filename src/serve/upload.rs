@@ -154,6 +154,15 @@ pub fn store(
     check_format(&part)?;
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     if extension(&part.name) == "toml" {
+        if part.size > 1 << 20 {
+            return Err((
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "{} is larger than the 1 MB a configuration or profile may be",
+                    part.name
+                ),
+            ));
+        }
         let text = std::fs::read_to_string(&part.staged)
             .map_err(|_| (unprocessable, format!("{} is not UTF-8 text", part.name)))?;
         let stem = safe_name(&part.name);

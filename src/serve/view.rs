@@ -62,6 +62,14 @@ pub fn points(lang: PageLang, value: Option<f64>) -> String {
     }
 }
 
+/// A `yyyy-mm-dd` date as the language writes it (dd/mm/yyyy in Vietnamese).
+pub fn date(lang: PageLang, iso: &str) -> String {
+    match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
+        (PageLang::Vi, [y, m, d]) => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
 fn f(value: &Value, path: &[&str]) -> Option<f64> {
     path.iter().try_fold(value, |v, key| v.get(key))?.as_f64()
 }
@@ -411,5 +419,7 @@ mod tests {
         assert_eq!(points(PageLang::Vi, Some(2.1)), "+2,10");
         assert_eq!(points(PageLang::En, Some(-0.5)), "-0.50");
         assert_eq!(decimal(PageLang::En, None), "–");
+        assert_eq!(date(PageLang::Vi, "2025-03-15"), "15/03/2025");
+        assert_eq!(date(PageLang::En, "2025-03-15"), "2025-03-15");
     }
 }

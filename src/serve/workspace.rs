@@ -307,7 +307,10 @@ impl Workspace {
                 continue;
             };
             if let Ok(file) = serde_json::from_str::<StoredFile>(&text) {
-                files.push(file);
+                // A record edited by hand never names a path outside its folder.
+                if file.id == name && file.stored == safe_name(&file.stored) {
+                    files.push(file);
+                }
             }
         }
         files.sort_by(|a, b| {
@@ -325,7 +328,10 @@ impl Workspace {
         }
         let text = std::fs::read_to_string(self.root.join("files").join(id).join("meta.json"))
             .map_err(|_| missing())?;
-        serde_json::from_str(&text).map_err(|_| missing())
+        serde_json::from_str::<StoredFile>(&text)
+            .ok()
+            .filter(|f| f.id == id && f.stored == safe_name(&f.stored))
+            .ok_or_else(missing)
     }
 
     /// Where the bytes of `file` are.

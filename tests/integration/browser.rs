@@ -104,6 +104,8 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
 async fn screenshot(client: &Client, name: &str) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&folder).expect("screenshot folder");
+    // The top of the page, as it opens.
+    let _ = client.execute("window.scrollTo(0, 0)", vec![]).await;
     let png = client.screenshot().await.expect("screenshot");
     std::fs::write(folder.join(format!("{name}.png")), png).expect("write screenshot");
 }

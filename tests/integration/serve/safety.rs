@@ -326,6 +326,21 @@ async fn the_pages_speak_english_when_asked_and_only_redirect_home() {
             .and_then(|v| v.to_str().ok()),
         Some("/inputs")
     );
+    // A tab that a browser would drop, making "//evil.example".
+    let tabbed = send(
+        &state,
+        to("GET", "/lang?to=en&back=%2F%09%2Fevil.example")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(
+        tabbed
+            .headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
+        Some("/inputs")
+    );
     let english = send(
         &state,
         to("GET", "/inputs")
