@@ -29,7 +29,7 @@ function uploadFiles(form, files) {
       try {
         const r = await fetch("/api/activity");
         const a = await r.json();
-        status.textContent = form.dataset.checking + "… " + (a.stage || "") + " · " + a.rows.toLocaleString() + " " + form.dataset.rows;
+        status.textContent = form.dataset.checking + "… " + (a.stage || "") + " · " + a.rows.toLocaleString(document.documentElement.lang) + " " + form.dataset.rows;
       } catch (e) { /* the next poll tries again */ }
     }, 500);
   };
