@@ -90,6 +90,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     println!("Wrote {}", files.folder.display());
     for file in [
         &files.workbook,
+        &files.document,
         &files.summary,
         &files.findings,
         &files.overdue,

@@ -3,6 +3,7 @@
 //! default lives in [`Config::default`]. Mapping profiles for foreign exports
 //! are in [`profile`].
 
+pub mod document;
 pub mod draft;
 pub mod profile;
 pub mod questionnaire;
@@ -121,6 +122,8 @@ pub struct Config {
     /// [`questionnaire`]).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub questionnaire: Vec<questionnaire::ElementSpec>,
+    /// Who issues and signs the report document (`[document]`).
+    pub document: document::DocumentConfig,
 }
 
 impl Default for Config {
@@ -140,6 +143,7 @@ impl Default for Config {
             rank_by_volume: false,
             snapshots: false,
             questionnaire: Vec::new(),
+            document: document::DocumentConfig::default(),
         }
     }
 }

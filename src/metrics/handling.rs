@@ -16,6 +16,9 @@ pub struct Handling {
     pub received: u64,
     /// Of those, through an online channel ("trực tuyến").
     pub received_online: u64,
+    /// 100 × received_online ÷ received ("tỷ lệ qua môi trường điện tử").
+    #[serde(serialize_with = "super::serialize_rate")]
+    pub received_online_rate: Option<f64>,
     /// Received before the period and not resolved before it ("kỳ trước chuyển sang").
     pub carried_over: u64,
     /// Resolved in the period, not after the as-of date ("đã xử lý").
@@ -81,6 +84,7 @@ impl Handling {
         Self {
             received: v.count("received"),
             received_online: v.count("received_online"),
+            received_online_rate: percent(v.count("received_online"), v.count("received")),
             carried_over: v.count("carried_over"),
             handled,
             early,
@@ -345,6 +349,7 @@ impl Handling {
             sum.satisfactory += unit.satisfactory;
         }
         sum.classified_rate = percent(sum.classified, sum.received);
+        sum.received_online_rate = percent(sum.received_online, sum.received);
         sum.satisfaction_766_rate = (sum.rated > 0)
             .then(|| percent(sum.satisfactory, sum.accepted))
             .flatten();

@@ -28,7 +28,7 @@ pub fn is_report_entry(name: &str) -> bool {
     matches!(
         name,
         "summary.json" | "findings.csv" | "overdue.csv" | "agencies.csv" | "fields.csv" | "charts"
-    ) || (name.starts_with("bao-cao-") && name.ends_with(".xlsx"))
+    ) || (name.starts_with("bao-cao-") && (name.ends_with(".xlsx") || name.ends_with(".docx")))
 }
 
 /// Runs `write` on an empty staging folder, then puts that folder in the

@@ -9,6 +9,7 @@
 pub mod atomic;
 pub mod charts;
 pub mod csv_export;
+pub mod document;
 pub mod json;
 pub mod labels;
 pub mod narrative;
@@ -42,6 +43,14 @@ pub enum ReportError {
         /// Path.
         path: String,
         /// Renderer message.
+        message: String,
+    },
+    /// The report document could not be written.
+    #[error("cannot write the report document {path}: {message}")]
+    Document {
+        /// Path.
+        path: String,
+        /// Writer message.
         message: String,
     },
     /// The workbook writer failed.
@@ -92,6 +101,8 @@ pub struct ReportFiles {
     pub folder: PathBuf,
     /// `bao-cao-<period>.xlsx`.
     pub workbook: PathBuf,
+    /// `bao-cao-<period>.docx`, the draft report document.
+    pub document: PathBuf,
     /// `summary.json`.
     pub summary: PathBuf,
     /// `findings.csv`.
@@ -120,6 +131,7 @@ pub fn write_report(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFile
     Ok(ReportFiles {
         folder: folder.to_path_buf(),
         workbook: relocate(&files.workbook),
+        document: relocate(&files.document),
         summary: relocate(&files.summary),
         findings: relocate(&files.findings),
         overdue: relocate(&files.overdue),
@@ -139,6 +151,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
     let overdue = folder.join("overdue.csv");
     let agencies = folder.join("agencies.csv");
     let fields = folder.join("fields.csv");
+    let document = folder.join(document::document_name(&summary.period.label));
     // The workbook is the longest to write: the other files are written
     // beside it, on another core.
     let (written, charts) = rayon::join(
@@ -149,7 +162,10 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
             csv_export::write_overdue(&overdue, summary, input.overdue, input.lang)?;
             csv_export::write_agencies(&agencies, summary, input.lang)?;
             csv_export::write_agency_fields(&fields, summary, input.agency_fields, input.lang)?;
-            charts::picture::write_all(&chart_data, &folder.join("charts"))
+            let charts = charts::picture::write_all(&chart_data, &folder.join("charts"))?;
+            // The document embeds two of the picture charts.
+            document::write_document(summary, input.lang, &folder.join("charts"), &document)?;
+            Ok(charts)
         },
     );
     written?;
@@ -157,6 +173,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
     Ok(ReportFiles {
         folder: folder.to_path_buf(),
         workbook,
+        document,
         summary: summary_path,
         findings,
         overdue,

@@ -223,8 +223,8 @@ fn status_phrase(lang: Lang, target: &TargetResult) -> String {
 fn handling_sentence(summary: &Summary, lang: Lang) -> String {
     let h = &summary.city.handling;
     let count = |n: u64| lang.number(n as f64, 0);
-    let online = (h.received > 0)
-        .then(|| 100.0 * h.received_online as f64 / h.received as f64)
+    let online = h
+        .received_online_rate
         .map(|share| format!("{}%", lang.number(round2(share), 2)));
     let on_time = h
         .on_time_rate

@@ -36,6 +36,8 @@ fn classification_of_a_quarter_worked_by_hand() {
     // the refused P8 included. Online: P10 (email) and P12 (national portal).
     assert_eq!(h.received, 10);
     assert_eq!(h.received_online, 2);
+    // 2 of the 10 received came online: 20%.
+    assert_eq!(h.received_online_rate, Some(20.0));
     assert_eq!(h.received_direct(), 8);
     // Carried over: P6 (received 10/12, resolved 20/12, in the period). P7 was
     // resolved on 10/12, before the period.

@@ -6,6 +6,7 @@ mod calendar;
 mod cli;
 mod common;
 mod config;
+mod document;
 mod fuzz_corpus;
 mod handling;
 mod header_block;

@@ -1,0 +1,570 @@
+//! The body of the report document, every sentence made from the summary:
+//! I. receiving and handling, II. satisfaction, III. progress on Plan 181,
+//! IV. what citizens raise, V. proposals (a draft for the analyst to edit).
+
+use std::path::Path;
+
+use docx_rs::{Paragraph, Table};
+
+use super::layout::Writer;
+use crate::metrics::summary::{AgencyResults, Summary};
+use crate::metrics::targets::{TargetResult, TargetStatus};
+use crate::report::labels::{self, Lang};
+use crate::report::ReportError;
+
+/// A paragraph or a table of the body.
+pub enum Block {
+    /// A paragraph (text, heading, caption or picture).
+    Paragraph(Box<Paragraph>),
+    /// A Word table.
+    Table(Box<Table>),
+}
+
+/// The subject line under `BÁO CÁO`.
+pub fn subject(summary: &Summary, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Kết quả tiếp nhận, xử lý phản ánh, kiến nghị và mức độ hài lòng của người dân, tổ chức {}",
+            summary.period.name_vi
+        ),
+        Lang::En => format!(
+            "Results of receiving and handling citizens' feedback and petitions, and citizens' satisfaction, {}",
+            summary.period.label
+        ),
+    }
+}
+
+fn dmy(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts[..] {
+        [y, m, d] => format!("{d}/{m}/{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+/// "Quý II năm 2025" → "quý II năm 2025".
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A count in the language's convention.
+pub(super) fn count(lang: Lang, n: u64) -> String {
+    lang.number(n as f64, 0)
+}
+
+fn percent(lang: Lang, value: Option<f64>) -> String {
+    match value {
+        Some(v) => format!("{}%", lang.number(v, 2)),
+        None => lang.pick("chưa có số liệu", "no data").to_string(),
+    }
+}
+
+/// "tăng 2,10 điểm so với kỳ trước" / "up 2.10 points on the previous period".
+fn change(lang: Lang, points: Option<f64>, against: &str) -> Option<String> {
+    let p = points?;
+    let size = lang.number(p.abs(), 2);
+    Some(match (lang, p.partial_cmp(&0.0)) {
+        (Lang::Vi, Some(std::cmp::Ordering::Greater)) => {
+            format!("tăng {size} điểm so với {against}")
+        }
+        (Lang::Vi, Some(std::cmp::Ordering::Less)) => format!("giảm {size} điểm so với {against}"),
+        (Lang::Vi, _) => format!("bằng {against}"),
+        (Lang::En, Some(std::cmp::Ordering::Greater)) => format!("up {size} points on {against}"),
+        (Lang::En, Some(std::cmp::Ordering::Less)) => format!("down {size} points on {against}"),
+        (Lang::En, _) => format!("level with {against}"),
+    })
+}
+
+fn target_range(lang: Lang, t: &TargetResult) -> String {
+    match (t.target_min, t.target_max) {
+        (Some(l), Some(h)) if (l - h).abs() > f64::EPSILON => {
+            format!("{}–{}%", lang.number(l, 2), lang.number(h, 2))
+        }
+        (Some(l), _) => format!("{}%", lang.number(l, 2)),
+        _ => "–".to_string(),
+    }
+}
+
+/// The change of `code` against the previous period, from the trend.
+fn previous_change(summary: &Summary, code: &str) -> Option<f64> {
+    summary
+        .trend
+        .iter()
+        .find(|t| t.label == summary.period.label)
+        .and_then(|t| t.change_previous.get(code).cloned().flatten())
+        .map(|c| c.points)
+}
+
+fn target<'a>(summary: &'a Summary, code: &str) -> Option<&'a TargetResult> {
+    summary.city.targets.iter().find(|t| t.indicator == code)
+}
+
+/// Agencies by name with `value`, most first, those above zero only.
+pub(super) fn most(
+    agencies: &[AgencyResults],
+    value: impl Fn(&AgencyResults) -> u64,
+    limit: usize,
+) -> Vec<(&str, u64)> {
+    let mut ranked: Vec<(&str, u64)> = agencies
+        .iter()
+        .map(|a| (a.name.as_str(), value(a)))
+        .filter(|(_, v)| *v > 0)
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.truncate(limit);
+    ranked
+}
+
+fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
+    let h = &summary.city.handling;
+    out.push(Block::Paragraph(Box::new(w.heading(lang.pick(
+        "I. KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ",
+        "I. RECEIVING AND HANDLING FEEDBACK",
+    )))));
+    let channels: Vec<String> = summary
+        .channels
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                labels::channel(lang, c.channel),
+                count(lang, c.handling.received)
+            )
+        })
+        .collect();
+    let received = match lang {
+        Lang::Vi => format!(
+            "1. Trong kỳ, các cơ quan, đơn vị đã tiếp nhận {} PAKN, trong đó {} PAKN qua môi trường điện tử ({}); kỳ trước chuyển sang {} PAKN. Theo kênh tiếp nhận: {}.",
+            count(lang, h.received),
+            count(lang, h.received_online),
+            percent(lang, h.received_online_rate),
+            count(lang, h.carried_over),
+            channels.join("; ")
+        ),
+        Lang::En => format!(
+            "1. In the period the agencies received {} PAKN, {} of them online ({}); {} were carried over from the previous period. By channel: {}.",
+            count(lang, h.received),
+            count(lang, h.received_online),
+            percent(lang, h.received_online_rate),
+            count(lang, h.carried_over),
+            channels.join("; ")
+        ),
+    };
+    out.push(Block::Paragraph(Box::new(w.body(&received))));
+    let status = target(summary, "on_time_rate")
+        .map(|t| labels::status(lang, t.status).to_lowercase())
+        .unwrap_or_default();
+    let handled = match lang {
+        Lang::Vi => format!(
+            "2. Đã xử lý {} PAKN: trước hạn {}, đúng hạn {}, quá hạn {}; tỷ lệ xử lý đúng hạn đạt {} (mục tiêu 100%: {}). Còn {} PAKN đang xử lý, trong đó {} trong hạn và {} quá hạn.",
+            count(lang, h.handled),
+            count(lang, h.early),
+            count(lang, h.on_due),
+            count(lang, h.overdue),
+            percent(lang, h.on_time_rate),
+            status,
+            count(lang, h.pending),
+            count(lang, h.pending_in_time),
+            count(lang, h.pending_overdue)
+        ),
+        Lang::En => format!(
+            "2. {} PAKN were handled: {} early, {} on the due date, {} late; the on-time rate is {} (target 100%: {}). {} PAKN are pending, {} within their deadline and {} past it.",
+            count(lang, h.handled),
+            count(lang, h.early),
+            count(lang, h.on_due),
+            count(lang, h.overdue),
+            percent(lang, h.on_time_rate),
+            status,
+            count(lang, h.pending),
+            count(lang, h.pending_in_time),
+            count(lang, h.pending_overdue)
+        ),
+    };
+    out.push(Block::Paragraph(Box::new(w.body(&handled))));
+    let overdue = most(&summary.agencies, |a| a.handling.pending_overdue, 3);
+    if !overdue.is_empty() {
+        let list: Vec<String> = overdue
+            .iter()
+            .map(|(n, v)| format!("{n} ({})", count(lang, *v)))
+            .collect();
+        let text = match lang {
+            Lang::Vi => format!(
+                "3. Các cơ quan còn nhiều PAKN quá hạn nhất: {}.",
+                list.join(", ")
+            ),
+            Lang::En => format!(
+                "3. The agencies with most PAKN pending past their deadline: {}.",
+                list.join(", ")
+            ),
+        };
+        out.push(Block::Paragraph(Box::new(w.body(&text))));
+    }
+    out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
+        "Bảng 1. Kết quả xử lý PAKN theo cấp",
+        "Table 1. Handling of PAKN by level",
+    )))));
+    let mut rows: Vec<Vec<String>> = summary
+        .levels
+        .iter()
+        .map(|l| handling_row(lang, labels::level_name(lang, l.level), &l.handling))
+        .collect();
+    rows.push(handling_row(
+        lang,
+        lang.pick("Toàn thành phố", "Whole city"),
+        h,
+    ));
+    let headers = match lang {
+        Lang::Vi => [
+            "Cấp",
+            "Tiếp nhận",
+            "Đã xử lý",
+            "Trước hạn",
+            "Đúng hạn",
+            "Quá hạn",
+            "Đang xử lý",
+            "Đúng hạn (%)",
+        ],
+        Lang::En => [
+            "Level",
+            "Received",
+            "Handled",
+            "Early",
+            "On due",
+            "Late",
+            "Pending",
+            "On time (%)",
+        ],
+    };
+    out.push(Block::Table(Box::new(w.table(
+        &headers,
+        &rows,
+        &[2271, 950, 950, 950, 950, 950, 950, 1100],
+        &[1, 2, 3, 4, 5, 6, 7],
+    ))));
+}
+
+fn handling_row(lang: Lang, name: &str, h: &crate::metrics::Handling) -> Vec<String> {
+    vec![
+        name.to_string(),
+        count(lang, h.received),
+        count(lang, h.handled),
+        count(lang, h.early),
+        count(lang, h.on_due),
+        count(lang, h.overdue),
+        count(lang, h.pending),
+        h.on_time_rate
+            .map(|r| lang.number(r, 2))
+            .unwrap_or_else(|| "–".to_string()),
+    ]
+}
+
+fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out: &mut Vec<Block>) {
+    let survey = &summary.city.survey;
+    out.push(Block::Paragraph(Box::new(w.heading(lang.pick(
+        "II. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC",
+        "II. CITIZENS' SATISFACTION",
+    )))));
+    let intro = match lang {
+        Lang::Vi => format!(
+            "Kết quả khảo sát {} phiếu trong kỳ:",
+            count(lang, survey.respondents)
+        ),
+        Lang::En => format!(
+            "The survey of the period has {} responses:",
+            count(lang, survey.respondents)
+        ),
+    };
+    out.push(Block::Paragraph(Box::new(w.body(&intro))));
+    let previous = lang.pick("kỳ trước", "the previous period");
+    let year = format!("{} {}", lang.pick("năm", ""), summary.baseline.year)
+        .trim()
+        .to_string();
+    let baseline = summary.change_vs_baseline.values();
+    let values = [
+        survey.tc1.index,
+        survey.tc2.index,
+        survey.tc3.index,
+        survey.tc4.index,
+        survey.element,
+    ];
+    let mut rows = Vec::new();
+    for (k, code) in ["TC1", "TC2", "TC3", "TC4", "element"].iter().enumerate() {
+        let name = labels::indicator(lang, code);
+        let t = target(summary, code);
+        let mut parts = vec![format!(
+            "{name} {} {}",
+            lang.pick("đạt", "is"),
+            percent(lang, values[k])
+        )];
+        parts.extend(change(lang, previous_change(summary, code), previous));
+        parts.extend(change(lang, baseline[k], &year));
+        if let Some(t) = t {
+            parts.push(format!(
+                "{} {}: {}",
+                lang.pick("mục tiêu", "target"),
+                target_range(lang, t),
+                labels::status(lang, t.status).to_lowercase()
+            ));
+        }
+        out.push(Block::Paragraph(Box::new(
+            w.body(&format!("- {}.", parts.join(", "))),
+        )));
+        rows.push(vec![
+            name,
+            values[k]
+                .map(|v| lang.number(v, 2))
+                .unwrap_or_else(|| "–".to_string()),
+            previous_change(summary, code)
+                .map(|p| lang.number(p, 2))
+                .unwrap_or_else(|| "–".to_string()),
+            baseline[k]
+                .map(|p| lang.number(p, 2))
+                .unwrap_or_else(|| "–".to_string()),
+            t.map(|t| target_range(lang, t)).unwrap_or_default(),
+            t.map(|t| labels::status(lang, t.status).to_string())
+                .unwrap_or_default(),
+        ]);
+    }
+    if survey.elements.len() > 1 {
+        let others: Vec<String> = survey
+            .elements
+            .iter()
+            .skip(1)
+            .map(|e| format!("{} {}", e.label, percent(lang, e.index)))
+            .collect();
+        let text = match lang {
+            Lang::Vi => format!(
+                "- Các yếu tố khác của phiếu khảo sát: {}; chỉ số hài lòng chung {}.",
+                others.join("; "),
+                percent(lang, survey.overall)
+            ),
+            Lang::En => format!(
+                "- The other elements of the questionnaire: {}; overall index {}.",
+                others.join("; "),
+                percent(lang, survey.overall)
+            ),
+        };
+        out.push(Block::Paragraph(Box::new(w.body(&text))));
+    }
+    // Among the agencies with enough answers to be ranked.
+    let ranked: Vec<&AgencyResults> = summary
+        .agencies
+        .iter()
+        .filter(|a| a.rank.element.is_some() && a.survey.element.is_some())
+        .collect();
+    let best = ranked.iter().max_by(|a, b| {
+        a.survey
+            .element
+            .partial_cmp(&b.survey.element)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let worst = ranked.iter().min_by(|a, b| {
+        a.survey
+            .element
+            .partial_cmp(&b.survey.element)
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    if let (Some(best), Some(worst)) = (best, worst) {
+        let text = match lang {
+            Lang::Vi => format!(
+                "- Trong các cơ quan có đủ số phiếu, chỉ số thành phần cao nhất là {} ({}), thấp nhất là {} ({}).",
+                best.name, percent(lang, best.survey.element), worst.name, percent(lang, worst.survey.element)
+            ),
+            Lang::En => format!(
+                "- Among the agencies with enough answers, the highest element index is {}'s ({}), the lowest {}'s ({}).",
+                best.name, percent(lang, best.survey.element), worst.name, percent(lang, worst.survey.element)
+            ),
+        };
+        out.push(Block::Paragraph(Box::new(w.body(&text))));
+    }
+    out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
+        "Bảng 2. Chỉ số hài lòng theo tiêu chí",
+        "Table 2. Satisfaction by criterion",
+    )))));
+    let headers = match lang {
+        Lang::Vi => [
+            "Chỉ số",
+            "Kỳ này (%)",
+            "So với kỳ trước (điểm)",
+            "So với năm 2021 (điểm)",
+            "Mục tiêu",
+            "Đánh giá",
+        ],
+        Lang::En => [
+            "Index",
+            "This period (%)",
+            "Against the previous period (points)",
+            "Against 2021 (points)",
+            "Target",
+            "Status",
+        ],
+    };
+    out.push(Block::Table(Box::new(w.table(
+        &headers,
+        &rows,
+        &[2600, 1150, 1350, 1350, 1300, 1321],
+        &[1, 2, 3],
+    ))));
+    for (file, vi, en) in [
+        (
+            "chi-so-tieu-chi.png",
+            "Hình 1. Chỉ số hài lòng theo tiêu chí",
+            "Figure 1. Satisfaction by criterion",
+        ),
+        (
+            "xu-huong.png",
+            "Hình 2. Xu hướng các chỉ số theo quý",
+            "Figure 2. The indices by quarter",
+        ),
+    ] {
+        let Ok(png) = std::fs::read(charts.join(file)) else {
+            continue;
+        };
+        if let Some(picture) = w.picture(png, 15.5) {
+            out.push(Block::Paragraph(Box::new(picture)));
+            out.push(Block::Paragraph(Box::new(w.caption(lang.pick(vi, en)))));
+        }
+    }
+}
+
+fn section_three(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
+    out.push(Block::Paragraph(Box::new(w.heading(lang.pick(
+        "III. TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ 181/KH-UBND",
+        "III. PROGRESS ON PLAN 181/KH-UBND",
+    )))));
+    let short: Vec<String> = summary
+        .city
+        .targets
+        .iter()
+        .filter(|t| t.status == TargetStatus::NotMet)
+        .map(|t| match t.gap {
+            Some(g) => format!(
+                "{} ({} {} {})",
+                labels::indicator(lang, &t.indicator),
+                lang.pick("còn thiếu", ""),
+                lang.number(g, 2),
+                lang.pick("điểm", "points short")
+            )
+            .replace("( ", "("),
+            None => labels::indicator(lang, &t.indicator),
+        })
+        .collect();
+    let text = if short.is_empty() {
+        lang.pick(
+            "Các chỉ tiêu của Kế hoạch đều đạt hoặc chưa đủ dữ liệu để đánh giá.",
+            "Every target of the Plan is met or lacks the data to judge it.",
+        )
+        .to_string()
+    } else {
+        format!(
+            "{}: {}.",
+            lang.pick("Các chỉ tiêu chưa đạt", "Targets not met"),
+            short.join("; ")
+        )
+    };
+    out.push(Block::Paragraph(Box::new(w.body(&text))));
+    out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
+        "Bảng 3. Các chỉ tiêu của Kế hoạch 181/KH-UBND",
+        "Table 3. The targets of Plan 181/KH-UBND",
+    )))));
+    let rows: Vec<Vec<String>> = summary
+        .city
+        .targets
+        .iter()
+        .map(|t| {
+            let number = |v: Option<f64>| {
+                v.map(|v| lang.number(v, 2))
+                    .unwrap_or_else(|| "–".to_string())
+            };
+            vec![
+                labels::indicator(lang, &t.indicator),
+                number(t.baseline),
+                number(t.value),
+                target_range(lang, t),
+                labels::status(lang, t.status).to_string(),
+                number(t.gap),
+            ]
+        })
+        .collect();
+    let headers = match lang {
+        Lang::Vi => [
+            "Chỉ tiêu",
+            "Năm 2021",
+            "Kết quả",
+            "Mục tiêu",
+            "Đánh giá",
+            "Còn thiếu (điểm)",
+        ],
+        Lang::En => [
+            "Indicator",
+            "2021",
+            "Value",
+            "Target",
+            "Status",
+            "Points to go",
+        ],
+    };
+    out.push(Block::Table(Box::new(w.table(
+        &headers,
+        &rows,
+        &[2900, 1000, 1000, 1500, 1471, 1200],
+        &[1, 2, 5],
+    ))));
+}
+
+/// Every block of the body, the annex line last.
+pub fn blocks(
+    w: &mut Writer,
+    summary: &Summary,
+    lang: Lang,
+    charts: &Path,
+) -> Result<Vec<Block>, ReportError> {
+    let mut out = Vec::new();
+    let intro = match lang {
+        Lang::Vi => format!(
+            "Thực hiện Kế hoạch số 181/KH-UBND của Ủy ban nhân dân Thành phố về nâng cao chỉ số hài lòng của người dân, tổ chức, {} báo cáo kết quả tiếp nhận, xử lý phản ánh, kiến nghị và mức độ hài lòng {} (từ ngày {} đến ngày {}; số liệu tính đến ngày {}) như sau:",
+            summary.reporting_unit,
+            lower_first(&summary.period.name_vi),
+            dmy(&summary.period.start),
+            dmy(&summary.period.end),
+            dmy(&summary.as_of)
+        ),
+        Lang::En => format!(
+            "Under Plan 181/KH-UBND of the City People's Committee on citizens' satisfaction, {} reports on the feedback received and handled and on citizens' satisfaction in {} (from {} to {}; figures as of {}):",
+            summary.reporting_unit,
+            summary.period.label,
+            dmy(&summary.period.start),
+            dmy(&summary.period.end),
+            dmy(&summary.as_of)
+        ),
+    };
+    out.push(Block::Paragraph(Box::new(w.body(&intro))));
+    section_one(w, summary, lang, &mut out);
+    section_two(w, summary, lang, charts, &mut out);
+    section_three(w, summary, lang, &mut out);
+    super::proposals::section_four(w, summary, lang, &mut out);
+    super::proposals::section_five(w, summary, lang, &mut out);
+    let annex = match lang {
+        Lang::Vi => format!(
+            "(Kèm theo Phụ lục: bảng tổng hợp số liệu, tệp {}.)",
+            crate::report::workbook_name(&summary.period.label)
+        ),
+        Lang::En => format!(
+            "(Annex: the tables of figures, file {}.)",
+            crate::report::workbook_name(&summary.period.label)
+        ),
+    };
+    out.push(Block::Paragraph(Box::new(w.body(&annex))));
+    out.push(Block::Paragraph(Box::new(w.line(
+        "",
+        14,
+        false,
+        false,
+        docx_rs::AlignmentType::Left,
+    ))));
+    Ok(out)
+}
