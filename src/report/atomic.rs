@@ -27,7 +27,13 @@ pub struct Staged<T> {
 pub fn is_report_entry(name: &str) -> bool {
     matches!(
         name,
-        "summary.json" | "findings.csv" | "overdue.csv" | "agencies.csv" | "fields.csv" | "charts"
+        "summary.json"
+            | "findings.csv"
+            | "overdue.csv"
+            | "agencies.csv"
+            | "fields.csv"
+            | "charts"
+            | "public"
     ) || (name.starts_with("bao-cao-") && (name.ends_with(".xlsx") || name.ends_with(".docx")))
 }
 

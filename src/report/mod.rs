@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod charts;
 pub mod csv_export;
 pub mod document;
+pub mod html;
 pub mod json;
 pub mod labels;
 pub mod narrative;
@@ -165,6 +166,12 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
             let charts = charts::picture::write_all(&chart_data, &folder.join("charts"))?;
             // The document embeds two of the picture charts.
             document::write_document(summary, input.lang, &folder.join("charts"), &document)?;
+            html::public::write_public(
+                summary,
+                input.lang,
+                &folder.join("charts"),
+                &folder.join("public"),
+            )?;
             Ok(charts)
         },
     );

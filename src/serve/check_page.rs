@@ -11,9 +11,9 @@ use serde::Deserialize;
 use super::api;
 use super::i18n::{PageLang, Words};
 use super::pages::{file_row, here, render, FileRow};
-use super::view::count;
 use super::AppState;
 use crate::model::Finding;
+use crate::report::html::view::count;
 use crate::report::labels;
 
 /// A choice of a filter.
@@ -160,7 +160,7 @@ pub async fn check(
         here: here("/check", None),
         active: "check",
         files: check.files.iter().map(|f| file_row(lang, f)).collect(),
-        total: count(lang, Some(selected.len() as u64)),
+        total: count(lang.report_lang(), Some(selected.len() as u64)),
         file_options: names
             .iter()
             .map(|n| Choice {

@@ -11,9 +11,11 @@ use serde_json::Value;
 
 use super::i18n::{PageLang, Words};
 use super::pages::{render, RunRow};
-use super::view::{self, BehindRow, Headline, LevelGroup, SubjectRow, TargetRow, TrendRow};
 use super::workspace::RunRecord;
 use super::AppState;
+use crate::report::html::view::{
+    self, BehindRow, Headline, LevelGroup, SubjectRow, TargetRow, TrendRow,
+};
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -107,7 +109,7 @@ fn dashboard(state: &AppState, lang: PageLang, id: &str, page: usize) -> Result<
             })
         })
         .collect();
-    let (categories, fields) = view::subjects(lang, &summary, 15);
+    let (categories, fields) = view::subjects(lang.report_lang(), &summary, 15);
     // The overdue list, a page of overdue.csv at a time.
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -132,17 +134,17 @@ fn dashboard(state: &AppState, lang: PageLang, id: &str, page: usize) -> Result<
     let pages = total.div_ceil(OVERDUE_PER_PAGE).max(1);
     let link = |p: usize| format!("/runs/{id}?overdue_page={p}#overdue");
     Ok(Dashboard {
-        headline: view::headline(lang, &summary),
-        targets: view::targets(lang, &summary["city"]["targets"]),
-        levels: view::agencies(lang, &summary),
+        headline: view::headline(lang.report_lang(), &summary),
+        targets: view::targets(lang.report_lang(), &summary["city"]["targets"]),
+        levels: view::agencies(lang.report_lang(), &summary),
         charts,
-        trend: view::trend(lang, &summary),
+        trend: view::trend(lang.report_lang(), &summary),
         categories,
         fields,
         downloads: files.into_iter().filter(|f| !f.contains('/')).collect(),
         overdue_headers,
         overdue_rows,
-        overdue_total: view::count(lang, Some(total as u64)),
+        overdue_total: view::count(lang.report_lang(), Some(total as u64)),
         overdue_page: page.min(pages),
         overdue_pages: pages,
         overdue_previous: (page > 1).then(|| link(page - 1)),
@@ -189,7 +191,7 @@ pub async fn run(
         active: "report",
         running: record.status == "running",
         stage: progress.stage,
-        rows: view::count(lang, Some(progress.rows)),
+        rows: view::count(lang.report_lang(), Some(progress.rows)),
         id,
         error,
         dashboard,
@@ -228,8 +230,8 @@ fn latest(state: &AppState, lang: PageLang, runs: &[RunRecord]) -> Option<Latest
     Some(Latest {
         run: run.id.clone(),
         period: run.period.clone().unwrap_or_default(),
-        targets: view::targets(lang, &progress["targets"]),
-        behind: view::behind(lang, &progress),
+        targets: view::targets(lang.report_lang(), &progress["targets"]),
+        behind: view::behind(lang.report_lang(), &progress),
     })
 }
 

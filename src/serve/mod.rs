@@ -20,7 +20,6 @@ pub mod pages;
 pub mod preview;
 pub mod runs;
 pub mod upload;
-pub mod view;
 pub mod workspace;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

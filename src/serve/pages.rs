@@ -13,9 +13,9 @@ use serde::Deserialize;
 use super::api;
 use super::check::FileCheck;
 use super::i18n::{PageLang, Words};
-use super::view::count;
 use super::workspace::{FileKind, RunRecord, RunRequest};
 use super::AppState;
+use crate::report::html::view::count;
 
 /// Renders a template, or says why it could not be.
 pub fn render(template: &impl Template) -> Response {
@@ -88,25 +88,35 @@ pub fn file_row(lang: PageLang, check: &FileCheck) -> FileRow {
     let rows = match (account, check.agencies) {
         (Some(a), _) => {
             let superseded = if a.superseded > 0 {
-                format!(" + {}", count(lang, Some(a.superseded as u64)))
+                format!(
+                    " + {}",
+                    count(lang.report_lang(), Some(a.superseded as u64))
+                )
             } else {
                 String::new()
             };
             format!(
                 "{} = {} + {}{superseded}",
-                count(lang, Some(a.rows as u64)),
-                count(lang, Some(a.accepted as u64)),
-                count(lang, Some(a.rejected as u64))
+                count(lang.report_lang(), Some(a.rows as u64)),
+                count(lang.report_lang(), Some(a.accepted as u64)),
+                count(lang.report_lang(), Some(a.rejected as u64))
             )
         }
-        (None, Some(n)) => format!("{} {}", count(lang, Some(n as u64)), t.agencies_in_registry),
+        (None, Some(n)) => format!(
+            "{} {}",
+            count(lang.report_lang(), Some(n as u64)),
+            t.agencies_in_registry
+        ),
         _ if check.superseded => t.superseded_registry.to_string(),
         _ => "–".to_string(),
     };
     FileRow {
         id: file.id.clone(),
         name: file.name.clone(),
-        size: format!("{} KB", count(lang, Some(file.size.div_ceil(1024)))),
+        size: format!(
+            "{} KB",
+            count(lang.report_lang(), Some(file.size.div_ceil(1024)))
+        ),
         sha_short: file.sha256.get(..12).unwrap_or(&file.sha256).to_string(),
         kind: kind_name(t, file.kind),
         profile: file.profile.clone().unwrap_or_default(),

@@ -133,23 +133,11 @@ fn boston() -> PathBuf {
     path.canonicalize().expect("the Boston export")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_workbench_runs_the_quarter_in_a_browser() {
-    if std::env::var_os("SIPAS_SKIP_BROWSER_TESTS").is_some() {
-        eprintln!("skipped: SIPAS_SKIP_BROWSER_TESTS is set");
-        return;
-    }
-    let Some(driver_path) = chromedriver() else {
-        panic!("no ChromeDriver at /usr/bin/chromedriver: install it (apt-get install chromium chromium-driver), point CHROMEDRIVER at one, or set SIPAS_SKIP_BROWSER_TESTS=1");
-    };
-    let dir = temp();
-    let downloads = dir.path().join("downloads");
-    std::fs::create_dir_all(&downloads).expect("downloads folder");
-    let (address, stop, server) = start_server(&dir.path().join("ws"));
-    let base = format!("http://{address}");
-
+/// Starts ChromeDriver and a headless Chromium whose downloads go to
+/// `downloads`; the driver process (stopped when dropped) and the client.
+async fn browser(driver_path: &Path, dir: &Path, downloads: &Path) -> (Driver, Client) {
     let port = free_port();
-    let _driver = Driver(
+    let driver = Driver(
         std::process::Command::new(driver_path)
             .arg(format!("--port={port}"))
             .stdout(std::process::Stdio::null())
@@ -166,7 +154,7 @@ async fn the_workbench_runs_the_quarter_in_a_browser() {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--window-size=1366,768",
-                format!("--user-data-dir={}", dir.path().join("chromium").display()),
+                format!("--user-data-dir={}", dir.join("chromium").display()),
             ],
             "prefs": {
                 "download.default_directory": downloads.display().to_string(),
@@ -189,6 +177,25 @@ async fn the_workbench_runs_the_quarter_in_a_browser() {
         }
     }
     let client = client.expect("ChromeDriver answers");
+    (driver, client)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workbench_runs_the_quarter_in_a_browser() {
+    if std::env::var_os("SIPAS_SKIP_BROWSER_TESTS").is_some() {
+        eprintln!("skipped: SIPAS_SKIP_BROWSER_TESTS is set");
+        return;
+    }
+    let Some(driver_path) = chromedriver() else {
+        panic!("no ChromeDriver at /usr/bin/chromedriver: install it (apt-get install chromium chromium-driver), point CHROMEDRIVER at one, or set SIPAS_SKIP_BROWSER_TESTS=1");
+    };
+    let dir = temp();
+    let downloads = dir.path().join("downloads");
+    std::fs::create_dir_all(&downloads).expect("downloads folder");
+    let (address, stop, server) = start_server(&dir.path().join("ws"));
+    let base = format!("http://{address}");
+
+    let (_driver, client) = browser(&driver_path, dir.path(), &downloads).await;
 
     // Inputs: the sample data, then the Boston export.
     let started = std::time::Instant::now();
@@ -396,4 +403,72 @@ async fn the_workbench_runs_the_quarter_in_a_browser() {
     client.close().await.expect("close the browser");
     let _ = stop.send(());
     server.join().expect("the server stops");
+}
+
+/// The axe-core script: `AXE_CORE_JS`, or where `.ci/run` unpacks it.
+fn axe_core() -> Option<PathBuf> {
+    std::env::var_os("AXE_CORE_JS")
+        .map(PathBuf::from)
+        .or_else(|| {
+            Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/axe-core/package/axe.min.js"))
+        })
+        .filter(|p| p.is_file())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_page_has_no_accessibility_violation() {
+    if std::env::var_os("SIPAS_SKIP_BROWSER_TESTS").is_some() {
+        eprintln!("skipped: SIPAS_SKIP_BROWSER_TESTS is set");
+        return;
+    }
+    let Some(driver_path) = chromedriver() else {
+        panic!("no ChromeDriver at /usr/bin/chromedriver: install it (apt-get install chromium chromium-driver), point CHROMEDRIVER at one, or set SIPAS_SKIP_BROWSER_TESTS=1");
+    };
+    let Some(axe) = axe_core() else {
+        panic!("no axe-core: run `npm pack axe-core@4.14.1` and unpack it into target/axe-core/ (as .ci/run does), or point AXE_CORE_JS at axe.min.js");
+    };
+    let axe = std::fs::read_to_string(axe).expect("axe-core");
+    let dir = temp();
+    let folder = dir.path().join("report");
+    let written = folder.clone();
+    std::thread::spawn(move || {
+        let settings = crate::common::sample_settings("2025-Q2");
+        let loaded = sipas::pipeline::load(&settings).expect("load");
+        sipas::pipeline::write_period_report(
+            &loaded,
+            &settings,
+            sipas::report::labels::Lang::Vi,
+            |_| written,
+            &sipas::observe::Silent,
+        )
+        .expect("report");
+    })
+    .join()
+    .expect("the report");
+    let downloads = dir.path().join("downloads");
+    let (_driver, client) = browser(&driver_path, dir.path(), &downloads).await;
+    let page = folder
+        .join("public/index.html")
+        .canonicalize()
+        .expect("public page");
+    client
+        .goto(&format!("file://{}", page.display()))
+        .await
+        .expect("open the public page");
+    client.execute(&axe, vec![]).await.expect("load axe-core");
+    let result = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
+                .then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.html) })))))
+                .catch(e => done('axe failed: ' + e));",
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    let text = result.as_str().unwrap_or_default().to_string();
+    let violations: Value = serde_json::from_str(&text).unwrap_or_else(|_| panic!("{text}"));
+    assert_eq!(violations, json!([]), "{violations:#}");
+    screenshot(&client, "7-cong-khai").await;
+    client.close().await.expect("close the browser");
 }

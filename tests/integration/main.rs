@@ -14,6 +14,7 @@ mod ingest;
 mod malformed;
 mod periods;
 mod profiles;
+mod public;
 mod questionnaire;
 mod report;
 mod satisfaction;

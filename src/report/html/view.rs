@@ -1,7 +1,7 @@
-//! What the dashboard and the progress page show, read from a run's
-//! `summary.json` and `progress.json` and formatted for the page: every
-//! number comes from those files as the library wrote them; nothing here
-//! computes one.
+//! What the HTML pages show — the dashboard and the progress page of
+//! `sipas serve`, the public page of a report — read from `summary.json`
+//! and `progress.json` and formatted for the page: every number comes from
+//! those files as the library wrote them; nothing here computes one.
 
 use serde_json::Value;
 
@@ -9,25 +9,13 @@ use crate::metrics::targets::TargetStatus;
 use crate::model::AgencyLevel;
 use crate::report::labels::{self, Lang};
 
-use super::i18n::PageLang;
-
-impl PageLang {
-    /// The report language of the same name, for the shared labels.
-    pub fn report_lang(self) -> Lang {
-        match self {
-            PageLang::Vi => Lang::Vi,
-            PageLang::En => Lang::En,
-        }
-    }
-}
-
 /// A count with the thousands separator of the language (1.234 / 1,234).
-pub fn count(lang: PageLang, value: Option<u64>) -> String {
+pub fn count(lang: Lang, value: Option<u64>) -> String {
     let Some(value) = value else {
         return "–".to_string();
     };
     let digits = value.to_string();
-    let separator = if lang == PageLang::Vi { '.' } else { ',' };
+    let separator = if lang == Lang::Vi { '.' } else { ',' };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -40,11 +28,11 @@ pub fn count(lang: PageLang, value: Option<u64>) -> String {
 
 /// A rate or index with 2 decimals and the decimal mark of the language
 /// (84,54 / 84.54); `–` when there is none.
-pub fn decimal(lang: PageLang, value: Option<f64>) -> String {
+pub fn decimal(lang: Lang, value: Option<f64>) -> String {
     match value {
         Some(v) => {
             let text = format!("{v:.2}");
-            if lang == PageLang::Vi {
+            if lang == Lang::Vi {
                 text.replace('.', ",")
             } else {
                 text
@@ -55,7 +43,7 @@ pub fn decimal(lang: PageLang, value: Option<f64>) -> String {
 }
 
 /// A change in points with its sign.
-pub fn points(lang: PageLang, value: Option<f64>) -> String {
+pub fn points(lang: Lang, value: Option<f64>) -> String {
     match value {
         Some(v) if v > 0.0 => format!("+{}", decimal(lang, Some(v))),
         other => decimal(lang, other),
@@ -63,9 +51,9 @@ pub fn points(lang: PageLang, value: Option<f64>) -> String {
 }
 
 /// A `yyyy-mm-dd` date as the language writes it (dd/mm/yyyy in Vietnamese).
-pub fn date(lang: PageLang, iso: &str) -> String {
+pub fn date(lang: Lang, iso: &str) -> String {
     match (lang, iso.split('-').collect::<Vec<_>>().as_slice()) {
-        (PageLang::Vi, [y, m, d]) => format!("{d}/{m}/{y}"),
+        (Lang::Vi, [y, m, d]) => format!("{d}/{m}/{y}"),
         _ => iso.to_string(),
     }
 }
@@ -115,8 +103,7 @@ pub struct TargetRow {
 }
 
 /// The target rows of a `targets` array (the city's or an agency's).
-pub fn targets(lang: PageLang, targets: &Value) -> Vec<TargetRow> {
-    let rl = lang.report_lang();
+pub fn targets(lang: Lang, targets: &Value) -> Vec<TargetRow> {
     targets
         .as_array()
         .map(|rows| {
@@ -132,11 +119,11 @@ pub fn targets(lang: PageLang, targets: &Value) -> Vec<TargetRow> {
                         _ => "–".to_string(),
                     };
                     TargetRow {
-                        name: labels::indicator(rl, s(t, &["indicator"])),
+                        name: labels::indicator(lang, s(t, &["indicator"])),
                         baseline: decimal(lang, f(t, &["baseline"])),
                         value: decimal(lang, f(t, &["value"])),
                         target,
-                        status: labels::status(rl, status).to_string(),
+                        status: labels::status(lang, status).to_string(),
                         class: match status {
                             TargetStatus::Met => "met",
                             TargetStatus::MetMinimum => "minimum",
@@ -184,9 +171,7 @@ pub struct LevelGroup {
 }
 
 /// The agency tables, grouped by level in report order.
-pub fn agencies(lang: PageLang, summary: &Value) -> Vec<LevelGroup> {
-    let rl = lang.report_lang();
-    let words = lang.words();
+pub fn agencies(lang: Lang, summary: &Value) -> Vec<LevelGroup> {
     let empty = Vec::new();
     let all = summary["agencies"].as_array().unwrap_or(&empty);
     [
@@ -196,7 +181,7 @@ pub fn agencies(lang: PageLang, summary: &Value) -> Vec<LevelGroup> {
     ]
     .into_iter()
     .map(|level| LevelGroup {
-        name: labels::level_name(rl, level).to_string(),
+        name: labels::level_name(lang, level).to_string(),
         agencies: all
             .iter()
             .filter(|a| s(a, &["level"]) == level.code())
@@ -215,7 +200,7 @@ pub fn agencies(lang: PageLang, summary: &Value) -> Vec<LevelGroup> {
                     on_time: decimal(lang, f(a, &["handling", "on_time_rate"])),
                     overdue: count(lang, u(a, &["handling", "pending_overdue"])),
                     element: if small {
-                        words.small_sample.to_string()
+                        lang.pick("chưa đủ mẫu", "sample too small").to_string()
                     } else {
                         decimal(lang, f(a, &["survey", "element"]))
                     },
@@ -250,7 +235,7 @@ pub struct TrendRow {
 }
 
 /// The trend, quarters only, oldest first.
-pub fn trend(lang: PageLang, summary: &Value) -> Vec<TrendRow> {
+pub fn trend(lang: Lang, summary: &Value) -> Vec<TrendRow> {
     let empty = Vec::new();
     summary["trend"]
         .as_array()
@@ -282,7 +267,7 @@ pub struct SubjectRow {
     pub on_time: String,
 }
 
-fn subject_row(lang: PageLang, name: String, item: &Value) -> SubjectRow {
+fn subject_row(lang: Lang, name: String, item: &Value) -> SubjectRow {
     let change = item
         .get("change_received")
         .and_then(Value::as_i64)
@@ -304,18 +289,13 @@ fn subject_row(lang: PageLang, name: String, item: &Value) -> SubjectRow {
 }
 
 /// The classifications, then the first `limit` fields.
-pub fn subjects(
-    lang: PageLang,
-    summary: &Value,
-    limit: usize,
-) -> (Vec<SubjectRow>, Vec<SubjectRow>) {
-    let rl = lang.report_lang();
+pub fn subjects(lang: Lang, summary: &Value, limit: usize) -> (Vec<SubjectRow>, Vec<SubjectRow>) {
     let empty = Vec::new();
     let categories = summary["categories"]
         .as_array()
         .unwrap_or(&empty)
         .iter()
-        .map(|c| subject_row(lang, labels::category(rl, s(c, &["code"])).to_string(), c))
+        .map(|c| subject_row(lang, labels::category(lang, s(c, &["code"])).to_string(), c))
         .collect();
     let fields = summary["fields"]
         .as_array()
@@ -323,7 +303,7 @@ pub fn subjects(
         .iter()
         .take(limit)
         .map(|f| {
-            let name = labels::field_or_unknown(rl, f.get("name").and_then(Value::as_str));
+            let name = labels::field_or_unknown(lang, f.get("name").and_then(Value::as_str));
             subject_row(lang, name, f)
         })
         .collect();
@@ -344,8 +324,7 @@ pub struct BehindRow {
 }
 
 /// The agencies furthest behind, from `progress.json`.
-pub fn behind(lang: PageLang, progress: &Value) -> Vec<BehindRow> {
-    let rl = lang.report_lang();
+pub fn behind(lang: Lang, progress: &Value) -> Vec<BehindRow> {
     let empty = Vec::new();
     progress["behind"]
         .as_array()
@@ -353,7 +332,7 @@ pub fn behind(lang: PageLang, progress: &Value) -> Vec<BehindRow> {
         .iter()
         .map(|b| BehindRow {
             name: format!("{} ({})", s(b, &["name"]), s(b, &["code"])),
-            indicator: labels::indicator(rl, s(b, &["indicator"])),
+            indicator: labels::indicator(lang, s(b, &["indicator"])),
             value: decimal(lang, f(b, &["value"])),
             gap: decimal(lang, f(b, &["gap"])),
         })
@@ -382,9 +361,9 @@ pub struct Headline {
 }
 
 /// The city's headline numbers.
-pub fn headline(lang: PageLang, summary: &Value) -> Headline {
+pub fn headline(lang: Lang, summary: &Value) -> Headline {
     let city = &summary["city"];
-    let name = if lang == PageLang::Vi {
+    let name = if lang == Lang::Vi {
         s(summary, &["period", "name_vi"]).to_string()
     } else {
         s(summary, &["period", "label"]).to_string()
@@ -393,8 +372,8 @@ pub fn headline(lang: PageLang, summary: &Value) -> Headline {
         period: name,
         dates: format!(
             "{} – {}",
-            s(summary, &["period", "start"]),
-            s(summary, &["period", "end"])
+            date(lang, s(summary, &["period", "start"])),
+            date(lang, s(summary, &["period", "end"]))
         ),
         received: count(lang, u(city, &["handling", "received"])),
         handled: count(lang, u(city, &["handling", "handled"])),
@@ -411,15 +390,15 @@ mod tests {
 
     #[test]
     fn numbers_are_written_the_way_each_language_writes_them() {
-        assert_eq!(count(PageLang::Vi, Some(1234567)), "1.234.567");
-        assert_eq!(count(PageLang::En, Some(1234)), "1,234");
-        assert_eq!(count(PageLang::Vi, Some(999)), "999");
-        assert_eq!(decimal(PageLang::Vi, Some(84.5)), "84,50");
-        assert_eq!(decimal(PageLang::En, Some(84.54)), "84.54");
-        assert_eq!(points(PageLang::Vi, Some(2.1)), "+2,10");
-        assert_eq!(points(PageLang::En, Some(-0.5)), "-0.50");
-        assert_eq!(decimal(PageLang::En, None), "–");
-        assert_eq!(date(PageLang::Vi, "2025-03-15"), "15/03/2025");
-        assert_eq!(date(PageLang::En, "2025-03-15"), "2025-03-15");
+        assert_eq!(count(Lang::Vi, Some(1234567)), "1.234.567");
+        assert_eq!(count(Lang::En, Some(1234)), "1,234");
+        assert_eq!(count(Lang::Vi, Some(999)), "999");
+        assert_eq!(decimal(Lang::Vi, Some(84.5)), "84,50");
+        assert_eq!(decimal(Lang::En, Some(84.54)), "84.54");
+        assert_eq!(points(Lang::Vi, Some(2.1)), "+2,10");
+        assert_eq!(points(Lang::En, Some(-0.5)), "-0.50");
+        assert_eq!(decimal(Lang::En, None), "–");
+        assert_eq!(date(Lang::Vi, "2025-03-15"), "15/03/2025");
+        assert_eq!(date(Lang::En, "2025-03-15"), "2025-03-15");
     }
 }
