@@ -26,6 +26,19 @@ fn chromedriver() -> Option<PathBuf> {
         .filter(|p| p.is_file())
 }
 
+/// The ChromeDriver, or None when `SIPAS_SKIP_BROWSER_TESTS` is set;
+/// without either the test fails and says how to install one.
+fn driver_or_skip() -> Option<PathBuf> {
+    if std::env::var_os("SIPAS_SKIP_BROWSER_TESTS").is_some() {
+        eprintln!("skipped: SIPAS_SKIP_BROWSER_TESTS is set");
+        return None;
+    }
+    match chromedriver() {
+        Some(path) => Some(path),
+        None => panic!("no ChromeDriver at /usr/bin/chromedriver: install it (apt-get install chromium chromium-driver), point CHROMEDRIVER at one, or set SIPAS_SKIP_BROWSER_TESTS=1"),
+    }
+}
+
 /// A free port on loopback.
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -182,12 +195,8 @@ async fn browser(driver_path: &Path, dir: &Path, downloads: &Path) -> (Driver, C
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_workbench_runs_the_quarter_in_a_browser() {
-    if std::env::var_os("SIPAS_SKIP_BROWSER_TESTS").is_some() {
-        eprintln!("skipped: SIPAS_SKIP_BROWSER_TESTS is set");
+    let Some(driver_path) = driver_or_skip() else {
         return;
-    }
-    let Some(driver_path) = chromedriver() else {
-        panic!("no ChromeDriver at /usr/bin/chromedriver: install it (apt-get install chromium chromium-driver), point CHROMEDRIVER at one, or set SIPAS_SKIP_BROWSER_TESTS=1");
     };
     let dir = temp();
     let downloads = dir.path().join("downloads");
@@ -417,12 +426,8 @@ fn axe_core() -> Option<PathBuf> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_public_page_has_no_accessibility_violation() {
-    if std::env::var_os("SIPAS_SKIP_BROWSER_TESTS").is_some() {
-        eprintln!("skipped: SIPAS_SKIP_BROWSER_TESTS is set");
+    let Some(driver_path) = driver_or_skip() else {
         return;
-    }
-    let Some(driver_path) = chromedriver() else {
-        panic!("no ChromeDriver at /usr/bin/chromedriver: install it (apt-get install chromium chromium-driver), point CHROMEDRIVER at one, or set SIPAS_SKIP_BROWSER_TESTS=1");
     };
     let Some(axe) = axe_core() else {
         panic!("no axe-core: run `npm pack axe-core@4.14.1` and unpack it into target/axe-core/ (as .ci/run does), or point AXE_CORE_JS at axe.min.js");
