@@ -242,7 +242,7 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
     out.push(Block::Table(Box::new(w.table(
         &headers,
         &rows,
-        &[2271, 950, 950, 950, 950, 950, 950, 1100],
+        &[1671, 1000, 1000, 1000, 1000, 1000, 1000, 1400],
         &[1, 2, 3, 4, 5, 6, 7],
     ))));
 }
