@@ -111,6 +111,12 @@ fn has_token(state: &AppState, headers: &HeaderMap) -> bool {
         .is_some_and(|given| same_secret(given, token))
 }
 
+/// What a visitor without the token may ask for: the login page, the style
+/// and script, and the language switch (it only sets a cookie).
+fn open_to_all(path: &str) -> bool {
+    path.starts_with("/assets/") || path == "/login" || path == "/lang"
+}
+
 /// The middleware.
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
@@ -134,7 +140,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             &path,
             "a request from another site cannot change the workspace",
         )
-    } else if !path.starts_with("/assets/") && path != "/login" && !has_token(&state, headers) {
+    } else if !open_to_all(&path) && !has_token(&state, headers) {
         if path.starts_with("/api/") {
             refusal(
                 StatusCode::UNAUTHORIZED,

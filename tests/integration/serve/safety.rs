@@ -246,6 +246,21 @@ async fn a_shared_machine_asks_for_the_token_once() {
             .and_then(|v| v.to_str().ok()),
         Some("/login")
     );
+    // The login page can be read in English before signing in.
+    let switch = send(
+        &state,
+        to("GET", "/lang?to=en&back=%2Flogin")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await;
+    assert_eq!(
+        switch
+            .headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
+        Some("/login")
+    );
     let wrong = send(
         &state,
         to("POST", "/login")
