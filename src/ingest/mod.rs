@@ -6,6 +6,7 @@ mod batch;
 pub mod columns;
 pub mod encoding;
 mod feedback;
+mod fit;
 mod ids;
 pub mod numbers;
 mod registry;
@@ -13,6 +14,8 @@ mod row_check;
 pub mod suggest;
 mod survey;
 pub mod table;
+
+pub use fit::check_columns;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -600,34 +603,4 @@ fn account_for(
         superseded: 0,
         bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
     }
-}
-
-/// Opens `path` and checks that its columns map, as reading it as `kind`
-/// with `profile` would, without reading its rows: the error a read would
-/// stop on (a missing column, a profile entry that does not fit), if any.
-/// `criteria` are the questionnaire's criteria beyond TC1–TC4 (survey).
-pub fn check_columns(
-    path: &Path,
-    kind: InputKind,
-    profile: Option<&SourceProfile>,
-    criteria: &[String],
-) -> Result<(), IngestError> {
-    let silent = crate::observe::Silent;
-    let progress = crate::observe::RowCounter::new(&silent);
-    let source = Source {
-        path,
-        input: 0,
-        profile,
-        criteria,
-        progress: &progress,
-    };
-    let fields: Vec<columns::FieldSpec> = match kind {
-        InputKind::Feedback => columns::FEEDBACK_FIELDS.to_vec(),
-        InputKind::Survey => columns::SURVEY_FIELDS
-            .iter()
-            .cloned()
-            .chain(criteria.iter().map(|c| columns::FieldSpec::criterion(c)))
-            .collect(),
-    };
-    open_with_columns(&source, &fields).map(|_| ())
 }

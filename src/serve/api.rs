@@ -250,9 +250,16 @@ pub async fn keep_profile(
             file.kind = *kind;
             workspace.update_file(&file).map_err(workspace_error)?;
         }
-        worker.recheck().map_err(workspace_error)?;
+        // The files waiting for a profile (as the last check saw them), the
+        // one the profile was written for aside: the workspace is checked
+        // once, at the end.
         let check = worker.checked();
-        for file in check.files.iter().filter(|f| f.needs_mapping) {
+        let chosen = for_file.as_ref().map(|(id, _)| id.as_str());
+        for file in check
+            .files
+            .iter()
+            .filter(|f| f.needs_mapping && Some(f.file.id.as_str()) != chosen)
+        {
             let path = workspace.file_path(&file.file);
             if let Ok((_, Some(profile))) = recognise(workspace, &path, Some(file.file.kind)) {
                 let mut updated = file.file.clone();

@@ -67,14 +67,7 @@ async fn an_upload_is_recognised_checked_and_kept_once() {
     .await;
     assert_eq!(again.status, StatusCode::OK);
     assert_eq!(again.json()[0]["name"], "pakn.csv");
-    let listed = send(
-        &state,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let listed = get(&state, "/api/files").await.json();
     assert_eq!(listed.as_array().map(Vec::len), Some(2));
     // The bytes are kept unchanged.
     let stored = dir
@@ -104,14 +97,7 @@ async fn a_file_is_deleted_and_an_unknown_id_is_not_found() {
     )
     .await;
     assert_eq!(deleted.status, StatusCode::NO_CONTENT);
-    let listed = send(
-        &state,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let listed = get(&state, "/api/files").await.json();
     assert_eq!(listed, Value::Array(vec![]));
     let missing = send(
         &state,
@@ -146,13 +132,7 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
     // The latest complete quarter of the sample data.
     assert_eq!(run["period"], "2025-Q2");
     let id = run["id"].as_str().expect("id").to_string();
-    let served = send(
-        &state,
-        to("GET", &format!("/api/runs/{id}/summary.json"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let served = get(&state, &format!("/api/runs/{id}/summary.json")).await;
     assert_eq!(served.status, StatusCode::OK);
 
     // The command line's report of the same files.
@@ -183,11 +163,9 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
             .expect("json");
     assert_eq!(without_paths(served.json()), without_paths(cli));
 
-    let workbook = send(
+    let workbook = get(
         &state,
-        to("GET", &format!("/api/runs/{id}/files/bao-cao-2025-Q2.xlsx"))
-            .body(Body::empty())
-            .expect("request"),
+        &format!("/api/runs/{id}/files/bao-cao-2025-Q2.xlsx"),
     )
     .await;
     assert_eq!(workbook.status, StatusCode::OK);
@@ -198,29 +176,11 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     assert_eq!(disposition, "attachment; filename=\"bao-cao-2025-Q2.xlsx\"");
-    let chart = send(
-        &state,
-        to("GET", &format!("/api/runs/{id}/files/charts/xu-huong.svg"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let chart = get(&state, &format!("/api/runs/{id}/files/charts/xu-huong.svg")).await;
     assert_eq!(chart.status, StatusCode::OK);
-    let escape = send(
-        &state,
-        to("GET", &format!("/api/runs/{id}/files/..%2Frun.json"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let escape = get(&state, &format!("/api/runs/{id}/files/..%2Frun.json")).await;
     assert_eq!(escape.status, StatusCode::NOT_FOUND);
-    let zip = send(
-        &state,
-        to("GET", &format!("/api/runs/{id}/report.zip"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let zip = get(&state, &format!("/api/runs/{id}/report.zip")).await;
     assert_eq!(zip.status, StatusCode::OK);
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip.body)).expect("a zip");
     let names: Vec<String> = archive
@@ -246,12 +206,7 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
     )
     .expect("read");
     assert_eq!(zipped.as_bytes(), served.body.as_slice());
-    let runs = send(
-        &state,
-        to("GET", "/api/runs").body(Body::empty()).expect("request"),
-    )
-    .await
-    .json();
+    let runs = get(&state, "/api/runs").await.json();
     assert_eq!(runs[0]["id"], id.as_str());
     assert_eq!(runs[0]["status"], "done");
     // Every page draws.
@@ -263,19 +218,10 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
         &format!("/runs/{id}"),
         "/progress",
     ] {
-        let answer = send(
-            &state,
-            to("GET", page).body(Body::empty()).expect("request"),
-        )
-        .await;
+        let answer = get(&state, page).await;
         assert_eq!(answer.status, StatusCode::OK, "{page}: {}", answer.text());
     }
-    let progress = send(
-        &state,
-        to("GET", "/progress").body(Body::empty()).expect("request"),
-    )
-    .await
-    .text();
+    let progress = get(&state, "/progress").await.text();
     // TC1 of the sample is 84.54 against 85.12–87.12 (summary.json of the run).
     assert!(
         progress.contains("84,54") && progress.contains("85,12 – 87,12"),
@@ -318,13 +264,7 @@ async fn a_bad_run_request_is_refused_with_what_to_fix() {
             answer.text()
         );
     }
-    let missing = send(
-        &state,
-        to("GET", "/api/runs/r9999")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let missing = get(&state, "/api/runs/r9999").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
 }
 
@@ -350,54 +290,23 @@ async fn a_restart_keeps_the_files_profiles_and_runs() {
     .await;
     let run = run_to_end(&first, r#"{"period": "2025-Q1"}"#).await;
     assert_eq!(run["status"], "done", "{run}");
-    let files_before = send(
-        &first,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let files_before = get(&first, "/api/files").await.json();
     drop(first);
     // A half-written upload of a killed server is cleared at the next start.
     std::fs::write(dir.path().join("ws/tmp/.tmpHALF"), b"half").expect("write");
     let second = state(dir.path(), |_| {});
     assert!(!dir.path().join("ws/tmp/.tmpHALF").exists());
-    let files_after = send(
-        &second,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let files_after = get(&second, "/api/files").await.json();
     assert_eq!(files_before, files_after);
-    let runs = send(
-        &second,
-        to("GET", "/api/runs").body(Body::empty()).expect("request"),
-    )
-    .await
-    .json();
+    let runs = get(&second, "/api/runs").await.json();
     assert_eq!(runs[0]["id"], run["id"]);
     assert_eq!(runs[0]["status"], "done");
-    let profiles = send(
-        &second,
-        to("GET", "/api/profiles")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let profiles = get(&second, "/api/profiles").await.json();
     assert_eq!(profiles[0]["name"], "empty");
     let id = run["id"].as_str().expect("id");
-    let summary = send(
-        &second,
-        to("GET", &format!("/api/runs/{id}/summary.json"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let summary = get(&second, &format!("/api/runs/{id}/summary.json"))
+        .await
+        .json();
     // P1 and P3 accepted, received in 2025-Q1 (Decree 09: 15/12/2024–14/03/2025).
     assert_eq!(summary["city"]["handling"]["received"], 2);
 }
@@ -412,14 +321,9 @@ async fn a_run_left_running_by_a_killed_server_is_marked_failed() {
         .expect("run");
     drop(first);
     let second = state(dir.path(), |_| {});
-    let status = send(
-        &second,
-        to("GET", &format!("/api/runs/{}", record.id))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let status = get(&second, &format!("/api/runs/{}", record.id))
+        .await
+        .json();
     assert_eq!(status["status"], "failed");
     assert!(status["error"]
         .as_str()

@@ -45,14 +45,7 @@ async fn profiles_are_saved_checked_and_listed() {
     )
     .await;
     assert_eq!(named.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let listed = send(
-        &state,
-        to("GET", "/api/profiles")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let listed = get(&state, "/api/profiles").await.json();
     assert_eq!(listed.as_array().map(Vec::len), Some(1));
     assert_eq!(listed[0]["name"], "boston");
     assert_eq!(listed[0]["toml"], toml.as_str());
@@ -89,14 +82,7 @@ async fn the_mapping_form_writes_the_profile_the_command_line_reads() {
     assert_eq!(record["needs_mapping"], true);
     let id = record["id"].as_str().expect("id").to_string();
     // The form, built from the suggester, names the guessed columns.
-    let form = send(
-        &state,
-        to("GET", &format!("/mapping/{id}"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .text();
+    let form = get(&state, &format!("/mapping/{id}")).await.text();
     assert!(
         form.contains("value=\"case_enquiry_id\" selected"),
         "{form}"
@@ -129,14 +115,9 @@ async fn the_mapping_form_writes_the_profile_the_command_line_reads() {
     let query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(fields)
         .finish();
-    let preview = send(
-        &state,
-        to("GET", &format!("/mapping/{id}/preview?{query}"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .text();
+    let preview = get(&state, &format!("/mapping/{id}/preview?{query}"))
+        .await
+        .text();
     assert!(preview.contains("200 = 200 + 0"), "{preview}");
     let saved = send(
         &state,
@@ -158,28 +139,16 @@ async fn the_mapping_form_writes_the_profile_the_command_line_reads() {
         feedback.map_value("channel", "Constituent Call"),
         Some("hotline")
     );
-    let listed = send(
-        &state,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let listed = get(&state, "/api/files").await.json();
     assert_eq!(listed[0]["profile"], "boston-311");
     assert_eq!(listed[0]["accepted"], 200);
     // A run of that file equals the report of the command line with that profile.
     let run = run_to_end(&state, r#"{"period": "2025-Q1", "calendar_periods": true}"#).await;
     assert_eq!(run["status"], "done", "{run}");
     let id = run["id"].as_str().expect("id");
-    let served = send(
-        &state,
-        to("GET", &format!("/api/runs/{id}/summary.json"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let served = get(&state, &format!("/api/runs/{id}/summary.json"))
+        .await
+        .json();
     let settings = sipas::pipeline::RunSettings {
         feedback: vec![fixture],
         survey: vec![],

@@ -69,6 +69,11 @@ pub async fn send(state: &AppState, request: Request<Body>) -> Answer {
     }
 }
 
+/// `GET uri` of the loopback server.
+pub async fn get(state: &AppState, uri: &str) -> Answer {
+    send(state, to("GET", uri).body(Body::empty()).expect("request")).await
+}
+
 /// A request addressed to the loopback server.
 pub fn to(method: &str, uri: &str) -> axum::http::request::Builder {
     Request::builder()
@@ -153,14 +158,7 @@ pub async fn run_to_end(state: &AppState, body: &str) -> Value {
     assert_eq!(started.status, StatusCode::ACCEPTED, "{}", started.text());
     let id = started.json()["id"].as_str().expect("run id").to_string();
     for _ in 0..1200 {
-        let status = send(
-            state,
-            to("GET", &format!("/api/runs/{id}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await
-        .json();
+        let status = get(state, &format!("/api/runs/{id}")).await.json();
         if status["status"] != "running" {
             return status;
         }

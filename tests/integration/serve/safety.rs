@@ -98,14 +98,7 @@ async fn an_upload_over_the_limit_gets_413_with_a_message() {
     let streamed = upload(&state, &[("big.csv", big)], None).await;
     assert_eq!(streamed.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(streamed.text().contains("1 MB"), "{}", streamed.text());
-    let listed = send(
-        &state,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let listed = get(&state, "/api/files").await.json();
     assert_eq!(listed, Value::Array(vec![]));
 }
 
@@ -150,14 +143,7 @@ async fn a_file_that_is_not_what_its_extension_says_gets_a_sentence() {
     );
     let other = upload(&state, &[("notes.docx", b"PK\x03\x04".to_vec())], None).await;
     assert_eq!(other.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let listed = send(
-        &state,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .json();
+    let listed = get(&state, "/api/files").await.json();
     assert_eq!(listed, Value::Array(vec![]));
 }
 
@@ -180,11 +166,7 @@ async fn text_from_the_inputs_is_escaped_in_the_pages() {
     )
     .await;
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
-    let page = send(
-        &state,
-        to("GET", "/inputs").body(Body::empty()).expect("request"),
-    )
-    .await;
+    let page = get(&state, "/inputs").await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.text();
     assert!(
@@ -206,14 +188,7 @@ async fn text_from_the_inputs_is_escaped_in_the_pages() {
     let run = run_to_end(&state, r#"{"period": "2025-Q2"}"#).await;
     assert_eq!(run["status"], "done", "{run}");
     let id = run["id"].as_str().expect("id");
-    let dashboard = send(
-        &state,
-        to("GET", &format!("/runs/{id}"))
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await
-    .text();
+    let dashboard = get(&state, &format!("/runs/{id}")).await.text();
     assert!(
         dashboard.contains("alert(1)"),
         "the agency is on the dashboard"
@@ -226,19 +201,9 @@ async fn a_shared_machine_asks_for_the_token_once() {
     let dir = temp();
     let token = "0123456789abcdef0123456789abcdef";
     let state = state(dir.path(), |o| o.token = Some(token.to_string()));
-    let api = send(
-        &state,
-        to("GET", "/api/files")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let api = get(&state, "/api/files").await;
     assert_eq!(api.status, StatusCode::UNAUTHORIZED);
-    let page = send(
-        &state,
-        to("GET", "/inputs").body(Body::empty()).expect("request"),
-    )
-    .await;
+    let page = get(&state, "/inputs").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(
         page.headers
@@ -247,13 +212,7 @@ async fn a_shared_machine_asks_for_the_token_once() {
         Some("/login")
     );
     // The login page can be read in English before signing in.
-    let switch = send(
-        &state,
-        to("GET", "/lang?to=en&back=%2Flogin")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let switch = get(&state, "/lang?to=en&back=%2Flogin").await;
     assert_eq!(
         switch
             .headers
@@ -313,13 +272,7 @@ async fn a_shared_machine_asks_for_the_token_once() {
 async fn the_pages_speak_english_when_asked_and_only_redirect_home() {
     let dir = temp();
     let state = state(dir.path(), |_| {});
-    let switch = send(
-        &state,
-        to("GET", "/lang?to=en&back=%2Fcheck")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let switch = get(&state, "/lang?to=en&back=%2Fcheck").await;
     assert_eq!(
         switch
             .headers
@@ -327,13 +280,7 @@ async fn the_pages_speak_english_when_asked_and_only_redirect_home() {
             .and_then(|v| v.to_str().ok()),
         Some("/check")
     );
-    let elsewhere = send(
-        &state,
-        to("GET", "/lang?to=en&back=%2F%2Fevil.example")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let elsewhere = get(&state, "/lang?to=en&back=%2F%2Fevil.example").await;
     assert_eq!(
         elsewhere
             .headers
@@ -342,13 +289,7 @@ async fn the_pages_speak_english_when_asked_and_only_redirect_home() {
         Some("/inputs")
     );
     // A tab that a browser would drop, making "//evil.example".
-    let tabbed = send(
-        &state,
-        to("GET", "/lang?to=en&back=%2F%09%2Fevil.example")
-            .body(Body::empty())
-            .expect("request"),
-    )
-    .await;
+    let tabbed = get(&state, "/lang?to=en&back=%2F%09%2Fevil.example").await;
     assert_eq!(
         tabbed
             .headers
@@ -366,11 +307,6 @@ async fn the_pages_speak_english_when_asked_and_only_redirect_home() {
     .await
     .text();
     assert!(english.contains("lang=\"en\"") && english.contains("Upload files"));
-    let vietnamese = send(
-        &state,
-        to("GET", "/inputs").body(Body::empty()).expect("request"),
-    )
-    .await
-    .text();
+    let vietnamese = get(&state, "/inputs").await.text();
     assert!(vietnamese.contains("lang=\"vi\"") && vietnamese.contains("Tải tệp lên"));
 }
