@@ -42,6 +42,29 @@ pub enum Command {
     Sample(SampleArgs),
     /// Open the workbench in a browser: upload, map, check, report, download.
     Serve(ServeArgs),
+    /// Write the accepted records as Parquet datasets for Spark, DuckDB or a re-run.
+    Export(ExportArgs),
+}
+
+/// Format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Hive-partitioned Parquet datasets (feedback/, survey/).
+    Parquet,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub inputs: InputArgs,
+    /// Format of the datasets.
+    #[arg(long, value_enum, default_value = "parquet")]
+    pub format: ExportFormat,
+    /// Output folder: DIR/feedback/, DIR/survey/, DIR/agencies.csv, DIR/export.json.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `serve`.
@@ -75,10 +98,11 @@ pub struct ServeArgs {
 /// Inputs shared by `report` and `check`.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Feedback (PAKN) files or folders (.csv, .xlsx, .xls, .ods).
+    /// Feedback (PAKN) files or folders (.csv, .xlsx, .xls, .ods), or a
+    /// Parquet dataset that `sipas export` wrote.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub feedback: Vec<PathBuf>,
-    /// SIPAS survey files or folders.
+    /// SIPAS survey files or folders, or a Parquet dataset.
     #[arg(long, value_name = "PATH", num_args = 1..)]
     pub survey: Vec<PathBuf>,
     /// Agency registry (CSV: code, name, level, aliases).
@@ -351,17 +375,17 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<ResolvedInputs> {
             "give at least one --feedback or --survey file".to_string()
         ));
     }
-    let as_is = |section: &Option<sipas::config::profile::SourceProfile>, given: bool| {
-        !given
+    // Parquet datasets name every agency with its code, name and level.
+    let as_is = |section: &Option<sipas::config::profile::SourceProfile>, paths: &[PathBuf]| {
+        paths.iter().all(|p| sipas::ingest::is_dataset(p))
             || section
                 .as_ref()
                 .is_some_and(|s| s.agencies == AgencyMode::AsIs)
     };
-    let all_as_is = as_is(&profile.feedback, !args.feedback.is_empty())
-        && as_is(&profile.survey, !args.survey.is_empty());
+    let all_as_is = as_is(&profile.feedback, &args.feedback) && as_is(&profile.survey, &args.survey);
     if args.agencies.is_none() && !all_as_is {
         bail!(UsageError(
-            "--agencies is required: records name agencies from the registry (or use a profile with agencies = \"as-is\")".to_string()
+            "--agencies is required: records name agencies from the registry (or use a profile with agencies = \"as-is\", or read a Parquet dataset)".to_string()
         ));
     }
     Ok(ResolvedInputs {

@@ -7,12 +7,14 @@
 //! The pipeline flows one way through the stages, one module each:
 //! [`ingest`] (files → canonical [`model`] records and findings) →
 //! [`metrics`] (satisfaction indices and on-time handling, in working days
-//! from [`calendar`]) → [`report`] (workbook and `summary.json`).
+//! from [`calendar`]) → [`report`] (workbook and `summary.json`); beside the
+//! report, [`export`] writes the canonical records as Parquet datasets.
 //! [`pipeline`] wires them for one run. Two front ends call the library:
 //! the `sipas` command line and [`serve`], the workbench in a browser.
 
 pub mod calendar;
 pub mod config;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ingest;

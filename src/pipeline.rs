@@ -48,6 +48,9 @@ pub enum Error {
     /// An output could not be written.
     #[error(transparent)]
     Report(#[from] crate::report::ReportError),
+    /// An export could not be written.
+    #[error(transparent)]
+    Export(#[from] crate::export::ExportError),
 }
 
 /// Which period to report on.
@@ -94,6 +97,21 @@ pub struct Loaded {
     pub schedules: Schedules,
     /// Targets in force (Plan 181 unless the configuration names a file).
     pub targets: Targets,
+}
+
+/// Reads the inputs and writes their accepted records as Parquet datasets
+/// under `out` (`sipas export --format parquet`).
+pub fn export_parquet(
+    settings: &RunSettings,
+    out: &std::path::Path,
+    observer: &dyn crate::observe::Observer,
+) -> Result<(Loaded, crate::export::ExportManifest), Error> {
+    let loaded = load_observed(settings, observer)?;
+    observer.stage("writing the Parquet datasets");
+    let criteria = settings.config.questionnaire().extra_codes();
+    let manifest =
+        crate::export::write_parquet(&loaded.inputs, &loaded.registry, &criteria, out)?;
+    Ok((loaded, manifest))
 }
 
 /// Reads the registry, the schedules and every input file.
@@ -305,7 +323,10 @@ pub fn compute(
             holiday,
         })
         .collect();
-    let overdue = overdue_records(&loaded.inputs.feedback, &due, &calendar, period, as_of);
+    let overdue = overdue_records(
+        &loaded.inputs.feedback,
+        &loaded.inputs.sources,
+        &due, &calendar, period, as_of);
 
     let (city_survey, city_handling) = (satisfaction.city(), handling.city());
     let funnel = FunnelLimits::of_city(&city_survey, &city_handling);

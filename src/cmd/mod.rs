@@ -3,6 +3,7 @@
 pub mod bars;
 pub mod calendar;
 pub mod check;
+pub mod export;
 pub mod progress;
 pub mod report;
 pub mod sample;

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use super::table::{Row, RowSpan, SpanRead, Table};
 use super::IngestError;
 use crate::model::{
-    AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, InputAccount, Origin, Reason,
+    Agency, AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, InputAccount, Origin, Reason,
     Registry, SurveyResponses, TextColumn,
 };
 use crate::observe::{RowCounter, ROWS_PER_REPORT};
@@ -39,6 +39,8 @@ pub(super) trait Columns: Default + Send {
     fn origins_mut(&mut self) -> &mut [Origin];
     /// The records' agencies, to settle provisional ids.
     fn agencies_mut(&mut self) -> &mut [AgencyId];
+    /// Where the records were first read, to number their sources in the run.
+    fn sources_mut(&mut self) -> &mut [Origin];
 }
 
 macro_rules! columns_for {
@@ -68,6 +70,9 @@ macro_rules! columns_for {
             fn agencies_mut(&mut self) -> &mut [AgencyId] {
                 &mut self.agency
             }
+            fn sources_mut(&mut self) -> &mut [Origin] {
+                &mut self.source
+            }
         }
     };
 }
@@ -95,6 +100,9 @@ pub(super) struct Batch<R> {
     /// Agency names new to the registry, in order of first appearance; the
     /// records name the k-th one as agency `registry.len() + k`.
     pub new_agencies: Vec<String>,
+    /// When not empty, the agencies of `new_agencies` as a dataset describes
+    /// them (code, name and level), in the same order.
+    pub described_agencies: Vec<Agency>,
 }
 
 impl<R: Columns> Batch<R> {
@@ -210,6 +218,9 @@ pub(super) struct FileRead<R> {
     pub registry_base: usize,
     /// The level of agencies taken as they are named.
     pub level: AgencyLevel,
+    /// The export files the records' `source` column numbers from 0 (a
+    /// Parquet dataset's `source_file` names); empty for an export itself.
+    pub source_names: Vec<String>,
 }
 
 /// What becomes of a repeated id's record.
@@ -257,7 +268,14 @@ impl<R: Columns> Kind<R> {
 
     /// Appends the batches of one file, in order; agency names new to the
     /// registry are added to it in order of first appearance.
-    pub fn add_file(&mut self, read: FileRead<R>, registry: &mut Registry) {
+    /// `sources` names the export files records were first read from: the
+    /// dataset's source names are numbered among them.
+    pub fn add_file(
+        &mut self,
+        read: FileRead<R>,
+        registry: &mut Registry,
+        sources: &mut Vec<String>,
+    ) {
         let FileRead {
             input,
             mut account,
@@ -266,10 +284,24 @@ impl<R: Columns> Kind<R> {
             batches,
             registry_base,
             level,
+            source_names,
         } = read;
+        let numbers: Vec<u32> = source_names
+            .iter()
+            .map(|name| match sources.iter().position(|s| s == name) {
+                Some(found) => found as u32,
+                None => {
+                    sources.push(name.clone());
+                    (sources.len() - 1) as u32
+                }
+            })
+            .collect();
         let mut findings = Vec::new();
         for mut batch in batches {
             settle_agencies(&mut batch, registry, level, registry_base);
+            for source in batch.records.sources_mut() {
+                source.input = numbers.get(source.input as usize).copied().unwrap_or(input);
+            }
             let offset = self.records.len();
             account.rows += batch.rows;
             account.rejected += batch.rejected;
@@ -456,15 +488,27 @@ fn settle_agencies<R: Columns>(
     if batch.new_agencies.is_empty() {
         return;
     }
-    let ids: Vec<AgencyId> = batch
-        .new_agencies
-        .iter()
-        .map(|name| {
-            registry
-                .find(name)
-                .unwrap_or_else(|| registry.add(name, level))
-        })
-        .collect();
+    let ids: Vec<AgencyId> = if batch.described_agencies.is_empty() {
+        batch
+            .new_agencies
+            .iter()
+            .map(|name| {
+                registry
+                    .find(name)
+                    .unwrap_or_else(|| registry.add(name, level))
+            })
+            .collect()
+    } else {
+        batch
+            .described_agencies
+            .iter()
+            .map(|agency| {
+                registry
+                    .find(&agency.code)
+                    .unwrap_or_else(|| registry.add_described(agency.clone()))
+            })
+            .collect()
+    };
     for agency in batch.records.agencies_mut() {
         if let Some(&id) = (*agency as usize)
             .checked_sub(registry_base)

@@ -4,6 +4,7 @@
 
 mod batch;
 pub mod columns;
+mod dataset;
 pub mod encoding;
 mod feedback;
 mod fit;
@@ -15,6 +16,7 @@ pub mod suggest;
 mod survey;
 pub mod table;
 
+pub use dataset::is_dataset;
 pub use fit::check_columns;
 
 use std::borrow::Cow;
@@ -45,7 +47,7 @@ pub enum IngestError {
         source: std::io::Error,
     },
     /// The file's extension is not a supported format.
-    #[error("{path} is not a .csv, .xlsx, .xls or .ods file")]
+    #[error("{path} is not a .csv, .xlsx, .xls, .ods or .parquet file")]
     UnsupportedFormat {
         /// File path.
         path: String,
@@ -130,8 +132,16 @@ pub enum IngestError {
         /// What is wrong.
         message: String,
     },
+    /// A Parquet file that cannot be read as a dataset of canonical records.
+    #[error("{path} is not a readable sipas Parquet dataset: {message}")]
+    Dataset {
+        /// File path.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A folder given as input holds no data file.
-    #[error("{path} holds no .csv, .xlsx, .xls or .ods file")]
+    #[error("{path} holds no .csv, .xlsx, .xls, .ods or .parquet file")]
     EmptyFolder {
         /// Folder path.
         path: String,
@@ -149,6 +159,11 @@ pub struct Inputs {
     pub findings: Vec<Finding>,
     /// Row accounting per input file, in the order read.
     pub accounts: Vec<InputAccount>,
+    /// The export files records were first read from, which their origins
+    /// (or, for records read through a Parquet dataset, their `source`)
+    /// number: every input in order (feedback first), then the exports a
+    /// dataset names.
+    pub sources: Vec<String>,
 }
 
 /// How the inputs of a run are read beyond their profiles.
@@ -211,14 +226,21 @@ impl Inputs {
         let (feedback_reads, survey_reads) = {
             let registry: &Registry = registry;
             rayon::join(
-                || read_files(&feedback_sources, registry, feedback::read),
-                || read_files(&survey_sources, registry, survey::read),
+                || read_files(&feedback_sources, registry, feedback::read, dataset::feedback),
+                || read_files(&survey_sources, registry, survey::read, dataset::survey),
             )
         };
-        let mut inputs = Inputs::default();
+        let mut inputs = Inputs {
+            sources: feedback_paths
+                .iter()
+                .chain(survey_paths)
+                .map(|p| p.display().to_string())
+                .collect(),
+            ..Inputs::default()
+        };
         let mut feedback = batch::Kind::new(FeedbackRecords::default());
         for read in feedback_reads? {
-            feedback.add_file(read, registry);
+            feedback.add_file(read, registry, &mut inputs.sources);
         }
         inputs.feedback = feedback.finish(snapshots, &mut inputs.findings, &mut inputs.accounts);
         // Every extra criterion has its column, even when no file holds it.
@@ -226,7 +248,7 @@ impl Inputs {
         responses.widen(criteria.len());
         let mut survey = batch::Kind::new(responses);
         for read in survey_reads? {
-            survey.add_file(read, registry);
+            survey.add_file(read, registry, &mut inputs.sources);
         }
         inputs.survey = survey.finish(false, &mut inputs.findings, &mut inputs.accounts);
         Ok(inputs)
@@ -292,6 +314,7 @@ fn read_file<S: batch::SpanReader>(
         batches,
         registry_base: registry.len(),
         level: source.agency_level(),
+        source_names: Vec::new(),
     })
 }
 
@@ -336,23 +359,32 @@ fn reading<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> String {
     }
 }
 
-/// Reads the files of one kind, in order.
+/// Reads the files of one kind, in order: exports with `read`, Parquet
+/// datasets with `read_dataset`.
 fn read_files<R>(
     sources: &[Source],
     registry: &Registry,
     read: ReadFile<R>,
+    read_dataset: ReadFile<R>,
 ) -> Result<Vec<batch::FileRead<R>>, IngestError> {
     sources
         .iter()
-        .map(|source| read(source, registry))
+        .map(|source| {
+            if dataset::is_dataset(source.path) {
+                read_dataset(source, registry)
+            } else {
+                read(source, registry)
+            }
+        })
         .collect()
 }
 
-/// Expands folders into the data files they hold (sorted by name).
+/// Expands folders into the data files they hold (sorted by name); a
+/// Parquet dataset's folder stays one input.
 pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
     let mut files = Vec::new();
     for path in paths {
-        if path.is_dir() {
+        if path.is_dir() && !dataset::is_dataset(path) {
             let entries = std::fs::read_dir(path).map_err(|source| IngestError::Read {
                 path: path.display().to_string(),
                 source,

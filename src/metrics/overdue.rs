@@ -26,15 +26,19 @@ pub struct OverdueRecord {
     /// when pending. A record handled on a day off just after its deadline
     /// is late by 0 working days but still overdue.
     pub working_days_late: u32,
-    /// Source file and row.
+    /// The export file and row the record was first read from.
     pub origin: Origin,
+    /// That export file, as given.
+    pub file: String,
 }
 
 /// The overdue PAKN of `period` as of `as_of`, the most working days late
 /// first (ties by id, then by source row); `due` holds each record's
-/// deadline ([`super::frames::due_dates`]).
+/// deadline ([`super::frames::due_dates`]); `sources` names the export files
+/// the records' origins number (`Inputs::sources`).
 pub fn overdue_records(
     records: &FeedbackRecords,
+    sources: &[String],
     due: &[Option<Day>],
     calendar: &WorkingCalendar,
     period: &Period,
@@ -61,7 +65,11 @@ pub fn overdue_records(
             due,
             resolved,
             working_days_late: calendar.working_days_between(due, until).unwrap_or(0),
-            origin: records.origin[i],
+            origin: records.source_of(i),
+            file: sources
+                .get(records.source_of(i).input as usize)
+                .cloned()
+                .unwrap_or_default(),
         });
     }
     list.sort_by(|a, b| {

@@ -125,6 +125,19 @@ impl Registry {
         id
     }
 
+    /// Adds an agency as a dataset describes it (code, name and level).
+    pub fn add_described(&mut self, agency: Agency) -> AgencyId {
+        let id = self.agencies.len() as AgencyId;
+        for key in [&agency.code, &agency.name] {
+            let folded = fold(key);
+            if !folded.is_empty() {
+                self.by_key.entry(folded).or_insert(id);
+            }
+        }
+        self.agencies.push(agency);
+        id
+    }
+
     /// Finds the agency named by `text` (code, name or alias).
     pub fn find(&self, text: &str) -> Option<AgencyId> {
         self.by_key.get(&fold(text)).copied()

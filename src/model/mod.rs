@@ -3,6 +3,7 @@
 
 pub mod agency;
 pub mod cell;
+pub mod dataset;
 pub mod finding;
 pub mod records;
 pub mod text_column;

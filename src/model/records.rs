@@ -50,6 +50,11 @@ pub struct FeedbackRecords {
     pub re_raised: Vec<Option<bool>>,
     /// Source file and row.
     pub origin: Vec<Origin>,
+    /// Where each record was first read, when some came through a Parquet
+    /// dataset: the export file (an index into the run's record sources,
+    /// `Inputs::sources`) and its row. Empty when every record was read from
+    /// its export directly: then `origin` says it.
+    pub source: Vec<Origin>,
 }
 
 impl FeedbackRecords {
@@ -93,6 +98,10 @@ impl FeedbackRecords {
         self.status.append(&mut other.status);
         self.rating.append(&mut other.rating);
         self.re_raised.append(&mut other.re_raised);
+        append_sources(
+            (&mut self.source, &self.origin),
+            (&mut other.source, &other.origin),
+        );
         self.origin.append(&mut other.origin);
     }
 
@@ -113,11 +122,22 @@ impl FeedbackRecords {
         retain_flagged(&mut self.rating, keep);
         retain_flagged(&mut self.re_raised, keep);
         retain_flagged(&mut self.origin, keep);
+        if !self.source.is_empty() {
+            retain_flagged(&mut self.source, keep);
+        }
     }
 
     /// Number of records.
     pub fn len(&self) -> usize {
         self.id.len()
+    }
+
+    /// Where record `position` was first read (export file and row).
+    pub fn source_of(&self, position: usize) -> Origin {
+        self.source
+            .get(position)
+            .copied()
+            .unwrap_or(self.origin[position])
     }
 
     /// Whether there are no records.
@@ -149,6 +169,11 @@ pub struct SurveyResponses {
     pub extra: Vec<Vec<Option<u8>>>,
     /// Source file and row.
     pub origin: Vec<Origin>,
+    /// Where each record was first read, when some came through a Parquet
+    /// dataset: the export file (an index into the run's record sources,
+    /// `Inputs::sources`) and its row. Empty when every record was read from
+    /// its export directly: then `origin` says it.
+    pub source: Vec<Origin>,
 }
 
 impl SurveyResponses {
@@ -195,6 +220,10 @@ impl SurveyResponses {
         for (answers, more) in self.answers.iter_mut().zip(other.answers.iter_mut()) {
             answers.append(more);
         }
+        append_sources(
+            (&mut self.source, &self.origin),
+            (&mut other.source, &other.origin),
+        );
         self.origin.append(&mut other.origin);
     }
 
@@ -209,6 +238,9 @@ impl SurveyResponses {
             retain_flagged(answers, keep);
         }
         retain_flagged(&mut self.origin, keep);
+        if !self.source.is_empty() {
+            retain_flagged(&mut self.source, keep);
+        }
     }
 
     /// Number of responses.
@@ -219,6 +251,25 @@ impl SurveyResponses {
     /// Whether there are no responses.
     pub fn is_empty(&self) -> bool {
         self.id.is_empty()
+    }
+}
+
+/// Appends the record sources of `other` to those of `mine`: when either
+/// side has them, the side without gets its origins (an input's own index
+/// is its index among the record sources).
+fn append_sources(mine: (&mut Vec<Origin>, &[Origin]), other: (&mut Vec<Origin>, &[Origin])) {
+    let (sources, origins) = mine;
+    let (more, more_origins) = other;
+    if sources.is_empty() && more.is_empty() {
+        return;
+    }
+    if sources.is_empty() {
+        sources.extend_from_slice(origins);
+    }
+    if more.is_empty() {
+        sources.extend_from_slice(more_origins);
+    } else {
+        sources.append(more);
     }
 }
 

@@ -61,6 +61,11 @@ impl Channel {
         self.labels()[0]
     }
 
+    /// The channel whose canonical code is exactly `code`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// Position in [`Channel::ALL`], used as a compact key in data frames.
     pub fn index(self) -> u32 {
         self as u32
@@ -145,6 +150,29 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status.
+    pub const ALL: [Status; 4] = [
+        Status::DangXuLy,
+        Status::DaXuLy,
+        Status::TuChoi,
+        Status::Chuyen,
+    ];
+
+    /// Canonical code (as in summary.json and Parquet datasets).
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::DangXuLy => "dang_xu_ly",
+            Status::DaXuLy => "da_xu_ly",
+            Status::TuChoi => "tu_choi",
+            Status::Chuyen => "chuyen",
+        }
+    }
+
+    /// The status whose canonical code is exactly `code`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// Reads a status code or label.
     pub fn parse(text: &str) -> Option<Self> {
         match fold(text).as_str() {
@@ -179,6 +207,11 @@ impl Category {
         Category::ThuTucHanhChinh,
         Category::Khac,
     ];
+
+    /// The category whose canonical code is exactly `code`.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
 
     /// The canonical code (`quy_dinh_hanh_chinh`…).
     pub fn code(self) -> &'static str {

@@ -171,13 +171,7 @@ pub fn write_overdue(
                         .unwrap_or_else(|| pending_label(lang).to_string()),
                 ),
                 Field::count(u64::from(record.working_days_late)),
-                Field::text(
-                    summary
-                        .inputs
-                        .get(record.origin.input as usize)
-                        .map(|i| i.path.as_str())
-                        .unwrap_or_default(),
-                ),
+                Field::text(record.file.as_str()),
                 Field::count(u64::from(record.origin.row)),
             ]
         })

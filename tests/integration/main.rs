@@ -12,6 +12,7 @@ mod handling;
 mod header_block;
 mod ingest;
 mod malformed;
+mod parquet;
 mod periods;
 mod profiles;
 mod public;

@@ -118,12 +118,7 @@ pub fn write(
             f64::from(record.working_days_late),
             &formats.count,
         )?;
-        let file = summary
-            .inputs
-            .get(record.origin.input as usize)
-            .map(|i| i.path.as_str())
-            .unwrap_or_default();
-        sheet.write_string_with_format(r, 8, file, &formats.plain)?;
+        sheet.write_string_with_format(r, 8, &record.file, &formats.plain)?;
         sheet.write_number_with_format(r, 9, f64::from(record.origin.row), &formats.row_number)?;
     }
     let columns: Vec<TableColumn> = headers

@@ -1,0 +1,34 @@
+//! `sipas export`: the accepted records as Parquet datasets.
+
+use anyhow::Result;
+
+use super::bars::Bars;
+use crate::cli::{ExportArgs, ExportFormat};
+use sipas::observe::Observer;
+use sipas::pipeline::export_parquet;
+
+/// Runs the export.
+pub fn run(args: &ExportArgs) -> Result<()> {
+    let settings = args.inputs.settings()?;
+    let bars = Bars::new(args.inputs.quiet);
+    let (loaded, manifest) = match args.format {
+        ExportFormat::Parquet => export_parquet(&settings, &args.out, &bars)?,
+    };
+    bars.done();
+    println!("Inputs:");
+    super::print_accounts(&loaded.inputs.accounts);
+    for (name, dataset) in [("feedback", &manifest.feedback), ("survey", &manifest.survey)] {
+        println!(
+            "{}: {} records in {} partitions",
+            args.out.join(name).display(),
+            dataset.rows,
+            dataset.partitions.len()
+        );
+    }
+    println!(
+        "Also written: {} (the registry) and {}",
+        args.out.join("agencies.csv").display(),
+        args.out.join("export.json").display()
+    );
+    Ok(())
+}

@@ -1,0 +1,154 @@
+//! Exports of the accepted canonical records for the engines beyond one
+//! machine (`sipas export`): Parquet datasets that Spark, DuckDB or polars
+//! read for a national roll-up, and that `--feedback` / `--survey` read back
+//! without parsing the exports again.
+//!
+//! `DIR/feedback/` and `DIR/survey/` are hive-partitioned by calendar year
+//! and quarter of receipt or interview (`year=2025/quarter=1/part-0.parquet`),
+//! with the columns of [`crate::model::dataset`]; `DIR/agencies.csv` is the
+//! registry the records were read with (agencies named as-is included), and
+//! `DIR/export.json` says what was exported from which files. The folder is
+//! written beside the old one and put in its place whole.
+
+mod manifest;
+mod parquet;
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+pub use manifest::{DatasetManifest, ExportManifest, PartitionRows};
+
+use crate::ingest::Inputs;
+use crate::model::Registry;
+
+/// Why an export could not be written.
+#[derive(Debug, Error)]
+pub enum ExportError {
+    /// A file or folder could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// Path.
+        path: String,
+        /// Underlying error.
+        source: std::io::Error,
+    },
+    /// The output folder holds files that are not an earlier export.
+    #[error("{path} already holds files that are not a sipas export; choose an empty or new folder")]
+    Foreign {
+        /// Folder path.
+        path: String,
+    },
+    /// The Parquet writer failed.
+    #[error("cannot write the Parquet dataset {path}: {message}")]
+    Parquet {
+        /// Path.
+        path: String,
+        /// Writer message.
+        message: String,
+    },
+}
+
+/// The files of an export folder.
+const ENTRIES: [&str; 4] = ["feedback", "survey", "agencies.csv", "export.json"];
+
+/// Writes the accepted records of `inputs` as Parquet datasets under `out`,
+/// replacing an earlier export there; `criteria` are the questionnaire's
+/// criteria beyond TC1–TC4 (a column each).
+pub fn write_parquet(
+    inputs: &Inputs,
+    registry: &Registry,
+    criteria: &[String],
+    out: &Path,
+) -> Result<ExportManifest, ExportError> {
+    check_folder(out)?;
+    let staging = out.join(format!(".sipas-export-{}", std::process::id()));
+    let written = (|| {
+        let _ = std::fs::remove_dir_all(&staging);
+        create_dir(&staging)?;
+        let (feedback, survey) = rayon::join(
+            || parquet::write_feedback(inputs, registry, &staging.join("feedback")),
+            || parquet::write_survey(inputs, registry, criteria, &staging.join("survey")),
+        );
+        let manifest = ExportManifest::new(inputs, feedback?, survey?, criteria);
+        write_file(&staging.join("agencies.csv"), &registry_csv(registry))?;
+        let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
+        write_file(&staging.join("export.json"), json.as_bytes())?;
+        Ok(manifest)
+    })();
+    let manifest = match written {
+        Ok(manifest) => manifest,
+        Err(error) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(error);
+        }
+    };
+    for entry in ENTRIES {
+        let old = out.join(entry);
+        if old.is_dir() {
+            std::fs::remove_dir_all(&old).map_err(|source| write_error(&old, source))?;
+        } else if old.exists() {
+            std::fs::remove_file(&old).map_err(|source| write_error(&old, source))?;
+        }
+        let new = staging.join(entry);
+        std::fs::rename(&new, &old).map_err(|source| write_error(&old, source))?;
+    }
+    let _ = std::fs::remove_dir_all(&staging);
+    Ok(manifest)
+}
+
+/// Creates `out` if needed and refuses a folder that holds anything but an
+/// earlier export (or the staging folder of an interrupted one).
+fn check_folder(out: &Path) -> Result<(), ExportError> {
+    if !out.exists() {
+        return create_dir(out);
+    }
+    let entries = std::fs::read_dir(out).map_err(|source| write_error(out, source))?;
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !ENTRIES.contains(&name.as_str()) && !name.starts_with(".sipas-export-") {
+            return Err(ExportError::Foreign {
+                path: out.display().to_string(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The registry as an agency file (`code,name,level,aliases`) that
+/// `--agencies` reads.
+fn registry_csv(registry: &Registry) -> Vec<u8> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["code", "name", "level", "aliases"]);
+    for agency in registry.agencies() {
+        let _ = writer.write_record([
+            agency.code.as_str(),
+            agency.name.as_str(),
+            agency.level.code(),
+            agency.aliases.join("|").as_str(),
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}
+
+fn create_dir(path: &Path) -> Result<(), ExportError> {
+    std::fs::create_dir_all(path).map_err(|source| write_error(path, source))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    std::fs::write(path, bytes).map_err(|source| write_error(path, source))
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> ExportError {
+    ExportError::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// The partition folder of a calendar year and quarter under `dataset`.
+fn partition_folder(dataset: &Path, year: i32, quarter: u32) -> PathBuf {
+    dataset
+        .join(format!("year={year}"))
+        .join(format!("quarter={quarter}"))
+}

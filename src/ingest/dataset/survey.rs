@@ -1,0 +1,127 @@
+//! The survey dataset (`survey/`) back into canonical responses.
+
+use super::feedback::code_cell;
+use super::frame::{Frame, Kind};
+use super::{dataset_account, part_files, DatasetAgencies};
+use crate::ingest::batch::{Batch, FileRead};
+use crate::ingest::{IngestError, RowCheck, Source};
+use crate::model::dataset::common::*;
+use crate::model::dataset::criterion_column;
+use crate::model::dataset::survey::*;
+use crate::model::{InputKind, Origin, Reason, Registry, SurveyResponses, CRITERIA};
+
+/// The columns read besides the answers, with their kind and whether they
+/// are required.
+const FIXED: [(&str, Kind, bool); 10] = [
+    (ID, Kind::Text, true),
+    (SURVEYED_AT, Kind::Date, true),
+    (AGENCY_CODE, Kind::Text, true),
+    (AGENCY_NAME, Kind::Text, false),
+    (AGENCY_LEVEL, Kind::Text, false),
+    (GAVE_FEEDBACK, Kind::Bool, false),
+    (WEIGHT, Kind::Number, false),
+    (SOURCE_FILE, Kind::Text, false),
+    (SOURCE_ROW, Kind::Integer, false),
+    (RECORD_INDEX, Kind::Index, false),
+];
+
+/// Reads a survey dataset (a Parquet file or a folder of partitions) as one
+/// input; the answers are read for TC1–TC4 and the questionnaire's criteria.
+pub(in crate::ingest) fn read(
+    source: &Source,
+    registry: &Registry,
+) -> Result<FileRead<SurveyResponses>, IngestError> {
+    let criteria: Vec<String> = ["TC1", "TC2", "TC3", "TC4"]
+        .iter()
+        .map(|c| c.to_string())
+        .chain(source.criteria.iter().cloned())
+        .map(|code| criterion_column(&code))
+        .collect();
+    let mut schema: Vec<(&str, Kind, bool)> = FIXED.to_vec();
+    schema.extend(criteria.iter().map(|c| (c.as_str(), Kind::Integer, false)));
+    let parts = part_files(source.path)?;
+    let account = dataset_account(source, InputKind::Survey, &parts, &schema)?;
+    let frame = Frame::read(parts, &schema)?;
+    let part_names: Vec<String> = frame.parts.iter().map(|p| p.display().to_string()).collect();
+    let (ids, surveyed) = (frame.text(ID), frame.dates(SURVEYED_AT));
+    let (codes, names, levels) = (
+        frame.text(AGENCY_CODE),
+        frame.text(AGENCY_NAME),
+        frame.text(AGENCY_LEVEL),
+    );
+    let (gave, weights) = (frame.bools(GAVE_FEEDBACK), frame.numbers(WEIGHT));
+    let answers: Vec<Vec<Option<i32>>> = criteria.iter().map(|c| frame.integers(c)).collect();
+
+    let mut agencies = DatasetAgencies::new(registry);
+    let mut batch: Batch<SurveyResponses> = Batch::default();
+    batch.records.widen(source.criteria.len());
+    batch.records.reserve(frame.height());
+    for i in 0..frame.height() {
+        batch.rows += 1;
+        let row = frame.row[i] as usize;
+        let mut check = RowCheck::new(&part_names[frame.part[i] as usize], None, row);
+        let id = ids[i].unwrap_or_default();
+        if id.is_empty() {
+            check.reject(ID, "", Reason::Missing { field: ID.into() });
+        }
+        if surveyed[i].is_none() {
+            check.reject(SURVEYED_AT, "", Reason::Missing { field: SURVEYED_AT.into() });
+        }
+        let agency = match codes[i] {
+            None | Some("") => {
+                check.reject(AGENCY_CODE, "", Reason::Missing { field: "agency".into() });
+                None
+            }
+            Some(code) => Some(agencies.id(code, names[i], levels[i])),
+        };
+        let weight = weights[i].unwrap_or(1.0);
+        if !(weight.is_finite() && weight > 0.0) {
+            check.reject(WEIGHT, &weight.to_string(), Reason::InvalidWeight);
+        }
+        let mut row_answers = Vec::with_capacity(answers.len());
+        for (column, values) in criteria.iter().zip(&answers) {
+            let value = values[i].map(|a| a.to_string());
+            let answer = code_cell(
+                &mut check,
+                column,
+                value.as_deref(),
+                |text| text.parse::<u8>().ok().filter(|a| (1..=5).contains(a)),
+                Reason::InvalidAnswer,
+            );
+            row_answers.push(answer);
+        }
+        batch.findings.append(&mut check.findings);
+        let (Some(surveyed), Some(agency), false) = (surveyed[i], agency, check.rejected) else {
+            batch.rejected += 1;
+            continue;
+        };
+        let responses = &mut batch.records;
+        responses.id.push(id);
+        responses.surveyed.push(surveyed);
+        responses.agency.push(agency);
+        responses.gave_feedback.push(gave[i]);
+        responses.weight.push(weight);
+        let (pakn, extra) = row_answers.split_at(CRITERIA);
+        for (column, answer) in responses.answers.iter_mut().zip(pakn) {
+            column.push(*answer);
+        }
+        for (column, answer) in responses.extra.iter_mut().zip(extra) {
+            column.push(*answer);
+        }
+        responses.origin.push(Origin {
+            input: source.input,
+            row: row as u32,
+        });
+    }
+    agencies.into_batch(&mut batch);
+    Ok(FileRead {
+        input: source.input,
+        account,
+        sheet: None,
+        id_header: ID.to_string(),
+        batches: vec![batch],
+        registry_base: registry.len(),
+        level: Default::default(),
+        source_names: Vec::new(),
+    })
+}
