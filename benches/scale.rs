@@ -1,7 +1,10 @@
 //! Benchmarks at national scale: ingest of generated CSV and XLSX exports
-//! against the bare readers (polars' CSV reader, calamine), the whole
-//! report on 10 million PAKN and 2 million survey rows, and the report on
-//! the shipped sample data.
+//! against the bare readers (polars' CSV reader with every column as text,
+//! calamine), the whole report on 1 million PAKN + 200,000 responses
+//! against the pandas script an analyst would write instead
+//! (`benches/pandas_peer.py`, only under `cargo bench`), the whole report on
+//! 10 million PAKN and 2 million survey rows from CSV and from its Parquet
+//! export, and the report on the shipped sample data.
 //!
 //! `cargo bench --bench scale` runs the full sizes, every case three times
 //! (its median is reported; `-- --runs N` to change), with about 3 GB of
@@ -19,6 +22,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use sipas::sample::{generate_scale, ScaleOptions};
+
+mod peers;
 
 /// One measurement, as a child prints it, or the median of several.
 #[derive(Debug, Clone)]
@@ -47,6 +52,7 @@ fn median_of(mut runs: Vec<Measured>) -> Measured {
 /// The sizes of a run.
 struct Sizes {
     small_records: usize,
+    medium_responses: usize,
     large_records: usize,
     large_responses: usize,
     xlsx_records: usize,
@@ -57,6 +63,7 @@ impl Sizes {
     fn full() -> Self {
         Self {
             small_records: 1_000_000,
+            medium_responses: 200_000,
             large_records: 10_000_000,
             large_responses: 2_000_000,
             xlsx_records: 1_000_000,
@@ -67,6 +74,7 @@ impl Sizes {
     fn quick() -> Self {
         Self {
             small_records: 1_000,
+            medium_responses: 200,
             large_records: 10_000,
             large_responses: 2_000,
             xlsx_records: 1_000,
@@ -99,6 +107,15 @@ fn main() {
         true,
         false,
     );
+    let medium = dataset(
+        &root,
+        "medium",
+        sizes.small_records,
+        sizes.medium_responses,
+        sizes.agencies,
+        true,
+        false,
+    );
     let large = dataset(
         &root,
         "large",
@@ -122,14 +139,17 @@ fn main() {
     // overlapping by half of each.
     let snapshots = overlapping_exports(&root, &large, sizes.large_records / 2);
 
-    let cases: Vec<(&str, PathBuf)> = vec![
+    let mut cases: Vec<(&str, PathBuf)> = vec![
+        ("report", medium.clone()),
         ("ingest-csv", small.clone()),
         ("polars-csv", small),
         ("ingest-csv", large.clone()),
         ("polars-csv", large.clone()),
         ("ingest-xlsx", xlsx.clone()),
         ("calamine-xlsx", xlsx),
-        ("report", large),
+        ("report", large.clone()),
+        ("export-parquet", large.clone()),
+        ("report-parquet", large),
         ("ingest-exports", snapshots.clone()),
         ("ingest-snapshots", snapshots.clone()),
         ("polars-exports", snapshots),
@@ -138,6 +158,12 @@ fn main() {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("data-samples"),
         ),
     ];
+    // The peer needs Python with pandas; `cargo test` never runs it.
+    if !quick && peers::pandas_available() {
+        cases.insert(1, ("pandas-peer", medium));
+    } else if !quick {
+        println!("pandas-peer skipped: python3 with pandas, numpy, pyarrow and xlsxwriter is not installed (pip install pandas numpy pyarrow xlsxwriter)");
+    }
     // Run-to-run variation on a shared 2-core machine is ±15%: every case
     // runs several times and its median is taken.
     let runs: usize = args
@@ -341,6 +367,12 @@ fn run_case(case: &str, data: &Path) {
             .map(|f| calamine_rows(f))
             .sum(),
         "report" => report(data),
+        "pandas-peer" => peers::pandas_peer(data),
+        "export-parquet" => peers::export_parquet(data),
+        "report-parquet" => {
+            let (settings, out) = peers::parquet_settings(data);
+            run_report(&settings, &out)
+        }
         "ingest-exports" => ingest_exports(data, false),
         "ingest-snapshots" => ingest_exports(data, true),
         "polars-exports" => export_files(data).iter().map(|f| polars_csv(f)).sum(),
@@ -374,11 +406,13 @@ fn ingest(feedback: &[PathBuf], survey: &[PathBuf], data: &Path) -> u64 {
     inputs.accounts.iter().map(|a| a.rows as u64).sum()
 }
 
-/// polars' own CSV reader loading the same file into a data frame.
+/// polars' own CSV reader loading the same file into a data frame, every
+/// column as text (no type inference: the fastest bare read), on all cores.
 fn polars_csv(path: &Path) -> u64 {
     use polars::prelude::*;
     let frame = CsvReadOptions::default()
         .with_has_header(true)
+        .with_infer_schema_length(Some(0))
         .try_into_reader_with_file_path(Some(path.to_path_buf()))
         .expect("polars reader")
         .finish()
@@ -397,18 +431,8 @@ fn calamine_rows(path: &Path) -> u64 {
 
 /// The whole `sipas report` run: read, compute, write the report folder.
 fn report(data: &Path) -> u64 {
-    let settings = sipas::pipeline::RunSettings {
-        feedback: vec![data.join("csv/feedback.csv")],
-        survey: vec![data.join("csv/survey.csv")],
-        agencies: Some(data.join("agencies.csv")),
-        profile: Default::default(),
-        config: Default::default(),
-        period: sipas::pipeline::PeriodChoice::LatestComplete,
-        mode: sipas::calendar::PeriodMode::Decree09,
-        as_of: None,
-        snapshots: false,
-    };
-    run_report(&settings, &data.join("report"))
+    let (settings, out) = peers::csv_settings(data);
+    run_report(&settings, &out)
 }
 
 /// The report on the shipped sample data, with its configuration.
@@ -446,31 +470,63 @@ fn run_report(settings: &sipas::pipeline::RunSettings, out: &Path) -> u64 {
     loaded.inputs.accounts.iter().map(|a| a.rows as u64).sum()
 }
 
-/// The figures against the targets of the issue.
+/// The figures against the targets.
 fn summary(results: &[Measured]) {
     let find = |case: &str, nth: usize| results.iter().filter(|m| m.case == case).nth(nth);
+    let ratio = |a: &Measured, b: &Measured| a.seconds / b.seconds.max(1e-9);
     println!();
-    println!("figure                                          measured        target");
+    println!("figure                                                    measured          target");
+    if let Some(report) = find("report", 0) {
+        match find("pandas-peer", 0) {
+            Some(peer) => println!(
+                "report {:>9} rows vs the pandas peer {:>6.2} s vs {:>6.2} s = {:>5.1}× faster   ≥ 10×",
+                report.rows,
+                report.seconds,
+                peer.seconds,
+                ratio(peer, report)
+            ),
+            None => println!(
+                "report {:>9} rows                    {:>6.2} s (pandas peer not run)",
+                report.rows, report.seconds
+            ),
+        }
+    }
     for nth in 0..2 {
         if let (Some(ours), Some(polars)) = (find("ingest-csv", nth), find("polars-csv", nth)) {
             println!(
-                "CSV ingest vs polars' reader ({:>10} rows) {:>6.2}×          ≤ 3×",
+                "CSV ingest {:>10} rows vs polars' bare read   {:>6.2}×",
                 ours.rows,
-                ours.seconds / polars.seconds.max(1e-9)
+                ratio(ours, polars)
             );
         }
     }
-    if let (Some(ours), Some(bare)) = (find("ingest-xlsx", 0), find("calamine-xlsx", 0)) {
+    if let (Some(report), Some(polars)) = (find("report", 1), find("polars-csv", 1)) {
         println!(
-            "XLSX ingest vs calamine ({:>10} rows)      {:>6.2}×          ≤ 1.5×",
-            ours.rows,
-            ours.seconds / bare.seconds.max(1e-9)
+            "report {:>10} rows vs polars' bare read of its feedback CSV {:>6.2}× ({:.1} s vs {:.2} s)   ≤ 4×",
+            report.rows,
+            ratio(report, polars),
+            report.seconds,
+            polars.seconds
+        );
+        println!(
+            "report {:>10} rows, peak memory              {:>6.0} MB          ≤ 1,536 MB",
+            report.rows, report.peak_mb
         );
     }
-    if let Some(report) = find("report", 0) {
+    if let (Some(parquet), Some(csv)) = (find("report-parquet", 0), find("report", 1)) {
         println!(
-            "whole report ({:>10} rows)               {:>6.1} s, {:>5.0} MB   < 20 s, < 4,096 MB",
-            report.rows, report.seconds, report.peak_mb
+            "report from the Parquet export vs from CSV       {:>6.2} s vs {:.2} s = {:.2}×, {:.0} MB peak",
+            parquet.seconds,
+            csv.seconds,
+            ratio(parquet, csv),
+            parquet.peak_mb
+        );
+    }
+    if let (Some(ours), Some(bare)) = (find("ingest-xlsx", 0), find("calamine-xlsx", 0)) {
+        println!(
+            "XLSX ingest {:>10} rows vs calamine             {:>6.2}×          ≤ 1×",
+            ours.rows,
+            ratio(ours, bare)
         );
     }
     if let (Some(merged), Some(plain), Some(bare)) = (
@@ -484,12 +540,12 @@ fn summary(results: &[Measured]) {
             merged.seconds,
             plain.seconds,
             bare.seconds,
-            merged.seconds / bare.seconds.max(1e-9)
+            ratio(merged, bare)
         );
     }
     if let Some(sample) = find("sample-report", 0) {
         println!(
-            "report on the sample data                {:>6.2} s          < 0.5 s",
+            "report on the sample data                        {:>6.2} s          < 0.5 s",
             sample.seconds
         );
     }

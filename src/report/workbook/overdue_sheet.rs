@@ -1,8 +1,10 @@
-//! The sheet "Quá hạn": every PAKN handled late in the period or pending
-//! past its deadline on the as-of date, as an Excel table with autofilter so
-//! it can be sorted and filtered. The same list is written in full to
-//! `overdue.csv`; a list longer than a sheet can hold is cut there, and the
-//! sheet says so.
+//! The sheet "Quá hạn": the PAKN handled late in the period or pending past
+//! their deadline on the as-of date, the most working days late first, as an
+//! Excel table with autofilter so it can be sorted and filtered. The list is
+//! written in full to `overdue.csv`; the sheet holds its first
+//! [`SHEET_ROWS`] rows — the cases a director follows up one by one; a
+//! national list of a million rows is for the CSV and a database — and says
+//! so when it holds fewer than the list.
 
 use rust_xlsxwriter::{ExcelDateTime, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
@@ -16,6 +18,9 @@ use crate::report::labels::{self, Lang, Sheet};
 
 /// Rows of a worksheet in Excel.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
+
+/// Overdue PAKN shown on the sheet at most.
+pub const SHEET_ROWS: usize = 10_000;
 
 /// Writes the sheet.
 pub fn write(
@@ -42,8 +47,7 @@ pub fn write(
     }
     let count = overdue.len() as u64;
     let top = row + 1;
-    let room = u64::from(EXCEL_MAX_ROWS - top - 1);
-    let shown = count.min(room) as usize;
+    let shown = overdue.len().min(SHEET_ROWS);
     let summary_line = match lang {
         Lang::Vi => format!(
             "{} PAKN quá hạn: {} xử lý quá hạn trong kỳ, {} đang xử lý quá hạn đến ngày {}. Toàn bộ danh sách có trong tệp overdue.csv.",
@@ -62,8 +66,8 @@ pub fn write(
     };
     let line = if shown < overdue.len() {
         match lang {
-            Lang::Vi => format!("{summary_line} Trang này chỉ hiển thị {shown} dòng đầu (giới hạn số dòng của Excel)."),
-            Lang::En => format!("{summary_line} This sheet shows the first {shown} rows only (Excel's row limit)."),
+            Lang::Vi => format!("{summary_line} Trang này chỉ hiển thị {} PAKN quá hạn nhiều ngày làm việc nhất.", lang.number(shown as f64, 0)),
+            Lang::En => format!("{summary_line} This sheet shows only the {} PAKN the most working days late.", lang.number(shown as f64, 0)),
         }
     } else {
         summary_line
