@@ -23,6 +23,7 @@ use std::time::Instant;
 
 use sipas::sample::{generate_scale, ScaleOptions};
 
+#[path = "scale/peers.rs"]
 mod peers;
 
 /// One measurement, as a child prints it, or the median of several.

@@ -382,7 +382,8 @@ pub fn resolve_inputs(args: &InputArgs) -> Result<ResolvedInputs> {
                 .as_ref()
                 .is_some_and(|s| s.agencies == AgencyMode::AsIs)
     };
-    let all_as_is = as_is(&profile.feedback, &args.feedback) && as_is(&profile.survey, &args.survey);
+    let all_as_is =
+        as_is(&profile.feedback, &args.feedback) && as_is(&profile.survey, &args.survey);
     if args.agencies.is_none() && !all_as_is {
         bail!(UsageError(
             "--agencies is required: records name agencies from the registry (or use a profile with agencies = \"as-is\", or read a Parquet dataset)".to_string()

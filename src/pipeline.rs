@@ -109,8 +109,7 @@ pub fn export_parquet(
     let loaded = load_observed(settings, observer)?;
     observer.stage("writing the Parquet datasets");
     let criteria = settings.config.questionnaire().extra_codes();
-    let manifest =
-        crate::export::write_parquet(&loaded.inputs, &loaded.registry, &criteria, out)?;
+    let manifest = crate::export::write_parquet(&loaded.inputs, &loaded.registry, &criteria, out)?;
     Ok((loaded, manifest))
 }
 
@@ -326,7 +325,11 @@ pub fn compute(
     let overdue = overdue_records(
         &loaded.inputs.feedback,
         &loaded.inputs.sources,
-        &due, &calendar, period, as_of);
+        &due,
+        &calendar,
+        period,
+        as_of,
+    );
 
     let (city_survey, city_handling) = (satisfaction.city(), handling.city());
     let funnel = FunnelLimits::of_city(&city_survey, &city_handling);

@@ -40,7 +40,12 @@ pub fn pandas_peer(data: &Path) -> u64 {
         &std::fs::read(data.join("report/summary.json")).expect("the report case ran first"),
     )
     .expect("summary.json");
-    let period = |key: &str| summary["period"][key].as_str().unwrap_or_default().to_string();
+    let period = |key: &str| {
+        summary["period"][key]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/pandas_peer.py");
     let output = Command::new("python3")
         .arg(script)

@@ -17,7 +17,10 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     bars.done();
     println!("Inputs:");
     super::print_accounts(&loaded.inputs.accounts);
-    for (name, dataset) in [("feedback", &manifest.feedback), ("survey", &manifest.survey)] {
+    for (name, dataset) in [
+        ("feedback", &manifest.feedback),
+        ("survey", &manifest.survey),
+    ] {
         println!(
             "{}: {} records in {} partitions",
             args.out.join(name).display(),

@@ -34,7 +34,9 @@ pub enum ExportError {
         source: std::io::Error,
     },
     /// The output folder holds files that are not an earlier export.
-    #[error("{path} already holds files that are not a sipas export; choose an empty or new folder")]
+    #[error(
+        "{path} already holds files that are not a sipas export; choose an empty or new folder"
+    )]
     Foreign {
         /// Folder path.
         path: String,

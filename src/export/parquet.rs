@@ -12,7 +12,7 @@ use crate::calendar::days::date_of;
 use crate::calendar::Day;
 use crate::ingest::Inputs;
 use crate::model::dataset::common::*;
-use crate::model::dataset::{criterion_column, feedback, survey, PART_FILE, PARTITION_KEYS};
+use crate::model::dataset::{criterion_column, feedback, survey, PARTITION_KEYS, PART_FILE};
 use crate::model::{AgencyId, Origin, Registry};
 
 /// Writes the feedback records as the dataset `folder`.
@@ -24,8 +24,14 @@ pub(super) fn write_feedback(
     let records = &inputs.feedback;
     let n = records.len();
     let sources: Vec<Origin> = (0..n).map(|i| records.source_of(i)).collect();
-    let mut columns = vec![Column::new(ID.into(), records.id.iter().collect::<Vec<_>>())];
-    columns.push(dates(feedback::RECEIVED_AT, records.received.iter().map(|&d| Some(d))));
+    let mut columns = vec![Column::new(
+        ID.into(),
+        records.id.iter().collect::<Vec<_>>(),
+    )];
+    columns.push(dates(
+        feedback::RECEIVED_AT,
+        records.received.iter().map(|&d| Some(d)),
+    ));
     columns.push(Column::new(
         feedback::CHANNEL.into(),
         records.channel.iter().map(|c| c.code()).collect::<Vec<_>>(),
@@ -33,11 +39,19 @@ pub(super) fn write_feedback(
     columns.extend(agency_columns(registry, &records.agency));
     columns.push(Column::new(
         feedback::CATEGORY.into(),
-        records.category.iter().map(|c| c.map(|c| c.code())).collect::<Vec<_>>(),
+        records
+            .category
+            .iter()
+            .map(|c| c.map(|c| c.code()))
+            .collect::<Vec<_>>(),
     ));
     columns.push(Column::new(
         feedback::FIELD.into(),
-        records.field.iter().map(|f| f.as_deref()).collect::<Vec<_>>(),
+        records
+            .field
+            .iter()
+            .map(|f| f.as_deref())
+            .collect::<Vec<_>>(),
     ));
     for (name, days) in [
         (feedback::FORWARDED_AT, &records.forwarded),
@@ -50,10 +64,20 @@ pub(super) fn write_feedback(
     }
     columns.push(Column::new(
         feedback::STATUS.into(),
-        records.status.iter().map(|s| s.map(|s| s.code())).collect::<Vec<_>>(),
+        records
+            .status
+            .iter()
+            .map(|s| s.map(|s| s.code()))
+            .collect::<Vec<_>>(),
     ));
-    columns.push(Column::new(feedback::RATING_SATISFIED.into(), records.rating.clone()));
-    columns.push(Column::new(feedback::RE_RAISED.into(), records.re_raised.clone()));
+    columns.push(Column::new(
+        feedback::RATING_SATISFIED.into(),
+        records.rating.clone(),
+    ));
+    columns.push(Column::new(
+        feedback::RE_RAISED.into(),
+        records.re_raised.clone(),
+    ));
     columns.extend(provenance_columns(&inputs.sources, &sources));
     write_partitioned(columns, &records.received, folder)
 }
@@ -67,10 +91,19 @@ pub(super) fn write_survey(
     folder: &Path,
 ) -> Result<DatasetManifest, ExportError> {
     let responses = &inputs.survey;
-    let mut columns = vec![Column::new(ID.into(), responses.id.iter().collect::<Vec<_>>())];
-    columns.push(dates(survey::SURVEYED_AT, responses.surveyed.iter().map(|&d| Some(d))));
+    let mut columns = vec![Column::new(
+        ID.into(),
+        responses.id.iter().collect::<Vec<_>>(),
+    )];
+    columns.push(dates(
+        survey::SURVEYED_AT,
+        responses.surveyed.iter().map(|&d| Some(d)),
+    ));
     columns.extend(agency_columns(registry, &responses.agency));
-    columns.push(Column::new(survey::GAVE_FEEDBACK.into(), responses.gave_feedback.clone()));
+    columns.push(Column::new(
+        survey::GAVE_FEEDBACK.into(),
+        responses.gave_feedback.clone(),
+    ));
     columns.push(Column::new(survey::WEIGHT.into(), responses.weight.clone()));
     let codes = ["TC1", "TC2", "TC3", "TC4"].into_iter().map(str::to_string);
     let answer_columns = responses.answers.iter().chain(&responses.extra);
@@ -79,7 +112,13 @@ pub(super) fn write_survey(
         columns.push(Column::new(criterion_column(&code).into(), values));
     }
     let origins: Vec<Origin> = (0..responses.len())
-        .map(|i| responses.source.get(i).copied().unwrap_or(responses.origin[i]))
+        .map(|i| {
+            responses
+                .source
+                .get(i)
+                .copied()
+                .unwrap_or(responses.origin[i])
+        })
         .collect();
     columns.extend(provenance_columns(&inputs.sources, &origins));
     write_partitioned(columns, &responses.surveyed, folder)
@@ -184,7 +223,8 @@ fn write_partitioned(
         let directory = partition_folder(folder, year, quarter as u32);
         create_dir(&directory)?;
         let path = directory.join(PART_FILE);
-        let file = std::fs::File::create(&path).map_err(|source| super::write_error(&path, source))?;
+        let file =
+            std::fs::File::create(&path).map_err(|source| super::write_error(&path, source))?;
         ParquetWriter::new(std::io::BufWriter::new(file))
             .with_compression(ParquetCompression::Zstd(None))
             .finish(&mut part)

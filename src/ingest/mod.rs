@@ -226,7 +226,14 @@ impl Inputs {
         let (feedback_reads, survey_reads) = {
             let registry: &Registry = registry;
             rayon::join(
-                || read_files(&feedback_sources, registry, feedback::read, dataset::feedback),
+                || {
+                    read_files(
+                        &feedback_sources,
+                        registry,
+                        feedback::read,
+                        dataset::feedback,
+                    )
+                },
                 || read_files(&survey_sources, registry, survey::read, dataset::survey),
             )
         };

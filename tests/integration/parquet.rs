@@ -31,7 +31,9 @@ fn parts(folder: &Path) -> Vec<PathBuf> {
 
 fn read_part(path: &Path) -> DataFrame {
     let file = std::fs::File::open(path).expect("part file");
-    ParquetReader::new(file).finish().expect("polars reads the part")
+    ParquetReader::new(file)
+        .finish()
+        .expect("polars reads the part")
 }
 
 /// Column names and types of a frame.
@@ -77,7 +79,10 @@ fn the_feedback_dataset_has_one_row_per_accepted_record_with_the_documented_colu
         .collect();
     assert_eq!(
         relative,
-        ["year=2025/quarter=1/part-0.parquet", "year=2025/quarter=2/part-0.parquet"]
+        [
+            "year=2025/quarter=1/part-0.parquet",
+            "year=2025/quarter=2/part-0.parquet"
+        ]
     );
     let q1 = read_part(&files[0]);
     let q2 = read_part(&files[1]);
@@ -144,22 +149,42 @@ fn the_feedback_dataset_has_one_row_per_accepted_record_with_the_documented_colu
     assert_eq!(text_of(&q1, "category").as_deref(), Some("khac"));
     assert_eq!(text_of(&q1, "field").as_deref(), Some("Đất đai"));
     assert_eq!(text_of(&q1, "status").as_deref(), Some("da_xu_ly"));
-    let satisfied = q1.column("rating_satisfied").expect("column").bool().expect("bool").get(0);
+    let satisfied = q1
+        .column("rating_satisfied")
+        .expect("column")
+        .bool()
+        .expect("bool")
+        .get(0);
     assert_eq!(satisfied, Some(true));
     assert_eq!(
         text_of(&q1, "source_file").as_deref(),
         Some(feedback.display().to_string().as_str())
     );
-    let row = q1.column("source_row").expect("column").i32().expect("int").get(0);
+    let row = q1
+        .column("source_row")
+        .expect("column")
+        .i32()
+        .expect("int")
+        .get(0);
     assert_eq!(row, Some(2));
     // P3 is the second accepted record, on row 4 of the CSV.
     assert_eq!(text_of(&q2, "id").as_deref(), Some("P3"));
     assert_eq!(text_of(&q2, "agency_level").as_deref(), Some("quan_huyen"));
     assert_eq!(text_of(&q2, "status").as_deref(), Some("dang_xu_ly"));
     assert_eq!(day_of(&q2, "resolved_at"), None);
-    let index = q2.column("record_index").expect("column").i64().expect("int").get(0);
+    let index = q2
+        .column("record_index")
+        .expect("column")
+        .i64()
+        .expect("int")
+        .get(0);
     assert_eq!(index, Some(1));
-    let row = q2.column("source_row").expect("column").i32().expect("int").get(0);
+    let row = q2
+        .column("source_row")
+        .expect("column")
+        .i32()
+        .expect("int")
+        .get(0);
     assert_eq!(row, Some(4));
     // The registry is written beside the datasets, as --agencies reads it.
     let agencies_csv = std::fs::read_to_string(out.join("agencies.csv")).expect("registry");
@@ -214,7 +239,11 @@ fn the_survey_dataset_holds_every_answer_column_with_its_type() {
             .and_then(|n| n.strip_prefix("quarter="))
             .and_then(|q| q.parse().ok())
             .expect("quarter folder");
-        let days = frame.column("surveyed_at").expect("column").date().expect("date");
+        let days = frame
+            .column("surveyed_at")
+            .expect("column")
+            .date()
+            .expect("date");
         for day in days.physical().into_no_null_iter() {
             let date = sipas::calendar::days::date_of(day);
             assert_eq!(chrono::Datelike::month0(&date) as i32 / 3 + 1, quarter);
@@ -269,7 +298,10 @@ fn a_report_from_the_export_equals_the_report_from_the_exports() {
     }
     assert!(compared >= 3, "compared {compared} CSV files");
     let overdue = std::fs::read_to_string(first.join("overdue.csv")).expect("overdue list");
-    assert!(overdue.contains("data-samples"), "the overdue list names the exports");
+    assert!(
+        overdue.contains("data-samples"),
+        "the overdue list names the exports"
+    );
 }
 
 #[test]
@@ -284,11 +316,20 @@ fn a_dataset_without_the_registry_names_its_agencies() {
     again.agencies = None;
     let (_, summary) = run(&original);
     let (_, summary_again) = run(&again);
-    assert_eq!(summary.city.handling.received, summary_again.city.handling.received);
-    assert_eq!(summary.city.survey.element, summary_again.city.survey.element);
+    assert_eq!(
+        summary.city.handling.received,
+        summary_again.city.handling.received
+    );
+    assert_eq!(
+        summary.city.survey.element,
+        summary_again.city.survey.element
+    );
     let mut names: Vec<&str> = summary.agencies.iter().map(|a| a.name.as_str()).collect();
-    let mut names_again: Vec<&str> =
-        summary_again.agencies.iter().map(|a| a.name.as_str()).collect();
+    let mut names_again: Vec<&str> = summary_again
+        .agencies
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
     names.sort();
     names_again.sort();
     assert_eq!(names, names_again);
@@ -297,7 +338,11 @@ fn a_dataset_without_the_registry_names_its_agencies() {
 #[test]
 fn a_dataset_another_engine_wrote_is_checked_row_by_row() {
     let dir = temp();
-    let folder = dir.path().join("feedback").join("year=2025").join("quarter=2");
+    let folder = dir
+        .path()
+        .join("feedback")
+        .join("year=2025")
+        .join("quarter=2");
     std::fs::create_dir_all(&folder).expect("partition folder");
     // Two rows as Spark might write them: no record_index, no provenance;
     // the second has no id.
@@ -305,9 +350,12 @@ fn a_dataset_another_engine_wrote_is_checked_row_by_row() {
         2,
         vec![
             Column::new("id".into(), [Some("S1"), None]),
-            Int32Chunked::from_iter_options("received_at".into(), [Some(20_180), Some(20_181)].into_iter())
-                .into_date()
-                .into_column(),
+            Int32Chunked::from_iter_options(
+                "received_at".into(),
+                [Some(20_180), Some(20_181)].into_iter(),
+            )
+            .into_date()
+            .into_column(),
             Column::new("channel".into(), ["email", "email"]),
             Column::new("agency_code".into(), ["A", "A"]),
         ],
@@ -319,10 +367,18 @@ fn a_dataset_another_engine_wrote_is_checked_row_by_row() {
         .finish(&mut frame)
         .expect("written");
     let agencies = registry(dir.path());
-    let run_settings = settings(vec![dir.path().join("feedback")], vec![], agencies, "2025-Q2");
+    let run_settings = settings(
+        vec![dir.path().join("feedback")],
+        vec![],
+        agencies,
+        "2025-Q2",
+    );
     let (loaded, _) = run(&run_settings);
     let account = &loaded.inputs.accounts[0];
-    assert_eq!((account.rows, account.accepted, account.rejected), (2, 1, 1));
+    assert_eq!(
+        (account.rows, account.accepted, account.rejected),
+        (2, 1, 1)
+    );
     let finding = &loaded.inputs.findings[0];
     assert_eq!(finding.file, part.display().to_string());
     assert_eq!(finding.row, 2);
@@ -357,8 +413,8 @@ fn a_dataset_another_engine_wrote_is_checked_row_by_row() {
 fn an_export_never_replaces_a_folder_of_other_files() {
     let dir = temp();
     write(dir.path(), "notes.txt", "mine");
-    let error = export_parquet(&sample_settings("2025-Q2"), dir.path(), &Silent)
-        .expect_err("refused");
+    let error =
+        export_parquet(&sample_settings("2025-Q2"), dir.path(), &Silent).expect_err("refused");
     assert!(error.to_string().contains("not a sipas export"), "{error}");
     assert!(dir.path().join("notes.txt").exists());
 }

@@ -38,12 +38,23 @@ const SCHEMA: Schema = &[
 
 /// Reads a feedback dataset (a Parquet file or a folder of partitions) as
 /// one input.
-pub(in crate::ingest) fn read(source: &Source, registry: &Registry) -> Result<FileRead<FeedbackRecords>, IngestError> {
+pub(in crate::ingest) fn read(
+    source: &Source,
+    registry: &Registry,
+) -> Result<FileRead<FeedbackRecords>, IngestError> {
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Feedback, &parts, SCHEMA)?;
     let frame = Frame::read(parts, SCHEMA)?;
-    let part_names: Vec<String> = frame.parts.iter().map(|p| p.display().to_string()).collect();
-    let (ids, received, channels) = (frame.text(ID), frame.dates(RECEIVED_AT), frame.text(CHANNEL));
+    let part_names: Vec<String> = frame
+        .parts
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    let (ids, received, channels) = (
+        frame.text(ID),
+        frame.dates(RECEIVED_AT),
+        frame.text(CHANNEL),
+    );
     let (codes, names, levels) = (
         frame.text(AGENCY_CODE),
         frame.text(AGENCY_NAME),
@@ -75,11 +86,23 @@ pub(in crate::ingest) fn read(source: &Source, registry: &Registry) -> Result<Fi
             check.reject(ID, "", Reason::Missing { field: ID.into() });
         }
         if received[i].is_none() {
-            check.reject(RECEIVED_AT, "", Reason::Missing { field: RECEIVED_AT.into() });
+            check.reject(
+                RECEIVED_AT,
+                "",
+                Reason::Missing {
+                    field: RECEIVED_AT.into(),
+                },
+            );
         }
         let channel = match channels[i] {
             None | Some("") => {
-                check.reject(CHANNEL, "", Reason::Missing { field: CHANNEL.into() });
+                check.reject(
+                    CHANNEL,
+                    "",
+                    Reason::Missing {
+                        field: CHANNEL.into(),
+                    },
+                );
                 None
             }
             Some(code) => {
@@ -92,7 +115,13 @@ pub(in crate::ingest) fn read(source: &Source, registry: &Registry) -> Result<Fi
         };
         let agency = match codes[i] {
             None | Some("") => {
-                check.reject(AGENCY_CODE, "", Reason::Missing { field: "agency".into() });
+                check.reject(
+                    AGENCY_CODE,
+                    "",
+                    Reason::Missing {
+                        field: "agency".into(),
+                    },
+                );
                 None
             }
             Some(code) => Some(agencies.id(code, names[i], levels[i])),
@@ -103,8 +132,20 @@ pub(in crate::ingest) fn read(source: &Source, registry: &Registry) -> Result<Fi
                 check.reject(RESOLVED_AT, &shown, Reason::ResolvedBeforeReceived);
             }
         }
-        let category = code_cell(&mut check, CATEGORY, categories[i], Category::from_code, Reason::UnknownCategory);
-        let status = code_cell(&mut check, STATUS, statuses[i], Status::from_code, Reason::UnknownStatus);
+        let category = code_cell(
+            &mut check,
+            CATEGORY,
+            categories[i],
+            Category::from_code,
+            Reason::UnknownCategory,
+        );
+        let status = code_cell(
+            &mut check,
+            STATUS,
+            statuses[i],
+            Status::from_code,
+            Reason::UnknownStatus,
+        );
         batch.findings.append(&mut check.findings);
         let (Some(received), Some(channel), Some(agency), false) =
             (received[i], channel, agency, check.rejected)
@@ -121,9 +162,11 @@ pub(in crate::ingest) fn read(source: &Source, registry: &Registry) -> Result<Fi
         records.channel.push(channel);
         records.agency.push(agency);
         records.category.push(category);
-        records.field.push(fields[i].filter(|f| !f.is_empty()).map(|f| {
-            Arc::clone(texts.entry(f).or_insert_with(|| Arc::from(f)))
-        }));
+        records.field.push(
+            fields[i]
+                .filter(|f| !f.is_empty())
+                .map(|f| Arc::clone(texts.entry(f).or_insert_with(|| Arc::from(f)))),
+        );
         records.forwarded.push(forwarded[i]);
         records.due.push(due[i]);
         records.resolved.push(resolved[i]);
@@ -137,19 +180,21 @@ pub(in crate::ingest) fn read(source: &Source, registry: &Registry) -> Result<Fi
             row: row as u32,
         };
         records.origin.push(origin);
-        records.source.push(match (source_files[i], source_rows[i]) {
-            (Some(name), Some(source_row)) => Origin {
-                input: *source_numbers.entry(name).or_insert_with(|| {
-                    source_names.push(name.to_string());
-                    (source_names.len() - 1) as u32
-                }),
-                row: source_row.max(0) as u32,
-            },
-            _ => Origin {
-                input: u32::MAX,
-                row: row as u32,
-            },
-        });
+        records
+            .source
+            .push(match (source_files[i], source_rows[i]) {
+                (Some(name), Some(source_row)) => Origin {
+                    input: *source_numbers.entry(name).or_insert_with(|| {
+                        source_names.push(name.to_string());
+                        (source_names.len() - 1) as u32
+                    }),
+                    row: source_row.max(0) as u32,
+                },
+                _ => Origin {
+                    input: u32::MAX,
+                    row: row as u32,
+                },
+            });
     }
     agencies.into_batch(&mut batch);
     Ok(FileRead {

@@ -131,7 +131,10 @@ impl Frame {
                 columns.push(column);
             }
             columns.push(Column::new(PART.into(), vec![number as u32; height]));
-            columns.push(Column::new(ROW.into(), (1..=height as u32).collect::<Vec<_>>()));
+            columns.push(Column::new(
+                ROW.into(),
+                (1..=height as u32).collect::<Vec<_>>(),
+            ));
             let frame = DataFrame::new(height, columns)
                 .map_err(|e| failed(crate::ingest::table::one_line(e)))?;
             match stacked.as_mut() {

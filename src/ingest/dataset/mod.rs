@@ -129,7 +129,12 @@ impl<'r> DatasetAgencies<'r> {
 
     /// The agency of code `code`, named `name` at `level` (its code and
     /// `so_nganh` when the dataset leaves them blank).
-    fn id(&mut self, code: &str, name: Option<&str>, level: Option<&str>) -> crate::model::AgencyId {
+    fn id(
+        &mut self,
+        code: &str,
+        name: Option<&str>,
+        level: Option<&str>,
+    ) -> crate::model::AgencyId {
         if let Some(&id) = self.known.get(code) {
             return id;
         }

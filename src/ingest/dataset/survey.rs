@@ -42,7 +42,11 @@ pub(in crate::ingest) fn read(
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Survey, &parts, &schema)?;
     let frame = Frame::read(parts, &schema)?;
-    let part_names: Vec<String> = frame.parts.iter().map(|p| p.display().to_string()).collect();
+    let part_names: Vec<String> = frame
+        .parts
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
     let (ids, surveyed) = (frame.text(ID), frame.dates(SURVEYED_AT));
     let (codes, names, levels) = (
         frame.text(AGENCY_CODE),
@@ -65,11 +69,23 @@ pub(in crate::ingest) fn read(
             check.reject(ID, "", Reason::Missing { field: ID.into() });
         }
         if surveyed[i].is_none() {
-            check.reject(SURVEYED_AT, "", Reason::Missing { field: SURVEYED_AT.into() });
+            check.reject(
+                SURVEYED_AT,
+                "",
+                Reason::Missing {
+                    field: SURVEYED_AT.into(),
+                },
+            );
         }
         let agency = match codes[i] {
             None | Some("") => {
-                check.reject(AGENCY_CODE, "", Reason::Missing { field: "agency".into() });
+                check.reject(
+                    AGENCY_CODE,
+                    "",
+                    Reason::Missing {
+                        field: "agency".into(),
+                    },
+                );
                 None
             }
             Some(code) => Some(agencies.id(code, names[i], levels[i])),

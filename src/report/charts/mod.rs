@@ -26,6 +26,42 @@ pub struct Bar {
     pub muted: bool,
 }
 
+/// Agencies a ranking chart shows at most: with more (a province's
+/// communes), the highest and the lowest half of this each, the agencies
+/// between them in one labelled gap; the sheet ranks every one.
+pub const RANKING_SHOWN: usize = 60;
+
+/// The ranking as drawn: whole up to [`RANKING_SHOWN`] agencies, else its
+/// top and bottom with a gap row naming how many are left out.
+fn cut_ranking(mut ranking: Vec<Bar>, lang: Lang) -> Vec<Bar> {
+    if ranking.len() <= RANKING_SHOWN {
+        return ranking;
+    }
+    let half = RANKING_SHOWN / 2;
+    let bottom = ranking.split_off(ranking.len() - half);
+    let left_out = ranking.len() - half;
+    ranking.truncate(half);
+    ranking.push(Bar {
+        label: match lang {
+            Lang::Vi => format!(
+                "… {} cơ quan khác (xem sheet \u{201c}{}\u{201d})",
+                lang.number(left_out as f64, 0),
+                crate::report::labels::Sheet::Satisfaction.name(lang)
+            ),
+            Lang::En => format!(
+                "… {} more agencies (see the sheet \u{201c}{}\u{201d})",
+                lang.number(left_out as f64, 0),
+                crate::report::labels::Sheet::Satisfaction.name(lang)
+            ),
+        },
+        value: None,
+        target: None,
+        muted: true,
+    });
+    ranking.extend(bottom);
+    ranking
+}
+
 /// One subject field's PAKN split into those handled on time and those
 /// late (handled after the deadline, or pending past it).
 #[derive(Debug, Clone, PartialEq)]
@@ -236,6 +272,8 @@ impl ChartData {
                 .unwrap_or(std::cmp::Ordering::Equal)
                 .then_with(|| a.label.cmp(&b.label))
         });
+        let ranked = ranking.len();
+        let ranking = cut_ranking(ranking, lang);
 
         let fields: Vec<SplitBar> = summary
             .fields
@@ -338,9 +376,19 @@ impl ChartData {
             trend,
             trend_target,
             trend_y_min,
-            ranking_title: match lang {
-                Lang::Vi => format!("Xếp hạng cơ quan theo chỉ số thành phần – {period}"),
-                Lang::En => format!("Agencies ranked by the element index – {period}"),
+            ranking_title: match (lang, ranked > RANKING_SHOWN) {
+                (Lang::Vi, false) => format!("Xếp hạng cơ quan theo chỉ số thành phần – {period}"),
+                (Lang::En, false) => format!("Agencies ranked by the element index – {period}"),
+                (Lang::Vi, true) => format!(
+                    "{} cơ quan cao nhất và {} thấp nhất theo chỉ số thành phần – {period}",
+                    RANKING_SHOWN / 2,
+                    RANKING_SHOWN / 2
+                ),
+                (Lang::En, true) => format!(
+                    "The {} highest and {} lowest agencies by the element index – {period}",
+                    RANKING_SHOWN / 2,
+                    RANKING_SHOWN / 2
+                ),
             },
             ranking,
             fields_title: match lang {

@@ -66,8 +66,14 @@ pub fn write(
     };
     let line = if shown < overdue.len() {
         match lang {
-            Lang::Vi => format!("{summary_line} Trang này chỉ hiển thị {} PAKN quá hạn nhiều ngày làm việc nhất.", lang.number(shown as f64, 0)),
-            Lang::En => format!("{summary_line} This sheet shows only the {} PAKN the most working days late.", lang.number(shown as f64, 0)),
+            Lang::Vi => format!(
+                "{summary_line} Trang này chỉ hiển thị {} PAKN quá hạn nhiều ngày làm việc nhất.",
+                lang.number(shown as f64, 0)
+            ),
+            Lang::En => format!(
+                "{summary_line} This sheet shows only the {} PAKN the most working days late.",
+                lang.number(shown as f64, 0)
+            ),
         }
     } else {
         summary_line
