@@ -7,7 +7,8 @@
 //! export, and the report on the shipped sample data.
 //!
 //! `cargo bench --bench scale` runs the full sizes, every case three times
-//! (its median is reported; `-- --runs N` to change), with about 3 GB of
+//! (its median is reported; `-- --runs N` to change; `-- --cases a,b` runs
+//! only the cases named), with about 3 GB of
 //! generated files under `target/bench-data/`; `cargo bench --bench scale --
 //! --quick`, and `cargo test` (which runs this file too), run every case
 //! once at a thousandth of the size, so the harness cannot rot.
@@ -174,8 +175,17 @@ fn main() {
         .and_then(|n| n.parse().ok())
         .unwrap_or(if quick { 1 } else { 3 })
         .max(1);
+    // `-- --cases report,pandas-peer` runs only those cases.
+    let only: Option<Vec<String>> = args
+        .iter()
+        .position(|a| a == "--cases")
+        .and_then(|p| args.get(p + 1))
+        .map(|list| list.split(',').map(str::to_string).collect());
     let mut results = Vec::new();
     for (case, data) in cases {
+        if only.as_ref().is_some_and(|o| !o.iter().any(|c| c == case)) {
+            continue;
+        }
         warm_file_cache(&data);
         let measured = median_of((0..runs).map(|_| in_child(case, &data)).collect());
         let times: Vec<String> = measured.times.iter().map(|t| format!("{t:.2}")).collect();

@@ -133,6 +133,7 @@ pub fn load_observed(
     let rules = InputRules {
         criteria: settings.config.questionnaire().extra_codes(),
         snapshots: settings.snapshots || settings.config.snapshots,
+        csv_block_bytes: None,
     };
     let inputs = Inputs::read_observed(
         &feedback,

@@ -185,7 +185,7 @@ pub(super) fn read_table<S: SpanReader>(
 }
 
 /// Moves every row number of `batch` up by `lines`.
-fn move_rows_up<R: Columns>(batch: &mut Batch<R>, lines: usize) {
+pub(super) fn move_rows_up<R: Columns>(batch: &mut Batch<R>, lines: usize) {
     for origin in batch.records.origins_mut() {
         origin.row = origin.row.saturating_sub(lines as u32);
     }

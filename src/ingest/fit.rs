@@ -25,6 +25,7 @@ pub fn check_columns(
         profile,
         criteria,
         progress: &progress,
+        block_bytes: None,
     };
     let fields: Vec<columns::FieldSpec> = match kind {
         InputKind::Feedback => columns::FEEDBACK_FIELDS.to_vec(),

@@ -3,9 +3,11 @@
 //! rejected row with at least one finding saying why.
 
 mod batch;
+mod blocks;
 pub mod columns;
 mod dataset;
 pub mod encoding;
+mod error;
 mod feedback;
 mod fit;
 mod ids;
@@ -17,13 +19,12 @@ mod survey;
 pub mod table;
 
 pub use dataset::is_dataset;
+pub use error::IngestError;
 pub use fit::check_columns;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-use thiserror::Error;
 
 use crate::config::profile::{AgencyMode, Profile, SheetChoice, SourceProfile};
 use crate::model::{
@@ -34,119 +35,6 @@ use columns::MatchedColumns;
 pub use registry::read_registry;
 use row_check::RowCheck;
 use table::Row;
-
-/// A file that cannot be read at all (problems with single rows are findings).
-#[derive(Debug, Error)]
-pub enum IngestError {
-    /// The file cannot be opened or read.
-    #[error("cannot read {path}: {source}")]
-    Read {
-        /// File path.
-        path: String,
-        /// Underlying error.
-        source: std::io::Error,
-    },
-    /// The file's extension is not a supported format.
-    #[error("{path} is not a .csv, .xlsx, .xls, .ods or .parquet file")]
-    UnsupportedFormat {
-        /// File path.
-        path: String,
-    },
-    /// A CSV file whose encoding cannot be decoded.
-    #[error("{path} {message}")]
-    Encoding {
-        /// File path.
-        path: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// A file larger than the tool reads.
-    #[error("{path} is {} MB, more than the 8 GB the tool reads: split it by period", bytes >> 20)]
-    TooLarge {
-        /// File path.
-        path: String,
-        /// Its size.
-        bytes: u64,
-    },
-    /// A file named .csv that holds binary data.
-    #[error("{path} holds binary data, not text: is it really a CSV file?")]
-    Binary {
-        /// File path.
-        path: String,
-    },
-    /// A profile entry that does not fit the file.
-    #[error("{path} line {line}: {message}")]
-    Profile {
-        /// Profile path.
-        path: String,
-        /// Line of the entry.
-        line: usize,
-        /// What is wrong, with the closest headers.
-        message: String,
-    },
-    /// A required field the profile does not map and the file does not name.
-    #[error("{path}: {message}")]
-    ProfileMissing {
-        /// Profile path.
-        path: String,
-        /// What is missing, with the closest headers.
-        message: String,
-    },
-    /// A CSV file the parser cannot read.
-    #[error("{path} is not a readable CSV file: {message}")]
-    Csv {
-        /// File path.
-        path: String,
-        /// Parser message.
-        message: String,
-    },
-    /// A workbook calamine cannot open.
-    #[error("{path} is not a readable workbook: {message}")]
-    Workbook {
-        /// File path.
-        path: String,
-        /// Reader message.
-        message: String,
-    },
-    /// No header row.
-    #[error("{path} is empty: it needs a header row and data rows")]
-    Empty {
-        /// File path.
-        path: String,
-    },
-    /// Required columns are missing.
-    #[error("{path} has no column for {missing}; its headers are: {found} (map the columns, or set header_row, in a profile: see `sipas check --suggest-profile`)")]
-    MissingColumns {
-        /// File path.
-        path: String,
-        /// The missing fields with their typical header.
-        missing: String,
-        /// The headers found.
-        found: String,
-    },
-    /// A registry that cannot be used.
-    #[error("{path}: {message}")]
-    Registry {
-        /// File path.
-        path: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// A Parquet file that cannot be read as a dataset of canonical records.
-    #[error("{path} is not a readable sipas Parquet dataset: {message}")]
-    Dataset {
-        /// File path.
-        path: String,
-        /// What is wrong.
-        message: String,
-    },
-    /// A folder given as input holds no data file.
-    #[error("{path} holds no .csv, .xlsx, .xls, .ods or .parquet file")]
-    EmptyFolder {
-        /// Folder path.
-        path: String,
-    },
-}
 
 /// Everything read from the inputs of a run.
 #[derive(Debug, Default)]
@@ -174,6 +62,10 @@ pub struct InputRules {
     /// The feedback files are successive exports of the same systems, oldest
     /// first: a later file's record replaces an earlier one of the same id.
     pub snapshots: bool,
+    /// A UTF-8 CSV file larger than this is read in blocks of this many
+    /// bytes (default [`table::BLOCK_BYTES`]); the records and findings are
+    /// those of reading it whole.
+    pub csv_block_bytes: Option<usize>,
 }
 
 impl Inputs {
@@ -211,14 +103,21 @@ impl Inputs {
         // A profile's `[feedback] snapshots = true` says so too.
         let snapshots = rules.snapshots || profile.feedback.as_ref().is_some_and(|p| p.snapshots);
         let progress = crate::observe::RowCounter::new(observer);
-        let feedback_sources =
-            sources(feedback_paths, 0, profile.feedback.as_ref(), &[], &progress);
+        let feedback_sources = sources(
+            feedback_paths,
+            0,
+            profile.feedback.as_ref(),
+            &[],
+            &progress,
+            rules.csv_block_bytes,
+        );
         let survey_sources = sources(
             survey_paths,
             feedback_paths.len(),
             profile.survey.as_ref(),
             criteria,
             &progress,
+            rules.csv_block_bytes,
         );
         observer.stage(&reading(feedback_paths.iter().chain(survey_paths)));
         // The two kinds are read at the same time (each file in parallel
@@ -286,10 +185,17 @@ fn read_file<S: batch::SpanReader>(
     reader: impl Fn(&table::RowSpan) -> S + Sync,
 ) -> Result<batch::FileRead<S::Records>, IngestError> {
     let file = source.path.display().to_string();
-    let (sha256, batches) = rayon::join(
-        || table.sha256(),
-        || batch::read_table(table, &file, source.progress, &reader),
-    );
+    let (sha256, batches) = if table.in_blocks() {
+        // The file's SHA-256 is computed block by block as it is read.
+        let (batches, sha256) =
+            blocks::read_blocks(table, &file, source.progress, registry.len(), &reader)?;
+        (sha256, Ok(batches))
+    } else {
+        rayon::join(
+            || table.sha256(),
+            || batch::read_table(table, &file, source.progress, &reader),
+        )
+    };
     let mut account = account_for(source.path, kind, table, columns);
     account.sha256 = sha256;
     let mut batches = batches?;
@@ -335,6 +241,7 @@ fn sources<'a>(
     profile: Option<&'a SourceProfile>,
     criteria: &'a [String],
     progress: &'a crate::observe::RowCounter<'a>,
+    block_bytes: Option<usize>,
 ) -> Vec<Source<'a>> {
     paths
         .iter()
@@ -345,6 +252,7 @@ fn sources<'a>(
             profile,
             criteria,
             progress,
+            block_bytes,
         })
         .collect()
 }
@@ -378,9 +286,19 @@ fn read_files<R>(
         .iter()
         .map(|source| {
             if dataset::is_dataset(source.path) {
-                read_dataset(source, registry)
-            } else {
-                read(source, registry)
+                return read_dataset(source, registry);
+            }
+            match read(source, registry) {
+                // Text that stops being UTF-8 after the first block: read
+                // whole, which detects its encoding.
+                Err(IngestError::NotUtf8AfterStart { .. }) => {
+                    let whole = Source {
+                        block_bytes: Some(usize::MAX),
+                        ..*source
+                    };
+                    read(&whole, registry)
+                }
+                read => read,
             }
         })
         .collect()
@@ -433,6 +351,7 @@ fn is_data_file(path: &Path) -> bool {
 }
 
 /// One input file and how to read it.
+#[derive(Clone, Copy)]
 struct Source<'a> {
     path: &'a Path,
     /// Index of the file among the run's inputs.
@@ -442,6 +361,8 @@ struct Source<'a> {
     criteria: &'a [String],
     /// Told the rows read.
     progress: &'a crate::observe::RowCounter<'a>,
+    /// Block size of large CSV files (see [`InputRules::csv_block_bytes`]).
+    block_bytes: Option<usize>,
 }
 
 impl Source<'_> {
@@ -592,6 +513,7 @@ fn open_with_columns(
         encoding: profile.and_then(|p| p.encoding.clone()),
         delimiter: profile.and_then(|p| p.delimiter),
         header_keys: columns::header_keys(fields, profile),
+        block_bytes: source.block_bytes,
     };
     let table = table::Table::open(path, &options)?;
     let columns = columns::MatchedColumns::resolve(

@@ -45,9 +45,13 @@ impl TextColumn {
         (0..self.len()).map(|position| &self[position])
     }
 
-    /// Makes room for `additional` more texts.
+    /// Makes room for `additional` more texts (and, once some are held,
+    /// for as many bytes as that many texts of their mean length take).
     pub fn reserve(&mut self, additional: usize) {
         self.ends.reserve(additional);
+        if let Some(mean) = self.text.len().checked_div(self.len()) {
+            self.text.reserve(additional.saturating_mul(mean));
+        }
     }
 
     /// Moves every text of `other` to the end, leaving it empty.

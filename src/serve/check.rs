@@ -116,6 +116,7 @@ pub fn check_workspace(
     let rules = InputRules {
         criteria: config.questionnaire().extra_codes(),
         snapshots: config.snapshots,
+        csv_block_bytes: None,
     };
     let in_force = registry_file(&files).map(|f| f.id.clone());
     let mut registry = Registry::default();

@@ -88,6 +88,7 @@ pub fn preview(
     let rules = InputRules {
         criteria: config.questionnaire().extra_codes(),
         snapshots: false,
+        csv_block_bytes: None,
     };
     let mut registry = preview_registry(state, draft.agencies_as_is);
     let path = vec![state.workspace.file_path(file)];

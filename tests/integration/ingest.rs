@@ -292,8 +292,37 @@ fn large_feedback(
     text
 }
 
+/// Reads one feedback file with the registry of `common::registry`, large
+/// CSV files in blocks of `block_bytes` (None: the default).
+fn read_feedback(path: &std::path::Path, block_bytes: Option<usize>) -> sipas::ingest::Inputs {
+    let folder = path.parent().expect("a folder");
+    let mut registry = sipas::ingest::read_registry(&registry(folder)).expect("registry");
+    let rules = sipas::ingest::InputRules {
+        csv_block_bytes: block_bytes,
+        ..Default::default()
+    };
+    sipas::ingest::Inputs::read_observed(
+        &[path.to_path_buf()],
+        &[],
+        &mut registry,
+        &Default::default(),
+        &rules,
+        &sipas::observe::Silent,
+    )
+    .expect("inputs")
+}
+
 #[test]
 fn a_large_csv_read_in_parallel_gives_the_rows_and_findings_of_a_row_by_row_reading() {
+    // Whole (4 MB is less than a block), then in blocks of 1 MB, 100 kB and
+    // 4 kB: the quoted line break, the blank line and the repeated ids fall
+    // across blocks in some of them.
+    for block_bytes in [None, Some(1 << 20), Some(100_000), Some(4_096)] {
+        large_csv_in_spans_or_blocks(block_bytes);
+    }
+}
+
+fn large_csv_in_spans_or_blocks(block_bytes: Option<usize>) {
     let dir = temp();
     // 40,000 rows, 4 MB: read in spans on a machine with two cores or more.
     // A quoted line break in row 30,000 (one Excel row still), a blank line
@@ -313,19 +342,15 @@ fn a_large_csv_read_in_parallel_gives_the_rows_and_findings_of_a_row_by_row_read
     });
     assert!(text.len() > 4 * sipas::ingest::table::MIN_SPAN_BYTES);
     let feedback = write(dir.path(), "large.csv", &text);
-    let s = settings(
-        vec![feedback.clone()],
-        vec![],
-        registry(dir.path()),
-        "2025-Q1",
-    );
-    let (loaded, _) = run(&s);
-    let inputs = &loaded.inputs;
+    let read = read_feedback(&feedback, block_bytes);
+    let inputs = &read;
     let account = &inputs.accounts[0];
     assert_eq!(
         (account.rows, account.accepted, account.rejected),
         (40_000, 39_996, 4)
     );
+    // The checksum is the file's, however it is read.
+    assert_eq!(account.sha256, sha256_of(&feedback));
     assert_eq!(inputs.feedback.len(), 39_996);
     // Excel rows: the header is row 1; rows below the blank line are one lower.
     let found: Vec<(usize, &str, &str, Effect)> = inputs
@@ -359,8 +384,23 @@ fn a_large_csv_read_in_parallel_gives_the_rows_and_findings_of_a_row_by_row_read
         .all(|w| w[0].row < w[1].row));
 }
 
+/// SHA-256 of a file, lower-case hex.
+fn sha256_of(path: &std::path::Path) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(std::fs::read(path).expect("file"));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[test]
 fn a_quoted_field_across_the_middle_of_a_large_csv_is_read_whole() {
+    // Whole, and in blocks of 64 kB: the 3 MB field is longer than a block,
+    // which grows until the record fits.
+    for block_bytes in [None, Some(65_536)] {
+        quoted_field_across_blocks(block_bytes);
+    }
+}
+
+fn quoted_field_across_blocks(block_bytes: Option<usize>) {
     let dir = temp();
     // Row 2's subject holds 3 MB of text over many lines: wherever the file
     // is cut, the cut falls inside it, and the file is read in one piece.
@@ -371,9 +411,8 @@ fn a_quoted_field_across_the_middle_of_a_large_csv_is_read_whole() {
         _ => {}
     });
     let feedback = write(dir.path(), "quoted.csv", &text);
-    let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
-    let (loaded, _) = run(&s);
-    let inputs = &loaded.inputs;
+    let read = read_feedback(&feedback, block_bytes);
+    let inputs = &read;
     let account = &inputs.accounts[0];
     assert_eq!(
         (account.rows, account.accepted, account.rejected),
@@ -448,4 +487,110 @@ fn a_large_sheet_read_in_parallel_gives_the_rows_and_findings_of_a_row_by_row_re
     // 29,998 responses, one without a valid TC1 answer; all satisfied.
     let tc1 = summary.agencies[0].survey.tc1;
     assert_eq!((tc1.n, tc1.satisfied), (29_997, 29_997));
+}
+
+/// A CSV file with CRLF line ends, quoted fields holding line breaks and
+/// doubled quotes, blank lines, repeated ids and bad rows.
+fn awkward_csv(rows: usize) -> String {
+    let mut text = String::from("Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý,Lĩnh vực\r\n");
+    for k in 1..=rows {
+        let id = if k % 97 == 0 {
+            "R1".to_string()
+        } else {
+            format!("R{k}")
+        };
+        let date = if k % 89 == 0 {
+            "31/02/2025"
+        } else {
+            "02/01/2025"
+        };
+        let field = match k % 7 {
+            0 => "\"Đất đai\r\n\"\"quy hoạch\"\"\r\nxây dựng\"".to_string(),
+            3 => "\"một, hai\"".to_string(),
+            _ => "Y tế".to_string(),
+        };
+        text.push_str(&format!("{id},{date},Email,A,{field}\r\n"));
+        if k % 53 == 0 {
+            text.push_str("\r\n");
+        }
+    }
+    text
+}
+
+/// What two readings must agree on: every finding, the accounting and the
+/// records' ids, rows and fields.
+fn reading_of(inputs: &sipas::ingest::Inputs) -> (String, Vec<(String, u32, Option<String>)>) {
+    let findings = format!("{:?}\n{:?}", inputs.findings, inputs.accounts);
+    let records = (0..inputs.feedback.len())
+        .map(|i| {
+            (
+                inputs.feedback.id[i].to_string(),
+                inputs.feedback.origin[i].row,
+                inputs.feedback.field[i].as_deref().map(str::to_string),
+            )
+        })
+        .collect();
+    (findings, records)
+}
+
+#[test]
+fn blocks_of_any_size_read_what_the_whole_file_reads() {
+    let dir = temp();
+    let feedback = write(dir.path(), "awkward.csv", &awkward_csv(1_000));
+    let whole = read_feedback(&feedback, Some(usize::MAX));
+    let expected = reading_of(&whole);
+    // 1,000 rows: ids of rows 97, 194 … 970 repeat R1 (10 rejected), the
+    // dates of rows 89, 178 … 979 are not dates (11 rejected), no row both:
+    // 1,000 − 21 accepted.
+    assert_eq!(whole.accounts[0].accepted, 979);
+    // Row 97 is Excel row 1 (the header) + 97 + the blank line after row 53;
+    // the line breaks inside quoted fields do not make rows.
+    let duplicate = whole
+        .findings
+        .iter()
+        .find(|f| f.value == "R1")
+        .expect("the repeated id");
+    assert_eq!(duplicate.row, 99);
+    let options = sipas::ingest::table::ReadOptions {
+        block_bytes: Some(70),
+        ..Default::default()
+    };
+    let table = sipas::ingest::table::Table::open(&feedback, &options).expect("opened");
+    assert!(table.in_blocks(), "read in blocks");
+    for block_bytes in [70, 128, 333, 1_024, 5_000] {
+        let blocks = read_feedback(&feedback, Some(block_bytes));
+        assert_eq!(
+            reading_of(&blocks),
+            expected,
+            "blocks of {block_bytes} bytes"
+        );
+    }
+}
+
+#[test]
+fn a_csv_that_stops_being_utf8_after_its_first_block_is_read_as_a_whole_file_is() {
+    let dir = temp();
+    // 2,000 ASCII rows (more than the 64 kB in which the header is looked
+    // for), then a row in Windows-1258 ("Đường" as D0 FD F5 CC n g).
+    let text = awkward_csv(2_000);
+    let body = text
+        .split_once("\r\n")
+        .map(|(_, rows)| rows)
+        .unwrap_or_default();
+    let ascii: String = body
+        .chars()
+        .map(|c| if c.is_ascii() { c } else { 'a' })
+        .collect();
+    let mut bytes =
+        format!("Ma PAKN,Ngay tiep nhan,Kenh tiep nhan,Co quan xu ly,Linh vuc\r\n{ascii}")
+            .into_bytes();
+    bytes.extend_from_slice(b"W1,02/01/2025,Email,A,");
+    bytes.extend_from_slice(&[0xD0, 0xFD, 0xF5, 0xCC, b'n', b'g', b'\r', b'\n']);
+    let path = dir.path().join("mixed.csv");
+    std::fs::write(&path, &bytes).expect("written");
+    let whole = read_feedback(&path, Some(usize::MAX));
+    let blocks = read_feedback(&path, Some(256));
+    assert_eq!(reading_of(&blocks), reading_of(&whole));
+    let last = whole.feedback.len() - 1;
+    assert_eq!(whole.feedback.field[last].as_deref(), Some("Đường"));
 }

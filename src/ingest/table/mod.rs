@@ -12,6 +12,7 @@
 //! cells of workbooks, [`header`] finds and joins the header block, and
 //! [`spans`] cuts the data rows into parts read in parallel.
 
+mod blocks;
 mod csv_text;
 mod header;
 mod spans;
@@ -22,6 +23,7 @@ use std::path::Path;
 use calamine::Data;
 
 pub use crate::model::Cell;
+pub use blocks::{CsvBlocks, BLOCK_BYTES};
 pub use spans::{RowSpan, SpanRead};
 
 use super::encoding::UTF8_BOM;
@@ -121,6 +123,9 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// Folded headers that identify the header row (the known headers of the fields).
     pub header_keys: Vec<String>,
+    /// A UTF-8 CSV file larger than this is read in blocks of this many
+    /// bytes; default [`BLOCK_BYTES`].
+    pub block_bytes: Option<usize>,
 }
 
 /// A sparse grid of workbook rows (blank rows are not stored).
@@ -169,11 +174,25 @@ enum Body {
         /// The byte where the data records begin.
         data_start: usize,
     },
+    /// A large UTF-8 CSV file, read in blocks (see [`blocks`]).
+    CsvFile {
+        path: std::path::PathBuf,
+        delimiter: u8,
+        /// Records of the header and the lines above it.
+        header_records: usize,
+        /// Length of the UTF-8 byte-order mark at the file's start.
+        bom_length: usize,
+        /// Bytes read at a time.
+        block_bytes: usize,
+    },
     Sheet {
         grid: Grid,
         first_data: usize,
     },
 }
+
+/// Bytes at the start of a file read in blocks in which its header is found.
+const HEAD_BYTES: usize = 4 << 20;
 
 impl Table {
     /// Opens a file and finds its header.
@@ -203,11 +222,79 @@ impl Table {
                 bytes: size,
             });
         }
+        let block_bytes = options.block_bytes.unwrap_or(BLOCK_BYTES);
+        if format == Format::Csv
+            && blocks::read_in_blocks(path, size, block_bytes, options.encoding.as_deref())
+        {
+            if let Some(table) = Self::open_csv_head(path, size, block_bytes, options)? {
+                return Ok(table);
+            }
+        }
         let bytes = std::fs::read(path).map_err(|source| IngestError::Read {
             path: file.clone(),
             source,
         })?;
         Self::from_bytes(&file, format, bytes, options)
+    }
+
+    /// Opens a large CSV file to be read in blocks: its header is found in
+    /// its first megabytes. None when those are not UTF-8, or hold fewer
+    /// records than the header search looks at (the file is then read whole).
+    fn open_csv_head(
+        path: &Path,
+        size: u64,
+        block_bytes: usize,
+        options: &ReadOptions,
+    ) -> Result<Option<Self>, IngestError> {
+        use std::io::Read;
+        let file = path.display().to_string();
+        let read_error = |source| IngestError::Read {
+            path: file.clone(),
+            source,
+        };
+        let mut head = Vec::new();
+        std::fs::File::open(path)
+            .map_err(read_error)?
+            .take(HEAD_BYTES.min(block_bytes.max(1 << 16)) as u64)
+            .read_to_end(&mut head)
+            .map_err(read_error)?;
+        if (head.len() as u64) < size {
+            let Some(last) = memchr::memrchr(b'\n', &head) else {
+                return Ok(None);
+            };
+            head.truncate(last + 1);
+        }
+        if csv_text::count_newlines(&head) < HEADER_SEARCH_ROWS {
+            return Ok(None);
+        }
+        let table = match Self::open_csv(&file, head, options) {
+            Ok(table) => table,
+            Err(IngestError::Encoding { .. }) => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        let (
+            Fingerprint::OfText { bom_length },
+            Body::Csv {
+                delimiter,
+                header_records,
+                ..
+            },
+        ) = (&table.fingerprint, &table.body)
+        else {
+            return Ok(None);
+        };
+        let body = Body::CsvFile {
+            path: path.to_path_buf(),
+            delimiter: *delimiter,
+            header_records: *header_records,
+            bom_length: *bom_length,
+            block_bytes,
+        };
+        Ok(Some(Self {
+            fingerprint: Fingerprint::Known(String::new()),
+            body,
+            ..table
+        }))
     }
 
     /// Reads a table from the bytes of a file; `file` names it in errors.
@@ -240,13 +327,15 @@ impl Table {
                 hex(&hasher.finalize())
             }
             (Fingerprint::Known(sha256), _) => sha256.clone(),
-            (Fingerprint::OfText { .. }, Body::Sheet { .. }) => String::new(),
+            (Fingerprint::OfText { .. }, Body::Sheet { .. } | Body::CsvFile { .. }) => {
+                String::new()
+            }
         }
     }
 
     /// Whether the table comes from a CSV file (whose rows may be ragged).
     pub fn is_csv(&self) -> bool {
-        matches!(self.body, Body::Csv { .. })
+        matches!(self.body, Body::Csv { .. } | Body::CsvFile { .. })
     }
 }
 

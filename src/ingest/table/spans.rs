@@ -17,40 +17,9 @@ impl Table {
                 header_records,
                 data_start,
                 ..
-            } => {
-                let bytes = text.as_slice();
-                let data_start = (*data_start).min(bytes.len());
-                let body = bytes.len() - data_start;
-                let parts = parts.clamp(1, (body / MIN_SPAN_BYTES).max(1));
-                let mut cuts = vec![0];
-                for part in 1..parts {
-                    let target = data_start + body / parts * part;
-                    let Some(line_end) = memchr::memchr(b'\n', &bytes[target..]) else {
-                        break;
-                    };
-                    let cut = target + line_end + 1;
-                    if cut < bytes.len() && cuts.last().is_some_and(|&last| cut > last) {
-                        cuts.push(cut);
-                    }
-                }
-                cuts.push(bytes.len());
-                let mut lines_before = 0;
-                cuts.windows(2)
-                    .enumerate()
-                    .map(|(index, cut)| {
-                        let lines = count_newlines(&bytes[cut[0]..cut[1]]);
-                        let span = RowSpan {
-                            start: cut[0],
-                            end: cut[1],
-                            skip: if index == 0 { *header_records } else { 0 },
-                            lines_before,
-                            lines,
-                        };
-                        lines_before += lines;
-                        span
-                    })
-                    .collect()
-            }
+            } => cut_spans(text, *data_start, parts, *header_records, 0, false),
+            // Read block by block (see `Table::csv_blocks`).
+            Body::CsvFile { .. } => Vec::new(),
             Body::Sheet { grid, first_data } => {
                 let first = (*first_data).min(grid.rows.len());
                 let rows = grid.rows.len() - first;
@@ -65,6 +34,7 @@ impl Table {
                             skip: 0,
                             lines_before: 0,
                             lines: end - start,
+                            open_end: false,
                         }
                     })
                     .collect()
@@ -83,11 +53,14 @@ impl Table {
             start: 0,
             end: usize::MAX,
             skip: match &self.body {
-                Body::Csv { header_records, .. } => *header_records,
+                Body::Csv { header_records, .. } | Body::CsvFile { header_records, .. } => {
+                    *header_records
+                }
                 Body::Sheet { .. } => 0,
             },
             lines_before: 0,
             lines: 0,
+            open_end: false,
         };
         self.for_each_row_in(&whole, path, visit).map(|_| ())
     }
@@ -105,77 +78,22 @@ impl Table {
         match &self.body {
             Body::Csv {
                 text, delimiter, ..
-            } => {
-                let bytes = text.as_slice();
-                let start = span.start.min(bytes.len());
-                let mut reader = csv_reader(&bytes[start..], *delimiter);
-                let mut record = csv::ByteRecord::new();
-                // Excel shows one row per record and per blank line; a quoted
-                // field spanning lines is still one row.
-                let mut lines_inside_fields = 0usize;
-                let mut physical_newlines = span.lines_before;
-                let mut last_end = start;
-                let mut records = 0usize;
-                loop {
-                    let more =
-                        reader
-                            .read_byte_record(&mut record)
-                            .map_err(|e| IngestError::Csv {
-                                path: path.to_string(),
-                                message: e.to_string(),
-                            })?;
-                    if !more {
-                        break;
-                    }
-                    // Where the reader stands now: the end of the record,
-                    // blank lines before it included.
-                    let end = (start + reader.position().byte() as usize).min(bytes.len());
-                    if end > span.end {
-                        // The record reaches into the next span: it is that
-                        // span's first record when only blank lines are left
-                        // in this one; otherwise the cut fell inside a quoted
-                        // field and the spans do not fit.
-                        let rest = bytes.get(last_end..span.end).unwrap_or_default();
-                        let fits = rest.iter().all(|b| matches!(b, b'\r' | b'\n'));
-                        return Ok(SpanRead {
-                            lines_inside_fields,
-                            fits,
-                        });
-                    }
-                    let record_start = last_end;
-                    physical_newlines += count_newlines(&bytes[last_end..end]);
-                    last_end = end;
-                    let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
-                    // A field can only hold a line break when the record is quoted.
-                    let inside: usize = if memchr::memchr(b'"', &bytes[record_start..end]).is_some()
-                    {
-                        record.iter().map(count_newlines).sum()
-                    } else {
-                        0
-                    };
-                    let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
-                    let row_number = start_line.saturating_sub(lines_inside_fields);
-                    lines_inside_fields += inside;
-                    records += 1;
-                    if records > span.skip {
-                        // The text was checked to be UTF-8 as a whole, and a
-                        // record is cut from it at ASCII bytes.
-                        let row = CsvRow::of(&record).ok_or_else(|| IngestError::Csv {
-                            path: path.to_string(),
-                            message: format!("line {row_number} is not valid UTF-8"),
-                        })?;
-                        if !row.is_blank() {
-                            visit(row_number, &row);
-                        }
-                    }
-                    if end == span.end {
-                        break;
-                    }
-                }
-                Ok(SpanRead {
-                    lines_inside_fields,
+            } => read_csv_span(text, *delimiter, span, path, visit),
+            Body::CsvFile { .. } => {
+                let mut blocks = self.csv_blocks(path, usize::MAX)?;
+                let mut read = SpanRead {
+                    lines_inside_fields: 0,
                     fits: true,
-                })
+                    stopped_at: None,
+                };
+                while blocks.fill()? {
+                    let whole = blocks.whole_span();
+                    let more = blocks.read_span(&whole, path, &mut visit)?;
+                    read.lines_inside_fields += more.lines_inside_fields;
+                    let consumed = more.stopped_at.unwrap_or(blocks.len());
+                    blocks.consume(consumed);
+                }
+                Ok(read)
             }
             Body::Sheet { grid, first_data } => {
                 let rows = grid
@@ -190,9 +108,149 @@ impl Table {
                 Ok(SpanRead {
                     lines_inside_fields: 0,
                     fits: true,
+                    stopped_at: None,
                 })
             }
         }
+    }
+}
+
+/// `bytes` cut into at most `parts` spans just after line breaks near equal
+/// shares of the bytes from `data_start` (spans of a few megabytes at
+/// least); the first skips `skip` records, `lines_before` line breaks come
+/// before `bytes`, and the last span has an open end when `open_end`.
+pub(super) fn cut_spans(
+    bytes: &[u8],
+    data_start: usize,
+    parts: usize,
+    skip: usize,
+    lines_before: usize,
+    open_end: bool,
+) -> Vec<RowSpan> {
+    let data_start = data_start.min(bytes.len());
+    let body = bytes.len() - data_start;
+    let parts = parts.clamp(1, (body / MIN_SPAN_BYTES).max(1));
+    let mut cuts = vec![0];
+    for part in 1..parts {
+        let target = data_start + body / parts * part;
+        let Some(line_end) = memchr::memchr(b'\n', &bytes[target..]) else {
+            break;
+        };
+        let cut = target + line_end + 1;
+        if cut < bytes.len() && cuts.last().is_some_and(|&last| cut > last) {
+            cuts.push(cut);
+        }
+    }
+    cuts.push(bytes.len());
+    let mut lines_before = lines_before;
+    let last = cuts.len() - 2;
+    cuts.windows(2)
+        .enumerate()
+        .map(|(index, cut)| {
+            let lines = count_newlines(&bytes[cut[0]..cut[1]]);
+            let span = RowSpan {
+                start: cut[0],
+                end: cut[1],
+                skip: if index == 0 { skip } else { 0 },
+                lines_before,
+                lines,
+                open_end: open_end && index == last,
+            };
+            lines_before += lines;
+            span
+        })
+        .collect()
+}
+
+/// Reads the CSV records of `span` within `bytes` (see
+/// [`Table::for_each_row_in`]). A span with an open end stops before a
+/// record that reaches the end of `bytes` (it may go on in bytes not read
+/// yet) and says where that record starts.
+pub(super) fn read_csv_span(
+    bytes: &[u8],
+    delimiter: u8,
+    span: &RowSpan,
+    path: &str,
+    mut visit: impl FnMut(usize, &dyn Row),
+) -> Result<SpanRead, IngestError> {
+    {
+        let start = span.start.min(bytes.len());
+        let mut reader = csv_reader(&bytes[start..], delimiter);
+        let mut record = csv::ByteRecord::new();
+        // Excel shows one row per record and per blank line; a quoted
+        // field spanning lines is still one row.
+        let mut lines_inside_fields = 0usize;
+        let mut physical_newlines = span.lines_before;
+        let mut last_end = start;
+        let mut records = 0usize;
+        loop {
+            let more = reader
+                .read_byte_record(&mut record)
+                .map_err(|e| IngestError::Csv {
+                    path: path.to_string(),
+                    message: e.to_string(),
+                })?;
+            if !more {
+                break;
+            }
+            // Where the reader stands now: the end of the record,
+            // blank lines before it included.
+            let end = (start + reader.position().byte() as usize).min(bytes.len());
+            if span.open_end && end >= bytes.len() {
+                // The record may go on in the next block.
+                return Ok(SpanRead {
+                    lines_inside_fields,
+                    fits: true,
+                    stopped_at: Some(last_end),
+                });
+            }
+            if end > span.end {
+                // The record reaches into the next span: it is that
+                // span's first record when only blank lines are left
+                // in this one; otherwise the cut fell inside a quoted
+                // field and the spans do not fit.
+                let rest = bytes.get(last_end..span.end).unwrap_or_default();
+                let fits = rest.iter().all(|b| matches!(b, b'\r' | b'\n'));
+                return Ok(SpanRead {
+                    lines_inside_fields,
+                    fits,
+                    stopped_at: None,
+                });
+            }
+            let record_start = last_end;
+            physical_newlines += count_newlines(&bytes[last_end..end]);
+            last_end = end;
+            let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
+            // A field can only hold a line break when the record is quoted.
+            let inside: usize = if memchr::memchr(b'"', &bytes[record_start..end]).is_some() {
+                record.iter().map(count_newlines).sum()
+            } else {
+                0
+            };
+            let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
+            let row_number = start_line.saturating_sub(lines_inside_fields);
+            lines_inside_fields += inside;
+            records += 1;
+            if records > span.skip {
+                // The text was checked to be UTF-8 as a whole, and a
+                // record is cut from it at ASCII bytes.
+                let row = CsvRow::of(&record).ok_or_else(|| IngestError::Csv {
+                    path: path.to_string(),
+                    message: format!("line {row_number} is not valid UTF-8"),
+                })?;
+                if !row.is_blank() {
+                    visit(row_number, &row);
+                }
+            }
+            if end == span.end {
+                break;
+            }
+        }
+        Ok(SpanRead {
+            lines_inside_fields,
+            fits: true,
+            stopped_at: None,
+        })
     }
 }
 
@@ -201,15 +259,18 @@ impl Table {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowSpan {
     /// First byte of a CSV span; first row (index among the stored rows) of a sheet span.
-    start: usize,
+    pub(super) start: usize,
     /// The byte (row) where the next span starts; the text's length (row count) for the last.
-    end: usize,
+    pub(super) end: usize,
     /// Records to pass over first: the header, in the first span.
-    skip: usize,
+    pub(super) skip: usize,
     /// Line breaks before `start`.
-    lines_before: usize,
+    pub(super) lines_before: usize,
     /// Line breaks in the span (rows of a sheet): about how many rows it holds.
     pub lines: usize,
+    /// The span ends where the bytes read so far end, which may be inside a
+    /// record (a block of a file read in blocks, not its last).
+    pub(super) open_end: bool,
 }
 
 /// What reading one span found out.
@@ -222,6 +283,9 @@ pub struct SpanRead {
     /// not, the cut fell inside a quoted field and the file must be read as
     /// one span.
     pub fits: bool,
+    /// For a span with an open end: where the record that may go on past
+    /// the bytes read starts (nothing from there was read).
+    pub stopped_at: Option<usize>,
 }
 
 #[cfg(test)]

@@ -1,0 +1,158 @@
+//! A file read in blocks ([`super::table::CsvBlocks`]) into one batch:
+//! each block's spans are read in parallel and put into the file's batch as
+//! the blocks are read, so that the file's records are held once and its
+//! text never whole.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+use super::batch::{move_rows_up, Batch, Columns, SpanReader};
+use super::table::{RowSpan, SpanRead, Table};
+use super::IngestError;
+use crate::model::AgencyId;
+use crate::observe::{RowCounter, ROWS_PER_REPORT};
+
+/// The batches of a file read in blocks, and its SHA-256.
+pub(super) type BlocksRead<R> = (Vec<Batch<R>>, String);
+
+/// Reads every data row of a table read in blocks ([`Table::csv_blocks`]):
+/// each block's spans in parallel (again as one span when a cut fell inside
+/// a quoted field), their batches put into one batch for the file as the
+/// blocks are read, so that the file's records are held once. Returns that
+/// batch and the file's SHA-256, computed on the blocks as they are read.
+/// New agencies get provisional ids from `registry_base`, the registry's size.
+pub(super) fn read_blocks<S: SpanReader>(
+    table: &Table,
+    file: &str,
+    progress: &RowCounter,
+    registry_base: usize,
+    reader: impl Fn(&RowSpan) -> S + Sync,
+) -> Result<BlocksRead<S::Records>, IngestError> {
+    let told = AtomicU64::new(0);
+    let result = read_blocks_told(table, file, progress, registry_base, &reader, &told);
+    if result.is_err() {
+        progress.add(-(told.load(Ordering::Relaxed) as i64));
+    }
+    result
+}
+
+fn read_blocks_told<S: SpanReader>(
+    table: &Table,
+    file: &str,
+    progress: &RowCounter,
+    registry_base: usize,
+    reader: &(impl Fn(&RowSpan) -> S + Sync),
+    told: &AtomicU64,
+) -> Result<BlocksRead<S::Records>, IngestError> {
+    let mut blocks = table.csv_blocks(file, usize::MAX)?;
+    let size = blocks.file_len();
+    let mut file_batch: Batch<S::Records> = Batch::default();
+    let mut lines_above = 0usize;
+    let mut bytes_read = 0u64;
+    let mut first_block = true;
+    while blocks.fill()? {
+        let read_span = |span: &RowSpan| -> Result<(Batch<S::Records>, SpanRead), IngestError> {
+            let mut span_reader = reader(span);
+            let mut rows = 0u64;
+            let read = blocks.read_span(span, file, |row_number, row| {
+                span_reader.read_row(row_number, row);
+                rows += 1;
+                if rows % ROWS_PER_REPORT == 0 {
+                    told.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
+                    progress.add(ROWS_PER_REPORT as i64);
+                }
+            })?;
+            Ok((span_reader.finish(), read))
+        };
+        let spans = blocks.spans(rayon::current_num_threads());
+        let mut results: Vec<(Batch<S::Records>, SpanRead)> = Vec::new();
+        if spans.len() > 1 {
+            let parallel: Vec<_> = spans.par_iter().map(read_span).collect();
+            if parallel
+                .iter()
+                .all(|result| result.as_ref().is_ok_and(|(_, span)| span.fits))
+            {
+                for result in parallel {
+                    results.push(result?);
+                }
+            }
+        }
+        if results.is_empty() {
+            results.push(read_span(&blocks.whole_span())?);
+        }
+        let consumed = results
+            .last()
+            .and_then(|(_, read)| read.stopped_at)
+            .unwrap_or(blocks.len());
+        if consumed == 0 && !blocks.at_end() {
+            // One record longer than the block: read it with more bytes.
+            blocks.consume(0);
+            continue;
+        }
+        bytes_read += consumed as u64;
+        for (mut batch, span) in results {
+            if lines_above > 0 {
+                move_rows_up(&mut batch, lines_above);
+            }
+            lines_above += span.lines_inside_fields;
+            file_batch.absorb(batch, registry_base);
+        }
+        if first_block && !blocks.at_end() {
+            // Room for the whole file's records, from the first block's share
+            // of its bytes (and 2% more).
+            let held = file_batch.records.len() as u64;
+            let expected = held * size / bytes_read.max(1);
+            let more = (expected + expected / 50).saturating_sub(held);
+            file_batch.records.reserve(more as usize);
+        }
+        first_block = false;
+        blocks.consume(consumed);
+    }
+    Ok((vec![file_batch], blocks.sha256()))
+}
+
+impl<R: Columns> Batch<R> {
+    /// Moves the records, findings and counts of `other` (the batch of the
+    /// rows after this one's) to the end of this batch; agencies new to the
+    /// registry, provisional ids from `registry_base`, are renumbered in the
+    /// order this batch first met them.
+    pub fn absorb(&mut self, mut other: Batch<R>, registry_base: usize) {
+        if !other.new_agencies.is_empty() {
+            let numbers: Vec<AgencyId> = other
+                .new_agencies
+                .iter()
+                .map(|name| {
+                    let k = match self.new_agencies.iter().position(|n| n == name) {
+                        Some(k) => k,
+                        None => {
+                            self.new_agencies.push(name.clone());
+                            self.new_agencies.len() - 1
+                        }
+                    };
+                    (registry_base + k) as AgencyId
+                })
+                .collect();
+            for agency in other.records.agencies_mut() {
+                if let Some(&id) = (*agency as usize)
+                    .checked_sub(registry_base)
+                    .and_then(|k| numbers.get(k))
+                {
+                    *agency = id;
+                }
+            }
+        }
+        let offset = self.records.len();
+        self.deferred.extend(
+            other
+                .deferred
+                .into_iter()
+                .map(|(position, finding)| (offset + position, finding)),
+        );
+        self.findings.append(&mut other.findings);
+        self.rows += other.rows;
+        self.rejected += other.rejected;
+        self.rejected_ids.append(&mut other.rejected_ids);
+        self.records.append(&mut other.records);
+    }
+}

@@ -1,0 +1,221 @@
+//! A large UTF-8 CSV file read in blocks instead of whole: a buffer of a few
+//! tens of megabytes is filled, its complete records are read (in parallel
+//! spans), and the record that may go on past the buffer is carried to the
+//! front of the next block. Row numbers, findings and records are exactly
+//! those of reading the file whole; memory is the buffer, not the file.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use super::csv_text::count_newlines;
+use super::spans::{cut_spans, read_csv_span};
+use super::{hex, Body, Row, RowSpan, SpanRead, Table};
+use crate::ingest::IngestError;
+
+/// Bytes read at a time from a CSV file read in blocks.
+pub const BLOCK_BYTES: usize = 32 << 20;
+
+/// The blocks of a CSV file being read.
+pub struct CsvBlocks {
+    path: PathBuf,
+    file: File,
+    /// The current block: the bytes carried from the block before, then
+    /// those read since.
+    buffer: Vec<u8>,
+    /// Bytes to read at a time (grows when one record is larger).
+    block_bytes: usize,
+    /// Whether the file has been read to its end.
+    eof: bool,
+    /// Whether the current block is the first (it holds the header).
+    first: bool,
+    /// Line breaks before the buffer.
+    lines_before: usize,
+    /// UTF-8 byte-order mark still to be passed over at the file's start.
+    bom_left: usize,
+    header_records: usize,
+    delimiter: u8,
+    /// The file's SHA-256 so far (byte-order mark included).
+    hasher: Sha256,
+    /// Where the bytes of the buffer not yet checked as text begin.
+    checked: usize,
+}
+
+impl Table {
+    /// The blocks of a table read from a large CSV file (see
+    /// [`Table::open`]); `block_bytes` at a time. Errors for other tables.
+    pub fn csv_blocks(&self, path: &str, block_bytes: usize) -> Result<CsvBlocks, IngestError> {
+        let Body::CsvFile {
+            path: file_path,
+            delimiter,
+            header_records,
+            bom_length,
+            block_bytes: own,
+        } = &self.body
+        else {
+            return Err(IngestError::Csv {
+                path: path.to_string(),
+                message: "the table is not read in blocks".to_string(),
+            });
+        };
+        let file = File::open(file_path).map_err(|source| IngestError::Read {
+            path: path.to_string(),
+            source,
+        })?;
+        Ok(CsvBlocks {
+            path: file_path.clone(),
+            file,
+            buffer: Vec::new(),
+            block_bytes: block_bytes.min(*own).max(1),
+            eof: false,
+            first: true,
+            lines_before: 0,
+            bom_left: *bom_length,
+            header_records: *header_records,
+            delimiter: *delimiter,
+            hasher: Sha256::new(),
+            checked: 0,
+        })
+    }
+
+    /// Whether the table is read from its file in blocks.
+    pub fn in_blocks(&self) -> bool {
+        matches!(self.body, Body::CsvFile { .. })
+    }
+}
+
+impl CsvBlocks {
+    /// Reads the next block after the bytes carried over; false when
+    /// nothing is left. A block that is not valid UTF-8 or holds a NUL byte
+    /// is an error ([`IngestError::Encoding`], [`IngestError::Binary`]).
+    pub fn fill(&mut self) -> Result<bool, IngestError> {
+        if !self.eof {
+            let had = self.buffer.len();
+            self.buffer.resize(had + self.block_bytes, 0);
+            let mut filled = had;
+            while filled < self.buffer.len() {
+                let n = self
+                    .file
+                    .read(&mut self.buffer[filled..])
+                    .map_err(|source| IngestError::Read {
+                        path: self.path.display().to_string(),
+                        source,
+                    })?;
+                if n == 0 {
+                    self.eof = true;
+                    break;
+                }
+                filled += n;
+            }
+            self.buffer.truncate(filled);
+            self.hasher.update(&self.buffer[had..]);
+            if self.bom_left > 0 {
+                let bom = self.bom_left.min(self.buffer.len());
+                self.buffer.drain(..bom);
+                self.bom_left = 0;
+                self.checked = 0;
+            }
+            self.check_text()?;
+        }
+        Ok(!self.buffer.is_empty())
+    }
+
+    /// Checks the new bytes up to the last line break (or all, at the end)
+    /// as UTF-8 text without NUL bytes, as reading the file whole does.
+    fn check_text(&mut self) -> Result<(), IngestError> {
+        let upto = if self.eof {
+            self.buffer.len()
+        } else {
+            memchr::memrchr(b'\n', &self.buffer).map_or(self.checked, |p| p + 1)
+        };
+        let from = self.checked.min(upto);
+        let new = &self.buffer[from..upto];
+        let file = self.path.display().to_string();
+        if memchr::memchr(0, new).is_some() {
+            return Err(IngestError::Binary { path: file });
+        }
+        if simdutf8::basic::from_utf8(new).is_err() {
+            return Err(IngestError::NotUtf8AfterStart { path: file });
+        }
+        self.checked = upto;
+        Ok(())
+    }
+
+    /// The bytes of the current block.
+    pub fn len(&self) -> usize {
+        self.buffer.len()
+    }
+
+    /// Whether the current block is empty.
+    pub fn is_empty(&self) -> bool {
+        self.buffer.is_empty()
+    }
+
+    /// The current block cut into at most `parts` spans; the last one has
+    /// an open end unless the file has been read to its end.
+    pub fn spans(&self, parts: usize) -> Vec<RowSpan> {
+        let skip = if self.first { self.header_records } else { 0 };
+        cut_spans(&self.buffer, 0, parts, skip, self.lines_before, !self.eof)
+    }
+
+    /// The current block as one span.
+    pub fn whole_span(&self) -> RowSpan {
+        self.spans(1).swap_remove(0)
+    }
+
+    /// Reads the rows of `span` of the current block.
+    pub fn read_span(
+        &self,
+        span: &RowSpan,
+        path: &str,
+        visit: impl FnMut(usize, &dyn Row),
+    ) -> Result<SpanRead, IngestError> {
+        read_csv_span(&self.buffer, self.delimiter, span, path, visit)
+    }
+
+    /// Whether the file has been read to its end.
+    pub fn at_end(&self) -> bool {
+        self.eof
+    }
+
+    /// Keeps the bytes from `consumed` on for the next block; when nothing
+    /// could be consumed (one record longer than the block), the next block
+    /// reads twice as much.
+    pub fn consume(&mut self, consumed: usize) {
+        let consumed = consumed.min(self.buffer.len());
+        if consumed == 0 && !self.eof {
+            self.block_bytes = self.block_bytes.saturating_mul(2);
+            return;
+        }
+        self.lines_before += count_newlines(&self.buffer[..consumed]);
+        self.buffer.drain(..consumed);
+        self.checked = self.checked.saturating_sub(consumed);
+        self.first = false;
+    }
+
+    /// Size of the file in bytes.
+    pub fn file_len(&self) -> u64 {
+        self.file.metadata().map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// The SHA-256 of the file (call once every block has been read).
+    pub fn sha256(self) -> String {
+        hex(&self.hasher.finalize())
+    }
+}
+
+/// Whether a CSV file of `size` bytes at `path` is read in blocks of
+/// `block_bytes` (larger than one block and named as UTF-8 or not at all).
+pub(super) fn read_in_blocks(
+    path: &Path,
+    size: u64,
+    block_bytes: usize,
+    encoding: Option<&str>,
+) -> bool {
+    let utf8 = encoding.is_none_or(|label| {
+        encoding_rs::Encoding::for_label(label.as_bytes()) == Some(encoding_rs::UTF_8)
+    });
+    utf8 && size > block_bytes as u64 && path.is_file()
+}
