@@ -190,7 +190,7 @@ fn calendar_years(inputs: &Inputs, period: &Period, as_of: Day) -> (i32, i32) {
         .received
         .iter()
         .copied()
-        .chain(optional.iter().flat_map(|c| c.iter().flatten().copied()))
+        .chain(optional.iter().flat_map(|c| c.iter().flatten()))
         .chain(inputs.survey.surveyed.iter().copied())
         .chain([period.start, period.end, as_of]);
     let (min, max) = days.fold((Day::MAX, Day::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));

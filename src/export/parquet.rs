@@ -60,7 +60,7 @@ pub(super) fn write_feedback(
         (feedback::NOTIFIED_AT, &records.notified),
         (feedback::PUBLISHED_AT, &records.published),
     ] {
-        columns.push(dates(name, days.iter().copied()));
+        columns.push(dates(name, days.iter()));
     }
     columns.push(Column::new(
         feedback::STATUS.into(),

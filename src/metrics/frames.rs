@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::calendar::{Day, WorkingCalendar};
 use crate::config::Config;
-use crate::model::{FeedbackRecords, Status, SurveyResponses, CRITERIA};
+use crate::model::{DayColumn, FeedbackRecords, Status, SurveyResponses, CRITERIA};
 
 /// Column names of the survey frame's PAKN criteria.
 pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
@@ -33,22 +33,26 @@ pub fn criterion_column(code: &str) -> String {
 /// `publish_wd` = WD(resolved, published].
 pub fn feedback_frame(
     records: &FeedbackRecords,
-    due: &[Option<Day>],
+    due: &DayColumn,
     field_keys: &[u32],
     calendar: &WorkingCalendar,
 ) -> PolarsResult<DataFrame> {
     let n = records.len();
-    // The working-day spans are the frame's costly columns: computed on every core.
-    let span = |from: &[Option<i32>], to: &[Option<i32>]| -> Vec<Option<i32>> {
+    // The working-day spans are the frame's costly columns: computed on
+    // every core, from the stored days (see `DayColumn::raw`).
+    let span = |from: &[Day], to: &[Day]| -> Vec<Option<i32>> {
         from.par_iter()
             .zip(to)
-            .map(|(a, b)| {
-                let days = calendar.working_days_between((*a)?, (*b)?)?;
+            .map(|(&a, &b)| {
+                let (a, b) = (DayColumn::day_of(a)?, DayColumn::day_of(b)?);
+                let days = calendar.working_days_between(a, b)?;
                 i32::try_from(days).ok()
             })
             .collect()
     };
-    let received: Vec<Option<i32>> = records.received.iter().map(|&d| Some(d)).collect();
+    let days = |name: &str, column: &DayColumn| -> Column {
+        Int32Chunked::from_iter_options(name.into(), column.iter()).into_column()
+    };
     type Build<'a> = Box<dyn Fn() -> Column + Sync + 'a>;
     // Each column is built on its own: the columns are built on every core.
     let builders: Vec<Build> = vec![
@@ -64,8 +68,8 @@ pub fn feedback_frame(
                     .collect::<Vec<u32>>(),
             )
         }),
-        Box::new(|| Column::new("due".into(), due.to_vec())),
-        Box::new(|| Column::new("resolved".into(), records.resolved.clone())),
+        Box::new(|| days("due", due)),
+        Box::new(|| days("resolved", &records.resolved)),
         Box::new(|| {
             Column::new(
                 "refused".into(),
@@ -92,7 +96,7 @@ pub fn feedback_frame(
                 records
                     .forwarded
                     .iter()
-                    .map(Option::is_some)
+                    .map(|d| d.is_some())
                     .collect::<Vec<bool>>(),
             )
         }),
@@ -147,17 +151,22 @@ pub fn feedback_frame(
             )
         }),
         Box::new(|| Column::new("field".into(), field_keys.to_vec())),
-        Box::new(|| Column::new("forward_wd".into(), span(&received, &records.forwarded))),
+        Box::new(|| {
+            Column::new(
+                "forward_wd".into(),
+                span(&records.received, records.forwarded.raw()),
+            )
+        }),
         Box::new(|| {
             Column::new(
                 "notify_wd".into(),
-                span(&records.resolved, &records.notified),
+                span(records.resolved.raw(), records.notified.raw()),
             )
         }),
         Box::new(|| {
             Column::new(
                 "publish_wd".into(),
-                span(&records.resolved, &records.published),
+                span(records.resolved.raw(), records.published.raw()),
             )
         }),
     ];
@@ -172,11 +181,11 @@ pub fn due_dates(
     records: &FeedbackRecords,
     calendar: &WorkingCalendar,
     config: &Config,
-) -> Vec<Option<Day>> {
+) -> DayColumn {
     records
         .due
         .iter()
-        .zip(&records.forwarded)
+        .zip(records.forwarded.iter())
         .zip(&records.received)
         .map(|((due, forwarded), received)| {
             due.or_else(|| {

@@ -39,7 +39,7 @@ pub struct OverdueRecord {
 pub fn overdue_records(
     records: &FeedbackRecords,
     sources: &[String],
-    due: &[Option<Day>],
+    due: &crate::model::DayColumn,
     calendar: &WorkingCalendar,
     period: &Period,
     as_of: Day,
@@ -49,9 +49,9 @@ pub fn overdue_records(
         if records.status[i] == Some(Status::TuChoi) {
             continue;
         }
-        let Some(due) = due[i] else { continue };
+        let Some(due) = due.get(i) else { continue };
         let received = records.received[i];
-        let (until, resolved) = match records.resolved[i].filter(|&r| r <= as_of) {
+        let (until, resolved) = match records.resolved.get(i).filter(|&r| r <= as_of) {
             Some(r) if period.start <= r && r <= period.end && r > due => (r, Some(r)),
             Some(_) => continue,
             None if received <= as_of && as_of > due => (as_of, None),

@@ -4,6 +4,7 @@
 pub mod agency;
 pub mod cell;
 pub mod dataset;
+pub mod day_column;
 pub mod finding;
 pub mod records;
 pub mod text_column;
@@ -11,6 +12,7 @@ pub mod vocab;
 
 pub use agency::{Agency, AgencyId, AgencyLevel, Registry};
 pub use cell::Cell;
+pub use day_column::DayColumn;
 pub use finding::{Effect, Finding, InputAccount, InputKind, MappedColumn, Reason};
 pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
 pub use text_column::TextColumn;

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::agency::AgencyId;
+use super::day_column::DayColumn;
 use super::text_column::TextColumn;
 use super::vocab::{Category, Channel, Status};
 use crate::calendar::Day;
@@ -33,15 +34,15 @@ pub struct FeedbackRecords {
     /// Subject area ("Lĩnh vực"); a handful of distinct texts, each stored once.
     pub field: Vec<Option<Arc<str>>>,
     /// Day forwarded to the handling agency ("Ngày chuyển xử lý").
-    pub forwarded: Vec<Option<Day>>,
+    pub forwarded: DayColumn,
     /// Deadline given in the record ("Hạn xử lý").
-    pub due: Vec<Option<Day>>,
+    pub due: DayColumn,
     /// Day handled ("Ngày xử lý xong"); None = pending.
-    pub resolved: Vec<Option<Day>>,
+    pub resolved: DayColumn,
     /// Day the result was sent to the submitter ("Ngày thông báo kết quả").
-    pub notified: Vec<Option<Day>>,
+    pub notified: DayColumn,
     /// Day the result was published ("Ngày công khai").
-    pub published: Vec<Option<Day>>,
+    pub published: DayColumn,
     /// Status ("Trạng thái").
     pub status: Vec<Option<Status>>,
     /// Submitter's rating: true = satisfied ("Đánh giá").
@@ -113,11 +114,11 @@ impl FeedbackRecords {
         retain_flagged(&mut self.agency, keep);
         retain_flagged(&mut self.category, keep);
         retain_flagged(&mut self.field, keep);
-        retain_flagged(&mut self.forwarded, keep);
-        retain_flagged(&mut self.due, keep);
-        retain_flagged(&mut self.resolved, keep);
-        retain_flagged(&mut self.notified, keep);
-        retain_flagged(&mut self.published, keep);
+        self.forwarded.retain(keep);
+        self.due.retain(keep);
+        self.resolved.retain(keep);
+        self.notified.retain(keep);
+        self.published.retain(keep);
         retain_flagged(&mut self.status, keep);
         retain_flagged(&mut self.rating, keep);
         retain_flagged(&mut self.re_raised, keep);

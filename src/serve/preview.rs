@@ -147,8 +147,8 @@ pub fn preview(
                     labels::channel(rl, r.channel[i]).to_string(),
                     agency(r.agency[i]),
                     r.field[i].as_deref().unwrap_or_default().to_string(),
-                    day(r.due[i]),
-                    day(r.resolved[i]),
+                    day(r.due.get(i)),
+                    day(r.resolved.get(i)),
                     r.status[i].map(|s| format!("{s:?}")).unwrap_or_default(),
                 ],
             );
