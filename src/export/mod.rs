@@ -150,7 +150,8 @@ fn write_error(path: &Path, source: std::io::Error) -> ExportError {
 
 /// The partition folder of a calendar year and quarter under `dataset`.
 fn partition_folder(dataset: &Path, year: i32, quarter: u32) -> PathBuf {
+    let [year_key, quarter_key] = crate::model::dataset::PARTITION_KEYS;
     dataset
-        .join(format!("year={year}"))
-        .join(format!("quarter={quarter}"))
+        .join(format!("{year_key}={year}"))
+        .join(format!("{quarter_key}={quarter}"))
 }

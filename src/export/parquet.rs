@@ -1,5 +1,6 @@
 //! Canonical records to hive-partitioned Parquet datasets.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::Datelike;
@@ -22,64 +23,60 @@ pub(super) fn write_feedback(
     folder: &Path,
 ) -> Result<DatasetManifest, ExportError> {
     let records = &inputs.feedback;
-    let n = records.len();
-    let sources: Vec<Origin> = (0..n).map(|i| records.source_of(i)).collect();
-    let mut columns = vec![Column::new(
-        ID.into(),
-        records.id.iter().collect::<Vec<_>>(),
-    )];
-    columns.push(dates(
-        feedback::RECEIVED_AT,
-        records.received.iter().map(|&d| Some(d)),
-    ));
-    columns.push(Column::new(
-        feedback::CHANNEL.into(),
-        records.channel.iter().map(|c| c.code()).collect::<Vec<_>>(),
-    ));
-    columns.extend(agency_columns(registry, &records.agency));
-    columns.push(Column::new(
-        feedback::CATEGORY.into(),
-        records
-            .category
-            .iter()
-            .map(|c| c.map(|c| c.code()))
-            .collect::<Vec<_>>(),
-    ));
-    columns.push(Column::new(
-        feedback::FIELD.into(),
-        records
-            .field
-            .iter()
-            .map(|f| f.as_deref())
-            .collect::<Vec<_>>(),
-    ));
-    for (name, days) in [
-        (feedback::FORWARDED_AT, &records.forwarded),
-        (feedback::DUE_AT, &records.due),
-        (feedback::RESOLVED_AT, &records.resolved),
-        (feedback::NOTIFIED_AT, &records.notified),
-        (feedback::PUBLISHED_AT, &records.published),
-    ] {
-        columns.push(dates(name, days.iter()));
-    }
-    columns.push(Column::new(
-        feedback::STATUS.into(),
-        records
-            .status
-            .iter()
-            .map(|s| s.map(|s| s.code()))
-            .collect::<Vec<_>>(),
-    ));
-    columns.push(Column::new(
-        feedback::RATING_SATISFIED.into(),
-        records.rating.clone(),
-    ));
-    columns.push(Column::new(
-        feedback::RE_RAISED.into(),
-        records.re_raised.clone(),
-    ));
-    columns.extend(provenance_columns(&inputs.sources, &sources));
-    write_partitioned(columns, &records.received, folder)
+    write_partitioned(&records.received, folder, |rows| {
+        let mut columns = vec![Column::new(
+            ID.into(),
+            texts(rows, |i| Some(&records.id[i])),
+        )];
+        columns.push(dates(
+            feedback::RECEIVED_AT,
+            rows.iter().map(|&i| Some(records.received[i])),
+        ));
+        columns.push(Column::new(
+            feedback::CHANNEL.into(),
+            texts(rows, |i| Some(records.channel[i].code())),
+        ));
+        columns.extend(agency_columns(
+            registry,
+            rows.iter().map(|&i| records.agency[i]),
+        ));
+        columns.push(Column::new(
+            feedback::CATEGORY.into(),
+            texts(rows, |i| records.category[i].map(|c| c.code())),
+        ));
+        columns.push(Column::new(
+            feedback::FIELD.into(),
+            texts(rows, |i| records.field[i].as_deref()),
+        ));
+        for (name, days) in [
+            (feedback::FORWARDED_AT, &records.forwarded),
+            (feedback::DUE_AT, &records.due),
+            (feedback::RESOLVED_AT, &records.resolved),
+            (feedback::NOTIFIED_AT, &records.notified),
+            (feedback::PUBLISHED_AT, &records.published),
+        ] {
+            columns.push(dates(name, rows.iter().map(|&i| days.get(i))));
+        }
+        columns.push(Column::new(
+            feedback::STATUS.into(),
+            texts(rows, |i| records.status[i].map(|s| s.code())),
+        ));
+        let flags = |column: &[Option<bool>]| -> Vec<Option<bool>> {
+            rows.iter().map(|&i| column[i]).collect()
+        };
+        columns.push(Column::new(
+            feedback::RATING_SATISFIED.into(),
+            flags(&records.rating),
+        ));
+        columns.push(Column::new(
+            feedback::RE_RAISED.into(),
+            flags(&records.re_raised),
+        ));
+        columns.extend(provenance_columns(&inputs.sources, rows, |i| {
+            records.source_of(i)
+        }));
+        columns
+    })
 }
 
 /// Writes the survey responses as the dataset `folder`, an answer column
@@ -91,37 +88,52 @@ pub(super) fn write_survey(
     folder: &Path,
 ) -> Result<DatasetManifest, ExportError> {
     let responses = &inputs.survey;
-    let mut columns = vec![Column::new(
-        ID.into(),
-        responses.id.iter().collect::<Vec<_>>(),
-    )];
-    columns.push(dates(
-        survey::SURVEYED_AT,
-        responses.surveyed.iter().map(|&d| Some(d)),
-    ));
-    columns.extend(agency_columns(registry, &responses.agency));
-    columns.push(Column::new(
-        survey::GAVE_FEEDBACK.into(),
-        responses.gave_feedback.clone(),
-    ));
-    columns.push(Column::new(survey::WEIGHT.into(), responses.weight.clone()));
-    let codes = ["TC1", "TC2", "TC3", "TC4"].into_iter().map(str::to_string);
-    let answer_columns = responses.answers.iter().chain(&responses.extra);
-    for (code, answers) in codes.chain(criteria.iter().cloned()).zip(answer_columns) {
-        let values: Vec<Option<i32>> = answers.iter().map(|a| a.map(i32::from)).collect();
-        columns.push(Column::new(criterion_column(&code).into(), values));
-    }
-    let origins: Vec<Origin> = (0..responses.len())
-        .map(|i| {
+    write_partitioned(&responses.surveyed, folder, |rows| {
+        let mut columns = vec![Column::new(
+            ID.into(),
+            rows.iter().map(|&i| &responses.id[i]).collect::<Vec<_>>(),
+        )];
+        columns.push(dates(
+            survey::SURVEYED_AT,
+            rows.iter().map(|&i| Some(responses.surveyed[i])),
+        ));
+        columns.extend(agency_columns(
+            registry,
+            rows.iter().map(|&i| responses.agency[i]),
+        ));
+        columns.push(Column::new(
+            survey::GAVE_FEEDBACK.into(),
+            rows.iter()
+                .map(|&i| responses.gave_feedback[i])
+                .collect::<Vec<_>>(),
+        ));
+        columns.push(Column::new(
+            survey::WEIGHT.into(),
+            rows.iter()
+                .map(|&i| responses.weight[i])
+                .collect::<Vec<_>>(),
+        ));
+        let codes = ["TC1", "TC2", "TC3", "TC4"].into_iter().map(str::to_string);
+        let answer_columns = responses.answers.iter().chain(&responses.extra);
+        for (code, answers) in codes.chain(criteria.iter().cloned()).zip(answer_columns) {
+            let values: Vec<Option<i32>> =
+                rows.iter().map(|&i| answers[i].map(i32::from)).collect();
+            columns.push(Column::new(criterion_column(&code).into(), values));
+        }
+        columns.extend(provenance_columns(&inputs.sources, rows, |i| {
             responses
                 .source
                 .get(i)
                 .copied()
                 .unwrap_or(responses.origin[i])
-        })
-        .collect();
-    columns.extend(provenance_columns(&inputs.sources, &origins));
-    write_partitioned(columns, &responses.surveyed, folder)
+        }));
+        columns
+    })
+}
+
+/// The text of each record of `rows`.
+fn texts<'a>(rows: &[usize], text: impl Fn(usize) -> Option<&'a str>) -> Vec<Option<&'a str>> {
+    rows.iter().map(|&i| text(i)).collect()
 }
 
 /// A date column from day numbers.
@@ -132,35 +144,28 @@ fn dates(name: &str, days: impl Iterator<Item = Option<Day>>) -> Column {
 }
 
 /// Agency code, name and level of every record.
-fn agency_columns(registry: &Registry, agencies: &[AgencyId]) -> [Column; 3] {
+fn agency_columns(
+    registry: &Registry,
+    agencies: impl Iterator<Item = AgencyId> + Clone,
+) -> [Column; 3] {
     let of = |id: AgencyId| registry.get(id);
+    let text = |f: fn(&crate::model::Agency) -> &str| -> Vec<&str> {
+        agencies.clone().map(|a| of(a).map_or("", f)).collect()
+    };
     [
-        Column::new(
-            AGENCY_CODE.into(),
-            agencies
-                .iter()
-                .map(|&a| of(a).map_or("", |a| a.code.as_str()))
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            AGENCY_NAME.into(),
-            agencies
-                .iter()
-                .map(|&a| of(a).map_or("", |a| a.name.as_str()))
-                .collect::<Vec<_>>(),
-        ),
-        Column::new(
-            AGENCY_LEVEL.into(),
-            agencies
-                .iter()
-                .map(|&a| of(a).map_or("", |a| a.level.code()))
-                .collect::<Vec<_>>(),
-        ),
+        Column::new(AGENCY_CODE.into(), text(|a| a.code.as_str())),
+        Column::new(AGENCY_NAME.into(), text(|a| a.name.as_str())),
+        Column::new(AGENCY_LEVEL.into(), text(|a| a.level.code())),
     ]
 }
 
 /// Source file and row of every record, and its position in the export.
-fn provenance_columns(names: &[String], sources: &[Origin]) -> [Column; 3] {
+fn provenance_columns(
+    names: &[String],
+    rows: &[usize],
+    source_of: impl Fn(usize) -> Origin,
+) -> [Column; 3] {
+    let sources: Vec<Origin> = rows.iter().map(|&i| source_of(i)).collect();
     [
         Column::new(
             SOURCE_FILE.into(),
@@ -175,52 +180,36 @@ fn provenance_columns(names: &[String], sources: &[Origin]) -> [Column; 3] {
         ),
         Column::new(
             RECORD_INDEX.into(),
-            (0..sources.len() as i64).collect::<Vec<_>>(),
+            rows.iter().map(|&i| i as i64).collect::<Vec<_>>(),
         ),
     ]
 }
 
-/// Writes `columns` split by the calendar year and quarter of `days`, one
-/// part file per partition folder under `folder` (created even when empty).
-fn write_partitioned(
-    mut columns: Vec<Column>,
+/// Writes the records split by the calendar year and quarter of `days`, one
+/// part file per partition folder under `folder` (created even when empty),
+/// each partition's columns built by `columns` from its record positions
+/// (in order) and dropped once written, so that one partition at a time is
+/// held as a data frame.
+fn write_partitioned<'a>(
     days: &[Day],
     folder: &Path,
+    columns: impl Fn(&[usize]) -> Vec<Column> + 'a,
 ) -> Result<DatasetManifest, ExportError> {
     create_dir(folder)?;
     let failed = |path: &Path, e: PolarsError| ExportError::Parquet {
         path: path.display().to_string(),
         message: e.to_string().lines().next().unwrap_or_default().to_string(),
     };
-    let (years, quarters): (Vec<i32>, Vec<i32>) = days
-        .iter()
-        .map(|&d| {
-            let date = date_of(d);
-            (date.year(), date.month0() as i32 / 3 + 1)
-        })
-        .unzip();
-    columns.push(Column::new(PARTITION_KEYS[0].into(), years));
-    columns.push(Column::new(PARTITION_KEYS[1].into(), quarters));
-    let frame = DataFrame::new(days.len(), columns).map_err(|e| failed(folder, e))?;
-    let mut manifest = DatasetManifest::default();
-    if days.is_empty() {
-        return Ok(manifest);
+    let mut partitions: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+    for (i, &day) in days.iter().enumerate() {
+        let date = date_of(day);
+        let key = (date.year(), date.month0() / 3 + 1);
+        partitions.entry(key).or_default().push(i);
     }
-    let mut partitions = frame
-        .partition_by_stable(PARTITION_KEYS, true)
-        .map_err(|e| failed(folder, e))?;
-    let key = |part: &DataFrame, name: &str| -> i32 {
-        part.column(name)
-            .ok()
-            .and_then(|c| c.i32().ok())
-            .and_then(|c| c.get(0))
-            .unwrap_or_default()
-    };
-    partitions.sort_by_key(|part| (key(part, PARTITION_KEYS[0]), key(part, PARTITION_KEYS[1])));
-    for part in partitions {
-        let (year, quarter) = (key(&part, PARTITION_KEYS[0]), key(&part, PARTITION_KEYS[1]));
-        let mut part = part.drop_many(PARTITION_KEYS);
-        let directory = partition_folder(folder, year, quarter as u32);
+    let mut manifest = DatasetManifest::default();
+    for ((year, quarter), rows) in partitions {
+        let mut part = DataFrame::new(rows.len(), columns(&rows)).map_err(|e| failed(folder, e))?;
+        let directory = partition_folder(folder, year, quarter);
         create_dir(&directory)?;
         let path = directory.join(PART_FILE);
         let file =
@@ -232,9 +221,12 @@ fn write_partitioned(
         manifest.rows += part.height();
         manifest.partitions.push(PartitionRows {
             year,
-            quarter: quarter as u32,
+            quarter,
             rows: part.height(),
-            file: format!("year={year}/quarter={quarter}/{PART_FILE}"),
+            file: format!(
+                "{}={year}/{}={quarter}/{PART_FILE}",
+                PARTITION_KEYS[0], PARTITION_KEYS[1]
+            ),
         });
     }
     Ok(manifest)

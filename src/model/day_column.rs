@@ -63,8 +63,7 @@ impl DayColumn {
     /// Keeps the entries whose flag in `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
         let mut flags = keep.iter();
-        self.days
-            .retain(|_| flags.next().copied().unwrap_or(true));
+        self.days.retain(|_| flags.next().copied().unwrap_or(true));
     }
 }
 

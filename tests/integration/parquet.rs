@@ -418,3 +418,61 @@ fn an_export_never_replaces_a_folder_of_other_files() {
     assert!(error.to_string().contains("not a sipas export"), "{error}");
     assert!(dir.path().join("notes.txt").exists());
 }
+
+/// Writes a feedback part with these ids and record indexes.
+fn part_with(folder: &Path, quarter: u32, rows: &[(&str, i64)]) {
+    let dir = folder.join("year=2025").join(format!("quarter={quarter}"));
+    std::fs::create_dir_all(&dir).expect("partition folder");
+    let n = rows.len();
+    let mut frame = DataFrame::new(
+        n,
+        vec![
+            Column::new("id".into(), rows.iter().map(|r| r.0).collect::<Vec<_>>()),
+            Int32Chunked::from_iter_options(
+                "received_at".into(),
+                std::iter::repeat_n(Some(20_180 + 91 * (quarter as i32 - 1)), n),
+            )
+            .into_date()
+            .into_column(),
+            Column::new("channel".into(), vec!["email"; n]),
+            Column::new("agency_code".into(), vec!["A"; n]),
+            Column::new(
+                "record_index".into(),
+                rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            ),
+        ],
+    )
+    .expect("frame");
+    let file = std::fs::File::create(dir.join("part-0.parquet")).expect("part");
+    polars_io::parquet::write::ParquetWriter::new(file)
+        .finish(&mut frame)
+        .expect("written");
+}
+
+#[test]
+fn the_parts_of_a_dataset_are_read_back_in_the_order_of_their_record_index() {
+    for (first, second, expected) in [
+        // The export's positions, interleaved across the two quarters.
+        (
+            vec![("a", 0), ("c", 2), ("d", 3)],
+            vec![("b", 1), ("e", 4)],
+            ["a", "b", "c", "d", "e"],
+        ),
+        // Indexes that are not positions (another writer's): sorted.
+        (
+            vec![("a", 10), ("d", 40), ("e", 50)],
+            vec![("b", 20), ("c", 30)],
+            ["a", "b", "c", "d", "e"],
+        ),
+    ] {
+        let dir = temp();
+        let dataset = dir.path().join("feedback");
+        part_with(&dataset, 1, &first);
+        part_with(&dataset, 2, &second);
+        let agencies = registry(dir.path());
+        let run_settings = settings(vec![dataset], vec![], agencies, "2025-Q2");
+        let (loaded, _) = run(&run_settings);
+        let ids: Vec<&str> = loaded.inputs.feedback.id.iter().collect();
+        assert_eq!(ids, expected);
+    }
+}

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::frame::{Frame, Kind, Schema};
+use super::frame::{Kind, Schema};
 use super::{dataset_account, part_files, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{IngestError, RowCheck, Source};
@@ -44,158 +44,169 @@ pub(in crate::ingest) fn read(
 ) -> Result<FileRead<FeedbackRecords>, IngestError> {
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Feedback, &parts, SCHEMA)?;
-    let frame = Frame::read(parts, SCHEMA)?;
-    let part_names: Vec<String> = frame
-        .parts
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    let (ids, received, channels) = (
-        frame.text(ID),
-        frame.dates(RECEIVED_AT),
-        frame.text(CHANNEL),
-    );
-    let (codes, names, levels) = (
-        frame.text(AGENCY_CODE),
-        frame.text(AGENCY_NAME),
-        frame.text(AGENCY_LEVEL),
-    );
-    let (categories, fields, statuses) =
-        (frame.text(CATEGORY), frame.text(FIELD), frame.text(STATUS));
-    let (forwarded, due, resolved) = (
-        frame.dates(FORWARDED_AT),
-        frame.dates(DUE_AT),
-        frame.dates(RESOLVED_AT),
-    );
-    let (notified, published) = (frame.dates(NOTIFIED_AT), frame.dates(PUBLISHED_AT));
-    let (ratings, re_raised) = (frame.bools(RATING_SATISFIED), frame.bools(RE_RAISED));
-    let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
-
     let mut agencies = DatasetAgencies::new(registry);
-    let mut texts: HashMap<&str, Arc<str>> = HashMap::new();
+    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
     let mut source_names: Vec<String> = Vec::new();
-    let mut source_numbers: HashMap<&str, u32> = HashMap::new();
-    let mut batch: Batch<FeedbackRecords> = Batch::default();
-    batch.records.reserve(frame.height());
-    for i in 0..frame.height() {
-        batch.rows += 1;
-        let row = frame.row[i] as usize;
-        let mut check = RowCheck::new(&part_names[frame.part[i] as usize], None, row);
-        let id = ids[i].unwrap_or_default();
-        if id.is_empty() {
-            check.reject(ID, "", Reason::Missing { field: ID.into() });
-        }
-        if received[i].is_none() {
-            check.reject(
-                RECEIVED_AT,
-                "",
-                Reason::Missing {
-                    field: RECEIVED_AT.into(),
-                },
-            );
-        }
-        let channel = match channels[i] {
-            None | Some("") => {
+    let mut source_numbers: HashMap<String, u32> = HashMap::new();
+    let read_parts = super::frame::for_each_part(&parts, SCHEMA, |frame, part_name| {
+        let record_index = frame.indexes(RECORD_INDEX);
+        let mut index = Vec::with_capacity(frame.height());
+        let (ids, received, channels) = (
+            frame.text(ID),
+            frame.dates(RECEIVED_AT),
+            frame.text(CHANNEL),
+        );
+        let (codes, names, levels) = (
+            frame.text(AGENCY_CODE),
+            frame.text(AGENCY_NAME),
+            frame.text(AGENCY_LEVEL),
+        );
+        let (categories, fields, statuses) =
+            (frame.text(CATEGORY), frame.text(FIELD), frame.text(STATUS));
+        let (forwarded, due, resolved) = (
+            frame.dates(FORWARDED_AT),
+            frame.dates(DUE_AT),
+            frame.dates(RESOLVED_AT),
+        );
+        let (notified, published) = (frame.dates(NOTIFIED_AT), frame.dates(PUBLISHED_AT));
+        let (ratings, re_raised) = (frame.bools(RATING_SATISFIED), frame.bools(RE_RAISED));
+        let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
+
+        let mut batch: Batch<FeedbackRecords> = Batch::default();
+        batch.records.reserve(frame.height());
+        for i in 0..frame.height() {
+            batch.rows += 1;
+            let row = frame.row[i] as usize;
+            let mut check = RowCheck::new(&part_name, None, row);
+            let id = ids[i].unwrap_or_default();
+            if id.is_empty() {
+                check.reject(ID, "", Reason::Missing { field: ID.into() });
+            }
+            if received[i].is_none() {
                 check.reject(
-                    CHANNEL,
+                    RECEIVED_AT,
                     "",
                     Reason::Missing {
-                        field: CHANNEL.into(),
+                        field: RECEIVED_AT.into(),
                     },
                 );
-                None
             }
-            Some(code) => {
-                let found = Channel::from_code(code);
-                if found.is_none() {
-                    check.reject(CHANNEL, code, Reason::UnknownChannel);
+            let channel = match channels[i] {
+                None | Some("") => {
+                    check.reject(
+                        CHANNEL,
+                        "",
+                        Reason::Missing {
+                            field: CHANNEL.into(),
+                        },
+                    );
+                    None
                 }
-                found
+                Some(code) => {
+                    let found = Channel::from_code(code);
+                    if found.is_none() {
+                        check.reject(CHANNEL, code, Reason::UnknownChannel);
+                    }
+                    found
+                }
+            };
+            let agency = match codes[i] {
+                None | Some("") => {
+                    check.reject(
+                        AGENCY_CODE,
+                        "",
+                        Reason::Missing {
+                            field: "agency".into(),
+                        },
+                    );
+                    None
+                }
+                Some(code) => Some(agencies.id(code, names[i], levels[i])),
+            };
+            if let (Some(received), Some(resolved)) = (received[i], resolved[i]) {
+                if resolved < received {
+                    let shown = crate::calendar::days::format_iso(resolved);
+                    check.reject(RESOLVED_AT, &shown, Reason::ResolvedBeforeReceived);
+                }
             }
-        };
-        let agency = match codes[i] {
-            None | Some("") => {
-                check.reject(
-                    AGENCY_CODE,
-                    "",
-                    Reason::Missing {
-                        field: "agency".into(),
+            let category = code_cell(
+                &mut check,
+                CATEGORY,
+                categories[i],
+                Category::from_code,
+                Reason::UnknownCategory,
+            );
+            let status = code_cell(
+                &mut check,
+                STATUS,
+                statuses[i],
+                Status::from_code,
+                Reason::UnknownStatus,
+            );
+            batch.findings.append(&mut check.findings);
+            let (Some(received), Some(channel), Some(agency), false) =
+                (received[i], channel, agency, check.rejected)
+            else {
+                batch.rejected += 1;
+                if !id.is_empty() {
+                    batch.rejected_ids.push((id.to_string(), row));
+                }
+                continue;
+            };
+            let records = &mut batch.records;
+            records.id.push(id);
+            records.received.push(received);
+            records.channel.push(channel);
+            records.agency.push(agency);
+            records.category.push(category);
+            records
+                .field
+                .push(fields[i].filter(|f| !f.is_empty()).map(|f| {
+                    if let Some(text) = texts.get(f) {
+                        return Arc::clone(text);
+                    }
+                    let text: Arc<str> = Arc::from(f);
+                    texts.insert(f.to_string(), Arc::clone(&text));
+                    text
+                }));
+            records.forwarded.push(forwarded[i]);
+            records.due.push(due[i]);
+            records.resolved.push(resolved[i]);
+            records.notified.push(notified[i]);
+            records.published.push(published[i]);
+            records.status.push(status);
+            records.rating.push(ratings[i]);
+            records.re_raised.push(re_raised[i]);
+            let origin = Origin {
+                input: source.input,
+                row: row as u32,
+            };
+            records.origin.push(origin);
+            records
+                .source
+                .push(match (source_files[i], source_rows[i]) {
+                    (Some(name), Some(source_row)) => Origin {
+                        input: match source_numbers.get(name) {
+                            Some(&number) => number,
+                            None => {
+                                source_names.push(name.to_string());
+                                let number = (source_names.len() - 1) as u32;
+                                source_numbers.insert(name.to_string(), number);
+                                number
+                            }
+                        },
+                        row: source_row.max(0) as u32,
                     },
-                );
-                None
-            }
-            Some(code) => Some(agencies.id(code, names[i], levels[i])),
-        };
-        if let (Some(received), Some(resolved)) = (received[i], resolved[i]) {
-            if resolved < received {
-                let shown = crate::calendar::days::format_iso(resolved);
-                check.reject(RESOLVED_AT, &shown, Reason::ResolvedBeforeReceived);
-            }
+                    _ => Origin {
+                        input: u32::MAX,
+                        row: row as u32,
+                    },
+                });
+            index.push(record_index[i]);
         }
-        let category = code_cell(
-            &mut check,
-            CATEGORY,
-            categories[i],
-            Category::from_code,
-            Reason::UnknownCategory,
-        );
-        let status = code_cell(
-            &mut check,
-            STATUS,
-            statuses[i],
-            Status::from_code,
-            Reason::UnknownStatus,
-        );
-        batch.findings.append(&mut check.findings);
-        let (Some(received), Some(channel), Some(agency), false) =
-            (received[i], channel, agency, check.rejected)
-        else {
-            batch.rejected += 1;
-            if !id.is_empty() {
-                batch.rejected_ids.push((id.to_string(), row));
-            }
-            continue;
-        };
-        let records = &mut batch.records;
-        records.id.push(id);
-        records.received.push(received);
-        records.channel.push(channel);
-        records.agency.push(agency);
-        records.category.push(category);
-        records.field.push(
-            fields[i]
-                .filter(|f| !f.is_empty())
-                .map(|f| Arc::clone(texts.entry(f).or_insert_with(|| Arc::from(f)))),
-        );
-        records.forwarded.push(forwarded[i]);
-        records.due.push(due[i]);
-        records.resolved.push(resolved[i]);
-        records.notified.push(notified[i]);
-        records.published.push(published[i]);
-        records.status.push(status);
-        records.rating.push(ratings[i]);
-        records.re_raised.push(re_raised[i]);
-        let origin = Origin {
-            input: source.input,
-            row: row as u32,
-        };
-        records.origin.push(origin);
-        records
-            .source
-            .push(match (source_files[i], source_rows[i]) {
-                (Some(name), Some(source_row)) => Origin {
-                    input: *source_numbers.entry(name).or_insert_with(|| {
-                        source_names.push(name.to_string());
-                        (source_names.len() - 1) as u32
-                    }),
-                    row: source_row.max(0) as u32,
-                },
-                _ => Origin {
-                    input: u32::MAX,
-                    row: row as u32,
-                },
-            });
-    }
+        (batch, index)
+    })?;
+    let mut batch = super::gather::in_export_order(read_parts);
     agencies.into_batch(&mut batch);
     Ok(FileRead {
         input: source.input,

@@ -1,14 +1,13 @@
 //! The part files of a dataset as one data frame of the expected columns,
 //! each of its type, in the export's order.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use polars::prelude::*;
 use polars_io::prelude::ParquetReader;
 use polars_io::SerReader;
 
 use crate::ingest::IngestError;
-use crate::model::dataset::common::RECORD_INDEX;
 
 /// What a column of the schema holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,120 +60,95 @@ impl Kind {
     }
 }
 
+/// Reads every part with `convert`, the next part's file decoded on the
+/// other core while one is converted; returns what `convert` made of each.
+pub(super) fn for_each_part<T: Send>(
+    parts: &[std::path::PathBuf],
+    schema: Schema,
+    mut convert: impl FnMut(Frame, String) -> T + Send,
+) -> Result<Vec<T>, IngestError> {
+    let mut converted = Vec::with_capacity(parts.len());
+    let mut next = parts
+        .first()
+        .map(|part| Frame::read(part, schema))
+        .transpose()?;
+    for (k, part) in parts.iter().enumerate() {
+        let Some(frame) = next.take() else { break };
+        let name = part.display().to_string();
+        let (done, following) = rayon::join(
+            || convert(frame, name),
+            || parts.get(k + 1).map(|p| Frame::read(p, schema)).transpose(),
+        );
+        converted.push(done);
+        next = following?;
+    }
+    Ok(converted)
+}
+
 /// The expected columns of a dataset: name, kind, required.
 pub(super) type Schema<'a> = &'a [(&'a str, Kind, bool)];
 
-/// A dataset's rows: every expected column (null where a part lacks an
-/// optional one), and for each row its part file and 1-based row in it.
+/// The rows of one part file: every expected column (null where the part
+/// lacks an optional one), and each row's 1-based row in the part.
 pub(super) struct Frame {
     pub frame: DataFrame,
-    pub parts: Vec<PathBuf>,
-    /// Index into `parts` of each row.
-    pub part: Vec<u32>,
     /// 1-based row of each row within its part.
     pub row: Vec<u32>,
 }
 
-/// Name of the helper column of part numbers.
-const PART: &str = "__sipas_part";
-/// Name of the helper column of rows within a part.
-const ROW: &str = "__sipas_row";
-
 impl Frame {
-    /// Reads the parts, checks and casts the columns of `schema`, and
-    /// restores the export's order when every part has `record_index`.
-    pub fn read(parts: Vec<PathBuf>, schema: Schema) -> Result<Self, IngestError> {
-        let mut stacked: Option<DataFrame> = None;
-        let mut ordered = true;
-        for (number, part) in parts.iter().enumerate() {
-            let failed = |message: String| IngestError::Dataset {
-                path: part.display().to_string(),
-                message,
+    /// Reads a part file, and checks and casts the columns of `schema`.
+    pub fn read(part: &Path, schema: Schema) -> Result<Self, IngestError> {
+        let failed = |message: String| IngestError::Dataset {
+            path: part.display().to_string(),
+            message,
+        };
+        let file = std::fs::File::open(part).map_err(|source| IngestError::Read {
+            path: part.display().to_string(),
+            source,
+        })?;
+        let read = ParquetReader::new(file)
+            .finish()
+            .map_err(|e| failed(crate::ingest::table::one_line(e)))?;
+        let height = read.height();
+        let mut columns = Vec::with_capacity(schema.len());
+        for &(name, kind, required) in schema {
+            let column = match read.column(name) {
+                Ok(found) if kind.accepts(found.dtype()) => found
+                    .cast(&kind.dtype())
+                    .map_err(|e| failed(crate::ingest::table::one_line(e)))?,
+                Ok(found) => {
+                    return Err(failed(format!(
+                    "its column {name} holds {}, not {}; write it as the schema in the README says",
+                    found.dtype(),
+                    kind.describe()
+                )))
+                }
+                Err(_) if required => {
+                    return Err(failed(format!(
+                        "it has no column {name}; its columns are: {}",
+                        column_names(&read)
+                    )))
+                }
+                Err(_) => Column::full_null(name.into(), height, &kind.dtype()),
             };
-            let file = std::fs::File::open(part).map_err(|source| IngestError::Read {
-                path: part.display().to_string(),
-                source,
-            })?;
-            let read = ParquetReader::new(file)
-                .finish()
-                .map_err(|e| failed(crate::ingest::table::one_line(e)))?;
-            let height = read.height();
-            let mut columns = Vec::with_capacity(schema.len() + 2);
-            for &(name, kind, required) in schema {
-                let column = match read.column(name) {
-                    Ok(found) if kind.accepts(found.dtype()) => found
-                        .cast(&kind.dtype())
-                        .map_err(|e| failed(crate::ingest::table::one_line(e)))?,
-                    Ok(found) => {
-                        return Err(failed(format!(
-                            "its column {name} holds {}, not {}; write it as the schema in the README says",
-                            found.dtype(),
-                            kind.describe()
-                        )))
-                    }
-                    Err(_) if required => {
-                        return Err(failed(format!(
-                            "it has no column {name}; its columns are: {}",
-                            column_names(&read)
-                        )))
-                    }
-                    Err(_) => {
-                        if name == RECORD_INDEX {
-                            ordered = false;
-                        }
-                        Column::full_null(name.into(), height, &kind.dtype())
-                    }
-                };
-                if name == RECORD_INDEX && column.null_count() > 0 {
-                    ordered = false;
-                }
-                columns.push(column);
-            }
-            columns.push(Column::new(PART.into(), vec![number as u32; height]));
-            columns.push(Column::new(
-                ROW.into(),
-                (1..=height as u32).collect::<Vec<_>>(),
-            ));
-            let frame = DataFrame::new(height, columns)
-                .map_err(|e| failed(crate::ingest::table::one_line(e)))?;
-            match stacked.as_mut() {
-                None => stacked = Some(frame),
-                Some(all) => {
-                    all.vstack_mut_owned(frame)
-                        .map_err(|e| failed(crate::ingest::table::one_line(e)))?;
-                }
-            }
+            columns.push(column);
         }
-        let dataset_error = |e: PolarsError| IngestError::Dataset {
-            path: parts
-                .first()
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-            message: crate::ingest::table::one_line(e),
-        };
-        let mut frame = stacked.unwrap_or_default();
-        if ordered && parts.len() > 1 {
-            frame = frame
-                .sort(
-                    [RECORD_INDEX],
-                    SortMultipleOptions::default().with_maintain_order(true),
-                )
-                .map_err(dataset_error)?;
-        }
+        let mut frame = DataFrame::new(height, columns)
+            .map_err(|e| failed(crate::ingest::table::one_line(e)))?;
         frame.rechunk_mut();
-        let numbers = |name: &str| -> Result<Vec<u32>, IngestError> {
-            let column = frame.column(name).map_err(dataset_error)?;
-            let values = column.u32().map_err(dataset_error)?;
-            Ok(values.into_no_null_iter().collect())
-        };
-        let part = numbers(PART)?;
-        let row = numbers(ROW)?;
         Ok(Self {
             frame,
-            parts,
-            part,
-            row,
+            row: (1..=height as u32).collect(),
         })
+    }
+
+    /// The 64-bit integer column `name`.
+    pub fn indexes(&self, name: &str) -> Vec<Option<i64>> {
+        match self.frame.column(name).and_then(|c| c.i64()) {
+            Ok(values) => values.iter().collect(),
+            Err(_) => vec![None; self.height()],
+        }
     }
 
     /// Number of rows.

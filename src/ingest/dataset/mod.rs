@@ -14,6 +14,7 @@
 
 mod feedback;
 mod frame;
+mod gather;
 mod survey;
 
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The survey dataset (`survey/`) back into canonical responses.
 
 use super::feedback::code_cell;
-use super::frame::{Frame, Kind};
+use super::frame::Kind;
 use super::{dataset_account, part_files, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{IngestError, RowCheck, Source};
@@ -41,94 +41,96 @@ pub(in crate::ingest) fn read(
     schema.extend(criteria.iter().map(|c| (c.as_str(), Kind::Integer, false)));
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Survey, &parts, &schema)?;
-    let frame = Frame::read(parts, &schema)?;
-    let part_names: Vec<String> = frame
-        .parts
-        .iter()
-        .map(|p| p.display().to_string())
-        .collect();
-    let (ids, surveyed) = (frame.text(ID), frame.dates(SURVEYED_AT));
-    let (codes, names, levels) = (
-        frame.text(AGENCY_CODE),
-        frame.text(AGENCY_NAME),
-        frame.text(AGENCY_LEVEL),
-    );
-    let (gave, weights) = (frame.bools(GAVE_FEEDBACK), frame.numbers(WEIGHT));
-    let answers: Vec<Vec<Option<i32>>> = criteria.iter().map(|c| frame.integers(c)).collect();
-
     let mut agencies = DatasetAgencies::new(registry);
-    let mut batch: Batch<SurveyResponses> = Batch::default();
-    batch.records.widen(source.criteria.len());
-    batch.records.reserve(frame.height());
-    for i in 0..frame.height() {
-        batch.rows += 1;
-        let row = frame.row[i] as usize;
-        let mut check = RowCheck::new(&part_names[frame.part[i] as usize], None, row);
-        let id = ids[i].unwrap_or_default();
-        if id.is_empty() {
-            check.reject(ID, "", Reason::Missing { field: ID.into() });
-        }
-        if surveyed[i].is_none() {
-            check.reject(
-                SURVEYED_AT,
-                "",
-                Reason::Missing {
-                    field: SURVEYED_AT.into(),
-                },
-            );
-        }
-        let agency = match codes[i] {
-            None | Some("") => {
+    let read_parts = super::frame::for_each_part(&parts, &schema, |frame, part_name| {
+        let record_index = frame.indexes(RECORD_INDEX);
+        let mut index = Vec::with_capacity(frame.height());
+        let (ids, surveyed) = (frame.text(ID), frame.dates(SURVEYED_AT));
+        let (codes, names, levels) = (
+            frame.text(AGENCY_CODE),
+            frame.text(AGENCY_NAME),
+            frame.text(AGENCY_LEVEL),
+        );
+        let (gave, weights) = (frame.bools(GAVE_FEEDBACK), frame.numbers(WEIGHT));
+        let answers: Vec<Vec<Option<i32>>> = criteria.iter().map(|c| frame.integers(c)).collect();
+        let mut batch: Batch<SurveyResponses> = Batch::default();
+        batch.records.widen(source.criteria.len());
+        batch.records.reserve(frame.height());
+        for i in 0..frame.height() {
+            batch.rows += 1;
+            let row = frame.row[i] as usize;
+            let mut check = RowCheck::new(&part_name, None, row);
+            let id = ids[i].unwrap_or_default();
+            if id.is_empty() {
+                check.reject(ID, "", Reason::Missing { field: ID.into() });
+            }
+            if surveyed[i].is_none() {
                 check.reject(
-                    AGENCY_CODE,
+                    SURVEYED_AT,
                     "",
                     Reason::Missing {
-                        field: "agency".into(),
+                        field: SURVEYED_AT.into(),
                     },
                 );
-                None
             }
-            Some(code) => Some(agencies.id(code, names[i], levels[i])),
-        };
-        let weight = weights[i].unwrap_or(1.0);
-        if !(weight.is_finite() && weight > 0.0) {
-            check.reject(WEIGHT, &weight.to_string(), Reason::InvalidWeight);
+            let agency = match codes[i] {
+                None | Some("") => {
+                    check.reject(
+                        AGENCY_CODE,
+                        "",
+                        Reason::Missing {
+                            field: "agency".into(),
+                        },
+                    );
+                    None
+                }
+                Some(code) => Some(agencies.id(code, names[i], levels[i])),
+            };
+            let weight = weights[i].unwrap_or(1.0);
+            if !(weight.is_finite() && weight > 0.0) {
+                check.reject(WEIGHT, &weight.to_string(), Reason::InvalidWeight);
+            }
+            let mut row_answers = Vec::with_capacity(answers.len());
+            for (column, values) in criteria.iter().zip(&answers) {
+                let value = values[i].map(|a| a.to_string());
+                let answer = code_cell(
+                    &mut check,
+                    column,
+                    value.as_deref(),
+                    |text| text.parse::<u8>().ok().filter(|a| (1..=5).contains(a)),
+                    Reason::InvalidAnswer,
+                );
+                row_answers.push(answer);
+            }
+            batch.findings.append(&mut check.findings);
+            let (Some(surveyed), Some(agency), false) = (surveyed[i], agency, check.rejected)
+            else {
+                batch.rejected += 1;
+                continue;
+            };
+            let responses = &mut batch.records;
+            responses.id.push(id);
+            responses.surveyed.push(surveyed);
+            responses.agency.push(agency);
+            responses.gave_feedback.push(gave[i]);
+            responses.weight.push(weight);
+            let (pakn, extra) = row_answers.split_at(CRITERIA);
+            for (column, answer) in responses.answers.iter_mut().zip(pakn) {
+                column.push(*answer);
+            }
+            for (column, answer) in responses.extra.iter_mut().zip(extra) {
+                column.push(*answer);
+            }
+            responses.origin.push(Origin {
+                input: source.input,
+                row: row as u32,
+            });
+            index.push(record_index[i]);
         }
-        let mut row_answers = Vec::with_capacity(answers.len());
-        for (column, values) in criteria.iter().zip(&answers) {
-            let value = values[i].map(|a| a.to_string());
-            let answer = code_cell(
-                &mut check,
-                column,
-                value.as_deref(),
-                |text| text.parse::<u8>().ok().filter(|a| (1..=5).contains(a)),
-                Reason::InvalidAnswer,
-            );
-            row_answers.push(answer);
-        }
-        batch.findings.append(&mut check.findings);
-        let (Some(surveyed), Some(agency), false) = (surveyed[i], agency, check.rejected) else {
-            batch.rejected += 1;
-            continue;
-        };
-        let responses = &mut batch.records;
-        responses.id.push(id);
-        responses.surveyed.push(surveyed);
-        responses.agency.push(agency);
-        responses.gave_feedback.push(gave[i]);
-        responses.weight.push(weight);
-        let (pakn, extra) = row_answers.split_at(CRITERIA);
-        for (column, answer) in responses.answers.iter_mut().zip(pakn) {
-            column.push(*answer);
-        }
-        for (column, answer) in responses.extra.iter_mut().zip(extra) {
-            column.push(*answer);
-        }
-        responses.origin.push(Origin {
-            input: source.input,
-            row: row as u32,
-        });
-    }
+        (batch, index)
+    })?;
+    let mut batch = super::gather::in_export_order(read_parts);
+    batch.records.widen(source.criteria.len());
     agencies.into_batch(&mut batch);
     Ok(FileRead {
         input: source.input,
