@@ -16,11 +16,12 @@ Run by `cargo bench --bench scale` (case `pandas-peer`), never by `cargo test`:
         HOLIDAYS.txt START END OUT_DIR
 
 START and END are the period's first and last days (yyyy-mm-dd), the as-of date
-is END. Prints `ROWS n` (rows read) on success.
+is END. Prints `ROWS n` (rows read) and `PEAK_MB m` (its peak memory) on success.
 """
 
 import json
 import os
+import resource
 import sys
 
 import numpy as np
@@ -199,6 +200,8 @@ def main(argv: list[str]) -> None:
     with open(os.path.join(out_dir, "city.json"), "w") as f:
         json.dump(city, f)
     print(f"ROWS {rows}")
+    # Peak resident memory of this process (ru_maxrss is in kB on Linux).
+    print(f"PEAK_MB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}")
 
 
 if __name__ == "__main__":

@@ -34,8 +34,9 @@ pub fn pandas_available() -> bool {
 }
 
 /// Runs the pandas peer on the data set of a `report` case that ran before
-/// (it takes that report's period from its summary.json); returns rows read.
-pub fn pandas_peer(data: &Path) -> u64 {
+/// (it takes that report's period from its summary.json); returns rows read
+/// and the script's peak memory in MB.
+pub fn pandas_peer(data: &Path) -> (u64, f64) {
     let summary: serde_json::Value = serde_json::from_slice(
         &std::fs::read(data.join("report/summary.json")).expect("the report case ran first"),
     )
@@ -81,10 +82,13 @@ pub fn pandas_peer(data: &Path) -> u64 {
             "the pandas peer and the report disagree"
         );
     }
-    text.lines()
-        .find_map(|l| l.strip_prefix("ROWS "))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0)
+    let value = |key: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or(0.0)
+    };
+    (value("ROWS ") as u64, value("PEAK_MB "))
 }
 
 /// Exports the data set's CSV files as Parquet datasets under `parquet/`.

@@ -68,7 +68,10 @@ fn read_blocks_told<S: SpanReader>(
         let spans = blocks.spans(rayon::current_num_threads());
         let mut results: Vec<(Batch<S::Records>, SpanRead)> = Vec::new();
         if spans.len() > 1 {
-            let parallel: Vec<_> = spans.par_iter().map(read_span).collect();
+            let (_, parallel): (_, Vec<_>) = rayon::join(
+                || blocks.hash_fresh(),
+                || spans.par_iter().map(read_span).collect(),
+            );
             if parallel
                 .iter()
                 .all(|result| result.as_ref().is_ok_and(|(_, span)| span.fits))
@@ -77,6 +80,8 @@ fn read_blocks_told<S: SpanReader>(
                     results.push(result?);
                 }
             }
+        } else {
+            blocks.hash_fresh();
         }
         if results.is_empty() {
             results.push(read_span(&blocks.whole_span())?);

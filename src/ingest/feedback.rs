@@ -1,12 +1,11 @@
 //! Feedback records (PAKN) from a table to canonical records.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::batch::{Batch, FileRead, SpanReader};
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
 use super::table::Row;
-use super::{open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo};
+use super::{open_with_columns, AgencyLookup, FastMap, IngestError, RowCheck, Source, VocabMemo};
 use crate::model::vocab::{parse_rating, parse_yes_no};
 use crate::model::{
     Category, Channel, Effect, FeedbackRecords, InputKind, Origin, Reason, Registry, Status,
@@ -51,8 +50,8 @@ pub(super) fn read(
             sheet,
             ragged_width,
             agencies: AgencyLookup::new(registry, source.profile),
-            channels: HashMap::new(),
-            fields: HashMap::new(),
+            channels: FastMap::default(),
+            fields: FastMap::default(),
             categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
             statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
             ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
@@ -71,9 +70,9 @@ struct FeedbackReader<'a> {
     /// The header's width, for CSV files (whose rows may be ragged).
     ragged_width: Option<usize>,
     agencies: AgencyLookup<'a>,
-    channels: HashMap<String, Option<Channel>>,
+    channels: FastMap<String, Option<Channel>>,
     /// Each distinct subject area ("Lĩnh vực"), stored once.
-    fields: HashMap<String, Arc<str>>,
+    fields: FastMap<String, Arc<str>>,
     categories: VocabMemo<Category>,
     statuses: VocabMemo<Status>,
     ratings: VocabMemo<bool>,

@@ -9,26 +9,21 @@
 //! order. Equal hashes are confirmed by comparing the ids themselves, so two
 //! ids whose hashes collide are still told apart.
 
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
 
 use crate::model::TextColumn;
 
-fn hash_of(id: &str) -> u64 {
-    // std's SipHash with fixed keys: the same on every run.
-    #[allow(deprecated)]
-    let mut hasher = std::hash::SipHasher::new();
-    id.hash(&mut hasher);
-    hasher.finish()
-}
-
 /// The positions of every id held more than once, one group per id, each
-/// group ascending (in file and row order).
+/// group ascending (in file and row order). The hash is seeded at random for
+/// each run, so that no file can be made of colliding ids; the groups do not
+/// depend on it.
 pub fn groups(ids: &TextColumn) -> Vec<Vec<usize>> {
+    let state = foldhash::fast::RandomState::default();
     let keyed: Vec<(u64, usize)> = (0..ids.len())
         .into_par_iter()
-        .map(|position| (hash_of(&ids[position]), position))
+        .map(|position| (state.hash_one(&ids[position]), position))
         .collect();
     groups_by_key(keyed, ids)
 }

@@ -23,7 +23,6 @@ pub use error::IngestError;
 pub use fit::check_columns;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::profile::{AgencyMode, Profile, SheetChoice, SourceProfile};
@@ -403,10 +402,14 @@ impl Source<'_> {
     }
 }
 
+/// A hash map with a fast hasher seeded at random per run, for the look-ups
+/// ingest makes for every cell (SipHash was a tenth of reading a CSV).
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Parsed values of a vocabulary column, by source text: a column holds a
 /// handful of distinct values, so each is folded and matched once.
 struct VocabMemo<T> {
-    parsed: HashMap<String, Option<T>>,
+    parsed: FastMap<String, Option<T>>,
     /// The vocabulary's parser.
     parse: fn(&str) -> Option<T>,
     /// Why an unknown value is ignored.
@@ -416,7 +419,7 @@ struct VocabMemo<T> {
 impl<T: Copy> VocabMemo<T> {
     fn new(parse: fn(&str) -> Option<T>, reason: Reason) -> Self {
         Self {
-            parsed: HashMap::new(),
+            parsed: FastMap::default(),
             parse,
             reason,
         }
@@ -441,7 +444,7 @@ impl<T: Copy> VocabMemo<T> {
 /// together.
 struct AgencyLookup<'r> {
     registry: &'r Registry,
-    cache: HashMap<String, Option<AgencyId>>,
+    cache: FastMap<String, Option<AgencyId>>,
     as_is: bool,
     /// Names new to the registry, in order of first appearance.
     new_names: Vec<String>,
@@ -451,7 +454,7 @@ impl<'r> AgencyLookup<'r> {
     fn new(registry: &'r Registry, profile: Option<&SourceProfile>) -> Self {
         Self {
             registry,
-            cache: HashMap::new(),
+            cache: FastMap::default(),
             as_is: profile.is_some_and(|p| p.agencies == AgencyMode::AsIs),
             new_names: Vec::new(),
         }

@@ -1,12 +1,10 @@
 //! SIPAS survey responses from a table to canonical records.
 
-use std::collections::HashMap;
-
 use super::batch::{Batch, FileRead, SpanReader};
 use super::columns::{FieldSpec, MatchedColumns, SURVEY_FIELDS};
 use super::numbers::parse_number;
 use super::table::{Cell, Row};
-use super::{open_with_columns, AgencyLookup, IngestError, RowCheck, Source, VocabMemo};
+use super::{open_with_columns, AgencyLookup, FastMap, IngestError, RowCheck, Source, VocabMemo};
 use crate::model::vocab::parse_yes_no;
 use crate::model::{InputKind, Likert, Origin, Reason, Registry, SurveyResponses, CRITERIA};
 
@@ -77,7 +75,7 @@ pub(super) fn read(
             missing_codes: &missing_codes,
             agencies: AgencyLookup::new(registry, source.profile),
             gave_memo: VocabMemo::new(parse_yes_no, Reason::UnknownYesNo),
-            answer_memo: vec![HashMap::new(); criteria],
+            answer_memo: vec![FastMap::default(); criteria],
             answers: vec![None; criteria],
             batch: Batch::for_span(span),
         },
@@ -98,7 +96,7 @@ struct SurveyReader<'a> {
     agencies: AgencyLookup<'a>,
     gave_memo: VocabMemo<bool>,
     /// Per criterion (TC1–TC4, then the others), answers read per text.
-    answer_memo: Vec<HashMap<String, Likert>>,
+    answer_memo: Vec<FastMap<String, Likert>>,
     /// The row's answers, one per criterion (reused from row to row).
     answers: Vec<Option<u8>>,
     batch: Batch<SurveyResponses>,

@@ -1,12 +1,11 @@
 //! The feedback dataset (`feedback/`) back into canonical records.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::frame::{Kind, Schema};
 use super::{dataset_account, part_files, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
-use crate::ingest::{IngestError, RowCheck, Source};
+use crate::ingest::{FastMap, IngestError, RowCheck, Source};
 use crate::model::dataset::common::*;
 use crate::model::dataset::feedback::*;
 use crate::model::{
@@ -45,9 +44,9 @@ pub(in crate::ingest) fn read(
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Feedback, &parts, SCHEMA)?;
     let mut agencies = DatasetAgencies::new(registry);
-    let mut texts: HashMap<String, Arc<str>> = HashMap::new();
+    let mut texts: FastMap<String, Arc<str>> = FastMap::default();
     let mut source_names: Vec<String> = Vec::new();
-    let mut source_numbers: HashMap<String, u32> = HashMap::new();
+    let mut source_numbers: FastMap<String, u32> = FastMap::default();
     let read_parts = super::frame::for_each_part(&parts, SCHEMA, |frame, part_name| {
         let record_index = frame.indexes(RECORD_INDEX);
         let mut index = Vec::with_capacity(frame.height());

@@ -115,7 +115,7 @@ fn fingerprint(parts: &[PathBuf]) -> Result<(String, u64), IngestError> {
 /// settled when the file is put with the others.
 struct DatasetAgencies<'r> {
     registry: &'r crate::model::Registry,
-    known: std::collections::HashMap<String, crate::model::AgencyId>,
+    known: super::FastMap<String, crate::model::AgencyId>,
     new: Vec<crate::model::Agency>,
 }
 
@@ -123,7 +123,7 @@ impl<'r> DatasetAgencies<'r> {
     fn new(registry: &'r crate::model::Registry) -> Self {
         Self {
             registry,
-            known: std::collections::HashMap::new(),
+            known: super::FastMap::default(),
             new: Vec::new(),
         }
     }

@@ -38,7 +38,9 @@ pub struct CsvBlocks {
     header_records: usize,
     delimiter: u8,
     /// The file's SHA-256 so far (byte-order mark included).
-    hasher: Sha256,
+    hasher: std::sync::Mutex<Sha256>,
+    /// The bytes of the buffer read by the last fill, not yet hashed.
+    fresh: std::ops::Range<usize>,
     /// Where the bytes of the buffer not yet checked as text begin.
     checked: usize,
 }
@@ -75,7 +77,8 @@ impl Table {
             bom_left: *bom_length,
             header_records: *header_records,
             delimiter: *delimiter,
-            hasher: Sha256::new(),
+            hasher: std::sync::Mutex::new(Sha256::new()),
+            fresh: 0..0,
             checked: 0,
         })
     }
@@ -91,35 +94,42 @@ impl CsvBlocks {
     /// nothing is left. A block that is not valid UTF-8 or holds a NUL byte
     /// is an error ([`IngestError::Encoding`], [`IngestError::Binary`]).
     pub fn fill(&mut self) -> Result<bool, IngestError> {
+        self.fresh = self.buffer.len()..self.buffer.len();
         if !self.eof {
             let had = self.buffer.len();
-            self.buffer.resize(had + self.block_bytes, 0);
-            let mut filled = had;
-            while filled < self.buffer.len() {
-                let n = self
-                    .file
-                    .read(&mut self.buffer[filled..])
-                    .map_err(|source| IngestError::Read {
-                        path: self.path.display().to_string(),
-                        source,
-                    })?;
-                if n == 0 {
-                    self.eof = true;
-                    break;
-                }
-                filled += n;
-            }
-            self.buffer.truncate(filled);
-            self.hasher.update(&self.buffer[had..]);
+            self.buffer.reserve(self.block_bytes);
+            // Read into the buffer's spare room (no zeroing first).
+            let read = (&mut self.file)
+                .take(self.block_bytes as u64)
+                .read_to_end(&mut self.buffer)
+                .map_err(|source| IngestError::Read {
+                    path: self.path.display().to_string(),
+                    source,
+                })?;
+            self.eof = read < self.block_bytes;
+            let mut from = had;
             if self.bom_left > 0 {
+                // The byte-order mark counts in the checksum, not in the text.
                 let bom = self.bom_left.min(self.buffer.len());
+                let hasher = self.hasher.get_mut().unwrap_or_else(|e| e.into_inner());
+                hasher.update(&self.buffer[..bom]);
                 self.buffer.drain(..bom);
                 self.bom_left = 0;
                 self.checked = 0;
+                from = 0;
             }
+            self.fresh = from..self.buffer.len();
             self.check_text()?;
         }
         Ok(!self.buffer.is_empty())
+    }
+
+    /// Adds the bytes the last [`CsvBlocks::fill`] read to the file's
+    /// SHA-256 (while the block's rows are read on the other cores).
+    pub fn hash_fresh(&self) {
+        if let Ok(mut hasher) = self.hasher.lock() {
+            hasher.update(&self.buffer[self.fresh.clone()]);
+        }
     }
 
     /// Checks the new bytes up to the last line break (or all, at the end)
@@ -202,7 +212,8 @@ impl CsvBlocks {
 
     /// The SHA-256 of the file (call once every block has been read).
     pub fn sha256(self) -> String {
-        hex(&self.hasher.finalize())
+        let hasher = self.hasher.into_inner().unwrap_or_else(|e| e.into_inner());
+        hex(&hasher.finalize())
     }
 }
 
