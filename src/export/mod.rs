@@ -8,7 +8,8 @@
 //! with the columns of [`crate::model::dataset`]; `DIR/agencies.csv` is the
 //! registry the records were read with (agencies named as-is included), and
 //! `DIR/export.json` says what was exported from which files. The folder is
-//! written beside the old one and put in its place whole.
+//! written beside the old one and put in its place by two renames (the old
+//! one back if the second fails).
 
 mod manifest;
 mod parquet;
@@ -64,7 +65,18 @@ pub fn write_parquet(
     out: &Path,
 ) -> Result<ExportManifest, ExportError> {
     check_folder(out)?;
-    let staging = out.join(format!(".sipas-export-{}", std::process::id()));
+    check_criteria(criteria, out)?;
+    // Written beside `out`, then put in its place by two renames.
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".to_string());
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let staging = parent.join(format!(".{name}.sipas-export-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.sipas-old-{}", std::process::id()));
     let written = (|| {
         let _ = std::fs::remove_dir_all(&staging);
         create_dir(&staging)?;
@@ -76,39 +88,55 @@ pub fn write_parquet(
         write_file(&staging.join("agencies.csv"), &registry_csv(registry))?;
         let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
         write_file(&staging.join("export.json"), json.as_bytes())?;
+        let _ = std::fs::remove_dir_all(&retired);
+        if out.exists() {
+            std::fs::rename(out, &retired).map_err(|source| write_error(out, source))?;
+        }
+        if let Err(source) = std::fs::rename(&staging, out) {
+            // Put the earlier export back.
+            let _ = std::fs::rename(&retired, out);
+            return Err(write_error(out, source));
+        }
         Ok(manifest)
     })();
-    let manifest = match written {
-        Ok(manifest) => manifest,
-        Err(error) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(error);
-        }
-    };
-    for entry in ENTRIES {
-        let old = out.join(entry);
-        if old.is_dir() {
-            std::fs::remove_dir_all(&old).map_err(|source| write_error(&old, source))?;
-        } else if old.exists() {
-            std::fs::remove_file(&old).map_err(|source| write_error(&old, source))?;
-        }
-        let new = staging.join(entry);
-        std::fs::rename(&new, &old).map_err(|source| write_error(&old, source))?;
-    }
     let _ = std::fs::remove_dir_all(&staging);
-    Ok(manifest)
+    let _ = std::fs::remove_dir_all(&retired);
+    written
 }
 
-/// Creates `out` if needed and refuses a folder that holds anything but an
-/// earlier export (or the staging folder of an interrupted one).
+/// Refuses questionnaire codes that would make the same column.
+fn check_criteria(criteria: &[String], out: &Path) -> Result<(), ExportError> {
+    let codes: Vec<String> = ["TC1", "TC2", "TC3", "TC4"]
+        .iter()
+        .map(|c| c.to_string())
+        .chain(criteria.iter().cloned())
+        .collect();
+    for (k, code) in codes.iter().enumerate() {
+        let column = crate::model::dataset::criterion_column(code);
+        if let Some(other) = codes[..k]
+            .iter()
+            .find(|c| crate::model::dataset::criterion_column(c) == column)
+        {
+            return Err(ExportError::Parquet {
+                path: out.display().to_string(),
+                message: format!(
+                    "the questionnaire codes {other} and {code} would both be the column {column}; rename one"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a folder that holds anything but an earlier export.
 fn check_folder(out: &Path) -> Result<(), ExportError> {
     if !out.exists() {
-        return create_dir(out);
+        return Ok(());
     }
     let entries = std::fs::read_dir(out).map_err(|source| write_error(out, source))?;
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if !ENTRIES.contains(&name.as_str()) && !name.starts_with(".sipas-export-") {
+        if !ENTRIES.contains(&name.as_str()) {
             return Err(ExportError::Foreign {
                 path: out.display().to_string(),
             });

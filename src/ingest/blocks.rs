@@ -52,6 +52,13 @@ fn read_blocks_told<S: SpanReader>(
     let mut bytes_read = 0u64;
     let mut first_block = true;
     while blocks.fill()? {
+        // Rows of this block told to `progress`, taken back if it is read again.
+        let this_block = AtomicU64::new(0);
+        let take_back = || {
+            let rows = this_block.swap(0, Ordering::Relaxed);
+            told.fetch_sub(rows, Ordering::Relaxed);
+            progress.add(-(rows as i64));
+        };
         let read_span = |span: &RowSpan| -> Result<(Batch<S::Records>, SpanRead), IngestError> {
             let mut span_reader = reader(span);
             let mut rows = 0u64;
@@ -60,6 +67,7 @@ fn read_blocks_told<S: SpanReader>(
                 rows += 1;
                 if rows % ROWS_PER_REPORT == 0 {
                     told.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
+                    this_block.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
                     progress.add(ROWS_PER_REPORT as i64);
                 }
             })?;
@@ -79,6 +87,8 @@ fn read_blocks_told<S: SpanReader>(
                 for result in parallel {
                     results.push(result?);
                 }
+            } else {
+                take_back();
             }
         } else {
             blocks.hash_fresh();
@@ -90,8 +100,10 @@ fn read_blocks_told<S: SpanReader>(
             .last()
             .and_then(|(_, read)| read.stopped_at)
             .unwrap_or(blocks.len());
-        if consumed == 0 && !blocks.at_end() {
-            // One record longer than the block: read it with more bytes.
+        if blocks.too_short(consumed) {
+            // One record longer than the block, or a header longer than
+            // the first: read it with more bytes.
+            take_back();
             blocks.consume(0);
             continue;
         }

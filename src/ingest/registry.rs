@@ -37,6 +37,8 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
     let file = path.display().to_string();
     let options = ReadOptions {
         header_keys: super::columns::header_keys(&FIELDS, None),
+        // Read whole: a registry is small, and its encoding is detected on all of it.
+        block_bytes: Some(usize::MAX),
         ..ReadOptions::default()
     };
     let table = Table::open(path, &options)?;

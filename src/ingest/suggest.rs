@@ -217,6 +217,8 @@ pub fn suggest(path: &Path) -> Result<Suggestion, IngestError> {
         path,
         &ReadOptions {
             header_keys: keys,
+            // Read whole, so that the encoding is detected on all of it.
+            block_bytes: Some(usize::MAX),
             ..ReadOptions::default()
         },
     )?;

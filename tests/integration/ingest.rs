@@ -594,3 +594,24 @@ fn a_csv_that_stops_being_utf8_after_its_first_block_is_read_as_a_whole_file_is(
     let last = whole.feedback.len() - 1;
     assert_eq!(whole.feedback.field[last].as_deref(), Some("Đường"));
 }
+
+#[test]
+fn a_header_longer_than_a_block_and_a_byte_order_mark_are_read_as_whole() {
+    let dir = temp();
+    // A byte-order mark, a title line above the header, and a header of 86
+    // bytes: longer than the smallest blocks.
+    let text = format!("\u{feff}BÁO CÁO PAKN\r\n{}", awkward_csv(300));
+    let feedback = write(dir.path(), "titled.csv", &text);
+    let whole = read_feedback(&feedback, Some(usize::MAX));
+    assert_eq!(whole.accounts[0].rows, 300);
+    let expected = reading_of(&whole);
+    for block_bytes in [1, 16, 20, 70, 129] {
+        let blocks = read_feedback(&feedback, Some(block_bytes));
+        assert_eq!(
+            reading_of(&blocks),
+            expected,
+            "blocks of {block_bytes} bytes"
+        );
+        assert_eq!(blocks.accounts[0].sha256, sha256_of(&feedback));
+    }
+}

@@ -476,3 +476,40 @@ fn the_parts_of_a_dataset_are_read_back_in_the_order_of_their_record_index() {
         assert_eq!(ids, expected);
     }
 }
+
+#[test]
+fn a_dataset_date_outside_1900_to_2100_rejects_its_row() {
+    let dir = temp();
+    let folder = dir.path().join("feedback");
+    std::fs::create_dir_all(&folder).expect("folder");
+    // 9999-12-31 is day 2,932,896: far past the days the tool accepts.
+    let mut frame = DataFrame::new(
+        2,
+        vec![
+            Column::new("id".into(), ["OK", "FAR"]),
+            Int32Chunked::from_iter_options(
+                "received_at".into(),
+                [Some(20_180), Some(2_932_896)].into_iter(),
+            )
+            .into_date()
+            .into_column(),
+            Column::new("channel".into(), ["email", "email"]),
+            Column::new("agency_code".into(), ["A", "A"]),
+        ],
+    )
+    .expect("frame");
+    let part = folder.join("part.parquet");
+    polars_io::parquet::write::ParquetWriter::new(std::fs::File::create(&part).expect("part"))
+        .finish(&mut frame)
+        .expect("written");
+    let run_settings = settings(vec![folder], vec![], registry(dir.path()), "2025-Q2");
+    let (loaded, _) = run(&run_settings);
+    let account = &loaded.inputs.accounts[0];
+    assert_eq!(
+        (account.rows, account.accepted, account.rejected),
+        (2, 1, 1)
+    );
+    let finding = &loaded.inputs.findings[0];
+    assert_eq!((finding.row, finding.column.as_str()), (2, "received_at"));
+    assert_eq!(finding.reason, sipas::model::Reason::DateOutOfRange);
+}

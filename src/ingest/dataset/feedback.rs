@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
-use super::frame::{Kind, Schema};
-use super::{dataset_account, part_files, DatasetAgencies};
+use super::frame::{Kind, Schema, OUT_OF_RANGE};
+use super::{dataset_account, dataset_source, part_files, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{FastMap, IngestError, RowCheck, Source};
 use crate::model::dataset::common::*;
@@ -77,6 +77,18 @@ pub(in crate::ingest) fn read(
             batch.rows += 1;
             let row = frame.row[i] as usize;
             let mut check = RowCheck::new(&part_name, None, row);
+            for (name, days) in [
+                (RECEIVED_AT, &received),
+                (FORWARDED_AT, &forwarded),
+                (DUE_AT, &due),
+                (RESOLVED_AT, &resolved),
+                (NOTIFIED_AT, &notified),
+                (PUBLISHED_AT, &published),
+            ] {
+                if days[i] == Some(OUT_OF_RANGE) {
+                    check.reject(name, "", Reason::DateOutOfRange);
+                }
+            }
             let id = ids[i].unwrap_or_default();
             if id.is_empty() {
                 check.reject(ID, "", Reason::Missing { field: ID.into() });
@@ -181,26 +193,13 @@ pub(in crate::ingest) fn read(
                 row: row as u32,
             };
             records.origin.push(origin);
-            records
-                .source
-                .push(match (source_files[i], source_rows[i]) {
-                    (Some(name), Some(source_row)) => Origin {
-                        input: match source_numbers.get(name) {
-                            Some(&number) => number,
-                            None => {
-                                source_names.push(name.to_string());
-                                let number = (source_names.len() - 1) as u32;
-                                source_numbers.insert(name.to_string(), number);
-                                number
-                            }
-                        },
-                        row: source_row.max(0) as u32,
-                    },
-                    _ => Origin {
-                        input: u32::MAX,
-                        row: row as u32,
-                    },
-                });
+            records.source.push(dataset_source(
+                source_files[i],
+                source_rows[i],
+                row,
+                &mut source_names,
+                &mut source_numbers,
+            ));
             index.push(record_index[i]);
         }
         (batch, index)

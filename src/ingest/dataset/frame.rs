@@ -7,7 +7,11 @@ use polars::prelude::*;
 use polars_io::prelude::ParquetReader;
 use polars_io::SerReader;
 
+use crate::calendar::days::{MAX_DAY, MIN_DAY};
 use crate::ingest::IngestError;
+
+/// A day read from a dataset outside 1900–2100 (its row is rejected).
+pub(super) const OUT_OF_RANGE: i32 = i32::MIN;
 
 /// What a column of the schema holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,9 +111,12 @@ impl Frame {
             path: part.display().to_string(),
             source,
         })?;
-        let read = ParquetReader::new(file)
-            .finish()
-            .map_err(|e| failed(crate::ingest::table::one_line(e)))?;
+        // A defect of the decoder on a crafted file is an error naming it.
+        let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ParquetReader::new(file).finish()
+        }))
+        .map_err(|_| failed("its content could not be decoded; write it again".to_string()))?;
+        let read = decoded.map_err(|e| failed(crate::ingest::table::one_line(e)))?;
         let height = read.height();
         let mut columns = Vec::with_capacity(schema.len());
         for &(name, kind, required) in schema {
@@ -164,10 +171,23 @@ impl Frame {
         }
     }
 
-    /// The date column `name` as day numbers.
+    /// The date column `name` as day numbers; a day outside the ones the
+    /// tool accepts (1900–2100) is given as `OUT_OF_RANGE`.
     pub fn dates(&self, name: &str) -> Vec<Option<i32>> {
         match self.frame.column(name).and_then(|c| c.date()) {
-            Ok(values) => values.physical().iter().collect(),
+            Ok(values) => values
+                .physical()
+                .iter()
+                .map(|d| {
+                    d.map(|d| {
+                        if (MIN_DAY..=MAX_DAY).contains(&d) {
+                            d
+                        } else {
+                            OUT_OF_RANGE
+                        }
+                    })
+                })
+                .collect(),
             Err(_) => vec![None; self.height()],
         }
     }

@@ -20,7 +20,14 @@ pub(super) fn in_export_order<R: Gather + crate::ingest::batch::Columns>(
     let indexed = parts
         .iter()
         .all(|(_, index)| index.iter().all(Option::is_some));
-    let order = if indexed && parts.len() > 1 {
+    // Parts read in path order are already in the export's order when their
+    // indexes ascend from one record to the next.
+    let ascending = parts
+        .iter()
+        .flat_map(|(_, index)| index.iter().flatten())
+        .try_fold(i64::MIN, |last, &i| (i > last).then_some(i))
+        .is_some();
+    let order = if indexed && !ascending {
         export_order(&parts)
     } else {
         Vec::new()

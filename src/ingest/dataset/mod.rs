@@ -196,3 +196,33 @@ fn level_of(text: &str) -> Option<crate::model::AgencyLevel> {
         .find(|level| level.code() == text)
         .or_else(|| crate::model::AgencyLevel::parse(text))
 }
+
+/// The export file and row a dataset's row names (`source_file`,
+/// `source_row`), numbered among `names`; the dataset's own row when it
+/// names none (`u32::MAX` stands for the dataset itself).
+fn dataset_source(
+    file: Option<&str>,
+    row: Option<i32>,
+    own_row: usize,
+    names: &mut Vec<String>,
+    numbers: &mut super::FastMap<String, u32>,
+) -> crate::model::Origin {
+    match (file, row) {
+        (Some(name), Some(source_row)) => crate::model::Origin {
+            input: match numbers.get(name) {
+                Some(&number) => number,
+                None => {
+                    names.push(name.to_string());
+                    let number = (names.len() - 1) as u32;
+                    numbers.insert(name.to_string(), number);
+                    number
+                }
+            },
+            row: source_row.max(0) as u32,
+        },
+        _ => crate::model::Origin {
+            input: u32::MAX,
+            row: own_row as u32,
+        },
+    }
+}

@@ -1,10 +1,10 @@
 //! The survey dataset (`survey/`) back into canonical responses.
 
 use super::feedback::code_cell;
-use super::frame::Kind;
-use super::{dataset_account, part_files, DatasetAgencies};
+use super::frame::{Kind, OUT_OF_RANGE};
+use super::{dataset_account, dataset_source, part_files, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
-use crate::ingest::{IngestError, RowCheck, Source};
+use crate::ingest::{FastMap, IngestError, RowCheck, Source};
 use crate::model::dataset::common::*;
 use crate::model::dataset::criterion_column;
 use crate::model::dataset::survey::*;
@@ -42,6 +42,8 @@ pub(in crate::ingest) fn read(
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Survey, &parts, &schema)?;
     let mut agencies = DatasetAgencies::new(registry);
+    let mut source_names: Vec<String> = Vec::new();
+    let mut source_numbers: FastMap<String, u32> = FastMap::default();
     let read_parts = super::frame::for_each_part(&parts, &schema, |frame, part_name| {
         let record_index = frame.indexes(RECORD_INDEX);
         let mut index = Vec::with_capacity(frame.height());
@@ -52,6 +54,7 @@ pub(in crate::ingest) fn read(
             frame.text(AGENCY_LEVEL),
         );
         let (gave, weights) = (frame.bools(GAVE_FEEDBACK), frame.numbers(WEIGHT));
+        let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
         let answers: Vec<Vec<Option<i32>>> = criteria.iter().map(|c| frame.integers(c)).collect();
         let mut batch: Batch<SurveyResponses> = Batch::default();
         batch.records.widen(source.criteria.len());
@@ -60,6 +63,9 @@ pub(in crate::ingest) fn read(
             batch.rows += 1;
             let row = frame.row[i] as usize;
             let mut check = RowCheck::new(&part_name, None, row);
+            if surveyed[i] == Some(OUT_OF_RANGE) {
+                check.reject(SURVEYED_AT, "", Reason::DateOutOfRange);
+            }
             let id = ids[i].unwrap_or_default();
             if id.is_empty() {
                 check.reject(ID, "", Reason::Missing { field: ID.into() });
@@ -125,6 +131,13 @@ pub(in crate::ingest) fn read(
                 input: source.input,
                 row: row as u32,
             });
+            responses.source.push(dataset_source(
+                source_files[i],
+                source_rows[i],
+                row,
+                &mut source_names,
+                &mut source_numbers,
+            ));
             index.push(record_index[i]);
         }
         (batch, index)
@@ -140,6 +153,6 @@ pub(in crate::ingest) fn read(
         batches: vec![batch],
         registry_base: registry.len(),
         level: Default::default(),
-        source_names: Vec::new(),
+        source_names,
     })
 }

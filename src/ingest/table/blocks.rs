@@ -17,6 +17,8 @@ use crate::ingest::IngestError;
 
 /// Bytes read at a time from a CSV file read in blocks.
 pub const BLOCK_BYTES: usize = 32 << 20;
+/// The smallest block (more than a byte-order mark).
+const MIN_BLOCK_BYTES: usize = 16;
 
 /// The blocks of a CSV file being read.
 pub struct CsvBlocks {
@@ -36,6 +38,9 @@ pub struct CsvBlocks {
     /// UTF-8 byte-order mark still to be passed over at the file's start.
     bom_left: usize,
     header_records: usize,
+    /// Where the data records begin in the text (the first block must
+    /// reach past it, so that it skips the whole header).
+    data_start: usize,
     delimiter: u8,
     /// The file's SHA-256 so far (byte-order mark included).
     hasher: std::sync::Mutex<Sha256>,
@@ -55,6 +60,7 @@ impl Table {
             header_records,
             bom_length,
             block_bytes: own,
+            data_start,
         } = &self.body
         else {
             return Err(IngestError::Csv {
@@ -70,7 +76,8 @@ impl Table {
             path: file_path.clone(),
             file,
             buffer: Vec::new(),
-            block_bytes: block_bytes.min(*own).max(1),
+            block_bytes: block_bytes.min(*own).max(MIN_BLOCK_BYTES),
+            data_start: *data_start,
             eof: false,
             first: true,
             lines_before: 0,
@@ -190,12 +197,20 @@ impl CsvBlocks {
         self.eof
     }
 
+    /// Whether reading the current block up to `consumed` is too little to
+    /// go on: nothing (one record longer than the block), or, in the first
+    /// block, not the whole header. The block is then read again with more
+    /// bytes.
+    pub fn too_short(&self, consumed: usize) -> bool {
+        !self.eof && (consumed == 0 || (self.first && consumed < self.data_start))
+    }
+
     /// Keeps the bytes from `consumed` on for the next block; when nothing
     /// could be consumed (one record longer than the block), the next block
     /// reads twice as much.
     pub fn consume(&mut self, consumed: usize) {
         let consumed = consumed.min(self.buffer.len());
-        if consumed == 0 && !self.eof {
+        if self.too_short(consumed) {
             self.block_bytes = self.block_bytes.saturating_mul(2);
             return;
         }

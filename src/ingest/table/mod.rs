@@ -184,6 +184,9 @@ enum Body {
         bom_length: usize,
         /// Bytes read at a time.
         block_bytes: usize,
+        /// Where the data records begin in the text: the first block holds
+        /// at least this much (so that it holds the whole header).
+        data_start: usize,
     },
     Sheet {
         grid: Grid,
@@ -277,6 +280,7 @@ impl Table {
             Body::Csv {
                 delimiter,
                 header_records,
+                data_start,
                 ..
             },
         ) = (&table.fingerprint, &table.body)
@@ -289,6 +293,7 @@ impl Table {
             header_records: *header_records,
             bom_length: *bom_length,
             block_bytes,
+            data_start: *data_start,
         };
         Ok(Some(Self {
             fingerprint: Fingerprint::Known(String::new()),

@@ -88,9 +88,16 @@ impl Table {
                 };
                 while blocks.fill()? {
                     let whole = blocks.whole_span();
-                    let more = blocks.read_span(&whole, path, &mut visit)?;
-                    read.lines_inside_fields += more.lines_inside_fields;
+                    // Rows are moved up by the line breaks inside quoted
+                    // fields of the blocks before.
+                    let above = read.lines_inside_fields;
+                    let more = blocks.read_span(&whole, path, |row_number, row| {
+                        visit(row_number.saturating_sub(above), row)
+                    })?;
                     let consumed = more.stopped_at.unwrap_or(blocks.len());
+                    if !blocks.too_short(consumed) {
+                        read.lines_inside_fields += more.lines_inside_fields;
+                    }
                     blocks.consume(consumed);
                 }
                 Ok(read)
