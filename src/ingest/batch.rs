@@ -136,18 +136,10 @@ pub(super) fn read_table<S: SpanReader>(
 ) -> Result<Vec<Batch<S::Records>>, IngestError> {
     // Rows of this file told to `progress`, taken back if it is read again.
     let told = AtomicU64::new(0);
-    let read_span = |span: &RowSpan| -> Result<(Batch<S::Records>, SpanRead), IngestError> {
-        let mut span_reader = reader(span);
-        let mut rows = 0u64;
-        let read = table.for_each_row_in(span, file, |row_number, row| {
-            span_reader.read_row(row_number, row);
-            rows += 1;
-            if rows % ROWS_PER_REPORT == 0 {
-                told.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
-                progress.add(ROWS_PER_REPORT as i64);
-            }
-        })?;
-        Ok((span_reader.finish(), read))
+    let read_span = |span: &RowSpan| {
+        read_counted(span, &reader, progress, &[&told], |visit| {
+            table.for_each_row_in(span, file, visit)
+        })
     };
     let spans = table.spans(rayon::current_num_threads());
     let mut read: Vec<(Batch<S::Records>, SpanRead)> = Vec::with_capacity(spans.len());
@@ -182,6 +174,31 @@ pub(super) fn read_table<S: SpanReader>(
         })
         .collect();
     Ok(batches)
+}
+
+/// Reads the rows of `span` that `rows` hands to its visitor with a reader
+/// made by `reader`, telling `progress` every [`ROWS_PER_REPORT`] rows and
+/// adding them to each counter of `told` (so that they can be taken back).
+pub(super) fn read_counted<S: SpanReader>(
+    span: &RowSpan,
+    reader: &(impl Fn(&RowSpan) -> S + Sync),
+    progress: &RowCounter,
+    told: &[&AtomicU64],
+    rows: impl FnOnce(&mut dyn FnMut(usize, &dyn Row)) -> Result<SpanRead, IngestError>,
+) -> Result<(Batch<S::Records>, SpanRead), IngestError> {
+    let mut span_reader = reader(span);
+    let mut count = 0u64;
+    let read = rows(&mut |row_number, row| {
+        span_reader.read_row(row_number, row);
+        count += 1;
+        if count % ROWS_PER_REPORT == 0 {
+            for counter in told {
+                counter.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
+            }
+            progress.add(ROWS_PER_REPORT as i64);
+        }
+    })?;
+    Ok((span_reader.finish(), read))
 }
 
 /// Moves every row number of `batch` up by `lines`.

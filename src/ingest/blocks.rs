@@ -7,11 +7,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
-use super::batch::{move_rows_up, Batch, Columns, SpanReader};
+use super::batch::{move_rows_up, read_counted, Batch, Columns, SpanReader};
 use super::table::{RowSpan, SpanRead, Table};
 use super::IngestError;
 use crate::model::AgencyId;
-use crate::observe::{RowCounter, ROWS_PER_REPORT};
+use crate::observe::RowCounter;
 
 /// The batches of a file read in blocks, and its SHA-256.
 pub(super) type BlocksRead<R> = (Vec<Batch<R>>, String);
@@ -59,19 +59,10 @@ fn read_blocks_told<S: SpanReader>(
             told.fetch_sub(rows, Ordering::Relaxed);
             progress.add(-(rows as i64));
         };
-        let read_span = |span: &RowSpan| -> Result<(Batch<S::Records>, SpanRead), IngestError> {
-            let mut span_reader = reader(span);
-            let mut rows = 0u64;
-            let read = blocks.read_span(span, file, |row_number, row| {
-                span_reader.read_row(row_number, row);
-                rows += 1;
-                if rows % ROWS_PER_REPORT == 0 {
-                    told.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
-                    this_block.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
-                    progress.add(ROWS_PER_REPORT as i64);
-                }
-            })?;
-            Ok((span_reader.finish(), read))
+        let read_span = |span: &RowSpan| {
+            read_counted(span, reader, progress, &[told, &this_block], |visit| {
+                blocks.read_span(span, file, visit)
+            })
         };
         let spans = blocks.spans(rayon::current_num_threads());
         let mut results: Vec<(Batch<S::Records>, SpanRead)> = Vec::new();

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use super::frame::{Kind, Schema, OUT_OF_RANGE};
-use super::{dataset_account, dataset_source, part_files, DatasetAgencies};
+use super::{dataset_account, dataset_source, part_files, required, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{FastMap, IngestError, RowCheck, Source};
 use crate::model::dataset::common::*;
@@ -89,51 +89,16 @@ pub(in crate::ingest) fn read(
                     check.reject(name, "", Reason::DateOutOfRange);
                 }
             }
-            let id = ids[i].unwrap_or_default();
-            if id.is_empty() {
-                check.reject(ID, "", Reason::Missing { field: ID.into() });
-            }
-            if received[i].is_none() {
-                check.reject(
-                    RECEIVED_AT,
-                    "",
-                    Reason::Missing {
-                        field: RECEIVED_AT.into(),
-                    },
-                );
-            }
-            let channel = match channels[i] {
-                None | Some("") => {
-                    check.reject(
-                        CHANNEL,
-                        "",
-                        Reason::Missing {
-                            field: CHANNEL.into(),
-                        },
-                    );
-                    None
+            let id = required(&mut check, ID, ID, ids[i]).unwrap_or_default();
+            required(&mut check, RECEIVED_AT, RECEIVED_AT, received[i].as_ref());
+            let channel = required(&mut check, CHANNEL, CHANNEL, channels[i]).and_then(|code| {
+                let found = Channel::from_code(code);
+                if found.is_none() {
+                    check.reject(CHANNEL, code, Reason::UnknownChannel);
                 }
-                Some(code) => {
-                    let found = Channel::from_code(code);
-                    if found.is_none() {
-                        check.reject(CHANNEL, code, Reason::UnknownChannel);
-                    }
-                    found
-                }
-            };
-            let agency = match codes[i] {
-                None | Some("") => {
-                    check.reject(
-                        AGENCY_CODE,
-                        "",
-                        Reason::Missing {
-                            field: "agency".into(),
-                        },
-                    );
-                    None
-                }
-                Some(code) => Some(agencies.id(code, names[i], levels[i])),
-            };
+                found
+            });
+            let agency = agencies.of_row(&mut check, codes[i], names[i], levels[i]);
             if let (Some(received), Some(resolved)) = (received[i], resolved[i]) {
                 if resolved < received {
                     let shown = crate::calendar::days::format_iso(resolved);

@@ -152,6 +152,23 @@ impl<'r> DatasetAgencies<'r> {
         id
     }
 
+    /// The agency a row names by `code`; a blank code rejects the row.
+    fn of_row(
+        &mut self,
+        check: &mut super::RowCheck,
+        code: Option<&str>,
+        name: Option<&str>,
+        level: Option<&str>,
+    ) -> Option<crate::model::AgencyId> {
+        let code = required(
+            check,
+            crate::model::dataset::common::AGENCY_CODE,
+            "agency",
+            code,
+        )?;
+        Some(self.id(code, name, level))
+    }
+
     /// Hands the new agencies to `batch`.
     fn into_batch<R>(self, batch: &mut super::batch::Batch<R>) {
         batch.new_agencies = self.new.iter().map(|a| a.code.clone()).collect();
@@ -224,5 +241,43 @@ fn dataset_source(
             input: u32::MAX,
             row: own_row as u32,
         },
+    }
+}
+
+/// A value a row must have: blank rejects the row, the finding naming the
+/// canonical `field` (`id`, `agency`…) on `column`.
+fn required<'a, T: Blank + ?Sized>(
+    check: &mut super::RowCheck,
+    column: &str,
+    field: &str,
+    value: Option<&'a T>,
+) -> Option<&'a T> {
+    let value = value.filter(|v| !v.is_blank());
+    if value.is_none() {
+        check.reject(
+            column,
+            "",
+            crate::model::Reason::Missing {
+                field: field.into(),
+            },
+        );
+    }
+    value
+}
+
+/// Whether a dataset value counts as blank.
+trait Blank {
+    fn is_blank(&self) -> bool;
+}
+
+impl Blank for str {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Blank for i32 {
+    fn is_blank(&self) -> bool {
+        false
     }
 }

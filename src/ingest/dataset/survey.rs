@@ -2,7 +2,7 @@
 
 use super::feedback::code_cell;
 use super::frame::{Kind, OUT_OF_RANGE};
-use super::{dataset_account, dataset_source, part_files, DatasetAgencies};
+use super::{dataset_account, dataset_source, part_files, required, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{FastMap, IngestError, RowCheck, Source};
 use crate::model::dataset::common::*;
@@ -66,32 +66,9 @@ pub(in crate::ingest) fn read(
             if surveyed[i] == Some(OUT_OF_RANGE) {
                 check.reject(SURVEYED_AT, "", Reason::DateOutOfRange);
             }
-            let id = ids[i].unwrap_or_default();
-            if id.is_empty() {
-                check.reject(ID, "", Reason::Missing { field: ID.into() });
-            }
-            if surveyed[i].is_none() {
-                check.reject(
-                    SURVEYED_AT,
-                    "",
-                    Reason::Missing {
-                        field: SURVEYED_AT.into(),
-                    },
-                );
-            }
-            let agency = match codes[i] {
-                None | Some("") => {
-                    check.reject(
-                        AGENCY_CODE,
-                        "",
-                        Reason::Missing {
-                            field: "agency".into(),
-                        },
-                    );
-                    None
-                }
-                Some(code) => Some(agencies.id(code, names[i], levels[i])),
-            };
+            let id = required(&mut check, ID, ID, ids[i]).unwrap_or_default();
+            required(&mut check, SURVEYED_AT, SURVEYED_AT, surveyed[i].as_ref());
+            let agency = agencies.of_row(&mut check, codes[i], names[i], levels[i]);
             let weight = weights[i].unwrap_or(1.0);
             if !(weight.is_finite() && weight > 0.0) {
                 check.reject(WEIGHT, &weight.to_string(), Reason::InvalidWeight);
