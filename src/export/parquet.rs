@@ -46,7 +46,7 @@ pub(super) fn write_feedback(
         ));
         columns.push(Column::new(
             feedback::FIELD.into(),
-            texts(rows, |i| records.field[i].as_deref()),
+            texts(rows, |i| records.field.get(i)),
         ));
         for (name, days) in [
             (feedback::FORWARDED_AT, &records.forwarded),

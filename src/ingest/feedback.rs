@@ -1,7 +1,5 @@
 //! Feedback records (PAKN) from a table to canonical records.
 
-use std::sync::Arc;
-
 use super::batch::{Batch, FileRead, SpanReader};
 use super::columns::{MatchedColumns, FEEDBACK_FIELDS};
 use super::table::Row;
@@ -51,7 +49,6 @@ pub(super) fn read(
             ragged_width,
             agencies: AgencyLookup::new(registry, source.profile),
             channels: FastMap::default(),
-            fields: FastMap::default(),
             categories: VocabMemo::new(Category::parse, Reason::UnknownCategory),
             statuses: VocabMemo::new(Status::parse, Reason::UnknownStatus),
             ratings: VocabMemo::new(parse_rating, Reason::UnknownRating),
@@ -71,8 +68,6 @@ struct FeedbackReader<'a> {
     ragged_width: Option<usize>,
     agencies: AgencyLookup<'a>,
     channels: FastMap<String, Option<Channel>>,
-    /// Each distinct subject area ("Lĩnh vực"), stored once.
-    fields: FastMap<String, Arc<str>>,
     categories: VocabMemo<Category>,
     statuses: VocabMemo<Status>,
     ratings: VocabMemo<bool>,
@@ -169,18 +164,7 @@ impl SpanReader for FeedbackReader<'_> {
                 records.agency.push(agency);
                 records.category.push(category);
                 let field_text = columns.cell(row, FIELD).text();
-                let field = (!field_text.is_empty()).then(|| {
-                    let texts = &mut self.fields;
-                    match texts.get(field_text.as_ref()) {
-                        Some(text) => Arc::clone(text),
-                        None => {
-                            let text: Arc<str> = Arc::from(field_text.as_ref());
-                            texts.insert(field_text.to_string(), Arc::clone(&text));
-                            text
-                        }
-                    }
-                });
-                records.field.push(field);
+                records.field.push(Some(field_text.as_ref()));
                 records.forwarded.push(forwarded);
                 records.due.push(due);
                 records.resolved.push(resolved);

@@ -61,12 +61,28 @@ impl Aggregates {
         key: Option<Expr>,
         aggregations: &[Expr],
     ) -> PolarsResult<Self> {
+        Self::compute_derived(frame, filter, key, &[], aggregations)
+    }
+
+    /// As [`Aggregates::compute_by`], with the columns `derived` computed on
+    /// the rows kept by `filter` before aggregating (columns no stored frame
+    /// needs to hold).
+    pub fn compute_derived(
+        frame: &DataFrame,
+        filter: Expr,
+        key: Option<Expr>,
+        derived: &[Expr],
+        aggregations: &[Expr],
+    ) -> PolarsResult<Self> {
         const KEY: &str = "__group";
         let as_float: Vec<Expr> = aggregations
             .iter()
             .map(|e| e.clone().cast(DataType::Float64))
             .collect();
-        let filtered = frame.clone().lazy().filter(filter);
+        let mut filtered = frame.clone().lazy().filter(filter);
+        if !derived.is_empty() {
+            filtered = filtered.with_columns(derived);
+        }
         let Some(key) = key else {
             let city = filtered.select(&as_float).collect()?;
             let names: Vec<String> = city

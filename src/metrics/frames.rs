@@ -198,7 +198,9 @@ pub fn due_dates(
 
 /// The survey frame: `agency`, `surveyed`, `gave_feedback` (null = not
 /// asked), `weight`, `TC1`…`TC4` and a column per other criterion of
-/// `questionnaire` (see [`criterion_column`]; 1–5, null = no answer).
+/// `questionnaire` (see [`criterion_column`]; 1–5, null = no answer). The
+/// weighted indicator columns of the covariance sums are computed in each
+/// query, on the rows it keeps (see [`weighted_columns`]).
 pub fn survey_frame(
     responses: &SurveyResponses,
     questionnaire: &crate::config::questionnaire::Questionnaire,
@@ -221,39 +223,32 @@ pub fn survey_frame(
         let answers = responses.extra.get(k).unwrap_or(&blank);
         columns.push(answers_column(criterion_column(&criterion.code), answers));
     }
-    // Per criterion, the weight where it is answered and where it is
-    // satisfied (0 elsewhere), for the covariance sums of the element
-    // intervals: a product of two of them sums to Σ w² over respondents who
-    // answered both. The gave-feedback rule applies to TC2–TC4 only.
-    let codes: Vec<String> = CRITERION_COLUMNS
-        .iter()
-        .map(|c| c.to_string())
-        .chain(questionnaire.extra_codes())
-        .collect();
-    let all_answers = responses
-        .answers
-        .iter()
-        .chain((0..codes.len() - CRITERIA).map(|k| responses.extra.get(k).unwrap_or(&blank)));
-    for (k, (answers, code)) in all_answers.zip(&codes).enumerate() {
-        let ruled = (1..CRITERIA).contains(&k);
-        let name = criterion_column(code);
-        let (answered, satisfied): (Vec<f64>, Vec<f64>) = answers
-            .iter()
-            .zip(&responses.weight)
-            .zip(&responses.gave_feedback)
-            .map(|((answer, weight), gave)| {
-                let counts = answer.is_some() && !(ruled && *gave == Some(false));
-                let satisfied = counts && answer.is_some_and(|a| a >= 4);
-                (
-                    if counts { *weight } else { 0.0 },
-                    if satisfied { *weight } else { 0.0 },
-                )
-            })
-            .unzip();
-        columns.push(Column::new(weighted_answered(&name).into(), answered));
-        columns.push(Column::new(weighted_satisfied(&name).into(), satisfied));
-    }
     DataFrame::new(responses.len(), columns)
+}
+
+/// Per criterion of `questionnaire`, the weight where its answer counts and
+/// where it is satisfied (0 elsewhere), named by [`weighted_answered`] and
+/// [`weighted_satisfied`], for the covariance sums of the element
+/// intervals: a product of two of them sums to Σ w² over respondents who
+/// answered both. Computed in a query on the rows it keeps rather than
+/// stored in the survey frame (two 8-byte columns a criterion and a
+/// response).
+pub fn weighted_columns(questionnaire: &crate::config::questionnaire::Questionnaire) -> Vec<Expr> {
+    let weighted = |mask: Expr, name: String| {
+        when(mask)
+            .then(col("weight"))
+            .otherwise(lit(0.0))
+            .alias(name)
+    };
+    super::satisfaction::criterion_masks(questionnaire)
+        .into_iter()
+        .flat_map(|mask| {
+            [
+                weighted(mask.answered, weighted_answered(&mask.name)),
+                weighted(mask.satisfied, weighted_satisfied(&mask.name)),
+            ]
+        })
+        .collect()
 }
 
 /// The survey frame's column of the weight of respondents who answered the

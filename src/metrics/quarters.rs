@@ -70,6 +70,8 @@ impl QuarterTotals {
             Some(QUARTER),
             &[count_where(col("received").is_not_null(), "received")],
         )?;
+        // Each keyed frame holds a key a row: dropped once its pass is done.
+        drop(by_received);
         // Handled in a quarter: accepted and resolved in it; early and on due
         // against the deadline (none without one).
         let resolved = col("resolved");
@@ -85,13 +87,16 @@ impl QuarterTotals {
                 count_where(resolved.eq(due), "on_due"),
             ],
         )?;
+        drop(by_resolved);
         let by_surveyed = keyed(survey, "surveyed")?;
-        let survey = Aggregates::compute(
+        let survey = Aggregates::compute_derived(
             &by_surveyed,
             lit(true),
-            Some(QUARTER),
+            Some(col(QUARTER)),
+            &super::frames::weighted_columns(questionnaire),
             &satisfaction::aggregations(questionnaire),
         )?;
+        drop(by_surveyed);
         Ok(Self {
             quarters,
             received,

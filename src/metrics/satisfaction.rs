@@ -352,7 +352,13 @@ pub fn satisfaction_by(
         .clone()
         .gt_eq(lit(period.start))
         .and(surveyed.lt_eq(lit(period.end)));
-    let aggregates = Aggregates::compute(frame, in_period, grouping, &aggregations(questionnaire))?;
+    let aggregates = Aggregates::compute_derived(
+        frame,
+        in_period,
+        grouping.map(col),
+        &super::frames::weighted_columns(questionnaire),
+        &aggregations(questionnaire),
+    )?;
     Ok(SatisfactionResults {
         aggregates,
         min_sample,

@@ -11,7 +11,6 @@
 //! period.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use polars::prelude::*;
 use serde::Serialize;
@@ -19,7 +18,7 @@ use serde::Serialize;
 use super::handling::{handling_by, Grouping, Handling};
 use crate::calendar::{Day, Period};
 use crate::config::Config;
-use crate::model::{AgencyId, Category};
+use crate::model::{AgencyId, Category, FieldColumn};
 
 /// Code of the records without a classification.
 pub const UNCLASSIFIED: &str = "chua_phan_loai";
@@ -35,25 +34,27 @@ pub struct FieldIndex {
 
 impl FieldIndex {
     /// Groups the spellings of `fields` (one entry per record).
-    pub fn of(fields: &[Option<Arc<str>>]) -> Self {
-        // Each distinct text is stored once, so records are counted by the
-        // address of their text; each address is tidied and keyed once.
-        let mut by_address: HashMap<(usize, usize), usize> = HashMap::new();
-        let mut texts: Vec<(&str, u64)> = Vec::new();
-        let mut address_of: Vec<Option<usize>> = Vec::with_capacity(fields.len());
-        for field in fields {
-            let Some(text) = field else {
-                address_of.push(None);
-                continue;
-            };
-            let address = (text.as_ptr() as usize, text.len());
-            let slot = *by_address.entry(address).or_insert_with(|| {
-                texts.push((text, 0));
-                texts.len() - 1
-            });
-            texts[slot].1 += 1;
-            address_of.push(Some(slot));
+    pub fn of(fields: &FieldColumn) -> Self {
+        // Records are counted by their code; each distinct text held by a
+        // record is tidied and keyed once, in the order first seen.
+        let mut counts = vec![0u64; fields.texts().len()];
+        let mut first_seen = vec![usize::MAX; fields.texts().len()];
+        for (position, &code) in fields.codes().iter().enumerate() {
+            if let Some(count) = counts.get_mut(code as usize) {
+                *count += 1;
+                first_seen[code as usize] = first_seen[code as usize].min(position);
+            }
         }
+        let mut seen: Vec<usize> = (0..counts.len()).filter(|&c| counts[c] > 0).collect();
+        seen.sort_by_key(|&c| first_seen[c]);
+        let mut slot_of_code: Vec<Option<usize>> = vec![None; counts.len()];
+        for (slot, &code) in seen.iter().enumerate() {
+            slot_of_code[code] = Some(slot);
+        }
+        let texts: Vec<(&str, u64)> = seen
+            .iter()
+            .map(|&c| (fields.texts()[c].as_str(), counts[c]))
+            .collect();
         // Per distinct text its key (None for a blank one); per key its
         // tidied spellings with their counts, in the order first seen.
         let mut by_key: HashMap<String, u32> = HashMap::new();
@@ -79,10 +80,6 @@ impl FieldIndex {
                 Some(key)
             })
             .collect();
-        let keys: Vec<Option<u32>> = address_of
-            .iter()
-            .map(|slot| slot.and_then(|s| key_of_text[s]))
-            .collect();
         let names: Vec<String> = spellings
             .into_iter()
             .map(|group| {
@@ -97,7 +94,16 @@ impl FieldIndex {
             .collect();
         let none = names.len() as u32;
         Self {
-            keys: keys.into_iter().map(|k| k.unwrap_or(none)).collect(),
+            keys: fields
+                .codes()
+                .iter()
+                .map(|&code| {
+                    slot_of_code
+                        .get(code as usize)
+                        .and_then(|slot| slot.and_then(|s| key_of_text[s]))
+                        .unwrap_or(none)
+                })
+                .collect(),
             names,
         }
     }
@@ -288,8 +294,8 @@ pub fn subjects(
 mod tests {
     use super::*;
 
-    fn texts(values: &[Option<&str>]) -> Vec<Option<Arc<str>>> {
-        values.iter().map(|v| v.map(Arc::from)).collect()
+    fn texts(values: &[Option<&str>]) -> FieldColumn {
+        values.iter().copied().collect()
     }
 
     #[test]

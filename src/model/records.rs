@@ -1,9 +1,8 @@
 //! Canonical records, stored column-wise: one vector per field.
 
-use std::sync::Arc;
-
 use super::agency::AgencyId;
 use super::day_column::DayColumn;
+use super::field_column::FieldColumn;
 use super::text_column::TextColumn;
 use super::vocab::{Category, Channel, Status};
 use crate::calendar::Day;
@@ -32,7 +31,7 @@ pub struct FeedbackRecords {
     /// Category ("Phân loại").
     pub category: Vec<Option<Category>>,
     /// Subject area ("Lĩnh vực"); a handful of distinct texts, each stored once.
-    pub field: Vec<Option<Arc<str>>>,
+    pub field: FieldColumn,
     /// Day forwarded to the handling agency ("Ngày chuyển xử lý").
     pub forwarded: DayColumn,
     /// Deadline given in the record ("Hạn xử lý").
@@ -113,7 +112,7 @@ impl FeedbackRecords {
         retain_flagged(&mut self.channel, keep);
         retain_flagged(&mut self.agency, keep);
         retain_flagged(&mut self.category, keep);
-        retain_flagged(&mut self.field, keep);
+        self.field.retain(keep);
         self.forwarded.retain(keep);
         self.due.retain(keep);
         self.resolved.retain(keep);

@@ -1,6 +1,6 @@
 //! A column of short texts (the ids "Mã PAKN", "Mã phiếu") stored end to end
-//! in one buffer: ten million ids take their bytes plus one offset each,
-//! instead of ten million separate allocations.
+//! in one buffer: ten million ids take their bytes plus a 4-byte offset
+//! each, instead of ten million separate allocations.
 
 use std::ops::Index;
 
@@ -9,22 +9,42 @@ use std::ops::Index;
 pub struct TextColumn {
     /// Every text, one after the other.
     text: String,
-    /// Where each text ends in `text`.
-    ends: Vec<usize>,
+    /// Where each text ends in `text`, modulo 2³².
+    ends: Vec<u32>,
+    /// The positions at which the ends pass a multiple of 2³² (once per
+    /// multiple passed): the end of text `p` is `ends[p]` plus 2³² times the
+    /// number of entries ≤ `p`. Empty below 4 GiB of text.
+    wraps: Vec<usize>,
 }
 
 impl TextColumn {
     /// Adds a text at the end.
     pub fn push(&mut self, text: &str) {
         self.text.push_str(text);
-        self.ends.push(self.text.len());
+        self.push_end(self.text.len());
+    }
+
+    /// Records that the next text ends at byte `end` of `text`.
+    fn push_end(&mut self, end: usize) {
+        let position = self.ends.len();
+        while self.wraps.len() < end >> 32 {
+            self.wraps.push(position);
+        }
+        self.ends.push(end as u32);
+    }
+
+    /// Where the text at `position` ends in `text`.
+    fn end(&self, position: usize) -> Option<usize> {
+        let low = *self.ends.get(position)? as usize;
+        let high = self.wraps.partition_point(|&wrap| wrap <= position);
+        Some((high << 32) | low)
     }
 
     /// The text at `position`.
     pub fn get(&self, position: usize) -> Option<&str> {
-        let end = *self.ends.get(position)?;
+        let end = self.end(position)?;
         let start = match position.checked_sub(1) {
-            Some(before) => self.ends[before],
+            Some(before) => self.end(before)?,
             None => 0,
         };
         self.text.get(start..end)
@@ -62,7 +82,11 @@ impl TextColumn {
         }
         let offset = self.text.len();
         self.text.push_str(&other.text);
-        self.ends.extend(other.ends.iter().map(|end| end + offset));
+        self.ends.reserve(other.len());
+        for position in 0..other.len() {
+            let end = other.end(position).unwrap_or(other.text.len());
+            self.push_end(end + offset);
+        }
         *other = Self::default();
     }
 
@@ -122,5 +146,28 @@ mod tests {
         let mut empty = TextColumn::default();
         empty.append(&mut column);
         assert_eq!(empty.len(), 3);
+    }
+
+    #[test]
+    fn ends_past_four_gibibytes_are_found_from_the_wraps() {
+        // The offsets as a column past 4 GiB would hold them, without the
+        // bytes: text 0 ends at 2³² − 2, text 1 at 2³² + 3 (one wrap at 1),
+        // text 2 is 2³² + 1 bytes long and ends at 2·2³² + 4 (one more wrap
+        // at 2), text 3 is empty.
+        let mut column = TextColumn::default();
+        for end in [
+            (1usize << 32) - 2,
+            (1 << 32) + 3,
+            (2 << 32) + 4,
+            (2 << 32) + 4,
+        ] {
+            column.push_end(end);
+        }
+        assert_eq!(column.wraps, vec![1, 2]);
+        assert_eq!(column.end(0), Some((1 << 32) - 2));
+        assert_eq!(column.end(1), Some((1 << 32) + 3));
+        assert_eq!(column.end(2), Some((2 << 32) + 4));
+        assert_eq!(column.end(3), Some((2 << 32) + 4));
+        assert_eq!(column.end(4), None);
     }
 }

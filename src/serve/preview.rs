@@ -146,7 +146,7 @@ pub fn preview(
                     day(Some(r.received[i])),
                     labels::channel(rl, r.channel[i]).to_string(),
                     agency(r.agency[i]),
-                    r.field[i].as_deref().unwrap_or_default().to_string(),
+                    r.field.get(i).unwrap_or_default().to_string(),
                     day(r.due.get(i)),
                     day(r.resolved.get(i)),
                     r.status[i].map(|s| format!("{s:?}")).unwrap_or_default(),

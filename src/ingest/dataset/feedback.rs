@@ -1,7 +1,5 @@
 //! The feedback dataset (`feedback/`) back into canonical records.
 
-use std::sync::Arc;
-
 use super::frame::{Kind, Schema, OUT_OF_RANGE};
 use super::{dataset_account, dataset_source, part_files, required, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
@@ -44,7 +42,6 @@ pub(in crate::ingest) fn read(
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Feedback, &parts, SCHEMA)?;
     let mut agencies = DatasetAgencies::new(registry);
-    let mut texts: FastMap<String, Arc<str>> = FastMap::default();
     let mut source_names: Vec<String> = Vec::new();
     let mut source_numbers: FastMap<String, u32> = FastMap::default();
     let read_parts = super::frame::for_each_part(&parts, SCHEMA, |frame, part_name| {
@@ -135,16 +132,7 @@ pub(in crate::ingest) fn read(
             records.channel.push(channel);
             records.agency.push(agency);
             records.category.push(category);
-            records
-                .field
-                .push(fields[i].filter(|f| !f.is_empty()).map(|f| {
-                    if let Some(text) = texts.get(f) {
-                        return Arc::clone(text);
-                    }
-                    let text: Arc<str> = Arc::from(f);
-                    texts.insert(f.to_string(), Arc::clone(&text));
-                    text
-                }));
+            records.field.push(fields[i]);
             records.forwarded.push(forwarded[i]);
             records.due.push(due[i]);
             records.resolved.push(resolved[i]);

@@ -4,7 +4,7 @@
 //! about once.
 
 use crate::ingest::batch::Batch;
-use crate::model::{DayColumn, FeedbackRecords, Origin, SurveyResponses, TextColumn};
+use crate::model::{DayColumn, FeedbackRecords, FieldColumn, Origin, SurveyResponses, TextColumn};
 
 /// Records that can be put in a new order from several parts.
 pub(super) trait Gather: Default {
@@ -113,6 +113,15 @@ fn gather_text(parts: Vec<TextColumn>, order: &[(u32, u32)]) -> TextColumn {
     column
 }
 
+fn gather_fields(parts: Vec<FieldColumn>, order: &[(u32, u32)]) -> FieldColumn {
+    let mut column = FieldColumn::default();
+    column.reserve(order.len());
+    for &(part, position) in order {
+        column.push(parts[part as usize].get(position as usize));
+    }
+    column
+}
+
 fn gather_days(parts: Vec<DayColumn>, order: &[(u32, u32)]) -> DayColumn {
     order
         .iter()
@@ -135,7 +144,7 @@ impl Gather for FeedbackRecords {
             channel: gather_vec(take!(parts, channel), order),
             agency: gather_vec(take!(parts, agency), order),
             category: gather_vec(take!(parts, category), order),
-            field: gather_vec(take!(parts, field), order),
+            field: gather_fields(take!(parts, field), order),
             forwarded: gather_days(take!(parts, forwarded), order),
             due: gather_days(take!(parts, due), order),
             resolved: gather_days(take!(parts, resolved), order),
