@@ -232,8 +232,21 @@ pub fn compute(
     let calendar = WorkingCalendar::build(first_year, last_year, &loaded.schedules);
 
     let due = due_dates(&loaded.inputs.feedback, &calendar, config);
-    let fields = FieldIndex::of(&loaded.inputs.feedback.field);
-    let feedback = feedback_frame(&loaded.inputs.feedback, &due, &fields.keys, &calendar)?;
+    let mut fields = FieldIndex::of(&loaded.inputs.feedback.field);
+    // The frame takes the field keys and a copy of the deadlines; the
+    // overdue list is drawn now so that the deadlines can go before the
+    // metrics' queries run.
+    let field_keys = std::mem::take(&mut fields.keys);
+    let feedback = feedback_frame(&loaded.inputs.feedback, &due, field_keys, &calendar)?;
+    let overdue = overdue_records(
+        &loaded.inputs.feedback,
+        &loaded.inputs.sources,
+        &due,
+        &calendar,
+        period,
+        as_of,
+    );
+    drop(due);
     let questionnaire = config.questionnaire();
     let survey = survey_frame(&loaded.inputs.survey, &questionnaire)?;
     let handling = handling(&feedback, period, as_of, config)?;
@@ -323,15 +336,6 @@ pub fn compute(
             holiday,
         })
         .collect();
-    let overdue = overdue_records(
-        &loaded.inputs.feedback,
-        &loaded.inputs.sources,
-        &due,
-        &calendar,
-        period,
-        as_of,
-    );
-
     let (city_survey, city_handling) = (satisfaction.city(), handling.city());
     let funnel = FunnelLimits::of_city(&city_survey, &city_handling);
     for agency in &mut agencies {

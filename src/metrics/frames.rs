@@ -28,13 +28,13 @@ pub fn criterion_column(code: &str) -> String {
 /// `forwarded` (has a forwarding date), `classified` (has a category),
 /// `rated` and `unsatisfied` (the submitter's rating), `re_raised`,
 /// `category` (see [`super::subjects::category_key`]) and `field` (the
-/// record's key in `field_keys`, see [`super::subjects::FieldIndex`]), and the working-day spans
+/// record's key in `field_keys`, taken without a copy, see [`super::subjects::FieldIndex`]), and the working-day spans
 /// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
 /// `publish_wd` = WD(resolved, published].
 pub fn feedback_frame(
     records: &FeedbackRecords,
     due: &DayColumn,
-    field_keys: &[u32],
+    field_keys: Vec<u32>,
     calendar: &WorkingCalendar,
 ) -> PolarsResult<DataFrame> {
     let n = records.len();
@@ -150,7 +150,6 @@ pub fn feedback_frame(
                     .collect::<Vec<u32>>(),
             )
         }),
-        Box::new(|| Column::new("field".into(), field_keys.to_vec())),
         Box::new(|| {
             Column::new(
                 "forward_wd".into(),
@@ -170,7 +169,8 @@ pub fn feedback_frame(
             )
         }),
     ];
-    let columns: Vec<Column> = builders.par_iter().map(|build| build()).collect();
+    let mut columns: Vec<Column> = builders.par_iter().map(|build| build()).collect();
+    columns.insert(columns.len() - 3, Column::new("field".into(), field_keys));
     DataFrame::new(n, columns)
 }
 
