@@ -79,7 +79,12 @@ impl Aggregates {
             .iter()
             .map(|e| e.clone().cast(DataType::Float64))
             .collect();
-        let mut filtered = frame.clone().lazy().filter(filter);
+        // A filter that keeps every row is not applied: filtering copies
+        // the columns the query reads.
+        let mut filtered = frame.clone().lazy();
+        if filter != lit(true) {
+            filtered = filtered.filter(filter);
+        }
         if !derived.is_empty() {
             filtered = filtered.with_columns(derived);
         }

@@ -51,19 +51,26 @@ impl QuarterTotals {
         let quarters = quarters_spanning(periods, mode);
         let starts: Vec<Day> = quarters.iter().map(|q| q.start).collect();
         let last = quarters.last().map_or(Day::MIN, |q| q.end);
-        let keyed = |frame: &DataFrame, day: &str| -> PolarsResult<DataFrame> {
-            let keys: UInt32Chunked = frame
-                .column(day)?
-                .i32()?
-                .iter()
-                .map(|d| d.and_then(|d| quarter_index(&starts, last, d)))
-                .collect();
+        // Each row is keyed by the quarter of its `day`; rows left out
+        // (`out` true) get no key, so that no filter copies the frame's
+        // columns: the quarters' sums read the keyed groups only.
+        let keyed = |frame: &DataFrame, day: &str, out: Option<&str>| -> PolarsResult<DataFrame> {
+            let days = frame.column(day)?.i32()?;
+            let key = |d: Option<Day>| d.and_then(|d| quarter_index(&starts, last, d));
+            let keys: UInt32Chunked = match out {
+                Some(out) => days
+                    .iter()
+                    .zip(frame.column(out)?.bool()?.iter())
+                    .map(|(d, out)| if out == Some(true) { None } else { key(d) })
+                    .collect(),
+                None => days.iter().map(key).collect(),
+            };
             let mut frame = frame.clone();
             frame.with_column(keys.with_name(QUARTER.into()).into_column())?;
             Ok(frame)
         };
 
-        let by_received = keyed(feedback, "received")?;
+        let by_received = keyed(feedback, "received", None)?;
         let received = Aggregates::compute(
             &by_received,
             lit(true),
@@ -72,14 +79,15 @@ impl QuarterTotals {
         )?;
         // Each keyed frame holds a key a row: dropped once its pass is done.
         drop(by_received);
-        // Handled in a quarter: accepted and resolved in it; early and on due
-        // against the deadline (none without one).
+        // Handled in a quarter: accepted and resolved in it (the refused and
+        // the pending have no key); early and on due against the deadline
+        // (none without one).
         let resolved = col("resolved");
         let due = col("due");
-        let by_resolved = keyed(feedback, "resolved")?;
+        let by_resolved = keyed(feedback, "resolved", Some("refused"))?;
         let handled = Aggregates::compute(
             &by_resolved,
-            col("refused").not().and(resolved.clone().is_not_null()),
+            lit(true),
             Some(QUARTER),
             &[
                 count_where(resolved.clone().is_not_null(), "handled"),
@@ -88,7 +96,7 @@ impl QuarterTotals {
             ],
         )?;
         drop(by_resolved);
-        let by_surveyed = keyed(survey, "surveyed")?;
+        let by_surveyed = keyed(survey, "surveyed", None)?;
         let survey = Aggregates::compute_derived(
             &by_surveyed,
             lit(true),
