@@ -188,6 +188,59 @@ mod tests {
     }
 
     #[test]
+    fn handled_by_quarter_leaves_out_the_refused_and_the_pending() {
+        // Calendar quarters of 2024. Received, resolved, due, refused:
+        // 1 handled early in Q1; 2 on its due date in Q1; 3 received in Q1,
+        // handled late in Q2; 4 refused (not handled); 5 pending; 6 handled
+        // in Q2 without a deadline (neither early nor on due).
+        let d = |m, dd| Some(day(2024, m, dd));
+        let rows = [
+            (d(1, 10), d(1, 20), d(1, 25), false),
+            (d(2, 1), d(3, 1), d(3, 1), false),
+            (d(2, 5), d(4, 10), d(4, 1), false),
+            (d(3, 1), d(3, 5), d(3, 10), true),
+            (d(3, 20), None, d(4, 5), false),
+            (d(4, 2), d(5, 2), None, false),
+        ];
+        let feedback = DataFrame::new(
+            rows.len(),
+            vec![
+                Column::new("received".into(), rows.map(|r| r.0).to_vec()),
+                Column::new("resolved".into(), rows.map(|r| r.1).to_vec()),
+                Column::new("due".into(), rows.map(|r| r.2).to_vec()),
+                Column::new("refused".into(), rows.map(|r| r.3).to_vec()),
+            ],
+        )
+        .unwrap();
+        let questionnaire = crate::config::questionnaire::Questionnaire::default();
+        let survey = crate::metrics::frames::survey_frame(
+            &crate::model::SurveyResponses::default(),
+            &questionnaire,
+        )
+        .unwrap();
+        let quarter = |n| Period::new(2024, PeriodSpan::Quarter(n), PeriodMode::Calendar).unwrap();
+        let half = Period::new(2024, PeriodSpan::Half(1), PeriodMode::Calendar).unwrap();
+        let totals = QuarterTotals::compute(
+            &feedback,
+            &survey,
+            &[quarter(1), quarter(2)],
+            PeriodMode::Calendar,
+            30,
+            &questionnaire,
+        )
+        .unwrap();
+        let counts = |p: &Period| {
+            let h = totals.handling(p).unwrap();
+            (h.received, h.handled, h.early, h.on_due)
+        };
+        assert_eq!(counts(&quarter(1)), (5, 2, 1, 1));
+        assert_eq!(counts(&quarter(2)), (1, 2, 0, 0));
+        assert_eq!(counts(&half), (6, 4, 1, 1));
+        // On time: 2 of 4 handled in the half-year.
+        assert_eq!(totals.handling(&half).unwrap().on_time_rate, Some(50.0));
+    }
+
+    #[test]
     fn decree_09_quarters_tile_half_years_and_years() {
         let year = Period::new(2024, PeriodSpan::Year, PeriodMode::Decree09);
         let quarters =
