@@ -170,7 +170,7 @@ pub fn feedback_frame(
         }),
     ];
     let mut columns: Vec<Column> = builders.par_iter().map(|build| build()).collect();
-    columns.insert(columns.len() - 3, Column::new("field".into(), field_keys));
+    columns.push(Column::new("field".into(), field_keys));
     DataFrame::new(n, columns)
 }
 

@@ -37,49 +37,42 @@ impl FieldIndex {
     pub fn of(fields: &FieldColumn) -> Self {
         // Records are counted by their code; each distinct text held by a
         // record is tidied and keyed once, in the order first seen.
-        let mut counts = vec![0u64; fields.texts().len()];
-        let mut first_seen = vec![usize::MAX; fields.texts().len()];
+        let texts = fields.texts();
+        let mut counts = vec![0u64; texts.len()];
+        let mut first_seen = vec![usize::MAX; texts.len()];
         for (position, &code) in fields.codes().iter().enumerate() {
             if let Some(count) = counts.get_mut(code as usize) {
                 *count += 1;
                 first_seen[code as usize] = first_seen[code as usize].min(position);
             }
         }
-        let mut seen: Vec<usize> = (0..counts.len()).filter(|&c| counts[c] > 0).collect();
+        let mut seen: Vec<usize> = (0..texts.len()).filter(|&c| counts[c] > 0).collect();
         seen.sort_by_key(|&c| first_seen[c]);
-        let mut slot_of_code: Vec<Option<usize>> = vec![None; counts.len()];
-        for (slot, &code) in seen.iter().enumerate() {
-            slot_of_code[code] = Some(slot);
-        }
-        let texts: Vec<(&str, u64)> = seen
-            .iter()
-            .map(|&c| (fields.texts()[c].as_str(), counts[c]))
-            .collect();
-        // Per distinct text its key (None for a blank one); per key its
-        // tidied spellings with their counts, in the order first seen.
+        // Per code its key (None for a blank text or one no record holds);
+        // per key its tidied spellings with their counts, in the order first
+        // seen.
         let mut by_key: HashMap<String, u32> = HashMap::new();
         let mut spellings: Vec<Vec<(String, u64)>> = Vec::new();
-        let key_of_text: Vec<Option<u32>> = texts
-            .iter()
-            .map(|(text, count)| {
-                let label = crate::text::label_key(text);
-                if label.is_empty() {
-                    return None;
-                }
-                let next = by_key.len() as u32;
-                let key = *by_key.entry(label).or_insert(next);
-                if key as usize == spellings.len() {
-                    spellings.push(Vec::new());
-                }
-                let shown = crate::text::tidy(text);
-                let group = &mut spellings[key as usize];
-                match group.iter_mut().find(|(s, _)| *s == shown) {
-                    Some((_, n)) => *n += count,
-                    None => group.push((shown, *count)),
-                }
-                Some(key)
-            })
-            .collect();
+        let mut key_of_code: Vec<Option<u32>> = vec![None; texts.len()];
+        for code in seen {
+            let (text, count) = (&texts[code], counts[code]);
+            let label = crate::text::label_key(text);
+            if label.is_empty() {
+                continue;
+            }
+            let next = by_key.len() as u32;
+            let key = *by_key.entry(label).or_insert(next);
+            if key as usize == spellings.len() {
+                spellings.push(Vec::new());
+            }
+            let shown = crate::text::tidy(text);
+            let group = &mut spellings[key as usize];
+            match group.iter_mut().find(|(s, _)| *s == shown) {
+                Some((_, n)) => *n += count,
+                None => group.push((shown, count)),
+            }
+            key_of_code[code] = Some(key);
+        }
         let names: Vec<String> = spellings
             .into_iter()
             .map(|group| {
@@ -98,9 +91,10 @@ impl FieldIndex {
                 .codes()
                 .iter()
                 .map(|&code| {
-                    slot_of_code
+                    key_of_code
                         .get(code as usize)
-                        .and_then(|slot| slot.and_then(|s| key_of_text[s]))
+                        .copied()
+                        .flatten()
                         .unwrap_or(none)
                 })
                 .collect(),
