@@ -157,9 +157,16 @@ pub(super) fn read_table<S: SpanReader>(
         }
     }
     if read.is_empty() {
-        let whole = table.spans(1);
-        for span in &whole {
+        for span in &table.spans(1) {
             read.push(read_span(span)?);
+        }
+        if read.iter().any(|(_, span)| !span.fits) {
+            // A sheet whose rows streamed out of order: read again, sorted.
+            progress.add(-(told.swap(0, Ordering::Relaxed) as i64));
+            read.clear();
+            for span in &table.spans(1) {
+                read.push(read_span(span)?);
+            }
         }
     }
     let mut lines_above = 0usize;

@@ -26,3 +26,4 @@ mod spreadsheets;
 mod subjects;
 mod targets;
 mod workbook;
+mod xlsx_stream;

@@ -6,17 +6,23 @@
 //! (`Đã xử lý / Đúng hạn`), fills merged cells across their merge, picks the
 //! sheet that holds the data, decodes CSV from UTF-8, UTF-16 and the Windows
 //! code pages, and detects the delimiter. It caps what it allocates from
-//! what a file declares: workbook cells are streamed into a sparse table.
+//! what a file declares: `.xlsx` rows are streamed, other sheets held as
+//! sparse tables.
 //!
-//! One file per job: [`csv_text`] reads delimited text, [`workbook`] the
-//! cells of workbooks, [`header`] finds and joins the header block, and
-//! [`spans`] cuts the data rows into parts read in parallel.
+//! One file per job: [`csv_text`] reads delimited text, [`workbook`] opens
+//! workbooks, [`xlsx_stream`] streams the rows of `.xlsx` sheets and
+//! [`xlsx_parts`] finds their merged cells, [`grid`] holds other sheets
+//! whole, [`header`] finds and joins the header block, and [`spans`] cuts
+//! the data rows into parts read in parallel.
 
 mod blocks;
 mod csv_text;
+mod grid;
 mod header;
 mod spans;
 mod workbook;
+mod xlsx_parts;
+mod xlsx_stream;
 
 use std::path::Path;
 
@@ -65,24 +71,33 @@ pub struct SheetRow<'a>(pub &'a [Data]);
 
 impl Row for SheetRow<'_> {
     fn cell(&self, column: usize) -> Cell<'_> {
-        match self.0.get(column) {
-            None | Some(Data::Empty) => Cell::Empty,
-            Some(Data::String(s)) | Some(Data::DateTimeIso(s)) | Some(Data::DurationIso(s)) => {
-                Cell::Text(s)
-            }
-            Some(Data::Int(i)) => Cell::Number(*i as f64),
-            Some(Data::Float(f)) => Cell::Number(*f),
-            Some(Data::Bool(b)) => Cell::Bool(*b),
-            Some(Data::DateTime(dt)) => match dt.as_datetime() {
-                Some(value) if dt.is_datetime() => Cell::DateTime(value),
-                _ => Cell::Number(dt.as_f64()),
-            },
-            Some(Data::Error(e)) => Cell::Error(e.to_string()),
-        }
+        self.0.get(column).map_or(Cell::Empty, cell_of)
     }
 
     fn width(&self) -> usize {
         self.0.len()
+    }
+}
+
+/// A workbook value as a cell.
+pub(super) fn cell_of(data: &Data) -> Cell<'_> {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => date_time_cell(dt),
+        Data::Error(e) => Cell::Error(e.to_string()),
+    }
+}
+
+/// A date cell of a workbook as a cell: a date-time, or its serial number
+/// when it is a duration or out of range.
+pub(super) fn date_time_cell(dt: &calamine::ExcelDateTime) -> Cell<'static> {
+    match dt.as_datetime() {
+        Some(value) if dt.is_datetime() => Cell::DateTime(value),
+        _ => Cell::Number(dt.as_f64()),
     }
 }
 
@@ -188,10 +203,10 @@ enum Body {
         /// at least this much (so that it holds the whole header).
         data_start: usize,
     },
-    Sheet {
-        grid: Grid,
-        first_data: usize,
-    },
+    /// An `.xls` or `.ods` sheet, held whole.
+    Sheet { grid: Grid, first_data: usize },
+    /// An `.xlsx` sheet, its rows streamed (see [`xlsx_stream`]).
+    XlsxSheet(Box<xlsx_stream::XlsxSheet>),
 }
 
 /// Bytes at the start of a file read in blocks in which its header is found.
@@ -311,6 +326,8 @@ impl Table {
     ) -> Result<Self, IngestError> {
         match format {
             Format::Csv => Self::open_csv(file, bytes, options),
+            // Its SHA-256 is computed while the workbook is opened.
+            Format::Xlsx => Self::open_workbook(file, format, bytes, options),
             _ => {
                 let fingerprint = Fingerprint::Known(sha256_hex(&bytes));
                 let mut table = Self::open_workbook(file, format, bytes, options)?;
@@ -332,9 +349,10 @@ impl Table {
                 hex(&hasher.finalize())
             }
             (Fingerprint::Known(sha256), _) => sha256.clone(),
-            (Fingerprint::OfText { .. }, Body::Sheet { .. } | Body::CsvFile { .. }) => {
-                String::new()
-            }
+            (
+                Fingerprint::OfText { .. },
+                Body::Sheet { .. } | Body::XlsxSheet(_) | Body::CsvFile { .. },
+            ) => String::new(),
         }
     }
 
@@ -352,6 +370,17 @@ pub(super) fn one_line(error: impl std::fmt::Display) -> String {
         .next()
         .unwrap_or_default()
         .to_string()
+}
+
+/// The message of a workbook whose reader failed on its content.
+pub(super) const NOT_PARSED: &str = "its content could not be parsed (a malformed cell reference or record); re-save it from Excel or LibreOffice";
+
+/// An error about workbook `file`.
+pub(super) fn workbook_error(file: &str, message: String) -> IngestError {
+    IngestError::Workbook {
+        path: file.to_string(),
+        message,
+    }
 }
 
 /// A text cell as workbook data (empty text is an empty cell).

@@ -39,6 +39,15 @@ impl Table {
                     })
                     .collect()
             }
+            // Streamed in order, as one span.
+            Body::XlsxSheet(sheet) => vec![RowSpan {
+                start: 0,
+                end: usize::MAX,
+                skip: 0,
+                lines_before: 0,
+                lines: sheet.declared_rows(),
+                open_end: false,
+            }],
         }
     }
 
@@ -49,6 +58,12 @@ impl Table {
         path: &str,
         visit: impl FnMut(usize, &dyn Row),
     ) -> Result<(), IngestError> {
+        if let Body::XlsxSheet(sheet) = &self.body {
+            // Read from the sorted sheet: rows that stream out of order
+            // could not be taken back from `visit`.
+            sheet.stop();
+            return sheet.read(path, visit).map(|_| ());
+        }
         let whole = RowSpan {
             start: 0,
             end: usize::MAX,
@@ -56,7 +71,7 @@ impl Table {
                 Body::Csv { header_records, .. } | Body::CsvFile { header_records, .. } => {
                     *header_records
                 }
-                Body::Sheet { .. } => 0,
+                Body::Sheet { .. } | Body::XlsxSheet(_) => 0,
             },
             lines_before: 0,
             lines: 0,
@@ -102,6 +117,11 @@ impl Table {
                 }
                 Ok(read)
             }
+            Body::XlsxSheet(sheet) => Ok(SpanRead {
+                lines_inside_fields: 0,
+                fits: sheet.read(path, visit)?,
+                stopped_at: None,
+            }),
             Body::Sheet { grid, first_data } => {
                 let rows = grid
                     .rows
