@@ -34,14 +34,14 @@ pub fn run(args: &CalendarArgs) -> Result<()> {
     let config = load_config(args.config.as_deref())?;
     let schedules = Schedules::for_config(&config)?;
     let year = YearCalendar::build(args.year, &schedules);
-    println!("Lịch nghỉ năm {} (cán bộ, công chức)", args.year);
+    say!("Lịch nghỉ năm {} (cán bộ, công chức)", args.year);
     for holiday in &year.holidays {
         let source = if holiday.official {
             "lịch chính thức"
         } else {
             "tính theo Bộ luật Lao động"
         };
-        println!("{} ({source}):", holiday.kind.name_vi());
+        say!("{} ({source}):", holiday.kind.name_vi());
         let mut days = holiday.days.clone();
         days.sort();
         for day in days {
@@ -50,20 +50,20 @@ pub fn run(args: &CalendarArgs) -> Result<()> {
             } else {
                 ""
             };
-            println!("  {} {}{}", weekday_name(day), format_vn(day), note);
+            say!("  {} {}{}", weekday_name(day), format_vn(day), note);
         }
     }
-    println!("Thứ Bảy làm việc bù:");
+    say!("Thứ Bảy làm việc bù:");
     if year.saturdays_worked.is_empty() {
-        println!("  không có");
+        say!("  không có");
     }
     for day in &year.saturdays_worked {
-        println!("  {} {}", weekday_name(*day), format_vn(*day));
+        say!("  {} {}", weekday_name(*day), format_vn(*day));
     }
-    println!(
+    say!(
         "Ngày thứ Hai–thứ Sáu được nghỉ: {}",
         year.weekdays_off().len()
     );
-    println!("Số ngày làm việc trong năm: {}", year.working_days);
+    say!("Số ngày làm việc trong năm: {}", year.working_days);
     Ok(())
 }

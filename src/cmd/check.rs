@@ -11,7 +11,7 @@ use sipas::pipeline::load_observed;
 /// Runs the check.
 pub fn run(args: &CheckArgs) -> Result<()> {
     if let Some(file) = &args.suggest_profile {
-        print!("{}", suggest_profile(file)?);
+        say_raw!("{}", suggest_profile(file)?);
         return Ok(());
     }
     let settings = args.inputs.settings()?;
@@ -19,12 +19,12 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     let loaded = load_observed(&settings, &bars)?;
     bars.done();
     let inputs = &loaded.inputs;
-    println!("Inputs:");
-    super::print_accounts(&inputs.accounts);
+    say!("Inputs:");
+    super::print_accounts(&inputs.accounts)?;
     if inputs.findings.is_empty() {
-        println!("No findings.");
+        say!("No findings.");
     } else {
-        println!("Findings ({}):", inputs.findings.len());
+        say!("Findings ({}):", inputs.findings.len());
     }
     for f in &inputs.findings {
         let sheet = f
@@ -32,9 +32,15 @@ pub fn run(args: &CheckArgs) -> Result<()> {
             .as_deref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
-        println!(
+        say!(
             "  {}{} row {}, column '{}', value '{}': {} ({:?})",
-            f.file, sheet, f.row, f.column, f.value, f.reason, f.effect
+            f.file,
+            sheet,
+            f.row,
+            f.column,
+            f.value,
+            f.reason,
+            f.effect
         );
     }
     let read: usize = inputs.accounts.iter().map(|a| a.rows).sum();

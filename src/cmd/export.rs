@@ -15,20 +15,20 @@ pub fn run(args: &ExportArgs) -> Result<()> {
         ExportFormat::Parquet => export_parquet(&settings, &args.out, &bars)?,
     };
     bars.done();
-    println!("Inputs:");
-    super::print_accounts(&loaded.inputs.accounts);
+    say!("Inputs:");
+    super::print_accounts(&loaded.inputs.accounts)?;
     for (name, dataset) in [
         ("feedback", &manifest.feedback),
         ("survey", &manifest.survey),
     ] {
-        println!(
+        say!(
             "{}: {} records in {} partitions",
             args.out.join(name).display(),
             dataset.rows,
             dataset.partitions.len()
         );
     }
-    println!(
+    say!(
         "Also written: {} (the registry) and {}",
         args.out.join("agencies.csv").display(),
         args.out.join("export.json").display()

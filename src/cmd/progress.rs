@@ -26,6 +26,6 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
         ProgressFormat::Json => to_json(&summary) + "\n",
         ProgressFormat::Csv => to_csv(&summary),
     };
-    print!("{text}");
+    say_raw!("{text}");
     Ok(())
 }

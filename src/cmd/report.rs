@@ -17,7 +17,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let loaded = load_observed(&settings, &bars)?;
     let rejected = loaded.inputs.rejected();
     if args.strict && rejected > 0 {
-        super::print_accounts(&loaded.inputs.accounts);
+        super::print_accounts(&loaded.inputs.accounts)?;
         bail!("{rejected} rows were rejected and --strict is set, so no report was written; run `sipas check` to see why");
     }
     let lang: Lang = args.lang.into();
@@ -36,14 +36,17 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let summary = &computed.summary;
     bars.done();
 
-    println!(
+    say!(
         "{}: {} ({} – {})",
-        summary.period.label, summary.period.name_vi, summary.period.start, summary.period.end
+        summary.period.label,
+        summary.period.name_vi,
+        summary.period.start,
+        summary.period.end
     );
-    println!("Inputs:");
-    super::print_accounts(&loaded.inputs.accounts);
+    say!("Inputs:");
+    super::print_accounts(&loaded.inputs.accounts)?;
     let findings = &summary.findings;
-    println!(
+    say!(
         "Findings: {} rows rejected, {} cells ignored, {} warnings (see the sheet \"{}\")",
         findings.rows_rejected,
         findings.cells_ignored,
@@ -55,7 +58,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         v.map(|v| format!("{v:.2}"))
             .unwrap_or_else(|| "–".to_string())
     };
-    println!(
+    say!(
         "City: element index {} (TC1 {}, TC2 {}, TC3 {}, TC4 {}); {} PAKN received, on-time rate {}",
         shown(city.survey.element),
         shown(city.survey.tc1.index),
@@ -76,18 +79,18 @@ pub fn run(args: &ReportArgs) -> Result<()> {
             .skip(1)
             .map(|e| format!("{} {}", e.code, shown(e.index)))
             .collect();
-        println!(
+        say!(
             "Survey: overall index {} ({})",
             shown(city.survey.overall),
             elements.join(", ")
         );
     }
-    println!(
+    say!(
         "Overdue: {} PAKN (see overdue.csv and the sheet \"{}\")",
         computed.overdue.len(),
         Sheet::Overdue.name(lang)
     );
-    println!("Wrote {}", files.folder.display());
+    say!("Wrote {}", files.folder.display());
     for file in [
         &files.workbook,
         &files.document,
@@ -97,9 +100,9 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         &files.agencies,
         &files.fields,
     ] {
-        println!("  {}", file.display());
+        say!("  {}", file.display());
     }
-    println!(
+    say!(
         "  {} ({} charts as PNG and SVG)",
         files.folder.join("charts").display(),
         files.charts.len() / 2

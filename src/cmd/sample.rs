@@ -33,7 +33,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         generate(&options, &args.out)?
     };
     for file in files {
-        println!("Wrote {}", file.display());
+        say!("Wrote {}", file.display());
     }
     Ok(())
 }

@@ -527,7 +527,11 @@ impl MergeFill {
     /// regions whose top row it is take their value from `value_at(column)`,
     /// those above it are closed.
     pub(super) fn reach(&mut self, number: usize, value_at: impl Fn(usize) -> Option<Data>) {
-        while self.waiting.last().is_some_and(|region| region.top <= number) {
+        while self
+            .waiting
+            .last()
+            .is_some_and(|region| region.top <= number)
+        {
             let Some(region) = self.waiting.pop() else {
                 break;
             };
