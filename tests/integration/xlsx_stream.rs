@@ -262,3 +262,40 @@ fn a_row_out_of_order_far_below_the_header_has_the_sheet_read_again_sorted() {
     assert!(loaded.inputs.findings.is_empty());
     assert_eq!(summary.agencies[1].handling.received, 5000);
 }
+
+#[test]
+fn a_header_row_written_after_the_data_is_refused_with_a_sentence() {
+    // A fifth header cell ("Ghi chú", E1) comes after 5,000 data rows: the
+    // header was found without it, so the file is refused rather than read
+    // with a header it does not have.
+    let dir = temp();
+    let mut rows = vec![header("")];
+    rows.extend((2..=5001).map(|number| {
+        let id = format!("P{number}");
+        row(
+            "",
+            number,
+            &[
+                ("A", id.as_str()),
+                ("B", "06/01/2025"),
+                ("C", "Email"),
+                ("D", "B"),
+            ],
+        )
+    }));
+    rows.push(row("", 1, &[("E", "Ghi chú")]));
+    let path = package(
+        dir.path(),
+        "tieu-de-sau.xlsx",
+        &worksheet("", "", &rows, &[]),
+    );
+    let s = settings(vec![path], vec![], registry(dir.path()), "2025-Q1");
+    let error = sipas::pipeline::load(&s)
+        .err()
+        .expect("refused")
+        .to_string();
+    assert!(
+        error.contains("tieu-de-sau.xlsx") && error.contains("has row 1,") && !error.contains('\n'),
+        "{error}"
+    );
+}

@@ -50,7 +50,8 @@ impl Table {
             || (sheet_parts(&bytes.0), sha256_hex(&bytes.0)),
         );
         let mut workbook: Workbook = workbook.map_err(|e| error(one_line(e)))?;
-        let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+        let sheet_names = workbook.sheet_names();
+        let names = chosen_sheets(&sheet_names, options.sheet.as_ref());
         no_such_sheet(file, options, names.is_empty())?;
         // The first sheet whose header is recognised; else the first non-empty sheet.
         let name = if names.len() == 1 {
@@ -84,9 +85,11 @@ impl Table {
         // Looked for while the cells are read; calamine is asked when the
         // package's own parts do not tell for certain.
         let merges = parts
-            .as_ref()
-            .and_then(|parts| parts.iter().find(|(n, _)| *n == name))
-            .and_then(|(_, part)| merged_cells(&bytes.0, part))
+            .filter(|parts| parts.len() == sheet_names.len())
+            .and_then(|parts| {
+                let index = sheet_names.iter().position(|n| *n == name)?;
+                merged_cells(&bytes.0, &parts[index])
+            })
             .unwrap_or_else(|| {
                 Xlsx::new(Cursor::new(bytes.clone()))
                     .ok()
@@ -97,7 +100,7 @@ impl Table {
         let mut through = options
             .header_row
             .map_or(0, |row| row + options.header_rows.unwrap_or(1) + 2);
-        let layout = loop {
+        let (layout, header_through) = loop {
             stream
                 .receive_until(HEADER_SEARCH_ROWS + 3, through)
                 .map_err(error)?;
@@ -111,16 +114,28 @@ impl Table {
                 head.rows = merge_rows(head.rows);
                 head
             };
-            if head.rows.is_empty() {
-                return Err(IngestError::Empty {
-                    path: file.to_string(),
-                });
+            let last_held = head.rows.last().map_or(0, |(row, _)| *row);
+            let searched = head
+                .rows
+                .get(head.rows.len().min(HEADER_SEARCH_ROWS).saturating_sub(1))
+                .map_or(0, |(row, _)| *row);
+            match layout(&mut head, &merges, options, file) {
+                Ok(layout) if layout.needs_through <= last_held || stream.ended() => {
+                    // Found from the sorted sheet when rows came out of order already.
+                    let through = if stream.out_of_order() {
+                        0
+                    } else {
+                        layout.needs_through.max(searched)
+                    };
+                    break (layout, through);
+                }
+                Ok(layout) => through = layout.needs_through,
+                // A header block deeper than the rows held: more rows are read.
+                Err(_) if !stream.ended() => {
+                    through = last_held + options.header_rows.unwrap_or(1).max(3)
+                }
+                Err(error) => return Err(error),
             }
-            let layout = layout(&mut head, &merges, options, file)?;
-            if layout.needs_through <= through || stream.ended() {
-                break layout;
-            }
-            through = layout.needs_through;
         };
         Ok(Self {
             sheet: Some(name.clone()),
@@ -134,7 +149,7 @@ impl Table {
                 bytes,
                 name,
                 merges,
-                layout.last_header_row,
+                (layout.last_header_row, header_through),
             ))),
         })
     }

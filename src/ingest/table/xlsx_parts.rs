@@ -8,8 +8,8 @@ use std::io::{Cursor, Read};
 
 use calamine::Dimensions;
 use memchr::memmem;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::{Reader, XmlVersion};
+use quick_xml::events::Event;
+use quick_xml::Reader;
 
 /// The small parts read whole (relationships, the workbook) are at most this large.
 const MAX_SMALL_PART: u64 = 64 << 20;
@@ -19,14 +19,16 @@ const SCAN_CHUNK: usize = 1 << 20;
 /// tag cut between chunks is still found.
 const SCAN_CARRY: usize = 64;
 
-/// The zip part of each sheet, `(sheet name, part path)` in workbook order,
-/// resolved through the package's relationships as calamine resolves them.
-/// None when the package does not say (the caller then asks calamine).
-pub(super) fn sheet_parts(bytes: &[u8]) -> Option<Vec<(String, String)>> {
+/// The zip part of each sheet, in workbook order, resolved through the
+/// package's relationships as calamine resolves them (the last of a
+/// repeated relationship wins). None when the package does not say (the
+/// caller then asks calamine).
+pub(super) fn sheet_parts(bytes: &[u8]) -> Option<Vec<String>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let package = small_part(&mut archive, "_rels/.rels")?;
     let workbook = relationships(&package)?
         .into_iter()
+        .rev()
         .find(|r| r.kind.ends_with("/relationships/officeDocument"))?
         .target;
     let workbook = workbook.strip_prefix('/').unwrap_or(&workbook).to_string();
@@ -45,14 +47,18 @@ pub(super) fn sheet_parts(bytes: &[u8]) -> Option<Vec<(String, String)>> {
     loop {
         match reader.read_event_into(&mut buffer).ok()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "sheet" => {
-                let name = attribute(&e, "name")?;
-                let id = attribute(&e, "id")?;
-                let target = &links.iter().find(|l| l.id == id)?.target;
-                let path = match target.strip_prefix('/') {
+                let id = e
+                    .attributes()
+                    .flatten()
+                    .filter(|a| a.key.local_name().as_ref() == "id")
+                    .last()?
+                    .value
+                    .into_owned();
+                let target = &links.iter().rev().find(|l| l.id == id)?.target;
+                sheets.push(match target.strip_prefix('/') {
                     Some(absolute) => absolute.to_string(),
                     None => format!("{folder}{target}"),
-                };
-                sheets.push((name, path));
+                });
             }
             Event::Eof => break,
             _ => {}
@@ -63,15 +69,17 @@ pub(super) fn sheet_parts(bytes: &[u8]) -> Option<Vec<(String, String)>> {
 }
 
 /// The merged cells of the sheet held by `part`, as calamine's
-/// `merge_cells_by_sheet_name` gives them; None when they cannot be found
-/// this way for certain (a comment, CDATA section or processing instruction
-/// in the sheet, whose text could look like the element; an unreadable
-/// reference): the caller then asks calamine.
+/// `merge_cells_by_sheet_name` gives them. The cells' XML is only looked
+/// through for the end of `<sheetData>`; what follows it is parsed. None
+/// when they cannot be found this way for certain (a comment, CDATA section
+/// or processing instruction among the cells, whose text could look like
+/// markup; a reference calamine would refuse; a list that does not end):
+/// the caller then asks calamine.
 pub(super) fn merged_cells(bytes: &[u8], part: &str) -> Option<Vec<Dimensions>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let index = part_index(&archive, part)?;
     let mut sheet = archive.by_index(index).ok()?;
-    let element = memmem::Finder::new(b"mergeCell");
+    let element = memmem::Finder::new(b"sheetData");
     let markup = memmem::Finder::new(b"<!");
     let instruction = memmem::Finder::new(b"<?");
     let mut window: Vec<u8> = vec![0; SCAN_CARRY + SCAN_CHUNK];
@@ -80,8 +88,8 @@ pub(super) fn merged_cells(bytes: &[u8], part: &str) -> Option<Vec<Dimensions>> 
     loop {
         let read = sheet.read(&mut window[held..]).ok()?;
         if read == 0 {
-            // No merged cells.
-            return Some(Vec::new());
+            // The cells never end: calamine is asked.
+            return None;
         }
         held += read;
         let seen = &window[..held];
@@ -94,10 +102,15 @@ pub(super) fn merged_cells(bytes: &[u8], part: &str) -> Option<Vec<Dimensions>> 
             match tag_start(seen, at) {
                 Hit::Text => continue,
                 Hit::Unsure => return None,
-                Hit::Tag(start) => {
-                    let mut rest = window[start..held].to_vec();
-                    sheet.read_to_end(&mut rest).ok()?;
-                    return merge_list(&rest);
+                Hit::Tag { start, closing } => {
+                    let empty = !closing && {
+                        let end = memchr::memchr(b'>', &seen[at..])?;
+                        seen[at + end - 1] == b'/'
+                    };
+                    if closing || empty {
+                        let tail = Cursor::new(window[start..held].to_vec()).chain(sheet);
+                        return merge_list(std::io::BufReader::new(tail));
+                    }
                 }
             }
         }
@@ -111,8 +124,9 @@ pub(super) fn merged_cells(bytes: &[u8], part: &str) -> Option<Vec<Dimensions>> 
 /// What the name found at a position is.
 #[derive(Debug, PartialEq)]
 enum Hit {
-    /// The tag that opens at this byte: `<mergeCell…` or `<prefix:mergeCell…`.
-    Tag(usize),
+    /// The tag that opens at byte `start`: `<name`, `</name`, `<prefix:name`
+    /// or `</prefix:name`.
+    Tag { start: usize, closing: bool },
     /// Text, or part of another name.
     Text,
     /// A prefix that reaches back past what is held.
@@ -124,35 +138,70 @@ fn tag_start(bytes: &[u8], at: usize) -> Hit {
     let Some(before) = at.checked_sub(1) else {
         return Hit::Unsure;
     };
-    match bytes[before] {
-        b'<' => Hit::Tag(before),
+    // Where the tag's name begins.
+    let name = match bytes[before] {
+        b'<' | b'/' => at,
         b':' => {
             let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
             match bytes[..before].iter().rposition(|b| !is_name(b)) {
-                None => Hit::Unsure,
-                Some(open) if bytes[open] == b'<' && open + 1 < before => Hit::Tag(open),
-                Some(_) => Hit::Text,
+                None => return Hit::Unsure,
+                Some(open) if open + 1 < before => open + 1,
+                Some(_) => return Hit::Text,
             }
         }
+        _ => return Hit::Text,
+    };
+    match (
+        name.checked_sub(1).map(|i| bytes[i]),
+        name.checked_sub(2).map(|i| bytes[i]),
+    ) {
+        (Some(b'<'), _) => Hit::Tag {
+            start: name - 1,
+            closing: false,
+        },
+        (Some(b'/'), Some(b'<')) => Hit::Tag {
+            start: name - 2,
+            closing: true,
+        },
+        (Some(b'/'), None) | (None, _) => Hit::Unsure,
         _ => Hit::Text,
     }
 }
 
-/// The references of the `<mergeCell>` elements of a `<mergeCells>` list
-/// that begins `xml`.
-fn merge_list(xml: &[u8]) -> Option<Vec<Dimensions>> {
+/// The references of the `<mergeCell>` elements of the first `<mergeCells>`
+/// list in `xml`, read as calamine reads them (the `ref` attribute as
+/// written); an empty list when there is none.
+fn merge_list(xml: impl std::io::BufRead) -> Option<Vec<Dimensions>> {
     let mut reader = Reader::from_reader(xml);
+    // It starts at the end of the cells, so the tags that close theirs and
+    // the sheet's have no opening tag here.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.allow_unmatched_ends = true;
     let mut buffer = Vec::new();
     let mut merges = Vec::new();
+    let mut in_list = false;
     loop {
         match reader.read_event_into(&mut buffer).ok()? {
-            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCell" => {
-                if let Some(reference) = attribute(&e, "ref") {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "mergeCells" => {
+                in_list = true;
+            }
+            Event::Start(e) | Event::Empty(e)
+                if in_list && e.local_name().as_ref() == "mergeCell" =>
+            {
+                let reference = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "ref")
+                    .map(|a| a.value.into_owned());
+                if let Some(reference) = reference {
                     merges.push(dimensions(&reference)?);
                 }
             }
-            Event::End(e) if e.local_name().as_ref() == "mergeCells" => return Some(merges),
-            Event::Eof => return Some(merges),
+            Event::End(e) if in_list && e.local_name().as_ref() == "mergeCells" => {
+                return Some(merges)
+            }
+            Event::Eof => return (!in_list).then_some(merges),
             _ => {}
         }
         buffer.clear();
@@ -203,10 +252,17 @@ fn relationships(xml: &[u8]) -> Option<Vec<Relationship>> {
     loop {
         match reader.read_event_into(&mut buffer).ok()? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
+                let value = |key: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == key)
+                        .map(|a| a.value.into_owned())
+                        .unwrap_or_default()
+                };
                 out.push(Relationship {
-                    id: attribute(&e, "Id").unwrap_or_default(),
-                    kind: attribute(&e, "Type").unwrap_or_default(),
-                    target: attribute(&e, "Target").unwrap_or_default(),
+                    id: value("Id"),
+                    kind: value("Type"),
+                    target: value("Target"),
                 });
             }
             Event::Eof => return Some(out),
@@ -216,26 +272,21 @@ fn relationships(xml: &[u8]) -> Option<Vec<Relationship>> {
     }
 }
 
-/// The value of the attribute whose local name is `name` (so `r:id` is `id`).
-fn attribute(element: &BytesStart, name: &str) -> Option<String> {
-    element
-        .attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
-        .map(|value| value.into_owned())
-}
-
-/// The archive's index of `part`, found as calamine finds it: by its exact
-/// name, else ignoring case and the direction of slashes.
+/// The archive's index of `part`, found as calamine finds it: its name
+/// looked up ignoring case among the names with slashes one way (the last
+/// of such names wins), else as given.
 fn part_index<R: Read + std::io::Seek>(archive: &zip::ZipArchive<R>, part: &str) -> Option<usize> {
-    let folded = |name: &str| name.replace('\\', "/").to_ascii_lowercase();
-    let wanted = folded(part);
-    archive.index_for_name(part).or_else(|| {
-        archive
-            .file_names()
-            .position(|name| name.is_ok_and(|name| folded(&name) == wanted))
-    })
+    let wanted = part.to_ascii_lowercase();
+    let folded = archive
+        .file_names()
+        .enumerate()
+        .filter(|(_, name)| {
+            name.as_ref()
+                .is_ok_and(|name| name.replace('\\', "/").to_ascii_lowercase() == wanted)
+        })
+        .map(|(index, _)| index)
+        .last();
+    folded.or_else(|| archive.index_for_name(part))
 }
 
 /// A small part read whole.
@@ -275,25 +326,48 @@ mod tests {
 
     #[test]
     fn a_tag_is_told_from_text_that_names_it() {
-        let xml = b"<t>mergeCells</t><x:mergeCells count=\"1\"><mergeCell ref=\"A1\"/>";
-        let hits: Vec<usize> = memmem::find_iter(xml, b"mergeCell").collect();
+        let xml = b"<t>sheetData</t><x:sheetData a=\"1\"></x:sheetData></sheetData>";
+        let hits: Vec<usize> = memmem::find_iter(xml, b"sheetData").collect();
         assert_eq!(tag_start(xml, hits[0]), Hit::Text);
-        assert_eq!(tag_start(xml, hits[1]), Hit::Tag(17));
-        assert_eq!(tag_start(xml, hits[2]), Hit::Tag(41));
-        assert_eq!(tag_start(b"<somemergeCells", 5), Hit::Text);
-        assert_eq!(tag_start(b" a:mergeCells", 3), Hit::Text);
-        assert_eq!(tag_start(b"ab:mergeCells", 3), Hit::Unsure);
+        let opening = Hit::Tag {
+            start: 16,
+            closing: false,
+        };
+        assert_eq!(tag_start(xml, hits[1]), opening);
+        let closing = |start| Hit::Tag {
+            start,
+            closing: true,
+        };
+        assert_eq!(tag_start(xml, hits[2]), closing(35));
+        assert_eq!(tag_start(xml, hits[3]), closing(49));
+        assert_eq!(tag_start(b"<somesheetData", 5), Hit::Text);
+        assert_eq!(tag_start(b" a:sheetData", 3), Hit::Text);
+        assert_eq!(tag_start(b"ab:sheetData", 3), Hit::Unsure);
     }
 
     #[test]
-    fn the_list_ends_at_its_closing_tag() {
-        let xml = b"<mergeCells count=\"2\"><mergeCell ref=\"A1:B1\"/><mergeCell ref=\"C3:C9\"></mergeCell></mergeCells><pageSetup/>";
+    fn the_list_is_read_as_calamine_reads_it() {
+        let list = |xml: &str| merge_list(xml.as_bytes());
+        let xml = "</sheetData><mergeCell ref=\"Z1:Z2\"/><mergeCells count=\"2\"><mergeCell ref=\"A1:B1\"/><mergeCell x:ref=\"E1:E9\" ref=\"C3:C9\"></mergeCell></mergeCells><mergeCells><mergeCell ref=\"D1:D2\"/></mergeCells>";
         assert_eq!(
-            merge_list(xml),
+            list(xml),
             Some(vec![
                 Dimensions::new((0, 0), (0, 1)),
                 Dimensions::new((2, 2), (8, 2))
             ])
+        );
+        // A quoted "<" is an attribute's text, not a tag.
+        let quoted = "</sheetData><sheetPr codeName=\"<mergeCells><mergeCell ref='A1:D9'/></mergeCells>\"/><mergeCells><mergeCell ref=\"B2:B3\"/></mergeCells>";
+        assert_eq!(list(quoted), Some(vec![Dimensions::new((1, 1), (2, 1))]));
+        assert_eq!(list("</sheetData><pageSetup/>"), Some(Vec::new()));
+        // What calamine refuses is left to calamine.
+        assert_eq!(
+            list("</sheetData><mergeCells><mergeCell ref=\"A1:B2\"/>"),
+            None
+        );
+        assert_eq!(
+            list("</sheetData><mergeCells><mergeCell ref=\"A1:A&#57;\"/></mergeCells>"),
+            None
         );
     }
 
@@ -328,21 +402,12 @@ mod tests {
         let parts = sheet_parts(&bytes).expect("parts");
         assert_eq!(
             parts,
-            vec![
-                (
-                    "Ghi chú".to_string(),
-                    "xl/worksheets/sheet1.xml".to_string()
-                ),
-                (
-                    "Dữ liệu & số".to_string(),
-                    "xl/worksheets/sheet2.xml".to_string()
-                ),
-            ]
+            vec!["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"]
         );
         let mut reference =
             calamine::Xlsx::new(Cursor::new(bytes.as_slice())).expect("calamine opens it");
-        for (name, part) in &parts {
-            let expected = reference.merge_cells_by_sheet_name(name).expect("merges");
+        for (name, part) in reference.sheet_names().into_iter().zip(&parts) {
+            let expected = reference.merge_cells_by_sheet_name(&name).expect("merges");
             assert_eq!(merged_cells(&bytes, part), Some(expected), "{name}");
         }
         assert_eq!(

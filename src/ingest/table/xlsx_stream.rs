@@ -37,9 +37,10 @@ pub(super) type Workbook = Xlsx<Cursor<SharedBytes>>;
 /// Rows handed over at a time (fewer when their text passes [`CHUNK_TEXT`]).
 const CHUNK_ROWS: usize = 4_096;
 /// Bytes of text after which a chunk is handed over.
-const CHUNK_TEXT: usize = 16 << 20;
+const CHUNK_TEXT: usize = 1 << 20;
 /// Chunks the reader may be ahead of the rows checked: room for the rows
-/// read while the merged cells are looked for.
+/// read while the merged cells are looked for (at most about 128 MB of
+/// text and as much of cells).
 const CHUNKS_AHEAD: usize = 128;
 
 /// One cell's value as handed over, its text held by its chunk: so that the
@@ -168,8 +169,9 @@ enum Piece {
     Rows(Chunk),
     /// Every row has been handed over.
     End,
-    /// A row came before one already handed over: the sheet must be sorted.
-    OutOfOrder,
+    /// A row (this one) came before one already handed over: the sheet
+    /// must be sorted.
+    OutOfOrder(usize),
     /// The sheet could not be read (the reader's message).
     Failed(String),
 }
@@ -193,8 +195,9 @@ pub(super) struct RowStream {
 pub(super) enum StreamEnd {
     /// Every row was read.
     Read,
-    /// Rows came out of order; those visited must be read again, sorted.
-    OutOfOrder,
+    /// A row (this one) came out of order; those visited must be read
+    /// again, sorted.
+    OutOfOrder(usize),
 }
 
 impl RowStream {
@@ -230,7 +233,7 @@ impl RowStream {
 
     /// Whether rows came out of order before every row was received.
     pub(super) fn out_of_order(&self) -> bool {
-        self.ended == Some(StreamEnd::OutOfOrder)
+        matches!(self.ended, Some(StreamEnd::OutOfOrder(_)))
     }
 
     /// The rows received so far, as a grid.
@@ -263,7 +266,7 @@ impl RowStream {
                 Piece::Rows(chunk) => self.received.push(chunk),
                 Piece::Declared(rows) => self.declared = rows,
                 Piece::End => self.ended = Some(StreamEnd::Read),
-                Piece::OutOfOrder => self.ended = Some(StreamEnd::OutOfOrder),
+                Piece::OutOfOrder(row) => self.ended = Some(StreamEnd::OutOfOrder(row)),
                 Piece::Failed(message) => return Err(message),
             }
         }
@@ -288,7 +291,7 @@ impl RowStream {
                 }
                 Piece::Declared(_) => {}
                 Piece::End => return Ok(StreamEnd::Read),
-                Piece::OutOfOrder => return Ok(StreamEnd::OutOfOrder),
+                Piece::OutOfOrder(row) => return Ok(StreamEnd::OutOfOrder(row)),
                 Piece::Failed(message) => return Err(message),
             }
         }
@@ -322,7 +325,7 @@ fn produce(
     for_each_cell(&mut workbook, name, |row, col, value| {
         if row != last_row || chunk.rows.is_empty() {
             if row < last_row {
-                let _ = sender.send(Piece::OutOfOrder);
+                let _ = sender.send(Piece::OutOfOrder(row));
                 going = false;
                 return false;
             }
@@ -357,22 +360,28 @@ pub(super) struct XlsxSheet {
     name: String,
     merges: Vec<Dimensions>,
     last_header_row: usize,
-    /// The rows the sheet declares, up to what a sheet can hold.
+    /// The last row the header block was found from.
+    header_through: usize,
+    /// The rows the sheet declares, up to what a sheet can hold and at
+    /// most one per byte of the file.
     declared: usize,
     sorted: OnceLock<Grid>,
 }
 
 impl XlsxSheet {
-    /// The sheet `name` of the workbook `bytes`, whose rows `stream` reads.
+    /// The sheet `name` of the workbook `bytes`, whose rows `stream` reads;
+    /// its header block ends on row `last_header_row` and was found from
+    /// the rows up to `header_through`.
     pub(super) fn new(
         stream: RowStream,
         bytes: SharedBytes,
         name: String,
         merges: Vec<Dimensions>,
-        last_header_row: usize,
+        (last_header_row, header_through): (usize, usize),
     ) -> Self {
         Self {
-            declared: stream.declared.min(EXCEL_ROWS),
+            declared: stream.declared.min(EXCEL_ROWS).min(bytes.0.len()),
+            header_through,
             stream: Mutex::new(Some(stream)),
             bytes,
             name,
@@ -443,7 +452,14 @@ impl XlsxSheet {
                 }
             })
             .map_err(|message| workbook_error(path, message))?;
-        Ok(matches!(end, StreamEnd::Read))
+        match end {
+            StreamEnd::Read => Ok(true),
+            StreamEnd::OutOfOrder(row) if row <= self.header_through => Err(workbook_error(
+                path,
+                format!("has row {row}, among the rows its header was found from, written after the rows below it; re-save it from Excel or LibreOffice"),
+            )),
+            StreamEnd::OutOfOrder(_) => Ok(false),
+        }
     }
 
     /// Stops the rows streaming (they will be read from the sorted sheet).
