@@ -290,10 +290,10 @@ fn a_header_row_written_after_the_data_is_refused_with_a_sentence() {
         &worksheet("", "", &rows, &[]),
     );
     let s = settings(vec![path], vec![], registry(dir.path()), "2025-Q1");
-    let error = sipas::pipeline::load(&s)
-        .err()
-        .expect("refused")
-        .to_string();
+    let Err(error) = sipas::pipeline::load(&s) else {
+        panic!("the file was read");
+    };
+    let error = error.to_string();
     assert!(
         error.contains("tieu-de-sau.xlsx") && error.contains("has row 1,") && !error.contains('\n'),
         "{error}"
