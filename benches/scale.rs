@@ -8,7 +8,8 @@
 //!
 //! `cargo bench --bench scale` runs the full sizes, every case three times
 //! (its median is reported; `-- --runs N` to change; `-- --cases a,b` runs
-//! only the cases named), with about 3 GB of
+//! only the cases named; a case and its yardstick on the same data run in
+//! turns), with about 3 GB of
 //! generated files under `target/bench-data/`; `cargo bench --bench scale --
 //! --quick`, and `cargo test` (which runs this file too), run every case
 //! once at a thousandth of the size, so the harness cannot rot.
@@ -181,25 +182,39 @@ fn main() {
         .position(|a| a == "--cases")
         .and_then(|p| args.get(p + 1))
         .map(|list| list.split(',').map(str::to_string).collect());
+    let cases: Vec<(&str, PathBuf)> = cases
+        .into_iter()
+        .filter(|(case, _)| only.as_ref().is_none_or(|o| o.iter().any(|c| c == case)))
+        .collect();
+    // Cases of one data set that follow each other (a case and its
+    // yardstick) run in turns, so that the machine's drift touches both alike.
     let mut results = Vec::new();
-    for (case, data) in cases {
-        if only.as_ref().is_some_and(|o| !o.iter().any(|c| c == case)) {
-            continue;
+    let mut start = 0;
+    while start < cases.len() {
+        let data = &cases[start].1;
+        let end = start + cases[start..].iter().take_while(|(_, d)| d == data).count();
+        warm_file_cache(data);
+        let mut runs_of: Vec<Vec<Measured>> = vec![Vec::new(); end - start];
+        for _ in 0..runs {
+            for (slot, (case, data)) in runs_of.iter_mut().zip(&cases[start..end]) {
+                slot.push(in_child(case, data));
+            }
         }
-        warm_file_cache(&data);
-        let measured = median_of((0..runs).map(|_| in_child(case, &data)).collect());
-        let times: Vec<String> = measured.times.iter().map(|t| format!("{t:.2}")).collect();
-        println!(
-            "{:<14} {:>11} rows {:>8.2} s {:>12.0} rows/s {:>8.0} MB peak  (runs: {} s; {})",
-            measured.case,
-            measured.rows,
-            measured.seconds,
-            measured.rows as f64 / measured.seconds.max(1e-9),
-            measured.peak_mb,
-            times.join(", "),
-            data.display()
-        );
-        results.push(measured);
+        for (measured, (_, data)) in runs_of.into_iter().map(median_of).zip(&cases[start..end]) {
+            let times: Vec<String> = measured.times.iter().map(|t| format!("{t:.2}")).collect();
+            println!(
+                "{:<14} {:>11} rows {:>8.2} s {:>12.0} rows/s {:>8.0} MB peak  (runs: {} s; {})",
+                measured.case,
+                measured.rows,
+                measured.seconds,
+                measured.rows as f64 / measured.seconds.max(1e-9),
+                measured.peak_mb,
+                times.join(", "),
+                data.display()
+            );
+            results.push(measured);
+        }
+        start = end;
     }
     if quick {
         println!("\n(quick run: a thousandth of the sizes; the targets hold for `cargo bench`)");
