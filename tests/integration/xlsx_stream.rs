@@ -161,6 +161,21 @@ fn header(prefix: &str) -> String {
     )
 }
 
+/// Row `number` of PAKN "P{number}" received on 06/01/2025 by e-mail, Sở Xây dựng's.
+fn pakn_row(number: usize) -> String {
+    let id = format!("P{number}");
+    row(
+        "",
+        number,
+        &[
+            ("A", id.as_str()),
+            ("B", "06/01/2025"),
+            ("C", "Email"),
+            ("D", "B"),
+        ],
+    )
+}
+
 #[test]
 fn rows_written_out_of_order_are_read_in_row_order() {
     // Rows given 1, 2, 4, 3, then 4 again with its agency: read as rows
@@ -235,22 +250,9 @@ fn a_row_out_of_order_far_below_the_header_has_the_sheet_read_again_sorted() {
     // rows that streamed before it are read again from the sorted sheet,
     // so each row counts once.
     let dir = temp();
-    let line = |number: usize| {
-        let id = format!("P{number}");
-        row(
-            "",
-            number,
-            &[
-                ("A", id.as_str()),
-                ("B", "06/01/2025"),
-                ("C", "Email"),
-                ("D", "B"),
-            ],
-        )
-    };
     let mut rows = vec![header("")];
-    rows.extend((2..=5001).filter(|n| *n != 4000).map(line));
-    rows.push(line(4000));
+    rows.extend((2..=5001).filter(|n| *n != 4000).map(pakn_row));
+    rows.push(pakn_row(4000));
     let path = package(dir.path(), "cuoi.xlsx", &worksheet("", "", &rows, &[]));
     let s = settings(vec![path], vec![], registry(dir.path()), "2025-Q1");
     let (loaded, summary) = run(&s);
@@ -270,19 +272,7 @@ fn a_header_row_written_after_the_data_is_refused_with_a_sentence() {
     // with a header it does not have.
     let dir = temp();
     let mut rows = vec![header("")];
-    rows.extend((2..=5001).map(|number| {
-        let id = format!("P{number}");
-        row(
-            "",
-            number,
-            &[
-                ("A", id.as_str()),
-                ("B", "06/01/2025"),
-                ("C", "Email"),
-                ("D", "B"),
-            ],
-        )
-    }));
+    rows.extend((2..=5001).map(pakn_row));
     rows.push(row("", 1, &[("E", "Ghi chú")]));
     let path = package(
         dir.path(),

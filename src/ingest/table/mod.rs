@@ -11,7 +11,7 @@
 //!
 //! One file per job: [`csv_text`] reads delimited text, [`workbook`] opens
 //! workbooks, [`xlsx_stream`] streams the rows of `.xlsx` sheets and
-//! [`xlsx_parts`] finds their merged cells, [`grid`] holds other sheets
+//! [`xlsx_parts`] finds their merged cells, [`merge_fill`] fills them, [`grid`] holds other sheets
 //! whole, [`header`] finds and joins the header block, and [`spans`] cuts
 //! the data rows into parts read in parallel.
 
@@ -19,6 +19,7 @@ mod blocks;
 mod csv_text;
 mod grid;
 mod header;
+mod merge_fill;
 mod spans;
 mod workbook;
 mod xlsx_parts;
