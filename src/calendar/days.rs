@@ -26,9 +26,33 @@ pub fn date_of(day: Day) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Day number of a year, month and day, if it is a real date.
+/// Day number of a year, month and day, if it is a real date (proleptic
+/// Gregorian calendar, the years chrono's dates hold).
 pub fn ymd(year: i32, month: u32, day: u32) -> Option<Day> {
-    NaiveDate::from_ymd_opt(year, month, day).map(day_of)
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(-262_143..=262_142).contains(&year) || day == 0 || day > days_in_month {
+        return None;
+    }
+    // Days before the month in a year that starts on 1 March, so that the
+    // leap day falls last; then whole 400-year eras of 146,097 days.
+    let (year, month) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let day_of_year = (153 * month as i32 + 2) / 5 + day as i32 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    // 719,468 days from 0000-03-01 to 1970-01-01.
+    Some(era * 146_097 + day_of_era - 719_468)
 }
 
 /// ISO weekday of a day number: 1 = Monday … 7 = Sunday.
@@ -61,6 +85,38 @@ mod tests {
             "2024-02-29"
         );
         assert_eq!(ymd(2023, 2, 29), None);
+    }
+
+    #[test]
+    fn day_numbers_agree_with_chrono_on_every_date_of_1899_to_2101() {
+        let start = NaiveDate::from_ymd_opt(1899, 1, 1).unwrap_or_default();
+        let end = NaiveDate::from_ymd_opt(2101, 12, 31).unwrap_or_default();
+        let mut checked = 0;
+        for date in start.iter_days().take_while(|d| *d <= end) {
+            assert_eq!(
+                ymd(date.year(), date.month(), date.day()),
+                Some(day_of(date))
+            );
+            checked += 1;
+        }
+        // 203 years of 365 days and 49 leap days (1904 to 2096; 1900 and 2100 are not).
+        assert_eq!(checked, 74_144);
+        for (year, month, day) in [
+            (2100, 2, 29),
+            (2024, 2, 30),
+            (2025, 4, 31),
+            (2025, 13, 1),
+            (2025, 0, 1),
+            (2025, 1, 0),
+        ] {
+            assert_eq!(ymd(year, month, day), None, "{year}-{month}-{day}");
+        }
+        // 2000-01-01 is day 10,957 (30 years, 7 of them leap); then 31 + 28 days.
+        assert_eq!(ymd(2000, 2, 29), Some(11_016));
+        for (year, month, day) in [(1, 1, 1), (0, 3, 1), (-1, 12, 31), (9999, 12, 31)] {
+            let date = NaiveDate::from_ymd_opt(year, month, day).map(day_of);
+            assert_eq!(ymd(year, month, day), date, "{year}-{month}-{day}");
+        }
     }
 
     #[test]

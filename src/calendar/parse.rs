@@ -9,6 +9,7 @@
 //! local time.
 
 use super::days::{day_of, ymd, Day, MAX_DAY, MIN_DAY};
+use crate::model::cell::trim_text;
 use crate::model::Cell;
 use crate::model::Reason;
 
@@ -40,8 +41,10 @@ impl DateError {
 pub fn parse_date_cell(cell: &Cell<'_>) -> Result<Option<Day>, DateError> {
     let day = match cell {
         Cell::Empty => return Ok(None),
-        Cell::Text(text) if text.trim().is_empty() => return Ok(None),
-        Cell::Text(text) => parse_date_text(text.trim())?,
+        Cell::Text(text) => match trim_text(text) {
+            "" => return Ok(None),
+            text => parse_date_text(text)?,
+        },
         Cell::DateTime(value) => day_of(value.date()),
         Cell::Number(serial) if serial.is_finite() && *serial >= 1.0 => {
             let days = serial.floor() - EXCEL_SERIAL_OF_UNIX_EPOCH;
@@ -63,7 +66,7 @@ pub fn parse_date_cell(cell: &Cell<'_>) -> Result<Option<Day>, DateError> {
 /// as `%m/%d/%Y %I:%M:%S %p`), then the built-in forms.
 pub fn parse_date_with(cell: &Cell<'_>, formats: &[String]) -> Result<Option<Day>, DateError> {
     if let Cell::Text(text) = cell {
-        let text = text.trim();
+        let text = trim_text(text);
         for format in formats {
             let date = chrono::NaiveDateTime::parse_from_str(text, format)
                 .map(|dt| dt.date())

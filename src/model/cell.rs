@@ -21,12 +21,24 @@ pub enum Cell<'a> {
     Error(String),
 }
 
+/// `text` without its leading and trailing whitespace, as `str::trim`
+/// gives it. Most cells begin and end with a visible ASCII character, which
+/// two byte tests settle without decoding a character.
+pub fn trim_text(text: &str) -> &str {
+    let visible_ascii = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    match text.as_bytes() {
+        [first, .., last] if visible_ascii(first) && visible_ascii(last) => text,
+        [only] if visible_ascii(only) => text,
+        _ => text.trim(),
+    }
+}
+
 impl<'a> Cell<'a> {
     /// Whether the cell holds nothing but whitespace.
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
-            Cell::Text(t) => t.trim().is_empty(),
+            Cell::Text(t) => trim_text(t).is_empty(),
             _ => false,
         }
     }
@@ -35,7 +47,7 @@ impl<'a> Cell<'a> {
     pub fn text(&self) -> Cow<'a, str> {
         match self {
             Cell::Empty => Cow::Borrowed(""),
-            Cell::Text(t) => Cow::Borrowed(t.trim()),
+            Cell::Text(t) => Cow::Borrowed(trim_text(t)),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => {
                 Cow::Owned(format!("{}", *n as i64))
             }
