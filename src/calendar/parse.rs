@@ -65,6 +65,9 @@ pub fn parse_date_cell(cell: &Cell<'_>) -> Result<Option<Day>, DateError> {
 /// Reads a date cell trying the chrono `formats` first (profile formats such
 /// as `%m/%d/%Y %I:%M:%S %p`), then the built-in forms.
 pub fn parse_date_with(cell: &Cell<'_>, formats: &[String]) -> Result<Option<Day>, DateError> {
+    if formats.is_empty() {
+        return parse_date_cell(cell);
+    }
     if let Cell::Text(text) = cell {
         let text = trim_text(text);
         for format in formats {
@@ -93,6 +96,23 @@ pub fn parse_iso_date(text: &str) -> Option<Day> {
 
 fn parse_date_text(text: &str) -> Result<Day, DateError> {
     let bytes = text.as_bytes();
+    // `yyyy-mm-dd` exactly, the canonical form, read without the cursor.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *bytes {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let number = |digits: &[u8]| {
+                digits
+                    .iter()
+                    .fold(0u32, |value, d| value * 10 + u32::from(d - b'0'))
+            };
+            let (year, month, day) = (
+                number(&digits[..4]),
+                number(&digits[4..6]),
+                number(&digits[6..]),
+            );
+            return ymd(year as i32, month, day).ok_or(DateError::Unreadable);
+        }
+    }
     if !bytes.is_empty() && bytes.iter().all(u8::is_ascii_digit) {
         return match bytes.len() {
             // An Excel serial number stored as text (10000 = 1927-05-18 … 99999 = 2173).
@@ -321,6 +341,36 @@ mod tests {
         assert_eq!(text("20250307"), Ok(day(2025, 3, 7)));
         assert_eq!(text("20251307"), Err(DateError::Unreadable));
         assert_eq!(text("123"), Err(DateError::Unreadable));
+    }
+
+    #[test]
+    fn the_canonical_form_reads_as_the_general_one() {
+        // `yyyy-mm-dd` has a path of its own; the cursor reads the same text.
+        let by_cursor = |t: &str| {
+            let mut cursor = Cursor::new(t);
+            let day = cursor.iso_date().ok_or(DateError::Unreadable)?;
+            if !cursor.at_end() {
+                return Err(DateError::Unreadable);
+            }
+            if (MIN_DAY..=MAX_DAY).contains(&day) {
+                Ok(Some(day))
+            } else {
+                Err(DateError::OutOfRange)
+            }
+        };
+        for year in [1899, 1900, 2000, 2023, 2024, 2100, 2101] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let t = format!("{year:04}-{month:02}-{day:02}");
+                    assert_eq!(text(&t), by_cursor(&t), "{t}");
+                }
+            }
+        }
+        assert_eq!(text("2024-02-29"), Ok(day(2024, 2, 29)));
+        assert_eq!(text("2023-02-29"), Err(DateError::Unreadable));
+        assert_eq!(text("1899-12-31"), Err(DateError::OutOfRange));
+        assert_eq!(text("2024-1a-01"), Err(DateError::Unreadable));
+        assert_eq!(text(" 2024-03-07 "), Ok(day(2024, 3, 7)));
     }
 
     #[test]

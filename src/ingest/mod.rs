@@ -385,13 +385,16 @@ impl Source<'_> {
         field: usize,
     ) -> Cow<'r, str> {
         let text = columns.cell(row, field).text();
-        match self
-            .profile
-            .and_then(|p| p.default_for(columns.name(field)))
-        {
+        match self.default_of(columns, field) {
             Some(default) if text.is_empty() => Cow::Borrowed(default),
             _ => text,
         }
+    }
+
+    /// The profile's default for a blank cell of `field`, if it has one.
+    fn default_of(&self, columns: &MatchedColumns, field: usize) -> Option<&str> {
+        self.profile
+            .and_then(|p| p.default_for(columns.name(field)))
     }
 
     /// The canonical value of a source value, through the profile's values table.

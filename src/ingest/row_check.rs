@@ -103,15 +103,11 @@ impl<'a> RowCheck<'a> {
         // The profile's default stands in for a blank cell; a filled cell is
         // parsed as it is (a date cell is never turned into text first).
         let cell = columns.cell(row, field);
-        let default = if cell.is_blank() {
-            source.text(columns, row, field)
-        } else {
-            Cow::Borrowed("")
-        };
-        let value = if default.is_empty() {
-            cell
-        } else {
-            super::table::Cell::Text(&default)
+        let value = match source.default_of(columns, field) {
+            Some(default) if !default.is_empty() && cell.is_blank() => {
+                super::table::Cell::Text(default)
+            }
+            _ => cell,
         };
         match crate::calendar::parse::parse_date_with(&value, source.date_formats()) {
             Ok(Some(day)) => Some(day),

@@ -244,12 +244,12 @@ pub(super) fn read_csv_span(
                     stopped_at: None,
                 });
             }
-            let record_start = last_end;
-            physical_newlines += count_newlines(&bytes[last_end..end]);
+            let (newlines, quoted) = newlines_and_quote(&bytes[last_end..end]);
+            physical_newlines += newlines;
             last_end = end;
             let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
             // A field can only hold a line break when the record is quoted.
-            let inside: usize = if memchr::memchr(b'"', &bytes[record_start..end]).is_some() {
+            let inside: usize = if quoted {
                 record.iter().map(count_newlines).sum()
             } else {
                 0
@@ -279,6 +279,21 @@ pub(super) fn read_csv_span(
             stopped_at: None,
         })
     }
+}
+
+/// The line breaks in a record's bytes (blank lines before it included), and
+/// whether it holds a quote: one pass over the bytes.
+fn newlines_and_quote(bytes: &[u8]) -> (usize, bool) {
+    let mut newlines = 0;
+    let mut quoted = false;
+    for position in memchr::memchr2_iter(b'\n', b'"', bytes) {
+        if bytes[position] == b'\n' {
+            newlines += 1;
+        } else {
+            quoted = true;
+        }
+    }
+    (newlines, quoted)
 }
 
 /// A stretch of a table's data rows that can be read on its own (see
@@ -319,6 +334,15 @@ pub struct SpanRead {
 mod tests {
     use super::super::{Format, ReadOptions};
     use super::*;
+
+    #[test]
+    fn a_record_s_line_breaks_and_quote_in_one_pass() {
+        assert_eq!(newlines_and_quote(b"a,b\n"), (1, false));
+        assert_eq!(newlines_and_quote(b"\n\r\na,b\r\n"), (3, false));
+        assert_eq!(newlines_and_quote(b"a,\"b\nc\"\n"), (2, true));
+        assert_eq!(newlines_and_quote(b"a,b"), (0, false));
+        assert_eq!(newlines_and_quote(b""), (0, false));
+    }
 
     /// The rows (number and first cell) of each span, and whether each fits.
     fn read_spans(text: &str, parts: usize) -> Vec<(Vec<(usize, String)>, bool)> {
