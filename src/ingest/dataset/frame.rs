@@ -64,14 +64,15 @@ impl Kind {
     }
 }
 
-/// Reads every part with `convert`, the next part's file decoded on the
-/// other core while one is converted; returns what `convert` made of each.
-pub(super) fn for_each_part<T: Send>(
+/// Reads every part with `convert` and hands what it made of each to
+/// `absorb`, in path order, the next part's file decoded on the other core
+/// while one is converted and absorbed.
+pub(super) fn for_each_part<T>(
     parts: &[std::path::PathBuf],
     schema: Schema,
     mut convert: impl FnMut(Frame, String) -> T + Send,
-) -> Result<Vec<T>, IngestError> {
-    let mut converted = Vec::with_capacity(parts.len());
+    mut absorb: impl FnMut(T) + Send,
+) -> Result<(), IngestError> {
     let mut next = parts
         .first()
         .map(|part| Frame::read(part, schema))
@@ -79,14 +80,13 @@ pub(super) fn for_each_part<T: Send>(
     for (k, part) in parts.iter().enumerate() {
         let Some(frame) = next.take() else { break };
         let name = part.display().to_string();
-        let (done, following) = rayon::join(
-            || convert(frame, name),
+        let ((), following) = rayon::join(
+            || absorb(convert(frame, name)),
             || parts.get(k + 1).map(|p| Frame::read(p, schema)).transpose(),
         );
-        converted.push(done);
         next = following?;
     }
-    Ok(converted)
+    Ok(())
 }
 
 /// The expected columns of a dataset: name, kind, required.

@@ -1,75 +1,84 @@
-//! The parts of a dataset put back in the order of the export: the records
-//! of every part in the order of their `record_index`, column by column, each
-//! part's column freed once it is gathered, so that the records are held
-//! about once.
+//! The parts of a dataset put back in the order of the export: each part's
+//! records moved into the dataset's batch as soon as the part is read (so
+//! that the memory of one part is reused by the next), then, when their
+//! `record_index` says so, every column put in the export's order, one
+//! column at a time, so that the records are held about once.
 
-use crate::ingest::batch::Batch;
+use crate::ingest::batch::{Batch, Columns};
 use crate::model::{DayColumn, FeedbackRecords, FieldColumn, Origin, SurveyResponses, TextColumn};
 
-/// Records that can be put in a new order from several parts.
-pub(super) trait Gather: Default {
-    /// The records of `parts` at (part, position) in `order`.
-    fn gather(parts: Vec<Self>, order: &[(u32, u32)]) -> Self;
+/// Records that can be put in a new order.
+pub(super) trait Permute: Default {
+    /// The records at the positions `order` gives, in that order.
+    fn permute(self, order: &[u32]) -> Self;
 }
 
-/// The parts' batches as one, their records in the order of the export
-/// when every accepted record has a `record_index` (in part order when not).
-pub(super) fn in_export_order<R: Gather + crate::ingest::batch::Columns>(
-    parts: Vec<(Batch<R>, Vec<Option<i64>>)>,
-) -> Batch<R> {
-    let indexed = parts
-        .iter()
-        .all(|(_, index)| index.iter().all(Option::is_some));
-    // Parts read in path order are already in the export's order when their
-    // indexes ascend from one record to the next.
-    let ascending = parts
-        .iter()
-        .flat_map(|(_, index)| index.iter().flatten())
-        .try_fold(i64::MIN, |last, &i| (i > last).then_some(i))
-        .is_some();
-    let order = if indexed && !ascending {
-        export_order(&parts)
-    } else {
-        Vec::new()
-    };
-    let mut batch = Batch::<R>::default();
-    let mut records = Vec::with_capacity(parts.len());
-    for (mut part, _) in parts {
+/// The records of a dataset's parts, read so far, and the `record_index`
+/// of each.
+pub(super) struct Gathered<R> {
+    batch: Batch<R>,
+    index: Vec<i64>,
+    /// Every record so far has a `record_index`.
+    indexed: bool,
+}
+
+impl<R: Columns> Default for Gathered<R> {
+    fn default() -> Self {
+        Self {
+            batch: Batch::default(),
+            index: Vec::new(),
+            indexed: true,
+        }
+    }
+}
+
+impl<R: Columns + Permute> Gathered<R> {
+    /// Moves a part's batch, its accepted records' `record_index` beside
+    /// it, to the end of the records read so far.
+    pub fn add(&mut self, (mut part, index): (Batch<R>, Vec<Option<i64>>)) {
+        let batch = &mut self.batch;
         batch.findings.append(&mut part.findings);
         batch.rows += part.rows;
         batch.rejected += part.rejected;
         batch.rejected_ids.append(&mut part.rejected_ids);
-        records.push(part.records);
-    }
-    if order.is_empty() {
-        for mut part in records {
-            batch.records.append(&mut part);
+        batch.records.append(&mut part.records);
+        if self.indexed && index.iter().all(Option::is_some) {
+            self.index.extend(index.into_iter().flatten());
+        } else {
+            self.indexed = false;
+            self.index = Vec::new();
         }
-    } else {
-        batch.records = R::gather(records, &order);
     }
-    batch
+
+    /// The dataset's batch, its records in the order of the export when
+    /// every accepted record has a `record_index` (in part order when not).
+    pub fn into_export_order(self) -> Batch<R> {
+        let Self {
+            mut batch,
+            index,
+            indexed,
+        } = self;
+        // Parts read in path order are already in the export's order when
+        // their indexes ascend from one record to the next.
+        let ascending = index.windows(2).all(|pair| pair[0] < pair[1]);
+        if indexed && !ascending {
+            let order = export_order(&index);
+            batch.records = std::mem::take(&mut batch.records).permute(&order);
+        }
+        batch
+    }
 }
 
-/// The (part, position) of every record in the order of their
-/// `record_index`: placed directly when the indexes are the export's
-/// positions 0…n−1 (as `sipas export` writes them), sorted otherwise.
-fn export_order<R>(parts: &[(Batch<R>, Vec<Option<i64>>)]) -> Vec<(u32, u32)> {
-    let total: usize = parts.iter().map(|(_, index)| index.len()).sum();
-    let entries = || {
-        parts.iter().enumerate().flat_map(|(part, (_, index))| {
-            index
-                .iter()
-                .enumerate()
-                .map(move |(position, record)| (record.unwrap_or(-1), part as u32, position as u32))
-        })
-    };
-    const EMPTY: (u32, u32) = (u32::MAX, u32::MAX);
-    let mut placed = vec![EMPTY; total];
-    let dense = entries().all(|(record, part, position)| {
+/// The position of every record in the order of their `record_index`:
+/// placed directly when the indexes are the export's positions 0…n−1 (as
+/// `sipas export` writes them), sorted otherwise.
+fn export_order(index: &[i64]) -> Vec<u32> {
+    const EMPTY: u32 = u32::MAX;
+    let mut placed = vec![EMPTY; index.len()];
+    let dense = index.iter().enumerate().all(|(position, &record)| {
         match usize::try_from(record).ok().and_then(|r| placed.get_mut(r)) {
             Some(slot) if *slot == EMPTY => {
-                *slot = (part, position);
+                *slot = position as u32;
                 true
             }
             _ => false,
@@ -78,115 +87,96 @@ fn export_order<R>(parts: &[(Batch<R>, Vec<Option<i64>>)]) -> Vec<(u32, u32)> {
     if dense {
         return placed;
     }
-    let mut sorted: Vec<(i64, u32, u32)> = entries().collect();
+    let mut sorted: Vec<(i64, u32)> = index
+        .iter()
+        .enumerate()
+        .map(|(position, &record)| (record, position as u32))
+        .collect();
     sorted.sort_unstable();
-    sorted
-        .into_iter()
-        .map(|(_, part, position)| (part, position))
-        .collect()
+    sorted.into_iter().map(|(_, position)| position).collect()
 }
 
-/// One column of every part, gathered in `order`.
-fn gather_vec<T: Clone>(parts: Vec<Vec<T>>, order: &[(u32, u32)]) -> Vec<T> {
+/// A column in `order`.
+fn permute_vec<T: Clone>(column: Vec<T>, order: &[u32]) -> Vec<T> {
     order
         .iter()
-        .map(|&(part, position)| parts[part as usize][position as usize].clone())
+        .map(|&position| column[position as usize].clone())
         .collect()
 }
 
-/// Takes one column out of every part.
-macro_rules! take {
-    ($parts:expr, $field:ident) => {
-        $parts
-            .iter_mut()
-            .map(|p| std::mem::take(&mut p.$field))
-            .collect::<Vec<_>>()
-    };
-}
-
-fn gather_text(parts: Vec<TextColumn>, order: &[(u32, u32)]) -> TextColumn {
-    let mut column = TextColumn::default();
-    column.reserve(order.len());
-    for &(part, position) in order {
-        column.push(&parts[part as usize][position as usize]);
+fn permute_text(column: TextColumn, order: &[u32]) -> TextColumn {
+    let mut permuted = TextColumn::default();
+    permuted.reserve(order.len());
+    for &position in order {
+        permuted.push(&column[position as usize]);
     }
-    column
+    permuted
 }
 
-fn gather_fields(parts: Vec<FieldColumn>, order: &[(u32, u32)]) -> FieldColumn {
-    let mut column = FieldColumn::default();
-    column.reserve(order.len());
-    for &(part, position) in order {
-        column.push(parts[part as usize].get(position as usize));
+fn permute_fields(column: FieldColumn, order: &[u32]) -> FieldColumn {
+    let mut permuted = FieldColumn::default();
+    permuted.reserve(order.len());
+    for &position in order {
+        permuted.push(column.get(position as usize));
     }
-    column
+    permuted
 }
 
-fn gather_days(parts: Vec<DayColumn>, order: &[(u32, u32)]) -> DayColumn {
+fn permute_days(column: DayColumn, order: &[u32]) -> DayColumn {
     order
         .iter()
-        .map(|&(part, position)| parts[part as usize].get(position as usize))
+        .map(|&position| column.get(position as usize))
         .collect()
 }
 
-fn gather_origins(parts: Vec<Vec<Origin>>, order: &[(u32, u32)]) -> Vec<Origin> {
-    if parts.iter().all(Vec::is_empty) {
-        return Vec::new();
+/// Origins in `order`; none stay none (the records read from exports).
+fn permute_origins(column: Vec<Origin>, order: &[u32]) -> Vec<Origin> {
+    if column.is_empty() {
+        return column;
     }
-    gather_vec(parts, order)
+    permute_vec(column, order)
 }
 
-impl Gather for FeedbackRecords {
-    fn gather(mut parts: Vec<Self>, order: &[(u32, u32)]) -> Self {
+impl Permute for FeedbackRecords {
+    fn permute(self, order: &[u32]) -> Self {
+        // Each column is freed as soon as it is put in order.
         Self {
-            id: gather_text(take!(parts, id), order),
-            received: gather_vec(take!(parts, received), order),
-            channel: gather_vec(take!(parts, channel), order),
-            agency: gather_vec(take!(parts, agency), order),
-            category: gather_vec(take!(parts, category), order),
-            field: gather_fields(take!(parts, field), order),
-            forwarded: gather_days(take!(parts, forwarded), order),
-            due: gather_days(take!(parts, due), order),
-            resolved: gather_days(take!(parts, resolved), order),
-            notified: gather_days(take!(parts, notified), order),
-            published: gather_days(take!(parts, published), order),
-            status: gather_vec(take!(parts, status), order),
-            rating: gather_vec(take!(parts, rating), order),
-            re_raised: gather_vec(take!(parts, re_raised), order),
-            origin: gather_vec(take!(parts, origin), order),
-            source: gather_origins(take!(parts, source), order),
+            id: permute_text(self.id, order),
+            received: permute_vec(self.received, order),
+            channel: permute_vec(self.channel, order),
+            agency: permute_vec(self.agency, order),
+            category: permute_vec(self.category, order),
+            field: permute_fields(self.field, order),
+            forwarded: permute_days(self.forwarded, order),
+            due: permute_days(self.due, order),
+            resolved: permute_days(self.resolved, order),
+            notified: permute_days(self.notified, order),
+            published: permute_days(self.published, order),
+            status: permute_vec(self.status, order),
+            rating: permute_vec(self.rating, order),
+            re_raised: permute_vec(self.re_raised, order),
+            origin: permute_vec(self.origin, order),
+            source: permute_origins(self.source, order),
         }
     }
 }
 
-impl Gather for SurveyResponses {
-    fn gather(mut parts: Vec<Self>, order: &[(u32, u32)]) -> Self {
-        let criteria = parts.iter().map(|p| p.extra.len()).max().unwrap_or(0);
-        let mut extra = Vec::with_capacity(criteria);
-        for k in 0..criteria {
-            let columns: Vec<Vec<Option<u8>>> = parts
-                .iter_mut()
-                .map(|p| std::mem::take(&mut p.extra[k]))
-                .collect();
-            extra.push(gather_vec(columns, order));
-        }
-        let answers = std::array::from_fn(|k| {
-            let columns: Vec<Vec<Option<u8>>> = parts
-                .iter_mut()
-                .map(|p| std::mem::take(&mut p.answers[k]))
-                .collect();
-            gather_vec(columns, order)
-        });
+impl Permute for SurveyResponses {
+    fn permute(self, order: &[u32]) -> Self {
         Self {
-            id: gather_text(take!(parts, id), order),
-            surveyed: gather_vec(take!(parts, surveyed), order),
-            agency: gather_vec(take!(parts, agency), order),
-            gave_feedback: gather_vec(take!(parts, gave_feedback), order),
-            weight: gather_vec(take!(parts, weight), order),
-            answers,
-            extra,
-            origin: gather_vec(take!(parts, origin), order),
-            source: gather_origins(take!(parts, source), order),
+            id: permute_text(self.id, order),
+            surveyed: permute_vec(self.surveyed, order),
+            agency: permute_vec(self.agency, order),
+            gave_feedback: permute_vec(self.gave_feedback, order),
+            weight: permute_vec(self.weight, order),
+            answers: self.answers.map(|column| permute_vec(column, order)),
+            extra: self
+                .extra
+                .into_iter()
+                .map(|column| permute_vec(column, order))
+                .collect(),
+            origin: permute_vec(self.origin, order),
+            source: permute_origins(self.source, order),
         }
     }
 }
