@@ -513,3 +513,60 @@ fn a_dataset_date_outside_1900_to_2100_rejects_its_row() {
     assert_eq!((finding.row, finding.column.as_str()), (2, "received_at"));
     assert_eq!(finding.reason, sipas::model::Reason::DateOutOfRange);
 }
+
+#[test]
+fn a_part_of_many_row_groups_is_read_a_few_groups_at_a_time_row_for_row() {
+    // 150,000 rows in row groups of 1,000: read as slices of 66,000,
+    // 66,000 and 18,000 rows. Rows 66,000 and 66,001 (the last of the first
+    // slice and the first of the second) and 149,999 have no id; the
+    // record indexes run backwards, so the records come back in reverse.
+    let dir = temp();
+    let folder = dir.path().join("feedback");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let n = 150_000usize;
+    let without_id = [66_000usize, 66_001, 149_999];
+    let ids: Vec<Option<String>> = (1..=n)
+        .map(|row| (!without_id.contains(&row)).then(|| format!("R{row}")))
+        .collect();
+    let mut frame = DataFrame::new(
+        n,
+        vec![
+            Column::new("id".into(), ids),
+            Int32Chunked::from_iter_options(
+                "received_at".into(),
+                std::iter::repeat_n(Some(20_180), n),
+            )
+            .into_date()
+            .into_column(),
+            Column::new("channel".into(), vec!["email"; n]),
+            Column::new("agency_code".into(), vec!["A"; n]),
+            Column::new(
+                "record_index".into(),
+                (0..n as i64).rev().collect::<Vec<_>>(),
+            ),
+        ],
+    )
+    .expect("frame");
+    let part = folder.join("part.parquet");
+    polars_io::parquet::write::ParquetWriter::new(std::fs::File::create(&part).expect("part"))
+        .with_row_group_size(Some(1_000))
+        .finish(&mut frame)
+        .expect("written");
+    let run_settings = settings(vec![folder], vec![], registry(dir.path()), "2025-Q2");
+    let (loaded, _) = run(&run_settings);
+    let account = &loaded.inputs.accounts[0];
+    assert_eq!(
+        (account.rows, account.accepted, account.rejected),
+        (150_000, 149_997, 3)
+    );
+    let rows: Vec<usize> = loaded.inputs.findings.iter().map(|f| f.row).collect();
+    assert_eq!(rows, without_id);
+    let records = &loaded.inputs.feedback;
+    assert_eq!(records.id.len(), 149_997);
+    assert_eq!(&records.id[0], "R150000");
+    assert_eq!(&records.id[1], "R149998");
+    assert_eq!(&records.id[149_996], "R1");
+    // Each record keeps its own row in the part.
+    assert_eq!(records.origin[0].row, 150_000);
+    assert_eq!(records.origin[149_996].row, 1);
+}

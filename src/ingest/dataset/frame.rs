@@ -1,7 +1,8 @@
-//! The part files of a dataset as one data frame of the expected columns,
-//! each of its type, in the export's order.
+//! The part files of a dataset as data frames of the expected columns,
+//! each of its type, a few row groups at a time, in the export's order.
 
-use std::path::Path;
+use polars_io::parquet::metadata::FileMetadataRef;
+use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 use polars_io::prelude::ParquetReader;
@@ -64,25 +65,112 @@ impl Kind {
     }
 }
 
-/// Reads every part with `convert` and hands what it made of each to
-/// `absorb`, in path order, the next part's file decoded on the other core
-/// while one is converted and absorbed.
+/// Rows a slice of a part holds at least: row groups smaller than this are
+/// read together.
+const SLICE_ROWS: usize = 1 << 16;
+
+/// Whole row groups of a part file, read as one frame.
+pub(super) struct PartSlice<'p> {
+    part: &'p Path,
+    metadata: FileMetadataRef,
+    /// First row of the slice in the part (0-based).
+    offset: usize,
+    /// Rows in the slice.
+    rows: usize,
+}
+
+/// The slices of every part, in path order: each part's row groups put
+/// together until they reach [`SLICE_ROWS`], so that a part's rows are
+/// decoded a few row groups at a time and the memory of one slice is used
+/// again by the next.
+fn slices_of(parts: &[PathBuf]) -> Result<Vec<PartSlice<'_>>, IngestError> {
+    let mut slices = Vec::new();
+    for part in parts {
+        let metadata = read_metadata(part)?;
+        let mut offset = 0;
+        let mut rows = 0;
+        for group in &metadata.row_groups {
+            rows += group.num_rows();
+            if rows >= SLICE_ROWS {
+                slices.push(PartSlice {
+                    part,
+                    metadata: metadata.clone(),
+                    offset,
+                    rows,
+                });
+                offset += rows;
+                rows = 0;
+            }
+        }
+        if rows > 0 || offset == 0 {
+            slices.push(PartSlice {
+                part,
+                metadata,
+                offset,
+                rows,
+            });
+        }
+    }
+    Ok(slices)
+}
+
+/// The footer of a part file.
+fn read_metadata(part: &Path) -> Result<FileMetadataRef, IngestError> {
+    let file = open(part)?;
+    let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        ParquetReader::new(file).get_metadata().cloned()
+    }))
+    .map_err(|_| undecodable(part))?;
+    decoded.map_err(|e| dataset_error(part, crate::ingest::table::one_line(e)))
+}
+
+fn open(part: &Path) -> Result<std::fs::File, IngestError> {
+    std::fs::File::open(part).map_err(|source| IngestError::Read {
+        path: part.display().to_string(),
+        source,
+    })
+}
+
+fn dataset_error(part: &Path, message: String) -> IngestError {
+    IngestError::Dataset {
+        path: part.display().to_string(),
+        message,
+    }
+}
+
+/// A defect of the decoder on a crafted file is an error naming it.
+fn undecodable(part: &Path) -> IngestError {
+    dataset_error(
+        part,
+        "its content could not be decoded; write it again".to_string(),
+    )
+}
+
+/// Reads every part, a slice at a time, with `convert` and hands what it
+/// made of each slice to `absorb`, in path order, the next slice decoded
+/// on the other core while one is converted and absorbed.
 pub(super) fn for_each_part<T>(
-    parts: &[std::path::PathBuf],
+    parts: &[PathBuf],
     schema: Schema,
     mut convert: impl FnMut(Frame, String) -> T + Send,
     mut absorb: impl FnMut(T) + Send,
 ) -> Result<(), IngestError> {
-    let mut next = parts
+    let slices = slices_of(parts)?;
+    let mut next = slices
         .first()
-        .map(|part| Frame::read(part, schema))
+        .map(|slice| Frame::read(slice, schema))
         .transpose()?;
-    for (k, part) in parts.iter().enumerate() {
+    for (k, slice) in slices.iter().enumerate() {
         let Some(frame) = next.take() else { break };
-        let name = part.display().to_string();
+        let name = slice.part.display().to_string();
         let ((), following) = rayon::join(
             || absorb(convert(frame, name)),
-            || parts.get(k + 1).map(|p| Frame::read(p, schema)).transpose(),
+            || {
+                slices
+                    .get(k + 1)
+                    .map(|s| Frame::read(s, schema))
+                    .transpose()
+            },
         );
         next = following?;
     }
@@ -101,21 +189,18 @@ pub(super) struct Frame {
 }
 
 impl Frame {
-    /// Reads a part file, and checks and casts the columns of `schema`.
-    pub fn read(part: &Path, schema: Schema) -> Result<Self, IngestError> {
-        let failed = |message: String| IngestError::Dataset {
-            path: part.display().to_string(),
-            message,
-        };
-        let file = std::fs::File::open(part).map_err(|source| IngestError::Read {
-            path: part.display().to_string(),
-            source,
-        })?;
-        // A defect of the decoder on a crafted file is an error naming it.
+    /// Reads a slice of a part file, and checks and casts the columns of
+    /// `schema`.
+    pub fn read(slice: &PartSlice, schema: Schema) -> Result<Self, IngestError> {
+        let part = slice.part;
+        let failed = |message: String| dataset_error(part, message);
+        let file = open(part)?;
         let decoded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            ParquetReader::new(file).finish()
+            let mut reader = ParquetReader::new(file).with_slice(Some((slice.offset, slice.rows)));
+            reader.set_metadata(slice.metadata.clone());
+            reader.finish()
         }))
-        .map_err(|_| failed("its content could not be decoded; write it again".to_string()))?;
+        .map_err(|_| undecodable(part))?;
         let read = decoded.map_err(|e| failed(crate::ingest::table::one_line(e)))?;
         let height = read.height();
         let mut columns = Vec::with_capacity(schema.len());
@@ -146,7 +231,9 @@ impl Frame {
         frame.rechunk_mut();
         Ok(Self {
             frame,
-            row: (1..=height as u32).collect(),
+            row: (1..=height as u32)
+                .map(|row| row + slice.offset as u32)
+                .collect(),
         })
     }
 
