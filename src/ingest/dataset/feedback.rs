@@ -44,138 +44,127 @@ pub(in crate::ingest) fn read(
     let mut agencies = DatasetAgencies::new(registry);
     let mut source_names: Vec<String> = Vec::new();
     let mut source_numbers: FastMap<String, u32> = FastMap::default();
-    let mut gathered = super::gather::Gathered::default();
-    super::frame::for_each_part(
-        &parts,
-        SCHEMA,
-        |frame, part_name| {
-            let record_index = frame.indexes(RECORD_INDEX);
-            let mut index = Vec::with_capacity(frame.height());
-            let (ids, received, channels) = (
-                frame.text(ID),
-                frame.dates(RECEIVED_AT),
-                frame.text(CHANNEL),
-            );
-            let (codes, names, levels) = (
-                frame.text(AGENCY_CODE),
-                frame.text(AGENCY_NAME),
-                frame.text(AGENCY_LEVEL),
-            );
-            let (categories, fields, statuses) =
-                (frame.text(CATEGORY), frame.text(FIELD), frame.text(STATUS));
-            let (forwarded, due, resolved) = (
-                frame.dates(FORWARDED_AT),
-                frame.dates(DUE_AT),
-                frame.dates(RESOLVED_AT),
-            );
-            let (notified, published) = (frame.dates(NOTIFIED_AT), frame.dates(PUBLISHED_AT));
-            let (ratings, re_raised) = (frame.bools(RATING_SATISFIED), frame.bools(RE_RAISED));
-            let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
+    let mut batch = super::gather::read_in_export_order(&parts, SCHEMA, |frame, part_name| {
+        let record_index = frame.indexes(RECORD_INDEX);
+        let mut index = Vec::with_capacity(frame.height());
+        let (ids, received, channels) = (
+            frame.text(ID),
+            frame.dates(RECEIVED_AT),
+            frame.text(CHANNEL),
+        );
+        let (codes, names, levels) = (
+            frame.text(AGENCY_CODE),
+            frame.text(AGENCY_NAME),
+            frame.text(AGENCY_LEVEL),
+        );
+        let (categories, fields, statuses) =
+            (frame.text(CATEGORY), frame.text(FIELD), frame.text(STATUS));
+        let (forwarded, due, resolved) = (
+            frame.dates(FORWARDED_AT),
+            frame.dates(DUE_AT),
+            frame.dates(RESOLVED_AT),
+        );
+        let (notified, published) = (frame.dates(NOTIFIED_AT), frame.dates(PUBLISHED_AT));
+        let (ratings, re_raised) = (frame.bools(RATING_SATISFIED), frame.bools(RE_RAISED));
+        let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
 
-            let mut batch: Batch<FeedbackRecords> = Batch::default();
-            batch.records.reserve(frame.height());
-            for i in 0..frame.height() {
-                batch.rows += 1;
-                let row = frame.row[i] as usize;
-                let mut check = RowCheck::new(&part_name, None, row);
-                for (name, days) in [
-                    (RECEIVED_AT, &received),
-                    (FORWARDED_AT, &forwarded),
-                    (DUE_AT, &due),
-                    (RESOLVED_AT, &resolved),
-                    (NOTIFIED_AT, &notified),
-                    (PUBLISHED_AT, &published),
-                ] {
-                    if days[i] == Some(OUT_OF_RANGE) {
-                        check.reject(name, "", Reason::DateOutOfRange);
-                    }
+        let mut batch: Batch<FeedbackRecords> = Batch::default();
+        batch.records.reserve(frame.height());
+        for i in 0..frame.height() {
+            batch.rows += 1;
+            let row = frame.row(i);
+            let mut check = RowCheck::new(&part_name, None, row);
+            for (name, days) in [
+                (RECEIVED_AT, &received),
+                (FORWARDED_AT, &forwarded),
+                (DUE_AT, &due),
+                (RESOLVED_AT, &resolved),
+                (NOTIFIED_AT, &notified),
+                (PUBLISHED_AT, &published),
+            ] {
+                if days[i] == Some(OUT_OF_RANGE) {
+                    check.reject(name, "", Reason::DateOutOfRange);
                 }
-                let id = required(&mut check, ID, ID, ids[i]).unwrap_or_default();
-                required(&mut check, RECEIVED_AT, RECEIVED_AT, received[i].as_ref());
-                let channel =
-                    required(&mut check, CHANNEL, CHANNEL, channels[i]).and_then(|code| {
-                        let found = Channel::from_code(code);
-                        if found.is_none() {
-                            check.reject(CHANNEL, code, Reason::UnknownChannel);
-                        }
-                        found
-                    });
-                let agency = agencies.of_row(&mut check, codes[i], names[i], levels[i]);
-                if let (Some(received), Some(resolved)) = (received[i], resolved[i]) {
-                    if resolved < received {
-                        let shown = crate::calendar::days::format_iso(resolved);
-                        check.reject(RESOLVED_AT, &shown, Reason::ResolvedBeforeReceived);
-                    }
-                }
-                let category = code_cell(
-                    &mut check,
-                    CATEGORY,
-                    categories[i],
-                    Category::from_code,
-                    Reason::UnknownCategory,
-                );
-                let status = code_cell(
-                    &mut check,
-                    STATUS,
-                    statuses[i],
-                    Status::from_code,
-                    Reason::UnknownStatus,
-                );
-                batch.findings.append(&mut check.findings);
-                let (Some(received), Some(channel), Some(agency), false) =
-                    (received[i], channel, agency, check.rejected)
-                else {
-                    batch.rejected += 1;
-                    if !id.is_empty() {
-                        batch.rejected_ids.push((id.to_string(), row));
-                    }
-                    continue;
-                };
-                let records = &mut batch.records;
-                records.id.push(id);
-                records.received.push(received);
-                records.channel.push(channel);
-                records.agency.push(agency);
-                records.category.push(category);
-                records.field.push(fields[i]);
-                records.forwarded.push(forwarded[i]);
-                records.due.push(due[i]);
-                records.resolved.push(resolved[i]);
-                records.notified.push(notified[i]);
-                records.published.push(published[i]);
-                records.status.push(status);
-                records.rating.push(ratings[i]);
-                records.re_raised.push(re_raised[i]);
-                let origin = Origin {
-                    input: source.input,
-                    row: row as u32,
-                };
-                records.origin.push(origin);
-                records.source.push(dataset_source(
-                    source_files[i],
-                    source_rows[i],
-                    row,
-                    &mut source_names,
-                    &mut source_numbers,
-                ));
-                index.push(record_index[i]);
             }
-            (batch, index)
-        },
-        |part| gathered.add(part),
-    )?;
-    let mut batch = gathered.into_export_order();
+            let id = required(&mut check, ID, ID, ids[i]).unwrap_or_default();
+            required(&mut check, RECEIVED_AT, RECEIVED_AT, received[i].as_ref());
+            let channel = required(&mut check, CHANNEL, CHANNEL, channels[i]).and_then(|code| {
+                let found = Channel::from_code(code);
+                if found.is_none() {
+                    check.reject(CHANNEL, code, Reason::UnknownChannel);
+                }
+                found
+            });
+            let agency = agencies.of_row(&mut check, codes[i], names[i], levels[i]);
+            if let (Some(received), Some(resolved)) = (received[i], resolved[i]) {
+                if resolved < received {
+                    let shown = crate::calendar::days::format_iso(resolved);
+                    check.reject(RESOLVED_AT, &shown, Reason::ResolvedBeforeReceived);
+                }
+            }
+            let category = code_cell(
+                &mut check,
+                CATEGORY,
+                categories[i],
+                Category::from_code,
+                Reason::UnknownCategory,
+            );
+            let status = code_cell(
+                &mut check,
+                STATUS,
+                statuses[i],
+                Status::from_code,
+                Reason::UnknownStatus,
+            );
+            batch.findings.append(&mut check.findings);
+            let (Some(received), Some(channel), Some(agency), false) =
+                (received[i], channel, agency, check.rejected)
+            else {
+                batch.rejected += 1;
+                if !id.is_empty() {
+                    batch.rejected_ids.push((id.to_string(), row));
+                }
+                continue;
+            };
+            let records = &mut batch.records;
+            records.id.push(id);
+            records.received.push(received);
+            records.channel.push(channel);
+            records.agency.push(agency);
+            records.category.push(category);
+            records.field.push(fields[i]);
+            records.forwarded.push(forwarded[i]);
+            records.due.push(due[i]);
+            records.resolved.push(resolved[i]);
+            records.notified.push(notified[i]);
+            records.published.push(published[i]);
+            records.status.push(status);
+            records.rating.push(ratings[i]);
+            records.re_raised.push(re_raised[i]);
+            let origin = Origin {
+                input: source.input,
+                row: row as u32,
+            };
+            records.origin.push(origin);
+            records.source.push(dataset_source(
+                source_files[i],
+                source_rows[i],
+                row,
+                &mut source_names,
+                &mut source_numbers,
+            ));
+            index.push(record_index[i]);
+        }
+        (batch, index)
+    })?;
     agencies.into_batch(&mut batch);
-    Ok(FileRead {
-        input: source.input,
+    Ok(super::file_read(
+        source,
         account,
-        sheet: None,
-        id_header: ID.to_string(),
-        batches: vec![batch],
-        registry_base: registry.len(),
-        level: Default::default(),
+        batch,
+        registry,
         source_names,
-    })
+    ))
 }
 
 /// A vocabulary code; an unknown one is an ignored cell.

@@ -1,10 +1,10 @@
 //! The part files of a dataset as data frames of the expected columns,
 //! each of its type, a few row groups at a time, in the export's order.
 
-use polars_io::parquet::metadata::FileMetadataRef;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
+use polars_io::parquet::metadata::FileMetadataRef;
 use polars_io::prelude::ParquetReader;
 use polars_io::SerReader;
 
@@ -180,12 +180,12 @@ pub(super) fn for_each_part<T>(
 /// The expected columns of a dataset: name, kind, required.
 pub(super) type Schema<'a> = &'a [(&'a str, Kind, bool)];
 
-/// The rows of one part file: every expected column (null where the part
-/// lacks an optional one), and each row's 1-based row in the part.
+/// The rows of a slice of a part file: every expected column (null where
+/// the part lacks an optional one).
 pub(super) struct Frame {
     pub frame: DataFrame,
-    /// 1-based row of each row within its part.
-    pub row: Vec<u32>,
+    /// Rows of the part before the slice.
+    offset: usize,
 }
 
 impl Frame {
@@ -231,10 +231,13 @@ impl Frame {
         frame.rechunk_mut();
         Ok(Self {
             frame,
-            row: (1..=height as u32)
-                .map(|row| row + slice.offset as u32)
-                .collect(),
+            offset: slice.offset,
         })
+    }
+
+    /// The 1-based row in its part of the slice's row `i`.
+    pub fn row(&self, i: usize) -> usize {
+        self.offset + i + 1
     }
 
     /// The 64-bit integer column `name`.

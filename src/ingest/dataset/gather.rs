@@ -4,7 +4,9 @@
 //! `record_index` says so, every column put in the export's order, one
 //! column at a time, so that the records are held about once.
 
+use super::frame::{for_each_part, Frame, Schema};
 use crate::ingest::batch::{Batch, Columns};
+use crate::ingest::IngestError;
 use crate::model::{DayColumn, FeedbackRecords, FieldColumn, Origin, SurveyResponses, TextColumn};
 
 /// Records that can be put in a new order.
@@ -13,9 +15,22 @@ pub(super) trait Permute: Default {
     fn permute(self, order: &[u32]) -> Self;
 }
 
+/// Reads the parts of a dataset with `convert`, which makes of a slice of a
+/// part its batch and its accepted records' `record_index`, into one batch
+/// in the order of the export.
+pub(super) fn read_in_export_order<R: Columns + Permute>(
+    parts: &[std::path::PathBuf],
+    schema: Schema,
+    convert: impl FnMut(Frame, String) -> (Batch<R>, Vec<Option<i64>>) + Send,
+) -> Result<Batch<R>, IngestError> {
+    let mut gathered = Gathered::default();
+    for_each_part(parts, schema, convert, |part| gathered.add(part))?;
+    Ok(gathered.into_export_order())
+}
+
 /// The records of a dataset's parts, read so far, and the `record_index`
 /// of each.
-pub(super) struct Gathered<R> {
+struct Gathered<R> {
     batch: Batch<R>,
     index: Vec<i64>,
     /// Every record so far has a `record_index`.
@@ -35,7 +50,7 @@ impl<R: Columns> Default for Gathered<R> {
 impl<R: Columns + Permute> Gathered<R> {
     /// Moves a part's batch, its accepted records' `record_index` beside
     /// it, to the end of the records read so far.
-    pub fn add(&mut self, (mut part, index): (Batch<R>, Vec<Option<i64>>)) {
+    fn add(&mut self, (mut part, index): (Batch<R>, Vec<Option<i64>>)) {
         let batch = &mut self.batch;
         batch.findings.append(&mut part.findings);
         batch.rows += part.rows;
@@ -52,7 +67,7 @@ impl<R: Columns + Permute> Gathered<R> {
 
     /// The dataset's batch, its records in the order of the export when
     /// every accepted record has a `record_index` (in part order when not).
-    pub fn into_export_order(self) -> Batch<R> {
+    fn into_export_order(self) -> Batch<R> {
         let Self {
             mut batch,
             index,

@@ -206,6 +206,27 @@ fn dataset_account(
     })
 }
 
+/// A dataset read as one input: its batch, its account and the export
+/// files its rows name.
+fn file_read<R>(
+    source: &super::Source,
+    account: crate::model::InputAccount,
+    batch: super::batch::Batch<R>,
+    registry: &crate::model::Registry,
+    source_names: Vec<String>,
+) -> super::batch::FileRead<R> {
+    super::batch::FileRead {
+        input: source.input,
+        account,
+        sheet: None,
+        id_header: crate::model::dataset::common::ID.to_string(),
+        batches: vec![batch],
+        registry_base: registry.len(),
+        level: Default::default(),
+        source_names,
+    }
+}
+
 /// An agency level from its code or label.
 fn level_of(text: &str) -> Option<crate::model::AgencyLevel> {
     crate::model::AgencyLevel::ALL

@@ -44,99 +44,88 @@ pub(in crate::ingest) fn read(
     let mut agencies = DatasetAgencies::new(registry);
     let mut source_names: Vec<String> = Vec::new();
     let mut source_numbers: FastMap<String, u32> = FastMap::default();
-    let mut gathered = super::gather::Gathered::default();
-    super::frame::for_each_part(
-        &parts,
-        &schema,
-        |frame, part_name| {
-            let record_index = frame.indexes(RECORD_INDEX);
-            let mut index = Vec::with_capacity(frame.height());
-            let (ids, surveyed) = (frame.text(ID), frame.dates(SURVEYED_AT));
-            let (codes, names, levels) = (
-                frame.text(AGENCY_CODE),
-                frame.text(AGENCY_NAME),
-                frame.text(AGENCY_LEVEL),
-            );
-            let (gave, weights) = (frame.bools(GAVE_FEEDBACK), frame.numbers(WEIGHT));
-            let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
-            let answers: Vec<Vec<Option<i32>>> =
-                criteria.iter().map(|c| frame.integers(c)).collect();
-            let mut batch: Batch<SurveyResponses> = Batch::default();
-            batch.records.widen(source.criteria.len());
-            batch.records.reserve(frame.height());
-            for i in 0..frame.height() {
-                batch.rows += 1;
-                let row = frame.row[i] as usize;
-                let mut check = RowCheck::new(&part_name, None, row);
-                if surveyed[i] == Some(OUT_OF_RANGE) {
-                    check.reject(SURVEYED_AT, "", Reason::DateOutOfRange);
-                }
-                let id = required(&mut check, ID, ID, ids[i]).unwrap_or_default();
-                required(&mut check, SURVEYED_AT, SURVEYED_AT, surveyed[i].as_ref());
-                let agency = agencies.of_row(&mut check, codes[i], names[i], levels[i]);
-                let weight = weights[i].unwrap_or(1.0);
-                if !(weight.is_finite() && weight > 0.0) {
-                    check.reject(WEIGHT, &weight.to_string(), Reason::InvalidWeight);
-                }
-                let mut row_answers = Vec::with_capacity(answers.len());
-                for (column, values) in criteria.iter().zip(&answers) {
-                    let value = values[i].map(|a| a.to_string());
-                    let answer = code_cell(
-                        &mut check,
-                        column,
-                        value.as_deref(),
-                        |text| text.parse::<u8>().ok().filter(|a| (1..=5).contains(a)),
-                        Reason::InvalidAnswer,
-                    );
-                    row_answers.push(answer);
-                }
-                batch.findings.append(&mut check.findings);
-                let (Some(surveyed), Some(agency), false) = (surveyed[i], agency, check.rejected)
-                else {
-                    batch.rejected += 1;
-                    continue;
-                };
-                let responses = &mut batch.records;
-                responses.id.push(id);
-                responses.surveyed.push(surveyed);
-                responses.agency.push(agency);
-                responses.gave_feedback.push(gave[i]);
-                responses.weight.push(weight);
-                let (pakn, extra) = row_answers.split_at(CRITERIA);
-                for (column, answer) in responses.answers.iter_mut().zip(pakn) {
-                    column.push(*answer);
-                }
-                for (column, answer) in responses.extra.iter_mut().zip(extra) {
-                    column.push(*answer);
-                }
-                responses.origin.push(Origin {
-                    input: source.input,
-                    row: row as u32,
-                });
-                responses.source.push(dataset_source(
-                    source_files[i],
-                    source_rows[i],
-                    row,
-                    &mut source_names,
-                    &mut source_numbers,
-                ));
-                index.push(record_index[i]);
+    let mut batch = super::gather::read_in_export_order(&parts, &schema, |frame, part_name| {
+        let record_index = frame.indexes(RECORD_INDEX);
+        let mut index = Vec::with_capacity(frame.height());
+        let (ids, surveyed) = (frame.text(ID), frame.dates(SURVEYED_AT));
+        let (codes, names, levels) = (
+            frame.text(AGENCY_CODE),
+            frame.text(AGENCY_NAME),
+            frame.text(AGENCY_LEVEL),
+        );
+        let (gave, weights) = (frame.bools(GAVE_FEEDBACK), frame.numbers(WEIGHT));
+        let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
+        let answers: Vec<Vec<Option<i32>>> = criteria.iter().map(|c| frame.integers(c)).collect();
+        let mut batch: Batch<SurveyResponses> = Batch::default();
+        batch.records.widen(source.criteria.len());
+        batch.records.reserve(frame.height());
+        for i in 0..frame.height() {
+            batch.rows += 1;
+            let row = frame.row(i);
+            let mut check = RowCheck::new(&part_name, None, row);
+            if surveyed[i] == Some(OUT_OF_RANGE) {
+                check.reject(SURVEYED_AT, "", Reason::DateOutOfRange);
             }
-            (batch, index)
-        },
-        |part| gathered.add(part),
-    )?;
-    let mut batch = gathered.into_export_order();
+            let id = required(&mut check, ID, ID, ids[i]).unwrap_or_default();
+            required(&mut check, SURVEYED_AT, SURVEYED_AT, surveyed[i].as_ref());
+            let agency = agencies.of_row(&mut check, codes[i], names[i], levels[i]);
+            let weight = weights[i].unwrap_or(1.0);
+            if !(weight.is_finite() && weight > 0.0) {
+                check.reject(WEIGHT, &weight.to_string(), Reason::InvalidWeight);
+            }
+            let mut row_answers = Vec::with_capacity(answers.len());
+            for (column, values) in criteria.iter().zip(&answers) {
+                let value = values[i].map(|a| a.to_string());
+                let answer = code_cell(
+                    &mut check,
+                    column,
+                    value.as_deref(),
+                    |text| text.parse::<u8>().ok().filter(|a| (1..=5).contains(a)),
+                    Reason::InvalidAnswer,
+                );
+                row_answers.push(answer);
+            }
+            batch.findings.append(&mut check.findings);
+            let (Some(surveyed), Some(agency), false) = (surveyed[i], agency, check.rejected)
+            else {
+                batch.rejected += 1;
+                continue;
+            };
+            let responses = &mut batch.records;
+            responses.id.push(id);
+            responses.surveyed.push(surveyed);
+            responses.agency.push(agency);
+            responses.gave_feedback.push(gave[i]);
+            responses.weight.push(weight);
+            let (pakn, extra) = row_answers.split_at(CRITERIA);
+            for (column, answer) in responses.answers.iter_mut().zip(pakn) {
+                column.push(*answer);
+            }
+            for (column, answer) in responses.extra.iter_mut().zip(extra) {
+                column.push(*answer);
+            }
+            responses.origin.push(Origin {
+                input: source.input,
+                row: row as u32,
+            });
+            responses.source.push(dataset_source(
+                source_files[i],
+                source_rows[i],
+                row,
+                &mut source_names,
+                &mut source_numbers,
+            ));
+            index.push(record_index[i]);
+        }
+        (batch, index)
+    })?;
     batch.records.widen(source.criteria.len());
     agencies.into_batch(&mut batch);
-    Ok(FileRead {
-        input: source.input,
+    Ok(super::file_read(
+        source,
         account,
-        sheet: None,
-        id_header: ID.to_string(),
-        batches: vec![batch],
-        registry_base: registry.len(),
-        level: Default::default(),
+        batch,
+        registry,
         source_names,
-    })
+    ))
 }
