@@ -183,9 +183,16 @@ fn main() {
         .position(|a| a == "--cases")
         .and_then(|p| args.get(p + 1))
         .map(|list| list.split(',').map(str::to_string).collect());
+    // The report from Parquet reads what the export wrote: asked for alone,
+    // it runs after the export when there is none yet.
+    let chosen = |case: &str| only.as_ref().is_none_or(|o| o.iter().any(|c| c == case));
+    let needs_export = |data: &Path| !data.join("parquet/export.json").exists();
     let cases: Vec<(&str, PathBuf)> = cases
         .into_iter()
-        .filter(|(case, _)| only.as_ref().is_none_or(|o| o.iter().any(|c| c == case)))
+        .filter(|(case, data)| {
+            chosen(case)
+                || (*case == "export-parquet" && chosen("report-parquet") && needs_export(data))
+        })
         .collect();
     // Cases of one data set that follow each other (a case and its
     // yardstick) run in turns, so that the machine's drift touches both alike.

@@ -14,7 +14,7 @@ use crate::ingest::{expand_paths, read_registry, IngestError, InputRules, Inputs
 use crate::metrics::frames::{due_dates, feedback_frame, survey_frame};
 use crate::metrics::funnel::FunnelLimits;
 use crate::metrics::overdue::{overdue_records, OverdueRecord};
-use crate::metrics::quarters::QuarterTotals;
+use crate::metrics::quarters::{HandlingQuarters, SatisfactionQuarters};
 use crate::metrics::subjects::{subjects, AgencyFieldResults, FieldIndex};
 use crate::metrics::summary::{
     evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange, ChannelResults,
@@ -231,6 +231,26 @@ pub fn compute(
     let (first_year, last_year) = calendar_years(&loaded.inputs, period, as_of);
     let calendar = WorkingCalendar::build(first_year, last_year, &loaded.schedules);
 
+    // The survey's queries run first: the columns they compute (the
+    // weighted indicators of the element intervals) are freed before the
+    // feedback frame is built, so that the two are never held together.
+    let questionnaire = config.questionnaire();
+    let periods = periods_covered(&loaded.inputs, period.mode);
+    let survey = survey_frame(&loaded.inputs.survey, &questionnaire)?;
+    let satisfaction = satisfaction(&survey, period, config.min_sample, &questionnaire)?;
+    let before = period.previous();
+    let satisfaction_before = before
+        .as_ref()
+        .map(|before| satisfaction_of(&survey, before, config.min_sample, &questionnaire))
+        .transpose()?;
+    let survey_quarters = SatisfactionQuarters::compute(
+        &survey,
+        &periods,
+        period.mode,
+        config.min_sample,
+        &questionnaire,
+    )?;
+
     let due = due_dates(&loaded.inputs.feedback, &calendar, config);
     let mut fields = FieldIndex::of(&loaded.inputs.feedback.field);
     // The frame takes the field keys and a copy of the deadlines; the
@@ -247,26 +267,24 @@ pub fn compute(
         as_of,
     );
     drop(due);
-    let questionnaire = config.questionnaire();
-    let survey = survey_frame(&loaded.inputs.survey, &questionnaire)?;
     let handling = handling(&feedback, period, as_of, config)?;
-    let satisfaction = satisfaction(&survey, period, config.min_sample, &questionnaire)?;
+    let handling_before = before
+        .as_ref()
+        .map(|before| handling_of(&feedback, before, config))
+        .transpose()?;
+    let handling_quarters = HandlingQuarters::compute(&feedback, &periods, period.mode)?;
     let trend = trend_of(
         &loaded.inputs,
-        period.mode,
-        &feedback,
-        &survey,
+        periods,
+        (&handling_quarters, &survey_quarters),
+        (&feedback, &survey),
         config,
         &questionnaire,
     )?;
-    let previous = match period.previous() {
-        Some(before) => Some((
-            before,
-            crate::metrics::satisfaction(&survey, &before, config.min_sample, &questionnaire)?,
-            handling_of(&feedback, &before, config)?,
-        )),
-        None => None,
-    };
+    let previous = before
+        .zip(satisfaction_before)
+        .zip(handling_before)
+        .map(|((before, satisfied), handled)| (before, satisfied, handled));
     let channels = handling_by(&feedback, period, as_of, config, Grouping::Channel)?;
     let subjects = subjects(
         &feedback,
@@ -381,6 +399,21 @@ pub fn compute(
     })
 }
 
+/// Satisfaction of a period other than the report's own.
+fn satisfaction_of(
+    survey: &polars::prelude::DataFrame,
+    period: &Period,
+    min_sample: u32,
+    questionnaire: &crate::config::questionnaire::Questionnaire,
+) -> Result<crate::metrics::SatisfactionResults, Error> {
+    Ok(crate::metrics::satisfaction(
+        survey,
+        period,
+        min_sample,
+        questionnaire,
+    )?)
+}
+
 /// Handling of a period other than the report's own, as of its own end.
 fn handling_of(
     feedback: &polars::prelude::DataFrame,
@@ -451,12 +484,13 @@ fn periods_covered(inputs: &Inputs, mode: crate::calendar::PeriodMode) -> Vec<Pe
     periods
 }
 
-/// The city's trend over every period the data covers.
+/// The city's trend over `periods`, from the per-quarter totals (a period
+/// not made of whole quarters computed from the frames on its own).
 fn trend_of(
     inputs: &Inputs,
-    mode: crate::calendar::PeriodMode,
-    feedback: &polars::prelude::DataFrame,
-    survey: &polars::prelude::DataFrame,
+    periods: Vec<Period>,
+    (handling_quarters, survey_quarters): (&HandlingQuarters, &SatisfactionQuarters),
+    (feedback, survey): (&polars::prelude::DataFrame, &polars::prelude::DataFrame),
     config: &Config,
     questionnaire: &crate::config::questionnaire::Questionnaire,
 ) -> Result<Vec<crate::metrics::trend::TrendEntry>, Error> {
@@ -469,24 +503,15 @@ fn trend_of(
         days.clone().min().copied().unwrap_or_default(),
         days.max().copied().unwrap_or_default(),
     );
-    let periods = periods_covered(inputs, mode);
-    let totals = QuarterTotals::compute(
-        feedback,
-        survey,
-        &periods,
-        mode,
-        config.min_sample,
-        questionnaire,
-    )?;
     let mut results = Vec::new();
     for period in periods {
         // Every period of the trend is made of whole quarters; one that is
         // not would be computed on its own.
-        let handled = match totals.handling(&period) {
+        let handled = match handling_quarters.handling(&period) {
             Some(handled) => handled,
             None => handling_by(feedback, &period, period.end, config, Grouping::CityOnly)?.city(),
         };
-        let satisfied = match totals.satisfaction(&period) {
+        let satisfied = match survey_quarters.satisfaction(&period) {
             Some(satisfied) => satisfied,
             None => {
                 satisfaction_by(survey, &period, config.min_sample, questionnaire, None)?.city()

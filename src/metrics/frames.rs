@@ -6,7 +6,9 @@ use rayon::prelude::*;
 
 use crate::calendar::{Day, WorkingCalendar};
 use crate::config::Config;
-use crate::model::{DayColumn, FeedbackRecords, Status, SurveyResponses, CRITERIA};
+use crate::model::{
+    Category, Channel, DayColumn, FeedbackRecords, Status, SurveyResponses, CRITERIA,
+};
 
 /// Column names of the survey frame's PAKN criteria.
 pub const CRITERION_COLUMNS: [&str; CRITERIA] = ["TC1", "TC2", "TC3", "TC4"];
@@ -23,14 +25,14 @@ pub fn criterion_column(code: &str) -> String {
 }
 
 /// The feedback frame: one row per record with `agency`, `received`, `channel`
-/// (its position in [`crate::model::Channel::ALL`]),
+/// (its position in [`crate::model::Channel::ALL`], one byte),
 /// `due` (each record's deadline, from [`due_dates`]), `resolved`, `refused` (status "not accepted"), `online`,
 /// `forwarded` (has a forwarding date), `classified` (has a category),
 /// `rated` and `unsatisfied` (the submitter's rating), `re_raised`,
-/// `category` (see [`super::subjects::category_key`]) and `field` (the
+/// `category` (see [`super::subjects::category_key`], one byte) and `field` (the
 /// record's key in `field_keys`, taken without a copy, see [`super::subjects::FieldIndex`]), and the working-day spans
 /// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
-/// `publish_wd` = WD(resolved, published].
+/// `publish_wd` = WD(resolved, published] (two bytes, see [`span_of`]).
 pub fn feedback_frame(
     records: &FeedbackRecords,
     due: &DayColumn,
@@ -40,138 +42,128 @@ pub fn feedback_frame(
     let n = records.len();
     // The working-day spans are the frame's costly columns: computed on
     // every core, from the stored days (see `DayColumn::raw`).
-    let span = |from: &[Day], to: &[Day]| -> Vec<Option<i32>> {
-        from.par_iter()
+    let span = |name: &str, from: &[Day], to: &[Day]| -> Column {
+        let spans: Vec<Option<i16>> = from
+            .par_iter()
             .zip(to)
             .map(|(&a, &b)| {
                 let (a, b) = (DayColumn::day_of(a)?, DayColumn::day_of(b)?);
-                let days = calendar.working_days_between(a, b)?;
-                i32::try_from(days).ok()
+                calendar.working_days_between(a, b).map(span_of)
             })
-            .collect()
+            .collect();
+        Int16Chunked::from_iter_options(name.into(), spans.into_iter()).into_column()
     };
     let days = |name: &str, column: &DayColumn| -> Column {
         Int32Chunked::from_iter_options(name.into(), column.iter()).into_column()
     };
+    // Every column's values are moved into the frame, not copied again.
+    let flags = |name: &str, values: Vec<bool>| -> Column {
+        BooleanChunked::from_iter_values(name.into(), values.into_iter()).into_column()
+    };
+    let bytes =
+        |name: &str, values: Vec<i8>| Int8Chunked::from_vec(name.into(), values).into_column();
     type Build<'a> = Box<dyn Fn() -> Column + Sync + 'a>;
     // Each column is built on its own: the columns are built on every core.
     let builders: Vec<Build> = vec![
-        Box::new(|| Column::new("agency".into(), records.agency.clone())),
-        Box::new(|| Column::new("received".into(), records.received.clone())),
+        Box::new(|| UInt32Chunked::from_vec("agency".into(), records.agency.clone()).into_column()),
         Box::new(|| {
-            Column::new(
-                "channel".into(),
-                records
-                    .channel
-                    .iter()
-                    .map(|c| c.index())
-                    .collect::<Vec<u32>>(),
+            Int32Chunked::from_vec("received".into(), records.received.clone()).into_column()
+        }),
+        Box::new(|| {
+            bytes(
+                "channel",
+                records.channel.iter().map(|c| channel_key(*c)).collect(),
             )
         }),
         Box::new(|| days("due", due)),
         Box::new(|| days("resolved", &records.resolved)),
         Box::new(|| {
-            Column::new(
-                "refused".into(),
+            flags(
+                "refused",
                 records
                     .status
                     .iter()
                     .map(|s| *s == Some(Status::TuChoi))
-                    .collect::<Vec<bool>>(),
+                    .collect(),
             )
         }),
         Box::new(|| {
-            Column::new(
-                "online".into(),
-                records
-                    .channel
-                    .iter()
-                    .map(|c| c.is_online())
-                    .collect::<Vec<bool>>(),
+            flags(
+                "online",
+                records.channel.iter().map(|c| c.is_online()).collect(),
             )
         }),
         Box::new(|| {
-            Column::new(
-                "forwarded".into(),
-                records
-                    .forwarded
-                    .iter()
-                    .map(|d| d.is_some())
-                    .collect::<Vec<bool>>(),
+            flags(
+                "forwarded",
+                records.forwarded.iter().map(|d| d.is_some()).collect(),
             )
         }),
         Box::new(|| {
-            Column::new(
-                "classified".into(),
-                records
-                    .category
-                    .iter()
-                    .map(Option::is_some)
-                    .collect::<Vec<bool>>(),
+            flags(
+                "classified",
+                records.category.iter().map(Option::is_some).collect(),
             )
         }),
         Box::new(|| {
-            Column::new(
-                "rated".into(),
-                records
-                    .rating
-                    .iter()
-                    .map(Option::is_some)
-                    .collect::<Vec<bool>>(),
+            flags(
+                "rated",
+                records.rating.iter().map(Option::is_some).collect(),
             )
         }),
         Box::new(|| {
-            Column::new(
-                "unsatisfied".into(),
-                records
-                    .rating
-                    .iter()
-                    .map(|r| *r == Some(false))
-                    .collect::<Vec<bool>>(),
+            flags(
+                "unsatisfied",
+                records.rating.iter().map(|r| *r == Some(false)).collect(),
             )
         }),
         Box::new(|| {
-            Column::new(
-                "re_raised".into(),
-                records
-                    .re_raised
-                    .iter()
-                    .map(|r| *r == Some(true))
-                    .collect::<Vec<bool>>(),
+            flags(
+                "re_raised",
+                records.re_raised.iter().map(|r| *r == Some(true)).collect(),
             )
         }),
         Box::new(|| {
-            Column::new(
-                "category".into(),
-                records
-                    .category
-                    .iter()
-                    .map(|c| super::subjects::category_key(*c))
-                    .collect::<Vec<u32>>(),
+            bytes(
+                "category",
+                records.category.iter().map(|c| category_byte(*c)).collect(),
             )
         }),
+        Box::new(|| span("forward_wd", &records.received, records.forwarded.raw())),
+        Box::new(|| span("notify_wd", records.resolved.raw(), records.notified.raw())),
         Box::new(|| {
-            Column::new(
-                "forward_wd".into(),
-                span(&records.received, records.forwarded.raw()),
-            )
-        }),
-        Box::new(|| {
-            Column::new(
-                "notify_wd".into(),
-                span(records.resolved.raw(), records.notified.raw()),
-            )
-        }),
-        Box::new(|| {
-            Column::new(
-                "publish_wd".into(),
-                span(records.resolved.raw(), records.published.raw()),
+            span(
+                "publish_wd",
+                records.resolved.raw(),
+                records.published.raw(),
             )
         }),
     ];
     let mut columns: Vec<Column> = builders.par_iter().map(|build| build()).collect();
-    columns.push(Column::new("field".into(), field_keys));
+    columns.push(UInt32Chunked::from_vec("field".into(), field_keys).into_column());
     DataFrame::new(n, columns)
+}
+
+/// A channel's key in the frame: its position in
+/// [`crate::model::Channel::ALL`] (fewer than 128 channels).
+fn channel_key(channel: Channel) -> i8 {
+    const _: () = assert!(Channel::ALL.len() < 128);
+    channel.index() as i8
+}
+
+/// A category's key in the frame, [`super::subjects::category_key`] in one
+/// byte (fewer than 128 categories).
+fn category_byte(category: Option<Category>) -> i8 {
+    const _: () = assert!(Category::ALL.len() < 127);
+    super::subjects::category_key(category) as i8
+}
+
+/// A span of working days in two bytes: a span beyond 32,767 working days
+/// (over a century) is held at that bound, which answers every comparison
+/// with a limit of the configuration (at most
+/// [`crate::config::MAX_WORKING_DAYS`]) as the span itself would.
+pub fn span_of(days: u32) -> i16 {
+    i16::try_from(days).unwrap_or(i16::MAX)
 }
 
 /// Each record's deadline ("hạn xử lý"): its own due date, or the N-th
@@ -261,4 +253,33 @@ pub fn weighted_answered(name: &str) -> String {
 /// criterion of column `name` (0 for the others).
 pub fn weighted_satisfied(name: &str) -> String {
     format!("w·y:{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_past_two_bytes_stay_beyond_every_limit() {
+        assert_eq!(span_of(0), 0);
+        assert_eq!(span_of(5), 5);
+        assert_eq!(span_of(32_767), 32_767);
+        assert_eq!(span_of(32_768), i16::MAX);
+        assert_eq!(span_of(u32::MAX), i16::MAX);
+        // The configuration allows limits up to a year of days: a span held
+        // at the bound is still past every one of them.
+        let limit = i16::try_from(crate::config::MAX_WORKING_DAYS).unwrap();
+        assert!(span_of(100_000) > limit);
+    }
+
+    #[test]
+    fn channel_and_category_keys_are_their_positions() {
+        for (position, channel) in Channel::ALL.iter().enumerate() {
+            assert_eq!(channel_key(*channel) as usize, position);
+        }
+        for (position, category) in Category::ALL.iter().enumerate() {
+            assert_eq!(category_byte(Some(*category)) as usize, position);
+        }
+        assert_eq!(category_byte(None) as usize, Category::ALL.len());
+    }
 }

@@ -1,5 +1,7 @@
 //! The city's trend over many periods from one grouped pass per query
-//! instead of one pass per period.
+//! instead of one pass per period: the handling totals of the feedback
+//! frame and the survey sums, each computed on its own (so that the survey's
+//! sums can be taken before the feedback frame is built).
 //!
 //! Every row is given the quarter its day falls in; the counts and sums the
 //! trend needs are computed per quarter, and a period's values are the sums
@@ -22,55 +24,84 @@ use crate::calendar::{Day, Period, PeriodMode};
 /// Name of the quarter-index column added to the frames.
 const QUARTER: &str = "quarter";
 
-/// Per-quarter totals of the feedback and survey frames.
-pub struct QuarterTotals {
-    /// Consecutive quarters, index = the group key.
-    quarters: Vec<Period>,
-    /// PAKN received, by quarter received.
-    received: Aggregates,
-    /// PAKN handled, early and on due, by quarter resolved.
-    handled: Aggregates,
-    /// Survey sums, by quarter surveyed.
-    survey: Aggregates,
-    min_sample: u32,
-    questionnaire: crate::config::questionnaire::Questionnaire,
+/// Consecutive quarters, each row of a frame keyed by the one its day falls
+/// in.
+struct Quarters {
+    /// The quarters in order, index = the group key.
+    periods: Vec<Period>,
+    /// The first day of each.
+    starts: Vec<Day>,
+    /// The last day of the last one.
+    last: Day,
 }
 
-impl QuarterTotals {
+impl Quarters {
+    /// Every quarter from the first day of `periods` to their last.
+    fn spanning(periods: &[Period], mode: PeriodMode) -> Self {
+        let periods = quarters_spanning(periods, mode);
+        let starts = periods.iter().map(|q| q.start).collect();
+        let last = periods.last().map_or(Day::MIN, |q| q.end);
+        Self {
+            periods,
+            starts,
+            last,
+        }
+    }
+
+    /// `frame` with each row keyed by the quarter of its `day`; rows left
+    /// out (`out` true) get no key, so that no filter copies the frame's
+    /// columns: the quarters' sums read the keyed groups only.
+    fn keyed(&self, frame: &DataFrame, day: &str, out: Option<&str>) -> PolarsResult<DataFrame> {
+        let days = frame.column(day)?.i32()?;
+        let key = |d: Option<Day>| d.and_then(|d| quarter_index(&self.starts, self.last, d));
+        let keys: UInt32Chunked = match out {
+            Some(out) => days
+                .iter()
+                .zip(frame.column(out)?.bool()?.iter())
+                .map(|(d, out)| if out == Some(true) { None } else { key(d) })
+                .collect(),
+            None => days.iter().map(key).collect(),
+        };
+        let mut frame = frame.clone();
+        frame.with_column(keys.with_name(QUARTER.into()).into_column())?;
+        Ok(frame)
+    }
+
+    /// The quarters (group keys) that make up `period` exactly, or None when
+    /// it is not a run of whole quarters.
+    fn of(&self, period: &Period) -> Option<Vec<u32>> {
+        let keys: Vec<u32> = self
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.start >= period.start && q.end <= period.end)
+            .map(|(index, _)| index as u32)
+            .collect();
+        let first = self.periods.get(*keys.first()? as usize)?;
+        let last = self.periods.get(*keys.last()? as usize)?;
+        (first.start == period.start && last.end == period.end).then_some(keys)
+    }
+}
+
+/// Per-quarter handling totals of the feedback frame: PAKN received, by
+/// quarter received; handled, early and on due, by quarter resolved.
+pub struct HandlingQuarters {
+    quarters: Quarters,
+    received: Aggregates,
+    handled: Aggregates,
+}
+
+impl HandlingQuarters {
     /// Computes the totals of every quarter from the first day of `periods`
     /// to their last, from the feedback frame (see
-    /// [`super::frames::feedback_frame`]) and the survey frame.
+    /// [`super::frames::feedback_frame`]).
     pub fn compute(
         feedback: &DataFrame,
-        survey: &DataFrame,
         periods: &[Period],
         mode: PeriodMode,
-        min_sample: u32,
-        questionnaire: &crate::config::questionnaire::Questionnaire,
     ) -> PolarsResult<Self> {
-        let quarters = quarters_spanning(periods, mode);
-        let starts: Vec<Day> = quarters.iter().map(|q| q.start).collect();
-        let last = quarters.last().map_or(Day::MIN, |q| q.end);
-        // Each row is keyed by the quarter of its `day`; rows left out
-        // (`out` true) get no key, so that no filter copies the frame's
-        // columns: the quarters' sums read the keyed groups only.
-        let keyed = |frame: &DataFrame, day: &str, out: Option<&str>| -> PolarsResult<DataFrame> {
-            let days = frame.column(day)?.i32()?;
-            let key = |d: Option<Day>| d.and_then(|d| quarter_index(&starts, last, d));
-            let keys: UInt32Chunked = match out {
-                Some(out) => days
-                    .iter()
-                    .zip(frame.column(out)?.bool()?.iter())
-                    .map(|(d, out)| if out == Some(true) { None } else { key(d) })
-                    .collect(),
-                None => days.iter().map(key).collect(),
-            };
-            let mut frame = frame.clone();
-            frame.with_column(keys.with_name(QUARTER.into()).into_column())?;
-            Ok(frame)
-        };
-
-        let by_received = keyed(feedback, "received", None)?;
+        let quarters = Quarters::spanning(periods, mode);
+        let by_received = quarters.keyed(feedback, "received", None)?;
         let received = Aggregates::compute(
             &by_received,
             lit(true),
@@ -84,7 +115,7 @@ impl QuarterTotals {
         // (none without one).
         let resolved = col("resolved");
         let due = col("due");
-        let by_resolved = keyed(feedback, "resolved", Some("refused"))?;
+        let by_resolved = quarters.keyed(feedback, "resolved", Some("refused"))?;
         let handled = Aggregates::compute(
             &by_resolved,
             lit(true),
@@ -95,39 +126,11 @@ impl QuarterTotals {
                 count_where(resolved.eq(due), "on_due"),
             ],
         )?;
-        drop(by_resolved);
-        let by_surveyed = keyed(survey, "surveyed", None)?;
-        let survey = Aggregates::compute_derived(
-            &by_surveyed,
-            lit(true),
-            Some(col(QUARTER)),
-            &super::frames::weighted_columns(questionnaire),
-            &satisfaction::aggregations(questionnaire),
-        )?;
-        drop(by_surveyed);
         Ok(Self {
             quarters,
             received,
             handled,
-            survey,
-            min_sample,
-            questionnaire: questionnaire.clone(),
         })
-    }
-
-    /// The quarters (group keys) that make up `period` exactly, or None when
-    /// it is not a run of whole quarters of these totals.
-    fn quarters_of(&self, period: &Period) -> Option<Vec<u32>> {
-        let keys: Vec<u32> = self
-            .quarters
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.start >= period.start && q.end <= period.end)
-            .map(|(index, _)| index as u32)
-            .collect();
-        let first = self.quarters.get(*keys.first()? as usize)?;
-        let last = self.quarters.get(*keys.last()? as usize)?;
-        (first.start == period.start && last.end == period.end).then_some(keys)
     }
 
     /// The city's handling in `period` as of its last day: received,
@@ -135,17 +138,54 @@ impl QuarterTotals {
     /// they are not part of the trend). None when `period` is not made of
     /// whole quarters of these totals.
     pub fn handling(&self, period: &Period) -> Option<Handling> {
-        let keys = self.quarters_of(period)?;
+        let keys = self.quarters.of(period)?;
         let received = self.received.sum_of_groups(keys.iter().copied());
         let handled = self.handled.sum_of_groups(keys);
         Some(HandlingResults::of(received.beside(handled)).city())
     }
+}
+
+/// Per-quarter sums of the survey frame, by quarter surveyed.
+pub struct SatisfactionQuarters {
+    quarters: Quarters,
+    sums: Aggregates,
+    min_sample: u32,
+    questionnaire: crate::config::questionnaire::Questionnaire,
+}
+
+impl SatisfactionQuarters {
+    /// Computes the sums of every quarter from the first day of `periods`
+    /// to their last, from the survey frame (see
+    /// [`super::frames::survey_frame`]).
+    pub fn compute(
+        survey: &DataFrame,
+        periods: &[Period],
+        mode: PeriodMode,
+        min_sample: u32,
+        questionnaire: &crate::config::questionnaire::Questionnaire,
+    ) -> PolarsResult<Self> {
+        let quarters = Quarters::spanning(periods, mode);
+        let by_surveyed = quarters.keyed(survey, "surveyed", None)?;
+        let sums = Aggregates::compute_derived(
+            &by_surveyed,
+            lit(true),
+            Some(col(QUARTER)),
+            &super::frames::weighted_columns(questionnaire),
+            &satisfaction::aggregations(questionnaire),
+        )?;
+        Ok(Self {
+            quarters,
+            sums,
+            min_sample,
+            questionnaire: questionnaire.clone(),
+        })
+    }
 
     /// The city's satisfaction in `period`; None when `period` is not made
-    /// of whole quarters of these totals.
+    /// of whole quarters of these sums.
     pub fn satisfaction(&self, period: &Period) -> Option<Satisfaction> {
-        let keys = self.quarters_of(period)?;
-        let sums = self.survey.sum_of_groups(keys);
+        let keys = self.quarters.of(period)?;
+        let sums = self.sums.sum_of_groups(keys);
         Some(SatisfactionResults::of(sums, self.min_sample, &self.questionnaire).city())
     }
 }
@@ -212,23 +252,11 @@ mod tests {
             ],
         )
         .unwrap();
-        let questionnaire = crate::config::questionnaire::Questionnaire::default();
-        let survey = crate::metrics::frames::survey_frame(
-            &crate::model::SurveyResponses::default(),
-            &questionnaire,
-        )
-        .unwrap();
         let quarter = |n| Period::new(2024, PeriodSpan::Quarter(n), PeriodMode::Calendar).unwrap();
         let half = Period::new(2024, PeriodSpan::Half(1), PeriodMode::Calendar).unwrap();
-        let totals = QuarterTotals::compute(
-            &feedback,
-            &survey,
-            &[quarter(1), quarter(2)],
-            PeriodMode::Calendar,
-            30,
-            &questionnaire,
-        )
-        .unwrap();
+        let totals =
+            HandlingQuarters::compute(&feedback, &[quarter(1), quarter(2)], PeriodMode::Calendar)
+                .unwrap();
         let counts = |p: &Period| {
             let h = totals.handling(p).unwrap();
             (h.received, h.handled, h.early, h.on_due)

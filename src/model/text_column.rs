@@ -90,6 +90,19 @@ impl TextColumn {
         *other = Self::default();
     }
 
+    /// The texts at `positions`, in that order, in a column of exactly
+    /// their size (positions past the end are skipped).
+    pub fn select(&self, positions: &[u32]) -> Self {
+        let texts = || positions.iter().filter_map(|&p| self.get(p as usize));
+        let mut selected = Self::default();
+        selected.text.reserve_exact(texts().map(str::len).sum());
+        selected.ends.reserve_exact(positions.len());
+        for text in texts() {
+            selected.push(text);
+        }
+        selected
+    }
+
     /// Keeps the texts whose flag in `keep` is true.
     pub fn retain(&mut self, keep: &[bool]) {
         let mut kept = Self::default();
@@ -139,6 +152,8 @@ mod tests {
             column.iter().collect::<Vec<_>>(),
             ["P1", "", "Mã-02", "X", "YY"]
         );
+        let selected = column.select(&[4, 0, 2, 9]);
+        assert_eq!(selected.iter().collect::<Vec<_>>(), ["YY", "P1", "Mã-02"]);
         column.retain(&[true, false, true, false, true]);
         assert_eq!(column.iter().collect::<Vec<_>>(), ["P1", "Mã-02", "YY"]);
         assert_eq!(&column[2], "YY");

@@ -119,13 +119,9 @@ fn permute_vec<T: Clone>(column: Vec<T>, order: &[u32]) -> Vec<T> {
         .collect()
 }
 
+/// Texts in `order` (the column freed once they are).
 fn permute_text(column: TextColumn, order: &[u32]) -> TextColumn {
-    let mut permuted = TextColumn::default();
-    permuted.reserve(order.len());
-    for &position in order {
-        permuted.push(&column[position as usize]);
-    }
-    permuted
+    column.select(order)
 }
 
 fn permute_fields(column: FieldColumn, order: &[u32]) -> FieldColumn {
