@@ -2,7 +2,7 @@
 //! numbers say: each criterion and the element index against the baseline
 //! and the target, then the handling of PAKN. It only reads the summary.
 
-use super::labels::{self, Lang};
+use super::labels::{self, Lang, Sheet};
 use crate::metrics::interval::round2;
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::{TargetResult, TargetStatus};
@@ -48,15 +48,19 @@ pub fn funnel_sentence(summary: &Summary, lang: Lang) -> String {
             .collect::<Vec<&str>>()
     };
     let mut parts = Vec::new();
-    for (what_vi, what_en, pick) in [
+    for (what_vi, what_en, pick, sheet) in [
         (
             "chỉ số thành phần",
             "the element index",
             (|a| a.funnel.element) as fn(&crate::metrics::summary::AgencyResults) -> Option<Band>,
+            Sheet::Satisfaction,
         ),
-        ("tỷ lệ xử lý đúng hạn", "the on-time rate", |a| {
-            a.funnel.on_time_rate
-        }),
+        (
+            "tỷ lệ xử lý đúng hạn",
+            "the on-time rate",
+            |a| a.funnel.on_time_rate,
+            Sheet::Handling,
+        ),
     ] {
         for (band, vi, en) in [
             (Band::Above998, "cao hơn rõ rệt", "well above"),
@@ -64,9 +68,10 @@ pub fn funnel_sentence(summary: &Summary, lang: Lang) -> String {
         ] {
             let listed = names(pick, band);
             if !listed.is_empty() {
+                let listed = name_list(&listed, lang, sheet);
                 parts.push(match lang {
-                    Lang::Vi => format!("{what_vi} {vi} ở {}", listed.join(", ")),
-                    Lang::En => format!("{what_en} {en} at {}", listed.join(", ")),
+                    Lang::Vi => format!("{what_vi} {vi} ở {listed}"),
+                    Lang::En => format!("{what_en} {en} at {listed}"),
                 });
             }
         }
@@ -81,6 +86,34 @@ pub fn funnel_sentence(summary: &Summary, lang: Lang) -> String {
         (Lang::En, false) => format!(
             "Against the city at each agency's own sample size (funnel plots, beyond the 99.8% limits): {}.",
             parts.join("; ")
+        ),
+    }
+}
+
+/// Agencies named in one part of the funnel sentence at most: a province
+/// of hundreds of communes may have many outside the limits, and the
+/// sheets give every agency's band.
+pub const FUNNEL_NAMED: usize = 10;
+
+/// `names` joined by commas, the first [`FUNNEL_NAMED`] of them when there
+/// are more, followed by how many more there are and the sheet that has
+/// them all.
+fn name_list(names: &[&str], lang: Lang, sheet: Sheet) -> String {
+    let shown = names[..names.len().min(FUNNEL_NAMED)].join(", ");
+    let more = names.len().saturating_sub(FUNNEL_NAMED);
+    if more == 0 {
+        return shown;
+    }
+    let count = lang.number(more as f64, 0);
+    match lang {
+        Lang::Vi => format!(
+            "{shown} và {count} cơ quan khác (xem sheet \u{201c}{}\u{201d})",
+            sheet.name(lang)
+        ),
+        Lang::En => format!(
+            "{shown} and {count} more {} (see the sheet \u{201c}{}\u{201d})",
+            if more == 1 { "agency" } else { "agencies" },
+            sheet.name(lang)
         ),
     }
 }
@@ -319,6 +352,30 @@ mod tests {
         assert_eq!(
             english,
             "Criterion 2 is 84.10%, up 5.18 points on 2021, minimum target met."
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_agencies_names_the_first_ten_and_counts_the_rest() {
+        let names: Vec<String> = (1..=13).map(|n| format!("UBND xã số {n}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let ten = "UBND xã số 1, UBND xã số 2, UBND xã số 3, UBND xã số 4, UBND xã số 5, \
+                   UBND xã số 6, UBND xã số 7, UBND xã số 8, UBND xã số 9, UBND xã số 10";
+        assert_eq!(
+            name_list(&names, Lang::Vi, Sheet::Satisfaction),
+            format!("{ten} và 3 cơ quan khác (xem sheet \u{201c}Hài lòng theo cơ quan\u{201d})")
+        );
+        assert_eq!(name_list(&names[..10], Lang::Vi, Sheet::Handling), ten);
+        assert_eq!(
+            name_list(&names[..11], Lang::En, Sheet::Handling),
+            format!(
+                "{ten} and 1 more agency (see the sheet \u{201c}{}\u{201d})",
+                Sheet::Handling.name(Lang::En)
+            )
+        );
+        assert_eq!(
+            name_list(&names[..2], Lang::En, Sheet::Handling),
+            "UBND xã số 1, UBND xã số 2"
         );
     }
 
