@@ -24,13 +24,13 @@ pub fn criterion_column(code: &str) -> String {
     }
 }
 
-/// The feedback frame: one row per record with `agency`, `received`, `channel`
+/// The feedback frame: one row per record with `agency` (see [`key_column`]), `received`, `channel`
 /// (its position in [`crate::model::Channel::ALL`], one byte),
 /// `due` (each record's deadline, from [`due_dates`]), `resolved`, `refused` (status "not accepted"), `online`,
 /// `forwarded` (has a forwarding date), `classified` (has a category),
 /// `rated` and `unsatisfied` (the submitter's rating), `re_raised`,
 /// `category` (see [`super::subjects::category_key`], one byte) and `field` (the
-/// record's key in `field_keys`, taken without a copy, see [`super::subjects::FieldIndex`]), and the working-day spans
+/// record's key in `field_keys`, see [`super::subjects::FieldIndex`] and [`key_column`]), and the working-day spans
 /// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
 /// `publish_wd` = WD(resolved, published] (two bytes, see [`span_of`]).
 pub fn feedback_frame(
@@ -65,7 +65,7 @@ pub fn feedback_frame(
     type Build<'a> = Box<dyn Fn() -> Column + Sync + 'a>;
     // Each column is built on its own: the columns are built on every core.
     let builders: Vec<Build> = vec![
-        Box::new(|| UInt32Chunked::from_vec("agency".into(), records.agency.clone()).into_column()),
+        Box::new(|| key_column("agency", &records.agency)),
         Box::new(|| {
             Int32Chunked::from_vec("received".into(), records.received.clone()).into_column()
         }),
@@ -140,8 +140,20 @@ pub fn feedback_frame(
         }),
     ];
     let mut columns: Vec<Column> = builders.par_iter().map(|build| build()).collect();
-    columns.push(UInt32Chunked::from_vec("field".into(), field_keys).into_column());
+    columns.push(key_column("field", &field_keys));
+    drop(field_keys);
     DataFrame::new(n, columns)
+}
+
+/// A column of keys (agency, subject field) in two bytes when every key
+/// fits, as it does below 32,768 agencies or fields, in four otherwise; the
+/// queries read keys as `u32` whatever their width.
+pub fn key_column(name: &str, keys: &[u32]) -> Column {
+    let narrow: Option<Vec<i16>> = keys.iter().map(|&k| i16::try_from(k).ok()).collect();
+    match narrow {
+        Some(narrow) => Int16Chunked::from_vec(name.into(), narrow).into_column(),
+        None => UInt32Chunked::from_vec(name.into(), keys.to_vec()).into_column(),
+    }
 }
 
 /// A channel's key in the frame: its position in
@@ -270,6 +282,20 @@ mod tests {
         // at the bound is still past every one of them.
         let limit = i16::try_from(crate::config::MAX_WORKING_DAYS).unwrap();
         assert!(span_of(100_000) > limit);
+    }
+
+    #[test]
+    fn keys_take_two_bytes_while_they_fit() {
+        let narrow = key_column("agency", &[0, 7, 32_767]);
+        assert_eq!(narrow.dtype(), &DataType::Int16);
+        let wide = key_column("field", &[0, 32_768, 5]);
+        assert_eq!(wide.dtype(), &DataType::UInt32);
+        let as_u32 = |column: &Column| -> Vec<Option<u32>> {
+            let keys = column.cast(&DataType::UInt32).unwrap();
+            keys.u32().unwrap().iter().collect()
+        };
+        assert_eq!(as_u32(&narrow), [Some(0), Some(7), Some(32_767)]);
+        assert_eq!(as_u32(&wide), [Some(0), Some(32_768), Some(5)]);
     }
 
     #[test]

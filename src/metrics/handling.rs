@@ -176,7 +176,10 @@ impl Grouping {
             Grouping::Channel => Some(col("channel")),
             Grouping::Category => Some(col("category")),
             Grouping::Field => Some(col("field")),
-            Grouping::AgencyField(width) => Some(col("agency") * lit(width) + col("field")),
+            Grouping::AgencyField(width) => Some(
+                col("agency").cast(DataType::UInt32) * lit(width)
+                    + col("field").cast(DataType::UInt32),
+            ),
         }
     }
 }
