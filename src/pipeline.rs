@@ -241,7 +241,9 @@ pub fn compute(
     let before = period.previous();
     let satisfaction_before = before
         .as_ref()
-        .map(|before| satisfaction_of(&survey, before, config.min_sample, &questionnaire))
+        .map(|before| {
+            crate::metrics::satisfaction(&survey, before, config.min_sample, &questionnaire)
+        })
         .transpose()?;
     let survey_quarters = SatisfactionQuarters::compute(
         &survey,
@@ -397,21 +399,6 @@ pub fn compute(
         overdue,
         agency_fields: subjects.agency_fields,
     })
-}
-
-/// Satisfaction of a period other than the report's own.
-fn satisfaction_of(
-    survey: &polars::prelude::DataFrame,
-    period: &Period,
-    min_sample: u32,
-    questionnaire: &crate::config::questionnaire::Questionnaire,
-) -> Result<crate::metrics::SatisfactionResults, Error> {
-    Ok(crate::metrics::satisfaction(
-        survey,
-        period,
-        min_sample,
-        questionnaire,
-    )?)
 }
 
 /// Handling of a period other than the report's own, as of its own end.

@@ -362,10 +362,7 @@ fn a_dataset_another_engine_wrote_is_checked_row_by_row() {
     )
     .expect("frame");
     let part = folder.join("part-00000.parquet");
-    let file = std::fs::File::create(&part).expect("part");
-    polars_io::parquet::write::ParquetWriter::new(file)
-        .finish(&mut frame)
-        .expect("written");
+    write_part(&part, &mut frame, None);
     let agencies = registry(dir.path());
     let run_settings = settings(
         vec![dir.path().join("feedback")],
@@ -395,10 +392,7 @@ fn a_dataset_another_engine_wrote_is_checked_row_by_row() {
         ],
     )
     .expect("frame");
-    let file = std::fs::File::create(&part).expect("part");
-    polars_io::parquet::write::ParquetWriter::new(file)
-        .finish(&mut wrong)
-        .expect("written");
+    write_part(&part, &mut wrong, None);
     let error = sipas::pipeline::load(&run_settings).expect_err("refused");
     assert_eq!(
         error.to_string(),
@@ -443,10 +437,7 @@ fn part_with(folder: &Path, quarter: u32, rows: &[(&str, i64)]) {
         ],
     )
     .expect("frame");
-    let file = std::fs::File::create(dir.join("part-0.parquet")).expect("part");
-    polars_io::parquet::write::ParquetWriter::new(file)
-        .finish(&mut frame)
-        .expect("written");
+    write_part(&dir.join("part-0.parquet"), &mut frame, None);
 }
 
 #[test]
@@ -499,9 +490,7 @@ fn a_dataset_date_outside_1900_to_2100_rejects_its_row() {
     )
     .expect("frame");
     let part = folder.join("part.parquet");
-    polars_io::parquet::write::ParquetWriter::new(std::fs::File::create(&part).expect("part"))
-        .finish(&mut frame)
-        .expect("written");
+    write_part(&part, &mut frame, None);
     let run_settings = settings(vec![folder], vec![], registry(dir.path()), "2025-Q2");
     let (loaded, _) = run(&run_settings);
     let account = &loaded.inputs.accounts[0];
@@ -548,10 +537,7 @@ fn a_part_of_many_row_groups_is_read_a_few_groups_at_a_time_row_for_row() {
     )
     .expect("frame");
     let part = folder.join("part.parquet");
-    polars_io::parquet::write::ParquetWriter::new(std::fs::File::create(&part).expect("part"))
-        .with_row_group_size(Some(1_000))
-        .finish(&mut frame)
-        .expect("written");
+    write_part(&part, &mut frame, Some(1_000));
     let run_settings = settings(vec![folder], vec![], registry(dir.path()), "2025-Q2");
     let (loaded, _) = run(&run_settings);
     let account = &loaded.inputs.accounts[0];
@@ -569,4 +555,14 @@ fn a_part_of_many_row_groups_is_read_a_few_groups_at_a_time_row_for_row() {
     // Each record keeps its own row in the part.
     assert_eq!(records.origin[0].row, 150_000);
     assert_eq!(records.origin[149_996].row, 1);
+}
+
+/// Writes `frame` as the Parquet part `path`, in row groups of
+/// `row_group_size` rows when given (polars' default otherwise).
+fn write_part(path: &std::path::Path, frame: &mut DataFrame, row_group_size: Option<usize>) {
+    let file = std::fs::File::create(path).expect("part");
+    polars_io::parquet::write::ParquetWriter::new(file)
+        .with_row_group_size(row_group_size)
+        .finish(frame)
+        .expect("written");
 }
