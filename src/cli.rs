@@ -137,6 +137,10 @@ pub struct CheckArgs {
     /// Exit with 1 when more than this percentage of rows is rejected (default 0).
     #[arg(long, value_name = "PERCENT", default_value_t = 0.0)]
     pub max_rejected_percent: f64,
+    /// Also write every finding to this CSV file (the terminal shows the
+    /// first ones of each file and reason).
+    #[arg(long, value_name = "FILE")]
+    pub findings: Option<PathBuf>,
 }
 
 /// Arguments of `report`.

@@ -1,12 +1,19 @@
-//! `sipas check`: read and validate the inputs, print every finding; or
-//! suggest a mapping profile for a file.
+//! `sipas check`: read and validate the inputs, print the findings (the
+//! first ones of each file and reason, and how many there are); or suggest
+//! a mapping profile for a file.
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 use crate::cli::CheckArgs;
 use sipas::ingest::suggest::suggest_profile;
+use sipas::model::{Finding, FindingList, ReasonKey};
 use sipas::observe::Observer;
 use sipas::pipeline::load_observed;
+use sipas::report::csv_export::write_findings;
+use sipas::report::labels::Lang;
+
+/// Findings of one file and reason printed on the terminal.
+const PRINTED_PER_REASON: u64 = 20;
 
 /// Runs the check.
 pub fn run(args: &CheckArgs) -> Result<()> {
@@ -21,27 +28,11 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     let inputs = &loaded.inputs;
     say!("Inputs:");
     super::print_accounts(&inputs.accounts)?;
-    if inputs.findings.is_empty() {
-        say!("No findings.");
-    } else {
-        say!("Findings ({}):", inputs.findings.len());
-    }
-    for f in &inputs.findings {
-        let sheet = f
-            .sheet
-            .as_deref()
-            .map(|s| format!(" [{s}]"))
-            .unwrap_or_default();
-        say!(
-            "  {}{} row {}, column '{}', value '{}': {} ({:?})",
-            f.file,
-            sheet,
-            f.row,
-            f.column,
-            f.value,
-            f.reason,
-            f.effect
-        );
+    print_findings(&inputs.findings, args)?;
+    if let Some(path) = &args.findings {
+        write_findings(path, &inputs.findings, Lang::En)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        say!("Every finding is in {}", path.display());
     }
     let read: usize = inputs.accounts.iter().map(|a| a.rows).sum();
     let rejected = inputs.rejected();
@@ -57,4 +48,59 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Prints the first findings of each file and reason, in file and row
+/// order, then how many each reason has when some were not printed.
+fn print_findings(findings: &FindingList, args: &CheckArgs) -> Result<()> {
+    if findings.is_empty() {
+        say!("No findings.");
+        return Ok(());
+    }
+    say!("Findings ({}):", findings.len());
+    let mut printed: std::collections::HashMap<(&str, ReasonKey), u64> =
+        std::collections::HashMap::new();
+    for f in findings.kept() {
+        let count = printed
+            .entry((f.file.as_str(), f.reason.key()))
+            .or_default();
+        *count += 1;
+        if *count <= PRINTED_PER_REASON {
+            say!("  {}", line_of(f));
+        }
+    }
+    let cut: Vec<_> = findings
+        .counts()
+        .filter(|c| c.count > PRINTED_PER_REASON)
+        .collect();
+    if cut.is_empty() {
+        return Ok(());
+    }
+    say!(
+        "Only the first {PRINTED_PER_REASON} findings of each file and reason are shown above; the counts:"
+    );
+    for count in &cut {
+        let reason = match &count.reason.field {
+            Some(field) => format!("{} ({field})", count.reason.code),
+            None => count.reason.code.to_string(),
+        };
+        say!("  {}: {} × {reason}", count.file, count.count);
+    }
+    if args.findings.is_none() {
+        say!("To write every finding to a CSV file, run the same check with --findings FILE.");
+    }
+    Ok(())
+}
+
+/// One finding on one line.
+fn line_of(f: &Finding) -> String {
+    let sheet = f
+        .sheet
+        .as_deref()
+        .map(|s| format!(" [{s}]"))
+        .unwrap_or_default();
+    format!(
+        "{}{} row {}, column '{}', value '{}': {} ({:?})",
+        f.file, sheet, f.row, f.column, f.value, f.reason, f.effect
+    )
 }

@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use super::table::{Row, RowSpan, SpanRead, Table};
 use super::IngestError;
 use crate::model::{
-    Agency, AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, InputAccount, Origin, Reason,
-    Registry, SurveyResponses, TextColumn,
+    Agency, AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, FindingList, FindingRun,
+    InputAccount, Origin, Reason, Registry, SurveyResponses, TextColumn,
 };
 use crate::observe::{RowCounter, ROWS_PER_REPORT};
 
@@ -86,16 +86,18 @@ pub(super) struct Batch<R> {
     /// Accepted records (before the duplicate-id check).
     pub records: R,
     /// Findings, in row order.
-    pub findings: Vec<Finding>,
-    /// Findings that stand only if the record at this position of `records`
-    /// is still accepted after the duplicate-id check.
-    pub deferred: Vec<(usize, Finding)>,
+    pub findings: FindingRun,
+    /// Findings that stand only if the record at the position of
+    /// `records` their tag gives is still accepted after the duplicate-id
+    /// check.
+    pub deferred: FindingRun,
     /// Rows read.
     pub rows: usize,
     /// Rows rejected.
     pub rejected: usize,
-    /// The id and row of each rejected row that has an id (feedback), so
-    /// that successive exports can say which earlier record stays.
+    /// The id and row of each rejected row that has an id (feedback, with
+    /// `--snapshots` only), so that successive exports can say which
+    /// earlier record stays.
     pub rejected_ids: Vec<(String, usize)>,
     /// Agency names new to the registry, in order of first appearance; the
     /// records name the k-th one as agency `registry.len() + k`.
@@ -213,13 +215,8 @@ pub(super) fn move_rows_up<R: Columns>(batch: &mut Batch<R>, lines: usize) {
     for origin in batch.records.origins_mut() {
         origin.row = origin.row.saturating_sub(lines as u32);
     }
-    let findings = batch
-        .findings
-        .iter_mut()
-        .chain(batch.deferred.iter_mut().map(|(_, finding)| finding));
-    for finding in findings {
-        finding.row = finding.row.saturating_sub(lines);
-    }
+    batch.findings.move_rows_up(lines);
+    batch.deferred.move_rows_up(lines);
     for (_, row) in &mut batch.rejected_ids {
         *row = row.saturating_sub(lines);
     }
@@ -265,16 +262,23 @@ struct KindFile {
     sheet: Option<String>,
     /// The header of the file's id column.
     id_header: String,
-    findings: Vec<Finding>,
+    /// The findings met while reading, in row order.
+    reading: FindingRun,
+    /// Repeated ids rejected, in row order.
+    repeated: FindingRun,
+    /// Rejected rows of a later export whose earlier record stays.
+    kept_earlier: FindingRun,
+    /// Deferred findings of the records left, in row order.
+    deferred: FindingRun,
 }
 
 /// The records of one kind of input (feedback or survey) read so far.
 pub(super) struct Kind<R> {
     records: R,
     files: Vec<KindFile>,
-    /// Findings about accepted records, by position in `records`, kept
-    /// only if the record stays accepted.
-    deferred: Vec<(usize, Finding)>,
+    /// Findings about accepted records, tagged with the record's position
+    /// in `records`, kept only if the record stays accepted.
+    deferred: FindingRun,
     /// The input, id and row of each rejected row with an id.
     rejected_ids: Vec<(u32, String, usize)>,
 }
@@ -285,7 +289,7 @@ impl<R: Columns> Kind<R> {
         Self {
             records,
             files: Vec::new(),
-            deferred: Vec::new(),
+            deferred: FindingRun::new(),
             rejected_ids: Vec::new(),
         }
     }
@@ -320,7 +324,7 @@ impl<R: Columns> Kind<R> {
                 }
             })
             .collect();
-        let mut findings = Vec::new();
+        let mut reading = FindingRun::new();
         for mut batch in batches {
             settle_agencies(&mut batch, registry, level, registry_base);
             for source in batch.records.sources_mut() {
@@ -330,19 +334,16 @@ impl<R: Columns> Kind<R> {
             account.rows += batch.rows;
             account.rejected += batch.rejected;
             account.accepted += batch.records.len();
-            findings.append(&mut batch.findings);
+            reading.append(batch.findings);
             self.rejected_ids.extend(
                 batch
                     .rejected_ids
                     .into_iter()
                     .map(|(id, row)| (input, id, row)),
             );
-            self.deferred.extend(
-                batch
-                    .deferred
-                    .into_iter()
-                    .map(|(position, finding)| (offset + position, finding)),
-            );
+            let mut deferred = batch.deferred;
+            deferred.offset_tags(offset as u64);
+            self.deferred.append(deferred);
             self.records.append(&mut batch.records);
         }
         self.files.push(KindFile {
@@ -351,7 +352,10 @@ impl<R: Columns> Kind<R> {
             account,
             sheet,
             id_header,
-            findings,
+            reading,
+            repeated: FindingRun::new(),
+            kept_earlier: FindingRun::new(),
+            deferred: FindingRun::new(),
         });
     }
 
@@ -368,9 +372,9 @@ impl<R: Columns> Kind<R> {
     pub fn finish(
         mut self,
         snapshots: bool,
-        findings: &mut Vec<Finding>,
+        findings: &mut FindingList,
         accounts: &mut Vec<InputAccount>,
-    ) -> R {
+    ) -> Result<R, std::io::Error> {
         let groups = super::ids::groups(self.records.ids());
         let mut keep = vec![
             true;
@@ -380,6 +384,9 @@ impl<R: Columns> Kind<R> {
                 self.records.len()
             }
         ];
+        // The rejected repeats by position (file and row order), to be
+        // written in that order.
+        let mut rejected: Vec<(usize, Reason)> = Vec::new();
         for group in &groups {
             let inputs: Vec<u32> = group
                 .iter()
@@ -401,7 +408,6 @@ impl<R: Columns> Kind<R> {
                 };
                 keep[position] = false;
                 let origin = self.records.origins()[position];
-                let id = self.records.ids()[position].to_string();
                 let Some(file) = self.file_of(origin) else {
                     continue;
                 };
@@ -410,42 +416,59 @@ impl<R: Columns> Kind<R> {
                     Outcome::Superseded => file.account.superseded += 1,
                     Outcome::Rejected(reason) => {
                         file.account.rejected += 1;
-                        let finding = Finding {
-                            file: file.file.clone(),
-                            sheet: file.sheet.clone(),
-                            row: origin.row as usize,
-                            column: file.id_header.clone(),
-                            value: id,
-                            reason,
-                            effect: Effect::RowRejected,
-                        };
-                        file.findings.push(finding);
+                        rejected.push((position, reason));
                     }
                 }
+            }
+        }
+        rejected.sort_unstable_by_key(|(position, _)| *position);
+        for (position, reason) in rejected {
+            let origin = self.records.origins()[position];
+            let id = self.records.ids()[position].to_string();
+            if let Some(file) = self.file_of(origin) {
+                let finding = Finding {
+                    file: file.file.clone(),
+                    sheet: file.sheet.clone(),
+                    row: origin.row as usize,
+                    column: file.id_header.clone(),
+                    value: id,
+                    reason,
+                    effect: Effect::RowRejected,
+                };
+                file.repeated.push(finding);
             }
         }
         if snapshots {
             self.note_kept_earlier_records(&keep);
         }
-        for (position, finding) in std::mem::take(&mut self.deferred) {
+        let mut deferred = std::mem::take(&mut self.deferred);
+        let (files, origins) = (&mut self.files, self.records.origins());
+        let drained = deferred.drain(|position, finding| {
+            let position = position as usize;
             if keep.get(position).copied().unwrap_or(true) {
-                let origin = self.records.origins()[position];
-                if let Some(file) = self.file_of(origin) {
-                    file.findings.push(finding);
+                let input = origins[position].input;
+                if let Some(file) = files.iter_mut().find(|f| f.input == input) {
+                    file.deferred.push(finding);
                 }
             }
-        }
+        });
+        drained?;
         if !groups.is_empty() {
             self.records.retain(&keep);
         }
-        for mut file in self.files {
-            // The findings settled here come last in their row, as a row-by-row
-            // reading would give them.
-            file.findings.sort_by_key(|finding| finding.row);
-            findings.append(&mut file.findings);
+        for file in self.files {
+            findings.push_file(
+                &file.file,
+                vec![
+                    file.reading,
+                    file.repeated,
+                    file.kept_earlier,
+                    file.deferred,
+                ],
+            );
             accounts.push(file.account);
         }
-        self.records
+        Ok(self.records)
     }
 
     /// For each rejected row of a later export whose id an earlier file's
@@ -477,7 +500,7 @@ impl<R: Columns> Kind<R> {
                 .map(|f| f.file.clone())
                 .unwrap_or_default();
             if let Some(file) = self.files.iter_mut().find(|f| f.input == input) {
-                file.findings.push(Finding {
+                file.kept_earlier.push(Finding {
                     file: file.file.clone(),
                     sheet: file.sheet.clone(),
                     row,

@@ -151,13 +151,10 @@ impl<R: Columns> Batch<R> {
             }
         }
         let offset = self.records.len();
-        self.deferred.extend(
-            other
-                .deferred
-                .into_iter()
-                .map(|(position, finding)| (offset + position, finding)),
-        );
-        self.findings.append(&mut other.findings);
+        let mut deferred = std::mem::take(&mut other.deferred);
+        deferred.offset_tags(offset as u64);
+        self.deferred.append(deferred);
+        self.findings.append(std::mem::take(&mut other.findings));
         self.rows += other.rows;
         self.rejected += other.rejected;
         self.rejected_ids.append(&mut other.rejected_ids);

@@ -13,6 +13,9 @@ pub enum IngestError {
         /// Underlying error.
         source: std::io::Error,
     },
+    /// The findings could not be kept in a temporary file.
+    #[error("the findings could not be kept in a temporary file ({0}): free some disk space and run again")]
+    FindingSpill(std::io::Error),
     /// The file's extension is not a supported format.
     #[error("{path} is not a .csv, .xlsx, .xls, .ods or .parquet file")]
     UnsupportedFormat {

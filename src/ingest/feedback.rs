@@ -83,6 +83,13 @@ impl SpanReader for FeedbackReader<'_> {
         let header = |field: usize| columns.header(field);
         self.batch.rows += 1;
         let mut check = RowCheck::new(self.file, self.sheet, row_number);
+        if check.stray_quote(columns, row) {
+            self.batch.rejected += 1;
+            for finding in check.findings.drain(..) {
+                self.batch.findings.push(finding);
+            }
+            return;
+        }
         if let Some(width) = self.ragged_width {
             check.ragged(row.width(), width);
         }
@@ -143,8 +150,13 @@ impl SpanReader for FeedbackReader<'_> {
             &mut self.re_raised,
         );
 
+        if let Some(width) = self.ragged_width {
+            check.settle_short_row(columns, row.width(), width);
+        }
         let batch = &mut self.batch;
-        batch.findings.append(&mut check.findings);
+        for finding in check.findings.drain(..) {
+            batch.findings.push(finding);
+        }
         match (received, channel, agency) {
             (Some(received), Some(channel), Some(agency)) if !check.rejected => {
                 let records = &mut batch.records;
@@ -156,7 +168,7 @@ impl SpanReader for FeedbackReader<'_> {
                         Reason::HandledWithoutDate,
                         Effect::Warning,
                     );
-                    batch.deferred.push((records.len(), finding));
+                    batch.deferred.push_tagged(records.len() as u64, finding);
                 }
                 records.id.push(&id);
                 records.received.push(received);
@@ -180,7 +192,7 @@ impl SpanReader for FeedbackReader<'_> {
             }
             _ => {
                 batch.rejected += 1;
-                if !id.is_empty() {
+                if !id.is_empty() && self.source.snapshots {
                     batch.rejected_ids.push((id.to_string(), row_number));
                 }
             }

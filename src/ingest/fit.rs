@@ -26,6 +26,7 @@ pub fn check_columns(
         criteria,
         progress: &progress,
         block_bytes: None,
+        snapshots: false,
     };
     let fields: Vec<columns::FieldSpec> = match kind {
         InputKind::Feedback => columns::FEEDBACK_FIELDS.to_vec(),

@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::profile::{AgencyMode, Profile, SheetChoice, SourceProfile};
 use crate::model::{
-    AgencyId, Effect, FeedbackRecords, Finding, InputAccount, InputKind, Reason, Registry,
-    SurveyResponses,
+    AgencyId, Effect, FeedbackRecords, Finding, FindingList, FindingRun, InputAccount, InputKind,
+    Reason, Registry, SurveyResponses,
 };
 use columns::MatchedColumns;
 pub use registry::read_registry;
@@ -43,7 +43,7 @@ pub struct Inputs {
     /// Accepted survey responses.
     pub survey: SurveyResponses,
     /// Every data-quality finding, in file and row order.
-    pub findings: Vec<Finding>,
+    pub findings: FindingList,
     /// Row accounting per input file, in the order read.
     pub accounts: Vec<InputAccount>,
     /// The export files records were first read from, which their origins
@@ -109,6 +109,7 @@ impl Inputs {
             &[],
             &progress,
             rules.csv_block_bytes,
+            snapshots,
         );
         let survey_sources = sources(
             survey_paths,
@@ -117,6 +118,7 @@ impl Inputs {
             criteria,
             &progress,
             rules.csv_block_bytes,
+            false,
         );
         observer.stage(&reading(feedback_paths.iter().chain(survey_paths)));
         // The two kinds are read at the same time (each file in parallel
@@ -147,7 +149,9 @@ impl Inputs {
         for read in feedback_reads? {
             feedback.add_file(read, registry, &mut inputs.sources);
         }
-        inputs.feedback = feedback.finish(snapshots, &mut inputs.findings, &mut inputs.accounts);
+        inputs.feedback = feedback
+            .finish(snapshots, &mut inputs.findings, &mut inputs.accounts)
+            .map_err(IngestError::FindingSpill)?;
         // Every extra criterion has its column, even when no file holds it.
         let mut responses = SurveyResponses::default();
         responses.widen(criteria.len());
@@ -155,7 +159,9 @@ impl Inputs {
         for read in survey_reads? {
             survey.add_file(read, registry, &mut inputs.sources);
         }
-        inputs.survey = survey.finish(false, &mut inputs.findings, &mut inputs.accounts);
+        inputs.survey = survey
+            .finish(false, &mut inputs.findings, &mut inputs.accounts)
+            .map_err(IngestError::FindingSpill)?;
         Ok(inputs)
     }
 
@@ -200,22 +206,22 @@ fn read_file<S: batch::SpanReader>(
     let mut batches = batches?;
     // A profile that maps two fields to one column: one warning on the header.
     if let Some(first) = batches.first_mut() {
-        for (a, b, header) in columns.shared.iter().rev() {
-            first.findings.insert(
-                0,
-                Finding {
-                    file: file.clone(),
-                    sheet: table.sheet.clone(),
-                    row: table.header_row,
-                    column: header.clone(),
-                    value: header.clone(),
-                    reason: Reason::SharedColumn {
-                        fields: format!("{a} and {b}"),
-                    },
-                    effect: Effect::Warning,
+        let mut shared = FindingRun::new();
+        for (a, b, header) in &columns.shared {
+            shared.push(Finding {
+                file: file.clone(),
+                sheet: table.sheet.clone(),
+                row: table.header_row,
+                column: header.clone(),
+                value: header.clone(),
+                reason: Reason::SharedColumn {
+                    fields: format!("{a} and {b}"),
                 },
-            );
+                effect: Effect::Warning,
+            });
         }
+        shared.append(std::mem::take(&mut first.findings));
+        first.findings = shared;
     }
     Ok(batch::FileRead {
         input: source.input,
@@ -241,6 +247,7 @@ fn sources<'a>(
     criteria: &'a [String],
     progress: &'a crate::observe::RowCounter<'a>,
     block_bytes: Option<usize>,
+    snapshots: bool,
 ) -> Vec<Source<'a>> {
     paths
         .iter()
@@ -252,6 +259,7 @@ fn sources<'a>(
             criteria,
             progress,
             block_bytes,
+            snapshots,
         })
         .collect()
 }
@@ -362,6 +370,8 @@ struct Source<'a> {
     progress: &'a crate::observe::RowCounter<'a>,
     /// Block size of large CSV files (see [`InputRules::csv_block_bytes`]).
     block_bytes: Option<usize>,
+    /// Successive exports (`--snapshots`): the ids of rejected rows are kept.
+    snapshots: bool,
 }
 
 impl Source<'_> {

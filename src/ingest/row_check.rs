@@ -36,7 +36,7 @@ impl<'a> RowCheck<'a> {
         self.findings.push(finding);
     }
 
-    /// A finding about this row.
+    /// A finding about this row (its value cut to [`SHOWN_VALUE_CHARS`]).
     pub(super) fn finding(
         &self,
         column: &str,
@@ -49,7 +49,7 @@ impl<'a> RowCheck<'a> {
             sheet: self.sheet.map(str::to_string),
             row: self.row,
             column: column.to_string(),
-            value: value.to_string(),
+            value: shown_value(value).into_owned(),
             reason,
             effect,
         }
@@ -124,6 +124,64 @@ impl<'a> RowCheck<'a> {
         }
     }
 
+    /// Rejects a CSV record cut short at a stray quote; true when it was one.
+    pub(super) fn stray_quote(&mut self, columns: &MatchedColumns, row: &dyn Row) -> bool {
+        let Some(stray) = row.stray_quote() else {
+            return false;
+        };
+        let header = columns
+            .headers
+            .get(stray.field)
+            .map(String::as_str)
+            .unwrap_or_default();
+        let value = shown_value(stray.line);
+        self.reject(header, &value, Reason::StrayQuote { lines: stray.lines });
+        true
+    }
+
+    /// When the row was rejected only for required values that lie past
+    /// its last field (a CSV row of `found` fields under a header of
+    /// `expected`), its findings become one: the row is too short.
+    pub(super) fn settle_short_row(
+        &mut self,
+        columns: &MatchedColumns,
+        found: usize,
+        expected: usize,
+    ) {
+        if !self.rejected || found >= expected {
+            return;
+        }
+        let mut missing = Vec::new();
+        for finding in &self.findings {
+            match &finding.reason {
+                Reason::RaggedRow { .. } => {}
+                Reason::Missing { field } => {
+                    let column = columns
+                        .names
+                        .iter()
+                        .position(|name| name == field)
+                        .and_then(|k| columns.index.get(k).copied().flatten());
+                    match column {
+                        Some(column) if column >= found => missing.push(field.as_str()),
+                        _ => return,
+                    }
+                }
+                _ => return,
+            }
+        }
+        if missing.is_empty() {
+            return;
+        }
+        let reason = Reason::ShortRow {
+            found,
+            expected,
+            missing: missing.join(", "),
+        };
+        let finding = self.finding("", &format!("{found} fields"), reason, Effect::RowRejected);
+        self.findings.clear();
+        self.findings.push(finding);
+    }
+
     /// Notes a CSV row with more or fewer fields than the header.
     pub(super) fn ragged(&mut self, found: usize, expected: usize) {
         if found != expected {
@@ -133,5 +191,16 @@ impl<'a> RowCheck<'a> {
                 Reason::RaggedRow { found, expected },
             );
         }
+    }
+}
+
+/// The characters of a cell a finding keeps: enough to find it in the file.
+pub const SHOWN_VALUE_CHARS: usize = 200;
+
+/// `value` cut to [`SHOWN_VALUE_CHARS`] characters, with "…" when cut.
+pub(super) fn shown_value(value: &str) -> Cow<'_, str> {
+    match value.char_indices().nth(SHOWN_VALUE_CHARS) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &value[..cut])),
+        None => Cow::Borrowed(value),
     }
 }

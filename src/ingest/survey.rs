@@ -109,6 +109,13 @@ impl SpanReader for SurveyReader<'_> {
         let (source, columns) = (self.source, self.columns);
         self.batch.rows += 1;
         let mut check = RowCheck::new(self.file, self.sheet, row_number);
+        if check.stray_quote(columns, row) {
+            self.batch.rejected += 1;
+            for finding in check.findings.drain(..) {
+                self.batch.findings.push(finding);
+            }
+            return;
+        }
         if let Some(width) = self.ragged_width {
             check.ragged(row.width(), width);
         }
@@ -173,8 +180,13 @@ impl SpanReader for SurveyReader<'_> {
             }
         }
 
+        if let Some(width) = self.ragged_width {
+            check.settle_short_row(columns, row.width(), width);
+        }
         let batch = &mut self.batch;
-        batch.findings.append(&mut check.findings);
+        for finding in check.findings.drain(..) {
+            batch.findings.push(finding);
+        }
         match (surveyed, agency) {
             (Some(surveyed), Some(agency)) if !check.rejected => {
                 let responses = &mut batch.records;

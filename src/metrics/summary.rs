@@ -13,7 +13,7 @@ use crate::calendar::days::format_iso;
 use crate::calendar::{Day, HolidayKind, Period};
 use crate::config::targets::{Targets, INDICATORS};
 use crate::config::Baseline;
-use crate::model::{AgencyLevel, Channel, Effect, Finding, InputAccount};
+use crate::model::{AgencyLevel, Channel, Effect, FindingList, InputAccount};
 
 /// The reporting period as written in outputs.
 #[derive(Debug, Clone, Serialize)]
@@ -188,8 +188,8 @@ pub struct FindingCounts {
 impl FindingCounts {
     /// Counts `findings` by effect (a rejected row counts once however many
     /// reasons it has).
-    pub fn of(findings: &[Finding], accounts: &[InputAccount]) -> Self {
-        let count = |effect| findings.iter().filter(|f| f.effect == effect).count();
+    pub fn of(findings: &FindingList, accounts: &[InputAccount]) -> Self {
+        let count = |effect| findings.count_of(effect) as usize;
         Self {
             rows_rejected: accounts.iter().map(|a| a.rejected).sum(),
             cells_ignored: count(Effect::CellIgnored),

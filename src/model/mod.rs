@@ -6,7 +6,7 @@ pub mod cell;
 pub mod dataset;
 pub mod day_column;
 pub mod field_column;
-pub mod finding;
+pub mod findings;
 pub mod records;
 pub mod text_column;
 pub mod vocab;
@@ -15,7 +15,10 @@ pub use agency::{Agency, AgencyId, AgencyLevel, Registry};
 pub use cell::Cell;
 pub use day_column::DayColumn;
 pub use field_column::FieldColumn;
-pub use finding::{Effect, Finding, InputAccount, InputKind, MappedColumn, Reason};
+pub use findings::{
+    for_each_saved, save_findings, Effect, Finding, FindingList, FindingRun, InputAccount,
+    InputKind, MappedColumn, Reason, ReasonCount, ReasonKey, KEPT_PER_REASON,
+};
 pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
 pub use text_column::TextColumn;
 pub use vocab::{Category, Channel, Likert, Status};

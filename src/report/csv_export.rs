@@ -14,7 +14,7 @@ use crate::metrics::interval::round2;
 use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::subjects::AgencyFieldResults;
 use crate::metrics::summary::Summary;
-use crate::model::Finding;
+use crate::model::{Finding, FindingList, Reason};
 
 /// `text`, with a leading apostrophe when a spreadsheet would read it as a formula.
 pub fn escape_formula(text: &str) -> Cow<'_, str> {
@@ -92,23 +92,72 @@ pub fn write_table(path: &Path, header: &[&str], rows: &[Vec<Field>]) -> Result<
     })
 }
 
-/// Writes `findings.csv`: every data-quality finding.
-pub fn write_findings(path: &Path, findings: &[Finding], lang: Lang) -> Result<(), ReportError> {
-    let rows: Vec<Vec<Field>> = findings
-        .iter()
-        .map(|f| {
-            vec![
-                Field::text(&f.file),
-                Field::text(f.sheet.clone().unwrap_or_default()),
-                Field::count(f.row as u64),
-                Field::text(&f.column),
-                Field::text(&f.value),
-                Field::text(labels::reason_in(lang, &f.reason)),
-                Field::text(labels::effect(lang, f.effect)),
-            ]
-        })
-        .collect();
-    write_table(path, &labels::finding_headers(lang), &rows)
+/// Writes `findings.csv`: every data-quality finding, streamed from the
+/// list (read back from disk where it was spilled).
+pub fn write_findings(path: &Path, findings: &FindingList, lang: Lang) -> Result<(), ReportError> {
+    let failed = |source: std::io::Error| ReportError::Write {
+        path: path.display().to_string(),
+        source,
+    };
+    let file = std::fs::File::create(path).map_err(failed)?;
+    let mut out =
+        write_findings_to(file, lang, |visit| findings.for_each(visit)).map_err(failed)?;
+    std::io::Write::flush(&mut out).map_err(failed)
+}
+
+/// Writes the CSV of the findings that `each` visits (byte-order mark,
+/// header, one row a finding) to `out` (buffered here); returns `out`.
+pub fn write_findings_to<W: std::io::Write>(
+    mut out: W,
+    lang: Lang,
+    each: impl FnOnce(&mut dyn FnMut(&Finding)) -> std::io::Result<()>,
+) -> std::io::Result<W> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut writer = csv::WriterBuilder::new()
+        .buffer_capacity(1 << 16)
+        .from_writer(out);
+    let to_io = |e: csv::Error| std::io::Error::other(e.to_string());
+    let header = labels::finding_headers(lang);
+    let escaped: Vec<Cow<'_, str>> = header.iter().map(|h| escape_formula(h)).collect();
+    writer
+        .write_record(escaped.iter().map(|c| c.as_ref()))
+        .map_err(to_io)?;
+    let mut failed: Option<csv::Error> = None;
+    // A file's findings repeat a few reasons: each sentence is made once.
+    let mut said: Vec<(Reason, String)> = Vec::new();
+    let mut row_number = itoa::Buffer::new();
+    each(&mut |f: &Finding| {
+        if failed.is_some() {
+            return;
+        }
+        let known = said.iter().position(|(reason, _)| *reason == f.reason);
+        let index = known.unwrap_or_else(|| {
+            if said.len() >= 64 {
+                said.clear();
+            }
+            said.push((f.reason.clone(), labels::reason_in(lang, &f.reason)));
+            said.len() - 1
+        });
+        let reason = said[index].1.as_str();
+        let cells = [
+            escape_formula(&f.file),
+            escape_formula(f.sheet.as_deref().unwrap_or_default()),
+            Cow::Borrowed(row_number.format(f.row)),
+            escape_formula(&f.column),
+            escape_formula(&f.value),
+            escape_formula(reason),
+            escape_formula(labels::effect(lang, f.effect)),
+        ];
+        if let Err(e) = writer.write_record(cells.iter().map(|c| c.as_bytes())) {
+            failed = Some(e);
+        }
+    })?;
+    if let Some(e) = failed {
+        return Err(to_io(e));
+    }
+    writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 /// Column headers of `overdue.csv` and of the sheet "Quá hạn".

@@ -373,6 +373,17 @@ pub fn reason_in(lang: Lang, finding: &Reason) -> String {
     }
 }
 
+/// A finding's reason, its first clause only (the title a filter shows).
+pub fn reason_title(lang: Lang, finding: &Reason) -> String {
+    let sentence = reason_in(lang, finding);
+    sentence
+        .split([':', ';'])
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
 /// Column headers of the list of findings in the report's language.
 pub fn finding_headers(lang: Lang) -> [&'static str; 7] {
     match lang {
@@ -424,6 +435,32 @@ pub fn reason(reason: &Reason) -> String {
         Reason::HandledWithoutDate => {
             "Trạng thái đã xử lý nhưng không có ngày xử lý xong: tính là đang xử lý".into()
         }
+        Reason::ShortRow {
+            found,
+            expected,
+            missing,
+        } => {
+            let missing: Vec<&str> = missing.split(", ").map(field_name).collect();
+            format!(
+                "Dòng chỉ có {found} trường, tiêu đề có {expected}, nên thiếu {}: bỏ qua dòng",
+                missing.join(", ")
+            )
+        }
+        Reason::StrayQuote { lines } => format!(
+            "Dấu ngoặc kép mở ô này không được đóng ở chỗ kết thúc ô, nên {lines} dòng sau nó sẽ bị đọc thành một ô: bỏ qua dòng này và đọc tiếp từ dòng sau; hãy xóa hoặc đóng dấu ngoặc kép"
+        ),
+        Reason::AgencyAfterEnd {
+            until,
+            successor: Some(successor),
+        } => format!(
+            "Tệp vẫn ghi cơ quan này sau ngày {until}, ngày cơ quan kết thúc hoạt động: tính vào {successor}"
+        ),
+        Reason::AgencyAfterEnd {
+            until,
+            successor: None,
+        } => format!(
+            "Tệp vẫn ghi cơ quan này sau ngày {until}, ngày cơ quan kết thúc hoạt động: vẫn tính cho cơ quan này"
+        ),
     }
 }
 

@@ -24,7 +24,7 @@ use thiserror::Error;
 use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::subjects::AgencyFieldResults;
 use crate::metrics::summary::Summary;
-use crate::model::Finding;
+use crate::model::FindingList;
 use labels::Lang;
 
 /// An output that could not be written.
@@ -90,7 +90,7 @@ pub struct ReportInput<'a> {
     /// Handling per agency and subject field.
     pub agency_fields: &'a [AgencyFieldResults],
     /// Data-quality findings of the inputs.
-    pub findings: &'a [Finding],
+    pub findings: &'a FindingList,
     /// Language of the labels.
     pub lang: Lang,
 }

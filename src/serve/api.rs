@@ -104,7 +104,9 @@ pub fn file_json(check: &FileCheck) -> Value {
 /// `GET /api/files`.
 pub async fn list_files(State(state): State<AppState>) -> Json<Value> {
     let check = state.checked();
-    Json(Value::Array(check.files.iter().map(file_json).collect()))
+    Json(Value::Array(
+        check.files.iter().map(|f| file_json(f)).collect(),
+    ))
 }
 
 /// Stores uploaded parts and checks the workspace again; the records of
@@ -119,14 +121,15 @@ pub async fn upload(
     let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
-        let _one_change = one_change;
         let mut stored = Vec::new();
         // Every part is stored first, then the workspace is checked once
-        // (data files against the registry, whatever order they came in).
+        // (data files against the registry, whatever order they came in),
+        // the workspace free for other changes meanwhile.
         for part in parts {
             match store(&worker.workspace, part, kind) {
                 Ok(s) => stored.push(s),
                 Err((status, message)) => {
+                    drop(one_change);
                     let _ = worker.recheck();
                     let kept = if stored.is_empty() {
                         String::new()
@@ -137,6 +140,7 @@ pub async fn upload(
                 }
             }
         }
+        drop(one_change);
         let check = worker.recheck().map_err(workspace_error)?;
         let mut created = false;
         let records = stored
@@ -148,7 +152,7 @@ pub async fn upload(
                         .files
                         .iter()
                         .find(|c| c.file.id == file.id)
-                        .map(file_json)
+                        .map(|f| file_json(f))
                         .unwrap_or_else(|| json!({ "id": file.id, "name": file.name }))
                 }
                 Stored::Config(name) => {
@@ -186,8 +190,8 @@ pub async fn remove(state: &AppState, id: String) -> Result<(), ApiError> {
     let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
-        let _one_change = one_change;
         worker.workspace.delete_file(&id).map_err(workspace_error)?;
+        drop(one_change);
         worker.recheck().map_err(workspace_error)?;
         Ok(())
     })
@@ -239,7 +243,6 @@ pub async fn keep_profile(
     let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
-        let _one_change = one_change;
         let workspace = &worker.workspace;
         workspace
             .save_profile(&name, &toml)
@@ -267,6 +270,7 @@ pub async fn keep_profile(
                 workspace.update_file(&updated).map_err(workspace_error)?;
             }
         }
+        drop(one_change);
         worker.recheck().map_err(workspace_error)?;
         Ok(())
     })
@@ -417,6 +421,8 @@ pub fn content_type(name: &str) -> &'static str {
         Some("png") => "image/png",
         Some("svg") => "image/svg+xml",
         Some("zip") => "application/zip",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        Some("html") => "text/html; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
@@ -438,6 +444,33 @@ pub fn download(name: &str, bytes: Vec<u8>) -> Response {
         .into_response()
 }
 
+/// A download streamed from an open file (never read whole into memory),
+/// with its `Content-Disposition` and length.
+pub fn download_file(name: &str, file: std::fs::File) -> Response {
+    let base = name.rsplit('/').next().unwrap_or(name);
+    let safe = super::workspace::safe_name(base);
+    let length = file.metadata().map(|m| m.len()).ok();
+    let stream =
+        tokio_util::io::ReaderStream::with_capacity(tokio::fs::File::from_std(file), 1 << 16);
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, content_type(base).to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{safe}\""),
+            ),
+        ],
+        Body::from_stream(stream),
+    )
+        .into_response();
+    if let Some(length) = length {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, length.into());
+    }
+    response
+}
+
 /// The finished run `id`, or the response saying why not.
 fn finished(state: &AppState, id: &str) -> Result<(), ApiError> {
     let run = state.workspace.run(id).map_err(workspace_error)?;
@@ -455,8 +488,8 @@ fn finished(state: &AppState, id: &str) -> Result<(), ApiError> {
 }
 
 /// A file of a finished run's report folder, found in its listing (a
-/// name never becomes a path by itself).
-pub fn report_file(state: &AppState, id: &str, name: &str) -> Result<Vec<u8>, ApiError> {
+/// name never becomes a path by itself), opened.
+pub fn report_file(state: &AppState, id: &str, name: &str) -> Result<std::fs::File, ApiError> {
     finished(state, id)?;
     let files = super::runs::report_files(&state.workspace, id);
     let listed = files.iter().find(|f| f.as_str() == name).ok_or_else(|| {
@@ -465,14 +498,18 @@ pub fn report_file(state: &AppState, id: &str, name: &str) -> Result<Vec<u8>, Ap
             format!("run {id} has no file {name}"),
         )
     })?;
-    std::fs::read(state.workspace.run_folder(id).join("report").join(listed))
+    std::fs::File::open(state.workspace.run_folder(id).join("report").join(listed))
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
 /// `GET /api/runs/{id}/summary.json`.
 pub async fn run_summary(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     match report_file(&state, &id, "summary.json") {
-        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Ok(file) => {
+            let mut response = download_file("summary.json", file);
+            response.headers_mut().remove(header::CONTENT_DISPOSITION);
+            response
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -483,12 +520,13 @@ pub async fn run_file(
     Path((id, name)): Path<(String, String)>,
 ) -> Response {
     match report_file(&state, &id, &name) {
-        Ok(bytes) => download(&name, bytes),
+        Ok(file) => download_file(&name, file),
         Err(e) => e.into_response(),
     }
 }
 
-/// `GET /api/runs/{id}/report.zip`.
+/// `GET /api/runs/{id}/report.zip`: the report folder as
+/// `bao-cao-<period>.zip`.
 pub async fn run_zip(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     if let Err(e) = finished(&state, &id) {
         return e.into_response();
@@ -496,13 +534,19 @@ pub async fn run_zip(State(state): State<AppState>, Path(id): Path<String>) -> R
     if !is_run_id(&id) {
         return error(StatusCode::NOT_FOUND, "no such run");
     }
+    let period = state
+        .workspace
+        .run(&id)
+        .ok()
+        .and_then(|run| run.period)
+        .unwrap_or_else(|| id.clone());
     let workspace = state.workspace.clone();
     let zipped = match blocking(move || super::runs::report_zip(&workspace, &id)).await {
         Ok(z) => z,
         Err(e) => return e.into_response(),
     };
     match zipped {
-        Ok(bytes) => download("report.zip", bytes),
+        Ok(file) => download_file(&format!("bao-cao-{period}.zip"), file),
         Err(e) => workspace_error(e).into_response(),
     }
 }

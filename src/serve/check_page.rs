@@ -12,7 +12,7 @@ use super::api;
 use super::i18n::{PageLang, Words};
 use super::pages::{file_row, here, render, FileRow};
 use super::AppState;
-use crate::model::Finding;
+use crate::model::{for_each_saved, Finding, KEPT_PER_REASON};
 use crate::report::html::view::count;
 use crate::report::labels;
 
@@ -49,6 +49,7 @@ struct CheckPage {
     active: &'static str,
     files: Vec<FileRow>,
     total: String,
+    cut: Option<String>,
     file_options: Vec<Choice>,
     reason_options: Vec<Choice>,
     sort: String,
@@ -72,13 +73,25 @@ pub struct CheckQuery {
 /// Findings per page of the Check page.
 pub const FINDINGS_PER_PAGE: usize = 100;
 
-/// The code of a finding's reason (its variant), for the filter.
-pub fn reason_code(finding: &Finding) -> String {
-    match serde_json::to_value(&finding.reason) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(serde_json::Value::Object(map)) => map.keys().next().cloned().unwrap_or_default(),
-        _ => String::new(),
-    }
+/// The sentence under the findings' heading when the page holds only the
+/// first findings of some file and reason.
+fn cut_note(lang: PageLang, total: u64, shown: u64) -> Option<String> {
+    (shown < total).then(|| {
+        let rl = lang.report_lang();
+        let (total, shown, cap) = (
+            count(rl, Some(total)),
+            count(rl, Some(shown)),
+            count(rl, Some(KEPT_PER_REASON as u64)),
+        );
+        match rl {
+            labels::Lang::Vi => format!(
+                "Có {total} vấn đề; bảng dưới đây chỉ giữ {shown} vấn đề đầu tiên ({cap} vấn đề đầu tiên của mỗi tệp và mỗi lý do). Tệp findings.csv có đủ mọi vấn đề."
+            ),
+            labels::Lang::En => format!(
+                "{total} findings; the table keeps the first {shown} (the first {cap} of each file and reason). findings.csv lists every one."
+            ),
+        }
+    })
 }
 
 /// `GET /check`.
@@ -95,35 +108,32 @@ pub async fn check(
     let reason_filter = query.reason.clone().filter(|r| !r.is_empty());
     let sort = query.sort.clone().unwrap_or_default();
     let mut reasons: Vec<(String, String)> = Vec::new();
-    for f in &check.findings {
-        let code = reason_code(f);
-        if !reasons.iter().any(|(c, _)| *c == code) {
-            reasons.push((
-                code,
-                labels::reason_in(rl, &f.reason)
-                    .split(':')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-            ));
+    for f in check.findings() {
+        let code = f.reason.code();
+        if !reasons.iter().any(|(c, _)| c == code) {
+            reasons.push((code.to_string(), labels::reason_title(rl, &f.reason)));
         }
     }
     let mut selected: Vec<&Finding> = check
-        .findings
-        .iter()
-        .filter(|f| {
-            file_filter
-                .as_ref()
-                .is_none_or(|p| check.name_of(&f.file) == *p)
-        })
-        .filter(|f| reason_filter.as_ref().is_none_or(|r| reason_code(f) == *r))
+        .findings()
+        .filter(|f| file_filter.as_ref().is_none_or(|name| f.file == *name))
+        .filter(|f| reason_filter.as_ref().is_none_or(|r| f.reason.code() == r))
         .collect();
     match sort.as_str() {
         "row" => selected.sort_by_key(|f| f.row),
-        "reason" => selected.sort_by_key(|f| reason_code(f)),
-        "file" => selected.sort_by_key(|f| check.name_of(&f.file)),
+        "reason" => selected.sort_by_key(|f| labels::reason_title(rl, &f.reason)),
+        "file" => selected.sort_by(|a, b| a.file.cmp(&b.file)),
         _ => {}
     }
+    let in_filter = |file: &str, code: &str| {
+        file_filter.as_ref().is_none_or(|name| file == name)
+            && reason_filter.as_ref().is_none_or(|r| code == r)
+    };
+    let total: u64 = check
+        .counts()
+        .filter(|c| in_filter(&c.file, &c.reason.code))
+        .map(|c| c.count)
+        .sum();
     let pages = selected.len().div_ceil(FINDINGS_PER_PAGE).max(1);
     let page = query.page.unwrap_or(1).clamp(1, pages);
     let link = |page: usize, sort: &str| {
@@ -145,7 +155,7 @@ pub async fn check(
         .skip((page - 1) * FINDINGS_PER_PAGE)
         .take(FINDINGS_PER_PAGE)
         .map(|f| FindingRow {
-            file: check.name_of(&f.file),
+            file: f.file.clone(),
             sheet: f.sheet.clone().unwrap_or_default(),
             row: f.row,
             column: f.column.clone(),
@@ -160,7 +170,8 @@ pub async fn check(
         here: here("/check", None),
         active: "check",
         files: check.files.iter().map(|f| file_row(lang, f)).collect(),
-        total: count(lang.report_lang(), Some(selected.len() as u64)),
+        total: count(rl, Some(total)),
+        cut: cut_note(lang, total, selected.len() as u64),
         file_options: names
             .iter()
             .map(|n| Choice {
@@ -191,28 +202,34 @@ pub async fn check(
     })
 }
 
-/// `GET /check/findings.csv`: the findings as `sipas report` writes them.
+/// `GET /check/findings.csv`: every finding of every file, as `sipas
+/// report` writes them, streamed from the findings kept beside the files.
 pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let lang = PageLang::of(&headers).report_lang();
     let check = state.checked();
-    let result = api::blocking(move || -> Result<Vec<u8>, String> {
-        let file = tempfile::NamedTempFile::new().map_err(|e| e.to_string())?;
-        let named: Vec<Finding> = check
-            .findings
-            .iter()
-            .map(|f| Finding {
-                file: check.name_of(&f.file),
-                ..f.clone()
-            })
-            .collect();
-        crate::report::csv_export::write_findings(file.path(), &named, lang)
-            .map_err(|e| e.to_string())?;
-        std::fs::read(file.path()).map_err(|e| e.to_string())
+    let workspace = state.workspace.clone();
+    let result = api::blocking(move || -> std::io::Result<std::fs::File> {
+        use std::io::{Seek, Write};
+        let spool = tempfile::tempfile()?;
+        let out = crate::report::csv_export::write_findings_to(spool, lang, |visit| {
+            for file in check.files.iter() {
+                let saved = super::check::findings_path(&workspace, &file.file);
+                if file.counts.is_empty() {
+                    continue;
+                }
+                for_each_saved(&saved, &mut *visit)?;
+            }
+            Ok(())
+        })?;
+        let mut spool = out;
+        spool.flush()?;
+        spool.seek(std::io::SeekFrom::Start(0))?;
+        Ok(spool)
     })
     .await;
     match result {
-        Ok(Ok(bytes)) => api::download("findings.csv", bytes),
-        Ok(Err(message)) => api::error(StatusCode::INTERNAL_SERVER_ERROR, message),
+        Ok(Ok(file)) => api::download_file("findings.csv", file),
+        Ok(Err(e)) => api::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         Err(e) => e.into_response(),
     }
 }

@@ -118,8 +118,10 @@ pub struct AppState {
     pub workspace: Arc<Workspace>,
     /// The latest check of the workspace's files.
     pub check: Arc<RwLock<Arc<WorkspaceCheck>>>,
-    /// Changes of the workspace are checked one at a time.
+    /// Changes of the workspace are made one at a time.
     pub changes: Arc<tokio::sync::Mutex<()>>,
+    /// The checks of the files, kept until what they depend on changes.
+    pub cache: Arc<check::CheckCache>,
     /// The check under way.
     pub activity: Arc<Activity>,
     /// The runs under way.
@@ -135,6 +137,7 @@ impl AppState {
             workspace: Arc::new(workspace),
             check: Arc::default(),
             changes: Arc::default(),
+            cache: Arc::default(),
             activity: Arc::default(),
             board: Arc::default(),
         };
@@ -142,9 +145,12 @@ impl AppState {
         Ok(state)
     }
 
-    /// Checks every file again (blocking) and keeps the result.
+    /// Checks the files whose check is out of date (blocking) and keeps the
+    /// result.
     pub fn recheck(&self) -> Result<Arc<WorkspaceCheck>, WorkspaceError> {
-        let result = check::check_workspace(&self.workspace, self.activity.as_ref());
+        let result = self
+            .cache
+            .check_workspace(&self.workspace, self.activity.as_ref());
         self.activity.clear();
         let result = Arc::new(result?);
         if let Ok(mut check) = self.check.write() {

@@ -155,7 +155,7 @@ pub fn preview(
         }
     }
     let last = rows.iter().map(|r| r.row).max().unwrap_or(0);
-    for finding in &inputs.findings {
+    for finding in inputs.findings.kept() {
         let shown = rows.len() < PREVIEW_ROWS || finding.row <= last;
         if !shown {
             continue;

@@ -276,25 +276,27 @@ pub fn report_files(workspace: &Workspace, id: &str) -> Vec<String> {
 }
 
 /// The report folder of a run as a zip archive, in memory.
-pub fn report_zip(workspace: &Workspace, id: &str) -> Result<Vec<u8>, WorkspaceError> {
-    use std::io::Write;
+pub fn report_zip(workspace: &Workspace, id: &str) -> Result<std::fs::File, WorkspaceError> {
+    use std::io::Seek;
     let root = workspace.run_folder(id).join("report");
-    let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default());
     let failed = |e: String| {
         WorkspaceError::Refused(format!("the report of run {id} could not be zipped: {e}"))
     };
+    let spool = tempfile::tempfile().map_err(|e| failed(e.to_string()))?;
+    let mut archive = zip::ZipWriter::new(spool);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
     for name in report_files(workspace, id) {
-        let bytes = std::fs::read(root.join(&name)).map_err(|e| failed(e.to_string()))?;
+        let mut file = std::fs::File::open(root.join(&name)).map_err(|e| failed(e.to_string()))?;
         archive
             .start_file(name.as_str(), options)
             .map_err(|e| failed(e.to_string()))?;
-        archive
-            .write_all(&bytes)
-            .map_err(|e| failed(e.to_string()))?;
+        std::io::copy(&mut file, &mut archive).map_err(|e| failed(e.to_string()))?;
     }
-    let cursor = archive.finish().map_err(|e| failed(e.to_string()))?;
-    Ok(cursor.into_inner())
+    let mut spool = archive.finish().map_err(|e| failed(e.to_string()))?;
+    spool
+        .seek(std::io::SeekFrom::Start(0))
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(spool)
 }

@@ -334,6 +334,11 @@ impl Workspace {
             .ok_or_else(missing)
     }
 
+    /// The folder of the stored file `id` (its bytes, record and check).
+    pub fn file_folder(&self, id: &str) -> PathBuf {
+        self.root.join("files").join(id)
+    }
+
     /// Where the bytes of `file` are.
     pub fn file_path(&self, file: &StoredFile) -> PathBuf {
         self.root.join("files").join(&file.id).join(&file.stored)

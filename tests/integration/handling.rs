@@ -160,7 +160,11 @@ fn index_766_group_5_worked_by_hand() {
     );
     let s = settings(vec![feedback], vec![], registry(dir.path()), "2025-Q1");
     let (loaded, summary) = run(&s);
-    assert_eq!(loaded.inputs.findings, vec![]);
+    assert!(
+        loaded.inputs.findings.is_empty(),
+        "{:?}",
+        loaded.inputs.findings
+    );
     let h = summary.agencies[0].handling;
     // 5.1: classified R1, R3, R4, R6 of 6 received = 66.67%.
     assert_eq!((h.received, h.classified), (6, 4));

@@ -116,8 +116,11 @@ fn three_row_merged_vietnamese_header_below_a_title_block() {
         (account.rows, account.accepted, account.rejected),
         (5, 4, 1)
     );
-    assert_eq!(loaded.inputs.findings[0].row, 11);
-    assert_eq!(loaded.inputs.findings[0].column, "Cơ quan xử lý");
+    assert_eq!(loaded.inputs.findings.kept().next().unwrap().row, 11);
+    assert_eq!(
+        loaded.inputs.findings.kept().next().unwrap().column,
+        "Cơ quan xử lý"
+    );
     // Sở Tư pháp (merged over rows 7–8): PA-1 resolved 10/1, due 15/1 (early); PA-2
     // resolved on its due date 20/1.
     let a = summary.agencies[0].handling;
@@ -193,7 +196,7 @@ fn english_311_export_with_am_pm_dates_and_a_channel_vocabulary() {
     let reasons: Vec<String> = loaded
         .inputs
         .findings
-        .iter()
+        .kept()
         .map(|f| f.reason.to_string())
         .collect();
     assert!(reasons[0].starts_with("not a date"), "{reasons:?}");
@@ -250,7 +253,11 @@ No = "khong"
 "#,
     );
     let (loaded, summary) = run(&s);
-    assert_eq!(loaded.inputs.findings, vec![]);
+    assert!(
+        loaded.inputs.findings.is_empty(),
+        "{:?}",
+        loaded.inputs.findings
+    );
     let a = &summary.agencies[0].survey;
     // TC1: 5, 4, 5, (9), 2 → n = 4, satisfied 3, 75%.
     assert_eq!((a.tc1.n, a.tc1.satisfied, a.tc1.index), (4, 3, Some(75.0)));
@@ -314,8 +321,14 @@ fn windows_1258_csv_is_detected() {
     // W3 says handled without a date: kept as pending with a warning.
     assert_eq!(loaded.inputs.accounts[0].accepted, 3);
     assert_eq!(loaded.inputs.findings.len(), 1);
-    assert_eq!(loaded.inputs.findings[0].effect, Effect::Warning);
-    assert_eq!(loaded.inputs.findings[0].value, "Đã xử lý");
+    assert_eq!(
+        loaded.inputs.findings.kept().next().unwrap().effect,
+        Effect::Warning
+    );
+    assert_eq!(
+        loaded.inputs.findings.kept().next().unwrap().value,
+        "Đã xử lý"
+    );
     let h = summary.city.handling;
     // Received 3, one refused (W2, not counted below); pending W1 and W3.
     assert_eq!((h.received, h.received_online, h.pending), (3, 1, 2));

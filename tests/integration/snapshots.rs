@@ -60,13 +60,13 @@ fn a_later_export_replaces_the_earlier_record() {
     for a in accounts {
         assert_eq!(a.rows, a.accepted + a.rejected + a.superseded);
     }
-    let reasons: Vec<&Reason> = loaded.inputs.findings.iter().map(|f| &f.reason).collect();
+    let reasons: Vec<&Reason> = loaded.inputs.findings.kept().map(|f| &f.reason).collect();
     assert!(reasons.contains(&&Reason::DuplicateId));
     // S3's rejected June row leaves the March record in place, and says so.
     let kept = loaded
         .inputs
         .findings
-        .iter()
+        .kept()
         .find(|f| matches!(f.reason, Reason::EarlierSnapshotKept { .. }))
         .expect("a finding about S3");
     assert_eq!((kept.value.as_str(), kept.row), ("S3", 3));
@@ -115,7 +115,7 @@ fn without_snapshots_the_first_record_stands_and_the_finding_says_why() {
     let finding = loaded
         .inputs
         .findings
-        .iter()
+        .kept()
         .find(|f| f.reason == Reason::DuplicateIdInEarlierFile)
         .expect("S1 rejected");
     assert_eq!(finding.value, "S1");
@@ -183,7 +183,7 @@ fn an_explicit_mapping_keeps_its_column() {
     let shared: Vec<&sipas::model::Finding> = loaded
         .inputs
         .findings
-        .iter()
+        .kept()
         .filter(|f| matches!(f.reason, Reason::SharedColumn { .. }))
         .collect();
     assert_eq!(shared.len(), 1);

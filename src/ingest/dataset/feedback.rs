@@ -116,12 +116,14 @@ pub(in crate::ingest) fn read(
                 Status::from_code,
                 Reason::UnknownStatus,
             );
-            batch.findings.append(&mut check.findings);
+            for finding in check.findings.drain(..) {
+                batch.findings.push(finding);
+            }
             let (Some(received), Some(channel), Some(agency), false) =
                 (received[i], channel, agency, check.rejected)
             else {
                 batch.rejected += 1;
-                if !id.is_empty() {
+                if !id.is_empty() && source.snapshots {
                     batch.rejected_ids.push((id.to_string(), row));
                 }
                 continue;

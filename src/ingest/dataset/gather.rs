@@ -52,7 +52,7 @@ impl<R: Columns + Permute> Gathered<R> {
     /// it, to the end of the records read so far.
     fn add(&mut self, (mut part, index): (Batch<R>, Vec<Option<i64>>)) {
         let batch = &mut self.batch;
-        batch.findings.append(&mut part.findings);
+        batch.findings.append(std::mem::take(&mut part.findings));
         batch.rows += part.rows;
         batch.rejected += part.rejected;
         batch.rejected_ids.append(&mut part.rejected_ids);

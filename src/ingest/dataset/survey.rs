@@ -85,7 +85,9 @@ pub(in crate::ingest) fn read(
                 );
                 row_answers.push(answer);
             }
-            batch.findings.append(&mut check.findings);
+            for finding in check.findings.drain(..) {
+                batch.findings.push(finding);
+            }
             let (Some(surveyed), Some(agency), false) = (surveyed[i], agency, check.rejected)
             else {
                 batch.rejected += 1;

@@ -42,6 +42,8 @@ pub struct CsvBlocks {
     /// reach past it, so that it skips the whole header).
     data_start: usize,
     delimiter: u8,
+    /// Fields in the header.
+    width: usize,
     /// The file's SHA-256 so far (byte-order mark included).
     hasher: std::sync::Mutex<Sha256>,
     /// The bytes of the buffer read by the last fill, not yet hashed.
@@ -84,6 +86,7 @@ impl Table {
             bom_left: *bom_length,
             header_records: *header_records,
             delimiter: *delimiter,
+            width: self.headers.len(),
             hasher: std::sync::Mutex::new(Sha256::new()),
             fresh: 0..0,
             checked: 0,
@@ -189,7 +192,7 @@ impl CsvBlocks {
         path: &str,
         visit: impl FnMut(usize, &dyn Row),
     ) -> Result<SpanRead, IngestError> {
-        read_csv_span(&self.buffer, self.delimiter, span, path, visit)
+        read_csv_span(&self.buffer, self.delimiter, self.width, span, path, visit)
     }
 
     /// Whether the file has been read to its end.

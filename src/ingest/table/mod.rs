@@ -65,6 +65,11 @@ pub trait Row {
     fn is_blank(&self) -> bool {
         (0..self.width()).all(|c| self.cell(c).is_blank())
     }
+    /// For a CSV record cut short at a stray quote, what is known of it
+    /// (such a row is rejected, never read).
+    fn stray_quote(&self) -> Option<&spans::StrayQuoteRow<'_>> {
+        None
+    }
 }
 
 /// A row of a worksheet.

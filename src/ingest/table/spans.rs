@@ -93,7 +93,7 @@ impl Table {
         match &self.body {
             Body::Csv {
                 text, delimiter, ..
-            } => read_csv_span(text, *delimiter, span, path, visit),
+            } => read_csv_span(text, *delimiter, self.headers.len(), span, path, visit),
             Body::CsvFile { .. } => {
                 let mut blocks = self.csv_blocks(path, usize::MAX)?;
                 let mut read = SpanRead {
@@ -190,94 +190,235 @@ pub(super) fn cut_spans(
 }
 
 /// Reads the CSV records of `span` within `bytes` (see
-/// [`Table::for_each_row_in`]). A span with an open end stops before a
-/// record that reaches the end of `bytes` (it may go on in bytes not read
-/// yet) and says where that record starts.
+/// [`Table::for_each_row_in`]), whose header has `width` fields. A span
+/// with an open end stops before a record that reaches the end of `bytes`
+/// (it may go on in bytes not read yet) and says where that record starts.
+///
+/// A record whose quoted field swallows whole lines that each read as a
+/// record of the header's width, or runs to the end of the file, holds a
+/// stray quote: it is handed over as a [`StrayQuoteRow`] (rejected with a
+/// finding by the reader of rows) and reading goes on with the next line.
 pub(super) fn read_csv_span(
     bytes: &[u8],
     delimiter: u8,
+    width: usize,
     span: &RowSpan,
     path: &str,
     mut visit: impl FnMut(usize, &dyn Row),
 ) -> Result<SpanRead, IngestError> {
-    {
-        let start = span.start.min(bytes.len());
-        let mut reader = csv_reader(&bytes[start..], delimiter);
-        let mut record = csv::ByteRecord::new();
-        // Excel shows one row per record and per blank line; a quoted
-        // field spanning lines is still one row.
-        let mut lines_inside_fields = 0usize;
-        let mut physical_newlines = span.lines_before;
-        let mut last_end = start;
-        let mut records = 0usize;
-        loop {
-            let more = reader
-                .read_byte_record(&mut record)
-                .map_err(|e| IngestError::Csv {
-                    path: path.to_string(),
-                    message: e.to_string(),
-                })?;
-            if !more {
-                break;
-            }
-            // Where the reader stands now: the end of the record,
-            // blank lines before it included.
-            let end = (start + reader.position().byte() as usize).min(bytes.len());
-            if span.open_end && end >= bytes.len() {
-                // The record may go on in the next block.
-                return Ok(SpanRead {
-                    lines_inside_fields,
-                    fits: true,
-                    stopped_at: Some(last_end),
-                });
-            }
-            if end > span.end {
-                // The record reaches into the next span: it is that
-                // span's first record when only blank lines are left
-                // in this one; otherwise the cut fell inside a quoted
-                // field and the spans do not fit.
-                let rest = bytes.get(last_end..span.end).unwrap_or_default();
-                let fits = rest.iter().all(|b| matches!(b, b'\r' | b'\n'));
-                return Ok(SpanRead {
-                    lines_inside_fields,
-                    fits,
-                    stopped_at: None,
-                });
-            }
-            let (newlines, quoted) = newlines_and_quote(&bytes[last_end..end]);
+    let start = span.start.min(bytes.len());
+    // Where the reader started: it starts again after a stray quote.
+    let mut base = start;
+    let mut reader = csv_reader(&bytes[base..], delimiter);
+    let mut record = csv::ByteRecord::new();
+    // Excel shows one row per record and per blank line; a quoted
+    // field spanning lines is still one row.
+    let mut lines_inside_fields = 0usize;
+    let mut physical_newlines = span.lines_before;
+    let mut last_end = start;
+    let mut records = 0usize;
+    loop {
+        let more = reader
+            .read_byte_record(&mut record)
+            .map_err(|e| IngestError::Csv {
+                path: path.to_string(),
+                message: e.to_string(),
+            })?;
+        if !more {
+            break;
+        }
+        // Where the reader stands now: the end of the record,
+        // blank lines before it included.
+        let end = (base + reader.position().byte() as usize).min(bytes.len());
+        let stray = (records >= span.skip)
+            .then(|| {
+                stray_quote(
+                    bytes,
+                    last_end,
+                    end,
+                    &record,
+                    delimiter,
+                    width,
+                    span.open_end,
+                )
+            })
+            .flatten();
+        if let Some(stray) = stray {
+            let (newlines, _) = newlines_and_quote(&bytes[last_end..stray.resume]);
             physical_newlines += newlines;
-            last_end = end;
-            let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
-            // A field can only hold a line break when the record is quoted.
-            let inside: usize = if quoted {
-                record.iter().map(count_newlines).sum()
-            } else {
-                0
-            };
-            let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
-            let row_number = start_line.saturating_sub(lines_inside_fields);
-            lines_inside_fields += inside;
+            let row_number = physical_newlines.saturating_sub(lines_inside_fields);
+            last_end = stray.resume;
             records += 1;
-            if records > span.skip {
-                // The text was checked to be UTF-8 as a whole, and a
-                // record is cut from it at ASCII bytes.
-                let row = CsvRow::of(&record).ok_or_else(|| IngestError::Csv {
-                    path: path.to_string(),
-                    message: format!("line {row_number} is not valid UTF-8"),
-                })?;
-                if !row.is_blank() {
-                    visit(row_number, &row);
-                }
-            }
-            if end == span.end {
+            visit(row_number, &stray.row(bytes, width));
+            if last_end >= span.end.min(bytes.len()) {
                 break;
+            }
+            base = last_end;
+            reader = csv_reader(&bytes[base..], delimiter);
+            continue;
+        }
+        if span.open_end && end >= bytes.len() {
+            // The record may go on in the next block.
+            return Ok(SpanRead {
+                lines_inside_fields,
+                fits: true,
+                stopped_at: Some(last_end),
+            });
+        }
+        if end > span.end {
+            // The record reaches into the next span: it is that
+            // span's first record when only blank lines are left
+            // in this one; otherwise the cut fell inside a quoted
+            // field and the spans do not fit.
+            let rest = bytes.get(last_end..span.end).unwrap_or_default();
+            let fits = rest.iter().all(|b| matches!(b, b'\r' | b'\n'));
+            return Ok(SpanRead {
+                lines_inside_fields,
+                fits,
+                stopped_at: None,
+            });
+        }
+        let (newlines, quoted) = newlines_and_quote(&bytes[last_end..end]);
+        physical_newlines += newlines;
+        last_end = end;
+        let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
+        // A field can only hold a line break when the record is quoted.
+        let inside: usize = if quoted {
+            record.iter().map(count_newlines).sum()
+        } else {
+            0
+        };
+        let start_line = (1 + physical_newlines).saturating_sub(terminator + inside);
+        let row_number = start_line.saturating_sub(lines_inside_fields);
+        lines_inside_fields += inside;
+        records += 1;
+        if records > span.skip {
+            // The text was checked to be UTF-8 as a whole, and a
+            // record is cut from it at ASCII bytes.
+            let row = CsvRow::of(&record).ok_or_else(|| IngestError::Csv {
+                path: path.to_string(),
+                message: format!("line {row_number} is not valid UTF-8"),
+            })?;
+            if !row.is_blank() {
+                visit(row_number, &row);
             }
         }
-        Ok(SpanRead {
-            lines_inside_fields,
-            fits: true,
-            stopped_at: None,
-        })
+        if end == span.end {
+            break;
+        }
+    }
+    Ok(SpanRead {
+        lines_inside_fields,
+        fits: true,
+        stopped_at: None,
+    })
+}
+
+/// A record cut short at a stray quote (see [`stray_quote`]).
+struct StrayQuote {
+    /// The field whose quote is never closed where a field should end.
+    field: usize,
+    /// Where the record's first line starts.
+    line_start: usize,
+    /// Where the next line starts: reading goes on there.
+    resume: usize,
+    /// The lines the quoted field would have swallowed.
+    lines: usize,
+}
+
+impl StrayQuote {
+    fn row<'a>(&self, bytes: &'a [u8], width: usize) -> StrayQuoteRow<'a> {
+        let line = &bytes[self.line_start..self.resume];
+        let line = std::str::from_utf8(line).unwrap_or_default();
+        StrayQuoteRow {
+            line: line.trim_end_matches(['\r', '\n']),
+            field: self.field,
+            lines: self.lines,
+            width,
+        }
+    }
+}
+
+/// Whether the record read from `bytes[from..to]` holds a stray quote: a
+/// quoted field whose line breaks swallow at least one whole line, every
+/// such line reading as a record of the header's `width`, or a quoted field
+/// that runs to the end of the file (not of a block, `open_end`).
+fn stray_quote(
+    bytes: &[u8],
+    from: usize,
+    to: usize,
+    record: &csv::ByteRecord,
+    delimiter: u8,
+    width: usize,
+    open_end: bool,
+) -> Option<StrayQuote> {
+    let field = record
+        .iter()
+        .position(|f| memchr::memchr(b'\n', f).is_some())?;
+    let text = &bytes[from..to];
+    // The record's first line (blank lines before it passed over).
+    let line_start = from + text.iter().position(|b| !matches!(b, b'\r' | b'\n'))?;
+    let resume = line_start + memchr::memchr(b'\n', &bytes[line_start..to])? + 1;
+    let swallowed = &record[field];
+    let middle: Vec<&[u8]> = {
+        let lines: Vec<&[u8]> = swallowed.split(|&b| b == b'\n').collect();
+        lines[1..lines.len() - 1].to_vec()
+    };
+    // Quotes come in pairs in a record read to its end: an odd count
+    // means the last quoted field was never closed.
+    let quotes = memchr::memchr_iter(b'"', &bytes[line_start..to]).count();
+    let unclosed = to >= bytes.len() && !open_end && quotes % 2 == 1;
+    let records_inside = !middle.is_empty()
+        && middle
+            .iter()
+            .all(|line| fields_in(line, delimiter) == width && width > 1);
+    (unclosed || records_inside).then(|| StrayQuote {
+        field,
+        line_start,
+        resume,
+        lines: swallowed.iter().filter(|&&b| b == b'\n').count()
+            - usize::from(swallowed.ends_with(b"\n")),
+    })
+}
+
+/// The fields of one line read as a CSV record.
+fn fields_in(line: &[u8], delimiter: u8) -> usize {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let mut reader = csv_reader(line, delimiter);
+    let mut record = csv::ByteRecord::new();
+    match reader.read_byte_record(&mut record) {
+        Ok(true) => record.len(),
+        _ => 0,
+    }
+}
+
+/// The row of a record cut short at a stray quote: no cell is read from
+/// it; the reader of rows rejects it with a finding.
+pub struct StrayQuoteRow<'a> {
+    /// The record's first line, as written.
+    pub line: &'a str,
+    /// The field whose quote is never closed.
+    pub field: usize,
+    /// The lines the quoted field would have swallowed.
+    pub lines: usize,
+    width: usize,
+}
+
+impl Row for StrayQuoteRow<'_> {
+    fn cell(&self, _column: usize) -> super::Cell<'_> {
+        super::Cell::Empty
+    }
+
+    fn width(&self) -> usize {
+        self.width
+    }
+
+    fn is_blank(&self) -> bool {
+        false
+    }
+
+    fn stray_quote(&self) -> Option<&StrayQuoteRow<'_>> {
+        Some(self)
     }
 }
 

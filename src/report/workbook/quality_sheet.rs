@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::overdue_sheet::EXCEL_MAX_ROWS;
 use super::style::{print_setup, title_block, write_count, write_headers, Formats, Title};
 use crate::metrics::summary::Summary;
-use crate::model::Finding;
+use crate::model::{FindingList, KEPT_PER_REASON};
 use crate::report::labels::{self, Lang, Sheet};
 
 /// The table of input files from `row`: file, kind, sheet, size, rows
@@ -67,7 +67,7 @@ pub(super) fn inputs_table(
 pub fn write(
     sheet: &mut Worksheet,
     summary: &Summary,
-    findings: &[Finding],
+    findings: &FindingList,
     lang: Lang,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
@@ -101,25 +101,32 @@ pub fn write(
     write_headers(sheet, row, 0, &labels::finding_headers(lang), formats)?;
     row += 1;
     let room = (EXCEL_MAX_ROWS - row - 1) as usize;
+    let kept = findings.kept().count();
+    let shown = kept.min(room.saturating_sub(1));
+    let total = findings.len();
     if findings.is_empty() {
         sheet.write_string(row, 0, lang.pick("Không có vấn đề nào.", "No findings."))?;
-    } else if findings.len() > room {
+    } else if (shown as u64) < total {
         let note = match lang {
             Lang::Vi => format!(
-                "Có {} vấn đề; trang này hiển thị {} vấn đề đầu, toàn bộ có trong tệp findings.csv.",
-                findings.len(),
-                room - 1
+                "Có {} vấn đề; trang này hiển thị {} vấn đề đầu tiên (tối đa {} vấn đề mỗi tệp và mỗi lý do), {} vấn đề còn lại có trong tệp findings.csv (tệp này có đủ mọi vấn đề).",
+                lang.number(total as f64, 0),
+                lang.number(shown as f64, 0),
+                lang.number(KEPT_PER_REASON as f64, 0),
+                lang.number((total - shown as u64) as f64, 0),
             ),
             Lang::En => format!(
-                "{} findings; this sheet shows the first {}, all of them are in findings.csv.",
-                findings.len(),
-                room - 1
+                "{} findings; this sheet shows the first {} (at most {} per file and reason), the other {} are in findings.csv, which lists every one.",
+                lang.number(total as f64, 0),
+                lang.number(shown as f64, 0),
+                lang.number(KEPT_PER_REASON as f64, 0),
+                lang.number((total - shown as u64) as f64, 0),
             ),
         };
         sheet.write_string_with_format(row, 0, &note, &formats.unit)?;
         row += 1;
     }
-    for finding in findings.iter().take(room.saturating_sub(1)) {
+    for finding in findings.kept().take(shown) {
         sheet.write_string_with_format(row, 0, &finding.file, &formats.plain)?;
         sheet.write_string_with_format(
             row,
