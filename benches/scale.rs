@@ -25,6 +25,8 @@ use std::time::Instant;
 
 use sipas::sample::{generate_scale, ScaleOptions};
 
+#[path = "scale/bad_rows.rs"]
+mod bad_rows;
 #[path = "scale/peers.rs"]
 mod peers;
 
@@ -60,6 +62,7 @@ struct Sizes {
     large_responses: usize,
     xlsx_records: usize,
     agencies: usize,
+    bad_rows: usize,
 }
 
 impl Sizes {
@@ -71,6 +74,7 @@ impl Sizes {
             large_responses: 2_000_000,
             xlsx_records: 1_000_000,
             agencies: 700,
+            bad_rows: 2_400_000,
         }
     }
 
@@ -82,6 +86,7 @@ impl Sizes {
             large_responses: 2_000,
             xlsx_records: 1_000,
             agencies: 70,
+            bad_rows: 2_400,
         }
     }
 }
@@ -142,6 +147,8 @@ fn main() {
     // overlapping by half of each.
     let snapshots = overlapping_exports(&root, &large, sizes.large_records / 2);
 
+    let bad_rows = bad_rows::dataset(&root, sizes.bad_rows);
+
     let mut cases: Vec<(&str, PathBuf)> = vec![
         ("report", medium.clone()),
         ("ingest-csv", small.clone()),
@@ -161,6 +168,11 @@ fn main() {
             "sample-report",
             Path::new(env!("CARGO_MANIFEST_DIR")).join("data-samples"),
         ),
+        // A file of bad rows: the check (with every finding written) and
+        // the report beside the sample data, next to polars' bare read.
+        ("check-bad-rows", bad_rows.clone()),
+        ("report-bad-rows", bad_rows.clone()),
+        ("polars-csv", bad_rows),
     ];
     // The peer needs Python with pandas; `cargo test` never runs it.
     if !quick && peers::pandas_available() {
@@ -417,6 +429,8 @@ fn run_case(case: &str, data: &Path) {
         "ingest-snapshots" => ingest_exports(data, true),
         "polars-exports" => export_files(data).iter().map(|f| polars_csv(f)).sum(),
         "sample-report" => sample_report(data),
+        "check-bad-rows" => bad_rows::check(data),
+        "report-bad-rows" => bad_rows::report(data),
         other => panic!("unknown case {other}"),
     };
     let seconds = start.elapsed().as_secs_f64();
@@ -585,6 +599,14 @@ fn summary(results: &[Measured]) {
             bare.seconds,
             ratio(merged, bare)
         );
+    }
+    for case in ["check-bad-rows", "report-bad-rows"] {
+        if let Some(bad) = find(case, 0) {
+            println!(
+                "{case:<15} {:>10} rows             {:>6.2} s, {:>5.0} MB peak   < 10 s, < 300 MB",
+                bad.rows, bad.seconds, bad.peak_mb
+            );
+        }
     }
     if let Some(sample) = find("sample-report", 0) {
         println!(

@@ -135,7 +135,7 @@ impl<'a> RowCheck<'a> {
             .map(String::as_str)
             .unwrap_or_default();
         let value = shown_value(stray.line);
-        self.reject(header, &value, Reason::StrayQuote { lines: stray.lines });
+        self.reject(header, &value, Reason::StrayQuote);
         true
     }
 

@@ -446,9 +446,7 @@ pub fn reason(reason: &Reason) -> String {
                 missing.join(", ")
             )
         }
-        Reason::StrayQuote { lines } => format!(
-            "Dấu ngoặc kép mở ô này không được đóng ở chỗ kết thúc ô, nên {lines} dòng sau nó sẽ bị đọc thành một ô: bỏ qua dòng này và đọc tiếp từ dòng sau; hãy xóa hoặc đóng dấu ngoặc kép"
-        ),
+        Reason::StrayQuote => "Dấu ngoặc kép mở ô này không được đóng ở chỗ kết thúc ô, nên các dòng sau nó sẽ bị đọc thành một ô: bỏ qua dòng này và đọc tiếp từ dòng sau; hãy xóa hoặc đóng dấu ngoặc kép".into(),
         Reason::AgencyAfterEnd {
             until,
             successor: Some(successor),

@@ -1,6 +1,7 @@
 //! The integration tests of sipas, in one binary so that polars links once.
 //! Every expected number is worked out by hand in a comment next to it.
 
+mod bad_input;
 mod browser;
 mod calendar;
 mod cli;

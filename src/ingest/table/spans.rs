@@ -322,8 +322,6 @@ struct StrayQuote {
     line_start: usize,
     /// Where the next line starts: reading goes on there.
     resume: usize,
-    /// The lines the quoted field would have swallowed.
-    lines: usize,
 }
 
 impl StrayQuote {
@@ -333,7 +331,6 @@ impl StrayQuote {
         StrayQuoteRow {
             line: line.trim_end_matches(['\r', '\n']),
             field: self.field,
-            lines: self.lines,
             width,
         }
     }
@@ -360,24 +357,26 @@ fn stray_quote(
     let line_start = from + text.iter().position(|b| !matches!(b, b'\r' | b'\n'))?;
     let resume = line_start + memchr::memchr(b'\n', &bytes[line_start..to])? + 1;
     let swallowed = &record[field];
-    let middle: Vec<&[u8]> = {
-        let lines: Vec<&[u8]> = swallowed.split(|&b| b == b'\n').collect();
-        lines[1..lines.len() - 1].to_vec()
-    };
+    // The whole lines inside the field: all but its first and last.
+    let last_break = memchr::memrchr(b'\n', swallowed)?;
+    let first_break = memchr::memchr(b'\n', swallowed)?;
+    let middle = swallowed
+        .get(first_break + 1..last_break)
+        .filter(|_| last_break > first_break);
     // Quotes come in pairs in a record read to its end: an odd count
     // means the last quoted field was never closed.
     let quotes = memchr::memchr_iter(b'"', &bytes[line_start..to]).count();
     let unclosed = to >= bytes.len() && !open_end && quotes % 2 == 1;
-    let records_inside = !middle.is_empty()
-        && middle
-            .iter()
-            .all(|line| fields_in(line, delimiter) == width && width > 1);
-    (unclosed || records_inside).then(|| StrayQuote {
+    let records_inside = width > 1
+        && middle.is_some_and(|lines| {
+            lines
+                .split(|&b| b == b'\n')
+                .all(|line| fields_in(line, delimiter) == width)
+        });
+    (unclosed || records_inside).then_some(StrayQuote {
         field,
         line_start,
         resume,
-        lines: swallowed.iter().filter(|&&b| b == b'\n').count()
-            - usize::from(swallowed.ends_with(b"\n")),
     })
 }
 
@@ -399,8 +398,6 @@ pub struct StrayQuoteRow<'a> {
     pub line: &'a str,
     /// The field whose quote is never closed.
     pub field: usize,
-    /// The lines the quoted field would have swallowed.
-    pub lines: usize,
     width: usize,
 }
 

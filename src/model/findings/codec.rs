@@ -135,7 +135,6 @@ fn put_reason(out: &mut impl Write, reason: &Reason) -> io::Result<()> {
             put_varint(out, *found as u64)?;
             put_varint(out, *expected as u64)
         }
-        Reason::StrayQuote { lines } => put_varint(out, *lines as u64),
         Reason::ShortRow {
             found,
             expected,
@@ -173,9 +172,6 @@ fn get_reason(input: &mut impl Read) -> io::Result<Reason> {
         17 => Reason::RaggedRow {
             found: get_usize(input)?,
             expected: get_usize(input)?,
-        },
-        18 => Reason::StrayQuote {
-            lines: get_usize(input)?,
         },
         20 => Reason::ShortRow {
             found: get_usize(input)?,

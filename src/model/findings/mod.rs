@@ -97,10 +97,7 @@ pub enum Reason {
     /// end: read as one cell, it would swallow the lines after it, which
     /// read as records of their own. The record is rejected and reading
     /// goes on with the next line.
-    StrayQuote {
-        /// The lines the quoted field would have swallowed.
-        lines: usize,
-    },
+    StrayQuote,
     /// The record names an agency after the last day it existed
     /// (`valid_until` in the registry); it counts under its successor.
     AgencyAfterEnd {
@@ -133,7 +130,7 @@ impl Reason {
             Reason::InvalidWeight => 15,
             Reason::HandledWithoutDate => 16,
             Reason::RaggedRow { .. } => 17,
-            Reason::StrayQuote { .. } => 18,
+            Reason::StrayQuote => 18,
             Reason::AgencyAfterEnd { .. } => 19,
             Reason::ShortRow { .. } => 20,
         }
@@ -155,6 +152,7 @@ impl Reason {
             14 => Reason::UnknownYesNo,
             15 => Reason::InvalidWeight,
             16 => Reason::HandledWithoutDate,
+            18 => Reason::StrayQuote,
             _ => return None,
         })
     }
@@ -182,7 +180,6 @@ impl Reason {
                 found: 1,
                 expected: 11,
             },
-            Reason::StrayQuote { lines: 635 },
             Reason::ShortRow {
                 found: 1,
                 expected: 4,
@@ -221,7 +218,7 @@ impl Reason {
             Reason::InvalidWeight => "invalid_weight",
             Reason::HandledWithoutDate => "handled_without_date",
             Reason::RaggedRow { .. } => "ragged_row",
-            Reason::StrayQuote { .. } => "stray_quote",
+            Reason::StrayQuote => "stray_quote",
             Reason::AgencyAfterEnd { .. } => "agency_after_end",
             Reason::ShortRow { .. } => "short_row",
         }
@@ -324,9 +321,8 @@ impl std::fmt::Display for Reason {
                 f,
                 "the row has {found} fields but the header has {expected}, so it lacks the {missing}: the row is left out"
             ),
-            Reason::StrayQuote { lines } => write!(
-                f,
-                "a quote opens this field and is never closed where a field ends, so the {lines} lines after it would read as one cell: this row is left out and reading goes on with the next line; remove the stray quote or close it"
+            Reason::StrayQuote => f.write_str(
+                "a quote opens this field and is never closed where a field ends, so the lines after it would read as one cell: this row is left out and reading goes on with the next line; remove the stray quote or close it",
             ),
             Reason::AgencyAfterEnd {
                 until,
