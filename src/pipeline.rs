@@ -317,6 +317,7 @@ pub fn compute(
                 code: agency.code.clone(),
                 name: agency.name.clone(),
                 level: agency.level,
+                as_named: agency.as_named,
                 targets: evaluate_targets(
                     &survey,
                     &handling,
@@ -371,6 +372,8 @@ pub fn compute(
         survey: city_survey,
         handling: city_handling,
     };
+    let public =
+        crate::metrics::disclosure::disclose(&agencies, &subjects.fields, config.public_min_count);
     let summary = Summary {
         change_vs_baseline: BaselineChange::of(&city.survey, &config.baseline),
         period: period.into(),
@@ -383,6 +386,7 @@ pub fn compute(
         funnel,
         levels,
         channels,
+        public,
         categories: subjects.categories,
         fields: subjects.fields,
         baseline: config.baseline.clone(),

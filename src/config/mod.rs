@@ -104,6 +104,10 @@ pub struct Config {
     pub publish_limit_working_days: u32,
     /// Fewer answers than this flag an index as a small sample.
     pub min_sample: u32,
+    /// PAKN a subject field or an agency taken as named in the data must
+    /// be shared by to be shown on the page for publishing (the small-cell
+    /// rule; see [`crate::metrics::disclosure`]).
+    pub public_min_count: u64,
     /// An extra official holiday schedule, laid over the shipped 2024–2026 ones
     /// (relative to the configuration file).
     pub holiday_schedule: Option<PathBuf>,
@@ -136,6 +140,7 @@ impl Default for Config {
             notify_limit_working_days: 2,
             publish_limit_working_days: 2,
             min_sample: 30,
+            public_min_count: crate::metrics::disclosure::PUBLIC_MIN_COUNT,
             holiday_schedule: None,
             baseline: Baseline::default(),
             targets: None,

@@ -85,6 +85,7 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
                     name,
                     level,
                     aliases,
+                    as_named: false,
                 })
             }
             None => {

@@ -179,8 +179,11 @@ pub struct Suggestion {
     pub encoding: Option<String>,
     /// The headers, one per column.
     pub headers: Vec<String>,
-    /// Per column, up to 30 distinct non-blank values of the first 2,000 rows.
+    /// Per column, up to 30 distinct non-blank values of the first 2,000
+    /// rows, each cut to [`SAMPLE_CHARS`] characters.
     pub samples: Vec<Vec<String>>,
+    /// Per column, how its values of the first 2,000 rows look.
+    pub looks: Vec<ColumnLook>,
     /// The fields of the guessed kind, in canonical order.
     pub fields: Vec<FieldGuess>,
     /// chrono date formats the date samples need.
@@ -241,13 +244,20 @@ pub fn suggest(path: &Path) -> Result<Suggestion, IngestError> {
     // Survey files have many columns of small integers; feedback files have dates.
     let file = path.display().to_string();
     let mut samples: Vec<Vec<String>> = vec![Vec::new(); headers.len()];
+    let mut looks = vec![ColumnLook::default(); headers.len()];
+    let mut seen: Vec<std::collections::HashSet<String>> = vec![Default::default(); headers.len()];
     let mut rows = 0usize;
     table.for_each_row(&file, |_, row| {
         rows += 1;
         if rows <= 2_000 {
             for (column, values) in samples.iter_mut().enumerate() {
-                let text = row.cell(column).text().into_owned();
-                if !text.is_empty() && values.len() < 30 && !values.contains(&text) {
+                let cell = row.cell(column).text();
+                if cell.is_empty() {
+                    continue;
+                }
+                let text = cut(&cell);
+                looks[column].note(&cell, seen[column].insert(text.clone()));
+                if values.len() < 30 && !values.contains(&text) {
                     values.push(text);
                 }
             }
@@ -317,10 +327,50 @@ pub fn suggest(path: &Path) -> Result<Suggestion, IngestError> {
             .map(|e| e.to_ascii_lowercase()),
         headers: table.headers.clone(),
         samples,
+        looks,
         fields,
         date_formats,
         likert_columns,
     })
+}
+
+/// Characters of a value the suggester keeps (a sample, a distinct value).
+pub const SAMPLE_CHARS: usize = 200;
+
+/// `text` cut to [`SAMPLE_CHARS`] characters, with "…" when cut.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(SAMPLE_CHARS) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// How the values of a column look: whether it could hold personal data or
+/// free text rather than names many records share.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ColumnLook {
+    /// Non-blank values looked at.
+    pub values: usize,
+    /// Distinct ones among them.
+    pub distinct: usize,
+    /// Values that look like personal data or free text (a phone or ID
+    /// number, an e-mail, a form of address before a name, long text).
+    pub personal: usize,
+}
+
+impl ColumnLook {
+    fn note(&mut self, value: &str, new: bool) {
+        self.values += 1;
+        self.distinct += usize::from(new);
+        self.personal += usize::from(crate::model::looks_personal(value));
+    }
+
+    /// Whether a column chosen for a subject field, a category or an agency
+    /// taken as named looks like personal data or free text: any value
+    /// that does, or values mostly unique (over 80% of 20 or more).
+    pub fn looks_personal(&self) -> bool {
+        self.personal > 0 || (self.values >= 20 && self.distinct * 5 > self.values * 4)
+    }
 }
 
 /// Whether the tool already reads `value` of the vocabulary field `name`.

@@ -4,6 +4,7 @@
 
 mod aggregate;
 mod covariance;
+pub mod disclosure;
 pub mod frames;
 pub mod funnel;
 pub mod handling;

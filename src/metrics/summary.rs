@@ -62,6 +62,10 @@ pub struct AgencyResults {
     pub name: String,
     /// Administrative level.
     pub level: AgencyLevel,
+    /// Taken as named in the data, not from the registry (see
+    /// [`super::disclosure`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub as_named: bool,
     /// SIPAS criteria.
     pub survey: Satisfaction,
     /// PAKN handling.
@@ -236,6 +240,9 @@ pub struct Summary {
     /// Handling by subject field ("lĩnh vực"), most received first; the
     /// records without a field last.
     pub fields: Vec<super::subjects::FieldResults>,
+    /// What the page for publishing may show of the agencies and fields
+    /// (the small-cell rule; see [`super::disclosure`]).
+    pub public: super::disclosure::Disclosure,
     /// The baseline of the criteria.
     pub baseline: Baseline,
     /// The city's criteria against the baseline, in points.

@@ -58,6 +58,10 @@ pub struct Agency {
     pub level: AgencyLevel,
     /// Other names found in exports.
     pub aliases: Vec<String>,
+    /// Taken as named in the data (profiles with `agencies = "as-is"`),
+    /// not from a registry: its name is the data's text.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub as_named: bool,
 }
 
 /// Index of an agency in its [`Registry`].
@@ -120,6 +124,7 @@ impl Registry {
             name: name.to_string(),
             level,
             aliases: Vec::new(),
+            as_named: true,
         });
         self.by_key.insert(fold(name), id);
         id

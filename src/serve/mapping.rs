@@ -148,6 +148,8 @@ pub struct FieldRow {
     samples: String,
     default: String,
     mapped: bool,
+    /// The chosen column looks like personal data or free text.
+    personal: bool,
 }
 
 /// One source value of a vocabulary column.
@@ -270,7 +272,16 @@ fn page(
                         selected: *h == chosen,
                     }),
             );
+            // Text shown or published by name: a subject field, a
+            // category, an agency taken as named.
+            let named = matches!(name.as_str(), "field" | "category")
+                || (name == "agency" && draft.agencies_as_is);
+            let personal = named
+                && column_of(&chosen)
+                    .and_then(|c| guess.looks.get(c))
+                    .is_some_and(|look| look.looks_personal());
             FieldRow {
+                personal,
                 samples: column_of(&chosen).map(sample_text).unwrap_or_default(),
                 typical: spec.map(|s| s.typical.to_string()).unwrap_or_default(),
                 required: spec.is_some_and(|s| s.required),

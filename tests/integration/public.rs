@@ -147,3 +147,116 @@ fn the_public_page_holds_no_record_and_loads_nothing_from_elsewhere() {
     let uris = html.matches("http").count();
     assert_eq!(uris, html.matches("http://www.w3.org/2000/svg").count());
 }
+
+/// A PAKN export with citizens' names, phones and complaint text, 26 rows:
+/// every row is handled by "Phòng Tiếp dân"; row k (0-based) is raised by
+/// citizen k, with a complaint naming them and
+/// their phone; the subject fields are "Đất đai" (rows 0–19), "Xây dựng"
+/// (rows 20–22) and "Thuế" (rows 23–25).
+fn personal_export(folder: &Path) -> (std::path::PathBuf, Vec<String>) {
+    let mut text = String::from(
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Đơn vị,Người phản ánh,Nội dung,Lĩnh vực\n",
+    );
+    let mut secrets = Vec::new();
+    for k in 0..26 {
+        let name = format!("Nguyễn Văn Dân{k:02}");
+        let phone = format!("09123456{k:02}");
+        let complaint =
+            format!("Ông {name} sđt {phone} phản ánh việc lấn chiếm vỉa hè trước nhà số {k}");
+        let field = match k {
+            0..=19 => "Đất đai",
+            20..=22 => "Xây dựng",
+            _ => "Thuế",
+        };
+        text.push_str(&format!(
+            "P{k:03},0{}/04/2025,Email,Phòng Tiếp dân,{name},{complaint},{field}\n",
+            1 + k % 9
+        ));
+        secrets.extend([name, phone, complaint]);
+    }
+    (crate::common::write(folder, "pakn.csv", &text), secrets)
+}
+
+/// Reports 2025-Q2 of `feedback` read through `profile` (agencies as
+/// named), returning the public page and the summary.
+fn public_page_of(folder: &Path, feedback: std::path::PathBuf, profile: &str) -> (String, Value) {
+    let profile_path = crate::common::write(folder, "profile.toml", profile);
+    let mut settings = crate::common::settings(
+        vec![feedback],
+        vec![],
+        crate::common::registry(folder),
+        "2025-Q2",
+    );
+    settings.agencies = None;
+    settings.profile = sipas::config::profile::Profile::load(&profile_path).expect("profile");
+    let loaded = load(&settings).expect("load");
+    let out = folder.join("r");
+    write_period_report(&loaded, &settings, Lang::Vi, |_| out.clone(), &Silent).expect("report");
+    let html = std::fs::read_to_string(out.join("public/index.html")).expect("public page");
+    let summary = serde_json::from_slice(&std::fs::read(out.join("summary.json")).expect("json"))
+        .expect("summary");
+    (html, summary)
+}
+
+#[test]
+fn complaint_text_mapped_as_the_subject_field_never_reaches_the_public_page() {
+    // The mistake: the complaint text mapped to the subject field; the
+    // agency, taken as named, is shared by every row.
+    let dir = temp();
+    let (feedback, secrets) = personal_export(dir.path());
+    let profile = "[feedback]\nagencies = \"as-is\"\n[feedback.columns]\nfield = \"Nội dung\"\nagency = \"Đơn vị\"\n";
+    let (html, summary) = public_page_of(dir.path(), feedback, profile);
+    for secret in &secrets {
+        assert!(
+            !html.contains(secret.as_str()),
+            "{secret} on the public page"
+        );
+    }
+    assert!(!html.contains("0912345"));
+    // Every complaint is its own field of 1 PAKN: all 26 counted as "Khác".
+    assert_eq!(summary["public"]["fields"], serde_json::json!([]));
+    assert_eq!(summary["public"]["other_fields"]["fields"], 26);
+    assert_eq!(
+        summary["public"]["other_fields"]["handling"]["received"],
+        26
+    );
+    assert!(html.contains("Khác (26 lĩnh vực)"));
+    // The agency taken as named has 26 PAKN: shown.
+    assert_eq!(
+        summary["public"]["withheld_agencies"],
+        serde_json::json!([])
+    );
+    assert!(html.contains("Phòng Tiếp dân"));
+}
+
+#[test]
+fn citizens_names_taken_as_agencies_never_reach_the_public_page() {
+    // The mistake: the citizen's name taken as the agency; the subject field
+    // mapped right. "Đất đai" (20 PAKN) is shown; "Xây dựng" and "Thuế" (3
+    // each, under public_min_count = 5) are counted as "Khác".
+    let dir = temp();
+    let (feedback, secrets) = personal_export(dir.path());
+    let profile =
+        "[feedback]\nagencies = \"as-is\"\n[feedback.columns]\nagency = \"Người phản ánh\"\n";
+    let (html, summary) = public_page_of(dir.path(), feedback, profile);
+    for secret in &secrets {
+        assert!(
+            !html.contains(secret.as_str()),
+            "{secret} on the public page"
+        );
+    }
+    // 26 names of 1 PAKN each: every one withheld, counted in one row.
+    assert_eq!(
+        summary["public"]["withheld_agencies"]
+            .as_array()
+            .map(Vec::len),
+        Some(26)
+    );
+    assert_eq!(summary["public"]["other_agencies"][0]["agencies"], 26);
+    assert!(html.contains("Khác (26 cơ quan, đơn vị)"));
+    assert_eq!(summary["public"]["fields"], serde_json::json!(["Đất đai"]));
+    assert_eq!(summary["public"]["other_fields"]["fields"], 2);
+    assert_eq!(summary["public"]["other_fields"]["handling"]["received"], 6);
+    assert!(html.contains("<th scope=\"row\">Đất đai</th><td class=\"num\">20</td>"));
+    assert!(!html.contains(">Xây dựng<") && !html.contains(">Thuế<"));
+}

@@ -145,6 +145,7 @@ impl<'r> DatasetAgencies<'r> {
                 name: name.filter(|n| !n.is_empty()).unwrap_or(code).to_string(),
                 level: level.and_then(level_of).unwrap_or_default(),
                 aliases: Vec::new(),
+                as_named: false,
             });
             (self.registry.len() + self.new.len() - 1) as crate::model::AgencyId
         });

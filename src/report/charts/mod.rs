@@ -169,7 +169,45 @@ pub struct ChartData {
     pub funnel_on_time: Funnel,
 }
 
+/// The subject fields of the chart: the ten with most PAKN received among
+/// those `keep` lets through (records without a field left out).
+fn field_bars(summary: &Summary, lang: Lang, keep: impl Fn(&str) -> bool) -> Vec<SplitBar> {
+    summary
+        .fields
+        .iter()
+        .filter(|f| f.name.as_deref().is_some_and(&keep) && f.handling.received > 0)
+        .take(10)
+        .map(|f| SplitBar {
+            label: labels::field_or_unknown(lang, f.name.as_deref()),
+            received: f.handling.received,
+            on_time: f.handling.early + f.handling.on_due,
+            late: f.handling.overdue + f.handling.pending_overdue,
+        })
+        .collect()
+}
+
+/// The title of the subject-field chart of `shown` bars.
+fn fields_title(lang: Lang, period: &str, shown: usize) -> String {
+    match (lang, shown) {
+        (Lang::Vi, 0 | 1) => format!("Lĩnh vực có nhiều PAKN nhất – {period}"),
+        (Lang::Vi, n) => format!("{n} lĩnh vực có nhiều PAKN nhất – {period}"),
+        (Lang::En, 0 | 1) => format!("The subject field with most PAKN – {period}"),
+        (Lang::En, 10) => format!("The ten subject fields with most PAKN – {period}"),
+        (Lang::En, n) => format!("The {n} subject fields with most PAKN – {period}"),
+    }
+}
+
 impl ChartData {
+    /// The charts as the page for publishing shows them: its subject
+    /// fields only those `summary.public` lets through.
+    pub fn for_publishing(mut self, summary: &Summary) -> Self {
+        let shown = &summary.public.fields;
+        self.fields = field_bars(summary, self.lang, |name| shown.iter().any(|s| s == name));
+        let period = self.lang.period_name(&summary.period);
+        self.fields_title = fields_title(self.lang, &period, self.fields.len());
+        self
+    }
+
     /// The charts of `summary`, labelled in `lang`.
     pub fn of(summary: &Summary, lang: Lang) -> Self {
         let period = lang.period_name(&summary.period);
@@ -275,18 +313,7 @@ impl ChartData {
         let ranked = ranking.len();
         let ranking = cut_ranking(ranking, lang);
 
-        let fields: Vec<SplitBar> = summary
-            .fields
-            .iter()
-            .filter(|f| f.name.is_some() && f.handling.received > 0)
-            .take(10)
-            .map(|f| SplitBar {
-                label: labels::field_or_unknown(lang, f.name.as_deref()),
-                received: f.handling.received,
-                on_time: f.handling.early + f.handling.on_due,
-                late: f.handling.overdue + f.handling.pending_overdue,
-            })
-            .collect();
+        let fields = field_bars(summary, lang, |_| true);
 
         let funnel_points =
             |band: fn(
@@ -391,10 +418,7 @@ impl ChartData {
                 ),
             },
             ranking,
-            fields_title: match lang {
-                Lang::Vi => format!("10 lĩnh vực có nhiều PAKN nhất – {period}"),
-                Lang::En => format!("The ten subject fields with most PAKN – {period}"),
-            },
+            fields_title: fields_title(lang, &period, fields.len()),
             on_time_label: lang.pick("Xử lý đúng hạn", "Handled on time").to_string(),
             late_label: lang
                 .pick(

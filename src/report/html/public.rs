@@ -7,7 +7,10 @@
 //! same numbers in a table beside them; nothing is loaded from elsewhere.
 //!
 //! Only totals are written: the page is made from `summary.json`, which
-//! holds no record, citizen or PAKN id.
+//! holds no record, citizen or PAKN id; of the text taken from the data (a
+//! subject field, an agency taken as named) it shows only what
+//! `summary.public` lets through (the small-cell rule), the rest counted
+//! as "Khác".
 
 use std::path::Path;
 
@@ -53,6 +56,11 @@ fn escape(text: &str) -> String {
 /// text) with `role="img"`, a `<title>` and a `<desc>` added.
 fn figure(charts: &Path, file: &str, id: &str, title: &str, description: &str) -> Option<Figure> {
     let svg = std::fs::read_to_string(charts.join(file)).ok()?;
+    labelled(&svg, id, title, description)
+}
+
+/// `svg` with `role="img"`, a `<title>` and a `<desc>` added.
+fn labelled(svg: &str, id: &str, title: &str, description: &str) -> Option<Figure> {
     let rest = svg.strip_prefix("<svg")?;
     let end = rest.find('>')?;
     let (attributes, body) = rest.split_at(end);
@@ -95,7 +103,14 @@ pub fn write_public(
         .into_iter()
         .take(5)
         .collect();
-    let (_, fields) = view::subjects(lang, &json, 15);
+    let fields = view::public_fields(lang, &json, 15);
+    // The fields chart of the page shows only the fields it may show.
+    let chart = crate::report::charts::ChartData::of(summary, lang).for_publishing(summary);
+    let fields_svg = crate::report::charts::picture::render_svg(
+        crate::report::charts::picture::Kind::Fields,
+        &chart,
+    )
+    .map_err(failed)?;
     let page = PublicPage {
         t,
         title: format!("{} — {period}", t.public_title),
@@ -103,7 +118,7 @@ pub fn write_public(
         as_of: view::date(lang, &summary.as_of),
         headline: view::headline(lang, &json),
         criteria,
-        levels: view::agencies(lang, &json),
+        levels: view::public_agencies(lang, &json),
         fields,
         criteria_chart: figure(
             charts,
@@ -112,13 +127,7 @@ pub fn write_public(
             t.city_title,
             t.criteria_chart,
         ),
-        fields_chart: figure(
-            charts,
-            "linh-vuc.svg",
-            "linh-vuc",
-            t.subjects_title,
-            t.fields_chart,
-        ),
+        fields_chart: labelled(&fields_svg, "linh-vuc", t.subjects_title, t.fields_chart),
         table_id: "co-quan",
     };
     let html = page.render().map_err(|e| failed(e.to_string()))?;

@@ -172,51 +172,101 @@ pub struct LevelGroup {
 
 /// The agency tables, grouped by level in report order.
 pub fn agencies(lang: Lang, summary: &Value) -> Vec<LevelGroup> {
+    level_groups(lang, summary, |_| true, |_| None)
+}
+
+/// The agency tables of the page for publishing: the agencies taken as
+/// named that `summary.public` withholds are left out, and each level ends
+/// with their row "Khác" (other).
+pub fn public_agencies(lang: Lang, summary: &Value) -> Vec<LevelGroup> {
+    let public = &summary["public"];
+    let empty = Vec::new();
+    let withheld: Vec<&str> = public["withheld_agencies"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let others = public["other_agencies"].as_array().unwrap_or(&empty);
+    level_groups(
+        lang,
+        summary,
+        |code| !withheld.contains(&code),
+        |level| {
+            let other = others.iter().find(|o| s(o, &["level"]) == level.code())?;
+            let agencies = u(other, &["agencies"]).unwrap_or_default();
+            let name = match lang {
+                Lang::Vi => format!("Khác ({agencies} cơ quan, đơn vị)"),
+                Lang::En => format!("Other ({agencies} agencies)"),
+            };
+            Some(AgencyRow {
+                code: String::new(),
+                name,
+                received: count(lang, u(other, &["handling", "received"])),
+                handled: count(lang, u(other, &["handling", "handled"])),
+                on_time: decimal(lang, f(other, &["handling", "on_time_rate"])),
+                overdue: count(lang, u(other, &["handling", "pending_overdue"])),
+                element: "–".to_string(),
+                answers: "–".to_string(),
+                class: "no-data",
+            })
+        },
+    )
+}
+
+/// The agencies of `summary` whose code `shown` lets through, grouped by
+/// level, each level followed by the row `last` gives it.
+fn level_groups(
+    lang: Lang,
+    summary: &Value,
+    shown: impl Fn(&str) -> bool,
+    last: impl Fn(AgencyLevel) -> Option<AgencyRow>,
+) -> Vec<LevelGroup> {
     let empty = Vec::new();
     let all = summary["agencies"].as_array().unwrap_or(&empty);
-    [
-        AgencyLevel::SoNganh,
-        AgencyLevel::QuanHuyen,
-        AgencyLevel::XaPhuong,
-    ]
-    .into_iter()
-    .map(|level| LevelGroup {
-        name: labels::level_name(lang, level).to_string(),
-        agencies: all
-            .iter()
-            .filter(|a| s(a, &["level"]) == level.code())
-            .map(|a| {
-                let element_target = a["targets"]
-                    .as_array()
-                    .and_then(|t| t.iter().find(|t| s(t, &["indicator"]) == "element"));
-                let status = element_target.map(|t| status_of(s(t, &["status"])));
-                let small = status == Some(TargetStatus::InsufficientData)
-                    && f(a, &["survey", "element"]).is_some();
-                AgencyRow {
-                    code: s(a, &["code"]).to_string(),
-                    name: s(a, &["name"]).to_string(),
-                    received: count(lang, u(a, &["handling", "received"])),
-                    handled: count(lang, u(a, &["handling", "handled"])),
-                    on_time: decimal(lang, f(a, &["handling", "on_time_rate"])),
-                    overdue: count(lang, u(a, &["handling", "pending_overdue"])),
-                    element: if small {
-                        lang.pick("chưa đủ mẫu", "sample too small").to_string()
-                    } else {
-                        decimal(lang, f(a, &["survey", "element"]))
-                    },
-                    answers: count(lang, u(a, &["survey", "respondents"])),
-                    class: match status {
-                        Some(TargetStatus::Met) => "met",
-                        Some(TargetStatus::MetMinimum) => "minimum",
-                        Some(TargetStatus::NotMet) => "not-met",
-                        _ => "no-data",
-                    },
-                }
-            })
-            .collect(),
-    })
-    .filter(|g| !g.agencies.is_empty())
-    .collect()
+    AgencyLevel::ALL
+        .into_iter()
+        .map(|level| LevelGroup {
+            name: labels::level_name(lang, level).to_string(),
+            agencies: all
+                .iter()
+                .filter(|a| s(a, &["level"]) == level.code() && shown(s(a, &["code"])))
+                .map(|a| agency_row(lang, a))
+                .chain(last(level))
+                .collect(),
+        })
+        .filter(|g| !g.agencies.is_empty())
+        .collect()
+}
+
+/// One agency's row.
+fn agency_row(lang: Lang, a: &Value) -> AgencyRow {
+    let element_target = a["targets"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| s(t, &["indicator"]) == "element"));
+    let status = element_target.map(|t| status_of(s(t, &["status"])));
+    let small =
+        status == Some(TargetStatus::InsufficientData) && f(a, &["survey", "element"]).is_some();
+    AgencyRow {
+        code: s(a, &["code"]).to_string(),
+        name: s(a, &["name"]).to_string(),
+        received: count(lang, u(a, &["handling", "received"])),
+        handled: count(lang, u(a, &["handling", "handled"])),
+        on_time: decimal(lang, f(a, &["handling", "on_time_rate"])),
+        overdue: count(lang, u(a, &["handling", "pending_overdue"])),
+        element: if small {
+            lang.pick("chưa đủ mẫu", "sample too small").to_string()
+        } else {
+            decimal(lang, f(a, &["survey", "element"]))
+        },
+        answers: count(lang, u(a, &["survey", "respondents"])),
+        class: match status {
+            Some(TargetStatus::Met) => "met",
+            Some(TargetStatus::MetMinimum) => "minimum",
+            Some(TargetStatus::NotMet) => "not-met",
+            _ => "no-data",
+        },
+    }
 }
 
 /// One period of the trend.
@@ -308,6 +358,44 @@ pub fn subjects(lang: Lang, summary: &Value, limit: usize) -> (Vec<SubjectRow>, 
         })
         .collect();
     (categories, fields)
+}
+
+/// The first `limit` fields of the page for publishing: those
+/// `summary.public` lets through (and PAKN without a field), then the row
+/// "Khác" (other) counting the others together.
+pub fn public_fields(lang: Lang, summary: &Value, limit: usize) -> Vec<SubjectRow> {
+    let public = &summary["public"];
+    let empty = Vec::new();
+    let shown: Vec<&str> = public["fields"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let mut rows: Vec<SubjectRow> = summary["fields"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .filter(|f| {
+            f.get("name")
+                .and_then(Value::as_str)
+                .is_none_or(|n| shown.contains(&n))
+        })
+        .take(limit)
+        .map(|f| {
+            let name = labels::field_or_unknown(lang, f.get("name").and_then(Value::as_str));
+            subject_row(lang, name, f)
+        })
+        .collect();
+    if let Some(other) = public.get("other_fields").filter(|o| !o.is_null()) {
+        let fields = u(other, &["fields"]).unwrap_or_default();
+        let name = match lang {
+            Lang::Vi => format!("Khác ({fields} lĩnh vực)"),
+            Lang::En => format!("Other ({fields} fields)"),
+        };
+        rows.push(subject_row(lang, name, other));
+    }
+    rows
 }
 
 /// An agency behind its target (from `progress.json`).

@@ -78,6 +78,9 @@ pub struct Words {
     pub col_samples: &'static str,
     /// Not in the file.
     pub not_in_file: &'static str,
+    /// A column chosen for a subject field, a category or an agency taken
+    /// as named that looks like personal data or free text.
+    pub personal_column: &'static str,
     /// Required.
     pub required: &'static str,
     /// Date formats.
@@ -283,6 +286,7 @@ pub static VI: Words = Words {
     col_source: "Cột trong tệp",
     col_samples: "Giá trị mẫu",
     not_in_file: "— không có —",
+    personal_column: "Cột này có vẻ chứa thông tin cá nhân hoặc nội dung tự do (số điện thoại, thư điện tử, họ tên, đoạn văn dài, giá trị hầu như không lặp lại). Hãy kiểm tra lại: trang công khai sẽ không hiển thị những giá trị như vậy.",
     required: "bắt buộc",
     date_formats: "Định dạng ngày (chrono, cách nhau bằng dấu phẩy)",
     agencies_as_is: "Lấy tên cơ quan như trong tệp (không cần danh mục)",
@@ -406,6 +410,7 @@ pub static EN: Words = Words {
     col_source: "Column of the file",
     col_samples: "Sample values",
     not_in_file: "— none —",
+    personal_column: "This column looks like personal data or free text (phone numbers, e-mail addresses, names, long text, values that hardly repeat). Check the choice: the page for publishing never shows such values.",
     required: "required",
     date_formats: "Date formats (chrono, comma-separated)",
     agencies_as_is: "Take agency names as written (no registry needed)",

@@ -174,3 +174,42 @@ async fn the_mapping_form_writes_the_profile_the_command_line_reads() {
         without_paths(serde_json::to_value(&summary).expect("json"))
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mapping_form_warns_when_a_named_column_looks_like_personal_data() {
+    let dir = temp();
+    let state = state(dir.path(), |_| {});
+    // 30 PAKN: the complaint text names the citizen and their phone; the
+    // subject field repeats three values.
+    let mut text = String::from("Mã,Ngày,Kênh,Đơn vị,Nội dung,Lĩnh vực\n");
+    for k in 0..30 {
+        let field = ["Đất đai", "Xây dựng", "Thuế"][k % 3];
+        text.push_str(&format!(
+            "P{k},02/04/2025,Email,Phòng Tiếp dân,Ông Trần Văn Dân{k} sđt 09876543{k:02} phản ánh,{field}\n"
+        ));
+    }
+    let answer = upload(&state, &[("pakn.csv", text.into_bytes())], None).await;
+    let id = answer.json()[0]["id"].as_str().expect("id").to_string();
+    let warning = "có vẻ chứa thông tin cá nhân";
+    let form_with = |field: &str| {
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([
+                ("section", "feedback"),
+                ("col:id", "Mã"),
+                ("col:received_at", "Ngày"),
+                ("col:channel", "Kênh"),
+                ("col:agency", "Đơn vị"),
+                ("agencies_as_is", "true"),
+                ("col:field", field),
+            ])
+            .finish()
+    };
+    let wrong = get(&state, &format!("/mapping/{id}?{}", form_with("Nội dung")))
+        .await
+        .text();
+    assert!(wrong.contains(warning), "{wrong}");
+    let right = get(&state, &format!("/mapping/{id}?{}", form_with("Lĩnh vực")))
+        .await
+        .text();
+    assert!(!right.contains(warning));
+}
