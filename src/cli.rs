@@ -93,6 +93,9 @@ pub struct ServeArgs {
     /// Largest upload accepted, in MB.
     #[arg(long, value_name = "N", default_value_t = 2048)]
     pub max_upload_mb: u64,
+    /// Longest a report run may take before it is stopped, in minutes.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub run_minutes: u64,
 }
 
 /// Inputs shared by `report` and `check`.

@@ -15,6 +15,7 @@
 pub mod calendar;
 pub mod config;
 pub mod export;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod ingest;

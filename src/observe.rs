@@ -13,6 +13,12 @@ pub trait Observer: Sync {
 
     /// The run is over (successfully or not).
     fn done(&self) {}
+
+    /// Whether the run is to stop (cancelled, or out of time): reading
+    /// stops at the next report of rows, and the run ends with an error.
+    fn cancelled(&self) -> bool {
+        false
+    }
 }
 
 /// An observer that ignores everything.
@@ -39,6 +45,11 @@ impl<'a> RowCounter<'a> {
             observer,
             rows: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// Whether the run is to stop (see [`Observer::cancelled`]).
+    pub fn cancelled(&self) -> bool {
+        self.observer.cancelled()
     }
 
     /// Counts `rows` more rows read (fewer when negative: a part read again).

@@ -536,8 +536,16 @@ pub fn write_period_report(
     observer: &dyn crate::observe::Observer,
 ) -> Result<Written, Error> {
     let period = resolve_period(settings, &loaded.inputs)?;
+    let stop = || -> Result<(), Error> {
+        match observer.cancelled() {
+            true => Err(Error::Ingest(IngestError::Cancelled)),
+            false => Ok(()),
+        }
+    };
+    stop()?;
     observer.stage("tính chỉ số / computing");
     let computed = compute(loaded, &period, settings.as_of, &settings.config)?;
+    stop()?;
     let input = crate::report::ReportInput {
         summary: &computed.summary,
         overdue: &computed.overdue,

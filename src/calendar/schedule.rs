@@ -45,10 +45,7 @@ impl Schedules {
 
     /// Reads a schedule file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
-            path: path.display().to_string(),
-            source: e,
-        })?;
+        let text = crate::config::read_settings(path)?;
         Self::parse(&text, &path.display().to_string())
     }
 

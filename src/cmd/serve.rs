@@ -53,6 +53,8 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             .iter()
             .map(|h| h.to_ascii_lowercase())
             .collect(),
+        run_time_limit: std::time::Duration::from_secs(args.run_minutes.max(1) * 60),
+        ..ServeOptions::default()
     };
     let no_open = args.no_open || !loopback;
     let stop = async {

@@ -23,7 +23,7 @@ pub enum ConfigError {
         /// File path.
         path: String,
         /// Underlying error.
-        source: std::io::Error,
+        source: crate::files::CappedReadError,
     },
     /// The file is not valid TOML or has the wrong shape.
     #[error("{path} is not a valid configuration file: {message}")]
@@ -153,31 +153,59 @@ impl Default for Config {
     }
 }
 
+/// The text of a settings file (configuration, schedule, targets), at most
+/// [`crate::files::MAX_SETTINGS_BYTES`].
+pub fn read_settings(path: &Path) -> Result<String, ConfigError> {
+    crate::files::read_text_capped(path, crate::files::MAX_SETTINGS_BYTES).map_err(|source| {
+        ConfigError::Read {
+            path: path.display().to_string(),
+            source,
+        }
+    })
+}
+
 impl Config {
-    /// Reads a configuration file; keys left out keep their defaults. A
-    /// relative `holiday_schedule` is taken relative to the file's folder.
+    /// Reads a configuration file; keys left out keep their defaults. The
+    /// files it names, when relative, are taken relative to its folder.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read {
-            path: path.display().to_string(),
-            source: e,
-        })?;
-        let mut config: Config = toml::from_str(&text).map_err(|e| ConfigError::Toml {
-            path: path.display().to_string(),
+        let text = read_settings(path)?;
+        let folder = path.parent().unwrap_or(Path::new("."));
+        Self::parse_with(&text, &path.display().to_string(), |_, file| {
+            Ok(if file.is_relative() {
+                folder.join(file)
+            } else {
+                file.to_path_buf()
+            })
+        })
+    }
+
+    /// Parses configuration TOML; `origin` names the file in errors. Each
+    /// file it names (`holiday_schedule`, `targets`, `agency_baselines`)
+    /// is given to `resolve` with its key, which says where it is or why
+    /// it may not be read.
+    pub fn parse_with(
+        text: &str,
+        origin: &str,
+        resolve: impl Fn(&str, &Path) -> Result<PathBuf, String>,
+    ) -> Result<Self, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: origin.to_string(),
+            message,
+        };
+        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Toml {
+            path: origin.to_string(),
             message: e.message().to_string(),
         })?;
-        let folder = path.parent().unwrap_or(Path::new("."));
-        for file in [&mut config.holiday_schedule, &mut config.targets]
-            .into_iter()
-            .flatten()
-        {
-            if file.is_relative() {
-                *file = folder.join(&*file);
+        for (key, file) in [
+            ("holiday_schedule", &mut config.holiday_schedule),
+            ("targets", &mut config.targets),
+            ("agency_baselines", &mut config.agency_baselines),
+        ] {
+            if let Some(file) = file {
+                *file = resolve(key, file).map_err(invalid)?;
             }
         }
-        config.validate().map_err(|message| ConfigError::Invalid {
-            path: path.display().to_string(),
-            message,
-        })?;
+        config.validate().map_err(invalid)?;
         Ok(config)
     }
 

@@ -219,11 +219,13 @@ pub fn in_vocabulary(field: &str, value: &str) -> bool {
 impl Profile {
     /// Reads and checks a profile file.
     pub fn load(path: &Path) -> Result<Self, ProfileError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ProfileError {
-            path: path.display().to_string(),
-            line: None,
-            message: format!("cannot be read: {e}"),
-        })?;
+        let text = crate::files::read_text_capped(path, crate::files::MAX_SETTINGS_BYTES).map_err(
+            |e| ProfileError {
+                path: path.display().to_string(),
+                line: None,
+                message: format!("cannot be read: {e}"),
+            },
+        )?;
         Self::parse(&text, &path.display().to_string())
     }
 

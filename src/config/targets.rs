@@ -99,10 +99,7 @@ impl Targets {
 
     /// Reads a targets file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let text = super::read_settings(path)?;
         Self::parse(&text, &path.display().to_string())
     }
 
@@ -178,7 +175,12 @@ impl Targets {
             path: origin.clone(),
             message,
         };
-        let mut reader = csv::Reader::from_path(path).map_err(|e| invalid(e.to_string()))?;
+        let bytes = crate::files::read_capped(path, crate::files::MAX_SETTINGS_TABLE_BYTES)
+            .map_err(|source| ConfigError::Read {
+                path: origin.clone(),
+                source,
+            })?;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| invalid(e.to_string()))?

@@ -197,7 +197,13 @@ pub(super) fn read_counted<S: SpanReader>(
 ) -> Result<(Batch<S::Records>, SpanRead), IngestError> {
     let mut span_reader = reader(span);
     let mut count = 0u64;
+    // A cancelled run reads no more rows (the rest of the span is passed
+    // over) and ends with an error.
+    let mut cancelled = progress.cancelled();
     let read = rows(&mut |row_number, row| {
+        if cancelled {
+            return;
+        }
         span_reader.read_row(row_number, row);
         count += 1;
         if count % ROWS_PER_REPORT == 0 {
@@ -205,8 +211,12 @@ pub(super) fn read_counted<S: SpanReader>(
                 counter.fetch_add(ROWS_PER_REPORT, Ordering::Relaxed);
             }
             progress.add(ROWS_PER_REPORT as i64);
+            cancelled = progress.cancelled();
         }
     })?;
+    if cancelled {
+        return Err(IngestError::Cancelled);
+    }
     Ok((span_reader.finish(), read))
 }
 

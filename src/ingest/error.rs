@@ -13,6 +13,9 @@ pub enum IngestError {
         /// Underlying error.
         source: std::io::Error,
     },
+    /// The run was told to stop while reading.
+    #[error("the run was stopped")]
+    Cancelled,
     /// The findings could not be kept in a temporary file.
     #[error("the findings could not be kept in a temporary file ({0}): free some disk space and run again")]
     FindingSpill(std::io::Error),

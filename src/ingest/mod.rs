@@ -530,6 +530,7 @@ fn open_with_columns(
         delimiter: profile.and_then(|p| p.delimiter),
         header_keys: columns::header_keys(fields, profile),
         block_bytes: source.block_bytes,
+        prefix_bytes: None,
     };
     let table = table::Table::open(path, &options)?;
     let columns = columns::MatchedColumns::resolve(

@@ -220,8 +220,10 @@ pub fn suggest(path: &Path) -> Result<Suggestion, IngestError> {
         path,
         &ReadOptions {
             header_keys: keys,
-            // Read whole, so that the encoding is detected on all of it.
+            // The first megabytes, read whole, so that the encoding is
+            // detected on all of them.
             block_bytes: Some(usize::MAX),
+            prefix_bytes: Some(SUGGEST_BYTES),
             ..ReadOptions::default()
         },
     )?;
@@ -333,6 +335,9 @@ pub fn suggest(path: &Path) -> Result<Suggestion, IngestError> {
         likert_columns,
     })
 }
+
+/// Bytes of a CSV file the suggester looks at (its first rows are enough).
+pub const SUGGEST_BYTES: usize = 4 << 20;
 
 /// Characters of a value the suggester keeps (a sample, a distinct value).
 pub const SAMPLE_CHARS: usize = 200;

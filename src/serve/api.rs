@@ -163,6 +163,10 @@ pub async fn upload(
                     created = true;
                     json!({ "id": null, "name": name, "kind": "profile" })
                 }
+                Stored::Attachment(name) => {
+                    created = true;
+                    json!({ "id": null, "name": name, "kind": "attachment", "error": check.config_error })
+                }
             })
             .collect();
         Ok((records, created))
@@ -359,7 +363,8 @@ pub async fn begin_run(
         let started = run.clone();
         let board = worker.board.clone();
         let workspace = worker.workspace.clone();
-        std::thread::spawn(move || super::runs::execute(&workspace, run, prepared, board));
+        let limit = worker.options.run_time_limit;
+        std::thread::spawn(move || super::runs::execute(&workspace, run, prepared, board, limit));
         Ok(started)
     })
     .await?
@@ -386,6 +391,33 @@ pub async fn start_run(State(state): State<AppState>, body: String) -> Response 
             Json(json!({ "id": run.id, "status": run.status })),
         )
             .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// Asks a running run to stop; it ends "failed", saying it was stopped.
+pub fn stop_run(state: &AppState, id: &str) -> Result<(), ApiError> {
+    let run = state.workspace.run(id).map_err(workspace_error)?;
+    if run.status != "running" {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("run {id} is not running"),
+        ));
+    }
+    if let Ok(board) = state.board.lock() {
+        if let Some(progress) = board.get(id) {
+            progress
+                .stop
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    Ok(())
+}
+
+/// `POST /api/runs/{id}/cancel` → 202.
+pub async fn cancel_run(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match stop_run(&state, &id) {
+        Ok(()) => StatusCode::ACCEPTED.into_response(),
         Err(e) => e.into_response(),
     }
 }

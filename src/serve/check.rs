@@ -105,10 +105,18 @@ pub fn is_mapping_error(error: &IngestError) -> bool {
     )
 }
 
-/// The workspace configuration (the defaults when none was uploaded).
+/// The workspace configuration (the defaults when none was uploaded). The
+/// files it names are files uploaded beside it (see
+/// [`Workspace::attachment`]); nothing else of the server's disk is read.
 pub fn workspace_config(workspace: &Workspace) -> Result<Config, String> {
     match workspace.config_path() {
-        Some(path) => Config::load(&path).map_err(|e| e.to_string()),
+        Some(path) => {
+            let text = crate::config::read_settings(&path).map_err(|e| e.to_string())?;
+            Config::parse_with(&text, "sipas.toml", |key, file| {
+                workspace.attachment(key, file)
+            })
+            .map_err(|e| e.to_string())
+        }
         None => Ok(Config::default()),
     }
 }

@@ -31,17 +31,43 @@ pub fn refusal(status: StatusCode, path: &str, message: &str) -> Response {
     }
 }
 
-/// The host name of a `Host` or `Origin` authority, without the port.
-fn host_name(authority: &str) -> &str {
-    if let Some(rest) = authority.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or_default();
+/// The host name of a `Host` or `Origin` authority, without the port; None
+/// when the authority is anything but `host[:port]` (a name of letters,
+/// digits, `.` and `-`, an IPv4 address, or an IPv6 address in brackets,
+/// and a port of digits): `localhost:18301@evil.com` is not one.
+fn host_name(authority: &str) -> Option<&str> {
+    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        if !inside
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
+            return None;
+        }
+        (inside, after.strip_prefix(':'))
+    } else {
+        let (host, port) = match authority.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        };
+        let name = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+        if host.is_empty() || !host.bytes().all(name) {
+            return None;
+        }
+        (host, port)
+    };
+    match port {
+        Some(port) if port.is_empty() || !port.bytes().all(|b| b.is_ascii_digit()) => None,
+        _ => Some(host),
     }
-    authority.split(':').next().unwrap_or_default()
 }
 
 /// Whether the `Host` header names this server.
 fn host_allowed(state: &AppState, host: &str) -> bool {
-    let name = host_name(host).to_ascii_lowercase();
+    let Some(name) = host_name(host) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
     if matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1") {
         return true;
     }
@@ -98,7 +124,11 @@ pub fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn has_token(state: &AppState, headers: &HeaderMap) -> bool {
+/// Whether the request carries the access token (always, on loopback
+/// without one). A wrong token is answered only after the wrong ones
+/// before it, a quarter of a second each: guessing is slowed to a few
+/// tries a second whatever the number of connections.
+async fn has_token(state: &AppState, headers: &HeaderMap) -> bool {
     let Some(token) = &state.options.token else {
         return true;
     };
@@ -106,10 +136,25 @@ fn has_token(state: &AppState, headers: &HeaderMap) -> bool {
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    bearer
-        .or_else(|| cookie(headers, TOKEN_COOKIE))
-        .is_some_and(|given| same_secret(given, token))
+    let given = bearer.or_else(|| cookie(headers, TOKEN_COOKIE));
+    match given {
+        Some(given) if same_secret(given, token) => true,
+        Some(_) => {
+            slow_down(state).await;
+            false
+        }
+        None => false,
+    }
 }
+
+/// Holds a wrong guess of the token for its turn (see [`has_token`]).
+pub async fn slow_down(state: &AppState) {
+    let _turn = state.wrong_tokens.lock().await;
+    tokio::time::sleep(WRONG_TOKEN_DELAY).await;
+}
+
+/// How long each wrong token waits, one after the other.
+pub const WRONG_TOKEN_DELAY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// What a visitor without the token may ask for: the login page, the style
 /// and script, and the language switch (it only sets a cookie).
@@ -140,7 +185,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             &path,
             "a request from another site cannot change the workspace",
         )
-    } else if !open_to_all(&path) && !has_token(&state, headers) {
+    } else if !open_to_all(&path) && !has_token(&state, headers).await {
         if path.starts_with("/api/") {
             refusal(
                 StatusCode::UNAUTHORIZED,

@@ -53,6 +53,10 @@ pub struct ServeOptions {
     pub token: Option<String>,
     /// Host names besides localhost and the listening address that requests may name.
     pub allowed_hosts: Vec<String>,
+    /// Longest a run may take before it is stopped.
+    pub run_time_limit: std::time::Duration,
+    /// How long a client has to send a request's headers.
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl Default for ServeOptions {
@@ -64,6 +68,8 @@ impl Default for ServeOptions {
             max_upload_mb: 2048,
             token: None,
             allowed_hosts: Vec::new(),
+            run_time_limit: std::time::Duration::from_secs(30 * 60),
+            header_read_timeout: HEADER_READ_TIMEOUT,
         }
     }
 }
@@ -126,6 +132,8 @@ pub struct AppState {
     pub activity: Arc<Activity>,
     /// The runs under way.
     pub board: runs::RunBoard,
+    /// Wrong access tokens wait here for their turn (see [`guard`]).
+    pub wrong_tokens: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl AppState {
@@ -140,6 +148,7 @@ impl AppState {
             cache: Arc::default(),
             activity: Arc::default(),
             board: Arc::default(),
+            wrong_tokens: Arc::default(),
         };
         state.recheck()?;
         Ok(state)
@@ -200,6 +209,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/runs", get(api::list_runs).post(api::start_run))
         .route("/api/runs/{id}", get(api::run_status))
+        .route("/api/runs/{id}/cancel", post(api::cancel_run))
+        .route("/runs/{id}/cancel", post(pages::cancel_run))
         .route("/api/runs/{id}/summary.json", get(api::run_summary))
         .route("/api/runs/{id}/report.zip", get(api::run_zip))
         .route("/api/runs/{id}/files/{*name}", get(api::run_file))
@@ -262,9 +273,42 @@ pub fn serve(
             .map_err(|source| ServeError::Listen { address, source })?;
         let bound = listener.local_addr().map_err(ServeError::Runtime)?;
         on_ready(bound);
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(stop)
-            .await
-            .map_err(ServeError::Runtime)
+        let timeout = state.options.header_read_timeout;
+        accept_until(listener, router(state), timeout, stop).await;
+        Ok(())
     })
+}
+
+/// A client has this long to send a request's headers, by default.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Serves each connection `listener` accepts with `app` until `stop`
+/// completes; a connection that takes longer than `header_timeout` to send
+/// its headers is closed.
+async fn accept_until(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    header_timeout: std::time::Duration,
+    stop: impl std::future::Future<Output = ()> + Send + 'static,
+) {
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            () = &mut stop => return,
+        };
+        // A refused connection (too many open files…) is not the server's end.
+        let Ok((stream, _)) = accepted else {
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(io, service)
+                .await;
+        });
+    }
 }

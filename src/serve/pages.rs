@@ -157,9 +157,11 @@ struct InputsPage {
 fn inputs_page(state: &AppState, lang: PageLang, message: Option<String>) -> Response {
     let t = lang.words();
     let check = state.checked();
-    let config = match state.workspace.config_path() {
-        Some(_) => "sipas.toml".to_string(),
-        None => t.config_default.to_string(),
+    let attachments = state.workspace.attachments();
+    let config = match (state.workspace.config_path(), attachments.is_empty()) {
+        (Some(_), true) => "sipas.toml".to_string(),
+        (Some(_), false) => format!("sipas.toml · {}", attachments.join(" · ")),
+        (None, _) => t.config_default.to_string(),
     };
     render(&InputsPage {
         t,
@@ -192,6 +194,14 @@ pub async fn upload(
             *page.status_mut() = status;
             page
         }
+    }
+}
+
+/// `POST /runs/{id}/cancel`: stops a run, then shows it.
+pub async fn cancel_run(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    match api::stop_run(&state, &id) {
+        Ok(()) => Redirect::to(&format!("/runs/{id}")).into_response(),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -378,6 +388,7 @@ pub async fn login(
         return Redirect::to("/inputs").into_response();
     };
     if !super::guard::same_secret(form.token.trim(), token) {
+        super::guard::slow_down(&state).await;
         let mut page = super::dashboard::login_page(PageLang::of(&headers), true);
         *page.status_mut() = StatusCode::UNAUTHORIZED;
         return page;

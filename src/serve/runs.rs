@@ -16,22 +16,34 @@ use crate::report::labels::Lang;
 use super::check::{load_profile, registry_file, workspace_config};
 use super::workspace::{FileKind, RunRecord, RunRequest, StoredFile, Workspace, WorkspaceError};
 
-/// Where a running run is: its stage and rows read.
+/// Where a running run is: its stage and rows read, and whether it was
+/// asked to stop.
 #[derive(Debug, Clone, Default)]
 pub struct RunProgress {
     /// Stage name.
     pub stage: String,
     /// Rows read so far.
     pub rows: u64,
+    /// Set to stop the run.
+    pub stop: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Progress of the runs under way, by id.
 pub type RunBoard = Arc<Mutex<HashMap<String, RunProgress>>>;
 
-/// Tells a run's progress to the board.
+/// Tells a run's progress to the board, and stops it when asked or when
+/// its time is up.
 struct BoardObserver {
     board: RunBoard,
     id: String,
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    deadline: std::time::Instant,
+}
+
+impl BoardObserver {
+    fn out_of_time(&self) -> bool {
+        std::time::Instant::now() >= self.deadline
+    }
 }
 
 impl Observer for BoardObserver {
@@ -45,6 +57,10 @@ impl Observer for BoardObserver {
         if let Ok(mut board) = self.board.lock() {
             board.entry(self.id.clone()).or_default().rows = count;
         }
+    }
+
+    fn cancelled(&self) -> bool {
+        self.stop.load(std::sync::atomic::Ordering::Relaxed) || self.out_of_time()
     }
 }
 
@@ -207,13 +223,21 @@ pub fn execute(
     mut run: RunRecord,
     prepared: PreparedRun,
     board: RunBoard,
+    time_limit: std::time::Duration,
 ) -> RunRecord {
+    let stop = board
+        .lock()
+        .ok()
+        .and_then(|b| b.get(&run.id).map(|p| p.stop.clone()))
+        .unwrap_or_default();
     let observer = BoardObserver {
         board: board.clone(),
         id: run.id.clone(),
+        stop,
+        deadline: std::time::Instant::now() + time_limit,
     };
     let folder = workspace.run_folder(&run.id);
-    let outcome = (|| -> Result<String, String> {
+    let work = std::panic::AssertUnwindSafe(|| -> Result<String, String> {
         let loaded = load_observed(&prepared.settings, &observer).map_err(|e| e.to_string())?;
         let written = write_period_report(
             &loaded,
@@ -227,7 +251,18 @@ pub fn execute(
         super::workspace::write_atomically(&folder.join("progress.json"), progress.as_bytes())
             .map_err(|e| e.to_string())?;
         Ok(written.computed.summary.period.label.clone())
-    })();
+    });
+    let outcome = match std::panic::catch_unwind(work) {
+        Ok(Err(_)) if observer.out_of_time() => Err(format!(
+            "the run took longer than the {} minutes allowed and was stopped (sipas serve --run-minutes N allows more)",
+            time_limit.as_secs().div_ceil(60)
+        )),
+        Ok(Err(_)) if observer.cancelled() => Err("the run was stopped".to_string()),
+        Ok(outcome) => outcome,
+        Err(_) => Err(
+            "the run stopped on an internal error; the inputs are unchanged, run it again or report the problem".to_string(),
+        ),
+    };
     match outcome {
         Ok(period) => {
             run.status = "done".to_string();

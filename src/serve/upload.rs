@@ -37,6 +37,9 @@ pub enum Stored {
     Config(String),
     /// A saved profile, by name.
     Profile(String),
+    /// A file the configuration names (holiday schedule, targets,
+    /// per-agency baselines), by the name it is kept under.
+    Attachment(String),
 }
 
 /// A refused upload: the status and one sentence.
@@ -145,6 +148,33 @@ fn check_format(part: &Received) -> Result<(), Refusal> {
     }
 }
 
+/// Whether TOML text is a holiday schedule or a targets file (a file a
+/// configuration names).
+fn is_settings_table(text: &str) -> bool {
+    crate::calendar::Schedules::parse(text, "").is_ok()
+        || crate::config::targets::Targets::parse(text, "").is_ok()
+}
+
+/// Whether a CSV is a table of per-agency baselines: a `code` column and
+/// columns of indicators only (TC1–TC4, element).
+fn is_agency_baselines(path: &std::path::Path) -> bool {
+    let Ok(mut reader) = csv::Reader::from_path(path) else {
+        return false;
+    };
+    let Ok(headers) = reader.headers() else {
+        return false;
+    };
+    let names: Vec<String> = headers
+        .iter()
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    names.first().is_some_and(|h| h == "code")
+        && names.len() > 1
+        && names[1..]
+            .iter()
+            .all(|h| matches!(h.as_str(), "tc1" | "tc2" | "tc3" | "tc4" | "element"))
+}
+
 /// Stores one received part (blocking: it reads the file).
 pub fn store(
     workspace: &Workspace,
@@ -175,19 +205,45 @@ pub fn store(
                 return Ok(Stored::Profile(stem));
             }
         }
-        Config::load(&part.staged).map_err(|e| {
-            (
-                unprocessable,
-                format!(
-                    "{} is neither a configuration nor a mapping profile: {e}",
-                    part.name
-                ),
-            )
-        })?;
-        workspace
-            .save_config(&text)
+        // A configuration names the files it reads by name alone; they are
+        // checked when it is used (uploaded before or after it).
+        let config = Config::parse_with(&text, &part.name, |key, file| {
+            match workspace.attachment(key, file) {
+                Err(message) if message.contains("not the name") => Err(message),
+                _ => Ok(file.to_path_buf()),
+            }
+        });
+        match config {
+            Ok(_) => {
+                workspace
+                    .save_config(&text)
+                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                return Ok(Stored::Config(part.name));
+            }
+            Err(crate::config::ConfigError::Toml { .. }) if is_settings_table(&text) => {
+                let stored = workspace
+                    .save_attachment(&part.name, text.as_bytes())
+                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                return Ok(Stored::Attachment(stored));
+            }
+            Err(e) => {
+                return Err((
+                    unprocessable,
+                    format!(
+                        "{} is neither a configuration nor a mapping profile: {e}",
+                        part.name
+                    ),
+                ))
+            }
+        }
+    }
+    if extension(&part.name) == "csv" && is_agency_baselines(&part.staged) {
+        let bytes = crate::files::read_capped(&part.staged, crate::files::MAX_SETTINGS_TABLE_BYTES)
+            .map_err(|e| (unprocessable, format!("{}: {e}", part.name)))?;
+        let stored = workspace
+            .save_attachment(&part.name, &bytes)
             .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-        return Ok(Stored::Config(part.name));
+        return Ok(Stored::Attachment(stored));
     }
     // The reader wants the extension, so the bytes are looked at under their name.
     let staging = workspace

@@ -228,6 +228,28 @@ pub fn safe_name(name: &str) -> String {
     safe
 }
 
+/// `text` with its control characters and the characters that reorder
+/// text (right-to-left overrides and the like) written as `\u{…}`, so that
+/// a name shows what it is.
+pub fn visible(text: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:04X}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 /// Writes `bytes` to `path` through a temporary file renamed into place.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WorkspaceError> {
     let folder = path.parent().unwrap_or(Path::new("."));
@@ -246,13 +268,27 @@ impl Workspace {
     /// Opens (creating when needed) the workspace at `root`; runs left
     /// `running` by a server that stopped are marked failed.
     pub fn open(root: &Path) -> Result<Self, WorkspaceError> {
-        for sub in ["files", "profiles", "runs", "tmp"] {
+        for sub in ["files", "profiles", "runs", "tmp", "attachments"] {
             let folder = root.join(sub);
             std::fs::create_dir_all(&folder).map_err(io("create", &folder))?;
         }
         let workspace = Self {
             root: root.to_path_buf(),
         };
+        // Report folders a killed run left half written (they hold record ids).
+        if let Ok(runs) = std::fs::read_dir(root.join("runs")) {
+            for run in runs.flatten() {
+                let Ok(entries) = std::fs::read_dir(run.path()) else {
+                    continue;
+                };
+                for entry in entries.flatten() {
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    if name.starts_with('.') && name.contains(".sipas-tmp-") {
+                        let _ = std::fs::remove_dir_all(entry.path());
+                    }
+                }
+            }
+        }
         // Half-written uploads and runs of an earlier server.
         if let Ok(entries) = std::fs::read_dir(root.join("tmp")) {
             for entry in entries.flatten() {
@@ -362,7 +398,7 @@ impl Workspace {
         }
         let record = StoredFile {
             id: id.clone(),
-            name: name.chars().take(255).collect(),
+            name: visible(&name.chars().take(255).collect::<String>()),
             stored: safe_name(name),
             kind,
             sha256: sha256.to_string(),
@@ -445,6 +481,55 @@ impl Workspace {
     /// Saves the configuration.
     pub fn save_config(&self, toml: &str) -> Result<(), WorkspaceError> {
         write_atomically(&self.root.join("sipas.toml"), toml.as_bytes())
+    }
+
+    /// Saves a file the configuration names (a holiday schedule, targets,
+    /// per-agency baselines) under the safe form of its name.
+    pub fn save_attachment(&self, name: &str, bytes: &[u8]) -> Result<String, WorkspaceError> {
+        let stored = safe_name(name);
+        write_atomically(&self.root.join("attachments").join(&stored), bytes)?;
+        Ok(stored)
+    }
+
+    /// The names of the files the configuration may name, in name order.
+    pub fn attachments(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.root.join("attachments"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|name| *name == safe_name(name))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// Where the file the configuration names `written` for `key` is kept:
+    /// only a file uploaded beside the configuration, named by its name;
+    /// anything else is refused with a sentence that says nothing of the
+    /// server's disk.
+    pub fn attachment(&self, key: &str, written: &Path) -> Result<PathBuf, String> {
+        let text = written.to_string_lossy();
+        let bare = !text.is_empty()
+            && !text.contains(['/', '\\', ':'])
+            && text != "."
+            && text != ".."
+            && written.components().count() == 1;
+        if !bare {
+            return Err(format!(
+                "{key} = \"{text}\" is not the name of an uploaded file: in the workbench a configuration names only files uploaded beside it, by their name alone (such as lich-nghi.toml)"
+            ));
+        }
+        let path = self.root.join("attachments").join(safe_name(&text));
+        if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!(
+                "{key} = \"{text}\" names a file that has not been uploaded: upload {text} on the Inputs page"
+            ))
+        }
     }
 
     // ---- runs ----

@@ -65,10 +65,19 @@ pub(super) fn join_headers(rows: &[Vec<Data>]) -> Vec<String> {
                     parts.push(text);
                 }
             }
-            parts.join(" / ")
+            let joined = parts.join(" / ");
+            // No header is longer than this: a longer text is data, or a
+            // file that is not a table, and is shown cut.
+            match joined.char_indices().nth(MAX_HEADER_CHARS) {
+                Some((at, _)) => format!("{}…", &joined[..at]),
+                None => joined,
+            }
         })
         .collect()
 }
+
+/// Characters of a header kept.
+pub const MAX_HEADER_CHARS: usize = 500;
 
 /// How many cells of a row name known headers.
 pub(super) fn matches_in_row(cells: &[Data], keys: &[String]) -> usize {

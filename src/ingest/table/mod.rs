@@ -147,6 +147,9 @@ pub struct ReadOptions {
     /// A UTF-8 CSV file larger than this is read in blocks of this many
     /// bytes; default [`BLOCK_BYTES`].
     pub block_bytes: Option<usize>,
+    /// Read only the first this many bytes of a CSV file, cut after their
+    /// last line break (a look at a file, as the profile suggester takes).
+    pub prefix_bytes: Option<usize>,
 }
 
 /// A sparse grid of workbook rows (blank rows are not stored).
@@ -245,6 +248,29 @@ impl Table {
                 path: file,
                 bytes: size,
             });
+        }
+        if let (Format::Csv, Some(prefix)) = (format, options.prefix_bytes) {
+            if size > prefix as u64 {
+                let mut bytes = Vec::with_capacity(prefix);
+                std::io::Read::read_to_end(
+                    &mut std::io::Read::take(
+                        std::fs::File::open(path).map_err(|source| IngestError::Read {
+                            path: file.clone(),
+                            source,
+                        })?,
+                        prefix as u64,
+                    ),
+                    &mut bytes,
+                )
+                .map_err(|source| IngestError::Read {
+                    path: file.clone(),
+                    source,
+                })?;
+                if let Some(last) = memchr::memrchr(b'\n', &bytes) {
+                    bytes.truncate(last + 1);
+                }
+                return Self::from_bytes(&file, format, bytes, options);
+            }
         }
         let block_bytes = options.block_bytes.unwrap_or(BLOCK_BYTES);
         if format == Format::Csv

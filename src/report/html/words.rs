@@ -153,6 +153,8 @@ pub struct Words {
     pub runs_title: &'static str,
     /// Run status words.
     pub status_running: &'static str,
+    /// Stop a run.
+    pub stop_run: &'static str,
     /// Done.
     pub status_done: &'static str,
     /// Failed.
@@ -323,6 +325,7 @@ pub static VI: Words = Words {
     run_button: "Lập báo cáo",
     runs_title: "Các lần chạy",
     status_running: "đang chạy",
+    stop_run: "Dừng lần chạy này",
     status_done: "xong",
     status_failed: "lỗi",
     no_runs: "Chưa có lần chạy nào.",
@@ -447,6 +450,7 @@ pub static EN: Words = Words {
     run_button: "Run the report",
     runs_title: "Runs",
     status_running: "running",
+    stop_run: "Stop this run",
     status_done: "done",
     status_failed: "failed",
     no_runs: "No run yet.",

@@ -329,3 +329,46 @@ async fn a_run_left_running_by_a_killed_server_is_marked_failed() {
         .as_str()
         .is_some_and(|e| e.contains("run it again")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_file_s_check_is_kept_beside_it_until_the_registry_changes() {
+    let dir = temp();
+    let state = state(dir.path(), |_| {});
+    let answer = upload(
+        &state,
+        &[
+            ("agencies.csv", REGISTRY.as_bytes().to_vec()),
+            ("pakn.csv", FEEDBACK.as_bytes().to_vec()),
+        ],
+        None,
+    )
+    .await;
+    let id = answer.json()[1]["id"].as_str().expect("id").to_string();
+    // One of three PAKN names an agency outside the registry.
+    assert_eq!(answer.json()[1]["rejected"], 1);
+    let kept = dir.path().join(format!("ws/files/{id}/check.json"));
+    let written = std::fs::metadata(&kept)
+        .expect("check kept")
+        .modified()
+        .expect("time");
+    // Another file changes nothing of this one's check.
+    let other =
+        "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý\nQ1,05/01/2025,Email,Sở Tư pháp\n";
+    upload(&state, &[("other.csv", other.as_bytes().to_vec())], None).await;
+    let again = std::fs::metadata(&kept)
+        .expect("check kept")
+        .modified()
+        .expect("time");
+    assert_eq!(written, again);
+    // A registry that knows the third agency: the file is checked again.
+    let wider = format!("{REGISTRY}C,Sở Không Có,so_nganh,\n");
+    let answer = upload(&state, &[("danh-muc.csv", wider.into_bytes())], None).await;
+    assert!(answer.status.is_success(), "{}", answer.text());
+    let files = get(&state, "/api/files").await.json();
+    let file = files
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["id"] == id.as_str()))
+        .expect("the file")
+        .clone();
+    assert_eq!(file["rejected"], 0);
+}

@@ -3,6 +3,7 @@
 //! the helpers; the tests are in its submodules.
 
 mod api;
+mod hostile;
 mod mapping;
 mod safety;
 
