@@ -236,7 +236,13 @@ pub fn compute(
     // feedback frame is built, so that the two are never held together.
     let questionnaire = config.questionnaire();
     let periods = periods_covered(&loaded.inputs, period.mode);
-    let survey = survey_frame(&loaded.inputs.survey, &questionnaire)?;
+    // Agencies as they stand on the period's last day: the records of an
+    // agency that ended before it count under its successor, in this
+    // period and in every one it is compared with.
+    let map = loaded.registry.reporting_map(period.end);
+    let survey_agencies = counted_under(&loaded.inputs.survey.agency, &map);
+    let survey = survey_frame(&loaded.inputs.survey, &survey_agencies, &questionnaire)?;
+    drop(survey_agencies);
     let satisfaction = satisfaction(&survey, period, config.min_sample, &questionnaire)?;
     let before = period.previous();
     let satisfaction_before = before
@@ -259,8 +265,16 @@ pub fn compute(
     // overdue list is drawn now so that the deadlines can go before the
     // metrics' queries run.
     let field_keys = std::mem::take(&mut fields.keys);
-    let feedback = feedback_frame(&loaded.inputs.feedback, &due, field_keys, &calendar)?;
-    let overdue = overdue_records(
+    let feedback_agencies = counted_under(&loaded.inputs.feedback.agency, &map);
+    let feedback = feedback_frame(
+        &loaded.inputs.feedback,
+        &feedback_agencies,
+        &due,
+        field_keys,
+        &calendar,
+    )?;
+    drop(feedback_agencies);
+    let mut overdue = overdue_records(
         &loaded.inputs.feedback,
         &loaded.inputs.sources,
         &due,
@@ -269,6 +283,9 @@ pub fn compute(
         as_of,
     );
     drop(due);
+    for record in &mut overdue {
+        record.agency = map[record.agency as usize];
+    }
     let handling = handling(&feedback, period, as_of, config)?;
     let handling_before = before
         .as_ref()
@@ -303,9 +320,14 @@ pub fn compute(
         .agencies()
         .iter()
         .enumerate()
-        .map(|(index, agency)| {
+        .filter(|(index, _)| map[*index] as usize == *index)
+        .filter_map(|(index, agency)| {
             let id = index as u32;
             let (survey, handling) = (satisfaction.agency(id), handling.agency(id));
+            if !crate::metrics::succession::listed(agency, period.end, &survey, &handling) {
+                return None;
+            }
+            let predecessors = crate::metrics::succession::predecessors(&loaded.registry, &map, id);
             let change_previous = previous
                 .as_ref()
                 .map(|(before, s, h)| AgencyChange {
@@ -313,7 +335,7 @@ pub fn compute(
                     ..AgencyChange::between((&survey, &handling), (&s.agency(id), &h.agency(id)))
                 })
                 .unwrap_or_default();
-            AgencyResults {
+            Some(AgencyResults {
                 code: agency.code.clone(),
                 name: agency.name.clone(),
                 level: agency.level,
@@ -321,7 +343,7 @@ pub fn compute(
                 targets: evaluate_targets(
                     &survey,
                     &handling,
-                    &loaded.targets.for_agency(&agency.code),
+                    &loaded.targets.for_successor(&agency.code, &predecessors),
                     config.min_sample,
                 ),
                 rank: Default::default(),
@@ -329,7 +351,8 @@ pub fn compute(
                 change_previous,
                 survey,
                 handling,
-            }
+                predecessors,
+            })
         })
         .collect();
     let mut agencies = agencies;
@@ -387,6 +410,7 @@ pub fn compute(
         levels,
         channels,
         public,
+        mergers: crate::metrics::succession::mergers(&loaded.registry, &map),
         categories: subjects.categories,
         fields: subjects.fields,
         baseline: config.baseline.clone(),
@@ -412,6 +436,23 @@ fn handling_of(
     config: &Config,
 ) -> Result<crate::metrics::HandlingResults, Error> {
     Ok(handling(feedback, period, period.end, config)?)
+}
+
+/// The agency each record counts under: `agencies` through `map`, or
+/// `agencies` themselves when no agency moves.
+fn counted_under<'a>(
+    agencies: &'a [crate::model::AgencyId],
+    map: &[crate::model::AgencyId],
+) -> std::borrow::Cow<'a, [crate::model::AgencyId]> {
+    if map.iter().enumerate().all(|(k, &to)| to as usize == k) {
+        return std::borrow::Cow::Borrowed(agencies);
+    }
+    std::borrow::Cow::Owned(
+        agencies
+            .iter()
+            .map(|&a| map.get(a as usize).copied().unwrap_or(a))
+            .collect(),
+    )
 }
 
 /// Handling subtotals per level, for the levels the registry uses.

@@ -230,8 +230,43 @@ impl Targets {
 
     /// The targets of one agency: its own baselines where it has them.
     pub fn for_agency(&self, code: &str) -> std::borrow::Cow<'_, Targets> {
-        match self.agency_baselines.get(&crate::text::fold(code)) {
-            Some(own) if !own.is_empty() => {
+        self.for_successor(code, &[])
+    }
+
+    /// The targets of an agency whose records pool those of the agencies
+    /// it took over (`predecessors`, by code): its own baselines where it
+    /// has them; else, indicator by indicator, the mean of its
+    /// predecessors' own baselines; else the city's.
+    pub fn for_successor(
+        &self,
+        code: &str,
+        predecessors: &[String],
+    ) -> std::borrow::Cow<'_, Targets> {
+        let own = self.agency_baselines.get(&crate::text::fold(code));
+        let pooled;
+        let baselines = match own {
+            Some(own) if !own.is_empty() => Some(own),
+            _ => {
+                let mut sums: BTreeMap<String, (f64, u32)> = BTreeMap::new();
+                for predecessor in predecessors {
+                    if let Some(theirs) = self.agency_baselines.get(&crate::text::fold(predecessor))
+                    {
+                        for (indicator, value) in theirs {
+                            let entry = sums.entry(indicator.clone()).or_default();
+                            entry.0 += value;
+                            entry.1 += 1;
+                        }
+                    }
+                }
+                pooled = sums
+                    .into_iter()
+                    .map(|(indicator, (sum, n))| (indicator, sum / f64::from(n)))
+                    .collect::<BTreeMap<String, f64>>();
+                (!pooled.is_empty()).then_some(&pooled)
+            }
+        };
+        match baselines {
+            Some(own) => {
                 let mut targets = self.clone();
                 for (indicator, baseline) in own {
                     if let Some(target) = targets.indicators.get_mut(indicator) {

@@ -145,18 +145,39 @@ fn check_folder(out: &Path) -> Result<(), ExportError> {
     Ok(())
 }
 
-/// The registry as an agency file (`code,name,level,aliases`) that
-/// `--agencies` reads.
+/// The registry as an agency file (`code,name,level,aliases`, and the
+/// lifetimes `valid_from,valid_until,successor` when any agency has one)
+/// that `--agencies` reads.
 fn registry_csv(registry: &Registry) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let _ = writer.write_record(["code", "name", "level", "aliases"]);
+    let dated = registry
+        .agencies()
+        .iter()
+        .any(|a| a.lifetime != Default::default());
+    let mut header = vec!["code", "name", "level", "aliases"];
+    if dated {
+        header.extend(["valid_from", "valid_until", "successor"]);
+    }
+    let _ = writer.write_record(&header);
+    let day = |d: Option<crate::calendar::Day>| {
+        d.map(crate::calendar::days::format_iso).unwrap_or_default()
+    };
     for agency in registry.agencies() {
-        let _ = writer.write_record([
-            agency.code.as_str(),
-            agency.name.as_str(),
-            agency.level.code(),
-            agency.aliases.join("|").as_str(),
-        ]);
+        let mut row = vec![
+            agency.code.clone(),
+            agency.name.clone(),
+            agency.level.code().to_string(),
+            agency.aliases.join("|"),
+        ];
+        if dated {
+            let life = &agency.lifetime;
+            row.extend([
+                day(life.valid_from),
+                day(life.valid_until),
+                life.successor.clone().unwrap_or_default(),
+            ]);
+        }
+        let _ = writer.write_record(&row);
     }
     writer.into_inner().unwrap_or_default()
 }

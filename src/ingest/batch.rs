@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use super::table::{Row, RowSpan, SpanRead, Table};
 use super::IngestError;
+use crate::calendar::Day;
 use crate::model::{
     Agency, AgencyId, AgencyLevel, Effect, FeedbackRecords, Finding, FindingList, FindingRun,
     InputAccount, Origin, Reason, Registry, SurveyResponses, TextColumn,
@@ -41,10 +42,12 @@ pub(super) trait Columns: Default + Send {
     fn agencies_mut(&mut self) -> &mut [AgencyId];
     /// Where the records were first read, to number their sources in the run.
     fn sources_mut(&mut self) -> &mut [Origin];
+    /// The records' agencies, and the day each was received or surveyed.
+    fn dated_agencies(&self) -> (&[AgencyId], &[Day]);
 }
 
 macro_rules! columns_for {
-    ($records:ty) => {
+    ($records:ty, $day:ident) => {
         impl Columns for $records {
             fn len(&self) -> usize {
                 self.id.len()
@@ -73,12 +76,15 @@ macro_rules! columns_for {
             fn sources_mut(&mut self) -> &mut [Origin] {
                 &mut self.source
             }
+            fn dated_agencies(&self) -> (&[AgencyId], &[Day]) {
+                (&self.agency, &self.$day)
+            }
         }
     };
 }
 
-columns_for!(FeedbackRecords);
-columns_for!(SurveyResponses);
+columns_for!(FeedbackRecords, received);
+columns_for!(SurveyResponses, surveyed);
 
 /// What the rows of one span became.
 #[derive(Default)]
@@ -242,6 +248,8 @@ pub(super) struct FileRead<R> {
     pub sheet: Option<String>,
     /// The header of its id column.
     pub id_header: String,
+    /// The header of its agency column.
+    pub agency_header: String,
     /// Its spans' batches, in file order.
     pub batches: Vec<Batch<R>>,
     /// The registry's size when the file was read: provisional agency ids
@@ -272,6 +280,8 @@ struct KindFile {
     sheet: Option<String>,
     /// The header of the file's id column.
     id_header: String,
+    /// Records that name an agency after its last day (one a file and agency).
+    late_names: FindingRun,
     /// The findings met while reading, in row order.
     reading: FindingRun,
     /// Repeated ids rejected, in row order.
@@ -319,6 +329,7 @@ impl<R: Columns> Kind<R> {
             mut account,
             sheet,
             id_header,
+            agency_header,
             batches,
             registry_base,
             level,
@@ -334,6 +345,7 @@ impl<R: Columns> Kind<R> {
                 }
             })
             .collect();
+        let first_record = self.records.len();
         let mut reading = FindingRun::new();
         for mut batch in batches {
             settle_agencies(&mut batch, registry, level, registry_base);
@@ -356,12 +368,19 @@ impl<R: Columns> Kind<R> {
             self.deferred.append(deferred);
             self.records.append(&mut batch.records);
         }
+        let late_names = late_names(
+            &self.records,
+            first_record,
+            registry,
+            (&account.path, sheet.as_deref(), &agency_header),
+        );
         self.files.push(KindFile {
             input,
             file: account.path.clone(),
             account,
             sheet,
             id_header,
+            late_names,
             reading,
             repeated: FindingRun::new(),
             kept_earlier: FindingRun::new(),
@@ -471,6 +490,7 @@ impl<R: Columns> Kind<R> {
                 &file.file,
                 vec![
                     file.reading,
+                    file.late_names,
                     file.repeated,
                     file.kept_earlier,
                     file.deferred,
@@ -532,6 +552,60 @@ impl<R: Columns> Kind<R> {
             .iter_mut()
             .find(|file| file.input == origin.input)
     }
+}
+
+/// A warning for the first record of each agency, among those of one file
+/// from position `first`, received (or surveyed) after the agency's last
+/// day: the export still names it. The record counts under the successor
+/// in a report after that day; it is not rejected. `named` gives the
+/// file, sheet and agency column of the findings.
+fn late_names<R: Columns>(
+    records: &R,
+    first: usize,
+    registry: &Registry,
+    (file, sheet, column): (&str, Option<&str>, &str),
+) -> FindingRun {
+    let mut run = FindingRun::new();
+    if registry
+        .agencies()
+        .iter()
+        .all(|a| a.lifetime.valid_until.is_none())
+    {
+        return run;
+    }
+    let (agencies, days) = records.dated_agencies();
+    let mut warned: Vec<AgencyId> = Vec::new();
+    let origins = records.origins();
+    for position in first..agencies.len() {
+        let agency = agencies[position];
+        let Some(entry) = registry.get(agency) else {
+            continue;
+        };
+        let Some(until) = entry.lifetime.valid_until else {
+            continue;
+        };
+        if days[position] <= until || warned.contains(&agency) {
+            continue;
+        }
+        warned.push(agency);
+        let successor = registry
+            .successor(agency)
+            .and_then(|s| registry.get(s))
+            .map(|s| s.name.clone());
+        run.push(Finding {
+            file: file.to_string(),
+            sheet: sheet.map(str::to_string),
+            row: origins[position].row as usize,
+            column: column.to_string(),
+            value: entry.name.clone(),
+            reason: Reason::AgencyAfterEnd {
+                until: crate::calendar::days::format_vn(until),
+                successor,
+            },
+            effect: Effect::Warning,
+        });
+    }
+    run
 }
 
 /// Gives the provisional agencies of a batch their registry ids, adding the

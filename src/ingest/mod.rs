@@ -229,6 +229,12 @@ fn read_file<S: batch::SpanReader>(
         sheet: table.sheet.clone(),
         // The id is the first field of every kind.
         id_header: columns.header(0).to_string(),
+        agency_header: columns
+            .names
+            .iter()
+            .position(|name| name == "agency")
+            .map(|k| columns.header(k).to_string())
+            .unwrap_or_default(),
         batches,
         registry_base: registry.len(),
         level: source.agency_level(),

@@ -1,14 +1,17 @@
-//! The agency registry file: a CSV (or workbook) with code, name, level and
-//! optional aliases separated by `|`.
+//! The agency registry file: a CSV (or workbook) with code, name, level,
+//! optional aliases separated by `|`, and the optional lifetime of each
+//! agency: its first and last days (`valid_from`, `valid_until`, inclusive)
+//! and the code of the agency that took over its work (`successor`).
 
 use std::path::Path;
 
 use super::columns::{FieldSpec, MatchedColumns};
 use super::table::{ReadOptions, Table};
 use super::IngestError;
+use crate::model::agency::{Lifetime, SuccessionProblem};
 use crate::model::{Agency, AgencyLevel, Registry};
 
-const FIELDS: [FieldSpec; 4] = [
+const FIELDS: [FieldSpec; 7] = [
     FieldSpec {
         name: std::borrow::Cow::Borrowed("code"),
         headers: &["Mã", "Mã cơ quan", "Mã đơn vị"],
@@ -29,7 +32,39 @@ const FIELDS: [FieldSpec; 4] = [
         headers: &["Tên khác", "Bí danh"],
         required: false,
     },
+    FieldSpec {
+        name: std::borrow::Cow::Borrowed("valid_from"),
+        headers: &["Hiệu lực từ", "Từ ngày"],
+        required: false,
+    },
+    FieldSpec {
+        name: std::borrow::Cow::Borrowed("valid_until"),
+        headers: &["Hết hiệu lực", "Đến ngày"],
+        required: false,
+    },
+    FieldSpec {
+        name: std::borrow::Cow::Borrowed("successor"),
+        headers: &["Cơ quan kế thừa", "Đơn vị kế thừa", "Kế thừa"],
+        required: false,
+    },
 ];
+
+/// A day of a lifetime column: blank (open), or a date.
+fn lifetime_day(
+    columns: &MatchedColumns,
+    row: &dyn super::table::Row,
+    field: usize,
+    row_number: usize,
+) -> Result<Option<crate::calendar::Day>, String> {
+    let cell = columns.cell(row, field);
+    crate::calendar::parse::parse_date_with(&cell, &[]).map_err(|_| {
+        format!(
+            "row {row_number}: {} '{}' is not a date: write dd/mm/yyyy or yyyy-mm-dd, or leave it blank",
+            columns.name(field),
+            cell.text()
+        )
+    })
+}
 
 /// Reads the agency registry. Unlike data files, a bad registry row stops
 /// the run: every later number depends on it.
@@ -77,6 +112,21 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
             problem = Some(format!("row {row_number} needs both a code and a name"));
             return;
         }
+        let lifetime = match (
+            lifetime_day(&columns, row, 4, row_number),
+            lifetime_day(&columns, row, 5, row_number),
+        ) {
+            (Ok(valid_from), Ok(valid_until)) => Lifetime {
+                valid_from,
+                valid_until,
+                successor: Some(columns.cell(row, 6).text().trim().to_string())
+                    .filter(|s| !s.is_empty()),
+            },
+            (Err(message), _) | (_, Err(message)) => {
+                problem = Some(message);
+                return;
+            }
+        };
         match AgencyLevel::parse(&level_text) {
             Some(level) => {
                 rows.push(row_number);
@@ -86,6 +136,7 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
                     level,
                     aliases,
                     as_named: false,
+                    lifetime,
                 })
             }
             None => {
@@ -107,16 +158,66 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
             message: "the registry lists no agency".to_string(),
         });
     }
-    Registry::new(agencies).map_err(|shared| {
-        let row = |k: usize| rows.get(k).copied().unwrap_or_default();
-        IngestError::Registry {
+    let row = |k: usize| rows.get(k).copied().unwrap_or_default();
+    let registry = Registry::new(agencies).map_err(|shared| IngestError::Registry {
+        path: file.clone(),
+        message: format!(
+            "rows {} and {} both use '{}' as a code, name or alias; give each agency its own",
+            row(shared.first),
+            row(shared.second),
+            shared.key
+        ),
+    })?;
+    registry
+        .check_successions()
+        .map_err(|problem| IngestError::Registry {
             path: file,
-            message: format!(
-                "rows {} and {} both use '{}' as a code, name or alias; give each agency its own",
-                row(shared.first),
-                row(shared.second),
-                shared.key
-            ),
+            message: succession_message(&registry, &problem, row),
+        })?;
+    Ok(registry)
+}
+
+/// The sentence naming the rows of a succession that cannot be followed.
+fn succession_message(
+    registry: &Registry,
+    problem: &SuccessionProblem,
+    row: impl Fn(usize) -> usize,
+) -> String {
+    let agencies = registry.agencies();
+    let code = |k: usize| agencies.get(k).map(|a| a.code.as_str()).unwrap_or_default();
+    let day = |d: Option<crate::calendar::Day>| {
+        d.map(crate::calendar::days::format_vn).unwrap_or_default()
+    };
+    match problem {
+        SuccessionProblem::UnknownSuccessor { agency } => format!(
+            "row {}: successor '{}' of {} is not a code of the registry; write the code of the agency that took over its work",
+            row(*agency),
+            agencies[*agency].lifetime.successor.as_deref().unwrap_or_default(),
+            code(*agency)
+        ),
+        SuccessionProblem::Cycle { agencies: cycle } => {
+            let rows: Vec<String> = cycle.iter().map(|&k| row(k).to_string()).collect();
+            let mut codes: Vec<&str> = cycle.iter().map(|&k| code(k)).collect();
+            codes.push(code(cycle[0]));
+            format!(
+                "rows {} name each other as successors in a cycle ({}); an agency's work must end with one that still exists",
+                rows.join(", "),
+                codes.join(" → ")
+            )
         }
-    })
+        SuccessionProblem::Gap { agency, successor } => format!(
+            "row {}: {} ends on {} but its successor {} (row {}) starts on {}, leaving days with no agency; the successor must start at the latest the day after",
+            row(*agency),
+            code(*agency),
+            day(agencies[*agency].lifetime.valid_until),
+            code(*successor),
+            row(*successor),
+            day(agencies[*successor].lifetime.valid_from)
+        ),
+        SuccessionProblem::Dates { agency } => format!(
+            "row {}: {} has a successor but no valid_until, or ends before it starts; give the last day it existed",
+            row(*agency),
+            code(*agency)
+        ),
+    }
 }

@@ -84,7 +84,7 @@ pub fn disclose(agencies: &[AgencyResults], fields: &[FieldResults], min_count: 
             (!of_level.is_empty()).then(|| OtherAgencies {
                 level,
                 agencies: of_level.len(),
-                handling: Handling::sum(of_level),
+                handling: Handling::total(of_level),
             })
         })
         .collect();
@@ -104,7 +104,7 @@ pub fn disclose(agencies: &[AgencyResults], fields: &[FieldResults], min_count: 
         fields: shown_fields,
         other_fields: (!other.is_empty()).then(|| OtherFields {
             fields: other.len(),
-            handling: Handling::sum(other),
+            handling: Handling::total(other),
         }),
     }
 }

@@ -24,7 +24,8 @@ pub fn criterion_column(code: &str) -> String {
     }
 }
 
-/// The feedback frame: one row per record with `agency` (see [`key_column`]), `received`, `channel`
+/// The feedback frame: one row per record with `agency` (the agency it
+/// counts under, from `agencies`; see [`key_column`]), `received`, `channel`
 /// (its position in [`crate::model::Channel::ALL`], one byte),
 /// `due` (each record's deadline, from [`due_dates`]), `resolved`, `refused` (status "not accepted"), `online`,
 /// `forwarded` (has a forwarding date), `classified` (has a category),
@@ -35,6 +36,7 @@ pub fn criterion_column(code: &str) -> String {
 /// `publish_wd` = WD(resolved, published] (two bytes, see [`span_of`]).
 pub fn feedback_frame(
     records: &FeedbackRecords,
+    agencies: &[crate::model::AgencyId],
     due: &DayColumn,
     field_keys: Vec<u32>,
     calendar: &WorkingCalendar,
@@ -65,7 +67,7 @@ pub fn feedback_frame(
     type Build<'a> = Box<dyn Fn() -> Column + Sync + 'a>;
     // Each column is built on its own: the columns are built on every core.
     let builders: Vec<Build> = vec![
-        Box::new(|| key_column("agency", &records.agency)),
+        Box::new(|| key_column("agency", agencies)),
         Box::new(|| {
             Int32Chunked::from_vec("received".into(), records.received.clone()).into_column()
         }),
@@ -200,17 +202,19 @@ pub fn due_dates(
         .collect()
 }
 
-/// The survey frame: `agency`, `surveyed`, `gave_feedback` (null = not
+/// The survey frame: `agency` (the agency it counts under, from
+/// `agencies`), `surveyed`, `gave_feedback` (null = not
 /// asked), `weight`, `TC1`…`TC4` and a column per other criterion of
 /// `questionnaire` (see [`criterion_column`]; 1–5, null = no answer). The
 /// weighted indicator columns of the covariance sums are computed in each
 /// query, on the rows it keeps (see [`weighted_columns`]).
 pub fn survey_frame(
     responses: &SurveyResponses,
+    agencies: &[crate::model::AgencyId],
     questionnaire: &crate::config::questionnaire::Questionnaire,
 ) -> PolarsResult<DataFrame> {
     let mut columns = vec![
-        Column::new("agency".into(), responses.agency.clone()),
+        Column::new("agency".into(), agencies.to_vec()),
         Column::new("surveyed".into(), responses.surveyed.clone()),
         Column::new("gave_feedback".into(), responses.gave_feedback.clone()),
         Column::new("weight".into(), responses.weight.clone()),

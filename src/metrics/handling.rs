@@ -112,41 +112,6 @@ impl Handling {
         }
     }
 
-    /// The counts of several groups added up, their rates computed again.
-    pub fn sum<'a>(groups: impl IntoIterator<Item = &'a Handling>) -> Handling {
-        let mut total = Handling::default();
-        for h in groups {
-            total.received += h.received;
-            total.received_online += h.received_online;
-            total.carried_over += h.carried_over;
-            total.handled += h.handled;
-            total.early += h.early;
-            total.on_due += h.on_due;
-            total.overdue += h.overdue;
-            total.pending += h.pending;
-            total.pending_in_time += h.pending_in_time;
-            total.pending_overdue += h.pending_overdue;
-            total.forwarded += h.forwarded;
-            total.forwarded_on_time += h.forwarded_on_time;
-            total.notified_on_time += h.notified_on_time;
-            total.published_on_time += h.published_on_time;
-            total.classified += h.classified;
-            total.accepted += h.accepted;
-            total.rated += h.rated;
-            total.satisfactory += h.satisfactory;
-        }
-        total.received_online_rate = percent(total.received_online, total.received);
-        total.on_time_rate = percent(total.early + total.on_due, total.handled);
-        total.forwarded_on_time_rate = percent(total.forwarded_on_time, total.forwarded);
-        total.notified_on_time_rate = percent(total.notified_on_time, total.handled);
-        total.published_on_time_rate = percent(total.published_on_time, total.handled);
-        total.classified_rate = percent(total.classified, total.received);
-        total.satisfaction_766_rate = (total.rated > 0)
-            .then(|| percent(total.satisfactory, total.accepted))
-            .flatten();
-        total
-    }
-
     /// Received in the period through channels that are not online ("trực tiếp").
     pub fn received_direct(&self) -> u64 {
         self.received - self.received_online

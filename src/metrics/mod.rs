@@ -14,6 +14,7 @@ pub mod quarters;
 pub mod rankings;
 pub mod satisfaction;
 pub mod subjects;
+pub mod succession;
 pub mod summary;
 pub mod targets;
 pub mod trend;

@@ -79,6 +79,11 @@ pub struct AgencyResults {
     pub funnel: super::funnel::AgencyFunnel,
     /// Change against the previous period of the same length.
     pub change_previous: AgencyChange,
+    /// Codes of the agencies that ended before the period's last day and
+    /// whose records count under this one ("hợp nhất"): its numbers, and
+    /// those of the periods it is compared with, pool theirs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub predecessors: Vec<String>,
 }
 
 /// An agency's indicators against the previous period: the change in
@@ -240,6 +245,10 @@ pub struct Summary {
     /// Handling by subject field ("lĩnh vực"), most received first; the
     /// records without a field last.
     pub fields: Vec<super::subjects::FieldResults>,
+    /// The agencies that ended before the period's last day and count
+    /// under another (see [`super::succession`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mergers: Vec<super::succession::Merger>,
     /// What the page for publishing may show of the agencies and fields
     /// (the small-cell rule; see [`super::disclosure`]).
     pub public: super::disclosure::Disclosure,

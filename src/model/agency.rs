@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::calendar::Day;
 use crate::text::fold;
 
 /// Administrative level of an agency; report rows are grouped by it.
@@ -62,6 +63,62 @@ pub struct Agency {
     /// not from a registry: its name is the data's text.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub as_named: bool,
+    /// When it existed and who took over its work ("hợp nhất, sáp nhập").
+    #[serde(skip)]
+    pub lifetime: Lifetime,
+}
+
+/// When an agency existed, both days included (none: open), and the agency
+/// that took over its work when it ended.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lifetime {
+    /// Its first day ("hiệu lực từ").
+    pub valid_from: Option<Day>,
+    /// Its last day ("hết hiệu lực").
+    pub valid_until: Option<Day>,
+    /// The code of the agency that took over its work ("cơ quan kế thừa").
+    pub successor: Option<String>,
+}
+
+impl Lifetime {
+    /// Whether the agency exists on `day`.
+    pub fn covers(&self, day: Day) -> bool {
+        self.valid_from.is_none_or(|from| from <= day)
+            && self.valid_until.is_none_or(|until| day <= until)
+    }
+
+    /// Whether the agency ended before `day`.
+    pub fn ended_before(&self, day: Day) -> bool {
+        self.valid_until.is_some_and(|until| until < day)
+    }
+}
+
+/// Why the successions of a registry cannot be followed, with the
+/// positions of the agencies at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SuccessionProblem {
+    /// The successor is not a code of the registry.
+    UnknownSuccessor {
+        /// Position of the agency naming it.
+        agency: usize,
+    },
+    /// Following successors comes back to where it started.
+    Cycle {
+        /// Positions of the agencies of the cycle, in order.
+        agencies: Vec<usize>,
+    },
+    /// The successor starts more than a day after its predecessor ends.
+    Gap {
+        /// Position of the predecessor.
+        agency: usize,
+        /// Position of the successor.
+        successor: usize,
+    },
+    /// An agency with a successor and no last day, or a last day before its first.
+    Dates {
+        /// Position of the agency.
+        agency: usize,
+    },
 }
 
 /// Index of an agency in its [`Registry`].
@@ -125,6 +182,7 @@ impl Registry {
             level,
             aliases: Vec::new(),
             as_named: true,
+            lifetime: Lifetime::default(),
         });
         self.by_key.insert(fold(name), id);
         id
@@ -171,5 +229,79 @@ impl Registry {
     /// Names of all agencies, for suggestions.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.agencies.iter().map(|a| a.name.as_str())
+    }
+
+    /// The agency that took over the work of `id`, by its code.
+    pub fn successor(&self, id: AgencyId) -> Option<AgencyId> {
+        let code = self.get(id)?.lifetime.successor.as_deref()?;
+        self.agencies
+            .iter()
+            .position(|a| a.code == code)
+            .map(|k| k as AgencyId)
+    }
+
+    /// Checks that every successor is a code of the registry, that
+    /// following successors never comes back, and that each successor
+    /// starts at the latest the day after its predecessor ends.
+    pub fn check_successions(&self) -> Result<(), SuccessionProblem> {
+        for (k, agency) in self.agencies.iter().enumerate() {
+            let life = &agency.lifetime;
+            let reversed =
+                matches!((life.valid_from, life.valid_until), (Some(f), Some(u)) if u < f);
+            if reversed || (life.successor.is_some() && life.valid_until.is_none()) {
+                return Err(SuccessionProblem::Dates { agency: k });
+            }
+            if life.successor.is_none() {
+                continue;
+            }
+            let Some(next) = self.successor(k as AgencyId) else {
+                return Err(SuccessionProblem::UnknownSuccessor { agency: k });
+            };
+            let starts = self.agencies[next as usize].lifetime.valid_from;
+            if let (Some(until), Some(from)) = (life.valid_until, starts) {
+                if from > until + 1 {
+                    return Err(SuccessionProblem::Gap {
+                        agency: k,
+                        successor: next as usize,
+                    });
+                }
+            }
+        }
+        for start in 0..self.agencies.len() {
+            let mut chain = vec![start];
+            let mut at = start as AgencyId;
+            while let Some(next) = self.successor(at) {
+                if let Some(first) = chain.iter().position(|&c| c == next as usize) {
+                    return Err(SuccessionProblem::Cycle {
+                        agencies: chain[first..].to_vec(),
+                    });
+                }
+                chain.push(next as usize);
+                at = next;
+            }
+        }
+        Ok(())
+    }
+
+    /// Under which agency each agency's records count in a report whose
+    /// period ends on `day`: an agency that ended before `day` counts under
+    /// its successor, following the chain (A → B → C) while each ended
+    /// before `day`; the others under themselves.
+    pub fn reporting_map(&self, day: Day) -> Vec<AgencyId> {
+        (0..self.agencies.len() as AgencyId)
+            .map(|id| {
+                let mut at = id;
+                // At most one step per agency: a cycle (refused when read)
+                // cannot loop.
+                for _ in 0..self.agencies.len() {
+                    let ended = self.agencies[at as usize].lifetime.ended_before(day);
+                    match self.successor(at) {
+                        Some(next) if ended => at = next,
+                        _ => break,
+                    }
+                }
+                at
+            })
+            .collect()
     }
 }

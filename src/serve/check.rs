@@ -53,6 +53,10 @@ pub struct FileCheck {
     pub account: Option<InputAccount>,
     /// Agencies in a registry file.
     pub agencies: Option<usize>,
+    /// Of those, the ones that ended (`valid_until`) and the ones whose
+    /// work another took over (`successor`).
+    #[serde(default)]
+    pub ended: (usize, usize),
     /// Why it could not be read.
     pub error: Option<String>,
     /// The file's columns do not map: it needs a profile (the mapping form).
@@ -321,6 +325,7 @@ fn check_file(
         key,
         account: None,
         agencies: None,
+        ended: (0, 0),
         error: None,
         needs_mapping: false,
         superseded: false,
@@ -332,7 +337,16 @@ fn check_file(
     let saved = findings_path(workspace, file);
     if file.kind == FileKind::Agencies {
         match read_registry(&path) {
-            Ok(read) => check.agencies = Some(read.len()),
+            Ok(read) => {
+                check.agencies = Some(read.len());
+                let lives = read.agencies().iter().map(|a| &a.lifetime);
+                check.ended = lives.fold((0, 0), |(ended, succeeded), life| {
+                    (
+                        ended + usize::from(life.valid_until.is_some()),
+                        succeeded + usize::from(life.successor.is_some()),
+                    )
+                });
+            }
             Err(e) => check.error = Some(named(e.to_string())),
         }
         let _ = std::fs::write(&saved, b"");

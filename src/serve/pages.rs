@@ -102,6 +102,15 @@ pub fn file_row(lang: PageLang, check: &FileCheck) -> FileRow {
                 count(lang.report_lang(), Some(a.rejected as u64))
             )
         }
+        (None, Some(n)) if check.ended.0 > 0 => format!(
+            "{} {} ({} {}, {} {})",
+            count(lang.report_lang(), Some(n as u64)),
+            t.agencies_in_registry,
+            count(lang.report_lang(), Some(check.ended.0 as u64)),
+            t.agencies_ended,
+            count(lang.report_lang(), Some(check.ended.1 as u64)),
+            t.agencies_succeeded
+        ),
         (None, Some(n)) => format!(
             "{} {}",
             count(lang.report_lang(), Some(n as u64)),

@@ -18,6 +18,7 @@ mod periods;
 mod profiles;
 mod public;
 mod questionnaire;
+mod reform;
 mod report;
 mod satisfaction;
 mod scale;

@@ -146,6 +146,7 @@ impl<'r> DatasetAgencies<'r> {
                 level: level.and_then(level_of).unwrap_or_default(),
                 aliases: Vec::new(),
                 as_named: false,
+                lifetime: Default::default(),
             });
             (self.registry.len() + self.new.len() - 1) as crate::model::AgencyId
         });
@@ -221,6 +222,7 @@ fn file_read<R>(
         account,
         sheet: None,
         id_header: crate::model::dataset::common::ID.to_string(),
+        agency_header: "agency_code".to_string(),
         batches: vec![batch],
         registry_base: registry.len(),
         level: Default::default(),

@@ -60,6 +60,10 @@ pub struct Words {
     pub superseded_registry: &'static str,
     /// Agencies in a registry.
     pub agencies_in_registry: &'static str,
+    /// Agencies of the registry that ended.
+    pub agencies_ended: &'static str,
+    /// Agencies of the registry whose work another took over.
+    pub agencies_succeeded: &'static str,
     /// The configuration.
     pub config_title: &'static str,
     /// No configuration uploaded.
@@ -279,6 +283,8 @@ pub static VI: Words = Words {
     delete: "Xóa",
     superseded_registry: "không dùng: có danh mục tải lên sau",
     agencies_in_registry: "cơ quan",
+    agencies_ended: "đã kết thúc hoạt động",
+    agencies_succeeded: "có cơ quan kế thừa",
     config_title: "Cấu hình",
     config_default: "Chưa tải sipas.toml: dùng cấu hình mặc định (Kế hoạch 181, 15 ngày làm việc).",
     mapping_title: "Ánh xạ cột",
@@ -404,6 +410,8 @@ pub static EN: Words = Words {
     delete: "Delete",
     superseded_registry: "not used: a later registry replaces it",
     agencies_in_registry: "agencies",
+    agencies_ended: "ended",
+    agencies_succeeded: "with a successor",
     config_title: "Configuration",
     config_default: "No sipas.toml uploaded: the defaults are used (Plan 181, 15 working days).",
     mapping_title: "Column mapping",
