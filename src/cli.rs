@@ -240,12 +240,13 @@ pub struct SampleArgs {
     /// Output folder.
     #[arg(long, value_name = "DIR", default_value = SAMPLE_FOLDER)]
     pub out: PathBuf,
-    /// Number of PAKN records.
-    #[arg(long, default_value_t = 3000)]
-    pub records: usize,
-    /// Number of survey responses.
-    #[arg(long, default_value_t = 6000)]
-    pub responses: usize,
+    /// Number of PAKN records (default: 5,500 for the sample data, a
+    /// million for a large data set).
+    #[arg(long)]
+    pub records: Option<usize>,
+    /// Number of survey responses (default: 11,000, or 200,000).
+    #[arg(long)]
+    pub responses: Option<usize>,
     /// Generate a large canonical data set with this many agencies (the 41
     /// sample agencies, then generated communes and wards) instead of the
     /// demonstration exports.

@@ -123,8 +123,18 @@ pub fn load_observed(
     settings: &RunSettings,
     observer: &dyn crate::observe::Observer,
 ) -> Result<Loaded, Error> {
-    let mut registry = match &settings.agencies {
-        Some(path) => read_registry(path)?,
+    // Without a registry, Parquet datasets use the one their export wrote
+    // beside them, with the agencies' lifetimes.
+    let exported = || {
+        let mut inputs = settings.feedback.iter().chain(&settings.survey);
+        let first = inputs.next()?;
+        let registry = crate::ingest::export_registry(first)?;
+        inputs
+            .all(|p| crate::ingest::export_registry(p).as_ref() == Some(&registry))
+            .then_some(registry)
+    };
+    let mut registry = match settings.agencies.clone().or_else(exported) {
+        Some(path) => read_registry(&path)?,
         None => Registry::default(),
     };
     let schedules = Schedules::for_config(&settings.config)?;

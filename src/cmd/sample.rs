@@ -14,8 +14,8 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         let format = args.format.unwrap_or(SampleFormat::Csv);
         let options = ScaleOptions {
             seed: args.seed,
-            records: args.records,
-            responses: args.responses,
+            records: args.records.unwrap_or(defaults.records),
+            responses: args.responses.unwrap_or(defaults.responses),
             agencies: args.agencies.unwrap_or(defaults.agencies),
             years: args.years.unwrap_or(defaults.years),
             csv: format != SampleFormat::Xlsx,
@@ -24,11 +24,12 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         };
         generate_scale(&options, &args.out)?
     } else {
+        let defaults = SampleOptions::default();
         let options = SampleOptions {
             seed: args.seed,
-            records: args.records,
-            responses: args.responses,
-            ..SampleOptions::default()
+            records: args.records.unwrap_or(defaults.records),
+            responses: args.responses.unwrap_or(defaults.responses),
+            ..defaults
         };
         generate(&options, &args.out)?
     };

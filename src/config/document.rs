@@ -43,7 +43,7 @@ impl Default for DocumentConfig {
             recipients: vec![
                 "Như trên;".to_string(),
                 "Văn phòng UBND Thành phố;".to_string(),
-                "Các sở, ban, ngành; UBND các quận, huyện, thị xã;".to_string(),
+                "Các sở, ban, ngành; UBND các xã, phường;".to_string(),
             ],
             archive: "VT, XDCQ".to_string(),
             signer_authority: "KT. GIÁM ĐỐC".to_string(),

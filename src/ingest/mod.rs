@@ -18,7 +18,7 @@ pub mod suggest;
 mod survey;
 pub mod table;
 
-pub use dataset::is_dataset;
+pub use dataset::{export_registry, is_dataset};
 pub use error::IngestError;
 pub use fit::check_columns;
 

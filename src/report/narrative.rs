@@ -298,6 +298,64 @@ fn handling_sentence(summary: &Summary, lang: Lang) -> String {
     }
 }
 
+/// Which agencies merged into which, and that earlier periods are counted
+/// on today's agencies; None when no agency of the registry ended into
+/// another. More than ten mergers are counted, not named (the method sheet
+/// lists them all).
+pub fn mergers_sentence(summary: &Summary, lang: Lang) -> Option<String> {
+    let mergers = &summary.mergers;
+    if mergers.is_empty() {
+        return None;
+    }
+    // Grouped by the agency they count under, in the order first met.
+    let mut groups: Vec<(&str, Vec<&str>, &str)> = Vec::new();
+    for merger in mergers {
+        match groups
+            .iter_mut()
+            .find(|(into, _, _)| *into == merger.into_name)
+        {
+            Some((_, names, _)) => names.push(&merger.name),
+            None => groups.push((&merger.into_name, vec![&merger.name], &merger.until)),
+        }
+    }
+    let listed = if mergers.len() <= 10 {
+        let parts: Vec<String> = groups
+            .iter()
+            .map(|(into, names, until)| {
+                let day = lang.date(until);
+                match lang {
+                    Lang::Vi => format!("{} (đến ngày {day}) → {into}", names.join(", ")),
+                    Lang::En => format!("{} (until {day}) → {into}", names.join(", ")),
+                }
+            })
+            .collect();
+        parts.join("; ")
+    } else {
+        match lang {
+            Lang::Vi => format!(
+                "{} cơ quan, đơn vị đã kết thúc hoạt động, số liệu tính vào {} cơ quan, đơn vị kế thừa (danh sách ở trang \"{}\")",
+                mergers.len(),
+                groups.len(),
+                Sheet::Method.name(lang)
+            ),
+            Lang::En => format!(
+                "{} agencies ended and count under {} successors (listed on the sheet \"{}\")",
+                mergers.len(),
+                groups.len(),
+                Sheet::Method.name(lang)
+            ),
+        }
+    };
+    Some(match lang {
+        Lang::Vi => format!(
+            "Cơ quan, đơn vị được tính theo tổ chức tại ngày cuối kỳ: {listed}. Số liệu của cơ quan đã hợp nhất được tính vào cơ quan kế thừa, cả trong các kỳ trước dùng để so sánh."
+        ),
+        Lang::En => format!(
+            "Agencies are counted as they stand on the period's last day: {listed}. The numbers of a merged agency count under its successor, in the earlier periods compared with as well."
+        ),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

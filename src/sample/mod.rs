@@ -1,10 +1,12 @@
 //! Deterministic sample data: an agency registry of real Hanoi departments
-//! and districts, PAKN exports from three systems (a hotline log as a
-//! semicolon CSV, a National Public Service Portal workbook, a one-stop desk
-//! CSV with unaccented headers) and a SIPAS survey workbook, over six
-//! quarters, with a handful of deliberately bad rows.
+//! and districts through the 2025 reform (see [`reform`]), PAKN exports
+//! from three systems (a hotline log as a semicolon CSV, a National Public
+//! Service Portal workbook, a one-stop desk CSV with unaccented headers) and
+//! a SIPAS survey workbook, from 2024-Q1 to 2026-Q3, with a handful of
+//! deliberately bad rows and exports that keep an old name for a while.
 
 mod agencies;
+pub mod reform;
 pub mod scale;
 mod writers;
 
@@ -55,10 +57,10 @@ impl Default for SampleOptions {
     fn default() -> Self {
         Self {
             seed: 2024,
-            records: 3000,
-            responses: 6000,
+            records: 5500,
+            responses: 11000,
             start_year: 2024,
-            quarters: 6,
+            quarters: 11,
         }
     }
 }
@@ -152,6 +154,8 @@ fn random_day(rng: &mut ChaCha8Rng, first: Day, last: Day) -> Day {
 
 /// The generated data set.
 pub(crate) struct SampleData {
+    /// The registry the records' agencies index.
+    pub registry: Vec<reform::Registered>,
     pub records: Vec<SampleRecord>,
     pub responses: Vec<SampleResponse>,
 }
@@ -185,9 +189,20 @@ pub(crate) fn draw_record(
     on_time_share: f64,
     channel_weights: &[f64],
 ) -> SampleRecord {
-    let (calendar, data_end) = (context.calendar, context.data_end);
     let channel = CHANNEL_SHARES[pick(rng, channel_weights)].0;
-    let received = random_day(rng, context.span_start, data_end);
+    let received = random_day(rng, context.span_start, context.data_end);
+    draw_record_on(rng, context, agency, on_time_share, (channel, received))
+}
+
+/// As [`draw_record`], for a record of `channel` received on `received`.
+pub(crate) fn draw_record_on(
+    rng: &mut ChaCha8Rng,
+    context: &DrawContext<'_>,
+    agency: usize,
+    on_time_share: f64,
+    (channel, received): (Channel, Day),
+) -> SampleRecord {
+    let (calendar, data_end) = (context.calendar, context.data_end);
     let received_minute = rng.random_range(7 * 60..18 * 60);
     let forwarded = (matches!(channel, Channel::Hotline | Channel::NationalPortal)
         && rng.random_bool(0.6))
@@ -397,32 +412,36 @@ fn generate_data(
         first_start: first.start,
         data_end: last.end,
     };
-    let volumes: Vec<f64> = AGENCIES.iter().map(|a| a.4).collect();
+    let registry = reform::sample_registry();
     let channel_weights = channel_weights();
     let mut records = Vec::with_capacity(options.records);
     for _ in 0..options.records {
-        let agency = pick(&mut rng, &volumes);
-        let on_time_share = AGENCIES[agency].6;
-        records.push(draw_record(
+        // The day first, then an agency standing that day.
+        let received = random_day(&mut rng, context.span_start, context.data_end);
+        let agency = pick(&mut rng, &reform::weights_on(&registry, received, |a| a.4));
+        let channel = CHANNEL_SHARES[pick(&mut rng, &channel_weights)].0;
+        let on_time_share = registry[agency].agency.6;
+        let mut record = draw_record_on(
             &mut rng,
             &context,
             agency,
             on_time_share,
-            &channel_weights,
-        ));
+            (channel, received),
+        );
+        settle_reform(&mut rng, &registry, &mut record);
+        records.push(record);
     }
     records.sort_by_key(|r| (r.received, r.received_minute));
 
-    let survey_weights: Vec<f64> = AGENCIES.iter().map(|a| 0.4 + a.4).collect();
-    // The other elements' answers come from a stream of their own, so that
-    // everything drawn before them stays as it was.
+    // The other elements' answers come from a stream of their own.
     let mut other_rng = ChaCha8Rng::seed_from_u64(options.seed ^ 0x5349_5041_5332);
     let other_offsets = other_offsets();
     let mut responses = Vec::with_capacity(options.responses);
     for n in 0..options.responses {
-        let agency = pick(&mut rng, &survey_weights);
-        let (code, name, _, aliases, _, base, _) = AGENCIES[agency];
         let surveyed = random_day(&mut rng, first.start, last.end);
+        let weights = reform::weights_on(&registry, surveyed, |a| 0.4 + a.4);
+        let agency = pick(&mut rng, &weights);
+        let (code, name, _, aliases, _, base, _) = registry[agency].agency;
         let alias_choices: Vec<&str> = std::iter::once(name)
             .chain(aliases.split('|').filter(|a| !a.is_empty()))
             .chain([code])
@@ -449,7 +468,43 @@ fn generate_data(
         });
     }
     responses.sort_by(|a, b| (a.surveyed, &a.id).cmp(&(b.surveyed, &b.id)));
-    SampleData { records, responses }
+    SampleData {
+        registry,
+        records,
+        responses,
+    }
+}
+
+/// What the reform does to a drawn record: an agency that ends with no
+/// successor (a district) hands over its work by its last day, so its
+/// PAKN still open are closed on that day; and for two months after a
+/// merger one record in eight still names an agency the merger ended (the
+/// export keeps the old name).
+fn settle_reform(rng: &mut ChaCha8Rng, registry: &[reform::Registered], record: &mut SampleRecord) {
+    let entry = &registry[record.agency];
+    if let (Some(until), None) = (entry.until, entry.successor) {
+        if record.status != "Từ chối" && record.resolved.is_none_or(|r| r > until) {
+            let closed = until.max(record.received);
+            record.resolved = Some(closed);
+            record.notified = Some(closed);
+            record.published = record.published.map(|_| closed);
+            record.status = "Đã xử lý";
+        }
+    }
+    let code = entry.agency.0;
+    let recent: Vec<usize> = registry
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| {
+            r.successor == Some(code)
+                && r.until
+                    .is_some_and(|until| until < record.received && record.received <= until + 61)
+        })
+        .map(|(k, _)| k)
+        .collect();
+    if !recent.is_empty() && rng.random_bool(0.125) {
+        record.agency = recent[rng.random_range(0..recent.len())];
+    }
 }
 
 /// Writes the sample data set into `folder` and returns the files written.

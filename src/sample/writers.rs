@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
-use super::{SampleData, SampleError, SampleRecord, AGENCIES};
+use super::reform::Registered;
+use super::{SampleData, SampleError, SampleRecord};
 use crate::calendar::days::{date_of, Day};
 use crate::model::Channel;
 
@@ -64,30 +65,45 @@ pub(super) fn write_all(data: &SampleData, folder: &Path) -> Result<Vec<PathBuf>
     }
 
     let files = vec![
-        write_registry(&folder.join("agencies.csv"))?,
+        write_registry(&data.registry, &folder.join("agencies.csv"))?,
         write_config(&folder.join("sipas.toml"))?,
-        write_hotline(&hotline, &feedback.join("pakn-duong-day-nong.csv"))?,
-        write_desk(&desk, &feedback.join("pakn-mot-cua.csv"))?,
-        write_portal(&portal, &feedback.join("pakn-cong-dvcqg.xlsx"))?,
+        write_hotline(
+            &hotline,
+            &data.registry,
+            &feedback.join("pakn-duong-day-nong.csv"),
+        )?,
+        write_desk(&desk, &data.registry, &feedback.join("pakn-mot-cua.csv"))?,
+        write_portal(
+            &portal,
+            &data.registry,
+            &feedback.join("pakn-cong-dvcqg.xlsx"),
+        )?,
         write_survey(data, &survey.join("khao-sat-sipas.xlsx"))?,
     ];
     Ok(files)
 }
 
-fn write_registry(path: &Path) -> Result<PathBuf, SampleError> {
+fn write_registry(registry: &[Registered], path: &Path) -> Result<PathBuf, SampleError> {
     let mut writer = csv::Writer::from_path(path).map_err(|e| write_error(path, e))?;
     let mut rows = vec![vec![
         "code".to_string(),
         "name".into(),
         "level".into(),
         "aliases".into(),
+        "valid_from".into(),
+        "valid_until".into(),
+        "successor".into(),
     ]];
-    for (code, name, level, aliases, ..) in AGENCIES {
+    for entry in registry {
+        let (code, name, level, aliases, ..) = entry.agency;
         rows.push(vec![
             code.to_string(),
             name.to_string(),
             level.code().to_string(),
             aliases.to_string(),
+            vn_date(entry.from),
+            vn_date(entry.until),
+            entry.successor.unwrap_or_default().to_string(),
         ]);
     }
     for row in rows {
@@ -136,13 +152,20 @@ element = 79.73\n";
     Ok(path.to_path_buf())
 }
 
-fn agency_name(record: &SampleRecord) -> &'static str {
-    AGENCIES.get(record.agency).map(|a| a.1).unwrap_or_default()
+fn agency_name(registry: &[Registered], record: &SampleRecord) -> &'static str {
+    registry
+        .get(record.agency)
+        .map(|r| r.agency.1)
+        .unwrap_or_default()
 }
 
 /// The hotline log: semicolon CSV with a byte-order mark, Vietnamese headers,
 /// `dd/mm/yyyy HH:MM` times, deadlines given.
-fn write_hotline(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleError> {
+fn write_hotline(
+    records: &[SampleRecord],
+    registry: &[Registered],
+    path: &Path,
+) -> Result<PathBuf, SampleError> {
     let header = [
         "Mã PAKN",
         "Ngày tiếp nhận",
@@ -165,7 +188,7 @@ fn write_hotline(records: &[SampleRecord], path: &Path) -> Result<PathBuf, Sampl
                 r.id.clone(),
                 vn_datetime(r.received, r.received_minute),
                 r.channel.label_vi().to_string(),
-                agency_name(r).to_string(),
+                agency_name(registry, r).to_string(),
                 r.category.to_string(),
                 r.field.to_string(),
                 vn_date(r.forwarded),
@@ -228,7 +251,11 @@ fn write_hotline(records: &[SampleRecord], path: &Path) -> Result<PathBuf, Sampl
 }
 
 /// The one-stop desk log: comma CSV, unaccented lower-case headers, ISO dates.
-fn write_desk(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleError> {
+fn write_desk(
+    records: &[SampleRecord],
+    registry: &[Registered],
+    path: &Path,
+) -> Result<PathBuf, SampleError> {
     let header = [
         "ma pakn",
         "ngay tiep nhan",
@@ -249,9 +276,9 @@ fn write_desk(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleEr
                 r.id.clone(),
                 iso_date(Some(r.received)),
                 r.channel.code().to_string(),
-                AGENCIES
+                registry
                     .get(r.agency)
-                    .map(|a| a.0)
+                    .map(|a| a.agency.0)
                     .unwrap_or_default()
                     .to_string(),
                 r.category.to_string(),
@@ -312,12 +339,20 @@ fn write_csv(
 
 /// The National Public Service Portal export: a workbook with upper-case
 /// headers and date cells, no deadline column (the tool computes it).
-fn write_portal(records: &[SampleRecord], path: &Path) -> Result<PathBuf, SampleError> {
-    build_portal(records, path).map_err(|e| write_error(path, e))?;
+fn write_portal(
+    records: &[SampleRecord],
+    registry: &[Registered],
+    path: &Path,
+) -> Result<PathBuf, SampleError> {
+    build_portal(records, registry, path).map_err(|e| write_error(path, e))?;
     Ok(path.to_path_buf())
 }
 
-fn build_portal(records: &[SampleRecord], path: &Path) -> Result<(), XlsxError> {
+fn build_portal(
+    records: &[SampleRecord],
+    registry: &[Registered],
+    path: &Path,
+) -> Result<(), XlsxError> {
     let mut workbook = fixed_date_workbook()?;
     let sheet = workbook.add_worksheet();
     sheet.set_name("PAKN")?;
@@ -351,7 +386,7 @@ fn build_portal(records: &[SampleRecord], path: &Path) -> Result<(), XlsxError> 
             &date_time,
         )?;
         sheet.write_string(row, 2, record.channel.label_vi())?;
-        sheet.write_string(row, 3, agency_name(record))?;
+        sheet.write_string(row, 3, agency_name(registry, record))?;
         sheet.write_string(row, 4, record.category)?;
         sheet.write_string(row, 5, record.field)?;
         for (col, day) in [
@@ -374,7 +409,7 @@ fn build_portal(records: &[SampleRecord], path: &Path) -> Result<(), XlsxError> 
         sheet.write_string(row, 0, &first.id)?;
         sheet.write_number_with_format(row, 1, serial(first.received), &date_time)?;
         sheet.write_string(row, 2, first.channel.label_vi())?;
-        sheet.write_string(row, 3, agency_name(first))?;
+        sheet.write_string(row, 3, agency_name(registry, first))?;
         row += 1;
     }
     sheet.write_string(row, 0, "DVCQG-LOI-01")?;

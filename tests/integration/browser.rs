@@ -437,7 +437,7 @@ async fn the_public_page_has_no_accessibility_violation() {
     let folder = dir.path().join("report");
     let written = folder.clone();
     std::thread::spawn(move || {
-        let settings = crate::common::sample_settings("2025-Q2");
+        let settings = crate::common::sample_settings("2026-Q3");
         let loaded = sipas::pipeline::load(&settings).expect("load");
         sipas::pipeline::write_period_report(
             &loaded,

@@ -37,9 +37,9 @@ fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> Stri
     .expect("UTF-8 XML")
 }
 
-/// Writes the sample report of 2025-Q2 in `lang` into `folder`.
+/// Writes the sample report of 2026-Q3 in `lang` into `folder`.
 fn report(folder: &Path, lang: Lang) -> std::path::PathBuf {
-    let settings = sample_settings("2025-Q2");
+    let settings = sample_settings("2026-Q3");
     let loaded = load(&settings).expect("load");
     let written = write_period_report(&loaded, &settings, lang, |_| folder.to_path_buf(), &Silent)
         .expect("report");
@@ -53,7 +53,7 @@ fn the_document_has_the_decree_30_layout_and_the_numbers_of_the_summary() {
     let path = report(&folder, Lang::Vi);
     assert_eq!(
         path.file_name().and_then(|n| n.to_str()),
-        Some("bao-cao-2025-Q2.docx")
+        Some("bao-cao-2026-Q3.docx")
     );
     let parts = parts(&path);
     let document = text(&parts, "word/document.xml");
@@ -87,17 +87,17 @@ fn the_document_has_the_decree_30_layout_and_the_numbers_of_the_summary() {
         "Số: …/BC-SNV",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        // The as-of date is the period's last day, 14/06/2025 (Decree 09 quarter II).
-        "Hà Nội, ngày 14 tháng 6 năm 2025",
+        // The as-of date is the period's last day, 14/09/2026 (Decree 09 quarter III).
+        "Hà Nội, ngày 14 tháng 9 năm 2026",
         "BÁO CÁO",
-        "mức độ hài lòng của người dân, tổ chức Quý II năm 2025",
+        "mức độ hài lòng của người dân, tổ chức Quý III năm 2026",
         "Kính gửi:",
         "Nơi nhận:",
         "- Lưu: VT, XDCQ.",
         "KT. GIÁM ĐỐC",
         "I. KẾT QUẢ TIẾP NHẬN",
         "V. ĐỀ XUẤT",
-        "bao-cao-2025-Q2.xlsx",
+        "bao-cao-2026-Q3.xlsx",
     ] {
         assert!(document.contains(expected), "{expected}");
     }

@@ -193,7 +193,7 @@ fn the_feedback_dataset_has_one_row_per_accepted_record_with_the_documented_colu
 
 #[test]
 fn the_survey_dataset_holds_every_answer_column_with_its_type() {
-    let settings: RunSettings = sample_settings("2025-Q2");
+    let settings: RunSettings = sample_settings("2026-Q3");
     let dir = temp();
     let out = dir.path().join("export");
     let (loaded, manifest) = export_parquet(&settings, &out, &Silent).expect("exported");
@@ -263,7 +263,7 @@ fn numbers_of(summary: &sipas::metrics::summary::Summary) -> serde_json::Value {
 
 #[test]
 fn a_report_from_the_export_equals_the_report_from_the_exports() {
-    let original = sample_settings("2025-Q2");
+    let original = sample_settings("2026-Q3");
     let dir = temp();
     let out = dir.path().join("export");
     export_parquet(&original, &out, &Silent).expect("exported");
@@ -306,7 +306,7 @@ fn a_report_from_the_export_equals_the_report_from_the_exports() {
 
 #[test]
 fn a_dataset_without_the_registry_names_its_agencies() {
-    let original = sample_settings("2025-Q2");
+    let original = sample_settings("2026-Q3");
     let dir = temp();
     let out = dir.path().join("export");
     export_parquet(&original, &out, &Silent).expect("exported");
@@ -408,7 +408,7 @@ fn an_export_never_replaces_a_folder_of_other_files() {
     let dir = temp();
     write(dir.path(), "notes.txt", "mine");
     let error =
-        export_parquet(&sample_settings("2025-Q2"), dir.path(), &Silent).expect_err("refused");
+        export_parquet(&sample_settings("2026-Q3"), dir.path(), &Silent).expect_err("refused");
     assert!(error.to_string().contains("not a sipas export"), "{error}");
     assert!(dir.path().join("notes.txt").exists());
 }

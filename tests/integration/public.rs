@@ -13,9 +13,9 @@ use sipas::report::labels::Lang;
 
 use crate::common::{sample_settings, temp};
 
-/// Writes the sample report of 2025-Q2 into `folder`; the loaded inputs.
+/// Writes the sample report of 2026-Q3 into `folder`; the loaded inputs.
 fn report(folder: &Path) -> sipas::pipeline::Loaded {
-    let settings = sample_settings("2025-Q2");
+    let settings = sample_settings("2026-Q3");
     let loaded = load(&settings).expect("load");
     write_period_report(
         &loaded,

@@ -13,7 +13,7 @@ use sipas::report::labels::Lang;
 
 use crate::common::{cell_text, find_row, report_into, sample_settings, temp};
 
-const PERIOD: &str = "2025-Q2";
+const PERIOD: &str = "2026-Q3";
 
 fn json_of(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("summary.json")).expect("json")
@@ -66,11 +66,11 @@ fn every_sheet_agrees_with_summary_json() {
         );
         assert_eq!(
             cell_text(&sheet, 4, 0),
-            "Kỳ báo cáo: Quý II năm 2025 (từ ngày 15/03/2025 đến ngày 14/06/2025)",
+            "Kỳ báo cáo: Quý III năm 2026 (từ ngày 15/06/2026 đến ngày 14/09/2026)",
             "{name}"
         );
         assert!(
-            cell_text(&sheet, 5, 0).starts_with("Số liệu tính đến ngày 14/06/2025. Đơn vị tính: "),
+            cell_text(&sheet, 5, 0).starts_with("Số liệu tính đến ngày 14/09/2026. Đơn vị tính: "),
             "{name}"
         );
     }
@@ -384,7 +384,7 @@ fn english_labels_with_the_same_numbers() {
     );
     assert_eq!(
         cell_text(&sheet, 4, 0),
-        "Reporting period: Q2 2025 (from 15/03/2025 to 14/06/2025)"
+        "Reporting period: Q3 2026 (from 15/06/2026 to 14/09/2026)"
     );
     assert!(find_row(&sheet, 0, |t| t.starts_with("Criterion 1 is ")).is_some());
     // summary.json does not depend on the language.
@@ -438,7 +438,7 @@ fn decode(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
 fn the_report_folder_is_replaced_whole_and_never_over_foreign_files() {
     let dir = temp();
     let settings = sample_settings(PERIOD);
-    let out = dir.path().join("2025-Q2");
+    let out = dir.path().join("2026-Q3");
     report_into(&settings, &out, Lang::Vi);
     // A stale file of an older report is gone after a re-run, and no staging
     // folder is left beside the report.
@@ -453,7 +453,7 @@ fn the_report_folder_is_replaced_whole_and_never_over_foreign_files() {
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(beside, vec!["2025-Q2".to_string()]);
+    assert_eq!(beside, vec!["2026-Q3".to_string()]);
 
     // A folder holding the user's own files is refused and left as it was.
     let mine = dir.path().join("mine");

@@ -36,6 +36,16 @@ pub fn is_dataset(path: &Path) -> bool {
     }
 }
 
+/// The registry `sipas export` wrote beside a dataset (`DIR/agencies.csv`
+/// next to `DIR/export.json`, for a dataset `DIR/feedback` or a part
+/// below it), which carries the agencies' lifetimes the rows do not.
+pub fn export_registry(dataset: &Path) -> Option<PathBuf> {
+    dataset.ancestors().skip(1).take(4).find_map(|folder| {
+        let registry = folder.join("agencies.csv");
+        (folder.join("export.json").is_file() && registry.is_file()).then_some(registry)
+    })
+}
+
 /// The part files of a dataset, in path order (a file is its own one part).
 pub(crate) fn part_files(path: &Path) -> Result<Vec<PathBuf>, IngestError> {
     if !path.is_dir() {

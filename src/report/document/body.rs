@@ -155,6 +155,9 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
         ),
     };
     out.push(Block::Paragraph(Box::new(w.body(&received))));
+    if let Some(mergers) = crate::report::narrative::mergers_sentence(summary, lang) {
+        out.push(Block::Paragraph(Box::new(w.body(&mergers))));
+    }
     let status = target(summary, "on_time_rate")
         .map(|t| labels::status(lang, t.status).to_lowercase())
         .unwrap_or_default();

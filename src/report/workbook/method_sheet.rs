@@ -307,8 +307,56 @@ pub fn write(
         lang.pick("6. Tệp đầu vào", "6. Input files"),
         formats,
     )?;
-    inputs_table(sheet, row, summary, lang, formats, true)?;
+    let row = inputs_table(sheet, row, summary, lang, formats, true)?;
+    mergers_table(sheet, row + 1, summary, lang, formats)?;
     print_setup(sheet, None)
+}
+
+/// Section 7 when agencies merged: the sentence of the document, then
+/// every agency that counts under another, with its last day.
+fn mergers_table(
+    sheet: &mut Worksheet,
+    row: u32,
+    summary: &Summary,
+    lang: Lang,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    let Some(sentence) = crate::report::narrative::mergers_sentence(summary, lang) else {
+        return Ok(row);
+    };
+    let mut row = heading(
+        sheet,
+        row,
+        lang.pick(
+            "7. Cơ quan, đơn vị hợp nhất, kết thúc hoạt động",
+            "7. Agencies merged or ended",
+        ),
+        formats,
+    )?;
+    row = paragraph(sheet, row, &sentence, formats)?;
+    let headers = [
+        lang.pick("Mã", "Code"),
+        lang.pick("Cơ quan, đơn vị", "Agency"),
+        lang.pick("Đến ngày", "Until"),
+        lang.pick("Mã cơ quan kế thừa", "Successor's code"),
+        lang.pick("Số liệu tính vào", "Counted under"),
+    ];
+    super::style::write_headers(sheet, row, 0, &headers, formats)?;
+    row += 1;
+    for merger in &summary.mergers {
+        let cells = [
+            merger.code.clone(),
+            merger.name.clone(),
+            lang.date(&merger.until),
+            merger.into_code.clone(),
+            merger.into_name.clone(),
+        ];
+        for (col, text) in cells.iter().enumerate() {
+            sheet.write_string_with_format(row, col as u16, text, &formats.text)?;
+        }
+        row += 1;
+    }
+    Ok(row)
 }
 
 fn heading(

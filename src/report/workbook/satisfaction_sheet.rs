@@ -138,10 +138,21 @@ pub fn write(
             number += 1;
             sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
             sheet.write_string_with_format(row, 1, &agency.code, &formats.text)?;
-            sheet.write_string_with_format(row, 2, &agency.name, &formats.text)?;
+            let name = if agency.predecessors.is_empty() {
+                agency.name.clone()
+            } else {
+                format!("{} (*)", agency.name)
+            };
+            sheet.write_string_with_format(row, 2, &name, &formats.text)?;
             satisfaction_cells(sheet, row, &agency.survey, formats, false)?;
             agency_cells(sheet, row, agency, lang, formats)?;
-            let note = if agency.survey.respondents == 0 {
+            let pooled = match lang {
+                Lang::Vi => format!("(*) Gộp số liệu của {}", agency.predecessors.join(", ")),
+                Lang::En => format!("(*) Pools {}", agency.predecessors.join(", ")),
+            };
+            let note = if !agency.predecessors.is_empty() {
+                pooled.as_str()
+            } else if agency.survey.respondents == 0 {
                 lang.pick(
                     "Chưa có phiếu khảo sát trong kỳ",
                     "No questionnaire in the period",

@@ -92,7 +92,13 @@ pub fn write(
     );
     sheet.merge_range(row, 0, row, LAST_COLUMN, note, &formats.note)?;
     sheet.set_row_height(row, 32)?;
-    row += 2;
+    row += 1;
+    if let Some(mergers) = crate::report::narrative::mergers_sentence(summary, lang) {
+        sheet.merge_range(row, 0, row, LAST_COLUMN, &mergers, &formats.note)?;
+        sheet.set_row_height(row, 32)?;
+        row += 1;
+    }
+    row += 1;
 
     sheet.set_page_breaks(&[row])?;
     if last_quarter > header_row {

@@ -130,7 +130,7 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
     let run = run_to_end(&state, "{}").await;
     assert_eq!(run["status"], "done", "{run}");
     // The latest complete quarter of the sample data.
-    assert_eq!(run["period"], "2025-Q2");
+    assert_eq!(run["period"], "2026-Q3");
     let id = run["id"].as_str().expect("id").to_string();
     let served = get(&state, &format!("/api/runs/{id}/summary.json")).await;
     assert_eq!(served.status, StatusCode::OK);
@@ -165,7 +165,7 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
 
     let workbook = get(
         &state,
-        &format!("/api/runs/{id}/files/bao-cao-2025-Q2.xlsx"),
+        &format!("/api/runs/{id}/files/bao-cao-2026-Q3.xlsx"),
     )
     .await;
     assert_eq!(workbook.status, StatusCode::OK);
@@ -175,7 +175,7 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
         .get(header::CONTENT_DISPOSITION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    assert_eq!(disposition, "attachment; filename=\"bao-cao-2025-Q2.xlsx\"");
+    assert_eq!(disposition, "attachment; filename=\"bao-cao-2026-Q3.xlsx\"");
     let chart = get(&state, &format!("/api/runs/{id}/files/charts/xu-huong.svg")).await;
     assert_eq!(chart.status, StatusCode::OK);
     let escape = get(&state, &format!("/api/runs/{id}/files/..%2Frun.json")).await;
@@ -190,7 +190,7 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
         .collect();
     for expected in [
         "summary.json",
-        "bao-cao-2025-Q2.xlsx",
+        "bao-cao-2026-Q3.xlsx",
         "overdue.csv",
         "charts/xu-huong.svg",
     ] {
@@ -222,9 +222,19 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
         assert_eq!(answer.status, StatusCode::OK, "{page}: {}", answer.text());
     }
     let progress = get(&state, "/progress").await.text();
-    // TC1 of the sample is 84.54 against 85.12–87.12 (summary.json of the run).
+    // The page shows TC1 and its target range as the run's summary.json
+    // holds them, written the Vietnamese way.
+    let summary = served.json();
+    let vi =
+        |v: &serde_json::Value| format!("{:.2}", v.as_f64().unwrap_or_default()).replace('.', ",");
+    let tc1 = summary["city"]["targets"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["indicator"] == "TC1"))
+        .expect("TC1 target")
+        .clone();
+    let range = format!("{} – {}", vi(&tc1["target_min"]), vi(&tc1["target_max"]));
     assert!(
-        progress.contains("84,54") && progress.contains("85,12 – 87,12"),
+        progress.contains(&vi(&tc1["value"])) && progress.contains(&range),
         "{progress}"
     );
 }
