@@ -335,25 +335,20 @@ fn mergers_table(
     )?;
     row = paragraph(sheet, row, &sentence, formats)?;
     let headers = [
-        lang.pick("Mã", "Code"),
-        lang.pick("Cơ quan, đơn vị", "Agency"),
+        lang.pick("Cơ quan, đơn vị (mã)", "Agency (code)"),
         lang.pick("Đến ngày", "Until"),
-        lang.pick("Mã cơ quan kế thừa", "Successor's code"),
-        lang.pick("Số liệu tính vào", "Counted under"),
+        lang.pick("Số liệu tính vào (mã)", "Counted under (code)"),
     ];
-    super::style::write_headers(sheet, row, 0, &headers, formats)?;
+    sheet.merge_range(row, 0, row, 1, headers[0], &formats.header)?;
+    sheet.write_string_with_format(row, 2, headers[1], &formats.header)?;
+    sheet.merge_range(row, 3, row, LAST_COLUMN, headers[2], &formats.header)?;
     row += 1;
     for merger in &summary.mergers {
-        let cells = [
-            merger.code.clone(),
-            merger.name.clone(),
-            lang.date(&merger.until),
-            merger.into_code.clone(),
-            merger.into_name.clone(),
-        ];
-        for (col, text) in cells.iter().enumerate() {
-            sheet.write_string_with_format(row, col as u16, text, &formats.text)?;
-        }
+        let agency = format!("{} ({})", merger.name, merger.code);
+        let into = format!("{} ({})", merger.into_name, merger.into_code);
+        sheet.merge_range(row, 0, row, 1, &agency, &formats.plain)?;
+        sheet.write_string_with_format(row, 2, lang.date(&merger.until), &formats.plain)?;
+        sheet.merge_range(row, 3, row, LAST_COLUMN, &into, &formats.plain)?;
         row += 1;
     }
     Ok(row)
