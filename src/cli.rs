@@ -3,15 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
-use sipas::calendar::parse::parse_date_cell;
-use sipas::calendar::{Day, Period, PeriodMode};
-use sipas::config::profile::{AgencyMode, Profile};
 use sipas::config::Config;
-use sipas::ingest::table::Cell;
-use sipas::pipeline::{PeriodChoice, RunSettings};
+use sipas::pipeline::RunSettings;
+use sipas::request::{resolve, ConfigSource, ProfileSource, ResolvedRun, RunRequest};
 
 /// Folder of the sample data used when no input is given.
 pub const SAMPLE_FOLDER: &str = "data-samples";
@@ -291,157 +288,182 @@ pub fn load_config(path: Option<&Path>) -> Result<Config> {
     }
 }
 
-/// Inputs resolved from the arguments.
-pub struct ResolvedInputs {
-    /// Feedback files or folders.
-    pub feedback: Vec<PathBuf>,
-    /// Survey files or folders.
-    pub survey: Vec<PathBuf>,
-    /// Agency registry.
-    pub agencies: Option<PathBuf>,
-    /// Configuration.
-    pub config: Config,
-    /// Mapping profile.
-    pub profile: Profile,
-    /// `--snapshots`.
-    pub snapshots: bool,
-}
-
-impl ResolvedInputs {
-    /// Run settings for these inputs and the given period.
-    pub fn into_settings(
-        self,
-        period: PeriodChoice,
-        mode: PeriodMode,
-        as_of: Option<Day>,
-    ) -> RunSettings {
-        RunSettings {
-            feedback: self.feedback,
-            survey: self.survey,
-            agencies: self.agencies,
-            config: self.config,
-            profile: self.profile,
-            period,
-            mode,
-            as_of,
-            snapshots: self.snapshots,
-        }
-    }
-}
-
-/// Reads the profile files: each section may come from one file only.
-pub fn load_profiles(paths: &[PathBuf]) -> Result<Profile> {
-    let mut profile = Profile::default();
-    for path in paths {
-        let loaded = Profile::load(path)?;
-        for (mine, theirs, name) in [
-            (&mut profile.feedback, loaded.feedback, "feedback"),
-            (&mut profile.survey, loaded.survey, "survey"),
-        ] {
-            if let Some(section) = theirs {
-                if mine.is_some() {
-                    bail!(UsageError(format!(
-                        "two profiles have a [{name}] section; give one profile per input kind"
-                    )));
-                }
-                *mine = Some(section);
-            }
-        }
-    }
-    Ok(profile)
-}
-
-/// Resolves input arguments: with no input at all, the sample data set
-/// (`data-samples/`, with its `sipas.toml`) is used.
-pub fn resolve_inputs(args: &InputArgs) -> Result<ResolvedInputs> {
-    let profile = load_profiles(&args.profile)?;
-    let nothing_given =
-        args.feedback.is_empty() && args.survey.is_empty() && args.agencies.is_none();
-    if nothing_given {
-        let folder = Path::new(SAMPLE_FOLDER);
-        if !folder.is_dir() {
-            bail!(UsageError(format!(
-                "no input given and no {SAMPLE_FOLDER}/ folder here: pass --feedback, --survey and --agencies, or run `sipas sample` first"
-            )));
-        }
-        let sample_config = folder.join("sipas.toml");
-        let config_path = args
-            .config
-            .clone()
-            .or_else(|| sample_config.is_file().then_some(sample_config));
-        return Ok(ResolvedInputs {
-            feedback: vec![folder.join("feedback")],
-            survey: vec![folder.join("survey")],
-            agencies: Some(folder.join("agencies.csv")),
-            config: load_config(config_path.as_deref())?,
-            profile,
-            snapshots: args.snapshots,
-        });
-    }
-    if args.feedback.is_empty() && args.survey.is_empty() {
-        bail!(UsageError(
-            "give at least one --feedback or --survey file".to_string()
-        ));
-    }
-    // Parquet datasets name every agency with its code, name and level.
-    let as_is = |section: &Option<sipas::config::profile::SourceProfile>, paths: &[PathBuf]| {
-        paths.iter().all(|p| sipas::ingest::is_dataset(p))
-            || section
-                .as_ref()
-                .is_some_and(|s| s.agencies == AgencyMode::AsIs)
-    };
-    let all_as_is =
-        as_is(&profile.feedback, &args.feedback) && as_is(&profile.survey, &args.survey);
-    if args.agencies.is_none() && !all_as_is {
-        bail!(UsageError(
-            "--agencies is required: records name agencies from the registry (or use a profile with agencies = \"as-is\", or read a Parquet dataset)".to_string()
-        ));
-    }
-    Ok(ResolvedInputs {
+/// The request of a run, from the input arguments (the sample data when none is given).
+fn request_of(args: &InputArgs) -> RunRequest {
+    RunRequest {
         feedback: args.feedback.clone(),
         survey: args.survey.clone(),
         agencies: args.agencies.clone(),
-        config: load_config(args.config.as_deref())?,
-        profile,
+        config: args
+            .config
+            .clone()
+            .map(ConfigSource::File)
+            .unwrap_or_default(),
+        profile: ProfileSource::Files(args.profile.clone()),
         snapshots: args.snapshots,
-    })
-}
-
-/// Reads a date argument.
-pub fn parse_date_argument(text: &str) -> Result<Day> {
-    match parse_date_cell(&Cell::Text(text)) {
-        Ok(Some(day)) => Ok(day),
-        _ => bail!(UsageError(format!(
-            "'{text}' is not a date: write dd/mm/yyyy or yyyy-mm-dd"
-        ))),
+        sample_folder: Some(PathBuf::from(SAMPLE_FOLDER)),
+        ..RunRequest::default()
     }
 }
 
+/// Resolves a request, a wrong one being bad usage (exit code 2).
+fn resolved(request: &RunRequest) -> Result<ResolvedRun> {
+    resolve(request).map_err(|e| {
+        if e.is_usage() {
+            anyhow::Error::new(UsageError(e.to_string()))
+        } else {
+            anyhow::Error::new(e)
+        }
+    })
+}
+
 impl RunArgs {
+    /// The request these arguments make.
+    pub fn request(&self) -> RunRequest {
+        RunRequest {
+            period: self.period.clone(),
+            as_of: self.as_of.clone(),
+            calendar_periods: self.calendar_periods,
+            ..request_of(&self.inputs)
+        }
+    }
+
     /// Turns the arguments into run settings.
     pub fn settings(&self) -> Result<RunSettings> {
-        let inputs = resolve_inputs(&self.inputs)?;
-        let mode = if self.calendar_periods {
-            PeriodMode::Calendar
-        } else {
-            PeriodMode::Decree09
-        };
-        let period = match &self.period {
-            Some(label) => {
-                Period::parse(label, mode).map_err(|e| UsageError(e.to_string()))?;
-                PeriodChoice::Label(label.clone())
-            }
-            None => PeriodChoice::LatestComplete,
-        };
-        let as_of = self.as_of.as_deref().map(parse_date_argument).transpose()?;
-        Ok(inputs.into_settings(period, mode, as_of))
+        Ok(resolved(&self.request())?.settings)
     }
 }
 
 impl InputArgs {
     /// Turns the arguments into run settings (period fields unused by `check`).
     pub fn settings(&self) -> Result<RunSettings> {
-        let inputs = resolve_inputs(self)?;
-        Ok(inputs.into_settings(PeriodChoice::LatestComplete, PeriodMode::Decree09, None))
+        Ok(resolved(&request_of(self))?.settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sipas::serve::workspace::{FileKind, Workspace};
+
+    /// Stores `path` in `workspace` as an upload would, returning where it is kept.
+    fn store(workspace: &Workspace, path: &Path, kind: FileKind) -> PathBuf {
+        use sha2::Digest;
+        let bytes = std::fs::read(path).expect("fixture");
+        let sha: String = sha2::Sha256::digest(&bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let staged = workspace.root().join("tmp").join("upload");
+        std::fs::write(&staged, &bytes).expect("stage");
+        let name = path.file_name().and_then(|n| n.to_str()).expect("name");
+        let (file, _) = workspace
+            .add_file(&staged, name, kind, &sha, bytes.len() as u64, None)
+            .expect("stored");
+        workspace.file_path(&file)
+    }
+
+    #[test]
+    fn the_command_line_and_the_workbench_resolve_a_request_alike() {
+        let dir = tempfile::tempdir().expect("folder");
+        let write = |name: &str, text: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, text).expect("write");
+            path
+        };
+        let pakn = write(
+            "pakn.csv",
+            "Mã PAKN,Ngày tiếp nhận,Kênh tiếp nhận,Cơ quan xử lý\nP1,05/04/2025,Email,A\n",
+        );
+        let agencies = write("agencies.csv", "code,name,level\nA,Sở Tư pháp,so_nganh\n");
+        let config = write("sipas.toml", "min_sample = 20\npublic_min_count = 3\n");
+        let cli = Cli::try_parse_from([
+            "sipas",
+            "report",
+            "--feedback",
+            pakn.to_str().expect("path"),
+            "--agencies",
+            agencies.to_str().expect("path"),
+            "--config",
+            config.to_str().expect("path"),
+            "--period",
+            "2025-Q2",
+            "--as-of",
+            "30/06/2025",
+            "--snapshots",
+        ])
+        .expect("arguments");
+        let Command::Report(args) = cli.command else {
+            panic!("not a report");
+        };
+        let from_cli = args.run.settings().expect("the command line's settings");
+
+        let workspace = Workspace::open(&dir.path().join("ws")).expect("workspace");
+        let kept_pakn = store(&workspace, &pakn, FileKind::Feedback);
+        let kept_agencies = store(&workspace, &agencies, FileKind::Agencies);
+        workspace
+            .save_config(&std::fs::read_to_string(&config).expect("config"))
+            .expect("config saved");
+        let body = sipas::serve::workspace::RunRequest {
+            period: Some("2025-Q2".into()),
+            as_of: Some("30/06/2025".into()),
+            snapshots: true,
+            ..Default::default()
+        };
+        let from_serve = sipas::serve::runs::prepare(&workspace, &body)
+            .expect("the workbench's settings")
+            .settings;
+        // The same settings, but for where each front end keeps the files.
+        let expected = RunSettings {
+            feedback: vec![kept_pakn],
+            agencies: Some(kept_agencies),
+            ..from_cli
+        };
+        assert_eq!(from_serve, expected);
+    }
+
+    #[test]
+    fn a_parquet_dataset_without_a_registry_resolves_alike_in_both() {
+        let dir = tempfile::tempdir().expect("folder");
+        let dataset = dir.path().join("export/feedback");
+        std::fs::create_dir_all(dataset.join("year=2025/quarter=2")).expect("folder");
+        std::fs::write(dataset.join("year=2025/quarter=2/part-0.parquet"), b"PAR1").expect("part");
+        let cli = Cli::try_parse_from([
+            "sipas",
+            "report",
+            "--feedback",
+            dataset.to_str().expect("path"),
+        ])
+        .expect("arguments");
+        let Command::Report(args) = cli.command else {
+            panic!("not a report");
+        };
+        let from_cli = args.run.settings().expect("no registry needed");
+        // The workbench's request: its configuration and profile read already.
+        let workbench = RunRequest {
+            feedback: vec![dataset.clone()],
+            config: ConfigSource::Loaded(Box::default()),
+            profile: ProfileSource::Loaded(Default::default()),
+            ..RunRequest::default()
+        };
+        let from_serve = resolve(&workbench).expect("no registry needed").settings;
+        assert_eq!(from_cli, from_serve);
+        assert_eq!(from_cli.agencies, None);
+        // A CSV export without a registry is refused by both alike.
+        let csv = dir.path().join("pakn.csv");
+        std::fs::write(&csv, "x\n").expect("write");
+        let cli =
+            Cli::try_parse_from(["sipas", "report", "--feedback", csv.to_str().expect("path")])
+                .expect("arguments");
+        let Command::Report(args) = cli.command else {
+            panic!("not a report");
+        };
+        let refused = args.run.settings().expect_err("a registry is needed");
+        let workbench = RunRequest {
+            feedback: vec![csv],
+            ..workbench
+        };
+        let also = resolve(&workbench).expect_err("a registry is needed");
+        assert_eq!(refused.to_string(), also.to_string());
     }
 }

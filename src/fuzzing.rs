@@ -3,9 +3,9 @@
 //! fed to — the CSV or XLSX table reader, the date parsers, the answer and
 //! number parsers, or the profile parser. Nothing may panic.
 
-use crate::calendar::parse::parse_date_with;
 use crate::config::profile::Profile;
 use crate::ingest::columns::{header_keys, FEEDBACK_FIELDS};
+use crate::ingest::dates::parse_date_with;
 use crate::ingest::numbers::parse_number;
 use crate::ingest::table::{Cell, Format, ReadOptions, Table};
 use crate::model::Likert;

@@ -24,6 +24,7 @@ pub mod model;
 pub mod observe;
 pub mod pipeline;
 pub mod report;
+pub mod request;
 pub mod sample;
 pub mod serve;
 pub mod text;

@@ -62,8 +62,8 @@ pub enum PeriodChoice {
     LatestComplete,
 }
 
-/// The inputs of a run, resolved.
-#[derive(Debug, Clone)]
+/// The inputs of a run, resolved (see [`crate::request::resolve`]).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunSettings {
     /// Feedback files or folders.
     pub feedback: Vec<PathBuf>,
@@ -137,7 +137,7 @@ pub fn load_observed(
         Some(path) => read_registry(&path)?,
         None => Registry::default(),
     };
-    let schedules = Schedules::for_config(&settings.config)?;
+    let schedules = settings.config.schedules()?;
     let feedback = expand_paths(&settings.feedback)?;
     let survey = expand_paths(&settings.survey)?;
     let rules = InputRules {

@@ -11,7 +11,8 @@ use std::process::Command;
 pub fn holidays_file(folder: &Path) -> PathBuf {
     let path = folder.join("holidays.txt");
     if !path.exists() {
-        let schedules = sipas::calendar::Schedules::for_config(&sipas::config::Config::default())
+        let schedules = sipas::config::Config::default()
+            .schedules()
             .expect("schedules");
         let mut text = String::new();
         for year in 2022..=2027 {

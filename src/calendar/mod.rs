@@ -2,10 +2,10 @@
 //! holidays and official schedules, the working-day table and reporting
 //! periods. Everything later counts time through this module.
 
+pub mod date_text;
 pub mod days;
 pub mod holidays;
 pub mod lunar;
-pub mod parse;
 pub mod period;
 pub mod schedule;
 pub mod workdays;
@@ -13,5 +13,5 @@ pub mod workdays;
 pub use days::Day;
 pub use holidays::HolidayKind;
 pub use period::{Period, PeriodError, PeriodMode, PeriodSpan};
-pub use schedule::Schedules;
+pub use schedule::{ScheduleError, Schedules};
 pub use workdays::{WorkingCalendar, YearCalendar};

@@ -2,12 +2,31 @@
 //! holidays holiday by holiday.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
+use super::date_text::parse_iso_date;
 use super::days::Day;
 use super::holidays::HolidayKind;
-use crate::calendar::parse::parse_iso_date;
-use crate::config::ConfigError;
+
+/// A schedule file that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// Not valid TOML, or not a table of years.
+    #[error("{origin} is not a valid schedule file: {message}")]
+    Toml {
+        /// The file.
+        origin: String,
+        /// The parser's message.
+        message: String,
+    },
+    /// A year, key or date that cannot be used.
+    #[error("{origin}: {message}")]
+    Invalid {
+        /// The file.
+        origin: String,
+        /// What is wrong.
+        message: String,
+    },
+}
 
 /// The schedules shipped with the tool (2024–2026), from `config/official-schedules.toml`.
 pub const SHIPPED_SCHEDULES: &str = include_str!("../../config/official-schedules.toml");
@@ -30,34 +49,19 @@ pub struct Schedules {
 
 impl Schedules {
     /// The schedules shipped with the tool.
-    pub fn shipped() -> Result<Self, ConfigError> {
+    pub fn shipped() -> Result<Self, ScheduleError> {
         Self::parse(SHIPPED_SCHEDULES, "config/official-schedules.toml")
     }
 
-    /// The shipped schedules with the configuration's extra schedule laid over them.
-    pub fn for_config(config: &crate::config::Config) -> Result<Self, ConfigError> {
-        let mut schedules = Self::shipped()?;
-        if let Some(path) = &config.holiday_schedule {
-            schedules.overlay(Self::load(path)?);
-        }
-        Ok(schedules)
-    }
-
-    /// Reads a schedule file.
-    pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = crate::config::read_settings(path)?;
-        Self::parse(&text, &path.display().to_string())
-    }
-
     /// Parses schedule TOML; `origin` names the file in errors.
-    pub fn parse(text: &str, origin: &str) -> Result<Self, ConfigError> {
+    pub fn parse(text: &str, origin: &str) -> Result<Self, ScheduleError> {
         let raw: BTreeMap<String, BTreeMap<String, Vec<String>>> =
-            toml::from_str(text).map_err(|e| ConfigError::Toml {
-                path: origin.to_string(),
+            toml::from_str(text).map_err(|e| ScheduleError::Toml {
+                origin: origin.to_string(),
                 message: e.message().to_string(),
             })?;
-        let invalid = |message: String| ConfigError::Invalid {
-            path: origin.to_string(),
+        let invalid = |message: String| ScheduleError::Invalid {
+            origin: origin.to_string(),
             message,
         };
         let mut years = BTreeMap::new();

@@ -4,7 +4,7 @@ use anyhow::{bail, Result};
 
 use crate::cli::{load_config, CalendarArgs, UsageError};
 use sipas::calendar::days::{format_vn, weekday};
-use sipas::calendar::{Schedules, YearCalendar};
+use sipas::calendar::YearCalendar;
 
 const WEEKDAYS: [&str; 7] = [
     "Thứ Hai",
@@ -32,7 +32,7 @@ pub fn run(args: &CalendarArgs) -> Result<()> {
         )));
     }
     let config = load_config(args.config.as_deref())?;
-    let schedules = Schedules::for_config(&config)?;
+    let schedules = config.schedules()?;
     let year = YearCalendar::build(args.year, &schedules);
     say!("Lịch nghỉ năm {} (cán bộ, công chức)", args.year);
     for holiday in &year.holidays {

@@ -33,6 +33,9 @@ pub enum ConfigError {
         /// Parser message.
         message: String,
     },
+    /// The holiday schedule file cannot be used.
+    #[error(transparent)]
+    Schedule(#[from] crate::calendar::ScheduleError),
     /// A value is out of its allowed range.
     #[error("{path}: {message}")]
     Invalid {
@@ -207,6 +210,20 @@ impl Config {
         }
         config.validate().map_err(invalid)?;
         Ok(config)
+    }
+
+    /// The official holiday schedules in force: the shipped ones, with the
+    /// configuration's `holiday_schedule` laid over them.
+    pub fn schedules(&self) -> Result<crate::calendar::Schedules, ConfigError> {
+        let mut schedules = crate::calendar::Schedules::shipped()?;
+        if let Some(path) = &self.holiday_schedule {
+            let text = read_settings(path)?;
+            schedules.overlay(crate::calendar::Schedules::parse(
+                &text,
+                &path.display().to_string(),
+            )?);
+        }
+        Ok(schedules)
     }
 
     /// The questionnaire in force: the PAKN element, then the declared ones

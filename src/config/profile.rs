@@ -452,13 +452,12 @@ impl SourceProfile {
             let value_line = line(value.span());
             let value = value.into_inner();
             if canonical.ends_with("_at")
-                && crate::calendar::parse::parse_date_with(
-                    &crate::model::Cell::Text(&value),
-                    &profile.date_formats,
-                )
-                .ok()
-                .flatten()
-                .is_none()
+                && (value.trim().is_empty()
+                    || crate::calendar::date_text::parse_date_text_with(
+                        value.trim(),
+                        &profile.date_formats,
+                    )
+                    .is_err())
             {
                 return Err(error(value_line, format!("[{section}.defaults] {canonical} = \"{value}\" is not a date (write yyyy-mm-dd)")));
             }

@@ -6,6 +6,7 @@ mod batch;
 mod blocks;
 pub mod columns;
 mod dataset;
+pub mod dates;
 pub mod encoding;
 mod error;
 mod feedback;

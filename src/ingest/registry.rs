@@ -57,7 +57,7 @@ fn lifetime_day(
     row_number: usize,
 ) -> Result<Option<crate::calendar::Day>, String> {
     let cell = columns.cell(row, field);
-    crate::calendar::parse::parse_date_with(&cell, &[]).map_err(|_| {
+    crate::ingest::dates::parse_date_with(&cell, &[]).map_err(|_| {
         format!(
             "row {row_number}: {} '{}' is not a date: write dd/mm/yyyy or yyyy-mm-dd, or leave it blank",
             columns.name(field),

@@ -109,7 +109,7 @@ impl<'a> RowCheck<'a> {
             }
             _ => cell,
         };
-        match crate::calendar::parse::parse_date_with(&value, source.date_formats()) {
+        match crate::ingest::dates::parse_date_with(&value, source.date_formats()) {
             Ok(Some(day)) => Some(day),
             Ok(None) => {
                 if required {
@@ -118,7 +118,11 @@ impl<'a> RowCheck<'a> {
                 None
             }
             Err(e) => {
-                self.reject(columns.header(field), &value.text(), e.reason());
+                self.reject(
+                    columns.header(field),
+                    &value.text(),
+                    super::dates::reason(e),
+                );
                 None
             }
         }

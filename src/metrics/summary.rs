@@ -276,7 +276,7 @@ pub struct Summary {
 impl Summary {
     /// Day numbers of the as-of date, for writers that need the value.
     pub fn as_of_day(&self) -> Option<Day> {
-        crate::calendar::parse::parse_iso_date(&self.as_of)
+        crate::calendar::date_text::parse_iso_date(&self.as_of)
     }
 }
 

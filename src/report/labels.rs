@@ -61,7 +61,7 @@ impl Lang {
 
     /// A `yyyy-mm-dd` date as `dd/mm/yyyy` (both languages).
     pub fn date(self, iso: &str) -> String {
-        crate::calendar::parse::parse_iso_date(iso)
+        crate::calendar::date_text::parse_iso_date(iso)
             .map(crate::calendar::days::format_vn)
             .unwrap_or_else(|| iso.to_string())
     }

@@ -5,13 +5,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::calendar::parse::parse_date_cell;
-use crate::calendar::{Period, PeriodMode};
 use crate::config::profile::Profile;
-use crate::ingest::table::Cell;
 use crate::observe::Observer;
-use crate::pipeline::{load_observed, write_period_report, PeriodChoice, RunSettings};
+use crate::pipeline::{load_observed, write_period_report, RunSettings};
 use crate::report::labels::Lang;
+use crate::request::{ConfigSource, ProfileSource, RequestError};
 
 use super::check::{load_profile, registry_file, workspace_config};
 use super::workspace::{FileKind, RunRecord, RunRequest, StoredFile, Workspace, WorkspaceError};
@@ -75,53 +73,13 @@ pub struct PreparedRun {
     pub files: Vec<StoredFile>,
 }
 
-/// Checks a run request against the workspace and resolves its settings.
-pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRun, WorkspaceError> {
-    let refuse = |m: String| WorkspaceError::Refused(m);
-    let mode = if request.calendar_periods {
-        PeriodMode::Calendar
-    } else {
-        PeriodMode::Decree09
-    };
-    let period = match request
-        .period
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        Some(label) => {
-            Period::parse(label, mode).map_err(|e| refuse(e.to_string()))?;
-            PeriodChoice::Label(label.to_string())
-        }
-        None => PeriodChoice::LatestComplete,
-    };
-    let as_of = match request
-        .as_of
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        Some(text) => match parse_date_cell(&Cell::Text(text)) {
-            Ok(Some(day)) => Some(day),
-            _ => {
-                return Err(refuse(format!(
-                    "'{text}' is not a date: write dd/mm/yyyy or yyyy-mm-dd"
-                )))
-            }
-        },
-        None => None,
-    };
-    let lang = match request.lang.as_deref().unwrap_or("vi") {
-        "vi" => Lang::Vi,
-        "en" => Lang::En,
-        other => {
-            return Err(refuse(format!(
-                "'{other}' is not a language of the report: use vi or en"
-            )))
-        }
-    };
+/// The files of a run: those asked for (all by default), in workspace order.
+fn chosen_files(
+    workspace: &Workspace,
+    request: &RunRequest,
+) -> Result<(Vec<StoredFile>, Vec<StoredFile>), WorkspaceError> {
     let all = workspace.files()?;
-    let chosen: Vec<StoredFile> = match &request.files {
+    let chosen = match &request.files {
         None => all.clone(),
         Some(ids) => {
             let mut chosen = Vec::new();
@@ -133,6 +91,18 @@ pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRu
             chosen
         }
     };
+    Ok((all, chosen))
+}
+
+/// The library's request of a run of the workbench: the chosen files of
+/// each kind with the saved profile they share, the registry in force and
+/// the workspace configuration (see [`crate::request`]).
+pub fn run_request(
+    workspace: &Workspace,
+    request: &RunRequest,
+) -> Result<(crate::request::RunRequest, Vec<StoredFile>), WorkspaceError> {
+    let refuse = |m: String| WorkspaceError::Refused(m);
+    let (all, chosen) = chosen_files(workspace, request)?;
     let config = workspace_config(workspace).map_err(refuse)?;
     let mut profile = Profile::default();
     let mut feedback = Vec::new();
@@ -171,47 +141,57 @@ pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRu
             _ => feedback = paths,
         }
     }
-    if feedback.is_empty() && survey.is_empty() {
-        return Err(refuse(
-            "the run has no feedback or survey file: upload one on the Inputs page".to_string(),
-        ));
-    }
     let registry = registry_file(&chosen).or_else(|| {
         // A run given only data files still uses the workspace's registry.
         request.files.as_ref().and_then(|_| registry_file(&all))
     });
-    let as_is = |section: &Option<crate::config::profile::SourceProfile>, given: bool| {
-        !given
-            || section
-                .as_ref()
-                .is_some_and(|s| s.agencies == crate::config::profile::AgencyMode::AsIs)
-    };
-    let all_as_is = as_is(&profile.feedback, !feedback.is_empty())
-        && as_is(&profile.survey, !survey.is_empty());
-    if registry.is_none() && !all_as_is {
-        return Err(refuse(
-            "the workspace has no agency registry: upload agencies.csv (code, name, level), or map the files with agencies taken as named".to_string(),
-        ));
-    }
     let mut files: Vec<StoredFile> = chosen
         .iter()
         .filter(|f| f.kind != FileKind::Agencies)
         .cloned()
         .collect();
     files.extend(registry.cloned());
+    let library = crate::request::RunRequest {
+        feedback,
+        survey,
+        agencies: registry.map(|f| workspace.file_path(f)),
+        config: ConfigSource::Loaded(Box::new(config)),
+        profile: ProfileSource::Loaded(profile),
+        period: request.period.clone(),
+        as_of: request.as_of.clone(),
+        calendar_periods: request.calendar_periods,
+        snapshots: request.snapshots,
+        lang: request.lang.clone(),
+        sample_folder: None,
+    };
+    Ok((library, files))
+}
+
+/// Checks a run request against the workspace and resolves its settings,
+/// as the command line resolves its flags.
+pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRun, WorkspaceError> {
+    // What is asked is checked before any file is looked at.
+    crate::request::asked(&crate::request::RunRequest {
+        period: request.period.clone(),
+        as_of: request.as_of.clone(),
+        lang: request.lang.clone(),
+        calendar_periods: request.calendar_periods,
+        ..Default::default()
+    })
+    .map_err(|e| WorkspaceError::Refused(e.to_string()))?;
+    let (library, files) = run_request(workspace, request)?;
+    let resolved = crate::request::resolve(&library).map_err(|e| {
+        WorkspaceError::Refused(match e {
+            RequestError::NoDataFile => {
+                "the run has no feedback or survey file: upload one on the Inputs page".to_string()
+            }
+            RequestError::NoRegistry => "the workspace has no agency registry: upload agencies.csv (code, name, level), or map the files with agencies taken as named".to_string(),
+            other => other.to_string(),
+        })
+    })?;
     Ok(PreparedRun {
-        settings: RunSettings {
-            feedback,
-            survey,
-            agencies: registry.map(|f| workspace.file_path(f)),
-            profile,
-            config,
-            period,
-            mode,
-            as_of,
-            snapshots: request.snapshots,
-        },
-        lang,
+        settings: resolved.settings,
+        lang: resolved.lang,
         files,
     })
 }

@@ -38,7 +38,7 @@ pub(super) fn continuation_depth(rows: &[&Vec<Data>]) -> usize {
             .iter()
             .all(|d| matches!(d, Data::Empty | Data::String(_)));
         let no_values = texts.iter().all(|(_, t)| {
-            crate::calendar::parse::parse_date_cell(&Cell::Text(t)).is_err()
+            crate::ingest::dates::parse_date_cell(&Cell::Text(t)).is_err()
                 && crate::ingest::numbers::parse_number(t).is_none()
         });
         let fills_gap = texts
@@ -189,7 +189,7 @@ fn is_text_group_row(cells: &[Data], width: usize) -> bool {
         .iter()
         .all(|d| matches!(d, Data::Empty | Data::String(_)))
         && filled.iter().all(|(_, t)| {
-            crate::calendar::parse::parse_date_cell(&Cell::Text(t)).is_err()
+            crate::ingest::dates::parse_date_cell(&Cell::Text(t)).is_err()
                 && crate::ingest::numbers::parse_number(t).is_none()
         });
     let lone_title = filled.len() == 1 && filled[0].0 == 0;

@@ -22,7 +22,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 use super::charts::ChartData;
 use super::labels::{self, Lang};
 use super::{ReportError, ReportInput};
-use crate::calendar::parse::parse_iso_date;
+use crate::calendar::date_text::parse_iso_date;
 use crate::metrics::summary::Summary;
 use style::Formats;
 

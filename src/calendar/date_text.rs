@@ -1,24 +1,21 @@
-//! Dates and date-times as they appear in exports, turned into local
-//! (UTC+7) day numbers.
+//! Dates and date-times written as text, as they appear in exports and
+//! settings, turned into local (UTC+7) day numbers.
 //!
-//! Accepted: workbook date cells; Excel serial numbers; `dd/mm/yyyy` (also
-//! with `-` or `.`), optionally followed by `HH:MM` or `HH:MM:SS`;
-//! `yyyy-mm-dd`, optionally followed by a time (`T` or a space), fractional
-//! seconds and a zone (`Z`, `+07:00`, `+0700`). A date-time with a zone is
-//! moved to UTC+7 before its date is taken; one without a zone is taken as
-//! local time.
+//! Accepted: `dd/mm/yyyy` (also with `-` or `.`), optionally followed by
+//! `HH:MM` or `HH:MM:SS`; `yyyy-mm-dd`, optionally followed by a time (`T`
+//! or a space), fractional seconds and a zone (`Z`, `+07:00`, `+0700`);
+//! `yyyymmdd`; an Excel serial number of five digits. A date-time with a
+//! zone is moved to UTC+7 before its date is taken; one without a zone is
+//! taken as local time. Dates outside 1900–2100 are out of range.
 
-use super::days::{day_of, ymd, Day, MAX_DAY, MIN_DAY};
-use crate::model::cell::trim_text;
-use crate::model::Cell;
-use crate::model::Reason;
+use super::days::{ymd, Day, MAX_DAY, MIN_DAY};
 
 /// Minutes east of UTC of Vietnam's time zone.
 const LOCAL_OFFSET_MINUTES: i32 = 7 * 60;
 /// Excel serial number of 1970-01-01 (serial 0 = 1899-12-30).
 const EXCEL_SERIAL_OF_UNIX_EPOCH: f64 = 25_569.0;
 
-/// Why a date cell could not be read.
+/// Why a date could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {
     /// Not a date in any accepted format.
@@ -27,64 +24,44 @@ pub enum DateError {
     OutOfRange,
 }
 
-impl DateError {
-    /// The finding's reason.
-    pub fn reason(self) -> Reason {
-        match self {
-            DateError::Unreadable => Reason::UnreadableDate,
-            DateError::OutOfRange => Reason::DateOutOfRange,
-        }
-    }
-}
-
-/// Reads a date cell: `Ok(None)` for a blank cell.
-pub fn parse_date_cell(cell: &Cell<'_>) -> Result<Option<Day>, DateError> {
-    let day = match cell {
-        Cell::Empty => return Ok(None),
-        Cell::Text(text) => match trim_text(text) {
-            "" => return Ok(None),
-            text => parse_date_text(text)?,
-        },
-        Cell::DateTime(value) => day_of(value.date()),
-        Cell::Number(serial) if serial.is_finite() && *serial >= 1.0 => {
-            let days = serial.floor() - EXCEL_SERIAL_OF_UNIX_EPOCH;
-            if days < f64::from(MIN_DAY) || days > f64::from(MAX_DAY) {
-                return Err(DateError::OutOfRange);
-            }
-            days as Day
-        }
-        _ => return Err(DateError::Unreadable),
-    };
+/// `day` when it lies within 1900–2100.
+fn in_range(day: Day) -> Result<Day, DateError> {
     if (MIN_DAY..=MAX_DAY).contains(&day) {
-        Ok(Some(day))
+        Ok(day)
     } else {
         Err(DateError::OutOfRange)
     }
 }
 
-/// Reads a date cell trying the chrono `formats` first (profile formats such
-/// as `%m/%d/%Y %I:%M:%S %p`), then the built-in forms.
-pub fn parse_date_with(cell: &Cell<'_>, formats: &[String]) -> Result<Option<Day>, DateError> {
-    if formats.is_empty() {
-        return parse_date_cell(cell);
+/// The day of an Excel serial number (its fraction, the time, dropped).
+pub fn serial_day(serial: f64) -> Result<Day, DateError> {
+    if !serial.is_finite() || serial < 1.0 {
+        return Err(DateError::Unreadable);
     }
-    if let Cell::Text(text) = cell {
-        let text = trim_text(text);
-        for format in formats {
-            let date = chrono::NaiveDateTime::parse_from_str(text, format)
-                .map(|dt| dt.date())
-                .or_else(|_| chrono::NaiveDate::parse_from_str(text, format));
-            if let Ok(date) = date {
-                let day = day_of(date);
-                return if (MIN_DAY..=MAX_DAY).contains(&day) {
-                    Ok(Some(day))
-                } else {
-                    Err(DateError::OutOfRange)
-                };
-            }
+    let days = serial.floor() - EXCEL_SERIAL_OF_UNIX_EPOCH;
+    if days < f64::from(MIN_DAY) || days > f64::from(MAX_DAY) {
+        return Err(DateError::OutOfRange);
+    }
+    Ok(days as Day)
+}
+
+/// Reads a date or date-time written as trimmed, non-empty text.
+pub fn parse_date_text(text: &str) -> Result<Day, DateError> {
+    in_range(text_day(text)?)
+}
+
+/// As [`parse_date_text`], trying the chrono `formats` first (profile
+/// formats such as `%m/%d/%Y %I:%M:%S %p`).
+pub fn parse_date_text_with(text: &str, formats: &[String]) -> Result<Day, DateError> {
+    for format in formats {
+        let date = chrono::NaiveDateTime::parse_from_str(text, format)
+            .map(|dt| dt.date())
+            .or_else(|_| chrono::NaiveDate::parse_from_str(text, format));
+        if let Ok(date) = date {
+            return in_range(super::days::day_of(date));
         }
     }
-    parse_date_cell(cell)
+    parse_date_text(text)
 }
 
 /// Reads `yyyy-mm-dd` alone (used by configuration files).
@@ -94,7 +71,7 @@ pub fn parse_iso_date(text: &str) -> Option<Day> {
     cursor.at_end().then_some(day)
 }
 
-fn parse_date_text(text: &str) -> Result<Day, DateError> {
+fn text_day(text: &str) -> Result<Day, DateError> {
     let bytes = text.as_bytes();
     // `yyyy-mm-dd` exactly, the canonical form, read without the cursor.
     if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *bytes {
@@ -118,7 +95,7 @@ fn parse_date_text(text: &str) -> Result<Day, DateError> {
             // An Excel serial number stored as text (10000 = 1927-05-18 … 99999 = 2173).
             5 => {
                 let serial: f64 = text.parse().map_err(|_| DateError::Unreadable)?;
-                parse_date_cell(&Cell::Number(serial))?.ok_or(DateError::Unreadable)
+                serial_day(serial)
             }
             // A compact ISO date, yyyymmdd.
             8 => {
@@ -303,7 +280,10 @@ mod tests {
     }
 
     fn text(t: &str) -> Result<Option<Day>, DateError> {
-        parse_date_cell(&Cell::Text(t))
+        match t.trim() {
+            "" => Ok(None),
+            t => parse_date_text(t).map(Some),
+        }
     }
 
     #[test]
@@ -375,14 +355,9 @@ mod tests {
 
     #[test]
     fn excel_serials() {
-        assert_eq!(parse_date_cell(&Cell::Number(45723.0)), Ok(day(2025, 3, 7)));
-        assert_eq!(
-            parse_date_cell(&Cell::Number(45723.75)),
-            Ok(day(2025, 3, 7))
-        );
-        assert_eq!(
-            parse_date_cell(&Cell::Bool(true)),
-            Err(DateError::Unreadable)
-        );
+        assert_eq!(serial_day(45723.0), Ok(45723 - 25569));
+        assert_eq!(serial_day(45723.75), serial_day(45723.0));
+        assert_eq!(serial_day(0.5), Err(DateError::Unreadable));
+        assert_eq!(serial_day(f64::NAN), Err(DateError::Unreadable));
     }
 }
