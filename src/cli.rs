@@ -443,7 +443,7 @@ mod tests {
         let workbench = RunRequest {
             feedback: vec![dataset.clone()],
             config: ConfigSource::Loaded(Box::default()),
-            profile: ProfileSource::Loaded(Default::default()),
+            profile: ProfileSource::Loaded(Box::default()),
             ..RunRequest::default()
         };
         let from_serve = resolve(&workbench).expect("no registry needed").settings;

@@ -31,7 +31,7 @@ pub enum ProfileSource {
     /// Profile files, at most one per input kind.
     Files(Vec<PathBuf>),
     /// Read already (the saved profile the workbench's files are read with).
-    Loaded(Profile),
+    Loaded(Box<Profile>),
 }
 
 impl Default for ProfileSource {
@@ -151,10 +151,16 @@ pub fn parse_date(text: &str) -> Result<Day, RequestError> {
         .map_err(|_| RequestError::Date(text.to_string()))
 }
 
+/// The files of a run and its configuration.
+struct Inputs {
+    feedback: Vec<PathBuf>,
+    survey: Vec<PathBuf>,
+    agencies: Option<PathBuf>,
+    config: ConfigSource,
+}
+
 /// The inputs of `request`, the sample data's when it gives none.
-fn inputs(
-    request: &RunRequest,
-) -> Result<(Vec<PathBuf>, Vec<PathBuf>, Option<PathBuf>, ConfigSource), RequestError> {
+fn inputs(request: &RunRequest) -> Result<Inputs, RequestError> {
     let nothing =
         request.feedback.is_empty() && request.survey.is_empty() && request.agencies.is_none();
     match (&request.sample_folder, nothing) {
@@ -169,19 +175,19 @@ fn inputs(
                 }
                 other => other.clone(),
             };
-            Ok((
-                vec![folder.join("feedback")],
-                vec![folder.join("survey")],
-                Some(folder.join("agencies.csv")),
+            Ok(Inputs {
+                feedback: vec![folder.join("feedback")],
+                survey: vec![folder.join("survey")],
+                agencies: Some(folder.join("agencies.csv")),
                 config,
-            ))
+            })
         }
-        _ => Ok((
-            request.feedback.clone(),
-            request.survey.clone(),
-            request.agencies.clone(),
-            request.config.clone(),
-        )),
+        _ => Ok(Inputs {
+            feedback: request.feedback.clone(),
+            survey: request.survey.clone(),
+            agencies: request.agencies.clone(),
+            config: request.config.clone(),
+        }),
     }
 }
 
@@ -243,9 +249,14 @@ pub fn resolve(request: &RunRequest) -> Result<ResolvedRun, RequestError> {
     let asked = asked(request)?;
     let profile = match &request.profile {
         ProfileSource::Files(paths) => load_profiles(paths)?,
-        ProfileSource::Loaded(profile) => profile.clone(),
+        ProfileSource::Loaded(profile) => (**profile).clone(),
     };
-    let (feedback, survey, agencies, config) = inputs(request)?;
+    let Inputs {
+        feedback,
+        survey,
+        agencies,
+        config,
+    } = inputs(request)?;
     if feedback.is_empty() && survey.is_empty() {
         return Err(RequestError::NoDataFile);
     }

@@ -120,7 +120,7 @@ impl WorkingCalendar {
         let years: BTreeMap<i32, YearCalendar> = (first_year..=last_year)
             .map(|y| (y, YearCalendar::build(y, schedules)))
             .collect();
-        let off: BTreeSet<Day> = years.values().flat_map(|y| y.days_off()).collect();
+        let off: BTreeSet<Day> = years.values().flat_map(YearCalendar::days_off).collect();
         let worked: BTreeSet<Day> = years
             .values()
             .flat_map(|y| y.saturdays_worked.iter().copied())

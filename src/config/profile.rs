@@ -379,7 +379,7 @@ impl SourceProfile {
             let known = fields
                 .iter()
                 .find(|f| crate::text::fold(f) == crate::text::fold(&name))
-                .map(|f| f.to_string());
+                .map(std::string::ToString::to_string);
             // A survey column may also be a questionnaire criterion's code;
             // the survey reader checks it against the questionnaire.
             let criterion = (section == "survey" && is_criterion_code(&name)).then(|| name.clone());
@@ -403,7 +403,7 @@ impl SourceProfile {
                 ));
             }
             profile.columns.insert(
-                canonical.to_string(),
+                canonical.clone(),
                 Located {
                     value: candidates,
                     line: at,

@@ -108,7 +108,7 @@ pub fn write_parquet(
 fn check_criteria(criteria: &[String], out: &Path) -> Result<(), ExportError> {
     let codes: Vec<String> = ["TC1", "TC2", "TC3", "TC4"]
         .iter()
-        .map(|c| c.to_string())
+        .map(std::string::ToString::to_string)
         .chain(criteria.iter().cloned())
         .collect();
     for (k, code) in codes.iter().enumerate() {

@@ -42,7 +42,9 @@ pub(super) fn write_feedback(
         ));
         columns.push(Column::new(
             feedback::CATEGORY.into(),
-            texts(rows, |i| records.category[i].map(|c| c.code())),
+            texts(rows, |i| {
+                records.category[i].map(super::super::model::vocab::Category::code)
+            }),
         ));
         columns.push(Column::new(
             feedback::FIELD.into(),
@@ -59,7 +61,9 @@ pub(super) fn write_feedback(
         }
         columns.push(Column::new(
             feedback::STATUS.into(),
-            texts(rows, |i| records.status[i].map(|s| s.code())),
+            texts(rows, |i| {
+                records.status[i].map(super::super::model::vocab::Status::code)
+            }),
         ));
         let flags = |column: &[Option<bool>]| -> Vec<Option<bool>> {
             rows.iter().map(|&i| column[i]).collect()

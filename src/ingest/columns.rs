@@ -171,7 +171,7 @@ impl MatchedColumns {
                     }
                     // The profile's default stands in for a column this file lacks.
                     None if profile.default_for(&spec.name).is_some() => {
-                        matched.index[index] = None
+                        matched.index[index] = None;
                     }
                     None => {
                         let wanted = entry.value.join("\" or \"");
@@ -262,7 +262,7 @@ impl MatchedColumns {
     pub fn name(&self, field: usize) -> &str {
         self.names
             .get(field)
-            .map(|n| n.as_ref())
+            .map(std::convert::AsRef::as_ref)
             .unwrap_or_default()
     }
 

@@ -146,7 +146,7 @@ mod tests {
             bytes.extend(unit.to_le_bytes());
         }
         assert_eq!(
-            decode(bytes.to_vec(), None),
+            decode(bytes.clone(), None),
             Ok(("Đơn vị".to_string(), "UTF-16LE"))
         );
     }

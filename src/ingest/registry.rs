@@ -137,12 +137,12 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
                     aliases,
                     as_named: false,
                     lifetime,
-                })
+                });
             }
             None => {
                 problem = Some(format!(
                 "row {row_number}: level '{level_text}' is not so_nganh, quan_huyen or xa_phuong"
-            ))
+            ));
             }
         }
     })?;

@@ -326,7 +326,7 @@ pub fn suggest(path: &Path) -> Result<Suggestion, IngestError> {
         encoding: table
             .encoding
             .filter(|e| *e != "UTF-8")
-            .map(|e| e.to_ascii_lowercase()),
+            .map(str::to_ascii_lowercase),
         headers: table.headers.clone(),
         samples,
         looks,

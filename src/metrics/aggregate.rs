@@ -93,7 +93,7 @@ impl Aggregates {
             let names: Vec<String> = city
                 .get_column_names()
                 .iter()
-                .map(|n| n.to_string())
+                .map(std::string::ToString::to_string)
                 .collect();
             let city_values = names
                 .iter()
@@ -113,7 +113,7 @@ impl Aggregates {
             .get_column_names()
             .iter()
             .filter(|n| n.as_str() != KEY)
-            .map(|n| n.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         let group_column = grouped.column(KEY)?.u32()?;
         let keys: Vec<Option<u32>> = (0..group_column.len())

@@ -171,7 +171,7 @@ pub fn points(survey: &Satisfaction, handling: &Handling) -> Vec<(String, Point)
     ];
     let mut points: Vec<(String, Point)> = TREND_INDICATORS
         .iter()
-        .map(|n| n.to_string())
+        .map(std::string::ToString::to_string)
         .zip(values)
         .collect();
     if survey.elements.len() > 1 {

@@ -76,13 +76,13 @@ pub fn write_table(path: &Path, header: &[&str], rows: &[Vec<Field>]) -> Result<
                 .map(|h| escape_formula(h))
                 .collect::<Vec<_>>()
                 .iter()
-                .map(|c| c.as_ref()),
+                .map(std::convert::AsRef::as_ref),
         )
         .map_err(|e| error(e.to_string()))?;
     for row in rows {
         let cells: Vec<Cow<'_, str>> = row.iter().map(Field::as_str).collect();
         writer
-            .write_record(cells.iter().map(|c| c.as_ref()))
+            .write_record(cells.iter().map(std::convert::AsRef::as_ref))
             .map_err(|e| error(e.to_string()))?;
     }
     let bytes = writer.into_inner().map_err(|e| error(e.to_string()))?;
@@ -120,7 +120,7 @@ pub fn write_findings_to<W: std::io::Write>(
     let header = labels::finding_headers(lang);
     let escaped: Vec<Cow<'_, str>> = header.iter().map(|h| escape_formula(h)).collect();
     writer
-        .write_record(escaped.iter().map(|c| c.as_ref()))
+        .write_record(escaped.iter().map(std::convert::AsRef::as_ref))
         .map_err(to_io)?;
     let mut failed: Option<csv::Error> = None;
     // A file's findings repeat a few reasons: each sentence is made once.
@@ -326,7 +326,10 @@ pub fn write_agencies(path: &Path, summary: &Summary, lang: Lang) -> Result<(), 
             row
         })
         .collect();
-    let mut headers: Vec<String> = agency_headers(lang).iter().map(|h| h.to_string()).collect();
+    let mut headers: Vec<String> = agency_headers(lang)
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     let elements = &summary.city.survey.elements;
     if elements.len() > 1 {
         headers.extend(elements.iter().skip(1).map(|e| format!("{} (%)", e.code)));

@@ -279,7 +279,7 @@ fn in_parallel<T: Send>(
         let (a, b) = std::thread::scope(|scope| {
             let second = (chunk + 1 < chunks).then(|| scope.spawn(|| draw(chunk + 1)));
             let first = draw(chunk);
-            (first, second.map(|h| h.join()))
+            (first, second.map(std::thread::ScopedJoinHandle::join))
         });
         consume(a)?;
         if let Some(b) = b {

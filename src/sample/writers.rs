@@ -48,7 +48,7 @@ pub(super) fn write_all(data: &SampleData, folder: &Path) -> Result<Vec<PathBuf>
     }
     let mut records = data.records.clone();
     let (mut hotline, mut portal, mut desk) = (Vec::new(), Vec::new(), Vec::new());
-    for record in records.iter_mut() {
+    for record in &mut records {
         let (prefix, bucket) = match record.channel {
             Channel::Hotline | Channel::Sms | Channel::Email => ("DDN", &mut hotline),
             Channel::InPerson | Channel::Letter | Channel::Mailbox | Channel::Press => {

@@ -213,7 +213,10 @@ impl CheckCache {
         workspace: &Workspace,
         observer: &dyn Observer,
     ) -> Result<WorkspaceCheck, WorkspaceError> {
-        let _one_check = self.checking.lock().unwrap_or_else(|e| e.into_inner());
+        let _one_check = self
+            .checking
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let files = workspace.files()?;
         let context = Context::of(workspace, &files);
         let mut registry = Registry::default();

@@ -212,7 +212,7 @@ pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> 
         use std::io::{Seek, Write};
         let spool = tempfile::tempfile()?;
         let out = crate::report::csv_export::write_findings_to(spool, lang, |visit| {
-            for file in check.files.iter() {
+            for file in &check.files {
                 let saved = super::check::findings_path(&workspace, &file.file);
                 if file.counts.is_empty() {
                     continue;

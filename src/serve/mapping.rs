@@ -27,7 +27,7 @@ fn field_names(section: &str, extra: &[String]) -> Vec<String> {
         &FEEDBACK_FIELD_NAMES
     };
     base.iter()
-        .map(|s| s.to_string())
+        .map(std::string::ToString::to_string)
         .chain(if section == "survey" {
             extra.to_vec()
         } else {
@@ -79,7 +79,7 @@ pub fn draft_of(pairs: &[(String, String)]) -> (ProfileDraft, String) {
                 } else {
                     "feedback"
                 }
-                .to_string()
+                .to_string();
             }
             "sheet" if !value.is_empty() => draft.sheet = Some(value.to_string()),
             "header_row" => draft.header_row = value.parse().ok().filter(|r| *r > 0),
@@ -91,7 +91,7 @@ pub fn draft_of(pairs: &[(String, String)]) -> (ProfileDraft, String) {
                     .map(str::trim)
                     .filter(|f| !f.is_empty())
                     .map(str::to_string)
-                    .collect()
+                    .collect();
             }
             "missing" => {
                 draft.missing = value
@@ -99,7 +99,7 @@ pub fn draft_of(pairs: &[(String, String)]) -> (ProfileDraft, String) {
                     .map(str::trim)
                     .filter(|f| !f.is_empty())
                     .map(str::to_string)
-                    .collect()
+                    .collect();
             }
             "agencies_as_is" => draft.agencies_as_is = value == "true",
             "name" => name = value.to_string(),
@@ -279,7 +279,7 @@ fn page(
             let personal = named
                 && column_of(&chosen)
                     .and_then(|c| guess.looks.get(c))
-                    .is_some_and(|look| look.looks_personal());
+                    .is_some_and(super::super::ingest::suggest::ColumnLook::looks_personal);
             FieldRow {
                 personal,
                 samples: column_of(&chosen).map(sample_text).unwrap_or_default(),

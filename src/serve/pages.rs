@@ -288,7 +288,7 @@ fn report_page(state: &AppState, lang: PageLang, message: Option<String>) -> Res
         .files
         .iter()
         .filter(|f| f.error.is_none() && !f.superseded)
-        .map(|f| f.as_ref())
+        .map(std::convert::AsRef::as_ref)
         .collect();
     let common = |kind: FileKind| {
         let mut counts: Vec<(Option<String>, usize)> = Vec::new();

@@ -118,7 +118,7 @@ pub fn preview(
             accepted,
             cells,
             findings: Vec::new(),
-        })
+        });
     };
     if survey {
         let s = &inputs.survey;

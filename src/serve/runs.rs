@@ -156,7 +156,7 @@ pub fn run_request(
         survey,
         agencies: registry.map(|f| workspace.file_path(f)),
         config: ConfigSource::Loaded(Box::new(config)),
-        profile: ProfileSource::Loaded(profile),
+        profile: ProfileSource::Loaded(Box::new(profile)),
         period: request.period.clone(),
         as_of: request.as_of.clone(),
         calendar_periods: request.calendar_periods,

@@ -201,7 +201,7 @@ fn check_thresholds_and_strict_reports() {
             .iter()
             .chain(base.iter())
             .chain(more.iter())
-            .map(|s| s.to_string())
+            .map(std::string::ToString::to_string)
             .collect()
     };
     let run = |args: Vec<String>| {

@@ -91,7 +91,7 @@ pub fn report_into(
 pub fn cell_text(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
     range
         .get_value((row, col))
-        .map(|d| d.to_string())
+        .map(std::string::ToString::to_string)
         .unwrap_or_default()
 }
 

@@ -39,7 +39,12 @@ fn the_public_page_is_valid_html5_with_the_numbers_of_the_summary() {
         .from_utf8()
         .read_from(&mut html.as_bytes())
         .expect("parsed");
-    let errors: Vec<String> = dom.errors.borrow().iter().map(|e| e.to_string()).collect();
+    let errors: Vec<String> = dom
+        .errors
+        .borrow()
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     assert!(errors.is_empty(), "{errors:?}");
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
     let summary: Value =

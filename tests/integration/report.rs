@@ -137,7 +137,7 @@ fn workbook_and_summary_json_say_the_same_thing() {
         .expect("quality sheet");
     let texts: Vec<String> = quality
         .rows()
-        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .flat_map(|r| r.iter().map(std::string::ToString::to_string))
         .collect();
     assert!(texts.iter().any(|t| t.starts_with("Không đọc được ngày")));
     assert!(texts.iter().any(|t| t == "xx"));
@@ -175,5 +175,7 @@ fn findings_csv_escapes_what_a_spreadsheet_would_evaluate() {
     let formulas = workbook
         .worksheet_formula("Chất lượng dữ liệu")
         .expect("formulas");
-    assert!(formulas.rows().all(|r| r.iter().all(|f| f.is_empty())));
+    assert!(formulas
+        .rows()
+        .all(|r| r.iter().all(std::string::String::is_empty)));
 }

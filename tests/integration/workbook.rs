@@ -252,7 +252,7 @@ fn charts_and_csv_exports_are_written() {
     let mut archive = zip::ZipArchive::new(zip).expect("zip");
     let charts: Vec<String> = archive
         .file_names()
-        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .filter_map(|n| n.ok().map(std::borrow::Cow::into_owned))
         .filter(|n| n.starts_with("xl/charts/chart"))
         .collect();
     assert_eq!(charts.len(), 4, "{charts:?}");

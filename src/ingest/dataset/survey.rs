@@ -33,7 +33,7 @@ pub(in crate::ingest) fn read(
 ) -> Result<FileRead<SurveyResponses>, IngestError> {
     let criteria: Vec<String> = ["TC1", "TC2", "TC3", "TC4"]
         .iter()
-        .map(|c| c.to_string())
+        .map(std::string::ToString::to_string)
         .chain(source.criteria.iter().cloned())
         .map(|code| criterion_column(&code))
         .collect();

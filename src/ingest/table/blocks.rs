@@ -230,7 +230,10 @@ impl CsvBlocks {
 
     /// The SHA-256 of the file (call once every block has been read).
     pub fn sha256(self) -> String {
-        let hasher = self.hasher.into_inner().unwrap_or_else(|e| e.into_inner());
+        let hasher = self
+            .hasher
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         hex(&hasher.finalize())
     }
 }

@@ -136,7 +136,7 @@ impl Table {
             .to_vec();
         spread_groups(&mut block, above, |_| true);
         let headers = join_headers(&block);
-        if headers.iter().all(|h| h.is_empty()) {
+        if headers.iter().all(std::string::String::is_empty) {
             return Err(IngestError::Empty { path: file });
         }
         let header_records = start + depth;

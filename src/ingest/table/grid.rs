@@ -143,7 +143,7 @@ pub(super) fn fill_merges(grid: &mut Grid, merges: &[Dimensions]) {
         else {
             continue;
         };
-        for (row, cells) in grid.rows.iter_mut() {
+        for (row, cells) in &mut grid.rows {
             if *row < top || *row > bottom {
                 continue;
             }

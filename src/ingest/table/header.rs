@@ -121,7 +121,7 @@ pub(super) fn detect_header(rows: &[Vec<Data>], keys: &[String]) -> usize {
                 let mut values: Vec<String> = r
                     .iter()
                     .filter(|c| !c.is_empty())
-                    .map(|c| c.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect();
                 values.dedup();
                 values.len() >= 2

@@ -228,7 +228,7 @@ impl Table {
         let extension = path
             .extension()
             .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
+            .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         let format = match extension.as_str() {
             "csv" | "txt" | "tsv" => Format::Csv,

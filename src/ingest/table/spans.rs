@@ -107,7 +107,7 @@ impl Table {
                     // fields of the blocks before.
                     let above = read.lines_inside_fields;
                     let more = blocks.read_span(&whole, path, |row_number, row| {
-                        visit(row_number.saturating_sub(above), row)
+                        visit(row_number.saturating_sub(above), row);
                     })?;
                     let consumed = more.stopped_at.unwrap_or(blocks.len());
                     if !blocks.too_short(consumed) {
@@ -498,7 +498,7 @@ mod tests {
                 let mut rows = Vec::new();
                 let read = table
                     .for_each_row_in(span, "t.csv", |n, row| {
-                        rows.push((n, row.cell(0).text().into_owned()))
+                        rows.push((n, row.cell(0).text().into_owned()));
                     })
                     .expect("rows");
                 (rows, read.fits)

@@ -132,7 +132,7 @@ impl Table {
                 Ok(layout) => through = layout.needs_through,
                 // A header block deeper than the rows held: more rows are read.
                 Err(_) if !stream.ended() => {
-                    through = last_held + options.header_rows.unwrap_or(1).max(3)
+                    through = last_held + options.header_rows.unwrap_or(1).max(3);
                 }
                 Err(error) => return Err(error),
             }
@@ -317,7 +317,7 @@ fn layout(
             .any(|m| m.start.0 as usize + 1 == top_row + index)
     });
     let headers = join_headers(&header_cells);
-    if headers.iter().all(|h| h.is_empty()) {
+    if headers.iter().all(std::string::String::is_empty) {
         return Err(IngestError::Empty {
             path: file.to_string(),
         });

@@ -95,7 +95,7 @@ fn previous_change(summary: &Summary, code: &str) -> Option<f64> {
         .trend
         .iter()
         .find(|t| t.label == summary.period.label)
-        .and_then(|t| t.change_previous.get(code).cloned().flatten())
+        .and_then(|t| t.change_previous.get(code).copied().flatten())
         .map(|c| c.points)
 }
 

@@ -186,7 +186,7 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
     let names: Vec<String> = archive
         .file_names()
         .flatten()
-        .map(|n| n.into_owned())
+        .map(std::borrow::Cow::into_owned)
         .collect();
     for expected in [
         "summary.json",

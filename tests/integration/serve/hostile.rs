@@ -113,7 +113,7 @@ async fn a_host_with_anything_but_a_name_and_a_port_is_refused() {
 async fn wrong_tokens_are_answered_one_after_the_other() {
     let dir = temp();
     let state = state(dir.path(), |o| {
-        o.token = Some("a-long-enough-token-1234".into())
+        o.token = Some("a-long-enough-token-1234".into());
     });
     // Eight guesses at once take at least eight turns of 250 ms.
     let started = Instant::now();
