@@ -5,7 +5,7 @@
 
 /// Receives the progress of a run. Every method has a no-op default.
 pub trait Observer: Sync {
-    /// A stage starts: "đọc <file>", "tính chỉ số", "ghi báo cáo"…
+    /// A stage starts: "đọc `file`", "tính chỉ số", "ghi báo cáo"…
     fn stage(&self, _name: &str) {}
 
     /// Rows read so far from the run's input files.

@@ -65,7 +65,7 @@ pub struct ElementResult {
     #[serde(serialize_with = "super::serialize_rate")]
     pub index: Option<f64>,
     /// Lower end of the 95% interval (normal approximation from the
-    /// linearised standard error, see [`super::covariance`]).
+    /// linearised standard error of the covariance sums).
     #[serde(serialize_with = "super::serialize_rate")]
     pub ci_low: Option<f64>,
     /// Upper end of the 95% interval.

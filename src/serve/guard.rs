@@ -147,7 +147,8 @@ async fn has_token(state: &AppState, headers: &HeaderMap) -> bool {
     }
 }
 
-/// Holds a wrong guess of the token for its turn (see [`has_token`]).
+/// Holds a wrong guess of the token for its turn: wrong tokens are
+/// answered one after the other, [`WRONG_TOKEN_DELAY`] each.
 pub async fn slow_down(state: &AppState) {
     let _turn = state.wrong_tokens.lock().await;
     tokio::time::sleep(WRONG_TOKEN_DELAY).await;

@@ -9,11 +9,11 @@
 //! what a file declares: `.xlsx` rows are streamed, other sheets held as
 //! sparse tables.
 //!
-//! One file per job: [`csv_text`] reads delimited text, [`workbook`] opens
-//! workbooks, [`xlsx_stream`] streams the rows of `.xlsx` sheets and
-//! [`xlsx_parts`] finds their merged cells, [`merge_fill`] fills them, [`grid`] holds other sheets
-//! whole, [`header`] finds and joins the header block, and [`spans`] cuts
-//! the data rows into parts read in parallel.
+//! One file per job: `csv_text` reads delimited text, `workbook` opens
+//! workbooks, `xlsx_stream` streams the rows of `.xlsx` sheets and
+//! `xlsx_parts` finds their merged cells, `merge_fill` fills them, `grid`
+//! holds other sheets whole, `header` finds and joins the header block,
+//! and `spans` cuts the data rows into parts read in parallel.
 
 mod blocks;
 mod csv_text;

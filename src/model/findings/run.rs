@@ -45,7 +45,8 @@ struct Spill {
     encoder: codec::Encoder,
 }
 
-/// Findings in row order, with a tag each (see [`codec::Entry`]).
+/// Findings in row order, each with a tag (the position of the record it
+/// belongs to, for findings that stand only if that record stays accepted).
 #[derive(Debug, Default)]
 pub struct FindingRun {
     segments: Vec<Segment>,
