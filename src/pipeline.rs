@@ -405,8 +405,19 @@ pub fn compute(
         survey: city_survey,
         handling: city_handling,
     };
+    let listed: Vec<crate::metrics::disclosure::ListedAgency<'_>> = agencies
+        .iter()
+        .map(|a| crate::metrics::disclosure::ListedAgency {
+            code: &a.code,
+            name: &a.name,
+            level: a.level,
+            as_named: a.as_named,
+            handling: &a.handling,
+            respondents: a.survey.respondents,
+        })
+        .collect();
     let public =
-        crate::metrics::disclosure::disclose(&agencies, &subjects.fields, config.public_min_count);
+        crate::metrics::disclosure::disclose(&listed, &subjects.fields, config.public_min_count);
     let summary = Summary {
         change_vs_baseline: BaselineChange::of(&city.survey, &config.baseline),
         period: period.into(),

@@ -143,7 +143,7 @@ impl Default for Config {
             notify_limit_working_days: 2,
             publish_limit_working_days: 2,
             min_sample: 30,
-            public_min_count: crate::metrics::disclosure::PUBLIC_MIN_COUNT,
+            public_min_count: 5,
             holiday_schedule: None,
             baseline: Baseline::default(),
             targets: None,

@@ -21,12 +21,12 @@
 use polars::prelude::*;
 
 use super::aggregate::UnitValues;
-use super::frames::{weighted_answered, weighted_satisfied};
+use super::criteria::{weighted_answered, weighted_satisfied};
 
 /// The aggregations of every pair of criteria (j before k, by their survey
 /// frame columns `names`): the four sums S_aa, S_ya, S_ay, S_yy, named
 /// `{j}*{k}_aa` and so on, as products of the frame's weighted indicator
-/// columns (see [`super::frames::weighted_answered`]).
+/// columns (see [`super::criteria::weighted_answered`]).
 pub(super) fn pair_aggregations(names: &[String]) -> Vec<Expr> {
     let answered = |name: &str| col(weighted_answered(name).as_str());
     let satisfied = |name: &str| col(weighted_satisfied(name).as_str());

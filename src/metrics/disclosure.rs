@@ -14,11 +14,24 @@ use serde::Serialize;
 
 use super::handling::Handling;
 use super::subjects::FieldResults;
-use super::summary::AgencyResults;
 use crate::model::{looks_personal, AgencyLevel};
 
-/// PAKN a text value must be shared by to be published, unless configured.
-pub const PUBLIC_MIN_COUNT: u64 = 5;
+/// An agency of a report as disclosure control sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct ListedAgency<'a> {
+    /// Its code.
+    pub code: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Its level.
+    pub level: AgencyLevel,
+    /// Taken as named in the data (not from the registry).
+    pub as_named: bool,
+    /// Its PAKN handling in the period.
+    pub handling: &'a Handling,
+    /// Its survey respondents in the period.
+    pub respondents: u64,
+}
 
 /// What the page for publishing may show (`summary.json` `public`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -62,15 +75,19 @@ fn pakn_of(handling: &Handling) -> u64 {
 
 /// What the page for publishing shows of `agencies` and `fields`, under
 /// the rule of `min_count`.
-pub fn disclose(agencies: &[AgencyResults], fields: &[FieldResults], min_count: u64) -> Disclosure {
+pub fn disclose(
+    agencies: &[ListedAgency<'_>],
+    fields: &[FieldResults],
+    min_count: u64,
+) -> Disclosure {
     let shown =
         |name: &str, handling: &Handling| pakn_of(handling) >= min_count && !looks_personal(name);
-    let withheld: Vec<&AgencyResults> = agencies
+    let withheld: Vec<&ListedAgency<'_>> = agencies
         .iter()
         .filter(|a| {
             a.as_named
-                && !(shown(&a.name, &a.handling)
-                    || a.survey.respondents >= min_count && !looks_personal(&a.name))
+                && !(shown(a.name, a.handling)
+                    || a.respondents >= min_count && !looks_personal(a.name))
         })
         .collect();
     let other_agencies = AgencyLevel::ALL
@@ -79,7 +96,7 @@ pub fn disclose(agencies: &[AgencyResults], fields: &[FieldResults], min_count: 
             let of_level: Vec<&Handling> = withheld
                 .iter()
                 .filter(|a| a.level == level)
-                .map(|a| &a.handling)
+                .map(|a| a.handling)
                 .collect();
             (!of_level.is_empty()).then(|| OtherAgencies {
                 level,
@@ -99,7 +116,7 @@ pub fn disclose(agencies: &[AgencyResults], fields: &[FieldResults], min_count: 
     }
     Disclosure {
         min_count,
-        withheld_agencies: withheld.iter().map(|a| a.code.clone()).collect(),
+        withheld_agencies: withheld.iter().map(|a| a.code.to_string()).collect(),
         other_agencies,
         fields: shown_fields,
         other_fields: (!other.is_empty()).then(|| OtherFields {

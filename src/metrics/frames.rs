@@ -30,7 +30,7 @@ pub fn criterion_column(code: &str) -> String {
 /// `due` (each record's deadline, from [`due_dates`]), `resolved`, `refused` (status "not accepted"), `online`,
 /// `forwarded` (has a forwarding date), `classified` (has a category),
 /// `rated` and `unsatisfied` (the submitter's rating), `re_raised`,
-/// `category` (see [`super::subjects::category_key`], one byte) and `field` (the
+/// `category` (see [`category_key`], one byte) and `field` (the
 /// record's key in `field_keys`, see [`super::subjects::FieldIndex`] and [`key_column`]), and the working-day spans
 /// `forward_wd` = WD(received, forwarded], `notify_wd` = WD(resolved, notified],
 /// `publish_wd` = WD(resolved, published] (two bytes, see [`span_of`]).
@@ -165,11 +165,20 @@ fn channel_key(channel: Channel) -> i8 {
     channel.index() as i8
 }
 
-/// A category's key in the frame, [`super::subjects::category_key`] in one
+/// The position of a record's category in the frame's `category` column:
+/// the vocabulary's order, then 4 for "not classified".
+pub fn category_key(category: Option<Category>) -> u32 {
+    match category {
+        Some(c) => Category::ALL.iter().position(|&x| x == c).unwrap_or(4) as u32,
+        None => Category::ALL.len() as u32,
+    }
+}
+
+/// A category's key in the frame, [`category_key`] in one
 /// byte (fewer than 128 categories).
 fn category_byte(category: Option<Category>) -> i8 {
     const _: () = assert!(Category::ALL.len() < 127);
-    super::subjects::category_key(category) as i8
+    category_key(category) as i8
 }
 
 /// A span of working days in two bytes: a span beyond 32,767 working days
@@ -207,7 +216,7 @@ pub fn due_dates(
 /// asked), `weight`, `TC1`…`TC4` and a column per other criterion of
 /// `questionnaire` (see [`criterion_column`]; 1–5, null = no answer). The
 /// weighted indicator columns of the covariance sums are computed in each
-/// query, on the rows it keeps (see [`weighted_columns`]).
+/// query, on the rows it keeps (see `criteria::weighted_columns`).
 pub fn survey_frame(
     responses: &SurveyResponses,
     agencies: &[crate::model::AgencyId],
@@ -232,43 +241,6 @@ pub fn survey_frame(
         columns.push(answers_column(criterion_column(&criterion.code), answers));
     }
     DataFrame::new(responses.len(), columns)
-}
-
-/// Per criterion of `questionnaire`, the weight where its answer counts and
-/// where it is satisfied (0 elsewhere), named by [`weighted_answered`] and
-/// [`weighted_satisfied`], for the covariance sums of the element
-/// intervals: a product of two of them sums to Σ w² over respondents who
-/// answered both. Computed in a query on the rows it keeps rather than
-/// stored in the survey frame (two 8-byte columns a criterion and a
-/// response).
-pub fn weighted_columns(questionnaire: &crate::config::questionnaire::Questionnaire) -> Vec<Expr> {
-    let weighted = |mask: Expr, name: String| {
-        when(mask)
-            .then(col("weight"))
-            .otherwise(lit(0.0))
-            .alias(name)
-    };
-    super::satisfaction::criterion_masks(questionnaire)
-        .into_iter()
-        .flat_map(|mask| {
-            [
-                weighted(mask.answered, weighted_answered(&mask.name)),
-                weighted(mask.satisfied, weighted_satisfied(&mask.name)),
-            ]
-        })
-        .collect()
-}
-
-/// The survey frame's column of the weight of respondents who answered the
-/// criterion of column `name` (0 for the others).
-pub fn weighted_answered(name: &str) -> String {
-    format!("w·a:{name}")
-}
-
-/// The survey frame's column of the weight of respondents satisfied on the
-/// criterion of column `name` (0 for the others).
-pub fn weighted_satisfied(name: &str) -> String {
-    format!("w·y:{name}")
 }
 
 #[cfg(test)]

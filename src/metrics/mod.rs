@@ -4,6 +4,7 @@
 
 mod aggregate;
 mod covariance;
+mod criteria;
 pub mod disclosure;
 pub mod frames;
 pub mod funnel;

@@ -170,7 +170,7 @@ impl SatisfactionQuarters {
             &by_surveyed,
             lit(true),
             Some(col(QUARTER)),
-            &super::frames::weighted_columns(questionnaire),
+            &super::criteria::weighted_columns(questionnaire),
             &satisfaction::aggregations(questionnaire),
         )?;
         Ok(Self {

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::aggregate::{count_where, sum_where, Aggregates, UnitValues};
 use super::covariance::linear_se;
+use super::criteria::criterion_masks;
 use super::frames::criterion_column;
 use super::interval::{normal, wilson, Z_95};
 use crate::calendar::Period;
@@ -356,7 +357,7 @@ pub fn satisfaction_by(
         frame,
         in_period,
         grouping.map(col),
-        &super::frames::weighted_columns(questionnaire),
+        &super::criteria::weighted_columns(questionnaire),
         &aggregations(questionnaire),
     )?;
     Ok(SatisfactionResults {
@@ -422,45 +423,4 @@ pub(super) fn aggregations(questionnaire: &Questionnaire) -> Vec<Expr> {
     }
     aggregations.extend(super::covariance::pair_aggregations(&names));
     aggregations
-}
-
-/// Whether a respondent's answer to one criterion counts, and is satisfied.
-pub(super) struct CriterionMask {
-    /// The survey frame's column.
-    pub name: String,
-    /// Answered 1–5 (and, for TC2–TC4, not "gave no feedback").
-    pub answered: Expr,
-    /// Answered 4 or 5.
-    pub satisfied: Expr,
-}
-
-/// The masks of every criterion of `questionnaire`, in order. The
-/// gave-feedback rule applies to TC2–TC4 only.
-pub(super) fn criterion_masks(questionnaire: &Questionnaire) -> Vec<CriterionMask> {
-    questionnaire
-        .elements
-        .iter()
-        .enumerate()
-        .flat_map(|(e, element)| {
-            element
-                .criteria
-                .iter()
-                .enumerate()
-                .map(move |(k, c)| (e, k, c))
-        })
-        .map(|(element, k, criterion)| {
-            let name = criterion_column(&criterion.code);
-            let answer = col(name.as_str());
-            let mut answered = answer.clone().is_not_null();
-            if element == 0 && k > 0 {
-                answered = answered.and(col("gave_feedback").fill_null(lit(true)));
-            }
-            let satisfied = answered.clone().and(answer.gt_eq(lit(4)));
-            CriterionMask {
-                name,
-                answered,
-                satisfied,
-            }
-        })
-        .collect()
 }

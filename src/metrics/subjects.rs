@@ -113,14 +113,7 @@ impl FieldIndex {
     }
 }
 
-/// The position of a record's category in the frame's `category` column:
-/// the vocabulary's order, then 4 for "not classified".
-pub fn category_key(category: Option<Category>) -> u32 {
-    match category {
-        Some(c) => Category::ALL.iter().position(|&x| x == c).unwrap_or(4) as u32,
-        None => Category::ALL.len() as u32,
-    }
-}
+pub use super::frames::category_key;
 
 /// Handling of the PAKN of one classification.
 #[derive(Debug, Clone, Serialize)]

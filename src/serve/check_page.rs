@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::api;
 use super::i18n::{PageLang, Words};
-use super::pages::{file_row, here, render, FileRow};
+use super::views::{file_row, here, render, FileRow};
 use super::AppState;
 use crate::model::{for_each_saved, Finding, KEPT_PER_REASON};
 use crate::report::html::view::count;

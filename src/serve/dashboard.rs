@@ -10,7 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::i18n::{PageLang, Words};
-use super::pages::{render, RunRow};
+use super::views::{render, run_row_of, RunRow};
 use super::workspace::RunRecord;
 use super::AppState;
 use crate::report::html::view::{
@@ -253,7 +253,7 @@ pub async fn progress(State(state): State<AppState>, headers: HeaderMap) -> Resp
             runs: runs
                 .iter()
                 .filter(|r| r.period.clone().unwrap_or_else(|| "–".to_string()) == period)
-                .map(|r| super::pages::run_row_of(t, r))
+                .map(|r| run_row_of(t, r))
                 .collect(),
             period,
         });

@@ -11,8 +11,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::check::workspace_config;
 use super::i18n::{PageLang, Words};
-use super::pages::render;
 use super::preview::{preview, Preview};
+use super::views::render;
 use super::workspace::{FileKind, StoredFile};
 use super::AppState;
 use crate::config::draft::ProfileDraft;

@@ -20,6 +20,7 @@ pub mod pages;
 pub mod preview;
 pub mod runs;
 pub mod upload;
+pub mod views;
 pub mod workspace;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};

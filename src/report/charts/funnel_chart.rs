@@ -7,7 +7,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::picture::{font, BLUE, RED};
+use super::style::{font, BLUE, RED};
 use super::Funnel;
 use crate::metrics::funnel::{Z_95, Z_998};
 

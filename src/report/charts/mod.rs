@@ -2,14 +2,16 @@
 //! the workbook's native charts and the picture charts (PNG and SVG, in
 //! `charts/`) show the same numbers.
 
+mod fields_chart;
 pub mod font;
 mod funnel_chart;
 pub mod legend;
 pub mod picture;
-mod stacked;
+mod rows;
+mod style;
 
 use super::labels::{self, Lang};
-use super::workbook::style::round_published;
+use crate::metrics::interval::round2 as round_published;
 use crate::metrics::summary::Summary;
 use crate::metrics::trend::TREND_INDICATORS;
 

@@ -11,8 +11,10 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::font::{ensure_registered, FAMILY};
+use super::font::ensure_registered;
 use super::legend::{self, Entry, Mark};
+use super::rows::{row_chart, RowChart};
+use super::style::{font, format_value, BLUE, GREY, LINE_COLOURS, RED};
 use super::{Bar, ChartData};
 use crate::report::ReportError;
 
@@ -71,18 +73,6 @@ impl Kind {
         }
     }
 }
-
-pub(super) const BLUE: RGBColor = RGBColor(0x2E, 0x75, 0xB6);
-pub(super) const RED: RGBColor = RGBColor(0xC0, 0x00, 0x00);
-const GREY: RGBColor = RGBColor(0xA6, 0xA6, 0xA6);
-const LINE_COLOURS: [RGBColor; 6] = [
-    RGBColor(0x2E, 0x75, 0xB6),
-    RGBColor(0xED, 0x7D, 0x31),
-    RGBColor(0x70, 0xAD, 0x47),
-    RGBColor(0x7F, 0x3F, 0xBF),
-    RGBColor(0x00, 0x00, 0x00),
-    RGBColor(0x00, 0x99, 0x99),
-];
 
 /// Writes every chart as `<stem>.png` and `<stem>.svg` into `folder`;
 /// returns the files written.
@@ -178,7 +168,7 @@ pub fn draw<DB: DrawingBackend>(
         Kind::OnTimeByLevel => columns(&plot, data, &data.levels_title, &data.levels),
         Kind::Trend => trend(&plot, data),
         Kind::Ranking => ranking(&plot, data),
-        Kind::Fields => super::stacked::fields(&plot, data),
+        Kind::Fields => super::fields_chart::fields(&plot, data),
         Kind::FunnelElement => super::funnel_chart::draw(&plot, data.lang, &data.funnel_element),
         Kind::FunnelOnTime => super::funnel_chart::draw(&plot, data.lang, &data.funnel_on_time),
     }?;
@@ -278,10 +268,6 @@ fn empty<DB: DrawingBackend>(
         centred(20),
     ))
     .map_err(|e| e.to_string())
-}
-
-pub(super) fn font(size: u32) -> TextStyle<'static> {
-    (FAMILY, size).into_font().color(&BLACK)
 }
 
 /// A chart with one category per label along x and percent from `y_min`
@@ -485,68 +471,4 @@ fn ranking<DB: DrawingBackend>(
         }))
         .map_err(|e| e.to_string())?;
     Ok(())
-}
-
-/// What [`row_chart`] draws: one row per label, the first on top.
-pub(super) struct RowChart<'a> {
-    /// Caption.
-    pub title: &'a str,
-    /// One label per row, top first.
-    pub labels: &'a [String],
-    /// End of the value axis (from 0).
-    pub x_max: f64,
-    /// Name of the value axis.
-    pub x_desc: &'a str,
-    /// Width of the label area, in pixels.
-    pub label_area: u32,
-    /// Size of the row labels.
-    pub label_size: u32,
-}
-
-/// A chart of horizontal rows with its caption and axes drawn: values along
-/// x from 0, one segment per label along y, the first label on top (row 0
-/// is drawn at the bottom, so the label of row i is `labels[n − 1 − i]`).
-pub(super) fn row_chart<'a, DB: DrawingBackend>(
-    root: &'a DrawingArea<DB, Shift>,
-    data: &ChartData,
-    spec: RowChart<'_>,
-) -> Result<RowContext<'a, DB>, String> {
-    let n = spec.labels.len().max(1) as u32;
-    let mut chart = ChartBuilder::on(root)
-        .caption(spec.title, font(24))
-        .margin(16)
-        .x_label_area_size(40)
-        .y_label_area_size(spec.label_area)
-        .build_cartesian_2d(0f64..spec.x_max, (0u32..n - 1).into_segmented())
-        .map_err(|e| e.to_string())?;
-    chart
-        .configure_mesh()
-        .disable_y_mesh()
-        .light_line_style(WHITE)
-        .x_desc(spec.x_desc)
-        .x_label_formatter(&|v| data.lang.number(*v, 0))
-        .y_labels(n as usize)
-        .x_label_style(font(14))
-        .y_label_style(font(spec.label_size))
-        .axis_desc_style(font(16))
-        .y_label_formatter(&|v| match v {
-            SegmentValue::CenterOf(i) => spec
-                .labels
-                .get((n - 1 - (*i).min(n - 1)) as usize)
-                .cloned()
-                .unwrap_or_default(),
-            _ => String::new(),
-        })
-        .draw()
-        .map_err(|e| e.to_string())?;
-    Ok(chart)
-}
-
-/// The chart context of [`row_chart`].
-pub(super) type RowContext<'a, DB> =
-    ChartContext<'a, DB, Cartesian2d<RangedCoordf64, SegmentedCoord<RangedCoordu32>>>;
-
-/// A value with 2 decimals, as published, in the report's language.
-pub(super) fn format_value(data: &ChartData, value: f64) -> String {
-    data.lang.number(value, 2)
 }

@@ -11,6 +11,7 @@
 
 mod body;
 mod layout;
+mod phrases;
 mod proposals;
 
 use std::path::Path;
@@ -231,8 +232,8 @@ pub fn write_document(
     ));
     for block in body::blocks(&mut w, summary, lang, charts)? {
         docx = match block {
-            body::Block::Paragraph(p) => docx.add_paragraph(*p),
-            body::Block::Table(t) => docx.add_table(*t),
+            phrases::Block::Paragraph(p) => docx.add_paragraph(*p),
+            phrases::Block::Table(t) => docx.add_table(*t),
         };
     }
     docx = docx.add_table(closing(&mut w, summary, lang));

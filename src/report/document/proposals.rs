@@ -1,8 +1,8 @@
 //! Sections IV and V of the report document: what citizens raise, and the
 //! proposals the numbers suggest (marked as a draft for the analyst).
 
-use super::body::{count, most, Block};
 use super::layout::Writer;
+use super::phrases::{count, most, Block};
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang};
 use crate::report::narrative;

@@ -5,7 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::picture::{font, row_chart, RowChart, BLUE, RED};
+use super::rows::{row_chart, RowChart};
+use super::style::{font, BLUE, RED};
 use super::ChartData;
 
 /// Draws the chart on `root`.
