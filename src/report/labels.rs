@@ -154,6 +154,57 @@ impl Sheet {
             Sheet::Method => lang.pick("Phương pháp", "Method"),
         }
     }
+
+    /// The heading in capitals under the units, as on the forms of
+    /// Circular 01/2020.
+    pub fn heading(self, lang: Lang) -> &'static str {
+        match self {
+            Sheet::Summary => report_title(lang),
+            Sheet::Satisfaction => lang.pick(
+                "MỨC ĐỘ HÀI LÒNG VỀ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO CƠ QUAN, ĐƠN VỊ",
+                "SATISFACTION WITH THE RECEIPT AND HANDLING OF PAKN BY AGENCY",
+            ),
+            Sheet::Elements => lang.pick(
+                "MỨC ĐỘ HÀI LÒNG THEO CÁC YẾU TỐ CỦA BẢNG HỎI SIPAS",
+                "SATISFACTION BY ELEMENT OF THE SIPAS QUESTIONNAIRE",
+            ),
+            Sheet::Handling => lang.pick(
+                "KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ CỦA CÁ NHÂN, TỔ CHỨC",
+                "RECEIPT AND HANDLING OF FEEDBACK FROM INDIVIDUALS AND ORGANISATIONS",
+            ),
+            Sheet::Channels => lang.pick(
+                "TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO KÊNH TIẾP NHẬN",
+                "PAKN BY CHANNEL OF RECEIPT",
+            ),
+            Sheet::Fields => lang.pick(
+                "KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO PHÂN LOẠI VÀ LĨNH VỰC",
+                "PAKN BY CLASSIFICATION AND SUBJECT FIELD",
+            ),
+            Sheet::Trend => lang.pick(
+                "XU HƯỚNG CÁC CHỈ SỐ CỦA THÀNH PHỐ QUA CÁC KỲ",
+                "THE CITY'S INDICATORS OVER TIME",
+            ),
+            Sheet::Overdue => lang.pick("DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN", "OVERDUE PAKN"),
+            Sheet::Quality => lang.pick("CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO", "QUALITY OF THE INPUT DATA"),
+            Sheet::Method => lang.pick("PHƯƠNG PHÁP TÍNH VÀ NGUỒN SỐ LIỆU", "METHOD AND SOURCES"),
+        }
+    }
+
+    /// The unit of measure ("Đơn vị tính") printed under the heading.
+    pub fn unit_of_measure(self, lang: Lang) -> &'static str {
+        match self {
+            Sheet::Summary => lang.pick("%, ý kiến, PAKN", "%, answers, PAKN"),
+            Sheet::Satisfaction => lang.pick("%, ý kiến", "%, answers"),
+            Sheet::Elements => lang.pick("%, phiếu", "%, questionnaires"),
+            Sheet::Handling => lang.pick("PAKN, %", "PAKN, %"),
+            Sheet::Channels => lang.pick("PAKN, %", "PAKN, %"),
+            Sheet::Fields => lang.pick("PAKN, %", "PAKN, %"),
+            Sheet::Trend => lang.pick("%, PAKN", "%, PAKN"),
+            Sheet::Overdue => lang.pick("PAKN, ngày làm việc", "PAKN, working days"),
+            Sheet::Quality => lang.pick("dòng", "rows"),
+            Sheet::Method => lang.pick("như ghi ở từng mục", "as stated per item"),
+        }
+    }
 }
 
 /// Vietnamese sheet names, as in the default workbook.

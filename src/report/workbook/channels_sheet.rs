@@ -4,31 +4,21 @@
 
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
-use super::style::{
-    print_setup, title_block, write_count, write_headers, write_rate, Formats, Title,
-};
+use super::input::SheetInput;
+use super::style::{open_sheet, print_setup, write_count, write_headers, write_rate, Formats};
 use crate::metrics::interval::percent;
-use crate::metrics::summary::Summary;
 use crate::metrics::Handling;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    sheet.set_name(Sheet::Channels.name(lang))?;
-    let title = Title {
-        text: lang.pick(
-            "TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO KÊNH TIẾP NHẬN",
-            "PAKN BY CHANNEL OF RECEIPT",
-        ),
-        unit_of_measure: lang.pick("PAKN, %", "PAKN, %"),
-        last_column: 8,
-    };
-    let top = title_block(sheet, summary, &title, lang, formats)?;
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
+    let top = open_sheet(sheet, Sheet::Channels, 8, summary, lang, formats)?;
     let headers = [
         lang.pick("Kênh tiếp nhận", "Channel"),
         lang.pick("Trực tuyến", "Online"),

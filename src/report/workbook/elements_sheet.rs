@@ -6,33 +6,33 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::style::{by_level, print_setup, title_block, write_count, write_rate, Formats, Title};
+use super::input::SheetInput;
+use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
 use crate::metrics::summary::Summary;
 use crate::metrics::trend::OVERALL;
 use crate::metrics::Satisfaction;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     let city = &summary.city.survey;
     let elements = &city.elements;
     // STT, code, name, questionnaires, one column per element, overall.
     let overall_col = 4 + elements.len() as u16;
-    sheet.set_name(Sheet::Elements.name(lang))?;
-    let title = Title {
-        text: lang.pick(
-            "MỨC ĐỘ HÀI LÒNG THEO CÁC YẾU TỐ CỦA BẢNG HỎI SIPAS",
-            "SATISFACTION BY ELEMENT OF THE SIPAS QUESTIONNAIRE",
-        ),
-        unit_of_measure: lang.pick("%, phiếu", "%, questionnaires"),
-        last_column: overall_col.max(7),
-    };
-    let top = title_block(sheet, summary, &title, lang, formats)?;
+    let top = open_sheet(
+        sheet,
+        Sheet::Elements,
+        overall_col.max(7),
+        summary,
+        lang,
+        formats,
+    )?;
     let mut headers: Vec<String> = vec![
         lang.pick("STT", "No.").to_string(),
         lang.pick("Mã", "Code").to_string(),

@@ -9,7 +9,8 @@ use rust_xlsxwriter::{
 };
 
 use super::handling_sheet::{city_total_row, handling_cells, write_header, LAST_COLUMN};
-use super::style::{print_setup, title_block, write_count, write_headers, Formats, Title};
+use super::input::SheetInput;
+use super::style::{open_sheet, print_setup, write_count, write_headers, Formats};
 use crate::metrics::summary::Summary;
 use crate::metrics::Handling;
 use crate::report::charts::ChartData;
@@ -26,24 +27,16 @@ struct Line<'a> {
 }
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    charts: &ChartData,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        charts,
+        lang,
+        formats,
+        ..
+    } = *input;
     let name = Sheet::Fields.name(lang);
-    sheet.set_name(name)?;
-    let title = Title {
-        text: lang.pick(
-            "KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO PHÂN LOẠI VÀ LĨNH VỰC",
-            "PAKN BY CLASSIFICATION AND SUBJECT FIELD",
-        ),
-        unit_of_measure: lang.pick("PAKN, %", "PAKN, %"),
-        last_column: CHANGE_COLUMN,
-    };
-    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Fields, CHANGE_COLUMN, summary, lang, formats)?;
     sheet.set_column_width(0, 5)?;
     sheet.set_column_width(1, 40)?;
     for c in 2..=CHANGE_COLUMN {

@@ -5,7 +5,8 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::style::{by_level, print_setup, title_block, write_count, write_rate, Formats, Title};
+use super::input::SheetInput;
+use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
 use crate::metrics::summary::Summary;
 use crate::metrics::Handling;
 use crate::report::labels::{self, Lang, Sheet};
@@ -57,22 +58,21 @@ pub const LAST_COLUMN: u16 = 16;
 const FUNNEL_COLUMN: u16 = LAST_COLUMN + 1;
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    sheet.set_name(Sheet::Handling.name(lang))?;
-    let title = Title {
-        text: lang.pick(
-            "KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ CỦA CÁ NHÂN, TỔ CHỨC",
-            "RECEIPT AND HANDLING OF FEEDBACK FROM INDIVIDUALS AND ORGANISATIONS",
-        ),
-        unit_of_measure: lang.pick("PAKN, %", "PAKN, %"),
-        last_column: FUNNEL_COLUMN,
-    };
-    let top = title_block(sheet, summary, &title, lang, formats)?;
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
+    let top = open_sheet(
+        sheet,
+        Sheet::Handling,
+        FUNNEL_COLUMN,
+        summary,
+        lang,
+        formats,
+    )?;
     let funnel_title = lang.pick(
         "Tỷ lệ đúng hạn so với toàn Thành phố (biểu đồ phễu)",
         "On-time rate against the city (funnel plot)",

@@ -6,8 +6,9 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::input::SheetInput;
 use super::quality_sheet::inputs_table;
-use super::style::{print_setup, title_block, write_headers, write_rate, Formats, Title};
+use super::style::{open_sheet, print_setup, write_headers, write_rate, Formats};
 use crate::calendar::PeriodMode;
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang, Sheet};
@@ -38,19 +39,14 @@ const DEFINITIONS: [(&str, &str, &str); 19] = [
 ];
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    sheet.set_name(Sheet::Method.name(lang))?;
-    let title = Title {
-        text: lang.pick("PHƯƠNG PHÁP TÍNH VÀ NGUỒN SỐ LIỆU", "METHOD AND SOURCES"),
-        unit_of_measure: lang.pick("như ghi ở từng mục", "as stated per item"),
-        last_column: LAST_COLUMN,
-    };
-    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
+    let mut row = open_sheet(sheet, Sheet::Method, LAST_COLUMN, summary, lang, formats)?;
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 14)?;
     for col in 2..=5 {

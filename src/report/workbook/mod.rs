@@ -7,6 +7,7 @@ mod channels_sheet;
 mod elements_sheet;
 mod fields_sheet;
 mod handling_sheet;
+mod input;
 mod method_sheet;
 pub mod overdue_sheet;
 mod quality_sheet;
@@ -24,6 +25,7 @@ use super::labels::{self, Lang};
 use super::{ReportError, ReportInput};
 use crate::calendar::date_text::parse_iso_date;
 use crate::metrics::summary::Summary;
+use input::SheetInput;
 use style::Formats;
 
 /// Writes the workbook to `path`; `charts` holds what its charts draw (the
@@ -36,34 +38,29 @@ pub fn write(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result
 }
 
 fn build(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result<(), XlsxError> {
-    let (summary, lang) = (input.summary, input.lang);
     let formats = Formats::new();
+    let sheets = SheetInput {
+        summary: input.summary,
+        charts,
+        overdue: input.overdue,
+        findings: input.findings,
+        lang: input.lang,
+        formats: &formats,
+    };
     let mut workbook = Workbook::new();
-    workbook.set_properties(&properties(summary, lang)?);
-    summary_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
-    satisfaction_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
-    if summary.city.survey.elements.len() > 1 {
-        elements_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    workbook.set_properties(&properties(input.summary, input.lang)?);
+    summary_sheet::write(workbook.add_worksheet(), &sheets)?;
+    satisfaction_sheet::write(workbook.add_worksheet(), &sheets)?;
+    if input.summary.city.survey.elements.len() > 1 {
+        elements_sheet::write(workbook.add_worksheet(), &sheets)?;
     }
-    handling_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
-    channels_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
-    fields_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
-    trend_sheet::write(workbook.add_worksheet(), summary, charts, lang, &formats)?;
-    overdue_sheet::write(
-        workbook.add_worksheet(),
-        summary,
-        input.overdue,
-        lang,
-        &formats,
-    )?;
-    quality_sheet::write(
-        workbook.add_worksheet(),
-        summary,
-        input.findings,
-        lang,
-        &formats,
-    )?;
-    method_sheet::write(workbook.add_worksheet(), summary, lang, &formats)?;
+    handling_sheet::write(workbook.add_worksheet(), &sheets)?;
+    channels_sheet::write(workbook.add_worksheet(), &sheets)?;
+    fields_sheet::write(workbook.add_worksheet(), &sheets)?;
+    trend_sheet::write(workbook.add_worksheet(), &sheets)?;
+    overdue_sheet::write(workbook.add_worksheet(), &sheets)?;
+    quality_sheet::write(workbook.add_worksheet(), &sheets)?;
+    method_sheet::write(workbook.add_worksheet(), &sheets)?;
     workbook.save(path)
 }
 

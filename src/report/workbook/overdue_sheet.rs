@@ -8,11 +8,10 @@
 
 use rust_xlsxwriter::{ExcelDateTime, Table, TableColumn, TableStyle, Worksheet, XlsxError};
 
-use super::style::{print_setup, title_block, Formats, Title};
+use super::input::SheetInput;
+use super::style::{open_sheet, print_setup};
 use crate::calendar::days::date_of;
 use crate::calendar::Day;
-use crate::metrics::overdue::OverdueRecord;
-use crate::metrics::summary::Summary;
 use crate::report::csv_export::{overdue_headers, pending_label};
 use crate::report::labels::{self, Lang, Sheet};
 
@@ -23,22 +22,17 @@ pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
 pub const SHEET_ROWS: usize = 10_000;
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    overdue: &[OverdueRecord],
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    sheet.set_name(Sheet::Overdue.name(lang))?;
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        overdue,
+        lang,
+        formats,
+        ..
+    } = *input;
     let headers = overdue_headers(lang);
     let last_column = headers.len() as u16 - 1;
-    let title = Title {
-        text: lang.pick("DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN", "OVERDUE PAKN"),
-        unit_of_measure: lang.pick("PAKN, ngày làm việc", "PAKN, working days"),
-        last_column,
-    };
-    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Overdue, last_column, summary, lang, formats)?;
     for (col, width) in [16.0, 10.0, 36.0, 22.0, 12.0, 12.0, 14.0, 12.0, 30.0, 8.0]
         .iter()
         .enumerate()

@@ -4,10 +4,11 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::input::SheetInput;
 use super::overdue_sheet::EXCEL_MAX_ROWS;
-use super::style::{print_setup, title_block, write_count, write_headers, Formats, Title};
+use super::style::{open_sheet, print_setup, write_count, write_headers, Formats};
 use crate::metrics::summary::Summary;
-use crate::model::{FindingList, KEPT_PER_REASON};
+use crate::model::KEPT_PER_REASON;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// The table of input files from `row`: file, kind, sheet, size, rows
@@ -64,20 +65,15 @@ pub(super) fn inputs_table(
 }
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    findings: &FindingList,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    sheet.set_name(Sheet::Quality.name(lang))?;
-    let title = Title {
-        text: lang.pick("CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO", "QUALITY OF THE INPUT DATA"),
-        unit_of_measure: lang.pick("dòng", "rows"),
-        last_column: 7,
-    };
-    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        findings,
+        lang,
+        formats,
+        ..
+    } = *input;
+    let mut row = open_sheet(sheet, Sheet::Quality, 7, summary, lang, formats)?;
     sheet.write_string_with_format(
         row,
         0,

@@ -8,8 +8,9 @@ use rust_xlsxwriter::{
     ConditionalFormat3ColorScale, ConditionalFormatDataBar, Worksheet, XlsxError,
 };
 
-use super::style::{by_level, print_setup, title_block, write_count, write_rate, Formats, Title};
-use crate::metrics::summary::{AgencyResults, Summary};
+use super::input::SheetInput;
+use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
+use crate::metrics::summary::AgencyResults;
 use crate::metrics::Satisfaction;
 use crate::report::labels::{self, Lang, Sheet};
 
@@ -23,22 +24,14 @@ const STATUS: u16 = 24;
 const NOTE: u16 = 25;
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
-    sheet.set_name(Sheet::Satisfaction.name(lang))?;
-    let title = Title {
-        text: lang.pick(
-            "MỨC ĐỘ HÀI LÒNG VỀ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ THEO CƠ QUAN, ĐƠN VỊ",
-            "SATISFACTION WITH THE RECEIPT AND HANDLING OF PAKN BY AGENCY",
-        ),
-        unit_of_measure: lang.pick("%, ý kiến", "%, answers"),
-        last_column: NOTE,
-    };
-    let top = title_block(sheet, summary, &title, lang, formats)?;
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
+    let top = open_sheet(sheet, Sheet::Satisfaction, NOTE, summary, lang, formats)?;
     let previous = summary
         .agencies
         .iter()

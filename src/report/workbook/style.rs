@@ -3,10 +3,10 @@
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
-use super::super::labels::Lang;
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::targets::TargetStatus;
 use crate::model::AgencyLevel;
+use crate::report::labels::{Lang, Sheet};
 
 /// Font of the Vietnamese administrative documents.
 const FONT: &str = "Times New Roman";
@@ -157,27 +157,19 @@ impl Formats {
     }
 }
 
-/// What a sheet's title block says besides the common lines.
-pub struct Title<'a> {
-    /// The sheet's title, in capitals.
-    pub text: &'a str,
-    /// Unit of measure ("Đơn vị tính").
-    pub unit_of_measure: &'a str,
-    /// Last column the title spans.
-    pub last_column: u16,
-}
-
-/// Writes the title block of the Circular 01/2020 forms at the top of a
-/// sheet: issuing and receiving units, title, period with its dates, as-of
-/// date and unit of measure. Returns the first free row below it.
-pub fn title_block(
+/// Names a sheet and writes the title block of the Circular 01/2020 forms
+/// at its top, spanning columns up to `last`: issuing and receiving units,
+/// the sheet's heading, the period with its dates, the as-of date and the
+/// unit of measure. Returns the first free row below it.
+pub fn open_sheet(
     sheet: &mut Worksheet,
+    which: Sheet,
+    last: u16,
     summary: &Summary,
-    title: &Title<'_>,
     lang: Lang,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    let last = title.last_column;
+    sheet.set_name(which.name(lang))?;
     sheet.write_string_with_format(
         0,
         0,
@@ -198,7 +190,7 @@ pub fn title_block(
         ),
         &formats.unit,
     )?;
-    sheet.merge_range(3, 0, 3, last, title.text, &formats.title)?;
+    sheet.merge_range(3, 0, 3, last, which.heading(lang), &formats.title)?;
     sheet.set_row_height(3, 36)?;
     let period = match lang {
         Lang::Vi => format!(
@@ -219,12 +211,12 @@ pub fn title_block(
         Lang::Vi => format!(
             "Số liệu tính đến ngày {}. Đơn vị tính: {}",
             lang.date(&summary.as_of),
-            title.unit_of_measure
+            which.unit_of_measure(lang)
         ),
         Lang::En => format!(
             "Figures as of {}. Unit: {}",
             lang.date(&summary.as_of),
-            title.unit_of_measure
+            which.unit_of_measure(lang)
         ),
     };
     sheet.merge_range(5, 0, 5, last, &as_of, &formats.subtitle)?;

@@ -7,9 +7,10 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
+use super::input::SheetInput;
 use super::style::{
-    height_for, print_setup, title_block, write_chart_value, write_count, write_headers,
-    write_rate, Formats, Title,
+    height_for, open_sheet, print_setup, write_chart_value, write_count, write_headers, write_rate,
+    Formats,
 };
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::TargetResult;
@@ -20,21 +21,16 @@ use crate::report::narrative;
 const LAST_COLUMN: u16 = 11;
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    data: &ChartData,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        charts: data,
+        lang,
+        formats,
+        ..
+    } = *input;
     let name = Sheet::Summary.name(lang);
-    sheet.set_name(name)?;
-    let title = Title {
-        text: labels::report_title(lang),
-        unit_of_measure: lang.pick("%, ý kiến, PAKN", "%, answers, PAKN"),
-        last_column: LAST_COLUMN,
-    };
-    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Summary, LAST_COLUMN, summary, lang, formats)?;
     sheet.set_column_width(0, 62)?;
     for col in 1..=LAST_COLUMN {
         sheet.set_column_width(col, 14)?;

@@ -7,12 +7,11 @@ use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLine, ChartLineDashType, ChartType, Worksheet, XlsxError,
 };
 
+use super::input::SheetInput;
 use super::style::{
-    print_setup, title_block, write_chart_value, write_count, write_headers, Formats, Title,
+    open_sheet, print_setup, write_chart_value, write_count, write_headers, Formats,
 };
-use crate::metrics::summary::Summary;
 use crate::metrics::trend::{TrendEntry, TREND_INDICATORS};
-use crate::report::charts::ChartData;
 use crate::report::labels::{Lang, Sheet};
 
 /// Columns: period, from, to, complete, received, handled, 6 indicators,
@@ -21,24 +20,16 @@ use crate::report::labels::{Lang, Sheet};
 const LAST_COLUMN: u16 = 18;
 
 /// Writes the sheet.
-pub fn write(
-    sheet: &mut Worksheet,
-    summary: &Summary,
-    data: &ChartData,
-    lang: Lang,
-    formats: &Formats,
-) -> Result<(), XlsxError> {
+pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let SheetInput {
+        summary,
+        charts: data,
+        lang,
+        formats,
+        ..
+    } = *input;
     let name = Sheet::Trend.name(lang);
-    sheet.set_name(name)?;
-    let title = Title {
-        text: lang.pick(
-            "XU HƯỚNG CÁC CHỈ SỐ CỦA THÀNH PHỐ QUA CÁC KỲ",
-            "THE CITY'S INDICATORS OVER TIME",
-        ),
-        unit_of_measure: lang.pick("%, PAKN", "%, PAKN"),
-        last_column: LAST_COLUMN,
-    };
-    let mut row = title_block(sheet, summary, &title, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Trend, LAST_COLUMN, summary, lang, formats)?;
     sheet.set_column_width(0, 11)?;
     for col in 1..=2 {
         sheet.set_column_width(col, 11)?;
