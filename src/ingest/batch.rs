@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
+use super::columns::MatchedColumns;
+use super::row_check::RowCheck;
 use super::table::{Row, RowSpan, SpanRead, Table};
 use super::IngestError;
 use crate::calendar::Day;
@@ -119,6 +121,31 @@ impl<R: Columns> Batch<R> {
         let mut batch = Self::default();
         batch.records.reserve(span.lines);
         batch
+    }
+
+    /// Counts a row and starts its checks; `None` when the row is rejected
+    /// at once, because a stray quote cut it short. `ragged_width` is the
+    /// header's width when rows of another width are to be noted (CSV).
+    pub fn start_row<'a>(
+        &mut self,
+        (file, sheet, number): (&'a str, Option<&'a str>, usize),
+        columns: &MatchedColumns,
+        row: &dyn Row,
+        ragged_width: Option<usize>,
+    ) -> Option<RowCheck<'a>> {
+        self.rows += 1;
+        let mut check = RowCheck::new(file, sheet, number);
+        if check.stray_quote(columns, row) {
+            self.rejected += 1;
+            for finding in check.findings.drain(..) {
+                self.findings.push(finding);
+            }
+            return None;
+        }
+        if let Some(width) = ragged_width {
+            check.ragged(row.width(), width);
+        }
+        Some(check)
     }
 }
 

@@ -1,5 +1,5 @@
-//! The canonical fields of each input kind (domain.md §2) and how file
-//! headers are matched to them.
+//! The canonical fields of each input kind (docs/inputs.md, “Feedback records (PAKN)” and
+//! “SIPAS survey responses”) and how file headers are matched to them.
 
 use std::borrow::Cow;
 

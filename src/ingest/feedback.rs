@@ -81,18 +81,10 @@ impl SpanReader for FeedbackReader<'_> {
     fn read_row(&mut self, row_number: usize, row: &dyn Row) {
         let (source, columns) = (self.source, self.columns);
         let header = |field: usize| columns.header(field);
-        self.batch.rows += 1;
-        let mut check = RowCheck::new(self.file, self.sheet, row_number);
-        if check.stray_quote(columns, row) {
-            self.batch.rejected += 1;
-            for finding in check.findings.drain(..) {
-                self.batch.findings.push(finding);
-            }
+        let place = (self.file, self.sheet, row_number);
+        let Some(mut check) = self.batch.start_row(place, columns, row, self.ragged_width) else {
             return;
-        }
-        if let Some(width) = self.ragged_width {
-            check.ragged(row.width(), width);
-        }
+        };
 
         let id = check.required_text(source, columns, row, ID);
         let received = check.date(source, columns, row, RECEIVED, true);

@@ -19,6 +19,7 @@ pub mod suggest;
 mod survey;
 pub mod table;
 
+pub use crate::model::Inputs;
 pub use dataset::{export_registry, is_dataset};
 pub use error::IngestError;
 pub use fit::check_columns;
@@ -28,31 +29,13 @@ use std::path::{Path, PathBuf};
 
 use crate::config::profile::{AgencyMode, Profile, SheetChoice, SourceProfile};
 use crate::model::{
-    AgencyId, Effect, FeedbackRecords, Finding, FindingList, FindingRun, InputAccount, InputKind,
-    Reason, Registry, SurveyResponses,
+    AgencyId, Effect, FeedbackRecords, Finding, FindingRun, InputAccount, InputKind, Reason,
+    Registry, SurveyResponses,
 };
 use columns::MatchedColumns;
 pub use registry::read_registry;
 use row_check::RowCheck;
 use table::Row;
-
-/// Everything read from the inputs of a run.
-#[derive(Debug, Default)]
-pub struct Inputs {
-    /// Accepted feedback records.
-    pub feedback: FeedbackRecords,
-    /// Accepted survey responses.
-    pub survey: SurveyResponses,
-    /// Every data-quality finding, in file and row order.
-    pub findings: FindingList,
-    /// Row accounting per input file, in the order read.
-    pub accounts: Vec<InputAccount>,
-    /// The export files records were first read from, which their origins
-    /// (or, for records read through a Parquet dataset, their `source`)
-    /// number: every input in order (feedback first), then the exports a
-    /// dataset names.
-    pub sources: Vec<String>,
-}
 
 /// How the inputs of a run are read beyond their profiles.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -164,18 +147,6 @@ impl Inputs {
             .finish(false, &mut inputs.findings, &mut inputs.accounts)
             .map_err(IngestError::FindingSpill)?;
         Ok(inputs)
-    }
-
-    /// The latest day any record or response refers to (received, surveyed).
-    pub fn last_day(&self) -> Option<crate::calendar::Day> {
-        let feedback = self.feedback.received.iter().max();
-        let survey = self.survey.surveyed.iter().max();
-        feedback.max(survey).copied()
-    }
-
-    /// Total rows rejected.
-    pub fn rejected(&self) -> usize {
-        self.accounts.iter().map(|a| a.rejected).sum()
     }
 }
 

@@ -4,9 +4,11 @@ use super::batch::{Batch, FileRead, SpanReader};
 use super::columns::{FieldSpec, MatchedColumns, SURVEY_FIELDS};
 use super::numbers::parse_number;
 use super::table::{Cell, Row};
-use super::{open_with_columns, AgencyLookup, FastMap, IngestError, RowCheck, Source, VocabMemo};
+use super::{open_with_columns, AgencyLookup, FastMap, IngestError, Source, VocabMemo};
 use crate::model::vocab::parse_yes_no;
-use crate::model::{InputKind, Likert, Origin, Reason, Registry, SurveyResponses, CRITERIA};
+use crate::model::{
+    InputKind, Likert, Origin, Reason, Registry, Response, SurveyResponses, CRITERIA,
+};
 
 const ID: usize = 0;
 const SURVEYED: usize = 1;
@@ -107,18 +109,10 @@ impl SpanReader for SurveyReader<'_> {
 
     fn read_row(&mut self, row_number: usize, row: &dyn Row) {
         let (source, columns) = (self.source, self.columns);
-        self.batch.rows += 1;
-        let mut check = RowCheck::new(self.file, self.sheet, row_number);
-        if check.stray_quote(columns, row) {
-            self.batch.rejected += 1;
-            for finding in check.findings.drain(..) {
-                self.batch.findings.push(finding);
-            }
+        let place = (self.file, self.sheet, row_number);
+        let Some(mut check) = self.batch.start_row(place, columns, row, self.ragged_width) else {
             return;
-        }
-        if let Some(width) = self.ragged_width {
-            check.ragged(row.width(), width);
-        }
+        };
 
         let id = check.required_text(source, columns, row, ID);
         let surveyed = check.date(source, columns, row, SURVEYED, true);
@@ -189,25 +183,17 @@ impl SpanReader for SurveyReader<'_> {
         }
         match (surveyed, agency) {
             (Some(surveyed), Some(agency)) if !check.rejected => {
-                let responses = &mut batch.records;
-                // Before this response is counted in: the new columns are
-                // blank for the responses already held.
-                responses.widen(answers.len().saturating_sub(CRITERIA));
-                responses.id.push(&id);
-                responses.surveyed.push(surveyed);
-                responses.agency.push(agency);
-                responses.gave_feedback.push(gave_feedback);
-                responses.weight.push(weight);
-                let (pakn, extra) = answers.split_at(CRITERIA.min(answers.len()));
-                for (column, answer) in responses.answers.iter_mut().zip(pakn) {
-                    column.push(*answer);
-                }
-                for (column, answer) in responses.extra.iter_mut().zip(extra) {
-                    column.push(*answer);
-                }
-                responses.origin.push(Origin {
-                    input: source.input,
-                    row: row_number as u32,
+                batch.records.push(&Response {
+                    id: &id,
+                    surveyed,
+                    agency,
+                    gave_feedback,
+                    weight,
+                    answers: &answers,
+                    origin: Origin {
+                        input: source.input,
+                        row: row_number as u32,
+                    },
                 });
             }
             _ => batch.rejected += 1,

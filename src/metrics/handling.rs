@@ -1,4 +1,4 @@
-//! On-time handling of PAKN in working days (domain.md §4).
+//! On-time handling of PAKN in working days (docs/definitions.md, “Handling on time”).
 
 use polars::prelude::*;
 use serde::Serialize;

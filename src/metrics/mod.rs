@@ -3,6 +3,8 @@
 //! canonical records. Nothing here knows about output formats.
 
 mod aggregate;
+pub mod assemble;
+pub mod compute;
 mod covariance;
 mod criteria;
 pub mod disclosure;

@@ -1,8 +1,8 @@
 //! The list of overdue PAKN ("danh sách PAKN quá hạn"): every accepted
 //! record handled after its deadline within the period, and every record
-//! still pending past its deadline on the as-of date (domain.md §4). The
-//! list has exactly `overdue + pending_overdue` entries of the city's
-//! handling counts.
+//! still pending past its deadline on the as-of date (docs/definitions.md,
+//! “Handling on time”). The list has exactly `overdue + pending_overdue`
+//! entries of the city's handling counts.
 
 use crate::calendar::{Day, Period, WorkingCalendar};
 use crate::model::{AgencyId, Channel, FeedbackRecords, Origin, Status};

@@ -1,4 +1,4 @@
-//! SIPAS satisfaction (domain.md §3): the four PAKN criteria TC1–TC4 and
+//! SIPAS satisfaction (docs/definitions.md, “Satisfaction”): the four PAKN criteria TC1–TC4 and
 //! their element index, every other element of the questionnaire with its
 //! criteria, and the overall index ("chỉ số hài lòng chung").
 

@@ -1,6 +1,6 @@
-//! What citizens raise: the handling counts of domain.md §4 broken down by
-//! classification ("phân loại") and by subject field ("lĩnh vực"), for the
-//! city and per agency.
+//! What citizens raise (docs/definitions.md, “Handling on time”): the handling counts
+//! broken down by classification ("phân loại") and by subject field ("lĩnh vực"), for
+//! the city and per agency.
 //!
 //! Subject fields are free text typed by the receiving clerk, so one field
 //! comes spelled many ways ("Đất đai", " đất  đai ", "ĐẤT ĐAI", decomposed

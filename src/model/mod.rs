@@ -7,6 +7,7 @@ pub mod dataset;
 pub mod day_column;
 pub mod field_column;
 pub mod findings;
+pub mod inputs;
 pub mod personal;
 pub mod records;
 pub mod text_column;
@@ -20,7 +21,8 @@ pub use findings::{
     for_each_saved, save_findings, Effect, Finding, FindingList, FindingRun, InputAccount,
     InputKind, MappedColumn, Reason, ReasonCount, ReasonKey, KEPT_PER_REASON,
 };
+pub use inputs::Inputs;
 pub use personal::looks_personal;
-pub use records::{FeedbackRecords, Origin, SurveyResponses, CRITERIA};
+pub use records::{FeedbackRecords, Origin, Response, SurveyResponses, CRITERIA};
 pub use text_column::TextColumn;
 pub use vocab::{Category, Channel, Likert, Status};

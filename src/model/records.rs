@@ -176,7 +176,45 @@ pub struct SurveyResponses {
     pub source: Vec<Origin>,
 }
 
+/// One survey response, as [`SurveyResponses::push`] takes it.
+pub struct Response<'a> {
+    /// Questionnaire id.
+    pub id: &'a str,
+    /// Day of the interview.
+    pub surveyed: Day,
+    /// Agency the answers are about.
+    pub agency: AgencyId,
+    /// Whether the respondent gave feedback to the agency.
+    pub gave_feedback: Option<bool>,
+    /// Survey weight.
+    pub weight: f64,
+    /// Answers to TC1…TC4, then to the questionnaire's other criteria.
+    pub answers: &'a [Option<u8>],
+    /// Source file and row.
+    pub origin: Origin,
+}
+
 impl SurveyResponses {
+    /// Adds one response; its answers past TC4 widen the extra columns
+    /// first, blank for the responses already held.
+    pub fn push(&mut self, response: &Response<'_>) {
+        let answers = response.answers;
+        self.widen(answers.len().saturating_sub(CRITERIA));
+        self.id.push(response.id);
+        self.surveyed.push(response.surveyed);
+        self.agency.push(response.agency);
+        self.gave_feedback.push(response.gave_feedback);
+        self.weight.push(response.weight);
+        let (pakn, extra) = answers.split_at(CRITERIA.min(answers.len()));
+        for (column, answer) in self.answers.iter_mut().zip(pakn) {
+            column.push(*answer);
+        }
+        for (column, answer) in self.extra.iter_mut().zip(extra) {
+            column.push(*answer);
+        }
+        self.origin.push(response.origin);
+    }
+
     /// Makes room for `additional` more responses in every column.
     pub fn reserve(&mut self, additional: usize) {
         self.id.reserve(additional);

@@ -1,6 +1,6 @@
-//! Controlled vocabularies of the canonical records (domain.md §2): channels,
-//! statuses, categories and the five-point answer scale. Labels are matched
-//! after folding (see [`crate::text::fold`]).
+//! Controlled vocabularies of the canonical records (docs/inputs.md, “Feedback records (PAKN)”
+//! and “SIPAS survey responses”): channels, statuses, categories and the five-point answer
+//! scale. Labels are matched after folding (see [`crate::text::fold`]).
 
 use serde::Serialize;
 

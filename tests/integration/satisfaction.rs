@@ -78,7 +78,7 @@ fn agencies_without_responses_have_empty_results() {
 #[test]
 fn element_index_is_the_mean_of_unrounded_criteria() {
     // 2,500 respondents: TC1 satisfied 2,053 (82.12%), TC2–TC4 satisfied 1,973 (78.92%).
-    // Element = (82.12 + 3 × 78.92) / 4 = 318.88 / 4 = 79.72 (domain.md §3).
+    // Element = (82.12 + 3 × 78.92) / 4 = 318.88 / 4 = 79.72 (docs/definitions.md, “Satisfaction”).
     let mut text = String::from("Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2,TC3,TC4\n");
     for i in 0..2500 {
         let tc1 = if i < 2053 { 5 } else { 2 };

@@ -8,7 +8,7 @@ use crate::ingest::{FastMap, IngestError, RowCheck, Source};
 use crate::model::dataset::common::*;
 use crate::model::dataset::criterion_column;
 use crate::model::dataset::survey::*;
-use crate::model::{InputKind, Origin, Reason, Registry, SurveyResponses, CRITERIA};
+use crate::model::{InputKind, Origin, Reason, Registry, Response, SurveyResponses};
 
 /// The columns read besides the answers, with their kind and whether they
 /// are required.
@@ -93,23 +93,19 @@ pub(in crate::ingest) fn read(
                 batch.rejected += 1;
                 continue;
             };
-            let responses = &mut batch.records;
-            responses.id.push(id);
-            responses.surveyed.push(surveyed);
-            responses.agency.push(agency);
-            responses.gave_feedback.push(gave[i]);
-            responses.weight.push(weight);
-            let (pakn, extra) = row_answers.split_at(CRITERIA);
-            for (column, answer) in responses.answers.iter_mut().zip(pakn) {
-                column.push(*answer);
-            }
-            for (column, answer) in responses.extra.iter_mut().zip(extra) {
-                column.push(*answer);
-            }
-            responses.origin.push(Origin {
-                input: source.input,
-                row: row as u32,
+            batch.records.push(&Response {
+                id,
+                surveyed,
+                agency,
+                gave_feedback: gave[i],
+                weight,
+                answers: &row_answers,
+                origin: Origin {
+                    input: source.input,
+                    row: row as u32,
+                },
             });
+            let responses = &mut batch.records;
             responses.source.push(dataset_source(
                 source_files[i],
                 source_rows[i],

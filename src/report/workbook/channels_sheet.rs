@@ -12,13 +12,8 @@ use crate::report::labels::{self, Lang, Sheet};
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
-    let top = open_sheet(sheet, Sheet::Channels, 8, summary, lang, formats)?;
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let top = open_sheet(sheet, Sheet::Channels, 8, input)?;
     let headers = [
         lang.pick("Kênh tiếp nhận", "Channel"),
         lang.pick("Trực tuyến", "Online"),

@@ -7,32 +7,21 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
-use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
-use crate::metrics::summary::Summary;
+use super::style::{
+    by_level, open_sheet, print_setup, section_heading, write_count, write_rate, Formats,
+};
 use crate::metrics::trend::OVERALL;
 use crate::metrics::Satisfaction;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let city = &summary.city.survey;
     let elements = &city.elements;
     // STT, code, name, questionnaires, one column per element, overall.
     let overall_col = 4 + elements.len() as u16;
-    let top = open_sheet(
-        sheet,
-        Sheet::Elements,
-        overall_col.max(7),
-        summary,
-        lang,
-        formats,
-    )?;
+    let top = open_sheet(sheet, Sheet::Elements, overall_col.max(7), input)?;
     let mut headers: Vec<String> = vec![
         lang.pick("STT", "No.").to_string(),
         lang.pick("Mã", "Code").to_string(),
@@ -96,8 +85,8 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     };
     sheet.write_string_with_format(row, 0, &note, &formats.note)?;
     row += 2;
-    row = criteria_table(sheet, summary, row, lang, formats)?;
-    trend_table(sheet, summary, row + 1, lang, formats)?;
+    row = criteria_table(sheet, input, row)?;
+    trend_table(sheet, input, row + 1)?;
     print_setup(sheet, Some((top, top)))
 }
 
@@ -126,18 +115,16 @@ fn unit_cells(
 /// The city's criteria of every element: answers, index and interval.
 fn criteria_table(
     sheet: &mut Worksheet,
-    summary: &Summary,
+    input: &SheetInput<'_>,
     mut row: u32,
-    lang: Lang,
-    formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick("Các tiêu chí của Thành phố", "The city's criteria"),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     let headers = [
         lang.pick("Mã", "Code"),
         lang.pick("Tiêu chí", "Criterion"),
@@ -183,19 +170,17 @@ fn criteria_table(
 /// trend.
 fn trend_table(
     sheet: &mut Worksheet,
-    summary: &Summary,
+    input: &SheetInput<'_>,
     mut row: u32,
-    lang: Lang,
-    formats: &Formats,
 ) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let elements = &summary.city.survey.elements;
-    sheet.write_string_with_format(
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick("Các yếu tố theo quý", "The elements by quarter"),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     sheet.write_string_with_format(row, 2, lang.pick("Kỳ", "Period"), &formats.header)?;
     for (offset, element) in elements.iter().enumerate() {
         sheet.write_string_with_format(row, 3 + offset as u16, &element.code, &formats.header)?;

@@ -28,15 +28,10 @@ struct Line<'a> {
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        charts,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, charts) = (input.summary, input.charts);
+    let (lang, formats) = (input.lang, input.formats);
     let name = Sheet::Fields.name(lang);
-    let mut row = open_sheet(sheet, Sheet::Fields, CHANGE_COLUMN, summary, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Fields, CHANGE_COLUMN, input)?;
     sheet.set_column_width(0, 5)?;
     sheet.set_column_width(1, 40)?;
     for c in 2..=CHANGE_COLUMN {

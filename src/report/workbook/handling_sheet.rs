@@ -59,20 +59,8 @@ const FUNNEL_COLUMN: u16 = LAST_COLUMN + 1;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
-    let top = open_sheet(
-        sheet,
-        Sheet::Handling,
-        FUNNEL_COLUMN,
-        summary,
-        lang,
-        formats,
-    )?;
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let top = open_sheet(sheet, Sheet::Handling, FUNNEL_COLUMN, input)?;
     let funnel_title = lang.pick(
         "Tỷ lệ đúng hạn so với toàn Thành phố (biểu đồ phễu)",
         "On-time rate against the city (funnel plot)",

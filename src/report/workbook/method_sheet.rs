@@ -40,13 +40,8 @@ const DEFINITIONS: [(&str, &str, &str); 19] = [
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
-    let mut row = open_sheet(sheet, Sheet::Method, LAST_COLUMN, summary, lang, formats)?;
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let mut row = open_sheet(sheet, Sheet::Method, LAST_COLUMN, input)?;
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 14)?;
     for col in 2..=5 {

@@ -23,16 +23,11 @@ pub const SHEET_ROWS: usize = 10_000;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        overdue,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, overdue) = (input.summary, input.overdue);
+    let (lang, formats) = (input.lang, input.formats);
     let headers = overdue_headers(lang);
     let last_column = headers.len() as u16 - 1;
-    let mut row = open_sheet(sheet, Sheet::Overdue, last_column, summary, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Overdue, last_column, input)?;
     for (col, width) in [16.0, 10.0, 36.0, 22.0, 12.0, 12.0, 14.0, 12.0, 30.0, 8.0]
         .iter()
         .enumerate()

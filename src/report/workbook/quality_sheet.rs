@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
 use super::overdue_sheet::EXCEL_MAX_ROWS;
-use super::style::{open_sheet, print_setup, write_count, write_headers, Formats};
+use super::style::{open_sheet, print_setup, section_heading, write_count, write_headers, Formats};
 use crate::metrics::summary::Summary;
 use crate::model::KEPT_PER_REASON;
 use crate::report::labels::{self, Lang, Sheet};
@@ -66,33 +66,26 @@ pub(super) fn inputs_table(
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        findings,
-        lang,
-        formats,
-        ..
-    } = *input;
-    let mut row = open_sheet(sheet, Sheet::Quality, 7, summary, lang, formats)?;
-    sheet.write_string_with_format(
+    let (summary, findings) = (input.summary, input.findings);
+    let (lang, formats) = (input.lang, input.formats);
+    let mut row = open_sheet(sheet, Sheet::Quality, 7, input)?;
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick(
             "1. Số dòng theo tệp (đọc = sử dụng + loại + thay bằng lần xuất sau)",
             "1. Rows per file (read = used + rejected + superseded)",
         ),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     row = inputs_table(sheet, row, summary, lang, formats, false)?;
     row += 1;
-    sheet.write_string_with_format(
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick("2. Các vấn đề phát hiện", "2. Findings"),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     let header_row = row;
     write_headers(sheet, row, 0, &labels::finding_headers(lang), formats)?;
     row += 1;

@@ -25,13 +25,8 @@ const NOTE: u16 = 25;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
-    let top = open_sheet(sheet, Sheet::Satisfaction, NOTE, summary, lang, formats)?;
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let top = open_sheet(sheet, Sheet::Satisfaction, NOTE, input)?;
     let previous = summary
         .agencies
         .iter()

@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
+use super::input::SheetInput;
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::targets::TargetStatus;
 use crate::model::AgencyLevel;
@@ -165,10 +166,9 @@ pub fn open_sheet(
     sheet: &mut Worksheet,
     which: Sheet,
     last: u16,
-    summary: &Summary,
-    lang: Lang,
-    formats: &Formats,
+    input: &SheetInput<'_>,
 ) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     sheet.set_name(which.name(lang))?;
     sheet.write_string_with_format(
         0,
@@ -221,6 +221,17 @@ pub fn open_sheet(
     };
     sheet.merge_range(5, 0, 5, last, &as_of, &formats.subtitle)?;
     Ok(7)
+}
+
+/// Writes a section's heading in column A of `row`; returns the row below.
+pub fn section_heading(
+    sheet: &mut Worksheet,
+    row: u32,
+    text: &str,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(row, 0, text, &formats.unit)?;
+    Ok(row + 1)
 }
 
 /// A4 landscape, fit to the page width, with `repeat` rows printed on

@@ -9,8 +9,8 @@ use rust_xlsxwriter::{
 
 use super::input::SheetInput;
 use super::style::{
-    height_for, open_sheet, print_setup, write_chart_value, write_count, write_headers, write_rate,
-    Formats,
+    height_for, open_sheet, print_setup, section_heading, write_chart_value, write_count,
+    write_headers, write_rate, Formats,
 };
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::TargetResult;
@@ -22,58 +22,45 @@ const LAST_COLUMN: u16 = 11;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        charts: data,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, data) = (input.summary, input.charts);
+    let (lang, formats) = (input.lang, input.formats);
     let name = Sheet::Summary.name(lang);
-    let mut row = open_sheet(sheet, Sheet::Summary, LAST_COLUMN, summary, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Summary, LAST_COLUMN, input)?;
     sheet.set_column_width(0, 62)?;
     for col in 1..=LAST_COLUMN {
         sheet.set_column_width(col, 14)?;
     }
     sheet.set_column_width(10, 18)?;
 
-    sheet.write_string_with_format(
-        row,
-        0,
-        lang.pick("Nhận xét chung", "Overview"),
-        &formats.unit,
-    )?;
-    row += 1;
+    row = section_heading(sheet, row, lang.pick("Nhận xét chung", "Overview"), formats)?;
     let paragraph = narrative::paragraph(summary, lang);
     sheet.merge_range(row, 0, row, LAST_COLUMN, &paragraph, &formats.paragraph)?;
     sheet.set_row_height(row, height_for(&paragraph, 190))?;
     row += 2;
 
-    row = criteria_table(sheet, summary, row, lang, formats)?;
-    row = handling_table(sheet, summary, row, lang, formats)?;
-    row = inputs_table(sheet, summary, row, lang, formats)?;
-    row = days_off_note(sheet, summary, row, lang, formats)?;
+    row = criteria_table(sheet, input, row)?;
+    row = handling_table(sheet, input, row)?;
+    row = inputs_table(sheet, input, row)?;
+    row = days_off_note(sheet, input, row)?;
     charts(sheet, name, data, row, lang, formats)?;
     print_setup(sheet, None)
 }
 
 fn criteria_table(
     sheet: &mut Worksheet,
-    summary: &Summary,
+    input: &SheetInput<'_>,
     mut row: u32,
-    lang: Lang,
-    formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick(
             "1. Mức độ hài lòng đối với việc tiếp nhận, xử lý PAKN (toàn Thành phố)",
             "1. Satisfaction with the receipt and handling of PAKN (whole city)",
         ),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     let baseline_header = match lang {
         Lang::Vi => format!("Năm {} (%)", summary.baseline.year),
         Lang::En => format!("{} (%)", summary.baseline.year),
@@ -145,21 +132,19 @@ fn criteria_table(
 
 fn handling_table(
     sheet: &mut Worksheet,
-    summary: &Summary,
+    input: &SheetInput<'_>,
     mut row: u32,
-    lang: Lang,
-    formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick(
             "2. Tình hình tiếp nhận, xử lý PAKN (toàn Thành phố)",
             "2. Receipt and handling of PAKN (whole city)",
         ),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     let headers = [
         lang.pick("Chỉ tiêu", "Indicator"),
         lang.pick("Số lượng / Tỷ lệ", "Count / rate"),
@@ -249,18 +234,16 @@ fn handling_table(
 
 fn inputs_table(
     sheet: &mut Worksheet,
-    summary: &Summary,
+    input: &SheetInput<'_>,
     mut row: u32,
-    lang: Lang,
-    formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick("3. Dữ liệu đầu vào", "3. Input data"),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     let read: usize = summary.inputs.iter().map(|i| i.rows).sum();
     let accepted: usize = summary.inputs.iter().map(|i| i.accepted).sum();
     let facts: [(&str, usize); 5] = [
@@ -289,11 +272,10 @@ fn inputs_table(
 
 fn days_off_note(
     sheet: &mut Worksheet,
-    summary: &Summary,
+    input: &SheetInput<'_>,
     row: u32,
-    lang: Lang,
-    formats: &Formats,
 ) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let days_off: Vec<String> = summary
         .days_off
         .iter()
@@ -377,16 +359,15 @@ fn charts(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.set_page_breaks(&[row])?;
-    sheet.write_string_with_format(
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick(
             "4. Biểu đồ và số liệu của biểu đồ",
             "4. Charts and their data",
         ),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
 
     // Criteria against the lower end of their targets; on-time rate per level.
     let criteria_headers = [

@@ -9,7 +9,8 @@ use rust_xlsxwriter::{
 
 use super::input::SheetInput;
 use super::style::{
-    open_sheet, print_setup, write_chart_value, write_count, write_headers, Formats,
+    open_sheet, print_setup, section_heading, write_chart_value, write_count, write_headers,
+    Formats,
 };
 use crate::metrics::trend::{TrendEntry, TREND_INDICATORS};
 use crate::report::labels::{Lang, Sheet};
@@ -21,15 +22,9 @@ const LAST_COLUMN: u16 = 18;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let SheetInput {
-        summary,
-        charts: data,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, data, lang, formats) = (input.summary, input.charts, input.lang, input.formats);
     let name = Sheet::Trend.name(lang);
-    let mut row = open_sheet(sheet, Sheet::Trend, LAST_COLUMN, summary, lang, formats)?;
+    let mut row = open_sheet(sheet, Sheet::Trend, LAST_COLUMN, input)?;
     sheet.set_column_width(0, 11)?;
     for col in 1..=2 {
         sheet.set_column_width(col, 11)?;
@@ -47,13 +42,12 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         .find(|t| t.indicator == "element")
         .and_then(|t| t.target_min);
 
-    sheet.write_string_with_format(
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick("1. Theo quý", "1. By quarter"),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     let quarters: Vec<&TrendEntry> = summary
         .trend
         .iter()
@@ -63,13 +57,12 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     row = table(sheet, row, &quarters, target, lang, formats)?;
     let last_quarter = row - 1;
     row += 1;
-    sheet.write_string_with_format(
+    row = section_heading(
+        sheet,
         row,
-        0,
         lang.pick("2. Theo 6 tháng và năm", "2. By half-year and year"),
-        &formats.unit,
+        formats,
     )?;
-    row += 1;
     let longer: Vec<&TrendEntry> = summary
         .trend
         .iter()

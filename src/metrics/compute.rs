@@ -1,0 +1,283 @@
+//! One period's numbers from the records read: the working-day table, the
+//! survey's and the handling's queries, the trend, and the [`Summary`]
+//! assembled from them (see [`super::assemble`]). The pipeline calls
+//! [`compute`]; every writer shows what it returns.
+
+use std::borrow::Cow;
+
+use polars::prelude::{DataFrame, PolarsResult};
+
+use super::assemble::{assemble, Parts};
+use super::frames::{due_dates, feedback_frame, survey_frame};
+use super::overdue::{overdue_records, OverdueRecord};
+use super::quarters::{HandlingQuarters, SatisfactionQuarters};
+use super::subjects::{subjects, AgencyFieldResults, FieldIndex};
+use super::summary::Summary;
+use super::trend::TrendEntry;
+use super::{handling, handling_by, satisfaction, satisfaction_by, Grouping};
+use crate::calendar::{Day, Period, PeriodMode, PeriodSpan, Schedules, WorkingCalendar};
+use crate::config::questionnaire::Questionnaire;
+use crate::config::targets::Targets;
+use crate::config::Config;
+use crate::model::{AgencyId, Inputs, Registry};
+
+/// What a period's numbers are computed from: the records read, the agency
+/// registry, the holiday schedules and the targets in force.
+#[derive(Clone, Copy)]
+pub struct RunData<'a> {
+    /// Records, responses, findings and accounting.
+    pub inputs: &'a Inputs,
+    /// The agency registry.
+    pub registry: &'a Registry,
+    /// Official holiday schedules in force.
+    pub schedules: &'a Schedules,
+    /// Targets in force.
+    pub targets: &'a Targets,
+}
+
+/// What one run computes for its period: the summary and the overdue list.
+#[derive(Debug, Clone)]
+pub struct Computed {
+    /// The indicators of the period.
+    pub summary: Summary,
+    /// Every PAKN handled late in the period or pending past its deadline on
+    /// the as-of date.
+    pub overdue: Vec<OverdueRecord>,
+    /// Handling per agency and subject field (`fields.csv`).
+    pub agency_fields: Vec<AgencyFieldResults>,
+}
+
+/// Computes the summary and the overdue list of `period`, with pending
+/// counts as of `as_of` (the period's last day when `None`).
+pub fn compute(
+    data: RunData<'_>,
+    period: &Period,
+    as_of: Option<Day>,
+    config: &Config,
+) -> PolarsResult<Computed> {
+    let inputs = data.inputs;
+    let as_of = as_of.unwrap_or(period.end);
+    let (first_year, last_year) = calendar_years(inputs, period, as_of);
+    let calendar = WorkingCalendar::build(first_year, last_year, data.schedules);
+    let questionnaire = config.questionnaire();
+    let periods = periods_covered(inputs, period.mode);
+    let before = period.previous();
+    // Agencies as they stand on the period's last day: the records of an
+    // agency that ended before it count under its successor, in this
+    // period and in every one it is compared with.
+    let map = data.registry.reporting_map(period.end);
+
+    // The survey's queries run first: the columns they compute (the
+    // weighted indicators of the element intervals) are freed before the
+    // feedback frame is built, so that the two are never held together.
+    let survey_agencies = counted_under(&inputs.survey.agency, &map);
+    let survey = survey_frame(&inputs.survey, &survey_agencies, &questionnaire)?;
+    drop(survey_agencies);
+    let satisfaction_now = satisfaction(&survey, period, config.min_sample, &questionnaire)?;
+    let satisfaction_before = before
+        .as_ref()
+        .map(|before| satisfaction(&survey, before, config.min_sample, &questionnaire))
+        .transpose()?;
+    let survey_quarters = SatisfactionQuarters::compute(
+        &survey,
+        &periods,
+        period.mode,
+        config.min_sample,
+        &questionnaire,
+    )?;
+
+    let due = due_dates(&inputs.feedback, &calendar, config);
+    let mut fields = FieldIndex::of(&inputs.feedback.field);
+    // The frame takes the field keys and a copy of the deadlines; the
+    // overdue list is drawn now so that the deadlines can go before the
+    // metrics' queries run.
+    let field_keys = std::mem::take(&mut fields.keys);
+    let feedback_agencies = counted_under(&inputs.feedback.agency, &map);
+    let feedback = feedback_frame(
+        &inputs.feedback,
+        &feedback_agencies,
+        &due,
+        field_keys,
+        &calendar,
+    )?;
+    drop(feedback_agencies);
+    let mut overdue = overdue_records(
+        &inputs.feedback,
+        &inputs.sources,
+        &due,
+        &calendar,
+        period,
+        as_of,
+    );
+    drop(due);
+    for record in &mut overdue {
+        record.agency = map[record.agency as usize];
+    }
+    let handling_now = handling(&feedback, period, as_of, config)?;
+    let handling_before = before
+        .as_ref()
+        .map(|before| handling(&feedback, before, before.end, config))
+        .transpose()?;
+    let handling_quarters = HandlingQuarters::compute(&feedback, &periods, period.mode)?;
+    let trend = trend_of(
+        inputs,
+        periods,
+        (&handling_quarters, &survey_quarters),
+        (&feedback, &survey),
+        config,
+        &questionnaire,
+    )?;
+    let previous = before
+        .zip(satisfaction_before)
+        .zip(handling_before)
+        .map(|((before, satisfied), handled)| (before, satisfied, handled));
+    let channels = handling_by(&feedback, period, as_of, config, Grouping::Channel)?;
+    let subjects = subjects(
+        &feedback,
+        &fields,
+        data.registry.agencies().len(),
+        period,
+        previous.as_ref().map(|(before, _, _)| before),
+        as_of,
+        config,
+    )?;
+    let (summary, agency_fields) = assemble(Parts {
+        data,
+        map: &map,
+        calendar: &calendar,
+        period,
+        as_of,
+        config,
+        satisfaction: &satisfaction_now,
+        handling: &handling_now,
+        previous: previous.as_ref(),
+        channels: &channels,
+        subjects,
+        trend,
+    });
+    Ok(Computed {
+        summary,
+        overdue,
+        agency_fields,
+    })
+}
+
+/// The years the working-day table must cover: every date of the records,
+/// the period and the as-of date, plus one year for deadlines that run past
+/// the last date.
+fn calendar_years(inputs: &Inputs, period: &Period, as_of: Day) -> (i32, i32) {
+    let records = &inputs.feedback;
+    let optional = [
+        &records.forwarded,
+        &records.due,
+        &records.resolved,
+        &records.notified,
+        &records.published,
+    ];
+    let days = records
+        .received
+        .iter()
+        .copied()
+        .chain(optional.iter().flat_map(|c| c.iter().flatten()))
+        .chain(inputs.survey.surveyed.iter().copied())
+        .chain([period.start, period.end, as_of]);
+    let (min, max) = days.fold((Day::MAX, Day::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+    let year = |d: Day| chrono::Datelike::year(&crate::calendar::days::date_of(d));
+    (year(min), year(max) + 1)
+}
+
+/// The agency each record counts under: `agencies` through `map`, or
+/// `agencies` themselves when no agency moves.
+fn counted_under<'a>(agencies: &'a [AgencyId], map: &[AgencyId]) -> Cow<'a, [AgencyId]> {
+    if map.iter().enumerate().all(|(k, &to)| to as usize == k) {
+        return Cow::Borrowed(agencies);
+    }
+    Cow::Owned(
+        agencies
+            .iter()
+            .map(|&a| map.get(a as usize).copied().unwrap_or(a))
+            .collect(),
+    )
+}
+
+/// Every quarter from the first to the last day of the data, and the
+/// half-years and years they make up (each computed as of its own end).
+fn periods_covered(inputs: &Inputs, mode: PeriodMode) -> Vec<Period> {
+    let days = inputs
+        .feedback
+        .received
+        .iter()
+        .chain(inputs.survey.surveyed.iter());
+    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+        return Vec::new();
+    };
+    let mut periods = Vec::new();
+    let mut quarter = Period::quarter_containing(*first, mode);
+    while let Some(q) = quarter.filter(|q| q.start <= *last) {
+        periods.push(q);
+        let half = if let PeriodSpan::Quarter(n) = q.span {
+            n.div_ceil(2)
+        } else {
+            1
+        };
+        for larger in [
+            Period::new(q.year, PeriodSpan::Half(half), mode),
+            Period::new(q.year, PeriodSpan::Year, mode),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !periods.contains(&larger) {
+                periods.push(larger);
+            }
+        }
+        quarter = Period::new(
+            q.year + i32::from(q.span == PeriodSpan::Quarter(4)),
+            match q.span {
+                PeriodSpan::Quarter(n) => PeriodSpan::Quarter(n % 4 + 1),
+                other => other,
+            },
+            mode,
+        );
+    }
+    periods.sort_by_key(|p| (p.start, p.end));
+    periods
+}
+
+/// The city's trend over `periods`, from the per-quarter totals (a period
+/// not made of whole quarters computed from the frames on its own).
+fn trend_of(
+    inputs: &Inputs,
+    periods: Vec<Period>,
+    (handling_quarters, survey_quarters): (&HandlingQuarters, &SatisfactionQuarters),
+    (feedback, survey): (&DataFrame, &DataFrame),
+    config: &Config,
+    questionnaire: &Questionnaire,
+) -> PolarsResult<Vec<TrendEntry>> {
+    let days = inputs
+        .feedback
+        .received
+        .iter()
+        .chain(inputs.survey.surveyed.iter());
+    let covered = (
+        days.clone().min().copied().unwrap_or_default(),
+        days.max().copied().unwrap_or_default(),
+    );
+    let mut results = Vec::new();
+    for period in periods {
+        // Every period of the trend is made of whole quarters; one that is
+        // not would be computed on its own.
+        let handled = match handling_quarters.handling(&period) {
+            Some(handled) => handled,
+            None => handling_by(feedback, &period, period.end, config, Grouping::CityOnly)?.city(),
+        };
+        let satisfied = match survey_quarters.satisfaction(&period) {
+            Some(satisfied) => satisfied,
+            None => {
+                satisfaction_by(survey, &period, config.min_sample, questionnaire, None)?.city()
+            }
+        };
+        results.push((period, satisfied, handled));
+    }
+    Ok(super::trend::build(&results, covered))
+}

@@ -1,0 +1,37 @@
+//! Everything a run reads, as canonical records: the accepted feedback
+//! records and survey responses, the findings, and each file's accounting.
+
+use super::{FeedbackRecords, FindingList, InputAccount, SurveyResponses};
+use crate::calendar::Day;
+
+/// Everything read from the inputs of a run.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Accepted feedback records.
+    pub feedback: FeedbackRecords,
+    /// Accepted survey responses.
+    pub survey: SurveyResponses,
+    /// Every data-quality finding, in file and row order.
+    pub findings: FindingList,
+    /// Row accounting per input file, in the order read.
+    pub accounts: Vec<InputAccount>,
+    /// The export files records were first read from, which their origins
+    /// (or, for records read through a Parquet dataset, their `source`)
+    /// number: every input in order (feedback first), then the exports a
+    /// dataset names.
+    pub sources: Vec<String>,
+}
+
+impl Inputs {
+    /// The latest day any record or response refers to (received, surveyed).
+    pub fn last_day(&self) -> Option<Day> {
+        let feedback = self.feedback.received.iter().max();
+        let survey = self.survey.surveyed.iter().max();
+        feedback.max(survey).copied()
+    }
+
+    /// Total rows rejected.
+    pub fn rejected(&self) -> usize {
+        self.accounts.iter().map(|a| a.rejected).sum()
+    }
+}
