@@ -189,7 +189,7 @@ impl SpanReader for SurveyReader<'_> {
                     agency,
                     gave_feedback,
                     weight,
-                    answers: &answers,
+                    answers,
                     origin: Origin {
                         input: source.input,
                         row: row_number as u32,

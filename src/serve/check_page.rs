@@ -8,10 +8,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::api;
 use super::i18n::{PageLang, Words};
 use super::views::{file_row, here, render, FileRow};
 use super::AppState;
+use super::{download, error, operations};
 use crate::model::{for_each_saved, Finding, KEPT_PER_REASON};
 use crate::report::html::view::count;
 use crate::report::labels;
@@ -208,7 +208,7 @@ pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> 
     let lang = PageLang::of(&headers).report_lang();
     let check = state.checked();
     let workspace = state.workspace.clone();
-    let result = api::blocking(move || -> std::io::Result<std::fs::File> {
+    let result = operations::blocking(move || -> std::io::Result<std::fs::File> {
         use std::io::{Seek, Write};
         let spool = tempfile::tempfile()?;
         let out = crate::report::csv_export::write_findings_to(spool, lang, |visit| {
@@ -228,8 +228,8 @@ pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> 
     })
     .await;
     match result {
-        Ok(Ok(file)) => api::download_file("findings.csv", file),
-        Ok(Err(e)) => api::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Ok(file)) => download::download_file("findings.csv", file),
+        Ok(Err(e)) => error::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         Err(e) => e.into_response(),
     }
 }

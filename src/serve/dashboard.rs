@@ -163,7 +163,7 @@ pub async fn run(
     let t = lang.words();
     let record = match state.workspace.run(&id) {
         Ok(r) => r,
-        Err(e) => return super::api::error(StatusCode::NOT_FOUND, e.to_string()),
+        Err(e) => return super::error::error(StatusCode::NOT_FOUND, e.to_string()),
     };
     let progress = state
         .board
@@ -176,7 +176,8 @@ pub async fn run(
         "done" => {
             let worker = state.clone();
             let run_id = id.clone();
-            match super::api::blocking(move || dashboard(&worker, lang, &run_id, page)).await {
+            match super::operations::blocking(move || dashboard(&worker, lang, &run_id, page)).await
+            {
                 Ok(Ok(d)) => (Some(d), None),
                 Ok(Err(e)) => (None, Some(e)),
                 Err(e) => return e.into_response(),

@@ -392,15 +392,17 @@ async fn load(
     state: &AppState,
     id: &str,
     query: Vec<(String, String)>,
-) -> Result<(StoredFile, Suggestion, ProfileDraft, String), super::api::ApiError> {
+) -> Result<(StoredFile, Suggestion, ProfileDraft, String), super::error::ApiError> {
     let file = state
         .workspace
         .file(id)
-        .map_err(|e| super::api::ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
+        .map_err(|e| super::error::ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
     let path = state.workspace.file_path(&file);
-    let guess = super::api::blocking(move || suggest(&path))
+    let guess = super::operations::blocking(move || suggest(&path))
         .await?
-        .map_err(|e| super::api::ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+        .map_err(|e| {
+            super::error::ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
+        })?;
     let (draft, name) = if query.iter().any(|(k, _)| k == "section") {
         draft_of(&query)
     } else {
@@ -431,8 +433,10 @@ pub async fn form(
         Err(e) => return e.into_response(),
     };
     let worker = state.clone();
-    match super::api::blocking(move || page(&worker, lang, &file, &guess, &draft, &name, None))
-        .await
+    match super::operations::blocking(move || {
+        page(&worker, lang, &file, &guess, &draft, &name, None)
+    })
+    .await
     {
         Ok(page) => render(&page),
         Err(e) => e.into_response(),
@@ -452,7 +456,7 @@ pub async fn preview_fragment(
         Err(e) => return e.into_response(),
     };
     let worker = state.clone();
-    match super::api::blocking(move || preview(&worker, lang, &file, &draft)).await {
+    match super::operations::blocking(move || preview(&worker, lang, &file, &draft)).await {
         Ok(preview) => match (PreviewFragment {
             t: lang.words(),
             preview,
@@ -489,14 +493,15 @@ pub async fn save(
     } else {
         FileKind::Feedback
     };
-    match super::api::keep_profile(&state, name.clone(), toml, Some((file.id.clone(), kind))).await
+    match super::operations::keep_profile(&state, name.clone(), toml, Some((file.id.clone(), kind)))
+        .await
     {
         Ok(()) => Redirect::to("/inputs").into_response(),
         Err(refused) => {
             let status = refused.status;
             let message = Some(refused.message);
             let worker = state.clone();
-            match super::api::blocking(move || {
+            match super::operations::blocking(move || {
                 page(&worker, lang, &file, &guess, &draft, &name, message)
             })
             .await

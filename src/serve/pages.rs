@@ -10,9 +10,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::api;
 use super::check::FileCheck;
 use super::i18n::{PageLang, Words};
+use super::operations;
 use super::views::{file_row, here, kind_name, render, run_row_of, FileRow, RunRow};
 use super::workspace::{FileKind, RunRequest};
 use super::AppState;
@@ -65,7 +65,7 @@ pub async fn upload(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
-    match api::upload(&state, multipart).await {
+    match operations::upload(&state, multipart).await {
         Ok(_) => Redirect::to("/inputs").into_response(),
         Err(refused) => {
             let status = refused.status;
@@ -79,7 +79,7 @@ pub async fn upload(
 
 /// `POST /runs/{id}/cancel`: stops a run, then shows it.
 pub async fn cancel_run(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match api::stop_run(&state, &id) {
+    match operations::stop_run(&state, &id) {
         Ok(()) => Redirect::to(&format!("/runs/{id}")).into_response(),
         Err(e) => e.into_response(),
     }
@@ -87,7 +87,7 @@ pub async fn cancel_run(State(state): State<AppState>, Path(id): Path<String>) -
 
 /// `POST /inputs/{id}/delete`.
 pub async fn delete_file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    match api::remove(&state, id).await {
+    match operations::remove(&state, id).await {
         Ok(()) => Redirect::to("/inputs").into_response(),
         Err(e) => e.into_response(),
     }
@@ -198,7 +198,7 @@ pub fn run_request(body: &[u8]) -> RunRequest {
 /// `POST /report`: starts a run and goes to its page.
 pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let request = run_request(&body);
-    match api::begin_run(&state, request).await {
+    match operations::begin_run(&state, request).await {
         Ok(run) => Redirect::to(&format!("/runs/{}", run.id)).into_response(),
         Err(refused) => {
             let status = refused.status;
