@@ -17,7 +17,7 @@ pub mod config;
 pub mod export;
 pub mod files;
 #[doc(hidden)]
-pub mod fuzzing;
+pub mod fuzz_target;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
@@ -27,4 +27,4 @@ pub mod report;
 pub mod request;
 pub mod sample;
 pub mod serve;
-pub mod text;
+pub mod text_match;

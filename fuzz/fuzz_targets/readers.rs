@@ -1,5 +1,5 @@
 //! Fuzzes the CSV and XLSX table readers, the date, answer and number
-//! parsers and the profile parser (see `sipas::fuzzing::exercise`).
+//! parsers and the profile parser (see `sipas::fuzz_target::exercise`).
 //!
 //! A panic inside the third-party workbook parser (calamine) is caught by
 //! sipas and reported as an error about the file, so it is not a crash of
@@ -19,6 +19,6 @@ fuzz_target!(
         }));
     },
     |data: &[u8]| {
-        sipas::fuzzing::exercise(data);
+        sipas::fuzz_target::exercise(data);
     }
 );

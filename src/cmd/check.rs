@@ -22,9 +22,9 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         return Ok(());
     }
     let settings = args.inputs.settings()?;
-    let bars = super::bars::Bars::new(args.inputs.quiet);
-    let loaded = load_observed(&settings, &bars)?;
-    bars.done();
+    let meter = super::read_meter::ReadMeter::new(args.inputs.quiet);
+    let loaded = load_observed(&settings, &meter)?;
+    meter.done();
     let inputs = &loaded.inputs;
     say!("Inputs:");
     super::print_accounts(&inputs.accounts)?;

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::bars::Bars;
+use super::read_meter::ReadMeter;
 use crate::cli::{ExportArgs, ExportFormat};
 use sipas::observe::Observer;
 use sipas::pipeline::export_parquet;
@@ -10,11 +10,11 @@ use sipas::pipeline::export_parquet;
 /// Runs the export.
 pub fn run(args: &ExportArgs) -> Result<()> {
     let settings = args.inputs.settings()?;
-    let bars = Bars::new(args.inputs.quiet);
+    let meter = ReadMeter::new(args.inputs.quiet);
     let (loaded, manifest) = match args.format {
-        ExportFormat::Parquet => export_parquet(&settings, &args.out, &bars)?,
+        ExportFormat::Parquet => export_parquet(&settings, &args.out, &meter)?,
     };
-    bars.done();
+    meter.done();
     say!("Inputs:");
     super::print_accounts(&loaded.inputs.accounts)?;
     for (name, dataset) in [

@@ -18,11 +18,11 @@ macro_rules! say_raw {
     }};
 }
 
-pub mod bars;
 pub mod calendar;
 pub mod check;
 pub mod export;
 pub mod progress;
+pub mod read_meter;
 pub mod report;
 pub mod sample;
 pub mod serve;

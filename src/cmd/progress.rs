@@ -12,12 +12,12 @@ use sipas::report::progress::{to_csv, to_json, to_table};
 /// Prints the progress view.
 pub fn run(args: &ProgressArgs) -> Result<()> {
     let settings = args.run.settings()?;
-    let bars = super::bars::Bars::new(args.run.inputs.quiet);
-    let loaded = load_observed(&settings, &bars)?;
+    let meter = super::read_meter::ReadMeter::new(args.run.inputs.quiet);
+    let loaded = load_observed(&settings, &meter)?;
     let period = resolve_period(&settings, &loaded.inputs)?;
-    bars.stage("tính chỉ số / computing");
+    meter.stage("tính chỉ số / computing");
     let summary = summarise(&loaded, &period, settings.as_of, &settings.config)?;
-    bars.done();
+    meter.done();
     let text = match args.format {
         ProgressFormat::Table => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 
-use super::bars::Bars;
+use super::read_meter::ReadMeter;
 use crate::cli::{ReportArgs, REPORTS_FOLDER};
 use sipas::observe::Observer;
 use sipas::pipeline::{load_observed, write_period_report};
@@ -13,8 +13,8 @@ use sipas::report::labels::{Lang, Sheet};
 /// Runs the report.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let settings = args.run.settings()?;
-    let bars = Bars::new(args.run.inputs.quiet);
-    let loaded = load_observed(&settings, &bars)?;
+    let meter = ReadMeter::new(args.run.inputs.quiet);
+    let loaded = load_observed(&settings, &meter)?;
     let rejected = loaded.inputs.rejected();
     if args.strict && rejected > 0 {
         super::print_accounts(&loaded.inputs.accounts)?;
@@ -30,11 +30,11 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(REPORTS_FOLDER).join(period.to_string()))
         },
-        &bars,
+        &meter,
     )?;
     let (computed, files) = (&written.computed, &written.files);
     let summary = &computed.summary;
-    bars.done();
+    meter.done();
 
     say!(
         "{}: {} ({} – {})",

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::text::toml_string;
+use crate::text_match::toml_string;
 
 /// The choices of a mapping profile for one kind of input.
 #[derive(Debug, Clone, Default, PartialEq)]

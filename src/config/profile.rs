@@ -14,7 +14,7 @@ use toml::Spanned;
 
 use crate::model::vocab::{parse_rating, parse_yes_no};
 use crate::model::{Category, Channel, Status};
-use crate::text::closest;
+use crate::text_match::closest;
 
 /// A profile that cannot be used; the message names the file and line.
 #[derive(Debug, Error)]
@@ -378,7 +378,7 @@ impl SourceProfile {
             let name = field.get_ref().clone();
             let known = fields
                 .iter()
-                .find(|f| crate::text::fold(f) == crate::text::fold(&name))
+                .find(|f| crate::text_match::fold(f) == crate::text_match::fold(&name))
                 .map(std::string::ToString::to_string);
             // A survey column may also be a questionnaire criterion's code;
             // the survey reader checks it against the questionnaire.
@@ -433,7 +433,10 @@ impl SourceProfile {
                         .unwrap_or_else(|| format!("use one of {}", codes.join(", ")));
                     return Err(error(at, format!("[{section}.values.{name}] \"{source}\" = \"{value}\": \"{value}\" is not a {name} value; {hint}")));
                 }
-                table.insert(crate::text::fold(&source), Located { value, line: at });
+                table.insert(
+                    crate::text_match::fold(&source),
+                    Located { value, line: at },
+                );
             }
             profile.values.insert(name, table);
         }
@@ -489,7 +492,7 @@ impl SourceProfile {
     pub fn map_value(&self, field: &str, source: &str) -> Option<&str> {
         let table = self.values.get(field)?;
         table
-            .get(&crate::text::fold(source))
+            .get(&crate::text_match::fold(source))
             .map(|l| l.value.as_str())
     }
 }

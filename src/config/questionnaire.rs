@@ -136,13 +136,13 @@ impl Questionnaire {
     fn check(&self) -> Result<(), String> {
         let mut seen: Vec<String> = Vec::new();
         let mut note = |code: &str, what: &str| -> Result<(), String> {
-            let key = crate::text::fold(code);
+            let key = crate::text_match::fold(code);
             if key.is_empty() || code.contains(char::is_whitespace) {
                 return Err(format!(
                     "[[questionnaire]] {what} code \"{code}\" must be one word (such as TTHC1)"
                 ));
             }
-            if RESERVED.iter().any(|r| crate::text::fold(r) == key) {
+            if RESERVED.iter().any(|r| crate::text_match::fold(r) == key) {
                 return Err(format!(
                     "[[questionnaire]] {what} code \"{code}\" is the name of a survey field; choose another"
                 ));

@@ -111,7 +111,7 @@ impl Targets {
         })?;
         for (name, target) in &raw.indicators {
             if !INDICATORS.contains(&name.as_str()) {
-                let hint = crate::text::closest(name, INDICATORS)
+                let hint = crate::text_match::closest(name, INDICATORS)
                     .map(|c| format!("; did you mean [{c}]?"))
                     .unwrap_or_else(|| format!("; use one of {}", INDICATORS.join(", ")));
                 return Err(ConfigError::Invalid {
@@ -223,7 +223,7 @@ impl Targets {
                 baselines.insert(header.clone(), value);
             }
             self.agency_baselines
-                .insert(crate::text::fold(&code), baselines);
+                .insert(crate::text_match::fold(&code), baselines);
         }
         Ok(())
     }
@@ -242,14 +242,16 @@ impl Targets {
         code: &str,
         predecessors: &[String],
     ) -> std::borrow::Cow<'_, Targets> {
-        let own = self.agency_baselines.get(&crate::text::fold(code));
+        let own = self.agency_baselines.get(&crate::text_match::fold(code));
         let pooled;
         let baselines = match own {
             Some(own) if !own.is_empty() => Some(own),
             _ => {
                 let mut sums: BTreeMap<String, (f64, u32)> = BTreeMap::new();
                 for predecessor in predecessors {
-                    if let Some(theirs) = self.agency_baselines.get(&crate::text::fold(predecessor))
+                    if let Some(theirs) = self
+                        .agency_baselines
+                        .get(&crate::text_match::fold(predecessor))
                     {
                         for (indicator, value) in theirs {
                             let entry = sums.entry(indicator.clone()).or_default();

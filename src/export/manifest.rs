@@ -5,7 +5,7 @@ use serde::Serialize;
 use crate::ingest::Inputs;
 use crate::model::InputAccount;
 
-/// Version of the datasets' schema ([`crate::model::dataset`]).
+/// Version of the datasets' schema ([`crate::model::parquet_schema`]).
 pub const SCHEMA_VERSION: u32 = 1;
 
 /// The contents of `export.json`.

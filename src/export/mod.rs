@@ -5,7 +5,7 @@
 //!
 //! `DIR/feedback/` and `DIR/survey/` are hive-partitioned by calendar year
 //! and quarter of receipt or interview (`year=2025/quarter=1/part-0.parquet`),
-//! with the columns of [`crate::model::dataset`]; `DIR/agencies.csv` is the
+//! with the columns of [`crate::model::parquet_schema`]; `DIR/agencies.csv` is the
 //! registry the records were read with (agencies named as-is included), and
 //! `DIR/export.json` says what was exported from which files. The folder is
 //! written beside the old one and put in its place by two renames (the old
@@ -112,10 +112,10 @@ fn check_criteria(criteria: &[String], out: &Path) -> Result<(), ExportError> {
         .chain(criteria.iter().cloned())
         .collect();
     for (k, code) in codes.iter().enumerate() {
-        let column = crate::model::dataset::criterion_column(code);
+        let column = crate::model::parquet_schema::criterion_column(code);
         if let Some(other) = codes[..k]
             .iter()
-            .find(|c| crate::model::dataset::criterion_column(c) == column)
+            .find(|c| crate::model::parquet_schema::criterion_column(c) == column)
         {
             return Err(ExportError::Parquet {
                 path: out.display().to_string(),
@@ -199,7 +199,7 @@ fn write_error(path: &Path, source: std::io::Error) -> ExportError {
 
 /// The partition folder of a calendar year and quarter under `dataset`.
 fn partition_folder(dataset: &Path, year: i32, quarter: u32) -> PathBuf {
-    let [year_key, quarter_key] = crate::model::dataset::PARTITION_KEYS;
+    let [year_key, quarter_key] = crate::model::parquet_schema::PARTITION_KEYS;
     dataset
         .join(format!("{year_key}={year}"))
         .join(format!("{quarter_key}={quarter}"))

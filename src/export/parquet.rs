@@ -12,8 +12,8 @@ use super::{create_dir, partition_folder, ExportError};
 use crate::calendar::days::date_of;
 use crate::calendar::Day;
 use crate::ingest::Inputs;
-use crate::model::dataset::common::*;
-use crate::model::dataset::{criterion_column, feedback, survey, PARTITION_KEYS, PART_FILE};
+use crate::model::parquet_schema::common::*;
+use crate::model::parquet_schema::{criterion_column, feedback, survey, PARTITION_KEYS, PART_FILE};
 use crate::model::{AgencyId, Origin, Registry};
 
 /// Writes the feedback records as the dataset `folder`.

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use super::table::{Cell, Row};
 use super::IngestError;
 use crate::config::profile::SourceProfile;
-use crate::text::fold;
+use crate::text_match::fold;
 
 /// A canonical field and the headers that name it in exports.
 #[derive(Debug, Clone)]
@@ -137,7 +137,7 @@ impl MatchedColumns {
                 .filter(|h| !h.is_empty())
                 .map(|h| {
                     (
-                        crate::text::edit_distance(&fold(wanted), &fold(h)),
+                        crate::text_match::edit_distance(&fold(wanted), &fold(h)),
                         h.as_str(),
                     )
                 })

@@ -3,7 +3,7 @@
 //! rejected row with at least one finding saying why.
 
 mod batch;
-mod blocks;
+mod block_batches;
 pub mod columns;
 mod dataset;
 pub mod dates;
@@ -165,7 +165,7 @@ fn read_file<S: batch::SpanReader>(
     let (sha256, batches) = if table.in_blocks() {
         // The file's SHA-256 is computed block by block as it is read.
         let (batches, sha256) =
-            blocks::read_blocks(table, &file, source.progress, registry.len(), &reader)?;
+            block_batches::read_blocks(table, &file, source.progress, registry.len(), &reader)?;
         (sha256, Ok(batches))
     } else {
         rayon::join(
@@ -479,7 +479,8 @@ impl<'r> AgencyLookup<'r> {
             }
         };
         if found.is_none() {
-            let suggestion = crate::text::closest(&text, self.registry.names()).map(str::to_string);
+            let suggestion =
+                crate::text_match::closest(&text, self.registry.names()).map(str::to_string);
             check.reject(
                 columns.header(field),
                 &text,

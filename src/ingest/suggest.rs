@@ -10,7 +10,7 @@ use super::columns::{header_keys, FieldSpec, FEEDBACK_FIELDS, SURVEY_FIELDS};
 use super::table::{ReadOptions, Table};
 use super::IngestError;
 use crate::model::{Channel, InputKind, Status};
-use crate::text::{edit_distance, fold, toml_string};
+use crate::text_match::{edit_distance, fold, toml_string};
 
 /// English headers common in exports (311 systems, complaint databases,
 /// resident surveys), per canonical field.

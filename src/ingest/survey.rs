@@ -45,7 +45,12 @@ pub(super) fn read(
     let file = source.path.display().to_string();
     let missing_codes: Vec<String> = source
         .profile
-        .map(|p| p.missing.iter().map(|m| crate::text::fold(m)).collect())
+        .map(|p| {
+            p.missing
+                .iter()
+                .map(|m| crate::text_match::fold(m))
+                .collect()
+        })
         .unwrap_or_default();
     let criteria = CRITERIA + source.criteria.len();
     if !(0..criteria).any(|k| columns.has(FIRST_CRITERION + k)) {
@@ -218,7 +223,7 @@ fn read_answer(source: &Source, missing_codes: &[String], field: &str, value: &C
     };
     let text = value.text();
     if !text.is_empty() {
-        if !missing_codes.is_empty() && missing_codes.contains(&crate::text::fold(&text)) {
+        if !missing_codes.is_empty() && missing_codes.contains(&crate::text_match::fold(&text)) {
             return Likert::NoAnswer;
         }
         let mapped = profile

@@ -4,7 +4,7 @@
 //!
 //! Subject fields are free text typed by the receiving clerk, so one field
 //! comes spelled many ways ("Đất đai", " đất  đai ", "ĐẤT ĐAI", decomposed
-//! accents). Spellings are grouped by [`crate::text::label_key`] (NFC,
+//! accents). Spellings are grouped by [`crate::text_match::label_key`] (NFC,
 //! trimmed, inner spaces collapsed, lower case, diacritics kept), and each
 //! group is shown under its most frequent tidied spelling in the whole input
 //! set (ties: the first seen), so that a field has the same name in every
@@ -56,7 +56,7 @@ impl FieldIndex {
         let mut key_of_code: Vec<Option<u32>> = vec![None; texts.len()];
         for code in seen {
             let (text, count) = (&texts[code], counts[code]);
-            let label = crate::text::label_key(text);
+            let label = crate::text_match::label_key(text);
             if label.is_empty() {
                 continue;
             }
@@ -65,7 +65,7 @@ impl FieldIndex {
             if key as usize == spellings.len() {
                 spellings.push(Vec::new());
             }
-            let shown = crate::text::tidy(text);
+            let shown = crate::text_match::tidy(text);
             let group = &mut spellings[key as usize];
             match group.iter_mut().find(|(s, _)| *s == shown) {
                 Some((_, n)) => *n += count,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::calendar::Day;
-use crate::text::fold;
+use crate::text_match::fold;
 
 /// Administrative level of an agency; report rows are grouped by it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -3,11 +3,11 @@
 
 pub mod agency;
 pub mod cell;
-pub mod dataset;
 pub mod day_column;
 pub mod field_column;
 pub mod findings;
 pub mod inputs;
+pub mod parquet_schema;
 pub mod personal;
 pub mod records;
 pub mod text_column;

@@ -1,10 +1,10 @@
 //! Controlled vocabularies of the canonical records (docs/inputs.md, “Feedback records (PAKN)”
 //! and “SIPAS survey responses”): channels, statuses, categories and the five-point answer
-//! scale. Labels are matched after folding (see [`crate::text::fold`]).
+//! scale. Labels are matched after folding (see [`crate::text_match::fold`]).
 
 use serde::Serialize;
 
-use crate::text::fold;
+use crate::text_match::fold;
 
 /// Where a PAKN was received ("kênh tiếp nhận").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

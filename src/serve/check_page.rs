@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::i18n::{PageLang, Words};
+use super::i18n::{page_lang, words, Lang, Words};
 use super::views::{file_row, here, render, FileRow};
 use super::AppState;
 use super::{download, error, operations};
@@ -75,15 +75,14 @@ pub const FINDINGS_PER_PAGE: usize = 100;
 
 /// The sentence under the findings' heading when the page holds only the
 /// first findings of some file and reason.
-fn cut_note(lang: PageLang, total: u64, shown: u64) -> Option<String> {
+fn cut_note(lang: Lang, total: u64, shown: u64) -> Option<String> {
     (shown < total).then(|| {
-        let rl = lang.report_lang();
         let (total, shown, cap) = (
-            count(rl, Some(total)),
-            count(rl, Some(shown)),
-            count(rl, Some(KEPT_PER_REASON as u64)),
+            count(lang, Some(total)),
+            count(lang, Some(shown)),
+            count(lang, Some(KEPT_PER_REASON as u64)),
         );
-        match rl {
+        match lang {
             labels::Lang::Vi => format!(
                 "Có {total} vấn đề; bảng dưới đây chỉ giữ {shown} vấn đề đầu tiên ({cap} vấn đề đầu tiên của mỗi tệp và mỗi lý do). Tệp findings.csv có đủ mọi vấn đề."
             ),
@@ -100,9 +99,8 @@ pub async fn check(
     headers: HeaderMap,
     Query(query): Query<CheckQuery>,
 ) -> Response {
-    let lang = PageLang::of(&headers);
-    let t = lang.words();
-    let rl = lang.report_lang();
+    let lang = page_lang(&headers);
+    let t = words(lang);
     let check = state.checked();
     let file_filter = query.file.clone().filter(|f| !f.is_empty());
     let reason_filter = query.reason.clone().filter(|r| !r.is_empty());
@@ -111,7 +109,7 @@ pub async fn check(
     for f in check.findings() {
         let code = f.reason.code();
         if !reasons.iter().any(|(c, _)| c == code) {
-            reasons.push((code.to_string(), labels::reason_title(rl, &f.reason)));
+            reasons.push((code.to_string(), labels::reason_title(lang, &f.reason)));
         }
     }
     let mut selected: Vec<&Finding> = check
@@ -121,7 +119,7 @@ pub async fn check(
         .collect();
     match sort.as_str() {
         "row" => selected.sort_by_key(|f| f.row),
-        "reason" => selected.sort_by_key(|f| labels::reason_title(rl, &f.reason)),
+        "reason" => selected.sort_by_key(|f| labels::reason_title(lang, &f.reason)),
         "file" => selected.sort_by(|a, b| a.file.cmp(&b.file)),
         _ => {}
     }
@@ -160,8 +158,8 @@ pub async fn check(
             row: f.row,
             column: f.column.clone(),
             value: f.value.clone(),
-            reason: labels::reason_in(rl, &f.reason),
-            effect: labels::effect(rl, f.effect),
+            reason: labels::reason_in(lang, &f.reason),
+            effect: labels::effect(lang, f.effect),
         })
         .collect();
     let names: Vec<String> = check.files.iter().map(|f| f.file.name.clone()).collect();
@@ -170,7 +168,7 @@ pub async fn check(
         here: here("/check", None),
         active: "check",
         files: check.files.iter().map(|f| file_row(lang, f)).collect(),
-        total: count(rl, Some(total)),
+        total: count(lang, Some(total)),
         cut: cut_note(lang, total, selected.len() as u64),
         file_options: names
             .iter()
@@ -205,7 +203,7 @@ pub async fn check(
 /// `GET /check/findings.csv`: every finding of every file, as `sipas
 /// report` writes them, streamed from the findings kept beside the files.
 pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = PageLang::of(&headers).report_lang();
+    let lang = page_lang(&headers);
     let check = state.checked();
     let workspace = state.workspace.clone();
     let result = operations::blocking(move || -> std::io::Result<std::fs::File> {

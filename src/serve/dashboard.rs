@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::i18n::{PageLang, Words};
+use super::i18n::{page_lang, words, Lang, Words};
 use super::views::{render, run_row_of, RunRow};
 use super::workspace::RunRecord;
 use super::AppState;
@@ -27,9 +27,9 @@ struct LoginPage {
 }
 
 /// The login page.
-pub fn login_page(lang: PageLang, failed: bool) -> Response {
+pub fn login_page(lang: Lang, failed: bool) -> Response {
     render(&LoginPage {
-        t: lang.words(),
+        t: words(lang),
         here: "%2Flogin".to_string(),
         active: "",
         failed,
@@ -91,7 +91,7 @@ fn inline_svg(text: String) -> Option<String> {
         .then_some(text)
 }
 
-fn dashboard(state: &AppState, lang: PageLang, id: &str, page: usize) -> Result<Dashboard, String> {
+fn dashboard(state: &AppState, lang: Lang, id: &str, page: usize) -> Result<Dashboard, String> {
     let folder = state.workspace.run_folder(id).join("report");
     let text = std::fs::read_to_string(folder.join("summary.json")).map_err(|e| e.to_string())?;
     let summary: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
@@ -109,7 +109,7 @@ fn dashboard(state: &AppState, lang: PageLang, id: &str, page: usize) -> Result<
             })
         })
         .collect();
-    let (categories, fields) = view::subjects(lang.report_lang(), &summary, 15);
+    let (categories, fields) = view::subjects(lang, &summary, 15);
     // The overdue list, a page of overdue.csv at a time.
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -134,17 +134,17 @@ fn dashboard(state: &AppState, lang: PageLang, id: &str, page: usize) -> Result<
     let pages = total.div_ceil(OVERDUE_PER_PAGE).max(1);
     let link = |p: usize| format!("/runs/{id}?overdue_page={p}#overdue");
     Ok(Dashboard {
-        headline: view::headline(lang.report_lang(), &summary),
-        targets: view::targets(lang.report_lang(), &summary["city"]["targets"]),
-        levels: view::agencies(lang.report_lang(), &summary),
+        headline: view::headline(lang, &summary),
+        targets: view::targets(lang, &summary["city"]["targets"]),
+        levels: view::agencies(lang, &summary),
         charts,
-        trend: view::trend(lang.report_lang(), &summary),
+        trend: view::trend(lang, &summary),
         categories,
         fields,
         downloads: files.into_iter().filter(|f| !f.contains('/')).collect(),
         overdue_headers,
         overdue_rows,
-        overdue_total: view::count(lang.report_lang(), Some(total as u64)),
+        overdue_total: view::count(lang, Some(total as u64)),
         overdue_page: page.min(pages),
         overdue_pages: pages,
         overdue_previous: (page > 1).then(|| link(page - 1)),
@@ -159,8 +159,8 @@ pub async fn run(
     Path(id): Path<String>,
     Query(query): Query<RunQuery>,
 ) -> Response {
-    let lang = PageLang::of(&headers);
-    let t = lang.words();
+    let lang = page_lang(&headers);
+    let t = words(lang);
     let record = match state.workspace.run(&id) {
         Ok(r) => r,
         Err(e) => return super::error::error(StatusCode::NOT_FOUND, e.to_string()),
@@ -192,7 +192,7 @@ pub async fn run(
         active: "report",
         running: record.status == "running",
         stage: progress.stage,
-        rows: view::count(lang.report_lang(), Some(progress.rows)),
+        rows: view::count(lang, Some(progress.rows)),
         id,
         error,
         dashboard,
@@ -223,7 +223,7 @@ struct ProgressPage {
     by_period: Vec<PeriodRuns>,
 }
 
-fn latest(state: &AppState, lang: PageLang, runs: &[RunRecord]) -> Option<Latest> {
+fn latest(state: &AppState, lang: Lang, runs: &[RunRecord]) -> Option<Latest> {
     let run = runs.iter().find(|r| r.status == "done")?;
     let text =
         std::fs::read_to_string(state.workspace.run_folder(&run.id).join("progress.json")).ok()?;
@@ -231,15 +231,15 @@ fn latest(state: &AppState, lang: PageLang, runs: &[RunRecord]) -> Option<Latest
     Some(Latest {
         run: run.id.clone(),
         period: run.period.clone().unwrap_or_default(),
-        targets: view::targets(lang.report_lang(), &progress["targets"]),
-        behind: view::behind(lang.report_lang(), &progress),
+        targets: view::targets(lang, &progress["targets"]),
+        behind: view::behind(lang, &progress),
     })
 }
 
 /// `GET /progress`.
 pub async fn progress(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = PageLang::of(&headers);
-    let t = lang.words();
+    let lang = page_lang(&headers);
+    let t = words(lang);
     let runs = state.workspace.runs().unwrap_or_default();
     let mut by_period: Vec<PeriodRuns> = Vec::new();
     let mut periods: Vec<String> = runs

@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::check::workspace_config;
-use super::i18n::{PageLang, Words};
+use super::i18n::{page_lang, words, Lang, Words};
 use super::preview::{preview, Preview};
 use super::views::render;
 use super::workspace::{FileKind, StoredFile};
@@ -208,7 +208,7 @@ struct MappingIndex {
 
 /// `GET /mapping`: the files that can be mapped, those that need it first.
 pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = PageLang::of(&headers);
+    let lang = page_lang(&headers);
     let check = state.checked();
     let mut files: Vec<(String, String, bool)> = check
         .files
@@ -218,7 +218,7 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
         .collect();
     files.sort_by_key(|f| !f.2);
     render(&MappingIndex {
-        t: lang.words(),
+        t: words(lang),
         here: "%2Fmapping".to_string(),
         active: "mapping",
         files,
@@ -227,14 +227,14 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
 
 fn page(
     state: &AppState,
-    lang: PageLang,
+    lang: Lang,
     file: &StoredFile,
     guess: &Suggestion,
     draft: &ProfileDraft,
     name: &str,
     message: Option<String>,
 ) -> MappingPage {
-    let t = lang.words();
+    let t = words(lang);
     let config = workspace_config(&state.workspace).unwrap_or_default();
     let extra = config.questionnaire().extra_codes();
     let column_of = |header: &str| {
@@ -427,7 +427,7 @@ pub async fn form(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = PageLang::of(&headers);
+    let lang = page_lang(&headers);
     let (file, guess, draft, name) = match load(&state, &id, pairs(query.as_deref())).await {
         Ok(loaded) => loaded,
         Err(e) => return e.into_response(),
@@ -450,7 +450,7 @@ pub async fn preview_fragment(
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let lang = PageLang::of(&headers);
+    let lang = page_lang(&headers);
     let (file, _, draft, _) = match load(&state, &id, pairs(query.as_deref())).await {
         Ok(loaded) => loaded,
         Err(e) => return e.into_response(),
@@ -458,7 +458,7 @@ pub async fn preview_fragment(
     let worker = state.clone();
     match super::operations::blocking(move || preview(&worker, lang, &file, &draft)).await {
         Ok(preview) => match (PreviewFragment {
-            t: lang.words(),
+            t: words(lang),
             preview,
         })
         .render()
@@ -478,7 +478,7 @@ pub async fn save(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    let lang = PageLang::of(&headers);
+    let lang = page_lang(&headers);
     let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let (file, guess, draft, name) = match load(&state, &id, fields).await {
         Ok(loaded) => loaded,

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::check::FileCheck;
-use super::i18n::{PageLang, Words};
+use super::i18n::{page_lang, words, Lang, Words};
 use super::operations;
 use super::views::{file_row, here, kind_name, render, run_row_of, FileRow, RunRow};
 use super::workspace::{FileKind, RunRequest};
@@ -34,8 +34,8 @@ struct InputsPage {
     files: Vec<FileRow>,
 }
 
-fn inputs_page(state: &AppState, lang: PageLang, message: Option<String>) -> Response {
-    let t = lang.words();
+fn inputs_page(state: &AppState, lang: Lang, message: Option<String>) -> Response {
+    let t = words(lang);
     let check = state.checked();
     let attachments = state.workspace.attachments();
     let config = match (state.workspace.config_path(), attachments.is_empty()) {
@@ -56,7 +56,7 @@ fn inputs_page(state: &AppState, lang: PageLang, message: Option<String>) -> Res
 
 /// `GET /inputs`.
 pub async fn inputs(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    inputs_page(&state, PageLang::of(&headers), None)
+    inputs_page(&state, page_lang(&headers), None)
 }
 
 /// `POST /inputs/upload`: the upload form without the script.
@@ -70,7 +70,7 @@ pub async fn upload(
         Err(refused) => {
             let status = refused.status;
             let message = refused.message;
-            let mut page = inputs_page(&state, PageLang::of(&headers), Some(message));
+            let mut page = inputs_page(&state, page_lang(&headers), Some(message));
             *page.status_mut() = status;
             page
         }
@@ -114,8 +114,8 @@ struct ReportPage {
     runs: Vec<RunRow>,
 }
 
-fn report_page(state: &AppState, lang: PageLang, message: Option<String>) -> Response {
-    let t = lang.words();
+fn report_page(state: &AppState, lang: Lang, message: Option<String>) -> Response {
+    let t = words(lang);
     let check = state.checked();
     // Checked by default: the files that read, of the most common profile of each kind.
     let usable: Vec<&FileCheck> = check
@@ -171,7 +171,7 @@ fn report_page(state: &AppState, lang: PageLang, message: Option<String>) -> Res
 
 /// `GET /report`.
 pub async fn report(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    report_page(&state, PageLang::of(&headers), None)
+    report_page(&state, page_lang(&headers), None)
 }
 
 /// A run request from the form's fields (`files` repeated).
@@ -203,7 +203,7 @@ pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: 
         Err(refused) => {
             let status = refused.status;
             let message = Some(refused.message);
-            let mut page = report_page(&state, PageLang::of(&headers), message);
+            let mut page = report_page(&state, page_lang(&headers), message);
             *page.status_mut() = status;
             page
         }
@@ -212,7 +212,7 @@ pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: 
 
 /// `GET /login`.
 pub async fn login_form(headers: HeaderMap) -> Response {
-    super::dashboard::login_page(PageLang::of(&headers), false)
+    super::dashboard::login_page(page_lang(&headers), false)
 }
 
 /// The login form's field.
@@ -232,7 +232,7 @@ pub async fn login(
     };
     if !super::guard::same_secret(form.token.trim(), token) {
         super::guard::slow_down(&state).await;
-        let mut page = super::dashboard::login_page(PageLang::of(&headers), true);
+        let mut page = super::dashboard::login_page(page_lang(&headers), true);
         *page.status_mut() = StatusCode::UNAUTHORIZED;
         return page;
     }

@@ -2,7 +2,7 @@
 //! draft profile as `sipas check` reads them, with the findings they raise.
 
 use super::check::{registry_file, workspace_config};
-use super::i18n::PageLang;
+use super::i18n::Lang;
 use super::workspace::StoredFile;
 use super::AppState;
 use crate::calendar::days::format_vn;
@@ -52,13 +52,7 @@ fn preview_registry(state: &AppState, as_is: bool) -> Registry {
 }
 
 /// Reads the file with the draft and keeps its first rows.
-pub fn preview(
-    state: &AppState,
-    lang: PageLang,
-    file: &StoredFile,
-    draft: &ProfileDraft,
-) -> Preview {
-    let rl = lang.report_lang();
+pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileDraft) -> Preview {
     let survey = draft.section == "survey";
     let headers: Vec<&'static str> = if survey {
         vec!["id", "surveyed_at", "agency", "TC1", "TC2", "TC3", "TC4"]
@@ -144,7 +138,7 @@ pub fn preview(
                 vec![
                     r.id.get(i).unwrap_or_default().to_string(),
                     day(Some(r.received[i])),
-                    labels::channel(rl, r.channel[i]).to_string(),
+                    labels::channel(lang, r.channel[i]).to_string(),
                     agency(r.agency[i]),
                     r.field.get(i).unwrap_or_default().to_string(),
                     day(r.due.get(i)),
@@ -164,7 +158,7 @@ pub fn preview(
             "{} '{}': {}",
             finding.column,
             finding.value,
-            labels::reason_in(rl, &finding.reason)
+            labels::reason_in(lang, &finding.reason)
         );
         match rows.iter_mut().find(|r| r.row == finding.row) {
             Some(row) => row.findings.push(text),

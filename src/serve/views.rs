@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
 use super::check::FileCheck;
-use super::i18n::{PageLang, Words};
+use super::i18n::{words, Lang, Words};
 use super::workspace::{FileKind, RunRecord};
 use crate::report::html::view::count;
 
@@ -69,51 +69,41 @@ pub struct FileRow {
 }
 
 /// The row of a file on the Inputs and Check pages.
-pub fn file_row(lang: PageLang, check: &FileCheck) -> FileRow {
-    let t = lang.words();
+pub fn file_row(lang: Lang, check: &FileCheck) -> FileRow {
+    let t = words(lang);
     let file = &check.file;
     let account = check.account.as_ref();
     let rows = match (account, check.agencies) {
         (Some(a), _) => {
             let superseded = if a.superseded > 0 {
-                format!(
-                    " + {}",
-                    count(lang.report_lang(), Some(a.superseded as u64))
-                )
+                format!(" + {}", count(lang, Some(a.superseded as u64)))
             } else {
                 String::new()
             };
             format!(
                 "{} = {} + {}{superseded}",
-                count(lang.report_lang(), Some(a.rows as u64)),
-                count(lang.report_lang(), Some(a.accepted as u64)),
-                count(lang.report_lang(), Some(a.rejected as u64))
+                count(lang, Some(a.rows as u64)),
+                count(lang, Some(a.accepted as u64)),
+                count(lang, Some(a.rejected as u64))
             )
         }
         (None, Some(n)) if check.ended.0 > 0 => format!(
             "{} {} ({} {}, {} {})",
-            count(lang.report_lang(), Some(n as u64)),
+            count(lang, Some(n as u64)),
             t.agencies_in_registry,
-            count(lang.report_lang(), Some(check.ended.0 as u64)),
+            count(lang, Some(check.ended.0 as u64)),
             t.agencies_ended,
-            count(lang.report_lang(), Some(check.ended.1 as u64)),
+            count(lang, Some(check.ended.1 as u64)),
             t.agencies_succeeded
         ),
-        (None, Some(n)) => format!(
-            "{} {}",
-            count(lang.report_lang(), Some(n as u64)),
-            t.agencies_in_registry
-        ),
+        (None, Some(n)) => format!("{} {}", count(lang, Some(n as u64)), t.agencies_in_registry),
         _ if check.superseded => t.superseded_registry.to_string(),
         _ => "–".to_string(),
     };
     FileRow {
         id: file.id.clone(),
         name: file.name.clone(),
-        size: format!(
-            "{} KB",
-            count(lang.report_lang(), Some(file.size.div_ceil(1024)))
-        ),
+        size: format!("{} KB", count(lang, Some(file.size.div_ceil(1024)))),
         sha_short: file.sha256.get(..12).unwrap_or(&file.sha256).to_string(),
         kind: kind_name(t, file.kind),
         profile: file.profile.clone().unwrap_or_default(),

@@ -18,7 +18,7 @@ fn fuzz_corpus_replays_without_panics() {
         .iter()
         .filter(|file| {
             let data = std::fs::read(file).unwrap_or_default();
-            catch_unwind(AssertUnwindSafe(|| sipas::fuzzing::exercise(&data))).is_err()
+            catch_unwind(AssertUnwindSafe(|| sipas::fuzz_target::exercise(&data))).is_err()
         })
         .map(|file| file.display().to_string())
         .collect();

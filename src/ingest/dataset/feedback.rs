@@ -4,8 +4,8 @@ use super::frame::{Kind, Schema, OUT_OF_RANGE};
 use super::{dataset_account, dataset_source, part_files, required, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{FastMap, IngestError, RowCheck, Source};
-use crate::model::dataset::common::*;
-use crate::model::dataset::feedback::*;
+use crate::model::parquet_schema::common::*;
+use crate::model::parquet_schema::feedback::*;
 use crate::model::{
     Category, Channel, FeedbackRecords, InputKind, Origin, Reason, Registry, Status,
 };

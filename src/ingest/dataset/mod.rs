@@ -1,7 +1,7 @@
 //! Parquet datasets as inputs: a `.parquet` file, or a folder of them in
 //! hive partitions (`year=2025/quarter=1/part-0.parquet`) as `sipas export`
 //! writes them, read back into canonical records without parsing any text
-//! (the schema is [`crate::model::dataset`]).
+//! (the schema is [`crate::model::parquet_schema`]).
 //!
 //! A dataset is one input: its parts are read in path order and put back in
 //! the order of the export (`record_index`), so that a report from the
@@ -174,7 +174,7 @@ impl<'r> DatasetAgencies<'r> {
     ) -> Option<crate::model::AgencyId> {
         let code = required(
             check,
-            crate::model::dataset::common::AGENCY_CODE,
+            crate::model::parquet_schema::common::AGENCY_CODE,
             "agency",
             code,
         )?;
@@ -231,7 +231,7 @@ fn file_read<R>(
         input: source.input,
         account,
         sheet: None,
-        id_header: crate::model::dataset::common::ID.to_string(),
+        id_header: crate::model::parquet_schema::common::ID.to_string(),
         agency_header: "agency_code".to_string(),
         batches: vec![batch],
         registry_base: registry.len(),

@@ -5,9 +5,9 @@ use super::frame::{Kind, OUT_OF_RANGE};
 use super::{dataset_account, dataset_source, part_files, required, DatasetAgencies};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{FastMap, IngestError, RowCheck, Source};
-use crate::model::dataset::common::*;
-use crate::model::dataset::criterion_column;
-use crate::model::dataset::survey::*;
+use crate::model::parquet_schema::common::*;
+use crate::model::parquet_schema::criterion_column;
+use crate::model::parquet_schema::survey::*;
 use crate::model::{InputKind, Origin, Reason, Registry, Response, SurveyResponses};
 
 /// The columns read besides the answers, with their kind and whether they

@@ -86,7 +86,7 @@ pub(super) fn matches_in_row(cells: &[Data], keys: &[String]) -> usize {
         .filter(|&c| {
             let text = row.cell(c).text();
             !text.is_empty() && {
-                let folded = crate::text::fold(&text);
+                let folded = crate::text_match::fold(&text);
                 keys.iter()
                     .any(|k| *k == folded || folded.ends_with(&format!(" {k}")))
             }

@@ -346,10 +346,10 @@ fn chosen_sheets(names: &[String], selector: Option<&SheetSelector>) -> Vec<Stri
             .into_iter()
             .collect(),
         Some(SheetSelector::Name(wanted)) => {
-            let key = crate::text::fold(wanted);
+            let key = crate::text_match::fold(wanted);
             names
                 .iter()
-                .filter(|n| crate::text::fold(n) == key)
+                .filter(|n| crate::text_match::fold(n) == key)
                 .take(1)
                 .cloned()
                 .collect()

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sipas::observe::Observer;
 
 /// A spinner with the current stage and a row count, shown after a second.
-pub struct Bars {
+pub struct ReadMeter {
     bar: ProgressBar,
     started: Instant,
     enabled: bool,
@@ -20,8 +20,8 @@ pub struct Bars {
 /// Stages shorter than this are never drawn.
 const DELAY: Duration = Duration::from_secs(1);
 
-impl Bars {
-    /// Bars for a run; `quiet` turns them off.
+impl ReadMeter {
+    /// ReadMeter for a run; `quiet` turns them off.
     pub fn new(quiet: bool) -> Self {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
         bar.set_style(
@@ -47,7 +47,7 @@ impl Bars {
     }
 }
 
-impl Observer for Bars {
+impl Observer for ReadMeter {
     fn stage(&self, name: &str) {
         self.bar.set_message(name.to_string());
         self.bar.set_position(0);
@@ -64,7 +64,7 @@ impl Observer for Bars {
     }
 }
 
-impl Drop for Bars {
+impl Drop for ReadMeter {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
     }
