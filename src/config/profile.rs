@@ -257,26 +257,56 @@ impl Profile {
     }
 }
 
-impl SourceProfile {
-    fn from_raw(
-        raw: RawSource,
-        section: &str,
-        fields: &[&str],
-        origin: &str,
-        line_of: &dyn Fn(usize) -> usize,
-    ) -> Result<Self, ProfileError> {
-        let error = |line: usize, message: String| ProfileError {
-            path: origin.to_string(),
+/// Reads one section of a profile file, naming its lines in errors.
+struct SectionReader<'a> {
+    /// `feedback` or `survey`.
+    section: &'a str,
+    /// The canonical fields of the section's kind.
+    fields: &'a [&'a str],
+    /// The file, as errors name it.
+    origin: &'a str,
+    /// The line of a byte offset.
+    line_of: &'a dyn Fn(usize) -> usize,
+}
+
+impl SectionReader<'_> {
+    /// An error at `line`.
+    fn error(&self, line: usize, message: String) -> ProfileError {
+        ProfileError {
+            path: self.origin.to_string(),
             line: Some(line),
             message,
+        }
+    }
+
+    /// A whole number from 1 to `max` for `key`, if given.
+    fn positive(
+        &self,
+        value: Option<Spanned<i64>>,
+        key: &str,
+        max: i64,
+    ) -> Result<Option<usize>, ProfileError> {
+        let Some(v) = value else {
+            return Ok(None);
         };
-        let line = |span: std::ops::Range<usize>| line_of(span.start);
-        let mut profile = SourceProfile {
-            path: origin.to_string(),
-            section: section.to_string(),
-            ..SourceProfile::default()
-        };
-        if let Some(sheet) = raw.sheet {
+        let n = *v.get_ref();
+        if (1..=max).contains(&n) {
+            Ok(Some(n as usize))
+        } else {
+            let section = self.section;
+            Err(self.error(
+                (self.line_of)(v.span().start),
+                format!("[{section}] {key} = {n}: use a number from 1 to {max}"),
+            ))
+        }
+    }
+
+    /// Where the table is: the sheet, the header rows and the date formats.
+    fn layout(&self, raw: &mut RawSource, profile: &mut SourceProfile) -> Result<(), ProfileError> {
+        let section = self.section;
+        let error = |line: usize, message: String| self.error(line, message);
+        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
+        if let Some(sheet) = raw.sheet.take() {
             let at = line(sheet.span());
             profile.sheet = Some(match sheet.into_inner() {
                 SheetValue::Name(name) => SheetChoice::Name(name),
@@ -289,29 +319,9 @@ impl SourceProfile {
                 }
             });
         }
-        let positive = |value: Option<Spanned<i64>>,
-                        key: &str,
-                        max: i64|
-         -> Result<Option<usize>, ProfileError> {
-            match value {
-                None => Ok(None),
-                Some(v) => {
-                    let at = line(v.span());
-                    let n = *v.get_ref();
-                    if (1..=max).contains(&n) {
-                        Ok(Some(n as usize))
-                    } else {
-                        Err(error(
-                            at,
-                            format!("[{section}] {key} = {n}: use a number from 1 to {max}"),
-                        ))
-                    }
-                }
-            }
-        };
-        profile.header_row = positive(raw.header_row, "header_row", 1_048_576)?;
-        profile.header_rows = positive(raw.header_rows, "header_rows", 5)?;
-        for format in raw.date_formats.unwrap_or_default() {
+        profile.header_row = self.positive(raw.header_row.take(), "header_row", 1_048_576)?;
+        profile.header_rows = self.positive(raw.header_rows.take(), "header_rows", 5)?;
+        for format in raw.date_formats.take().unwrap_or_default() {
             let at = line(format.span());
             let text = format.into_inner();
             if StrftimeItems::new(&text).any(|item| matches!(item, Item::Error)) {
@@ -319,7 +329,19 @@ impl SourceProfile {
             }
             profile.date_formats.push(text);
         }
-        if let Some(mode) = raw.agencies {
+        Ok(())
+    }
+
+    /// How the file is read: agencies, encoding, delimiter, successive exports and no-answer codes.
+    fn reading(
+        &self,
+        raw: &mut RawSource,
+        profile: &mut SourceProfile,
+    ) -> Result<(), ProfileError> {
+        let section = self.section;
+        let error = |line: usize, message: String| self.error(line, message);
+        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
+        if let Some(mode) = raw.agencies.take() {
             let at = line(mode.span());
             profile.agencies = match mode.get_ref().as_str() {
                 "registry" => AgencyMode::Registry,
@@ -334,20 +356,20 @@ impl SourceProfile {
                 }
             };
         }
-        if let Some(level) = raw.agency_level {
+        if let Some(level) = raw.agency_level.take() {
             let at = line(level.span());
             profile.agency_level = crate::model::AgencyLevel::parse(level.get_ref()).ok_or_else(|| {
                 error(at, format!("[{section}] agency_level = \"{}\": use so_nganh, quan_huyen or xa_phuong", level.get_ref()))
             })?;
         }
-        if let Some(encoding) = raw.encoding {
+        if let Some(encoding) = raw.encoding.take() {
             let at = line(encoding.span());
             if encoding_rs::Encoding::for_label(encoding.get_ref().as_bytes()).is_none() {
                 return Err(error(at, format!("[{section}] encoding = \"{}\" is not a known encoding; use utf-8, utf-16, windows-1258 or windows-1252", encoding.get_ref())));
             }
             profile.encoding = Some(encoding.into_inner());
         }
-        if let Some(delimiter) = raw.delimiter {
+        if let Some(delimiter) = raw.delimiter.take() {
             let at = line(delimiter.span());
             let text = delimiter.get_ref();
             let byte = match text.as_str() {
@@ -357,7 +379,7 @@ impl SourceProfile {
             };
             profile.delimiter = Some(byte);
         }
-        if let Some(snapshots) = raw.snapshots {
+        if let Some(snapshots) = raw.snapshots.take() {
             if section != "feedback" {
                 return Err(error(
                     line(snapshots.span()),
@@ -368,12 +390,24 @@ impl SourceProfile {
         }
         profile.missing = raw
             .missing
+            .take()
             .unwrap_or_default()
             .into_iter()
             .map(Spanned::into_inner)
             .collect();
+        Ok(())
+    }
 
-        for (field, headers) in raw.columns.unwrap_or_default() {
+    /// The headers each canonical field is read from.
+    fn columns(
+        &self,
+        raw: &mut RawSource,
+        profile: &mut SourceProfile,
+    ) -> Result<(), ProfileError> {
+        let (section, fields) = (self.section, self.fields);
+        let error = |line: usize, message: String| self.error(line, message);
+        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
+        for (field, headers) in raw.columns.take().unwrap_or_default() {
             let at = line(field.span());
             let name = field.get_ref().clone();
             let known = fields
@@ -410,8 +444,15 @@ impl SourceProfile {
                 },
             );
         }
+        Ok(())
+    }
 
-        for (field, mapping) in raw.values.unwrap_or_default() {
+    /// The values mapped to each vocabulary's codes.
+    fn values(&self, raw: &mut RawSource, profile: &mut SourceProfile) -> Result<(), ProfileError> {
+        let section = self.section;
+        let error = |line: usize, message: String| self.error(line, message);
+        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
+        for (field, mapping) in raw.values.take().unwrap_or_default() {
             let at = line(field.span());
             let name = field.into_inner();
             let vocabulary_of =
@@ -440,7 +481,19 @@ impl SourceProfile {
             }
             profile.values.insert(name, table);
         }
-        for (field, value) in raw.defaults.unwrap_or_default() {
+        Ok(())
+    }
+
+    /// The values of fields the file does not have.
+    fn defaults(
+        &self,
+        raw: &mut RawSource,
+        profile: &mut SourceProfile,
+    ) -> Result<(), ProfileError> {
+        let (section, fields) = (self.section, self.fields);
+        let error = |line: usize, message: String| self.error(line, message);
+        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
+        for (field, value) in raw.defaults.take().unwrap_or_default() {
             let at = line(field.span());
             let name = field.into_inner();
             let Some(canonical) = fields.iter().find(|f| **f == name) else {
@@ -480,6 +533,34 @@ impl SourceProfile {
                 },
             );
         }
+        Ok(())
+    }
+}
+
+impl SourceProfile {
+    fn from_raw(
+        mut raw: RawSource,
+        section: &str,
+        fields: &[&str],
+        origin: &str,
+        line_of: &dyn Fn(usize) -> usize,
+    ) -> Result<Self, ProfileError> {
+        let reader = SectionReader {
+            section,
+            fields,
+            origin,
+            line_of,
+        };
+        let mut profile = SourceProfile {
+            path: origin.to_string(),
+            section: section.to_string(),
+            ..SourceProfile::default()
+        };
+        reader.layout(&mut raw, &mut profile)?;
+        reader.reading(&mut raw, &mut profile)?;
+        reader.columns(&mut raw, &mut profile)?;
+        reader.values(&mut raw, &mut profile)?;
+        reader.defaults(&mut raw, &mut profile)?;
         Ok(profile)
     }
 

@@ -11,9 +11,11 @@ mod rows;
 mod style;
 
 use super::labels::{self, Lang};
+use crate::metrics::funnel::Band;
 use crate::metrics::interval::round2 as round_published;
-use crate::metrics::summary::Summary;
-use crate::metrics::trend::TREND_INDICATORS;
+use crate::metrics::summary::{AgencyResults, Summary};
+use crate::metrics::targets::TargetResult;
+use crate::metrics::trend::{TrendEntry, TREND_INDICATORS};
 
 /// One bar: a label, its value and the target it is held against.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,79 +215,14 @@ impl ChartData {
     /// The charts of `summary`, labelled in `lang`.
     pub fn of(summary: &Summary, lang: Lang) -> Self {
         let period = lang.period_name(&summary.period);
-        let target_of = |targets: &[crate::metrics::targets::TargetResult], code: &str| {
-            targets
-                .iter()
-                .find(|t| t.indicator == code)
-                .and_then(|t| t.target_min)
-        };
-        let survey = &summary.city.survey;
-        let mut criteria: Vec<Bar> = survey
-            .criteria()
-            .iter()
-            .enumerate()
-            .map(|(k, c)| Bar {
-                label: format!("TC{}", k + 1),
-                value: c.index.map(round_published),
-                target: target_of(&summary.city.targets, &format!("TC{}", k + 1)),
-                muted: c.small_sample,
-            })
-            .collect();
-        criteria.push(Bar {
-            label: lang.pick("Chỉ số thành phần", "Element index").to_string(),
-            value: survey.element.map(round_published),
-            target: target_of(&summary.city.targets, "element"),
-            muted: survey.criteria().iter().any(|c| c.small_sample),
-        });
-        let on_time_target = target_of(&summary.city.targets, "on_time_rate");
-        let mut levels: Vec<Bar> = summary
-            .levels
-            .iter()
-            .map(|l| Bar {
-                label: labels::level_name(lang, l.level).to_string(),
-                value: l.handling.on_time_rate.map(round_published),
-                target: on_time_target,
-                muted: false,
-            })
-            .collect();
-        levels.push(Bar {
-            label: lang.pick("Toàn Thành phố", "Whole city").to_string(),
-            value: summary.city.handling.on_time_rate.map(round_published),
-            target: on_time_target,
-            muted: false,
-        });
-
-        let quarters: Vec<&crate::metrics::trend::TrendEntry> = summary
+        let criteria = criteria_bars(summary, lang);
+        let levels = level_bars(summary, lang);
+        let quarters: Vec<&TrendEntry> = summary
             .trend
             .iter()
             .filter(|e| e.label.contains('Q'))
             .collect();
-        let trend_names = [
-            "TC1".to_string(),
-            "TC2".to_string(),
-            "TC3".to_string(),
-            "TC4".to_string(),
-            lang.pick("Chỉ số thành phần", "Element index").to_string(),
-            labels::indicator(lang, "on_time_rate"),
-        ];
-        let trend: Vec<Line> = TREND_INDICATORS
-            .iter()
-            .zip(trend_names)
-            .map(|(code, name)| Line {
-                name,
-                values: quarters
-                    .iter()
-                    .map(|e| {
-                        e.indicators
-                            .get(*code)
-                            .and_then(|p| p.value)
-                            .map(round_published)
-                    })
-                    .collect(),
-            })
-            .collect();
-
-        let trend: Vec<Line> = trend;
+        let trend = trend_lines(lang, &quarters);
         let trend_target = target_of(&summary.city.targets, "element");
         let lowest = trend
             .iter()
@@ -293,84 +230,9 @@ impl ChartData {
             .chain(trend_target)
             .fold(100.0f64, f64::min);
         let trend_y_min = ((lowest - 5.0) / 10.0).floor().clamp(0.0, 9.0) * 10.0;
-
-        let mut ranking: Vec<Bar> = summary
-            .agencies
-            .iter()
-            .filter_map(|a| {
-                Some(Bar {
-                    label: a.name.clone(),
-                    value: Some(round_published(a.survey.element?)),
-                    target: target_of(&a.targets, "element"),
-                    muted: a.survey.criteria().iter().any(|c| c.small_sample),
-                })
-            })
-            .collect();
-        ranking.sort_by(|a, b| {
-            b.value
-                .partial_cmp(&a.value)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.label.cmp(&b.label))
-        });
-        let ranked = ranking.len();
-        let ranking = cut_ranking(ranking, lang);
-
+        let (ranking, ranked) = ranking_bars(summary, lang);
         let fields = field_bars(summary, lang, |_| true);
-
-        let funnel_points =
-            |band: fn(
-                &crate::metrics::summary::AgencyResults,
-            ) -> Option<crate::metrics::funnel::Band>,
-             value: fn(&crate::metrics::summary::AgencyResults) -> Option<f64>,
-             n: fn(&crate::metrics::summary::AgencyResults) -> u64| {
-                summary
-                    .agencies
-                    .iter()
-                    .filter_map(|a| {
-                        let band = band(a)?;
-                        let outside = band.is_outside_99_8();
-                        Some(FunnelPoint {
-                            label: if outside {
-                                a.name.clone()
-                            } else {
-                                a.code.clone()
-                            },
-                            n: n(a),
-                            value: value(a)?,
-                            outside,
-                        })
-                    })
-                    .collect::<Vec<FunnelPoint>>()
-            };
-        let funnel_element = Funnel {
-            title: match lang {
-                Lang::Vi => format!("Biểu đồ phễu: chỉ số thành phần theo số phiếu – {period}"),
-                Lang::En => format!("Funnel plot: element index by questionnaires – {period}"),
-            },
-            n_label: lang.pick("Số phiếu khảo sát", "Questionnaires").to_string(),
-            limits: summary.funnel.element,
-            points: funnel_points(
-                |a| a.funnel.element,
-                |a| a.survey.element,
-                |a| a.survey.respondents,
-            ),
-        };
-        let funnel_on_time = Funnel {
-            title: match lang {
-                Lang::Vi => {
-                    format!("Biểu đồ phễu: tỷ lệ xử lý đúng hạn theo số PAKN đã xử lý – {period}")
-                }
-                Lang::En => format!("Funnel plot: on-time rate by PAKN handled – {period}"),
-            },
-            n_label: lang.pick("Số PAKN đã xử lý", "PAKN handled").to_string(),
-            limits: summary.funnel.on_time_rate,
-            points: funnel_points(
-                |a| a.funnel.on_time_rate,
-                |a| a.handling.on_time_rate,
-                |a| a.handling.handled,
-            ),
-        };
-
+        let (funnel_element, funnel_on_time) = funnels(summary, lang, &period);
         Self {
             lang,
             target_label: lang.pick("Mục tiêu", "Target").to_string(),
@@ -436,4 +298,173 @@ impl ChartData {
             funnel_on_time,
         }
     }
+}
+
+/// The target of `code` among `targets`, its minimum.
+fn target_of(targets: &[TargetResult], code: &str) -> Option<f64> {
+    targets
+        .iter()
+        .find(|t| t.indicator == code)
+        .and_then(|t| t.target_min)
+}
+
+/// The city's TC1–TC4 bars, then the element's.
+fn criteria_bars(summary: &Summary, lang: Lang) -> Vec<Bar> {
+    let survey = &summary.city.survey;
+    let mut criteria: Vec<Bar> = survey
+        .criteria()
+        .iter()
+        .enumerate()
+        .map(|(k, c)| Bar {
+            label: format!("TC{}", k + 1),
+            value: c.index.map(round_published),
+            target: target_of(&summary.city.targets, &format!("TC{}", k + 1)),
+            muted: c.small_sample,
+        })
+        .collect();
+    criteria.push(Bar {
+        label: lang.pick("Chỉ số thành phần", "Element index").to_string(),
+        value: survey.element.map(round_published),
+        target: target_of(&summary.city.targets, "element"),
+        muted: survey.criteria().iter().any(|c| c.small_sample),
+    });
+    criteria
+}
+
+/// The on-time rate of each level, then the city's.
+fn level_bars(summary: &Summary, lang: Lang) -> Vec<Bar> {
+    let on_time_target = target_of(&summary.city.targets, "on_time_rate");
+    let mut levels: Vec<Bar> = summary
+        .levels
+        .iter()
+        .map(|l| Bar {
+            label: labels::level_name(lang, l.level).to_string(),
+            value: l.handling.on_time_rate.map(round_published),
+            target: on_time_target,
+            muted: false,
+        })
+        .collect();
+    levels.push(Bar {
+        label: lang.pick("Toàn Thành phố", "Whole city").to_string(),
+        value: summary.city.handling.on_time_rate.map(round_published),
+        target: on_time_target,
+        muted: false,
+    });
+    levels
+}
+
+/// The city's indicators over `quarters`, one line each.
+fn trend_lines(lang: Lang, quarters: &[&TrendEntry]) -> Vec<Line> {
+    let trend_names = [
+        "TC1".to_string(),
+        "TC2".to_string(),
+        "TC3".to_string(),
+        "TC4".to_string(),
+        lang.pick("Chỉ số thành phần", "Element index").to_string(),
+        labels::indicator(lang, "on_time_rate"),
+    ];
+    TREND_INDICATORS
+        .iter()
+        .zip(trend_names)
+        .map(|(code, name)| Line {
+            name,
+            values: quarters
+                .iter()
+                .map(|e| {
+                    e.indicators
+                        .get(*code)
+                        .and_then(|p| p.value)
+                        .map(round_published)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The agencies with an element index, highest first, cut to those the
+/// chart shows; and how many there were.
+fn ranking_bars(summary: &Summary, lang: Lang) -> (Vec<Bar>, usize) {
+    let mut ranking: Vec<Bar> = summary
+        .agencies
+        .iter()
+        .filter_map(|a| {
+            Some(Bar {
+                label: a.name.clone(),
+                value: Some(round_published(a.survey.element?)),
+                target: target_of(&a.targets, "element"),
+                muted: a.survey.criteria().iter().any(|c| c.small_sample),
+            })
+        })
+        .collect();
+    ranking.sort_by(|a, b| {
+        b.value
+            .partial_cmp(&a.value)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    let ranked = ranking.len();
+    (cut_ranking(ranking, lang), ranked)
+}
+
+/// The agencies of a funnel plot: those with a band, named when outside
+/// the 99.8% limits.
+fn funnel_points(
+    summary: &Summary,
+    band: fn(&AgencyResults) -> Option<Band>,
+    value: fn(&AgencyResults) -> Option<f64>,
+    n: fn(&AgencyResults) -> u64,
+) -> Vec<FunnelPoint> {
+    summary
+        .agencies
+        .iter()
+        .filter_map(|a| {
+            let band = band(a)?;
+            let outside = band.is_outside_99_8();
+            Some(FunnelPoint {
+                label: if outside {
+                    a.name.clone()
+                } else {
+                    a.code.clone()
+                },
+                n: n(a),
+                value: value(a)?,
+                outside,
+            })
+        })
+        .collect()
+}
+
+/// The element's and the on-time rate's funnel plots.
+fn funnels(summary: &Summary, lang: Lang, period: &str) -> (Funnel, Funnel) {
+    let element = Funnel {
+        title: match lang {
+            Lang::Vi => format!("Biểu đồ phễu: chỉ số thành phần theo số phiếu – {period}"),
+            Lang::En => format!("Funnel plot: element index by questionnaires – {period}"),
+        },
+        n_label: lang.pick("Số phiếu khảo sát", "Questionnaires").to_string(),
+        limits: summary.funnel.element,
+        points: funnel_points(
+            summary,
+            |a| a.funnel.element,
+            |a| a.survey.element,
+            |a| a.survey.respondents,
+        ),
+    };
+    let on_time = Funnel {
+        title: match lang {
+            Lang::Vi => {
+                format!("Biểu đồ phễu: tỷ lệ xử lý đúng hạn theo số PAKN đã xử lý – {period}")
+            }
+            Lang::En => format!("Funnel plot: on-time rate by PAKN handled – {period}"),
+        },
+        n_label: lang.pick("Số PAKN đã xử lý", "PAKN handled").to_string(),
+        limits: summary.funnel.on_time_rate,
+        points: funnel_points(
+            summary,
+            |a| a.funnel.on_time_rate,
+            |a| a.handling.on_time_rate,
+            |a| a.handling.handled,
+        ),
+    };
+    (element, on_time)
 }

@@ -114,6 +114,12 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
         };
         out.push(Block::Paragraph(Box::new(w.body(&text))));
     }
+    handling_table(w, summary, lang, out);
+}
+
+/// Table 1: handling by level, then the city.
+fn handling_table(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
+    let h = &summary.city.handling;
     out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
         "Bảng 1. Kết quả xử lý PAKN theo cấp",
         "Table 1. Handling of PAKN by level",
@@ -190,6 +196,20 @@ fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out
         ),
     };
     out.push(Block::Paragraph(Box::new(w.body(&intro))));
+    let rows = criterion_lines(w, summary, lang, out);
+    other_elements(w, summary, lang, out);
+    criteria_table(w, lang, &rows, charts, out);
+}
+
+/// One line per criterion and the element: the index, its changes and its
+/// target; returns the rows of Table 2.
+fn criterion_lines(
+    w: &mut Writer,
+    summary: &Summary,
+    lang: Lang,
+    out: &mut Vec<Block>,
+) -> Vec<Vec<String>> {
+    let survey = &summary.city.survey;
     let previous = lang.pick("kỳ trước", "the previous period");
     let year = format!("{} {}", lang.pick("năm", ""), summary.baseline.year)
         .trim()
@@ -240,6 +260,13 @@ fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out
                 .unwrap_or_default(),
         ]);
     }
+    rows
+}
+
+/// The questionnaire's other elements, and the highest and lowest ranked
+/// agencies.
+fn other_elements(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
+    let survey = &summary.city.survey;
     if survey.elements.len() > 1 {
         let others: Vec<String> = survey
             .elements
@@ -292,6 +319,16 @@ fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out
         };
         out.push(Block::Paragraph(Box::new(w.body(&text))));
     }
+}
+
+/// Table 2 and the figures of the criteria and the trend.
+fn criteria_table(
+    w: &mut Writer,
+    lang: Lang,
+    rows: &[Vec<String>],
+    charts: &Path,
+    out: &mut Vec<Block>,
+) {
     out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
         "Bảng 2. Chỉ số hài lòng theo tiêu chí",
         "Table 2. Satisfaction by criterion",
@@ -316,7 +353,7 @@ fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out
     };
     out.push(Block::Table(Box::new(w.table(
         &headers,
-        &rows,
+        rows,
         &[2600, 1150, 1350, 1350, 1300, 1321],
         &[1, 2, 3],
     ))));

@@ -51,6 +51,29 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     sheet.set_column_width(7, 12)?;
     sheet.set_column_width(8, 60)?;
 
+    row = definitions_section(sheet, input, row)?;
+    row = period_rule_section(sheet, input, row)?;
+    row = calendar_section(sheet, input, row)?;
+    row = targets_section(sheet, input, row)?;
+    row = settings_section(sheet, input, row)?;
+    row = heading(
+        sheet,
+        row,
+        lang.pick("6. Tệp đầu vào", "6. Input files"),
+        formats,
+    )?;
+    let row = inputs_table(sheet, row, summary, lang, formats, true)?;
+    mergers_table(sheet, row + 1, summary, lang, formats)?;
+    print_setup(sheet, None)
+}
+
+/// Section 1. The definitions of the indicators.
+fn definitions_section(
+    sheet: &mut Worksheet,
+    input: &SheetInput<'_>,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let (lang, formats) = (input.lang, input.formats);
     row = heading(
         sheet,
         row,
@@ -69,7 +92,16 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         row += 1;
     }
     row += 1;
+    Ok(row)
+}
 
+/// Section 2. The reporting period and its cut-off rule.
+fn period_rule_section(
+    sheet: &mut Worksheet,
+    input: &SheetInput<'_>,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     row = heading(
         sheet,
         row,
@@ -99,7 +131,16 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         ),
     };
     row = paragraph(sheet, row, &period_text, formats)?;
+    Ok(row)
+}
 
+/// Section 3. The working-day calendar and the weekdays off in the period.
+fn calendar_section(
+    sheet: &mut Worksheet,
+    input: &SheetInput<'_>,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     row = heading(
         sheet,
         row,
@@ -148,7 +189,16 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         row += 1;
     }
     row += 1;
+    Ok(row)
+}
 
+/// Section 4. The targets with this period's values.
+fn targets_section(
+    sheet: &mut Worksheet,
+    input: &SheetInput<'_>,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     row = heading(
         sheet,
         row,
@@ -188,7 +238,16 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         row += 1;
     }
     row += 1;
+    Ok(row)
+}
 
+/// Section 5. The settings of the run.
+fn settings_section(
+    sheet: &mut Worksheet,
+    input: &SheetInput<'_>,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     row = heading(
         sheet,
         row,
@@ -291,16 +350,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         row += 1;
     }
     row += 1;
-
-    row = heading(
-        sheet,
-        row,
-        lang.pick("6. Tệp đầu vào", "6. Input files"),
-        formats,
-    )?;
-    let row = inputs_table(sheet, row, summary, lang, formats, true)?;
-    mergers_table(sheet, row + 1, summary, lang, formats)?;
-    print_setup(sheet, None)
+    Ok(row)
 }
 
 /// Section 7 when agencies merged: the sentence of the document, then

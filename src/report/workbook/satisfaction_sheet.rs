@@ -27,6 +27,44 @@ const NOTE: u16 = 25;
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let top = open_sheet(sheet, Sheet::Satisfaction, NOTE, input)?;
+    write_header(sheet, input, top)?;
+    let first_data = top + 2;
+    let row = agency_rows(sheet, input, first_data)?;
+    let last_data = row.saturating_sub(1);
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        2,
+        lang.pick("Toàn Thành phố", "Whole city"),
+        &formats.group,
+    )?;
+    satisfaction_cells(sheet, row, &summary.city.survey, formats, true)?;
+    for col in CHANGE..=NOTE {
+        sheet.write_string_with_format(row, col, "", &formats.group)?;
+    }
+    if last_data >= first_data {
+        let scale = ConditionalFormat3ColorScale::new()
+            .set_minimum_color("F8696B")
+            .set_midpoint_color("FFEB84")
+            .set_maximum_color("63BE7B");
+        for col in [5, 9, 13, 17, ELEMENT] {
+            sheet.add_conditional_format(first_data, col, last_data, col, &scale)?;
+        }
+        sheet.add_conditional_format(
+            first_data,
+            3,
+            last_data,
+            3,
+            &ConditionalFormatDataBar::new(),
+        )?;
+    }
+    print_setup(sheet, Some((top, top + 1)))
+}
+
+/// The two header rows at `top`: one column each, and four per criterion.
+fn write_header(sheet: &mut Worksheet, input: &SheetInput<'_>, top: u32) -> Result<(), XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let previous = summary
         .agencies
         .iter()
@@ -104,9 +142,16 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     ] {
         sheet.set_column_width(col, width)?;
     }
+    Ok(())
+}
 
-    let mut row = top + 2;
-    let first_data = row;
+/// The agencies level by level from `row`, numbered; returns the row below.
+fn agency_rows(
+    sheet: &mut Worksheet,
+    input: &SheetInput<'_>,
+    mut row: u32,
+) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let small_note = match lang {
         Lang::Vi => format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample),
         Lang::En => format!("Small sample (under {} answers)", summary.min_sample),
@@ -154,36 +199,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
             row += 1;
         }
     }
-    let last_data = row.saturating_sub(1);
-    sheet.merge_range(
-        row,
-        0,
-        row,
-        2,
-        lang.pick("Toàn Thành phố", "Whole city"),
-        &formats.group,
-    )?;
-    satisfaction_cells(sheet, row, &summary.city.survey, formats, true)?;
-    for col in CHANGE..=NOTE {
-        sheet.write_string_with_format(row, col, "", &formats.group)?;
-    }
-    if last_data >= first_data {
-        let scale = ConditionalFormat3ColorScale::new()
-            .set_minimum_color("F8696B")
-            .set_midpoint_color("FFEB84")
-            .set_maximum_color("63BE7B");
-        for col in [5, 9, 13, 17, ELEMENT] {
-            sheet.add_conditional_format(first_data, col, last_data, col, &scale)?;
-        }
-        sheet.add_conditional_format(
-            first_data,
-            3,
-            last_data,
-            3,
-            &ConditionalFormatDataBar::new(),
-        )?;
-    }
-    print_setup(sheet, Some((top, top + 1)))
+    Ok(row)
 }
 
 fn agency_cells(
