@@ -23,12 +23,21 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use sipas::sample::{generate_scale, ScaleOptions};
+use sipas::sample::ScaleOptions;
+
+use datasets::{bench_root, dataset, export_files, overlapping_exports};
 
 #[path = "scale/bad_rows.rs"]
 mod bad_rows;
+#[path = "scale/datasets.rs"]
+mod datasets;
 #[path = "scale/peers.rs"]
 mod peers;
+
+/// A data set written as CSV files (csv, xlsx).
+const CSV: (bool, bool) = (true, false);
+/// A data set written as workbooks (csv, xlsx).
+const XLSX: (bool, bool) = (false, true);
 
 /// One measurement, as a child prints it, or the median of several.
 #[derive(Debug, Clone)]
@@ -106,42 +115,27 @@ fn main() {
     let quick = args.iter().any(|a| a == "--quick") || !args.iter().any(|a| a == "--bench");
     let sizes = if quick { Sizes::quick() } else { Sizes::full() };
     let root = bench_root(quick);
-    let small = dataset(
-        &root,
-        "small",
-        sizes.small_records,
-        0,
-        sizes.agencies,
-        true,
-        false,
-    );
+    let shape = |records, responses, (csv, xlsx): (bool, bool)| ScaleOptions {
+        records,
+        responses,
+        agencies: sizes.agencies,
+        years: 3,
+        csv,
+        xlsx,
+        ..ScaleOptions::default()
+    };
+    let small = dataset(&root, "small", &shape(sizes.small_records, 0, CSV));
     let medium = dataset(
         &root,
         "medium",
-        sizes.small_records,
-        sizes.medium_responses,
-        sizes.agencies,
-        true,
-        false,
+        &shape(sizes.small_records, sizes.medium_responses, CSV),
     );
     let large = dataset(
         &root,
         "large",
-        sizes.large_records,
-        sizes.large_responses,
-        sizes.agencies,
-        true,
-        false,
+        &shape(sizes.large_records, sizes.large_responses, CSV),
     );
-    let xlsx = dataset(
-        &root,
-        "xlsx",
-        sizes.xlsx_records,
-        0,
-        sizes.agencies,
-        false,
-        true,
-    );
+    let xlsx = dataset(&root, "xlsx", &shape(sizes.xlsx_records, 0, XLSX));
 
     // Two successive exports of the same system, half the large set each,
     // overlapping by half of each.
@@ -240,84 +234,6 @@ fn main() {
         println!("\n(quick run: a thousandth of the sizes; the targets hold for `cargo bench`)");
     }
     summary(&results);
-}
-
-/// Where generated data sets live.
-fn bench_root(quick: bool) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
-    target.join(if quick {
-        "bench-data-quick"
-    } else {
-        "bench-data"
-    })
-}
-
-/// Generates a data set once (kept between runs; the generator is
-/// deterministic, so a folder named by its sizes always holds the same data).
-fn dataset(
-    root: &Path,
-    name: &str,
-    records: usize,
-    responses: usize,
-    agencies: usize,
-    csv: bool,
-    xlsx: bool,
-) -> PathBuf {
-    let folder = root.join(format!("{name}-{records}-{responses}-{agencies}"));
-    let done = folder.join(".complete");
-    if !done.exists() {
-        let options = ScaleOptions {
-            records,
-            responses,
-            agencies,
-            years: 3,
-            csv,
-            xlsx,
-            ..ScaleOptions::default()
-        };
-        let start = Instant::now();
-        generate_scale(&options, &folder).expect("generate the data set");
-        eprintln!(
-            "generated {} in {:.1} s",
-            folder.display(),
-            start.elapsed().as_secs_f64()
-        );
-        std::fs::write(&done, "").expect("mark the data set complete");
-    }
-    folder
-}
-
-/// Two exports cut from the large set's feedback CSV: records [0, size) and
-/// [size / 2, size × 3 / 2), so that each shares half its ids with the other
-/// (kept between runs, like the data sets).
-fn overlapping_exports(root: &Path, large: &Path, size: usize) -> PathBuf {
-    let folder = root.join(format!("exports-{size}"));
-    let done = folder.join(".complete");
-    if done.exists() {
-        return folder;
-    }
-    std::fs::create_dir_all(&folder).expect("exports folder");
-    let text = std::fs::read(large.join("csv/feedback.csv")).expect("the large feedback CSV");
-    let mut lines = text.split_inclusive(|&b| b == b'\n');
-    let header = lines.next().unwrap_or_default().to_vec();
-    let records: Vec<&[u8]> = lines.collect();
-    for (name, from) in [("feedback-1.csv", 0), ("feedback-2.csv", size / 2)] {
-        let mut out = header.clone();
-        for line in records.iter().skip(from).take(size) {
-            out.extend_from_slice(line);
-        }
-        std::fs::write(folder.join(name), out).expect("write an export");
-    }
-    std::fs::copy(large.join("agencies.csv"), folder.join("agencies.csv")).expect("registry");
-    std::fs::write(&done, "").expect("mark the exports complete");
-    folder
-}
-
-/// The two exports, oldest first.
-fn export_files(data: &Path) -> Vec<PathBuf> {
-    vec![data.join("feedback-1.csv"), data.join("feedback-2.csv")]
 }
 
 /// Reads the two exports as `sipas` does, as successive exports (the later

@@ -1,7 +1,7 @@
 //! The repeated-id index: among the ids accepted so far for one kind of
 //! input (in file and row order), the positions of every id held more than
 //! once. The duplicate-id check and the merge of successive exports both
-//! decide on these groups (see [`super::batch::Kind::finish`]).
+//! decide on these groups (see [`super::kind::Kind::finish`]).
 //!
 //! The ids are hashed and sorted by (hash, position) instead of inserted one
 //! by one into a hash set: at ten million ids the set is reached at random,

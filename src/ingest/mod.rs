@@ -12,6 +12,7 @@ mod error;
 mod feedback;
 mod fit;
 mod ids;
+mod kind;
 pub mod numbers;
 mod registry;
 mod row_check;
@@ -129,7 +130,7 @@ impl Inputs {
                 .collect(),
             ..Inputs::default()
         };
-        let mut feedback = batch::Kind::new(FeedbackRecords::default());
+        let mut feedback = kind::Kind::new(FeedbackRecords::default());
         for read in feedback_reads? {
             feedback.add_file(read, registry, &mut inputs.sources);
         }
@@ -139,7 +140,7 @@ impl Inputs {
         // Every extra criterion has its column, even when no file holds it.
         let mut responses = SurveyResponses::default();
         responses.widen(criteria.len());
-        let mut survey = batch::Kind::new(responses);
+        let mut survey = kind::Kind::new(responses);
         for read in survey_reads? {
             survey.add_file(read, registry, &mut inputs.sources);
         }

@@ -237,20 +237,56 @@ fn page(
     let t = words(lang);
     let config = workspace_config(&state.workspace).unwrap_or_default();
     let extra = config.questionnaire().extra_codes();
-    let column_of = |header: &str| {
-        (!header.is_empty())
-            .then(|| guess.headers.iter().position(|h| h == header))
-            .flatten()
-    };
-    let sample_text = |c: usize| {
-        guess.samples[c]
-            .iter()
-            .take(3)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" · ")
-    };
-    let fields = field_names(&draft.section, &extra)
+    let fields = field_rows(t, guess, draft, &extra);
+    let values = value_groups(t, guess, draft);
+    MappingPage {
+        t,
+        here: format!("%2Fmapping%2F{}", file.id),
+        active: "mapping",
+        id: file.id.clone(),
+        file: file.name.clone(),
+        headers: guess.headers.join(" | "),
+        survey: draft.section == "survey",
+        sheet: draft.sheet.clone().unwrap_or_default(),
+        header_row: draft.header_row.map(|r| r.to_string()).unwrap_or_default(),
+        header_rows: draft.header_rows.map(|r| r.to_string()).unwrap_or_default(),
+        encoding: draft.encoding.clone().unwrap_or_default(),
+        date_formats: draft.date_formats.join(", "),
+        missing: draft.missing.join(", "),
+        as_is: draft.agencies_as_is,
+        fields,
+        values,
+        name: name.to_string(),
+        message,
+        preview: preview(state, lang, file, draft),
+    }
+}
+
+/// The column of `header` among the file's headers.
+fn column_of(guess: &Suggestion, header: &str) -> Option<usize> {
+    (!header.is_empty())
+        .then(|| guess.headers.iter().position(|h| h == header))
+        .flatten()
+}
+
+/// The first three values of column `c`.
+fn sample_text(guess: &Suggestion, c: usize) -> String {
+    guess.samples[c]
+        .iter()
+        .take(3)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// One row per canonical field: the header chosen for it, with samples.
+fn field_rows(
+    t: &'static Words,
+    guess: &Suggestion,
+    draft: &ProfileDraft,
+    extra: &[String],
+) -> Vec<FieldRow> {
+    field_names(&draft.section, extra)
         .into_iter()
         .map(|name| {
             let chosen = draft.columns.get(&name).cloned().unwrap_or_default();
@@ -268,7 +304,7 @@ fn page(
                     .filter(|(_, h)| !h.is_empty())
                     .map(|(c, h)| Opt {
                         value: h.clone(),
-                        label: format!("{h} — {}", sample_text(c)),
+                        label: format!("{h} — {}", sample_text(guess, c)),
                         selected: *h == chosen,
                     }),
             );
@@ -277,12 +313,14 @@ fn page(
             let named = matches!(name.as_str(), "field" | "category")
                 || (name == "agency" && draft.agencies_as_is);
             let personal = named
-                && column_of(&chosen)
+                && column_of(guess, &chosen)
                     .and_then(|c| guess.looks.get(c))
                     .is_some_and(super::super::ingest::suggest::ColumnLook::looks_personal);
             FieldRow {
                 personal,
-                samples: column_of(&chosen).map(sample_text).unwrap_or_default(),
+                samples: column_of(guess, &chosen)
+                    .map(|c| sample_text(guess, c))
+                    .unwrap_or_default(),
                 typical: spec.map(|s| s.typical.to_string()).unwrap_or_default(),
                 required: spec.is_some_and(|s| s.required),
                 default: draft.defaults.get(&name).cloned().unwrap_or_default(),
@@ -291,14 +329,19 @@ fn page(
                 name,
             }
         })
-        .collect();
-    let values = draft
+        .collect()
+}
+
+/// The values read in each column that has a vocabulary, each with the
+/// code it is mapped to.
+fn value_groups(t: &'static Words, guess: &Suggestion, draft: &ProfileDraft) -> Vec<ValueGroup> {
+    draft
         .columns
         .iter()
         .filter_map(|(field, header)| {
             let vocabulary_field = vocabulary_of(field)?;
             let codes = vocabulary(vocabulary_field)?;
-            let column = column_of(header)?;
+            let column = column_of(guess, header)?;
             let chosen = draft.values.get(field);
             let rows = guess.samples[column]
                 .iter()
@@ -334,28 +377,7 @@ fn page(
                 rows,
             })
         })
-        .collect();
-    MappingPage {
-        t,
-        here: format!("%2Fmapping%2F{}", file.id),
-        active: "mapping",
-        id: file.id.clone(),
-        file: file.name.clone(),
-        headers: guess.headers.join(" | "),
-        survey: draft.section == "survey",
-        sheet: draft.sheet.clone().unwrap_or_default(),
-        header_row: draft.header_row.map(|r| r.to_string()).unwrap_or_default(),
-        header_rows: draft.header_rows.map(|r| r.to_string()).unwrap_or_default(),
-        encoding: draft.encoding.clone().unwrap_or_default(),
-        date_formats: draft.date_formats.join(", "),
-        missing: draft.missing.join(", "),
-        as_is: draft.agencies_as_is,
-        fields,
-        values,
-        name: name.to_string(),
-        message,
-        preview: preview(state, lang, file, draft),
-    }
+        .collect()
 }
 
 /// A profile name from a file name: its stem, letters, digits and `-`.

@@ -68,15 +68,44 @@ pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileD
             "status",
         ]
     };
-    let empty = |error: String| Preview {
-        error: Some(error),
-        headers: headers.clone(),
-        rows: Vec::new(),
-        account: String::new(),
+    let (inputs, registry) = match read_file(state, file, draft, survey) {
+        Ok(read) => read,
+        Err(error) => {
+            return Preview {
+                error: Some(error),
+                headers,
+                rows: Vec::new(),
+                account: String::new(),
+            }
+        }
     };
+    let mut rows = record_rows(&inputs, &registry, lang, survey);
+    add_findings(&mut rows, &inputs, lang);
+    rows.sort_by_key(|r| r.row);
+    rows.truncate(PREVIEW_ROWS);
+    let account = inputs
+        .accounts
+        .first()
+        .map(|a| format!("{} = {} + {}", a.rows, a.accepted, a.rejected))
+        .unwrap_or_default();
+    Preview {
+        error: None,
+        headers,
+        rows,
+        account,
+    }
+}
+
+/// Reads the file with the draft profile, against the workspace's registry.
+fn read_file(
+    state: &AppState,
+    file: &StoredFile,
+    draft: &ProfileDraft,
+    survey: bool,
+) -> Result<(Inputs, Registry), String> {
     let profile = match Profile::parse(&draft.to_toml("preview"), "profile") {
         Ok(p) => p,
-        Err(e) => return empty(e.to_string()),
+        Err(e) => return Err(e.to_string()),
     };
     let config = workspace_config(&state.workspace).unwrap_or_default();
     let rules = InputRules {
@@ -101,8 +130,13 @@ pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileD
         &crate::observe::Silent,
     ) {
         Ok(i) => i,
-        Err(e) => return empty(e.to_string()),
+        Err(e) => return Err(e.to_string()),
     };
+    Ok((inputs, registry))
+}
+
+/// The first accepted records, as the preview's cells.
+fn record_rows(inputs: &Inputs, registry: &Registry, lang: Lang, survey: bool) -> Vec<PreviewRow> {
     let agency = |id| registry.get(id).map(|a| a.name.clone()).unwrap_or_default();
     let day = |d: Option<i32>| d.map(format_vn).unwrap_or_default();
     let mut rows: Vec<PreviewRow> = Vec::new();
@@ -148,6 +182,11 @@ pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileD
             );
         }
     }
+    rows
+}
+
+/// Each finding beside its row; a rejected row shown by its findings.
+fn add_findings(rows: &mut Vec<PreviewRow>, inputs: &Inputs, lang: Lang) {
     let last = rows.iter().map(|r| r.row).max().unwrap_or(0);
     for finding in inputs.findings.kept() {
         let shown = rows.len() < PREVIEW_ROWS || finding.row <= last;
@@ -170,18 +209,5 @@ pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileD
             }),
             None => {}
         }
-    }
-    rows.sort_by_key(|r| r.row);
-    rows.truncate(PREVIEW_ROWS);
-    let account = inputs
-        .accounts
-        .first()
-        .map(|a| format!("{} = {} + {}", a.rows, a.accepted, a.rejected))
-        .unwrap_or_default();
-    Preview {
-        error: None,
-        headers,
-        rows,
-        account,
     }
 }

@@ -1,0 +1,113 @@
+//! Names that come from a request: the ids of files and runs, profile
+//! names, and uploaded file names made safe to store and to show.
+
+/// Whether `id` is a file id (16 lower-case hex digits).
+pub fn is_file_id(id: &str) -> bool {
+    id.len() == 16
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// Whether `id` is a run id (`r` and digits).
+pub fn is_run_id(id: &str) -> bool {
+    id.len() > 1
+        && id.len() <= 12
+        && id.starts_with('r')
+        && id[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `name` may name a saved profile: 1–64 letters, digits, `-`, `_`.
+pub fn is_profile_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A file name reduced to what is safe on every file system: the last
+/// component of any path, ASCII letters, digits, `.`, `-`, `_` (anything
+/// else becomes `_`), no leading dot, at most 100 characters, the
+/// extension kept.
+pub fn safe_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let mut safe: String = last
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while safe.starts_with('.') {
+        safe.remove(0);
+    }
+    if safe.len() > 100 {
+        let extension = safe
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_string())
+            .filter(|e| e.len() <= 8);
+        safe.truncate(90);
+        if let Some(extension) = extension {
+            safe = format!("{safe}.{extension}");
+        }
+    }
+    if safe.is_empty() || safe.chars().all(|c| c == '_' || c == '.') {
+        safe = format!("file{safe}");
+    }
+    safe
+}
+
+/// `text` with its control characters and the characters that reorder
+/// text (right-to-left overrides and the like) written as `\u{…}`, so that
+/// a name shows what it is.
+pub fn visible(text: &str) -> String {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("\\u{{{:04X}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_never_become_paths() {
+        assert_eq!(safe_name("../../x.csv"), "x.csv");
+        assert_eq!(safe_name("..\\..\\win.ini"), "win.ini");
+        assert_eq!(safe_name(".hidden"), "hidden");
+        assert_eq!(safe_name("Phản ánh Q1.xlsx"), "Ph_n__nh_Q1.xlsx");
+        assert_eq!(safe_name(".."), "file");
+        assert_eq!(safe_name("<script>.csv"), "_script_.csv");
+        let long = format!("{}.csv", "a".repeat(300));
+        assert_eq!(safe_name(&long).len(), 94);
+        assert!(safe_name(&long).ends_with(".csv"));
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(is_file_id("0123456789abcdef"));
+        assert!(!is_file_id("../../etc/passwd"));
+        assert!(!is_file_id("0123456789ABCDEF"));
+        assert!(is_run_id("r0001"));
+        assert!(!is_run_id("r../1"));
+        assert!(is_profile_name("boston-311"));
+        assert!(!is_profile_name("a/b"));
+    }
+}
