@@ -200,8 +200,17 @@ fn main() {
                 || (*case == "export-parquet" && chosen("report-parquet") && needs_export(data))
         })
         .collect();
-    // Cases of one data set that follow each other (a case and its
-    // yardstick) run in turns, so that the machine's drift touches both alike.
+    let results = run_in_turns(&cases, runs);
+    if quick {
+        println!("\n(quick run: a thousandth of the sizes; the targets hold for `cargo bench`)");
+    }
+    summary(&results);
+}
+
+/// Runs every case `runs` times and takes each one's median. Cases of one
+/// data set that follow each other (a case and its yardstick) run in turns,
+/// so that the machine's drift touches both alike.
+fn run_in_turns(cases: &[(&str, PathBuf)], runs: usize) -> Vec<Measured> {
     let mut results = Vec::new();
     let mut start = 0;
     while start < cases.len() {
@@ -230,10 +239,7 @@ fn main() {
         }
         start = end;
     }
-    if quick {
-        println!("\n(quick run: a thousandth of the sizes; the targets hold for `cargo bench`)");
-    }
-    summary(&results);
+    results
 }
 
 /// Reads the two exports as `sipas` does, as successive exports (the later

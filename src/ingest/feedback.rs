@@ -6,7 +6,7 @@ use super::table::Row;
 use super::{open_with_columns, AgencyLookup, FastMap, IngestError, RowCheck, Source, VocabMemo};
 use crate::model::vocab::{parse_rating, parse_yes_no};
 use crate::model::{
-    Category, Channel, Effect, FeedbackRecords, InputKind, Origin, Reason, Registry, Status,
+    Category, Channel, Effect, FeedbackRecords, InputKind, Origin, Reason, Record, Registry, Status,
 };
 
 /// Column positions of the feedback fields (order of `FEEDBACK_FIELDS`).
@@ -162,24 +162,22 @@ impl SpanReader for FeedbackReader<'_> {
                     );
                     batch.deferred.push_tagged(records.len() as u64, finding);
                 }
-                records.id.push(&id);
-                records.received.push(received);
-                records.channel.push(channel);
-                records.agency.push(agency);
-                records.category.push(category);
                 let field_text = columns.cell(row, FIELD).text();
-                records.field.push(Some(field_text.as_ref()));
-                records.forwarded.push(forwarded);
-                records.due.push(due);
-                records.resolved.push(resolved);
-                records.notified.push(notified);
-                records.published.push(published);
-                records.status.push(status);
-                records.rating.push(rating);
-                records.re_raised.push(re_raised);
-                records.origin.push(Origin {
-                    input: self.source.input,
-                    row: row_number as u32,
+                records.push(&Record {
+                    id: &id,
+                    received,
+                    channel,
+                    agency,
+                    category,
+                    field: Some(field_text.as_ref()),
+                    days: [forwarded, due, resolved, notified, published],
+                    status,
+                    rating,
+                    re_raised,
+                    origin: Origin {
+                        input: self.source.input,
+                        row: row_number as u32,
+                    },
                 });
             }
             _ => {

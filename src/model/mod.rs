@@ -23,6 +23,6 @@ pub use findings::{
 };
 pub use inputs::Inputs;
 pub use personal::looks_personal;
-pub use records::{FeedbackRecords, Origin, Response, SurveyResponses, CRITERIA};
+pub use records::{FeedbackRecords, Origin, Record, Response, SurveyResponses, CRITERIA};
 pub use text_column::TextColumn;
 pub use vocab::{Category, Channel, Likert, Status};

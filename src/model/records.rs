@@ -57,7 +57,53 @@ pub struct FeedbackRecords {
     pub source: Vec<Origin>,
 }
 
+/// One PAKN record, as [`FeedbackRecords::push`] takes it.
+pub struct Record<'a> {
+    /// Id.
+    pub id: &'a str,
+    /// Day received.
+    pub received: Day,
+    /// Channel of receipt.
+    pub channel: Channel,
+    /// Handling agency.
+    pub agency: AgencyId,
+    /// Classification.
+    pub category: Option<Category>,
+    /// Subject field.
+    pub field: Option<&'a str>,
+    /// Days forwarded, due, resolved, notified and published.
+    pub days: [Option<Day>; 5],
+    /// Status.
+    pub status: Option<Status>,
+    /// Submitter's rating.
+    pub rating: Option<bool>,
+    /// Whether it repeats one raised before.
+    pub re_raised: Option<bool>,
+    /// Source file and row.
+    pub origin: Origin,
+}
+
 impl FeedbackRecords {
+    /// Adds one record.
+    pub fn push(&mut self, record: &Record<'_>) {
+        let [forwarded, due, resolved, notified, published] = record.days;
+        self.id.push(record.id);
+        self.received.push(record.received);
+        self.channel.push(record.channel);
+        self.agency.push(record.agency);
+        self.category.push(record.category);
+        self.field.push(record.field);
+        self.forwarded.push(forwarded);
+        self.due.push(due);
+        self.resolved.push(resolved);
+        self.notified.push(notified);
+        self.published.push(published);
+        self.status.push(record.status);
+        self.rating.push(record.rating);
+        self.re_raised.push(record.re_raised);
+        self.origin.push(record.origin);
+    }
+
     /// Makes room for `additional` more records in every column.
     pub fn reserve(&mut self, additional: usize) {
         self.id.reserve(additional);

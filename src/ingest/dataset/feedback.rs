@@ -7,7 +7,7 @@ use crate::ingest::{FastMap, IngestError, RowCheck, Source};
 use crate::model::parquet_schema::common::*;
 use crate::model::parquet_schema::feedback::*;
 use crate::model::{
-    Category, Channel, FeedbackRecords, InputKind, Origin, Reason, Registry, Status,
+    Category, Channel, FeedbackRecords, InputKind, Origin, Reason, Record, Registry, Status,
 };
 
 /// The columns read, with their kind and whether they are required.
@@ -74,18 +74,10 @@ pub(in crate::ingest) fn read(
             batch.rows += 1;
             let row = frame.row(i);
             let mut check = RowCheck::new(&part_name, None, row);
-            for (name, days) in [
-                (RECEIVED_AT, &received),
-                (FORWARDED_AT, &forwarded),
-                (DUE_AT, &due),
-                (RESOLVED_AT, &resolved),
-                (NOTIFIED_AT, &notified),
-                (PUBLISHED_AT, &published),
-            ] {
-                if days[i] == Some(OUT_OF_RANGE) {
-                    check.reject(name, "", Reason::DateOutOfRange);
-                }
-            }
+            let days = [
+                &received, &forwarded, &due, &resolved, &notified, &published,
+            ];
+            check_dates(&mut check, i, days);
             let id = required(&mut check, ID, ID, ids[i]).unwrap_or_default();
             required(&mut check, RECEIVED_AT, RECEIVED_AT, received[i].as_ref());
             let channel = required(&mut check, CHANNEL, CHANNEL, channels[i]).and_then(|code| {
@@ -129,25 +121,22 @@ pub(in crate::ingest) fn read(
                 continue;
             };
             let records = &mut batch.records;
-            records.id.push(id);
-            records.received.push(received);
-            records.channel.push(channel);
-            records.agency.push(agency);
-            records.category.push(category);
-            records.field.push(fields[i]);
-            records.forwarded.push(forwarded[i]);
-            records.due.push(due[i]);
-            records.resolved.push(resolved[i]);
-            records.notified.push(notified[i]);
-            records.published.push(published[i]);
-            records.status.push(status);
-            records.rating.push(ratings[i]);
-            records.re_raised.push(re_raised[i]);
-            let origin = Origin {
-                input: source.input,
-                row: row as u32,
-            };
-            records.origin.push(origin);
+            records.push(&Record {
+                id,
+                received,
+                channel,
+                agency,
+                category,
+                field: fields[i],
+                days: [forwarded[i], due[i], resolved[i], notified[i], published[i]],
+                status,
+                rating: ratings[i],
+                re_raised: re_raised[i],
+                origin: Origin {
+                    input: source.input,
+                    row: row as u32,
+                },
+            });
             records.source.push(dataset_source(
                 source_files[i],
                 source_rows[i],
@@ -167,6 +156,24 @@ pub(in crate::ingest) fn read(
         registry,
         source_names,
     ))
+}
+
+/// Rejects row `i` when a date the export could not hold is among `days`
+/// (received, forwarded, due, resolved, notified, published).
+fn check_dates(check: &mut RowCheck, i: usize, days: [&Vec<Option<i32>>; 6]) {
+    let names = [
+        RECEIVED_AT,
+        FORWARDED_AT,
+        DUE_AT,
+        RESOLVED_AT,
+        NOTIFIED_AT,
+        PUBLISHED_AT,
+    ];
+    for (name, column) in names.into_iter().zip(days) {
+        if column[i] == Some(OUT_OF_RANGE) {
+            check.reject(name, "", Reason::DateOutOfRange);
+        }
+    }
 }
 
 /// A vocabulary code; an unknown one is an ignored cell.
