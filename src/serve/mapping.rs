@@ -7,10 +7,12 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 
 use super::check::workspace_config;
+use super::error::ApiError;
 use super::i18n::{page_lang, words, Lang, Words};
+use super::operations::blocking;
 use super::preview::{preview, Preview};
 use super::views::render;
 use super::workspace::{FileKind, StoredFile};
@@ -414,17 +416,15 @@ async fn load(
     state: &AppState,
     id: &str,
     query: Vec<(String, String)>,
-) -> Result<(StoredFile, Suggestion, ProfileDraft, String), super::error::ApiError> {
+) -> Result<(StoredFile, Suggestion, ProfileDraft, String), ApiError> {
     let file = state
         .workspace
         .file(id)
-        .map_err(|e| super::error::ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
+        .map_err(|e| ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
     let path = state.workspace.file_path(&file);
-    let guess = super::operations::blocking(move || suggest(&path))
+    let guess = blocking(move || suggest(&path))
         .await?
-        .map_err(|e| {
-            super::error::ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string())
-        })?;
+        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
     let (draft, name) = if query.iter().any(|(k, _)| k == "section") {
         draft_of(&query)
     } else {
@@ -448,21 +448,12 @@ pub async fn form(
     headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Response {
+) -> Result<Response, ApiError> {
     let lang = page_lang(&headers);
-    let (file, guess, draft, name) = match load(&state, &id, pairs(query.as_deref())).await {
-        Ok(loaded) => loaded,
-        Err(e) => return e.into_response(),
-    };
+    let (file, guess, draft, name) = load(&state, &id, pairs(query.as_deref())).await?;
     let worker = state.clone();
-    match super::operations::blocking(move || {
-        page(&worker, lang, &file, &guess, &draft, &name, None)
-    })
-    .await
-    {
-        Ok(page) => render(&page),
-        Err(e) => e.into_response(),
-    }
+    let page = blocking(move || page(&worker, lang, &file, &guess, &draft, &name, None)).await?;
+    Ok(render(&page))
 }
 
 /// `GET /mapping/{id}/preview`: the preview alone, for the script.
@@ -471,25 +462,15 @@ pub async fn preview_fragment(
     headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(query): RawQuery,
-) -> Response {
+) -> Result<Response, ApiError> {
     let lang = page_lang(&headers);
-    let (file, _, draft, _) = match load(&state, &id, pairs(query.as_deref())).await {
-        Ok(loaded) => loaded,
-        Err(e) => return e.into_response(),
-    };
+    let (file, _, draft, _) = load(&state, &id, pairs(query.as_deref())).await?;
     let worker = state.clone();
-    match super::operations::blocking(move || preview(&worker, lang, &file, &draft)).await {
-        Ok(preview) => match (PreviewFragment {
-            t: words(lang),
-            preview,
-        })
-        .render()
-        {
-            Ok(html) => Html(html).into_response(),
-            Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
-        },
-        Err(e) => e.into_response(),
-    }
+    let preview = blocking(move || preview(&worker, lang, &file, &draft)).await?;
+    Ok(render(&PreviewFragment {
+        t: words(lang),
+        preview,
+    }))
 }
 
 /// `POST /mapping/{id}`: saves the profile, reads the file with it, and
@@ -523,10 +504,7 @@ pub async fn save(
             let status = refused.status;
             let message = Some(refused.message);
             let worker = state.clone();
-            match super::operations::blocking(move || {
-                page(&worker, lang, &file, &guess, &draft, &name, message)
-            })
-            .await
+            match blocking(move || page(&worker, lang, &file, &guess, &draft, &name, message)).await
             {
                 Ok(page) => {
                     let mut response = render(&page);

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
 use super::quality_sheet::inputs_table;
-use super::style::{open_sheet, print_setup, write_headers, write_rate, Formats};
+use super::style::{open_sheet, print_setup, section_heading, write_headers, write_rate, Formats};
 use crate::calendar::PeriodMode;
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang, Sheet};
@@ -56,7 +56,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     row = calendar_section(sheet, input, row)?;
     row = targets_section(sheet, input, row)?;
     row = settings_section(sheet, input, row)?;
-    row = heading(
+    row = section_heading(
         sheet,
         row,
         lang.pick("6. Tệp đầu vào", "6. Input files"),
@@ -74,7 +74,7 @@ fn definitions_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (lang, formats) = (input.lang, input.formats);
-    row = heading(
+    row = section_heading(
         sheet,
         row,
         lang.pick("1. Định nghĩa các chỉ số", "1. Definitions"),
@@ -102,7 +102,7 @@ fn period_rule_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = heading(
+    row = section_heading(
         sheet,
         row,
         lang.pick("2. Kỳ báo cáo", "2. Reporting period"),
@@ -141,7 +141,7 @@ fn calendar_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = heading(
+    row = section_heading(
         sheet,
         row,
         lang.pick("3. Lịch làm việc", "3. Working-day calendar"),
@@ -199,7 +199,7 @@ fn targets_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = heading(
+    row = section_heading(
         sheet,
         row,
         lang.pick(
@@ -248,7 +248,7 @@ fn settings_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = heading(
+    row = section_heading(
         sheet,
         row,
         lang.pick("5. Cấu hình", "5. Configuration"),
@@ -365,7 +365,7 @@ fn mergers_table(
     let Some(sentence) = crate::report::narrative::mergers_sentence(summary, lang) else {
         return Ok(row);
     };
-    let mut row = heading(
+    let mut row = section_heading(
         sheet,
         row,
         lang.pick(
@@ -393,16 +393,6 @@ fn mergers_table(
         row += 1;
     }
     Ok(row)
-}
-
-fn heading(
-    sheet: &mut Worksheet,
-    row: u32,
-    text: &str,
-    formats: &Formats,
-) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(row, 0, text, &formats.unit)?;
-    Ok(row + 1)
 }
 
 fn paragraph(
