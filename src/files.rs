@@ -1,7 +1,8 @@
 //! Reading the small files a run names (configuration, profiles, holiday
 //! schedules, targets, baselines) with a cap on their size, so that a path
 //! naming a device or a huge file fails at once with a sentence instead of
-//! filling the memory.
+//! filling the memory; and putting a folder written aside in the place of
+//! another (the report folder, a Parquet export).
 
 use std::io::Read;
 use std::path::Path;
@@ -44,6 +45,23 @@ pub fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, CappedReadError> {
 /// The text of `path`, at most `cap` bytes (see [`read_capped`]).
 pub fn read_text_capped(path: &Path, cap: u64) -> Result<String, CappedReadError> {
     String::from_utf8(read_capped(path, cap)?).map_err(|_| CappedReadError::NotText)
+}
+
+/// Puts the complete folder `staging` in the place of `folder`. An existing
+/// `folder` is renamed to `retired` first and removed once `staging` is in
+/// place; when that second rename fails, the old folder is put back. On an
+/// error `staging` is left for the caller to remove.
+pub fn replace_folder(staging: &Path, folder: &Path, retired: &Path) -> std::io::Result<()> {
+    if !folder.exists() {
+        return std::fs::rename(staging, folder);
+    }
+    std::fs::rename(folder, retired)?;
+    if let Err(error) = std::fs::rename(staging, folder) {
+        let _ = std::fs::rename(retired, folder);
+        return Err(error);
+    }
+    let _ = std::fs::remove_dir_all(retired);
+    Ok(())
 }
 
 #[cfg(test)]

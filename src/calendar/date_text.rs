@@ -15,6 +15,11 @@ const LOCAL_OFFSET_MINUTES: i32 = 7 * 60;
 /// Excel serial number of 1970-01-01 (serial 0 = 1899-12-30).
 const EXCEL_SERIAL_OF_UNIX_EPOCH: f64 = 25_569.0;
 
+/// Excel's serial number of a day (serial 0 = 1899-12-30).
+pub fn excel_serial(day: Day) -> f64 {
+    f64::from(day) + EXCEL_SERIAL_OF_UNIX_EPOCH
+}
+
 /// Why a date could not be read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateError {

@@ -89,14 +89,8 @@ pub fn write_parquet(
         let json = serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n";
         write_file(&staging.join("export.json"), json.as_bytes())?;
         let _ = std::fs::remove_dir_all(&retired);
-        if out.exists() {
-            std::fs::rename(out, &retired).map_err(|source| write_error(out, source))?;
-        }
-        if let Err(source) = std::fs::rename(&staging, out) {
-            // Put the earlier export back.
-            let _ = std::fs::rename(&retired, out);
-            return Err(write_error(out, source));
-        }
+        crate::files::replace_folder(&staging, out, &retired)
+            .map_err(|source| write_error(out, source))?;
         Ok(manifest)
     })();
     let _ = std::fs::remove_dir_all(&staging);

@@ -74,32 +74,13 @@ pub fn replace_folder<T>(
         }
     };
 
-    if folder.exists() {
-        let old = parent.join(format!(".{name}.sipas-old-{pid}"));
-        if let Err(source) = std::fs::rename(folder, &old) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(ReportError::Write {
-                path: folder.display().to_string(),
-                source,
-            });
-        }
-        if let Err(source) = std::fs::rename(&staging, folder) {
-            let _ = std::fs::rename(&old, folder);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(ReportError::Write {
-                path: folder.display().to_string(),
-                source,
-            });
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        if let Err(source) = std::fs::rename(&staging, folder) {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(ReportError::Write {
-                path: folder.display().to_string(),
-                source,
-            });
-        }
+    let old = parent.join(format!(".{name}.sipas-old-{pid}"));
+    if let Err(source) = crate::files::replace_folder(&staging, folder, &old) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(ReportError::Write {
+            path: folder.display().to_string(),
+            source,
+        });
     }
     Ok(Staged { value, staging })
 }

@@ -17,7 +17,8 @@ use super::{
     channel_weights, draw_answers, draw_gave_feedback, draw_record, pick, random_day, DrawContext,
     SampleError, SampleRecord, AGENCIES,
 };
-use crate::calendar::days::{format_iso, ymd, Day};
+use crate::calendar::date_text::excel_serial;
+use crate::calendar::days::{format_iso, Day};
 use crate::calendar::{Period, PeriodMode, PeriodSpan, Schedules, WorkingCalendar};
 use crate::model::{AgencyLevel, CRITERIA};
 
@@ -345,12 +346,6 @@ impl DateText {
             .map(String::as_str)
             .unwrap_or("")
     }
-}
-
-/// Excel's serial number of a day (days since 30/12/1899).
-fn excel_serial(day: Day) -> f64 {
-    let epoch = ymd(1899, 12, 30).unwrap_or_default();
-    f64::from(day - epoch)
 }
 
 /// Where rows go: the CSV writers and the current XLSX workbooks.

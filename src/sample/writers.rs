@@ -7,11 +7,9 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError}
 
 use super::reform::Registered;
 use super::{SampleData, SampleError, SampleRecord};
+use crate::calendar::date_text::excel_serial;
 use crate::calendar::days::{date_of, Day};
 use crate::model::Channel;
-
-/// Excel serial number of 1970-01-01.
-const EXCEL_EPOCH_SERIAL: f64 = 25_569.0;
 
 fn write_error(path: &Path, message: impl ToString) -> SampleError {
     SampleError::Write {
@@ -375,7 +373,7 @@ fn build_portal(
     for (col, title) in header.iter().enumerate() {
         sheet.write_string_with_format(0, col as u16, *title, &bold)?;
     }
-    let serial = |day: Day| f64::from(day) + EXCEL_EPOCH_SERIAL;
+    let serial = excel_serial;
     let mut row = 1u32;
     for record in records {
         sheet.write_string(row, 0, &record.id)?;
@@ -461,7 +459,7 @@ fn build_survey(data: &SampleData, path: &Path) -> Result<(), XlsxError> {
      -> Result<(), XlsxError> {
         sheet.write_string(row, 0, id)?;
         if let Some(day) = day {
-            sheet.write_number_with_format(row, 1, f64::from(day) + EXCEL_EPOCH_SERIAL, &date)?;
+            sheet.write_number_with_format(row, 1, excel_serial(day), &date)?;
         }
         sheet.write_string(row, 2, agency)?;
         if !gave.is_empty() {
