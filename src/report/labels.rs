@@ -90,6 +90,13 @@ impl FromStr for Lang {
     }
 }
 
+/// A row of headers in `lang`: `vi` and `en` each list the same headers,
+/// separated by " | ".
+pub fn pick_row(lang: Lang, vi: &'static str, en: &'static str) -> Vec<&'static str> {
+    debug_assert_eq!(vi.split(" | ").count(), en.split(" | ").count());
+    lang.pick(vi, en).split(" | ").collect()
+}
+
 /// Title of the report.
 pub fn report_title(lang: Lang) -> &'static str {
     lang.pick(

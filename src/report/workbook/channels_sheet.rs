@@ -14,20 +14,11 @@ use crate::report::labels::{self, Lang, Sheet};
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let top = open_sheet(sheet, Sheet::Channels, 8, input)?;
-    let headers = [
-        lang.pick("Kênh tiếp nhận", "Channel"),
-        lang.pick("Trực tuyến", "Online"),
-        lang.pick("Tiếp nhận trong kỳ", "Received"),
-        lang.pick("Tỷ trọng (%)", "Share (%)"),
-        lang.pick("Đã xử lý", "Handled"),
-        lang.pick(
-            "Đúng hạn (trước hạn + đúng hạn)",
-            "On time (early + on due date)",
-        ),
-        lang.pick("Tỷ lệ xử lý đúng hạn (%)", "On-time rate (%)"),
-        lang.pick("Đang xử lý", "Pending"),
-        lang.pick("Đang xử lý quá hạn", "Pending past deadline"),
-    ];
+    let headers = labels::pick_row(
+        lang,
+        "Kênh tiếp nhận | Trực tuyến | Tiếp nhận trong kỳ | Tỷ trọng (%) | Đã xử lý | Đúng hạn (trước hạn + đúng hạn) | Tỷ lệ xử lý đúng hạn (%) | Đang xử lý | Đang xử lý quá hạn",
+        "Channel | Online | Received | Share (%) | Handled | On time (early + on due date) | On-time rate (%) | Pending | Pending past deadline",
+    );
     write_headers(sheet, top, 0, &headers, formats)?;
     sheet.set_row_height(top, 45)?;
     sheet.set_column_width(0, 34)?;

@@ -125,14 +125,11 @@ fn criteria_table(
         lang.pick("Các tiêu chí của Thành phố", "The city's criteria"),
         formats,
     )?;
-    let headers = [
-        lang.pick("Mã", "Code"),
-        lang.pick("Tiêu chí", "Criterion"),
-        lang.pick("Số ý kiến", "Answers"),
-        lang.pick("Chỉ số (%)", "Index (%)"),
-        lang.pick("Cận dưới", "CI low"),
-        lang.pick("Cận trên", "CI high"),
-    ];
+    let headers = labels::pick_row(
+        lang,
+        "Mã | Tiêu chí | Số ý kiến | Chỉ số (%) | Cận dưới | Cận trên",
+        "Code | Criterion | Answers | Index (%) | CI low | CI high",
+    );
     for (offset, header) in headers.iter().enumerate() {
         sheet.write_string_with_format(row, 1 + offset as u16, *header, &formats.header)?;
     }

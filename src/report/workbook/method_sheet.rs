@@ -208,14 +208,11 @@ fn targets_section(
         ),
         formats,
     )?;
-    let headers = [
-        lang.pick("Chỉ số", "Indicator"),
-        lang.pick("Giá trị gốc", "Baseline"),
-        lang.pick("Mục tiêu tối thiểu", "Target, minimum"),
-        lang.pick("Mục tiêu tối đa", "Target, maximum"),
-        lang.pick("Giá trị kỳ này", "This period"),
-        lang.pick("Đánh giá", "Status"),
-    ];
+    let headers = labels::pick_row(
+        lang,
+        "Chỉ số | Giá trị gốc | Mục tiêu tối thiểu | Mục tiêu tối đa | Giá trị kỳ này | Đánh giá",
+        "Indicator | Baseline | Target, minimum | Target, maximum | This period | Status",
+    );
     write_headers(sheet, row, 0, &headers, formats)?;
     row += 1;
     for target in &summary.city.targets {
@@ -375,11 +372,11 @@ fn mergers_table(
         formats,
     )?;
     row = paragraph(sheet, row, &sentence, formats)?;
-    let headers = [
-        lang.pick("Cơ quan, đơn vị (mã)", "Agency (code)"),
-        lang.pick("Đến ngày", "Until"),
-        lang.pick("Số liệu tính vào (mã)", "Counted under (code)"),
-    ];
+    let headers = labels::pick_row(
+        lang,
+        "Cơ quan, đơn vị (mã) | Đến ngày | Số liệu tính vào (mã)",
+        "Agency (code) | Until | Counted under (code)",
+    );
     sheet.merge_range(row, 0, row, 1, headers[0], &formats.header)?;
     sheet.write_string_with_format(row, 2, headers[1], &formats.header)?;
     sheet.merge_range(row, 3, row, LAST_COLUMN, headers[2], &formats.header)?;

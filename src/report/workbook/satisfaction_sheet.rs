@@ -108,12 +108,11 @@ fn write_header(sheet: &mut Worksheet, input: &SheetInput<'_>, top: u32) -> Resu
             &format!("TC{}", k + 1),
             &formats.header,
         )?;
-        let headers = [
-            lang.pick("Số ý kiến", "Answers"),
-            lang.pick("Chỉ số (%)", "Index (%)"),
-            lang.pick("Cận dưới", "CI low"),
-            lang.pick("Cận trên", "CI high"),
-        ];
+        let headers = labels::pick_row(
+            lang,
+            "Số ý kiến | Chỉ số (%) | Cận dưới | Cận trên",
+            "Answers | Index (%) | CI low | CI high",
+        );
         for (offset, header) in headers.iter().enumerate() {
             sheet.write_string_with_format(
                 top + 1,

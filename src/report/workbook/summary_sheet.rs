@@ -145,11 +145,11 @@ fn handling_table(
         ),
         formats,
     )?;
-    let headers = [
-        lang.pick("Chỉ tiêu", "Indicator"),
-        lang.pick("Số lượng / Tỷ lệ", "Count / rate"),
-        lang.pick("Đánh giá", "Status"),
-    ];
+    let headers = labels::pick_row(
+        lang,
+        "Chỉ tiêu | Số lượng / Tỷ lệ | Đánh giá",
+        "Indicator | Count / rate | Status",
+    );
     write_headers(sheet, row, 0, &headers, formats)?;
     row += 1;
     let h = &summary.city.handling;
@@ -370,18 +370,18 @@ fn charts(
     )?;
 
     // Criteria against the lower end of their targets; on-time rate per level.
-    let criteria_headers = [
-        lang.pick("Chỉ số", "Indicator"),
-        lang.pick("Giá trị (%)", "Value (%)"),
-        lang.pick("Mục tiêu tối thiểu (%)", "Target, minimum (%)"),
-    ];
+    let criteria_headers = labels::pick_row(
+        lang,
+        "Chỉ số | Giá trị (%) | Mục tiêu tối thiểu (%)",
+        "Indicator | Value (%) | Target, minimum (%)",
+    );
     let (criteria_top, criteria_last) =
         bar_table(sheet, row, &criteria_headers, &data.criteria, formats)?;
-    let level_headers = [
-        lang.pick("Cấp", "Level"),
-        lang.pick("Tỷ lệ xử lý đúng hạn (%)", "On-time rate (%)"),
-        lang.pick("Mục tiêu (%)", "Target (%)"),
-    ];
+    let level_headers = labels::pick_row(
+        lang,
+        "Cấp | Tỷ lệ xử lý đúng hạn (%) | Mục tiêu (%)",
+        "Level | On-time rate (%) | Target (%)",
+    );
     let (levels_top, levels_last) = bar_table(
         sheet,
         criteria_last + 2,
@@ -416,7 +416,7 @@ fn charts(
 fn bar_table(
     sheet: &mut Worksheet,
     top: u32,
-    headers: &[&str; 3],
+    headers: &[&str],
     bars: &[Bar],
     formats: &Formats,
 ) -> Result<(u32, u32), XlsxError> {
