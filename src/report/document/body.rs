@@ -134,28 +134,11 @@ fn handling_table(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<B
         lang.pick("Toàn thành phố", "Whole city"),
         h,
     ));
-    let headers = match lang {
-        Lang::Vi => [
-            "Cấp",
-            "Tiếp nhận",
-            "Đã xử lý",
-            "Trước hạn",
-            "Đúng hạn",
-            "Quá hạn",
-            "Đang xử lý",
-            "Đúng hạn (%)",
-        ],
-        Lang::En => [
-            "Level",
-            "Received",
-            "Handled",
-            "Early",
-            "On due",
-            "Late",
-            "Pending",
-            "On time (%)",
-        ],
-    };
+    let headers = crate::report::labels::pick_row(
+        lang,
+        "Cấp | Tiếp nhận | Đã xử lý | Trước hạn | Đúng hạn | Quá hạn | Đang xử lý | Đúng hạn (%)",
+        "Level | Received | Handled | Early | On due | Late | Pending | On time (%)",
+    );
     out.push(Block::Table(Box::new(w.table(
         &headers,
         &rows,
@@ -333,24 +316,11 @@ fn criteria_table(
         "Bảng 2. Chỉ số hài lòng theo tiêu chí",
         "Table 2. Satisfaction by criterion",
     )))));
-    let headers = match lang {
-        Lang::Vi => [
-            "Chỉ số",
-            "Kỳ này (%)",
-            "So với kỳ trước (điểm)",
-            "So với năm 2021 (điểm)",
-            "Mục tiêu",
-            "Đánh giá",
-        ],
-        Lang::En => [
-            "Index",
-            "This period (%)",
-            "Against the previous period (points)",
-            "Against 2021 (points)",
-            "Target",
-            "Status",
-        ],
-    };
+    let headers = crate::report::labels::pick_row(
+        lang,
+        "Chỉ số | Kỳ này (%) | So với kỳ trước (điểm) | So với năm 2021 (điểm) | Mục tiêu | Đánh giá",
+        "Index | This period (%) | Against the previous period (points) | Against 2021 (points) | Target | Status",
+    );
     out.push(Block::Table(Box::new(w.table(
         &headers,
         rows,
@@ -438,24 +408,11 @@ fn section_three(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bl
             ]
         })
         .collect();
-    let headers = match lang {
-        Lang::Vi => [
-            "Chỉ tiêu",
-            "Năm 2021",
-            "Kết quả",
-            "Mục tiêu",
-            "Đánh giá",
-            "Còn thiếu (điểm)",
-        ],
-        Lang::En => [
-            "Indicator",
-            "2021",
-            "Value",
-            "Target",
-            "Status",
-            "Points to go",
-        ],
-    };
+    let headers = crate::report::labels::pick_row(
+        lang,
+        "Chỉ tiêu | Năm 2021 | Kết quả | Mục tiêu | Đánh giá | Còn thiếu (điểm)",
+        "Indicator | 2021 | Value | Target | Status | Points to go",
+    );
     out.push(Block::Table(Box::new(w.table(
         &headers,
         &rows,
