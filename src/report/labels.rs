@@ -90,6 +90,20 @@ impl FromStr for Lang {
     }
 }
 
+/// `template` with each `{}` replaced by the next of `args`, as `format!`
+/// would: one sentence written in two languages over the same values.
+pub fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
+    debug_assert_eq!(template.matches("{}").count(), args.len());
+    let mut text = String::with_capacity(template.len() + 16 * args.len());
+    let mut pieces = template.split("{}");
+    text.push_str(pieces.next().unwrap_or_default());
+    for (piece, arg) in pieces.zip(args) {
+        text.push_str(&arg.to_string());
+        text.push_str(piece);
+    }
+    text
+}
+
 /// A row of headers in `lang`: `vi` and `en` each list the same headers,
 /// separated by " | ".
 pub fn pick_row(lang: Lang, vi: &'static str, en: &'static str) -> Vec<&'static str> {
@@ -529,5 +543,27 @@ pub fn field_name(field: &str) -> &str {
         "agency" => "cơ quan",
         "surveyed_at" => "ngày khảo sát",
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fill, pick_row, Lang};
+
+    #[test]
+    fn fill_puts_the_values_in_order() {
+        assert_eq!(
+            fill("{} PAKN, {} quá hạn.", &[&12, &"3"]),
+            "12 PAKN, 3 quá hạn."
+        );
+        assert_eq!(fill("{}{}", &[&"a", &'b']), "ab");
+        assert_eq!(fill("không có giá trị", &[]), "không có giá trị");
+    }
+
+    #[test]
+    fn a_header_row_is_read_in_its_language() {
+        let (vi, en) = ("Mã | Tên cơ quan", "Code | Agency");
+        assert_eq!(pick_row(Lang::Vi, vi, en), ["Mã", "Tên cơ quan"]);
+        assert_eq!(pick_row(Lang::En, vi, en), ["Code", "Agency"]);
     }
 }

@@ -6,6 +6,7 @@ use super::labels::{self, Lang, Sheet};
 use crate::metrics::interval::round2;
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::{TargetResult, TargetStatus};
+use crate::report::labels::fill;
 
 /// The narrative paragraph of `summary` in `lang`.
 pub fn paragraph(summary: &Summary, lang: Lang) -> String {
@@ -157,16 +158,13 @@ pub fn fields_sentence(summary: &Summary, lang: Lang) -> Option<String> {
                 _ => Some(f),
             },
         );
-    let first = match lang {
-        Lang::Vi => format!(
+    let first = fill(
+        lang.pick(
             "Các lĩnh vực có nhiều PAKN nhất trong kỳ: {}",
-            top.join(", ")
-        ),
-        Lang::En => format!(
             "The subject fields with most PAKN in the period: {}",
-            top.join(", ")
         ),
-    };
+        &[&top.join(", ")],
+    );
     let second = match (most_late, lang) {
         (Some(f), Lang::Vi) => format!(
             "; lĩnh vực có nhiều PAKN quá hạn nhất: {} ({} PAKN xử lý quá hạn hoặc đang quá hạn).",
@@ -331,20 +329,13 @@ pub fn mergers_sentence(summary: &Summary, lang: Lang) -> Option<String> {
             .collect();
         parts.join("; ")
     } else {
-        match lang {
-            Lang::Vi => format!(
+        fill(
+            lang.pick(
                 "{} cơ quan, đơn vị đã kết thúc hoạt động, số liệu tính vào {} cơ quan, đơn vị kế thừa (danh sách ở trang \"{}\")",
-                mergers.len(),
-                groups.len(),
-                Sheet::Method.name(lang)
-            ),
-            Lang::En => format!(
                 "{} agencies ended and count under {} successors (listed on the sheet \"{}\")",
-                mergers.len(),
-                groups.len(),
-                Sheet::Method.name(lang)
             ),
-        }
+            &[&mergers.len(), &groups.len(), &Sheet::Method.name(lang)],
+        )
     };
     Some(match lang {
         Lang::Vi => format!(

@@ -10,6 +10,7 @@ use super::phrases::{
 };
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::targets::TargetStatus;
+use crate::report::labels::fill;
 use crate::report::labels::{self, Lang};
 use crate::report::ReportError;
 
@@ -44,24 +45,13 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
             )
         })
         .collect();
-    let received = match lang {
-        Lang::Vi => format!(
+    let received = fill(
+        lang.pick(
             "1. Trong kỳ, các cơ quan, đơn vị đã tiếp nhận {} PAKN, trong đó {} PAKN qua môi trường điện tử ({}); kỳ trước chuyển sang {} PAKN. Theo kênh tiếp nhận: {}.",
-            count(lang, h.received),
-            count(lang, h.received_online),
-            percent(lang, h.received_online_rate),
-            count(lang, h.carried_over),
-            channels.join("; ")
-        ),
-        Lang::En => format!(
             "1. In the period the agencies received {} PAKN, {} of them online ({}); {} were carried over from the previous period. By channel: {}.",
-            count(lang, h.received),
-            count(lang, h.received_online),
-            percent(lang, h.received_online_rate),
-            count(lang, h.carried_over),
-            channels.join("; ")
         ),
-    };
+        &[&count(lang, h.received), &count(lang, h.received_online), &percent(lang, h.received_online_rate), &count(lang, h.carried_over), &channels.join("; ")],
+    );
     out.push(Block::Paragraph(Box::new(w.body(&received))));
     if let Some(mergers) = crate::report::narrative::mergers_sentence(summary, lang) {
         out.push(Block::Paragraph(Box::new(w.body(&mergers))));
@@ -69,32 +59,13 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
     let status = target(summary, "on_time_rate")
         .map(|t| labels::status(lang, t.status).to_lowercase())
         .unwrap_or_default();
-    let handled = match lang {
-        Lang::Vi => format!(
+    let handled = fill(
+        lang.pick(
             "2. Đã xử lý {} PAKN: trước hạn {}, đúng hạn {}, quá hạn {}; tỷ lệ xử lý đúng hạn đạt {} (mục tiêu 100%: {}). Còn {} PAKN đang xử lý, trong đó {} trong hạn và {} quá hạn.",
-            count(lang, h.handled),
-            count(lang, h.early),
-            count(lang, h.on_due),
-            count(lang, h.overdue),
-            percent(lang, h.on_time_rate),
-            status,
-            count(lang, h.pending),
-            count(lang, h.pending_in_time),
-            count(lang, h.pending_overdue)
-        ),
-        Lang::En => format!(
             "2. {} PAKN were handled: {} early, {} on the due date, {} late; the on-time rate is {} (target 100%: {}). {} PAKN are pending, {} within their deadline and {} past it.",
-            count(lang, h.handled),
-            count(lang, h.early),
-            count(lang, h.on_due),
-            count(lang, h.overdue),
-            percent(lang, h.on_time_rate),
-            status,
-            count(lang, h.pending),
-            count(lang, h.pending_in_time),
-            count(lang, h.pending_overdue)
         ),
-    };
+        &[&count(lang, h.handled), &count(lang, h.early), &count(lang, h.on_due), &count(lang, h.overdue), &percent(lang, h.on_time_rate), &status, &count(lang, h.pending), &count(lang, h.pending_in_time), &count(lang, h.pending_overdue)],
+    );
     out.push(Block::Paragraph(Box::new(w.body(&handled))));
     let overdue = most(&summary.agencies, |a| a.handling.pending_overdue, 3);
     if !overdue.is_empty() {
@@ -102,16 +73,13 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
             .iter()
             .map(|(n, v)| format!("{n} ({})", count(lang, *v)))
             .collect();
-        let text = match lang {
-            Lang::Vi => format!(
+        let text = fill(
+            lang.pick(
                 "3. Các cơ quan còn nhiều PAKN quá hạn nhất: {}.",
-                list.join(", ")
-            ),
-            Lang::En => format!(
                 "3. The agencies with most PAKN pending past their deadline: {}.",
-                list.join(", ")
             ),
-        };
+            &[&list.join(", ")],
+        );
         out.push(Block::Paragraph(Box::new(w.body(&text))));
     }
     handling_table(w, summary, lang, out);
@@ -168,16 +136,13 @@ fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out
         "II. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC",
         "II. CITIZENS' SATISFACTION",
     )))));
-    let intro = match lang {
-        Lang::Vi => format!(
+    let intro = fill(
+        lang.pick(
             "Kết quả khảo sát {} phiếu trong kỳ:",
-            count(lang, survey.respondents)
-        ),
-        Lang::En => format!(
             "The survey of the period has {} responses:",
-            count(lang, survey.respondents)
         ),
-    };
+        &[&count(lang, survey.respondents)],
+    );
     out.push(Block::Paragraph(Box::new(w.body(&intro))));
     let rows = criterion_lines(w, summary, lang, out);
     other_elements(w, summary, lang, out);
@@ -257,18 +222,13 @@ fn other_elements(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<B
             .skip(1)
             .map(|e| format!("{} {}", e.label, percent(lang, e.index)))
             .collect();
-        let text = match lang {
-            Lang::Vi => format!(
+        let text = fill(
+            lang.pick(
                 "- Các yếu tố khác của phiếu khảo sát: {}; chỉ số hài lòng chung {}.",
-                others.join("; "),
-                percent(lang, survey.overall)
-            ),
-            Lang::En => format!(
                 "- The other elements of the questionnaire: {}; overall index {}.",
-                others.join("; "),
-                percent(lang, survey.overall)
             ),
-        };
+            &[&others.join("; "), &percent(lang, survey.overall)],
+        );
         out.push(Block::Paragraph(Box::new(w.body(&text))));
     }
     // Among the agencies with enough answers to be ranked.
@@ -453,16 +413,13 @@ pub fn blocks(
     section_three(w, summary, lang, &mut out);
     super::proposals::section_four(w, summary, lang, &mut out);
     super::proposals::section_five(w, summary, lang, &mut out);
-    let annex = match lang {
-        Lang::Vi => format!(
+    let annex = fill(
+        lang.pick(
             "(Kèm theo Phụ lục: bảng tổng hợp số liệu, tệp {}.)",
-            crate::report::workbook_name(&summary.period.label)
-        ),
-        Lang::En => format!(
             "(Annex: the tables of figures, file {}.)",
-            crate::report::workbook_name(&summary.period.label)
         ),
-    };
+        &[&crate::report::workbook_name(&summary.period.label)],
+    );
     out.push(Block::Paragraph(Box::new(w.body(&annex))));
     out.push(Block::Paragraph(Box::new(w.line(
         "",

@@ -12,7 +12,8 @@ use super::style::{
 };
 use crate::metrics::trend::OVERALL;
 use crate::metrics::Satisfaction;
-use crate::report::labels::{self, Lang, Sheet};
+use crate::report::labels::fill;
+use crate::report::labels::{self, Sheet};
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
@@ -73,16 +74,13 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     )?;
     unit_cells(sheet, row, city, formats, true)?;
     row += 1;
-    let note = match lang {
-        Lang::Vi => format!(
+    let note = fill(
+        lang.pick(
             "Chỉ số yếu tố = trung bình chỉ số các tiêu chí; chỉ số hài lòng chung = trung bình chỉ số các yếu tố. Số màu xám: có tiêu chí dưới {} ý kiến (mẫu nhỏ).",
-            summary.min_sample
-        ),
-        Lang::En => format!(
             "Element index = mean of its criteria's indices; overall index = mean of the elements' indices. Grey: a criterion has fewer than {} answers (small sample).",
-            summary.min_sample
         ),
-    };
+        &[&summary.min_sample],
+    );
     sheet.write_string_with_format(row, 0, &note, &formats.note)?;
     row += 2;
     row = criteria_table(sheet, input, row)?;

@@ -13,6 +13,7 @@ use super::style::{open_sheet, print_setup};
 use crate::calendar::days::date_of;
 use crate::calendar::Day;
 use crate::report::csv_export::{overdue_headers, pending_label};
+use crate::report::labels::fill;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// Rows of a worksheet in Excel.
@@ -37,22 +38,13 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     let count = overdue.len() as u64;
     let top = row + 1;
     let shown = overdue.len().min(SHEET_ROWS);
-    let summary_line = match lang {
-        Lang::Vi => format!(
+    let summary_line = fill(
+        lang.pick(
             "{} PAKN quá hạn: {} xử lý quá hạn trong kỳ, {} đang xử lý quá hạn đến ngày {}. Toàn bộ danh sách có trong tệp overdue.csv.",
-            count,
-            summary.city.handling.overdue,
-            summary.city.handling.pending_overdue,
-            lang.date(&summary.as_of)
-        ),
-        Lang::En => format!(
             "{} overdue PAKN: {} handled late in the period, {} pending past the deadline on {}. The full list is in overdue.csv.",
-            count,
-            summary.city.handling.overdue,
-            summary.city.handling.pending_overdue,
-            lang.date(&summary.as_of)
         ),
-    };
+        &[&count, &summary.city.handling.overdue, &summary.city.handling.pending_overdue, &lang.date(&summary.as_of)],
+    );
     let line = if shown < overdue.len() {
         match lang {
             Lang::Vi => format!(

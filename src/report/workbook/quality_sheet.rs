@@ -9,6 +9,7 @@ use super::overdue_sheet::EXCEL_MAX_ROWS;
 use super::style::{open_sheet, print_setup, section_heading, write_count, write_headers, Formats};
 use crate::metrics::summary::Summary;
 use crate::model::KEPT_PER_REASON;
+use crate::report::labels::fill;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// The table of input files from `row`: file, kind, sheet, size, rows
@@ -96,22 +97,13 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     if findings.is_empty() {
         sheet.write_string(row, 0, lang.pick("Không có vấn đề nào.", "No findings."))?;
     } else if (shown as u64) < total {
-        let note = match lang {
-            Lang::Vi => format!(
+        let note = fill(
+            lang.pick(
                 "Có {} vấn đề; trang này hiển thị {} vấn đề đầu tiên (tối đa {} vấn đề mỗi tệp và mỗi lý do), {} vấn đề còn lại có trong tệp findings.csv (tệp này có đủ mọi vấn đề).",
-                lang.number(total as f64, 0),
-                lang.number(shown as f64, 0),
-                lang.number(KEPT_PER_REASON as f64, 0),
-                lang.number((total - shown as u64) as f64, 0),
-            ),
-            Lang::En => format!(
                 "{} findings; this sheet shows the first {} (at most {} per file and reason), the other {} are in findings.csv, which lists every one.",
-                lang.number(total as f64, 0),
-                lang.number(shown as f64, 0),
-                lang.number(KEPT_PER_REASON as f64, 0),
-                lang.number((total - shown as u64) as f64, 0),
             ),
-        };
+            &[&lang.number(total as f64, 0), &lang.number(shown as f64, 0), &lang.number(KEPT_PER_REASON as f64, 0), &lang.number((total - shown as u64) as f64, 0)],
+        );
         sheet.write_string_with_format(row, 0, &note, &formats.unit)?;
         row += 1;
     }

@@ -7,6 +7,7 @@ use super::input::SheetInput;
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::targets::TargetStatus;
 use crate::model::AgencyLevel;
+use crate::report::labels::fill;
 use crate::report::labels::{Lang, Sheet};
 
 /// Font of the Vietnamese administrative documents.
@@ -207,18 +208,13 @@ pub fn open_sheet(
         ),
     };
     sheet.merge_range(4, 0, 4, last, &period, &formats.subtitle)?;
-    let as_of = match lang {
-        Lang::Vi => format!(
+    let as_of = fill(
+        lang.pick(
             "Số liệu tính đến ngày {}. Đơn vị tính: {}",
-            lang.date(&summary.as_of),
-            which.unit_of_measure(lang)
-        ),
-        Lang::En => format!(
             "Figures as of {}. Unit: {}",
-            lang.date(&summary.as_of),
-            which.unit_of_measure(lang)
         ),
-    };
+        &[&lang.date(&summary.as_of), &which.unit_of_measure(lang)],
+    );
     sheet.merge_range(5, 0, 5, last, &as_of, &formats.subtitle)?;
     Ok(7)
 }
