@@ -257,6 +257,9 @@ impl Profile {
     }
 }
 
+/// What reading one part of a section gives.
+type SectionRead = Result<(), ProfileError>;
+
 /// Reads one section of a profile file, naming its lines in errors.
 struct SectionReader<'a> {
     /// `feedback` or `survey`.
@@ -277,6 +280,11 @@ impl SectionReader<'_> {
             line: Some(line),
             message,
         }
+    }
+
+    /// The line of a value.
+    fn line(&self, span: std::ops::Range<usize>) -> usize {
+        (self.line_of)(span.start)
     }
 
     /// A whole number from 1 to `max` for `key`, if given.
@@ -304,15 +312,13 @@ impl SectionReader<'_> {
     /// Where the table is: the sheet, the header rows and the date formats.
     fn layout(&self, raw: &mut RawSource, profile: &mut SourceProfile) -> Result<(), ProfileError> {
         let section = self.section;
-        let error = |line: usize, message: String| self.error(line, message);
-        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
         if let Some(sheet) = raw.sheet.take() {
-            let at = line(sheet.span());
+            let at = self.line(sheet.span());
             profile.sheet = Some(match sheet.into_inner() {
                 SheetValue::Name(name) => SheetChoice::Name(name),
                 SheetValue::Index(i) if i >= 1 => SheetChoice::Index(i as usize),
                 SheetValue::Index(i) => {
-                    return Err(error(
+                    return Err(self.error(
                         at,
                         format!("[{section}] sheet = {i}: sheet numbers start at 1"),
                     ));
@@ -322,10 +328,10 @@ impl SectionReader<'_> {
         profile.header_row = self.positive(raw.header_row.take(), "header_row", 1_048_576)?;
         profile.header_rows = self.positive(raw.header_rows.take(), "header_rows", 5)?;
         for format in raw.date_formats.take().unwrap_or_default() {
-            let at = line(format.span());
+            let at = self.line(format.span());
             let text = format.into_inner();
             if StrftimeItems::new(&text).any(|item| matches!(item, Item::Error)) {
-                return Err(error(at, format!("[{section}] date_formats: '{text}' is not a valid chrono date format (see %d, %m, %Y, %H, %M, %S, %I, %p)")));
+                return Err(self.error(at, format!("[{section}] date_formats: '{text}' is not a valid chrono date format (see %d, %m, %Y, %H, %M, %S, %I, %p)")));
             }
             profile.date_formats.push(text);
         }
@@ -333,21 +339,15 @@ impl SectionReader<'_> {
     }
 
     /// How the file is read: agencies, encoding, delimiter, successive exports and no-answer codes.
-    fn reading(
-        &self,
-        raw: &mut RawSource,
-        profile: &mut SourceProfile,
-    ) -> Result<(), ProfileError> {
+    fn reading(&self, raw: &mut RawSource, profile: &mut SourceProfile) -> SectionRead {
         let section = self.section;
-        let error = |line: usize, message: String| self.error(line, message);
-        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
         if let Some(mode) = raw.agencies.take() {
-            let at = line(mode.span());
+            let at = self.line(mode.span());
             profile.agencies = match mode.get_ref().as_str() {
                 "registry" => AgencyMode::Registry,
                 "as-is" => AgencyMode::AsIs,
                 other => {
-                    return Err(error(
+                    return Err(self.error(
                         at,
                         format!(
                             "[{section}] agencies = \"{other}\": use \"registry\" or \"as-is\""
@@ -357,32 +357,32 @@ impl SectionReader<'_> {
             };
         }
         if let Some(level) = raw.agency_level.take() {
-            let at = line(level.span());
+            let at = self.line(level.span());
             profile.agency_level = crate::model::AgencyLevel::parse(level.get_ref()).ok_or_else(|| {
-                error(at, format!("[{section}] agency_level = \"{}\": use so_nganh, quan_huyen or xa_phuong", level.get_ref()))
+                self.error(at, format!("[{section}] agency_level = \"{}\": use so_nganh, quan_huyen or xa_phuong", level.get_ref()))
             })?;
         }
         if let Some(encoding) = raw.encoding.take() {
-            let at = line(encoding.span());
+            let at = self.line(encoding.span());
             if encoding_rs::Encoding::for_label(encoding.get_ref().as_bytes()).is_none() {
-                return Err(error(at, format!("[{section}] encoding = \"{}\" is not a known encoding; use utf-8, utf-16, windows-1258 or windows-1252", encoding.get_ref())));
+                return Err(self.error(at, format!("[{section}] encoding = \"{}\" is not a known encoding; use utf-8, utf-16, windows-1258 or windows-1252", encoding.get_ref())));
             }
             profile.encoding = Some(encoding.into_inner());
         }
         if let Some(delimiter) = raw.delimiter.take() {
-            let at = line(delimiter.span());
+            let at = self.line(delimiter.span());
             let text = delimiter.get_ref();
             let byte = match text.as_str() {
                 "\\t" | "tab" => b'\t',
                 t if t.len() == 1 && t.is_ascii() => t.as_bytes()[0],
-                _ => return Err(error(at, format!("[{section}] delimiter = \"{text}\": use one character such as \",\", \";\" or \"\\t\""))),
+                _ => return Err(self.error(at, format!("[{section}] delimiter = \"{text}\": use one character such as \",\", \";\" or \"\\t\""))),
             };
             profile.delimiter = Some(byte);
         }
         if let Some(snapshots) = raw.snapshots.take() {
             if section != "feedback" {
-                return Err(error(
-                    line(snapshots.span()),
+                return Err(self.error(
+                    self.line(snapshots.span()),
                     format!("[{section}] snapshots: successive exports are read for [feedback] files only"),
                 ));
             }
@@ -399,16 +399,10 @@ impl SectionReader<'_> {
     }
 
     /// The headers each canonical field is read from.
-    fn columns(
-        &self,
-        raw: &mut RawSource,
-        profile: &mut SourceProfile,
-    ) -> Result<(), ProfileError> {
+    fn columns(&self, raw: &mut RawSource, profile: &mut SourceProfile) -> SectionRead {
         let (section, fields) = (self.section, self.fields);
-        let error = |line: usize, message: String| self.error(line, message);
-        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
         for (field, headers) in raw.columns.take().unwrap_or_default() {
-            let at = line(field.span());
+            let at = self.line(field.span());
             let name = field.get_ref().clone();
             let known = fields
                 .iter()
@@ -421,7 +415,7 @@ impl SectionReader<'_> {
                 let hint = closest(&name, fields.iter().copied())
                     .map(|c| format!("; did you mean {c}?"))
                     .unwrap_or_else(|| format!("; the fields are {}", fields.join(", ")));
-                return Err(error(
+                return Err(self.error(
                     at,
                     format!("[{section}.columns] '{name}' is not a {section} field{hint}"),
                 ));
@@ -431,7 +425,7 @@ impl SectionReader<'_> {
                 OneOrMany::Many(list) => list,
             };
             if candidates.is_empty() {
-                return Err(error(
+                return Err(self.error(
                     at,
                     format!("[{section}.columns] {canonical} lists no header"),
                 ));
@@ -450,10 +444,8 @@ impl SectionReader<'_> {
     /// The values mapped to each vocabulary's codes.
     fn values(&self, raw: &mut RawSource, profile: &mut SourceProfile) -> Result<(), ProfileError> {
         let section = self.section;
-        let error = |line: usize, message: String| self.error(line, message);
-        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
         for (field, mapping) in raw.values.take().unwrap_or_default() {
-            let at = line(field.span());
+            let at = self.line(field.span());
             let name = field.into_inner();
             let vocabulary_of =
                 if section == "survey" && vocabulary(&name).is_none() && is_criterion_code(&name) {
@@ -462,17 +454,17 @@ impl SectionReader<'_> {
                     name.as_str()
                 };
             let Some(codes) = vocabulary(vocabulary_of) else {
-                return Err(error(at, format!("[{section}.values.{name}] has no vocabulary; values can be mapped for channel, status, category, rating, gave_feedback and TC1–TC4 (or answers)")));
+                return Err(self.error(at, format!("[{section}.values.{name}] has no vocabulary; values can be mapped for channel, status, category, rating, gave_feedback and TC1–TC4 (or answers)")));
             };
             let mut table = BTreeMap::new();
             for (source, target) in mapping {
-                let at = line(target.span());
+                let at = self.line(target.span());
                 let value = target.into_inner();
                 if !in_vocabulary(vocabulary_of, &value) {
                     let hint = closest(&value, codes.iter().copied())
                         .map(|c| format!("did you mean \"{c}\"?"))
                         .unwrap_or_else(|| format!("use one of {}", codes.join(", ")));
-                    return Err(error(at, format!("[{section}.values.{name}] \"{source}\" = \"{value}\": \"{value}\" is not a {name} value; {hint}")));
+                    return Err(self.error(at, format!("[{section}.values.{name}] \"{source}\" = \"{value}\": \"{value}\" is not a {name} value; {hint}")));
                 }
                 table.insert(
                     crate::text_match::fold(&source),
@@ -485,27 +477,21 @@ impl SectionReader<'_> {
     }
 
     /// The values of fields the file does not have.
-    fn defaults(
-        &self,
-        raw: &mut RawSource,
-        profile: &mut SourceProfile,
-    ) -> Result<(), ProfileError> {
+    fn defaults(&self, raw: &mut RawSource, profile: &mut SourceProfile) -> SectionRead {
         let (section, fields) = (self.section, self.fields);
-        let error = |line: usize, message: String| self.error(line, message);
-        let line = |span: std::ops::Range<usize>| (self.line_of)(span.start);
         for (field, value) in raw.defaults.take().unwrap_or_default() {
-            let at = line(field.span());
+            let at = self.line(field.span());
             let name = field.into_inner();
             let Some(canonical) = fields.iter().find(|f| **f == name) else {
                 let hint = closest(&name, fields.iter().copied())
                     .map(|c| format!("; did you mean {c}?"))
                     .unwrap_or_default();
-                return Err(error(
+                return Err(self.error(
                     at,
                     format!("[{section}.defaults] '{name}' is not a {section} field{hint}"),
                 ));
             };
-            let value_line = line(value.span());
+            let value_line = self.line(value.span());
             let value = value.into_inner();
             if canonical.ends_with("_at")
                 && (value.trim().is_empty()
@@ -515,10 +501,10 @@ impl SectionReader<'_> {
                     )
                     .is_err())
             {
-                return Err(error(value_line, format!("[{section}.defaults] {canonical} = \"{value}\" is not a date (write yyyy-mm-dd)")));
+                return Err(self.error(value_line, format!("[{section}.defaults] {canonical} = \"{value}\" is not a date (write yyyy-mm-dd)")));
             }
             if vocabulary(canonical).is_some() && !in_vocabulary(canonical, &value) {
-                return Err(error(
+                return Err(self.error(
                     value_line,
                     format!(
                         "[{section}.defaults] {canonical} = \"{value}\" is not a {canonical} value"

@@ -125,6 +125,17 @@ pub struct Satisfaction {
 }
 
 impl Satisfaction {
+    /// TC1–TC4's indices, then the element's.
+    pub fn pakn_indices(&self) -> [Option<f64>; 5] {
+        [
+            self.tc1.index,
+            self.tc2.index,
+            self.tc3.index,
+            self.tc4.index,
+            self.element,
+        ]
+    }
+
     /// The four criteria in order.
     pub fn criteria(&self) -> [&Criterion; CRITERIA] {
         [&self.tc1, &self.tc2, &self.tc3, &self.tc4]

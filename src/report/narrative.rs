@@ -12,13 +12,7 @@ use crate::report::labels::fill;
 pub fn paragraph(summary: &Summary, lang: Lang) -> String {
     let mut sentences = Vec::new();
     let survey = &summary.city.survey;
-    let values = [
-        survey.tc1.index,
-        survey.tc2.index,
-        survey.tc3.index,
-        survey.tc4.index,
-        survey.element,
-    ];
+    let values = survey.pakn_indices();
     let changes = summary.change_vs_baseline.values();
     for (k, code) in ["TC1", "TC2", "TC3", "TC4", "element"].iter().enumerate() {
         let target = summary.city.targets.iter().find(|t| t.indicator == *code);

@@ -89,8 +89,10 @@ mod tests {
 
     #[test]
     fn names_never_become_paths() {
-        assert_eq!(safe_name("../../x.csv"), "x.csv");
-        assert_eq!(safe_name("..\\..\\win.ini"), "win.ini");
+        // Only the last component of a path, in either separator.
+        for path in ["../../x.csv", "..\\..\\x.csv", "/etc/x.csv"] {
+            assert_eq!(safe_name(path), "x.csv");
+        }
         assert_eq!(safe_name(".hidden"), "hidden");
         assert_eq!(safe_name("Phản ánh Q1.xlsx"), "Ph_n__nh_Q1.xlsx");
         assert_eq!(safe_name(".."), "file");

@@ -163,13 +163,7 @@ fn criterion_lines(
         .trim()
         .to_string();
     let baseline = summary.change_vs_baseline.values();
-    let values = [
-        survey.tc1.index,
-        survey.tc2.index,
-        survey.tc3.index,
-        survey.tc4.index,
-        survey.element,
-    ];
+    let values = survey.pakn_indices();
     let mut rows = Vec::new();
     for (k, code) in ["TC1", "TC2", "TC3", "TC4", "element"].iter().enumerate() {
         let name = labels::indicator(lang, code);

@@ -62,12 +62,7 @@ impl Writer {
         }
         self.para()
             .align(align)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .after(0)
-                    .line(240),
-            )
+            .line_spacing(spacing(None, 0, Some(240)))
             .add_run(run)
     }
 
@@ -76,13 +71,7 @@ impl Writer {
         self.para()
             .align(AlignmentType::Both)
             .indent(None, Some(SpecialIndentType::FirstLine(720)), None, None)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .before(0)
-                    .after(120)
-                    .line(276),
-            )
+            .line_spacing(spacing(Some(0), 120, Some(276)))
             .add_run(Run::new().add_text(text).size(28).fonts(times()))
     }
 
@@ -91,13 +80,7 @@ impl Writer {
         self.para()
             .align(AlignmentType::Both)
             .indent(None, Some(SpecialIndentType::FirstLine(720)), None, None)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .before(120)
-                    .after(120)
-                    .line(276),
-            )
+            .line_spacing(spacing(Some(120), 120, Some(276)))
             .keep_next(true)
             .add_run(Run::new().add_text(text).size(28).bold().fonts(times()))
     }
@@ -107,13 +90,7 @@ impl Writer {
         self.para()
             .align(AlignmentType::Center)
             .keep_next(true)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .before(60)
-                    .after(120)
-                    .line(240),
-            )
+            .line_spacing(spacing(Some(60), 120, Some(240)))
             .add_run(Run::new().add_text(text).size(26).italic().fonts(times()))
     }
 
@@ -124,13 +101,7 @@ impl Writer {
         let mut p = self
             .para()
             .indent(Some(side as i32), None, Some(side as i32), None)
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .before(0)
-                    .after(120)
-                    .line(120),
-            );
+            .line_spacing(spacing(Some(0), 120, Some(120)));
         // The bottom border alone (the default set draws a box).
         p.property = p.property.set_borders(
             ParagraphBorders::with_empty().set(
@@ -161,13 +132,7 @@ impl Writer {
             TableCell::new().width(width, WidthType::Dxa).add_paragraph(
                 w.para()
                     .align(align)
-                    .line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Auto)
-                            .before(40)
-                            .after(40)
-                            .line(240),
-                    )
+                    .line_spacing(spacing(Some(40), 40, Some(240)))
                     .add_run(run),
             )
         };
@@ -222,12 +187,7 @@ impl Writer {
             self.para()
                 .align(AlignmentType::Center)
                 .keep_next(true)
-                .line_spacing(
-                    LineSpacing::new()
-                        .line_rule(LineSpacingType::Auto)
-                        .before(120)
-                        .after(0),
-                )
+                .line_spacing(spacing(Some(120), 0, None))
                 .add_run(Run::new().add_image(pic)),
         )
     }
@@ -241,4 +201,18 @@ fn png_size(png: &[u8]) -> Option<(u32, u32)> {
     let width = u32::from_be_bytes(png[16..20].try_into().ok()?);
     let height = u32::from_be_bytes(png[20..24].try_into().ok()?);
     (width > 0 && height > 0).then_some((width, height))
+}
+
+/// Single ("auto") line spacing with `after` twentieths of a point after the
+/// paragraph, and `before` and the line height when given.
+fn spacing(before: Option<u32>, after: u32, line: Option<i32>) -> LineSpacing {
+    let mut spacing = LineSpacing::new().line_rule(LineSpacingType::Auto);
+    if let Some(before) = before {
+        spacing = spacing.before(before);
+    }
+    spacing = spacing.after(after);
+    if let Some(line) = line {
+        spacing = spacing.line(line);
+    }
+    spacing
 }

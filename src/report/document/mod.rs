@@ -254,25 +254,35 @@ mod tests {
 
     #[test]
     fn the_date_line_pads_days_below_10_and_the_first_two_months() {
-        assert_eq!(
-            dated_line(Lang::Vi, "Hà Nội", "2026-01-05"),
-            "Hà Nội, ngày 05 tháng 01 năm 2026"
-        );
-        assert_eq!(
-            dated_line(Lang::Vi, "Hà Nội", "2025-06-14"),
-            "Hà Nội, ngày 14 tháng 6 năm 2025"
-        );
-        assert_eq!(
-            dated_line(Lang::Vi, "Huế", "2025-02-28"),
-            "Huế, ngày 28 tháng 02 năm 2025"
-        );
-        assert_eq!(
-            dated_line(Lang::Vi, "Hà Nội", "2025-12-09"),
-            "Hà Nội, ngày 09 tháng 12 năm 2025"
-        );
-        assert_eq!(
-            dated_line(Lang::En, "Hanoi", "2025-06-14"),
-            "Hanoi, 14/06/2025"
-        );
+        let cases = [
+            (
+                Lang::Vi,
+                "Hà Nội",
+                "2026-01-05",
+                "Hà Nội, ngày 05 tháng 01 năm 2026",
+            ),
+            (
+                Lang::Vi,
+                "Hà Nội",
+                "2025-06-14",
+                "Hà Nội, ngày 14 tháng 6 năm 2025",
+            ),
+            (
+                Lang::Vi,
+                "Huế",
+                "2025-02-28",
+                "Huế, ngày 28 tháng 02 năm 2025",
+            ),
+            (
+                Lang::Vi,
+                "Hà Nội",
+                "2025-12-09",
+                "Hà Nội, ngày 09 tháng 12 năm 2025",
+            ),
+            (Lang::En, "Hanoi", "2025-06-14", "Hanoi, 14/06/2025"),
+        ];
+        for (lang, place, date, line) in cases {
+            assert_eq!(dated_line(lang, place, date), line, "{date}");
+        }
     }
 }
