@@ -60,7 +60,8 @@ pub fn compute(
     let (first_year, last_year) = calendar_years(inputs, period, as_of);
     let calendar = WorkingCalendar::build(first_year, last_year, data.schedules);
     let questionnaire = config.questionnaire();
-    let periods = periods_covered(inputs, period.mode);
+    let covered = covered_days(inputs);
+    let periods = periods_covered(covered, period.mode);
     let before = period.previous();
     // Agencies as they stand on the period's last day: the records of an
     // agency that ended before it count under its successor, in this
@@ -120,7 +121,7 @@ pub fn compute(
         .transpose()?;
     let handling_quarters = HandlingQuarters::compute(&feedback, &periods, period.mode)?;
     let trend = trend_of(
-        inputs,
+        covered,
         periods,
         (&handling_quarters, &survey_quarters),
         (&feedback, &survey),
@@ -200,20 +201,29 @@ fn counted_under<'a>(agencies: &'a [AgencyId], map: &[AgencyId]) -> Cow<'a, [Age
     )
 }
 
-/// Every quarter from the first to the last day of the data, and the
-/// half-years and years they make up (each computed as of its own end).
-fn periods_covered(inputs: &Inputs, mode: PeriodMode) -> Vec<Period> {
+/// The first and the last day a record was received or a response
+/// surveyed, in one pass; `None` without any.
+fn covered_days(inputs: &Inputs) -> Option<(Day, Day)> {
     let days = inputs
         .feedback
         .received
         .iter()
         .chain(inputs.survey.surveyed.iter());
-    let (Some(first), Some(last)) = (days.clone().min(), days.max()) else {
+    days.fold(None, |span, &day| match span {
+        None => Some((day, day)),
+        Some((first, last)) => Some((first.min(day), last.max(day))),
+    })
+}
+
+/// Every quarter from the first to the last day of the data, and the
+/// half-years and years they make up (each computed as of its own end).
+fn periods_covered(covered: Option<(Day, Day)>, mode: PeriodMode) -> Vec<Period> {
+    let Some((first, last)) = covered else {
         return Vec::new();
     };
     let mut periods = Vec::new();
-    let mut quarter = Period::quarter_containing(*first, mode);
-    while let Some(q) = quarter.filter(|q| q.start <= *last) {
+    let mut quarter = Period::quarter_containing(first, mode);
+    while let Some(q) = quarter.filter(|q| q.start <= last) {
         periods.push(q);
         let half = if let PeriodSpan::Quarter(n) = q.span {
             n.div_ceil(2)
@@ -247,22 +257,14 @@ fn periods_covered(inputs: &Inputs, mode: PeriodMode) -> Vec<Period> {
 /// The city's trend over `periods`, from the per-quarter totals (a period
 /// not made of whole quarters computed from the frames on its own).
 fn trend_of(
-    inputs: &Inputs,
+    covered: Option<(Day, Day)>,
     periods: Vec<Period>,
     (handling_quarters, survey_quarters): (&HandlingQuarters, &SatisfactionQuarters),
     (feedback, survey): (&DataFrame, &DataFrame),
     config: &Config,
     questionnaire: &Questionnaire,
 ) -> PolarsResult<Vec<TrendEntry>> {
-    let days = inputs
-        .feedback
-        .received
-        .iter()
-        .chain(inputs.survey.surveyed.iter());
-    let covered = (
-        days.clone().min().copied().unwrap_or_default(),
-        days.max().copied().unwrap_or_default(),
-    );
+    let covered = covered.unwrap_or_default();
     let mut results = Vec::new();
     for period in periods {
         // Every period of the trend is made of whole quarters; one that is
