@@ -7,9 +7,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
-use super::style::{
-    by_level, open_sheet, print_setup, section_heading, write_count, write_rate, Formats,
-};
+use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
 use crate::metrics::trend::OVERALL;
 use crate::metrics::Satisfaction;
 use crate::report::labels::fill;
@@ -117,11 +115,11 @@ fn criteria_table(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
+    row = input.heading(
         sheet,
         row,
-        lang.pick("Các tiêu chí của Thành phố", "The city's criteria"),
-        formats,
+        "Các tiêu chí của Thành phố",
+        "The city's criteria",
     )?;
     let headers = labels::pick_row(
         lang,
@@ -170,12 +168,7 @@ fn trend_table(
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let elements = &summary.city.survey.elements;
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("Các yếu tố theo quý", "The elements by quarter"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "Các yếu tố theo quý", "The elements by quarter")?;
     sheet.write_string_with_format(row, 2, lang.pick("Kỳ", "Period"), &formats.header)?;
     for (offset, element) in elements.iter().enumerate() {
         sheet.write_string_with_format(row, 3 + offset as u16, &element.code, &formats.header)?;

@@ -1,5 +1,7 @@
 //! What every sheet is written from.
 
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
 use super::style::Formats;
 use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::summary::Summary;
@@ -22,4 +24,20 @@ pub struct SheetInput<'a> {
     pub lang: Lang,
     /// The workbook's cell formats.
     pub formats: &'a Formats,
+}
+
+impl SheetInput<'_> {
+    /// Writes a section's heading, in the workbook's language, at `row`
+    /// and returns the row after it.
+    pub fn heading(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        vietnamese: &str,
+        english: &str,
+    ) -> Result<u32, XlsxError> {
+        let text = self.lang.pick(vietnamese, english);
+        sheet.write_string_with_format(row, 0, text, &self.formats.unit)?;
+        Ok(row + 1)
+    }
 }

@@ -8,9 +8,8 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
 use super::quality_sheet::inputs_table;
-use super::style::{open_sheet, print_setup, section_heading, write_headers, write_rate, Formats};
+use super::style::{open_sheet, print_setup, write_headers, write_rate, Formats};
 use crate::calendar::PeriodMode;
-use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang, Sheet};
 
 const LAST_COLUMN: u16 = 8;
@@ -56,14 +55,9 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     row = calendar_section(sheet, input, row)?;
     row = targets_section(sheet, input, row)?;
     row = settings_section(sheet, input, row)?;
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("6. Tệp đầu vào", "6. Input files"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "6. Tệp đầu vào", "6. Input files")?;
     let row = inputs_table(sheet, row, summary, lang, formats, true)?;
-    mergers_table(sheet, row + 1, summary, lang, formats)?;
+    mergers_table(sheet, row + 1, input)?;
     print_setup(sheet, None)
 }
 
@@ -74,12 +68,7 @@ fn definitions_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (lang, formats) = (input.lang, input.formats);
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("1. Định nghĩa các chỉ số", "1. Definitions"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "1. Định nghĩa các chỉ số", "1. Definitions")?;
     for (name, vi, en) in DEFINITIONS {
         let name = if lang == Lang::En {
             english_name(name)
@@ -102,12 +91,7 @@ fn period_rule_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("2. Kỳ báo cáo", "2. Reporting period"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "2. Kỳ báo cáo", "2. Reporting period")?;
     let rule = match (summary.period.mode, lang) {
         (PeriodMode::Decree09, Lang::Vi) => "Thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP, Điều 12: quý tính từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý; 6 tháng và năm theo cùng quy tắc.",
         (PeriodMode::Decree09, Lang::En) => "Cut-off of Decree 09/2019/NĐ-CP, Art. 12: a quarter runs from the 15th of the month before it to the 14th of its last month; half-years and years follow the same rule.",
@@ -141,12 +125,7 @@ fn calendar_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("3. Lịch làm việc", "3. Working-day calendar"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "3. Lịch làm việc", "3. Working-day calendar")?;
     let schedule = summary
         .config
         .holiday_schedule
@@ -199,14 +178,11 @@ fn targets_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
+    row = input.heading(
         sheet,
         row,
-        lang.pick(
-            "4. Mục tiêu (Kế hoạch 181/KH-UBND hoặc tệp mục tiêu trong cấu hình)",
-            "4. Targets (Plan 181/KH-UBND or the configured targets file)",
-        ),
-        formats,
+        "4. Mục tiêu (Kế hoạch 181/KH-UBND hoặc tệp mục tiêu trong cấu hình)",
+        "4. Targets (Plan 181/KH-UBND or the configured targets file)",
     )?;
     let headers = labels::pick_row(
         lang,
@@ -245,12 +221,7 @@ fn settings_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("5. Cấu hình", "5. Configuration"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "5. Cấu hình", "5. Configuration")?;
     let config = &summary.config;
     let path_or = |p: &Option<std::path::PathBuf>, default: &str| {
         p.as_ref()
@@ -355,21 +326,17 @@ fn settings_section(
 fn mergers_table(
     sheet: &mut Worksheet,
     row: u32,
-    summary: &Summary,
-    lang: Lang,
-    formats: &Formats,
+    input: &SheetInput<'_>,
 ) -> Result<u32, XlsxError> {
+    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let Some(sentence) = crate::report::narrative::mergers_sentence(summary, lang) else {
         return Ok(row);
     };
-    let mut row = section_heading(
+    let mut row = input.heading(
         sheet,
         row,
-        lang.pick(
-            "7. Cơ quan, đơn vị hợp nhất, kết thúc hoạt động",
-            "7. Agencies merged or ended",
-        ),
-        formats,
+        "7. Cơ quan, đơn vị hợp nhất, kết thúc hoạt động",
+        "7. Agencies merged or ended",
     )?;
     row = paragraph(sheet, row, &sentence, formats)?;
     let headers = labels::pick_row(

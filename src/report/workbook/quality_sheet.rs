@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
 use super::overdue_sheet::EXCEL_MAX_ROWS;
-use super::style::{open_sheet, print_setup, section_heading, write_count, write_headers, Formats};
+use super::style::{open_sheet, print_setup, write_count, write_headers, Formats};
 use crate::metrics::summary::Summary;
 use crate::model::KEPT_PER_REASON;
 use crate::report::labels::fill;
@@ -70,23 +70,15 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     let (summary, findings) = (input.summary, input.findings);
     let (lang, formats) = (input.lang, input.formats);
     let mut row = open_sheet(sheet, Sheet::Quality, 7, input)?;
-    row = section_heading(
+    row = input.heading(
         sheet,
         row,
-        lang.pick(
-            "1. Số dòng theo tệp (đọc = sử dụng + loại + thay bằng lần xuất sau)",
-            "1. Rows per file (read = used + rejected + superseded)",
-        ),
-        formats,
+        "1. Số dòng theo tệp (đọc = sử dụng + loại + thay bằng lần xuất sau)",
+        "1. Rows per file (read = used + rejected + superseded)",
     )?;
     row = inputs_table(sheet, row, summary, lang, formats, false)?;
     row += 1;
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("2. Các vấn đề phát hiện", "2. Findings"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "2. Các vấn đề phát hiện", "2. Findings")?;
     let header_row = row;
     write_headers(sheet, row, 0, &labels::finding_headers(lang), formats)?;
     row += 1;

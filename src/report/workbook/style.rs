@@ -219,17 +219,6 @@ pub fn open_sheet(
     Ok(7)
 }
 
-/// Writes a section's heading in column A of `row`; returns the row below.
-pub fn section_heading(
-    sheet: &mut Worksheet,
-    row: u32,
-    text: &str,
-    formats: &Formats,
-) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(row, 0, text, &formats.unit)?;
-    Ok(row + 1)
-}
-
 /// A4 landscape, fit to the page width, with `repeat` rows printed on
 /// every page.
 pub fn print_setup(sheet: &mut Worksheet, repeat: Option<(u32, u32)>) -> Result<(), XlsxError> {

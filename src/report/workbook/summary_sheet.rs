@@ -9,12 +9,12 @@ use rust_xlsxwriter::{
 
 use super::input::SheetInput;
 use super::style::{
-    height_for, open_sheet, print_setup, section_heading, write_chart_value, write_count,
-    write_headers, write_rate, Formats,
+    height_for, open_sheet, print_setup, write_chart_value, write_count, write_headers, write_rate,
+    Formats,
 };
 use crate::metrics::summary::Summary;
 use crate::metrics::targets::TargetResult;
-use crate::report::charts::{Bar, ChartData};
+use crate::report::charts::Bar;
 use crate::report::labels::{self, Lang, Sheet};
 use crate::report::narrative;
 
@@ -22,7 +22,7 @@ const LAST_COLUMN: u16 = 11;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let (summary, data) = (input.summary, input.charts);
+    let summary = input.summary;
     let (lang, formats) = (input.lang, input.formats);
     let name = Sheet::Summary.name(lang);
     let mut row = open_sheet(sheet, Sheet::Summary, LAST_COLUMN, input)?;
@@ -32,7 +32,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     }
     sheet.set_column_width(10, 18)?;
 
-    row = section_heading(sheet, row, lang.pick("Nhận xét chung", "Overview"), formats)?;
+    row = input.heading(sheet, row, "Nhận xét chung", "Overview")?;
     let paragraph = narrative::paragraph(summary, lang);
     sheet.merge_range(row, 0, row, LAST_COLUMN, &paragraph, &formats.paragraph)?;
     sheet.set_row_height(row, height_for(&paragraph, 190))?;
@@ -42,7 +42,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     row = handling_table(sheet, input, row)?;
     row = inputs_table(sheet, input, row)?;
     row = days_off_note(sheet, input, row)?;
-    charts(sheet, name, data, row, lang, formats)?;
+    charts(sheet, name, row, input)?;
     print_setup(sheet, None)
 }
 
@@ -52,14 +52,11 @@ fn criteria_table(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
+    row = input.heading(
         sheet,
         row,
-        lang.pick(
-            "1. Mức độ hài lòng đối với việc tiếp nhận, xử lý PAKN (toàn Thành phố)",
-            "1. Satisfaction with the receipt and handling of PAKN (whole city)",
-        ),
-        formats,
+        "1. Mức độ hài lòng đối với việc tiếp nhận, xử lý PAKN (toàn Thành phố)",
+        "1. Satisfaction with the receipt and handling of PAKN (whole city)",
     )?;
     let baseline_header = match lang {
         Lang::Vi => format!("Năm {} (%)", summary.baseline.year),
@@ -136,14 +133,11 @@ fn handling_table(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
+    row = input.heading(
         sheet,
         row,
-        lang.pick(
-            "2. Tình hình tiếp nhận, xử lý PAKN (toàn Thành phố)",
-            "2. Receipt and handling of PAKN (whole city)",
-        ),
-        formats,
+        "2. Tình hình tiếp nhận, xử lý PAKN (toàn Thành phố)",
+        "2. Receipt and handling of PAKN (whole city)",
     )?;
     let headers = labels::pick_row(
         lang,
@@ -238,12 +232,7 @@ fn inputs_table(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("3. Dữ liệu đầu vào", "3. Input data"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "3. Dữ liệu đầu vào", "3. Input data")?;
     let read: usize = summary.inputs.iter().map(|i| i.rows).sum();
     let accepted: usize = summary.inputs.iter().map(|i| i.accepted).sum();
     let facts: [(&str, usize); 5] = [
@@ -353,20 +342,16 @@ fn target_cells(
 fn charts(
     sheet: &mut Worksheet,
     name: &str,
-    data: &ChartData,
     mut row: u32,
-    lang: Lang,
-    formats: &Formats,
+    input: &SheetInput<'_>,
 ) -> Result<(), XlsxError> {
+    let (data, lang, formats) = (input.charts, input.lang, input.formats);
     sheet.set_page_breaks(&[row])?;
-    row = section_heading(
+    row = input.heading(
         sheet,
         row,
-        lang.pick(
-            "4. Biểu đồ và số liệu của biểu đồ",
-            "4. Charts and their data",
-        ),
-        formats,
+        "4. Biểu đồ và số liệu của biểu đồ",
+        "4. Charts and their data",
     )?;
 
     // Criteria against the lower end of their targets; on-time rate per level.

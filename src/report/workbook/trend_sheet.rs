@@ -9,8 +9,7 @@ use rust_xlsxwriter::{
 
 use super::input::SheetInput;
 use super::style::{
-    open_sheet, print_setup, section_heading, write_chart_value, write_count, write_headers,
-    Formats,
+    open_sheet, print_setup, write_chart_value, write_count, write_headers, Formats,
 };
 use crate::metrics::trend::{TrendEntry, TREND_INDICATORS};
 use crate::report::labels::{Lang, Sheet};
@@ -42,12 +41,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         .find(|t| t.indicator == "element")
         .and_then(|t| t.target_min);
 
-    row = section_heading(
-        sheet,
-        row,
-        lang.pick("1. Theo quý", "1. By quarter"),
-        formats,
-    )?;
+    row = input.heading(sheet, row, "1. Theo quý", "1. By quarter")?;
     let quarters: Vec<&TrendEntry> = summary
         .trend
         .iter()
@@ -57,11 +51,11 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     row = table(sheet, row, &quarters, target, lang, formats)?;
     let last_quarter = row - 1;
     row += 1;
-    row = section_heading(
+    row = input.heading(
         sheet,
         row,
-        lang.pick("2. Theo 6 tháng và năm", "2. By half-year and year"),
-        formats,
+        "2. Theo 6 tháng và năm",
+        "2. By half-year and year",
     )?;
     let longer: Vec<&TrendEntry> = summary
         .trend
