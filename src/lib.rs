@@ -19,6 +19,8 @@ pub mod files;
 #[doc(hidden)]
 pub mod fuzz_target;
 pub mod ingest;
+pub mod lang;
+pub mod messages;
 pub mod metrics;
 pub mod model;
 pub mod observe;

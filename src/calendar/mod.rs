@@ -7,6 +7,7 @@ pub mod days;
 pub mod holidays;
 pub mod lunar;
 pub mod period;
+pub mod period_words;
 pub mod schedule;
 pub mod workdays;
 

@@ -95,24 +95,14 @@ impl Period {
         })
     }
 
-    /// Reads `2024-Q1`, `2024-H2` or `2024` (case-insensitive).
+    /// Reads a period as analysts write it, in any case: `2024-Q1`,
+    /// `2024-H2`, `2024`, and the Vietnamese ways, `Q2/2025`, `Quý II/2025`,
+    /// `quý 2 năm 2025`, `6 tháng đầu năm 2025`, `6 tháng cuối năm 2025`,
+    /// `năm 2025` (see [`super::period_words`]).
     pub fn parse(label: &str, mode: PeriodMode) -> Result<Self, PeriodError> {
-        let error = || PeriodError(label.to_string());
-        let text = label.trim().to_ascii_uppercase();
-        let (year, span) = match text.split_once('-') {
-            None => (text.as_str(), PeriodSpan::Year),
-            Some((year, part)) => {
-                let (letter, number) = part.split_at_checked(1).ok_or_else(error)?;
-                let number: u8 = number.parse().map_err(|_| error())?;
-                match letter {
-                    "Q" => (year, PeriodSpan::Quarter(number)),
-                    "H" => (year, PeriodSpan::Half(number)),
-                    _ => return Err(error()),
-                }
-            }
-        };
-        let year: i32 = year.parse().map_err(|_| error())?;
-        Self::new(year, span, mode).ok_or_else(error)
+        let (year, span) =
+            super::period_words::read(label).ok_or_else(|| PeriodError(label.to_string()))?;
+        Self::new(year, span, mode).ok_or_else(|| PeriodError(label.to_string()))
     }
 
     /// The quarter that contains `day`.

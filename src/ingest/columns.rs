@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::error::{HeaderList, MissingField};
 use super::table::{Cell, Row};
 use super::IngestError;
 use crate::config::profile::SourceProfile;
@@ -18,6 +19,13 @@ pub struct FieldSpec {
     pub headers: &'static [&'static str],
     /// Whether a file without this column cannot be used.
     pub required: bool,
+}
+
+impl FieldSpec {
+    /// The field's typical Vietnamese header, or its name when it has none.
+    pub fn typical_header(&self) -> &str {
+        self.headers.first().copied().unwrap_or(&self.name)
+    }
 }
 
 const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
@@ -131,7 +139,7 @@ impl MatchedColumns {
         file: &str,
     ) -> Result<Self, IngestError> {
         let mut matched = Self::new(headers, fields);
-        let closest_headers = |wanted: &str| -> String {
+        let closest_headers = |wanted: &str| -> Vec<String> {
             let mut near: Vec<(usize, &str)> = headers
                 .iter()
                 .filter(|h| !h.is_empty())
@@ -143,11 +151,7 @@ impl MatchedColumns {
                 })
                 .collect();
             near.sort();
-            near.iter()
-                .take(3)
-                .map(|(_, h)| format!("'{h}'"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            near.iter().take(3).map(|(_, h)| (*h).to_string()).collect()
         };
         // Columns a profile names for a field, with that field.
         let mut claimed: Vec<(usize, usize)> = Vec::new();
@@ -174,15 +178,16 @@ impl MatchedColumns {
                         matched.index[index] = None;
                     }
                     None => {
-                        let wanted = entry.value.join("\" or \"");
-                        return Err(IngestError::Profile {
-                            path: profile.path.clone(),
+                        return Err(IngestError::ProfileNoHeader {
+                            profile: profile.path.clone(),
                             line: entry.line,
-                            message: format!(
-                                "[{}.columns] {} = \"{wanted}\" matches no header of {file}; closest headers: {}",
-                                profile.section,
-                                spec.name,
-                                closest_headers(entry.value.first().map(String::as_str).unwrap_or_default())
+                            section: profile.section.to_string(),
+                            field: spec.name.to_string(),
+                            header: spec.typical_header().to_string(),
+                            wanted: entry.value.clone(),
+                            file: file.to_string(),
+                            closest: closest_headers(
+                                entry.value.first().map(String::as_str).unwrap_or_default(),
                             ),
                         });
                     }
@@ -216,33 +221,27 @@ impl MatchedColumns {
             .map(|(spec, _)| spec)
             .collect();
         if let Some(first) = missing.first() {
-            let typical = first.headers.first().copied().unwrap_or(&first.name);
+            let typical = first.typical_header();
             if let Some(profile) = profile {
                 return Err(IngestError::ProfileMissing {
-                    path: profile.path.clone(),
-                    message: format!(
-                        "[{}.columns] has no entry for {} and {file} has no header \"{typical}\"; add {} = \"<header>\" (closest headers: {})",
-                        profile.section,
-                        first.name,
-                        first.name,
-                        closest_headers(typical)
-                    ),
+                    profile: profile.path.clone(),
+                    section: profile.section.to_string(),
+                    field: first.name.to_string(),
+                    header: typical.to_string(),
+                    file: file.to_string(),
+                    closest: closest_headers(typical),
                 });
             }
             return Err(IngestError::MissingColumns {
                 path: file.to_string(),
                 missing: missing
                     .iter()
-                    .map(|spec| {
-                        format!(
-                            "{} (\"{}\")",
-                            spec.name,
-                            spec.headers.first().unwrap_or(&"")
-                        )
+                    .map(|spec| MissingField {
+                        name: spec.name.to_string(),
+                        header: spec.typical_header().to_string(),
                     })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                found: header_list(headers),
+                    .collect(),
+                found: HeaderList::of(headers),
             });
         }
         Ok(matched)
@@ -336,9 +335,5 @@ pub fn match_columns(headers: &[String], fields: &[FieldSpec]) -> Vec<Option<usi
 
 /// The headers of a file for messages: the first 30, then how many more.
 pub fn header_list(headers: &[String]) -> String {
-    let shown: Vec<&str> = headers.iter().take(30).map(String::as_str).collect();
-    match headers.len().saturating_sub(30) {
-        0 => shown.join(" | "),
-        more => format!("{} | … and {more} more", shown.join(" | ")),
-    }
+    HeaderList::of(headers).to_string()
 }

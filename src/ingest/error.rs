@@ -1,6 +1,65 @@
 //! Why a file cannot be read at all (problems with single rows are findings).
+//! The English sentence is the error's `Display`; `crate::messages` says it
+//! in Vietnamese too.
+
+use std::fmt;
 
 use thiserror::Error;
+
+/// A required field a file has no column for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingField {
+    /// Canonical field name.
+    pub name: String,
+    /// Its typical Vietnamese header.
+    pub header: String,
+}
+
+/// The headers of a file as messages show them: the first 30, and how many
+/// more there are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderList {
+    /// The first headers.
+    pub shown: Vec<String>,
+    /// How many headers follow them.
+    pub more: usize,
+}
+
+impl HeaderList {
+    /// How many headers a message shows.
+    const SHOWN: usize = 30;
+
+    /// The list of `headers`.
+    pub fn of(headers: &[String]) -> Self {
+        Self {
+            shown: headers.iter().take(Self::SHOWN).cloned().collect(),
+            more: headers.len().saturating_sub(Self::SHOWN),
+        }
+    }
+}
+
+impl fmt::Display for HeaderList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown.join(" | "))?;
+        if self.more > 0 {
+            write!(f, " | … and {} more", self.more)?;
+        }
+        Ok(())
+    }
+}
+
+fn missing_list(missing: &[MissingField]) -> String {
+    let named: Vec<String> = missing
+        .iter()
+        .map(|m| format!("{} (\"{}\")", m.name, m.header))
+        .collect();
+    named.join(", ")
+}
+
+fn quoted(headers: &[String]) -> String {
+    let quoted: Vec<String> = headers.iter().map(|h| format!("'{h}'")).collect();
+    quoted.join(", ")
+}
 
 /// A file that cannot be read at all (problems with single rows are findings).
 #[derive(Debug, Error)]
@@ -47,23 +106,51 @@ pub enum IngestError {
         /// File path.
         path: String,
     },
-    /// A profile entry that does not fit the file.
-    #[error("{path} line {line}: {message}")]
-    Profile {
+    /// A profile maps a field to headers the file does not have.
+    #[error("{profile} line {line}: [{section}.columns] {field} = \"{}\" matches no header of {file}; closest headers: {}", wanted.join("\" or \""), quoted(closest))]
+    ProfileNoHeader {
         /// Profile path.
-        path: String,
+        profile: String,
         /// Line of the entry.
         line: usize,
-        /// What is wrong, with the closest headers.
-        message: String,
+        /// The profile's section (`feedback`, `survey`).
+        section: String,
+        /// The field (canonical name).
+        field: String,
+        /// The field's typical Vietnamese header.
+        header: String,
+        /// The headers the profile names.
+        wanted: Vec<String>,
+        /// Data file path.
+        file: String,
+        /// The file's headers closest to the first wanted.
+        closest: Vec<String>,
+    },
+    /// A profile maps a column to a criterion the questionnaire lacks.
+    #[error("{profile} line {line}: [survey.columns] {name} is not a criterion of the questionnaire; declare it in a [[questionnaire]] table of the configuration (sipas.toml) or remove the line")]
+    UnknownCriterion {
+        /// Profile path.
+        profile: String,
+        /// Line of the entry.
+        line: usize,
+        /// The name the profile gives.
+        name: String,
     },
     /// A required field the profile does not map and the file does not name.
-    #[error("{path}: {message}")]
+    #[error("{profile}: [{section}.columns] has no entry for {field} and {file} has no header \"{header}\"; add {field} = \"<header>\" (closest headers: {})", quoted(closest))]
     ProfileMissing {
         /// Profile path.
-        path: String,
-        /// What is missing, with the closest headers.
-        message: String,
+        profile: String,
+        /// The profile's section (`feedback`, `survey`).
+        section: String,
+        /// The field (canonical name).
+        field: String,
+        /// The field's typical Vietnamese header.
+        header: String,
+        /// Data file path.
+        file: String,
+        /// The file's headers closest to that header.
+        closest: Vec<String>,
     },
     /// A CSV file the parser cannot read.
     #[error("{path} is not a readable CSV file: {message}")]
@@ -88,14 +175,24 @@ pub enum IngestError {
         path: String,
     },
     /// Required columns are missing.
-    #[error("{path} has no column for {missing}; its headers are: {found} (map the columns, or set header_row, in a profile: see `sipas check --suggest-profile`)")]
+    #[error("{path} has no column for {}; its headers are: {found} (map the columns, or set header_row, in a profile: see `sipas check --suggest-profile`)", missing_list(missing))]
     MissingColumns {
         /// File path.
         path: String,
-        /// The missing fields with their typical header.
-        missing: String,
+        /// The missing fields.
+        missing: Vec<MissingField>,
         /// The headers found.
-        found: String,
+        found: HeaderList,
+    },
+    /// A survey file with no column for any criterion.
+    #[error("{path} has no column for any of the criteria {}; its headers are: {found} (map the columns, or set header_row, in a profile: see `sipas check --suggest-profile`)", codes.join(", "))]
+    NoCriterionColumn {
+        /// File path.
+        path: String,
+        /// The criteria looked for.
+        codes: Vec<String>,
+        /// The headers found.
+        found: HeaderList,
     },
     /// A registry that cannot be used.
     #[error("{path}: {message}")]

@@ -8,7 +8,7 @@ pub mod columns;
 mod dataset;
 pub mod dates;
 pub mod encoding;
-mod error;
+pub mod error;
 mod feedback;
 mod fit;
 mod ids;

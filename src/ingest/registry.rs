@@ -85,8 +85,11 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
     {
         return Err(IngestError::MissingColumns {
             path: file,
-            missing: missing.0.name.to_string(),
-            found: super::columns::header_list(&table.headers),
+            missing: vec![super::error::MissingField {
+                name: missing.0.name.to_string(),
+                header: missing.0.typical_header().to_string(),
+            }],
+            found: super::error::HeaderList::of(&table.headers),
         });
     }
     let mut agencies = Vec::new();

@@ -30,12 +30,10 @@ pub(super) fn read(
                 || source.criteria.iter().any(|c| c == name)
         };
         if let Some((name, entry)) = profile.columns.iter().find(|(name, _)| !known(name)) {
-            return Err(IngestError::Profile {
-                path: profile.path.clone(),
+            return Err(IngestError::UnknownCriterion {
+                profile: profile.path.clone(),
                 line: entry.line,
-                message: format!(
-                    "[survey.columns] {name} is not a criterion of the questionnaire; declare it in a [[questionnaire]] table of the configuration (sipas.toml) or remove the line"
-                ),
+                name: name.clone(),
             });
         }
     }
@@ -58,10 +56,10 @@ pub(super) fn read(
             .into_iter()
             .chain(source.criteria.iter().map(String::as_str))
             .collect();
-        return Err(IngestError::MissingColumns {
+        return Err(IngestError::NoCriterionColumn {
             path: file,
-            missing: format!("any of the criteria {}", codes.join(", ")),
-            found: super::columns::header_list(&table.headers),
+            codes: codes.into_iter().map(str::to_string).collect(),
+            found: super::error::HeaderList::of(&table.headers),
         });
     }
     let ragged_width = table.is_csv().then_some(table.headers.len());

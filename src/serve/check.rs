@@ -105,7 +105,9 @@ pub fn is_mapping_error(error: &IngestError) -> bool {
         error,
         IngestError::MissingColumns { .. }
             | IngestError::ProfileMissing { .. }
-            | IngestError::Profile { .. }
+            | IngestError::NoCriterionColumn { .. }
+            | IngestError::ProfileNoHeader { .. }
+            | IngestError::UnknownCriterion { .. }
     )
 }
 
