@@ -8,7 +8,9 @@ use clap::{Args, Parser, Subcommand};
 
 use sipas::config::Config;
 use sipas::pipeline::RunSettings;
-use sipas::request::{resolve, ConfigSource, ProfileSource, ResolvedRun, RunRequest};
+use sipas::request::{
+    resolve, ConfigSource, ProfileSource, RequestError, ResolvedRun, RunRequest,
+};
 
 /// Folder of the sample data used when no input is given.
 pub const SAMPLE_FOLDER: &str = "data-samples";
@@ -270,15 +272,48 @@ pub enum SampleFormat {
 
 /// A usage error: bad arguments rather than a failed run (exit code 2).
 #[derive(Debug)]
-pub struct UsageError(pub String);
+pub enum UsageError {
+    /// A request the library refuses.
+    Request(RequestError),
+    /// An argument the command refuses, said in both languages.
+    Said(Said),
+}
 
 impl std::fmt::Display for UsageError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            Self::Request(e) => e.fmt(f),
+            Self::Said(said) => said.fmt(f),
+        }
     }
 }
 
 impl std::error::Error for UsageError {}
+
+/// A sentence of the command line's own, in both languages; `Display`
+/// writes the English.
+#[derive(Debug)]
+pub struct Said {
+    /// The Vietnamese sentence.
+    pub vi: String,
+    /// The English sentence.
+    pub en: String,
+}
+
+impl Said {
+    /// The sentence in `vi` and `en`.
+    pub fn new(vi: String, en: String) -> Self {
+        Self { vi, en }
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Said {}
 
 /// Reads the configuration file, if any.
 pub fn load_config(path: Option<&Path>) -> Result<Config> {
@@ -310,7 +345,7 @@ fn request_of(args: &InputArgs) -> RunRequest {
 fn resolved(request: &RunRequest) -> Result<ResolvedRun> {
     resolve(request).map_err(|e| {
         if e.is_usage() {
-            anyhow::Error::new(UsageError(e.to_string()))
+            anyhow::Error::new(UsageError::Request(e))
         } else {
             anyhow::Error::new(e)
         }

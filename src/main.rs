@@ -44,7 +44,7 @@ fn main() -> ExitCode {
         // The reader of the output went away (`sipas calendar 2025 | head`).
         Err(error) if is_closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("{}", cmd::error_text(&error, cmd::message_lang(&cli)));
             if error.downcast_ref::<UsageError>().is_some() {
                 ExitCode::from(2)
             } else {

@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Result};
 
-use crate::cli::{load_config, CalendarArgs, UsageError};
+use crate::cli::{load_config, CalendarArgs, Said, UsageError};
 use sipas::calendar::days::{format_vn, weekday};
 use sipas::calendar::YearCalendar;
 
@@ -26,9 +26,9 @@ fn weekday_name(day: i32) -> &'static str {
 /// Prints the calendar.
 pub fn run(args: &CalendarArgs) -> Result<()> {
     if !(1900..=2100).contains(&args.year) {
-        bail!(UsageError(format!(
-            "{} is outside the supported years 1900–2100",
-            args.year
+        bail!(UsageError::Said(Said::new(
+            format!("Năm {} nằm ngoài các năm sipas hỗ trợ (1900–2100).", args.year),
+            format!("{} is outside the supported years 1900–2100", args.year),
         )));
     }
     let config = load_config(args.config.as_deref())?;

@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context, Result};
 
-use crate::cli::CheckArgs;
+use crate::cli::{CheckArgs, Said};
 use sipas::ingest::suggest::suggest_profile;
 use sipas::model::{Finding, FindingList, ReasonKey};
 use sipas::observe::Observer;
@@ -42,10 +42,17 @@ pub fn run(args: &CheckArgs) -> Result<()> {
         100.0 * rejected as f64 / read as f64
     };
     if rejected > 0 && percent > args.max_rejected_percent {
-        bail!(
-            "{rejected} of {read} rows ({percent:.2}%) were rejected, more than the {}% allowed by --max-rejected-percent",
-            args.max_rejected_percent
-        );
+        bail!(Said::new(
+            format!(
+                "{rejected} trong {read} dòng ({}%) bị loại, nhiều hơn mức {}% cho phép (--max-rejected-percent).",
+                Lang::Vi.number(percent, 2),
+                Lang::Vi.number(args.max_rejected_percent, 2)
+            ),
+            format!(
+                "{rejected} of {read} rows ({percent:.2}%) were rejected, more than the {}% allowed by --max-rejected-percent",
+                args.max_rejected_percent
+            ),
+        ));
     }
     Ok(())
 }

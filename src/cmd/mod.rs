@@ -27,7 +27,77 @@ pub mod report;
 pub mod sample;
 pub mod serve;
 
+use sipas::lang::Lang;
+use sipas::messages::{AsGiven, Message};
 use sipas::model::InputAccount;
+
+use crate::cli::{Cli, Command, Said, UsageError};
+
+/// The language of the command's messages: the report's `--lang` when it
+/// is given, otherwise the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`):
+/// Vietnamese for `vi_VN…`, English otherwise.
+pub fn message_lang(cli: &Cli) -> Lang {
+    if let Command::Report(args) = &cli.command {
+        if std::env::args().any(|a| a == "--lang" || a.starts_with("--lang=")) {
+            return args.lang.into();
+        }
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|value| !value.is_empty())
+        .unwrap_or_default();
+    if locale.to_ascii_lowercase().starts_with("vi") {
+        Lang::Vi
+    } else {
+        Lang::En
+    }
+}
+
+/// The error's sentence in `lang`, files named as they were given. In
+/// English it is the whole chain of causes, as before; in Vietnamese the
+/// sentence of the catalogue for the first cause that has one.
+pub fn error_text(error: &anyhow::Error, lang: Lang) -> String {
+    if lang == Lang::Vi {
+        if let Some(sentence) = error.chain().find_map(vietnamese) {
+            return format!("lỗi: {sentence}");
+        }
+    }
+    format!("error: {error:#}")
+}
+
+/// The Vietnamese sentence of one cause, when the catalogue has it.
+fn vietnamese(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
+    if let Some(said) = cause.downcast_ref::<Said>() {
+        return Some(said.vi.clone());
+    }
+    if let Some(usage) = cause.downcast_ref::<UsageError>() {
+        return match usage {
+            UsageError::Said(said) => Some(said.vi.clone()),
+            UsageError::Request(e) => Some(e.vietnamese(&AsGiven)),
+        };
+    }
+    let message: &dyn Message = if let Some(e) = cause.downcast_ref::<sipas::pipeline::Error>() {
+        e
+    } else if let Some(e) = cause.downcast_ref::<sipas::ingest::IngestError>() {
+        e
+    } else if let Some(e) = cause.downcast_ref::<sipas::request::RequestError>() {
+        e
+    } else if let Some(e) = cause.downcast_ref::<sipas::config::ConfigError>() {
+        e
+    } else if let Some(e) = cause.downcast_ref::<sipas::config::profile::ProfileError>() {
+        e
+    } else if let Some(e) = cause.downcast_ref::<sipas::calendar::PeriodError>() {
+        e
+    } else if let Some(e) = cause.downcast_ref::<sipas::report::ReportError>() {
+        e
+    } else if let Some(e) = cause.downcast_ref::<sipas::export::ExportError>() {
+        e
+    } else {
+        return None;
+    };
+    Some(message.vietnamese(&AsGiven))
+}
 
 /// Prints the row accounting of every input file: rows read = accepted + rejected.
 pub fn print_accounts(accounts: &[InputAccount]) -> std::io::Result<()> {

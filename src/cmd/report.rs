@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 
 use super::read_meter::ReadMeter;
-use crate::cli::{ReportArgs, REPORTS_FOLDER};
+use crate::cli::{ReportArgs, Said, REPORTS_FOLDER};
 use sipas::observe::Observer;
 use sipas::pipeline::{load_observed, write_period_report};
 use sipas::report::labels::{Lang, Sheet};
@@ -18,7 +18,10 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let rejected = loaded.inputs.rejected();
     if args.strict && rejected > 0 {
         super::print_accounts(&loaded.inputs.accounts)?;
-        bail!("{rejected} rows were rejected and --strict is set, so no report was written; run `sipas check` to see why");
+        bail!(Said::new(
+            format!("{rejected} dòng bị loại và đã chọn --strict, nên báo cáo không được ghi: hãy chạy sipas check để xem lý do."),
+            format!("{rejected} rows were rejected and --strict is set, so no report was written; run `sipas check` to see why"),
+        ));
     }
     let lang: Lang = args.lang.into();
     let written = write_period_report(

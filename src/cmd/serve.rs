@@ -3,7 +3,7 @@
 
 use anyhow::{bail, Result};
 
-use crate::cli::{ServeArgs, UsageError};
+use crate::cli::{Said, ServeArgs, UsageError};
 use sipas::serve::{new_token, serve, ServeOptions};
 
 /// Opens `url` in the default browser; a failure only prints the address.
@@ -31,10 +31,11 @@ pub fn run(args: &ServeArgs) -> Result<()> {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'~' | b'-'))
     };
     if args.token.as_deref().is_some_and(|t| !usable(t)) {
-        bail!(UsageError(
+        bail!(UsageError::Said(Said::new(
+            "Mã truy cập (--token) phải dài ít nhất 16 ký tự, gồm chữ cái không dấu, chữ số, '.', '_', '~' hoặc '-'.".to_string(),
             "--token must be at least 16 characters, letters, digits, '.', '_', '~' or '-'"
-                .to_string()
-        ));
+                .to_string(),
+        )));
     }
     let token = match (&args.token, loopback) {
         (Some(token), _) => Some(token.clone()),

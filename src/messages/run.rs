@@ -36,7 +36,7 @@ impl Message for RequestError {
             Self::NoSampleData(_) => "Chưa có tệp đầu vào nào và cũng không có dữ liệu mẫu: hãy chọn tệp phản ánh, kiến nghị, tệp khảo sát và danh mục cơ quan, hoặc tạo dữ liệu mẫu trước (lệnh sipas sample).".to_string(),
             Self::NoDataFile => "Hãy chọn ít nhất một tệp phản ánh, kiến nghị hoặc một tệp khảo sát.".to_string(),
             Self::TwoProfiles(_) => "Các tệp cùng loại được chọn cho một lượt chạy phải dùng cùng một hồ sơ ánh xạ: hãy chọn các tệp cùng định dạng, hoặc chạy từng định dạng riêng.".to_string(),
-            Self::NoRegistry => "Dữ liệu ghi tên các cơ quan trong danh mục, nhưng chưa có danh mục cơ quan: hãy tải lên danh mục cơ quan (mã, tên, cấp), hoặc ánh xạ tệp để lấy tên cơ quan như trong tệp.".to_string(),
+            Self::NoRegistry => "Dữ liệu ghi tên các cơ quan trong danh mục, nhưng chưa có danh mục cơ quan: hãy thêm danh mục cơ quan (mã, tên, cấp), hoặc ánh xạ tệp để lấy tên cơ quan như trong tệp.".to_string(),
             Self::Period(e) => e.vietnamese(names),
             Self::Date(text) => format!(
                 "“{text}” không phải một ngày: hãy viết ngày/tháng/năm, ví dụ 30/06/2025."
