@@ -7,10 +7,9 @@ use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
 
 use sipas::config::Config;
+pub use sipas::messages::Said;
 use sipas::pipeline::RunSettings;
-use sipas::request::{
-    resolve, ConfigSource, ProfileSource, RequestError, ResolvedRun, RunRequest,
-};
+use sipas::request::{resolve, ConfigSource, ProfileSource, RequestError, ResolvedRun, RunRequest};
 
 /// Folder of the sample data used when no input is given.
 pub const SAMPLE_FOLDER: &str = "data-samples";
@@ -289,31 +288,6 @@ impl std::fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
-
-/// A sentence of the command line's own, in both languages; `Display`
-/// writes the English.
-#[derive(Debug)]
-pub struct Said {
-    /// The Vietnamese sentence.
-    pub vi: String,
-    /// The English sentence.
-    pub en: String,
-}
-
-impl Said {
-    /// The sentence in `vi` and `en`.
-    pub fn new(vi: String, en: String) -> Self {
-        Self { vi, en }
-    }
-}
-
-impl std::fmt::Display for Said {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.en)
-    }
-}
-
-impl std::error::Error for Said {}
 
 /// Reads the configuration file, if any.
 pub fn load_config(path: Option<&Path>) -> Result<Config> {

@@ -27,7 +27,10 @@ fn weekday_name(day: i32) -> &'static str {
 pub fn run(args: &CalendarArgs) -> Result<()> {
     if !(1900..=2100).contains(&args.year) {
         bail!(UsageError::Said(Said::new(
-            format!("Năm {} nằm ngoài các năm sipas hỗ trợ (1900–2100).", args.year),
+            format!(
+                "Năm {} nằm ngoài các năm sipas hỗ trợ (1900–2100).",
+                args.year
+            ),
             format!("{} is outside the supported years 1900–2100", args.year),
         )));
     }

@@ -77,26 +77,26 @@ fn vietnamese(cause: &(dyn std::error::Error + 'static)) -> Option<String> {
             UsageError::Request(e) => Some(e.vietnamese(&AsGiven)),
         };
     }
-    let message: &dyn Message = if let Some(e) = cause.downcast_ref::<sipas::pipeline::Error>() {
-        e
-    } else if let Some(e) = cause.downcast_ref::<sipas::ingest::IngestError>() {
-        e
-    } else if let Some(e) = cause.downcast_ref::<sipas::request::RequestError>() {
-        e
-    } else if let Some(e) = cause.downcast_ref::<sipas::config::ConfigError>() {
-        e
-    } else if let Some(e) = cause.downcast_ref::<sipas::config::profile::ProfileError>() {
-        e
-    } else if let Some(e) = cause.downcast_ref::<sipas::calendar::PeriodError>() {
-        e
-    } else if let Some(e) = cause.downcast_ref::<sipas::report::ReportError>() {
-        e
-    } else if let Some(e) = cause.downcast_ref::<sipas::export::ExportError>() {
-        e
-    } else {
-        return None;
-    };
-    Some(message.vietnamese(&AsGiven))
+    as_message(cause).map(|message| message.vietnamese(&AsGiven))
+}
+
+/// The cause as a message of the catalogue, when it is one.
+fn as_message<'a>(cause: &'a (dyn std::error::Error + 'static)) -> Option<&'a dyn Message> {
+    macro_rules! first_of {
+        ($($kind:ty),*) => {
+            None $(.or_else(|| cause.downcast_ref::<$kind>().map(|e| e as &dyn Message)))*
+        };
+    }
+    first_of!(
+        sipas::pipeline::Error,
+        sipas::ingest::IngestError,
+        sipas::request::RequestError,
+        sipas::config::ConfigError,
+        sipas::config::profile::ProfileError,
+        sipas::calendar::PeriodError,
+        sipas::report::ReportError,
+        sipas::export::ExportError
+    )
 }
 
 /// Prints the row accounting of every input file: rows read = accepted + rejected.

@@ -36,6 +36,16 @@ pub enum ConfigError {
     /// The holiday schedule file cannot be used.
     #[error(transparent)]
     Schedule(#[from] crate::calendar::ScheduleError),
+    /// A file the configuration names cannot be used where it is.
+    #[error("{path}: {message}")]
+    NamedFile {
+        /// File path.
+        path: String,
+        /// The file it names, as written.
+        named: String,
+        /// Why it cannot be used.
+        message: String,
+    },
     /// A value is out of its allowed range.
     #[error("{path}: {message}")]
     Invalid {
@@ -205,7 +215,11 @@ impl Config {
             ("agency_baselines", &mut config.agency_baselines),
         ] {
             if let Some(file) = file {
-                *file = resolve(key, file).map_err(invalid)?;
+                *file = resolve(key, file).map_err(|message| ConfigError::NamedFile {
+                    path: origin.to_string(),
+                    named: file.display().to_string(),
+                    message,
+                })?;
             }
         }
         config.validate().map_err(invalid)?;

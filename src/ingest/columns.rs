@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::error::{HeaderList, MissingField};
+use super::error::{HeaderList, MissingField, ProfileColumn};
 use super::table::{Cell, Row};
 use super::IngestError;
 use crate::config::profile::SourceProfile;
@@ -178,10 +178,10 @@ impl MatchedColumns {
                         matched.index[index] = None;
                     }
                     None => {
-                        return Err(IngestError::ProfileNoHeader {
+                        return Err(IngestError::ProfileNoHeader(Box::new(ProfileColumn {
                             profile: profile.path.clone(),
                             line: entry.line,
-                            section: profile.section.to_string(),
+                            section: profile.section.clone(),
                             field: spec.name.to_string(),
                             header: spec.typical_header().to_string(),
                             wanted: entry.value.clone(),
@@ -189,7 +189,7 @@ impl MatchedColumns {
                             closest: closest_headers(
                                 entry.value.first().map(String::as_str).unwrap_or_default(),
                             ),
-                        });
+                        })));
                     }
                 }
             }
@@ -223,14 +223,16 @@ impl MatchedColumns {
         if let Some(first) = missing.first() {
             let typical = first.typical_header();
             if let Some(profile) = profile {
-                return Err(IngestError::ProfileMissing {
+                return Err(IngestError::ProfileMissing(Box::new(ProfileColumn {
                     profile: profile.path.clone(),
-                    section: profile.section.to_string(),
+                    line: 0,
+                    section: profile.section.clone(),
                     field: first.name.to_string(),
                     header: typical.to_string(),
+                    wanted: Vec::new(),
                     file: file.to_string(),
                     closest: closest_headers(typical),
-                });
+                })));
             }
             return Err(IngestError::MissingColumns {
                 path: file.to_string(),

@@ -15,6 +15,27 @@ pub struct MissingField {
     pub header: String,
 }
 
+/// A field of a profile that finds no column in a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProfileColumn {
+    /// Profile path.
+    pub profile: String,
+    /// Line of the entry (0 when the profile has none).
+    pub line: usize,
+    /// The profile's section (`feedback`, `survey`).
+    pub section: String,
+    /// The field (canonical name).
+    pub field: String,
+    /// The field's typical Vietnamese header.
+    pub header: String,
+    /// The headers the profile names (none when it names none).
+    pub wanted: Vec<String>,
+    /// Data file path.
+    pub file: String,
+    /// The file's headers closest to the one wanted.
+    pub closest: Vec<String>,
+}
+
 /// The headers of a file as messages show them: the first 30, and how many
 /// more there are.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,25 +128,8 @@ pub enum IngestError {
         path: String,
     },
     /// A profile maps a field to headers the file does not have.
-    #[error("{profile} line {line}: [{section}.columns] {field} = \"{}\" matches no header of {file}; closest headers: {}", wanted.join("\" or \""), quoted(closest))]
-    ProfileNoHeader {
-        /// Profile path.
-        profile: String,
-        /// Line of the entry.
-        line: usize,
-        /// The profile's section (`feedback`, `survey`).
-        section: String,
-        /// The field (canonical name).
-        field: String,
-        /// The field's typical Vietnamese header.
-        header: String,
-        /// The headers the profile names.
-        wanted: Vec<String>,
-        /// Data file path.
-        file: String,
-        /// The file's headers closest to the first wanted.
-        closest: Vec<String>,
-    },
+    #[error("{} line {}: [{}.columns] {} = \"{}\" matches no header of {}; closest headers: {}", .0.profile, .0.line, .0.section, .0.field, .0.wanted.join("\" or \""), .0.file, quoted(&.0.closest))]
+    ProfileNoHeader(Box<ProfileColumn>),
     /// A profile maps a column to a criterion the questionnaire lacks.
     #[error("{profile} line {line}: [survey.columns] {name} is not a criterion of the questionnaire; declare it in a [[questionnaire]] table of the configuration (sipas.toml) or remove the line")]
     UnknownCriterion {
@@ -137,21 +141,8 @@ pub enum IngestError {
         name: String,
     },
     /// A required field the profile does not map and the file does not name.
-    #[error("{profile}: [{section}.columns] has no entry for {field} and {file} has no header \"{header}\"; add {field} = \"<header>\" (closest headers: {})", quoted(closest))]
-    ProfileMissing {
-        /// Profile path.
-        profile: String,
-        /// The profile's section (`feedback`, `survey`).
-        section: String,
-        /// The field (canonical name).
-        field: String,
-        /// The field's typical Vietnamese header.
-        header: String,
-        /// Data file path.
-        file: String,
-        /// The file's headers closest to that header.
-        closest: Vec<String>,
-    },
+    #[error("{}: [{}.columns] has no entry for {} and {} has no header \"{}\"; add {} = \"<header>\" (closest headers: {})", .0.profile, .0.section, .0.field, .0.file, .0.header, .0.field, quoted(&.0.closest))]
+    ProfileMissing(Box<ProfileColumn>),
     /// A CSV file the parser cannot read.
     #[error("{path} is not a readable CSV file: {message}")]
     Csv {

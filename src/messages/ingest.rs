@@ -35,35 +35,24 @@ impl Message for IngestError {
                 "Tệp {} chứa dữ liệu nhị phân, không phải văn bản: hãy kiểm tra đây có đúng là tệp CSV không.",
                 name(path)
             ),
-            Self::ProfileNoHeader {
-                profile,
-                header,
-                wanted,
-                file,
-                closest,
-                ..
-            } => format!(
+            Self::ProfileNoHeader(column) => format!(
                 "Hồ sơ ánh xạ {} lấy cột {} cho “{header}”, nhưng tệp {} không có cột này (các cột gần nhất: {}): hãy mở lại hồ sơ ở trang Ánh xạ và chọn cột khác.",
-                name(profile),
-                joined_vi(&quoted_vi(wanted)),
-                name(file),
-                joined_vi(&quoted_vi(closest)),
+                name(&column.profile),
+                joined_vi(&quoted_vi(&column.wanted)),
+                name(&column.file),
+                joined_vi(&quoted_vi(&column.closest)),
+                header = column.header,
             ),
             Self::UnknownCriterion { profile, line, name: criterion } => format!(
                 "Hồ sơ ánh xạ {} (dòng {line}) gán một cột cho tiêu chí “{criterion}”, nhưng bảng hỏi không có tiêu chí này: hãy khai báo tiêu chí trong cấu hình bảng hỏi, hoặc bỏ cột đó khỏi hồ sơ.",
                 name(profile)
             ),
-            Self::ProfileMissing {
-                profile,
-                header,
-                file,
-                closest,
-                ..
-            } => format!(
+            Self::ProfileMissing(column) => format!(
                 "Hồ sơ ánh xạ {} chưa chọn cột cho “{header}”, và tệp {} không có cột “{header}” (các cột gần nhất: {}): hãy mở lại hồ sơ ở trang Ánh xạ và chọn cột cho “{header}”.",
-                name(profile),
-                name(file),
-                joined_vi(&quoted_vi(closest)),
+                name(&column.profile),
+                name(&column.file),
+                joined_vi(&quoted_vi(&column.closest)),
+                header = column.header,
             ),
             Self::Csv { path, .. } => format!(
                 "Tệp {} không đọc được như một tệp CSV: hãy mở tệp bằng Excel và lưu lại dạng “CSV UTF-8”.",
@@ -114,9 +103,8 @@ impl Message for IngestError {
     fn paths(&self) -> Vec<&str> {
         match self {
             Self::Cancelled | Self::FindingSpill(_) => Vec::new(),
-            Self::ProfileNoHeader { profile, file, .. }
-            | Self::ProfileMissing { profile, file, .. } => {
-                vec![profile, file]
+            Self::ProfileNoHeader(column) | Self::ProfileMissing(column) => {
+                vec![&column.profile, &column.file]
             }
             Self::UnknownCriterion { profile, .. } => vec![profile],
             Self::Read { path, .. }

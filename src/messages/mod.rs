@@ -74,6 +74,47 @@ pub trait Message: std::fmt::Display {
     }
 }
 
+/// A sentence said in both languages, kept to be shown later in the
+/// language of whoever reads it; `Display` writes the English.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Said {
+    /// The Vietnamese sentence.
+    pub vi: String,
+    /// The English sentence.
+    pub en: String,
+}
+
+impl Said {
+    /// The sentence in `vi` and `en`.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Self {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// `message` in both languages, files named by `names`.
+    pub fn of(message: &dyn Message, names: &dyn FileNames) -> Self {
+        Self {
+            vi: message.say(Lang::Vi, names),
+            en: message.say(Lang::En, names),
+        }
+    }
+
+    /// The sentence in `lang`.
+    pub fn pick(&self, lang: Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
 /// Items joined as a Vietnamese list: "a", "a và b", "a, b và c".
 fn joined_vi(items: &[String]) -> String {
     match items {

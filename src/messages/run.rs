@@ -76,6 +76,10 @@ impl Message for ConfigError {
                 "Tệp cấu hình “{}” có giá trị không dùng được: hãy tải lên lại tệp cấu hình đúng mẫu, hoặc xoá nó để dùng cấu hình mặc định.",
                 names.name(path)
             ),
+            Self::NamedFile { path, named, .. } => format!(
+                "Tệp cấu hình “{}” dùng tệp “{named}”, nhưng sipas không có tệp đó: hãy đặt tệp “{named}” cạnh tệp cấu hình (ở trang làm việc: tải tệp lên ở trang Dữ liệu đầu vào).",
+                names.name(path)
+            ),
             Self::Schedule(ScheduleError::Toml { origin, .. } | ScheduleError::Invalid { origin, .. }) => format!(
                 "Lịch nghỉ, làm bù “{}” có năm, khoá hoặc ngày không dùng được: hãy sửa tệp lịch theo mẫu.",
                 names.name(origin)
@@ -85,9 +89,10 @@ impl Message for ConfigError {
 
     fn paths(&self) -> Vec<&str> {
         match self {
-            Self::Read { path, .. } | Self::Toml { path, .. } | Self::Invalid { path, .. } => {
-                vec![path]
-            }
+            Self::Read { path, .. }
+            | Self::Toml { path, .. }
+            | Self::Invalid { path, .. }
+            | Self::NamedFile { path, .. } => vec![path],
             Self::Schedule(
                 ScheduleError::Toml { origin, .. } | ScheduleError::Invalid { origin, .. },
             ) => {

@@ -6,7 +6,7 @@ use crate::config::profile::ProfileError;
 use crate::config::ConfigError;
 use crate::export::ExportError;
 use crate::files::CappedReadError;
-use crate::ingest::error::{HeaderList, MissingField};
+use crate::ingest::error::{HeaderList, MissingField, ProfileColumn};
 use crate::ingest::IngestError;
 use crate::pipeline::Error;
 use crate::report::ReportError;
@@ -61,7 +61,7 @@ fn ingest_examples() -> Vec<IngestError> {
             bytes: 9 << 30,
         },
         IngestError::Binary { path: path() },
-        IngestError::ProfileNoHeader {
+        IngestError::ProfileNoHeader(Box::new(ProfileColumn {
             profile: PROFILE.into(),
             line: 12,
             section: "feedback".into(),
@@ -70,20 +70,22 @@ fn ingest_examples() -> Vec<IngestError> {
             wanted: vec!["unique_key".into()],
             file: path(),
             closest: vec!["unique key".into()],
-        },
+        })),
         IngestError::UnknownCriterion {
             profile: PROFILE.into(),
             line: 3,
             name: "TC9".into(),
         },
-        IngestError::ProfileMissing {
+        IngestError::ProfileMissing(Box::new(ProfileColumn {
             profile: PROFILE.into(),
+            line: 0,
             section: "feedback".into(),
             field: "received_at".into(),
             header: "Ngày tiếp nhận".into(),
+            wanted: Vec::new(),
             file: path(),
             closest: vec!["created_date".into()],
-        },
+        })),
         IngestError::Csv {
             path: path(),
             message: "record 3 has 2 fields".into(),
@@ -131,9 +133,9 @@ fn ingest_variant(error: &IngestError) -> usize {
         IngestError::Encoding { .. } => 4,
         IngestError::TooLarge { .. } => 5,
         IngestError::Binary { .. } => 6,
-        IngestError::ProfileNoHeader { .. } => 7,
+        IngestError::ProfileNoHeader(_) => 7,
         IngestError::UnknownCriterion { .. } => 8,
-        IngestError::ProfileMissing { .. } => 9,
+        IngestError::ProfileMissing(_) => 9,
         IngestError::Csv { .. } => 10,
         IngestError::Workbook { .. } => 11,
         IngestError::Empty { .. } => 12,
@@ -165,6 +167,11 @@ fn run_examples() -> Vec<Error> {
         Error::Config(ConfigError::Invalid {
             path: path(),
             message: "min_sample = 0".into(),
+        }),
+        Error::Config(ConfigError::NamedFile {
+            path: path(),
+            named: "lich-nghi.toml".into(),
+            message: "not uploaded".into(),
         }),
         Error::Ingest(IngestError::Cancelled),
         Error::Profile(ProfileError {
@@ -215,20 +222,21 @@ fn run_variant(error: &Error) -> usize {
         Error::Config(ConfigError::Toml { .. }) => 1,
         Error::Config(ConfigError::Schedule(_)) => 2,
         Error::Config(ConfigError::Invalid { .. }) => 3,
-        Error::Ingest(_) => 4,
-        Error::Profile(_) => 5,
-        Error::Period(_) => 6,
-        Error::NoData(_) => 7,
-        Error::Metrics(_) => 8,
-        Error::Report(ReportError::Write { .. }) => 9,
-        Error::Report(ReportError::Chart { .. }) => 10,
-        Error::Report(ReportError::Document { .. }) => 11,
-        Error::Report(ReportError::Workbook { .. }) => 12,
-        Error::Report(ReportError::FolderUnnamed { .. }) => 13,
-        Error::Report(ReportError::FolderInUse { .. }) => 14,
-        Error::Export(ExportError::Write { .. }) => 15,
-        Error::Export(ExportError::Foreign { .. }) => 16,
-        Error::Export(ExportError::Parquet { .. }) => 17,
+        Error::Config(ConfigError::NamedFile { .. }) => 4,
+        Error::Ingest(_) => 5,
+        Error::Profile(_) => 6,
+        Error::Period(_) => 7,
+        Error::NoData(_) => 8,
+        Error::Metrics(_) => 9,
+        Error::Report(ReportError::Write { .. }) => 10,
+        Error::Report(ReportError::Chart { .. }) => 11,
+        Error::Report(ReportError::Document { .. }) => 12,
+        Error::Report(ReportError::Workbook { .. }) => 13,
+        Error::Report(ReportError::FolderUnnamed { .. }) => 14,
+        Error::Report(ReportError::FolderInUse { .. }) => 15,
+        Error::Export(ExportError::Write { .. }) => 16,
+        Error::Export(ExportError::Foreign { .. }) => 17,
+        Error::Export(ExportError::Parquet { .. }) => 18,
     }
 }
 

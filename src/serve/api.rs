@@ -14,6 +14,7 @@ use super::operations::{stop_run, upload};
 use super::replies::{ActivityReply, FileReply, ProfileReply, RunReply, SavedReply};
 use super::workspace::{is_run_id, RunRecord, RunRequest};
 use super::AppState;
+use crate::messages::Said;
 
 /// `GET /api/files`.
 pub async fn list_files(State(state): State<AppState>) -> Json<Vec<FileReply>> {
@@ -95,7 +96,10 @@ pub async fn save_profile(
         let body = serde_json::from_str::<ProfileBody>(&body).map_err(|e| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                format!("the body is not {{\"name\", \"toml\"}}: {e}"),
+                Said::new(
+                    "Nội dung gửi lên không phải một hồ sơ ánh xạ {name, toml}.",
+                    format!("the body is not {{\"name\", \"toml\"}}: {e}"),
+                ),
             )
         })?;
         (body.name, body.toml)
@@ -103,7 +107,10 @@ pub async fn save_profile(
         let name = query.name.ok_or_else(|| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "name the profile: POST /api/profiles?name=NAME with the TOML as the body",
+                Said::new(
+                    "Hãy đặt tên cho hồ sơ ánh xạ.",
+                    "name the profile: POST /api/profiles?name=NAME with the TOML as the body",
+                ),
             )
         })?;
         (name, body)
@@ -129,7 +136,10 @@ pub async fn start_run(
         serde_json::from_str(&body).map_err(|e| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                format!("the body is not a run request: {e}"),
+                Said::new(
+                    "Nội dung gửi lên không phải một yêu cầu chạy báo cáo.",
+                    format!("the body is not a run request: {e}"),
+                ),
             )
         })?
     };
@@ -159,6 +169,7 @@ pub async fn run_status(
     };
     Ok(Json(RunReply {
         error: run.error,
+        error_vi: run.error_vi,
         id: run.id,
         period: run.period,
         rows,
@@ -195,7 +206,10 @@ pub async fn run_zip(
 ) -> Result<Response, ApiError> {
     finished(&state, &id)?;
     if !is_run_id(&id) {
-        return Err(ApiError::new(StatusCode::NOT_FOUND, "no such run"));
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            Said::new("Không có lượt chạy này.", "no such run"),
+        ));
     }
     let period = state
         .workspace

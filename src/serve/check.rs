@@ -9,6 +9,9 @@
 //! own; ids repeated across files are found by the run that reads them
 //! together.
 
+use super::names::UploadNames;
+use crate::config::ConfigError;
+use crate::messages::{FileNameOnly, Said};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -58,7 +61,7 @@ pub struct FileCheck {
     #[serde(default)]
     pub ended: (usize, usize),
     /// Why it could not be read.
-    pub error: Option<String>,
+    pub error: Option<Said>,
     /// The file's columns do not map: it needs a profile (the mapping form).
     pub needs_mapping: bool,
     /// A registry that a later one replaces.
@@ -76,7 +79,7 @@ pub struct WorkspaceCheck {
     /// Every file, in workspace order.
     pub files: Vec<Arc<FileCheck>>,
     /// Why the configuration cannot be used.
-    pub config_error: Option<String>,
+    pub config_error: Option<Said>,
 }
 
 impl WorkspaceCheck {
@@ -104,9 +107,9 @@ pub fn is_mapping_error(error: &IngestError) -> bool {
     matches!(
         error,
         IngestError::MissingColumns { .. }
-            | IngestError::ProfileMissing { .. }
+            | IngestError::ProfileMissing(_)
             | IngestError::NoCriterionColumn { .. }
-            | IngestError::ProfileNoHeader { .. }
+            | IngestError::ProfileNoHeader(_)
             | IngestError::UnknownCriterion { .. }
     )
 }
@@ -114,14 +117,15 @@ pub fn is_mapping_error(error: &IngestError) -> bool {
 /// The workspace configuration (the defaults when none was uploaded). The
 /// files it names are files uploaded beside it (see
 /// [`Workspace::attachment`]); nothing else of the server's disk is read.
-pub fn workspace_config(workspace: &Workspace) -> Result<Config, String> {
+pub fn workspace_config(workspace: &Workspace) -> Result<Config, Said> {
+    let said = |e: &ConfigError| Said::of(e, &FileNameOnly);
     match workspace.config_path() {
         Some(path) => {
-            let text = crate::config::read_settings(&path).map_err(|e| e.to_string())?;
+            let text = crate::config::read_settings(&path).map_err(|e| said(&e))?;
             Config::parse_with(&text, "sipas.toml", |key, file| {
                 workspace.attachment(key, file)
             })
-            .map_err(|e| e.to_string())
+            .map_err(|e| said(&e))
         }
         None => Ok(Config::default()),
     }
@@ -136,9 +140,9 @@ pub fn registry_file(files: &[StoredFile]) -> Option<&StoredFile> {
 }
 
 /// Loads the saved profile `name`.
-pub fn load_profile(workspace: &Workspace, name: &str) -> Result<Profile, String> {
-    let path = workspace.profile_path(name).map_err(|e| e.to_string())?;
-    Profile::load(&path).map_err(|e| e.to_string())
+pub fn load_profile(workspace: &Workspace, name: &str) -> Result<Profile, Said> {
+    let path = workspace.profile_path(name).map_err(|e| e.said())?;
+    Profile::load(&path).map_err(|e| Said::of(&e, &UploadNames::one(&path, name)))
 }
 
 /// SHA-256 of a file's bytes, lower-case hex; None when it cannot be read.
@@ -166,7 +170,7 @@ pub fn findings_path(workspace: &Workspace, file: &StoredFile) -> PathBuf {
 /// What the workspace's files are checked against.
 struct Context {
     config: Config,
-    config_error: Option<String>,
+    config_error: Option<Said>,
     config_sha: Option<String>,
     registry_file: Option<StoredFile>,
     registry_sha: Option<String>,
@@ -338,7 +342,12 @@ fn check_file(
         counts: Vec::new(),
     };
     // Say the name the user knows, not where the workspace keeps it.
-    let named = |message: String| message.replace(&path.display().to_string(), &file.name);
+    let mut names = UploadNames::one(&path, &file.name);
+    if let Some(profile) = &file.profile {
+        if let Ok(kept) = workspace.profile_path(profile) {
+            names = names.with(&kept, profile);
+        }
+    }
     let saved = findings_path(workspace, file);
     if file.kind == FileKind::Agencies {
         match read_registry(&path) {
@@ -352,7 +361,7 @@ fn check_file(
                     )
                 });
             }
-            Err(e) => check.error = Some(named(e.to_string())),
+            Err(e) => check.error = Some(Said::of(&e, &names)),
         }
         let _ = std::fs::write(&saved, b"");
         return check;
@@ -360,8 +369,8 @@ fn check_file(
     let profile = match &file.profile {
         Some(name) => match load_profile(workspace, name) {
             Ok(profile) => profile,
-            Err(message) => {
-                check.error = Some(message);
+            Err(said) => {
+                check.error = Some(said);
                 return check;
             }
         },
@@ -393,15 +402,18 @@ fn check_file(
                 })
                 .collect();
             if let Err(e) = save_findings(&inputs.findings, &saved, rename) {
-                check.error = Some(format!(
-                    "the findings of {} could not be kept: {e}",
-                    file.name
+                check.error = Some(Said::new(
+                    format!(
+                        "Không lưu được danh sách lỗi dữ liệu của “{}”: hãy kiểm tra ổ đĩa còn chỗ trống.",
+                        file.name
+                    ),
+                    format!("the findings of {} could not be kept: {e}", file.name),
                 ));
             }
         }
         Err(e) => {
             check.needs_mapping = is_mapping_error(&e);
-            check.error = Some(named(e.to_string()));
+            check.error = Some(Said::of(&e, &names));
             let _ = std::fs::write(&saved, b"");
         }
     }

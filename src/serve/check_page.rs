@@ -227,7 +227,13 @@ pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> 
     .await;
     match result {
         Ok(Ok(file)) => download::download_file("findings.csv", file),
-        Ok(Err(e)) => error::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => error::error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &crate::messages::Said::new(
+                "Không ghi được danh sách lỗi dữ liệu: hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại.",
+                format!("the findings could not be written: {e}"),
+            ),
+        ),
         Err(e) => e.into_response(),
     }
 }

@@ -163,7 +163,7 @@ pub async fn run(
     let t = words(lang);
     let record = match state.workspace.run(&id) {
         Ok(r) => r,
-        Err(e) => return super::error::error(StatusCode::NOT_FOUND, e.to_string()),
+        Err(e) => return super::error::error(StatusCode::NOT_FOUND, &e.said()),
     };
     let progress = state
         .board
@@ -183,7 +183,7 @@ pub async fn run(
                 Err(e) => return e.into_response(),
             }
         }
-        "failed" => (None, record.error.clone()),
+        "failed" => (None, record.error_in(lang).map(str::to_string)),
         _ => (None, None),
     };
     render(&RunPage {
@@ -254,7 +254,7 @@ pub async fn progress(State(state): State<AppState>, headers: HeaderMap) -> Resp
             runs: runs
                 .iter()
                 .filter(|r| r.period.clone().unwrap_or_else(|| "–".to_string()) == period)
-                .map(|r| run_row_of(t, r))
+                .map(|r| run_row_of(lang, r))
                 .collect(),
             period,
         });

@@ -6,10 +6,16 @@ use axum::Json;
 use serde_json::json;
 
 use super::workspace::WorkspaceError;
+use crate::messages::Said;
 
-/// An error as JSON with its status.
-pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": message.into() }))).into_response()
+/// An error as JSON with its status: `error` in English, as the API has
+/// always said it, and `error_vi` in Vietnamese for the pages.
+pub fn error(status: StatusCode, said: &Said) -> Response {
+    (
+        status,
+        Json(json!({ "error": said.en, "error_vi": said.vi })),
+    )
+        .into_response()
 }
 
 /// The status of a workspace error.
@@ -21,34 +27,32 @@ pub fn status_of(e: &WorkspaceError) -> StatusCode {
     }
 }
 
-/// A request refused or failed: its status and one sentence (sent as
-/// `{"error": …}` by the API; the pages show the sentence).
+/// A request refused or failed: its status and one sentence in both
+/// languages (sent as `{"error": …, "error_vi": …}` by the API; the pages
+/// show the sentence in their language).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiError {
     /// HTTP status.
     pub status: StatusCode,
     /// What went wrong and what to do.
-    pub message: String,
+    pub said: Said,
 }
 
 impl ApiError {
-    /// An error of `status` saying `message`.
-    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            message: message.into(),
-        }
+    /// An error of `status` saying `said`.
+    pub fn new(status: StatusCode, said: Said) -> Self {
+        Self { status, said }
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        error(self.status, self.message)
+        error(self.status, &self.said)
     }
 }
 
 impl From<WorkspaceError> for ApiError {
     fn from(e: WorkspaceError) -> Self {
-        ApiError::new(status_of(&e), e.to_string())
+        ApiError::new(status_of(&e), e.said())
     }
 }

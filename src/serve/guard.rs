@@ -3,6 +3,8 @@
 //! requests, the access token of a shared machine, the upload size limit
 //! (by `Content-Length`), and the security headers of every response.
 
+use super::i18n::Lang;
+use crate::messages::Said;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode};
@@ -18,14 +20,14 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
 pub const TOKEN_COOKIE: &str = "sipas_token";
 
 /// A refusal as JSON for the API and as one sentence of text elsewhere.
-pub fn refusal(status: StatusCode, path: &str, message: &str) -> Response {
+pub fn refusal(status: StatusCode, path: &str, lang: Lang, said: &Said) -> Response {
     if path.starts_with("/api/") {
-        (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
+        super::error::error(status, said)
     } else {
         (
             status,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            message.to_string(),
+            said.pick(lang).to_string(),
         )
             .into_response()
     }
@@ -167,6 +169,7 @@ fn open_to_all(path: &str) -> bool {
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
     let headers = request.headers();
+    let lang = super::i18n::page_lang(headers);
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
@@ -175,7 +178,11 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         refusal(
             StatusCode::MISDIRECTED_REQUEST,
             &path,
-            "this server answers only requests addressed to it (localhost or its own address)",
+            lang,
+            &Said::new(
+                "Máy chủ này chỉ trả lời các yêu cầu gửi đúng địa chỉ của nó (localhost hoặc địa chỉ riêng của máy chủ).",
+                "this server answers only requests addressed to it (localhost or its own address)",
+            ),
         )
     } else if request.method() != Method::GET
         && request.method() != Method::HEAD
@@ -184,14 +191,22 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         refusal(
             StatusCode::FORBIDDEN,
             &path,
-            "a request from another site cannot change the workspace",
+            lang,
+            &Said::new(
+                "Một trang web khác không thể thay đổi không gian làm việc: hãy thao tác ngay trên trang của sipas.",
+                "a request from another site cannot change the workspace",
+            ),
         )
     } else if !open_to_all(&path) && !has_token(&state, headers).await {
         if path.starts_with("/api/") {
             refusal(
                 StatusCode::UNAUTHORIZED,
                 &path,
-                "give the access token printed by `sipas serve` (header Authorization: Bearer TOKEN)",
+                lang,
+                &Said::new(
+                    "Hãy gửi kèm mã truy cập mà máy chủ sipas đã in ra khi khởi động.",
+                    "give the access token printed by `sipas serve` (header Authorization: Bearer TOKEN)",
+                ),
             )
         } else {
             Redirect::to("/login").into_response()
@@ -200,6 +215,7 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         refusal(
             StatusCode::PAYLOAD_TOO_LARGE,
             &path,
+            lang,
             &upload_limit_message(state.options.max_upload_mb),
         )
     } else {
@@ -219,8 +235,11 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 /// The sentence of a refused upload.
-pub fn upload_limit_message(max_mb: u64) -> String {
-    format!("the upload is larger than the {max_mb} MB this server accepts: split the file, or start `sipas serve --max-upload-mb N` with a larger N")
+pub fn upload_limit_message(max_mb: u64) -> crate::messages::Said {
+    crate::messages::Said::new(
+        format!("Tệp tải lên lớn hơn {max_mb} MB mà máy chủ này nhận: hãy tách tệp theo kỳ, hoặc nhờ người quản trị tăng giới hạn tải lên."),
+        format!("the upload is larger than the {max_mb} MB this server accepts: split the file, or start `sipas serve --max-upload-mb N` with a larger N"),
+    )
 }
 
 fn too_large(state: &AppState, request: &Request) -> bool {

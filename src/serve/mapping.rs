@@ -420,11 +420,15 @@ async fn load(
     let file = state
         .workspace
         .file(id)
-        .map_err(|e| ApiError::new(StatusCode::NOT_FOUND, e.to_string()))?;
+        .map_err(|e| ApiError::new(StatusCode::NOT_FOUND, e.said()))?;
     let path = state.workspace.file_path(&file);
-    let guess = blocking(move || suggest(&path))
-        .await?
-        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    let names = super::names::UploadNames::one(&path, &file.name);
+    let guess = blocking(move || suggest(&path)).await?.map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            crate::messages::Said::of(&e, &names),
+        )
+    })?;
     let (draft, name) = if query.iter().any(|(k, _)| k == "section") {
         draft_of(&query)
     } else {
@@ -502,7 +506,7 @@ pub async fn save(
         Ok(()) => Redirect::to("/inputs").into_response(),
         Err(refused) => {
             let status = refused.status;
-            let message = Some(refused.message);
+            let message = Some(refused.said.pick(lang).to_string());
             let worker = state.clone();
             match blocking(move || page(&worker, lang, &file, &guess, &draft, &name, message)).await
             {

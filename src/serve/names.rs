@@ -83,6 +83,38 @@ pub fn visible(text: &str) -> String {
         .collect()
 }
 
+/// Files named as the analyst knows them: an upload by the name it was
+/// uploaded with, anything else by its last component; never a folder of
+/// the server.
+#[derive(Debug, Default)]
+pub struct UploadNames {
+    known: Vec<(String, String)>,
+}
+
+impl UploadNames {
+    /// The file kept at `path`, uploaded as `name`.
+    pub fn one(path: &std::path::Path, name: &str) -> Self {
+        Self::default().with(path, name)
+    }
+
+    /// These names, and the file kept at `path` uploaded as `name`.
+    pub fn with(mut self, path: &std::path::Path, name: &str) -> Self {
+        self.known
+            .push((path.display().to_string(), name.to_string()));
+        self
+    }
+}
+
+impl crate::messages::FileNames for UploadNames {
+    fn name(&self, path: &str) -> String {
+        self.known
+            .iter()
+            .find(|(kept, _)| kept == path)
+            .map(|(_, name)| name.clone())
+            .unwrap_or_else(|| crate::messages::last_component(path).to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 //! lock of changes where it changes something and checks the workspace
 //! again after.
 
+use crate::messages::Said;
 use axum::extract::Multipart;
 use axum::http::StatusCode;
 
@@ -21,7 +22,10 @@ pub async fn blocking<T: Send + 'static>(
     tokio::task::spawn_blocking(work).await.map_err(|e| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the work stopped: {e}"),
+            Said::new(
+                "Công việc bị dừng giữa chừng do lỗi nội bộ; không có gì bị thay đổi: hãy thử lại.",
+                format!("the work stopped: {e}"),
+            ),
         )
     })
 }
@@ -32,9 +36,7 @@ pub async fn upload(
     state: &AppState,
     multipart: Multipart,
 ) -> Result<(Vec<StoredReply>, bool), ApiError> {
-    let (parts, kind) = receive(&state.workspace, multipart, state.options.max_upload_mb)
-        .await
-        .map_err(|(status, message)| ApiError::new(status, message))?;
+    let (parts, kind) = receive(&state.workspace, multipart, state.options.max_upload_mb).await?;
     let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
@@ -45,18 +47,19 @@ pub async fn upload(
         for part in parts {
             match store(&worker.workspace, part, kind) {
                 Ok(s) => stored.push(s),
-                Err((status, message)) => {
+                Err(mut refused) => {
                     drop(one_change);
                     let _ = worker.recheck();
-                    let kept = if stored.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            " (the {} files before it in this upload were kept)",
-                            stored.len()
-                        )
-                    };
-                    return Err(ApiError::new(status, format!("{message}{kept}")));
+                    if !stored.is_empty() {
+                        let kept = stored.len();
+                        refused.said.vi.push_str(&format!(
+                            " ({kept} tệp trước nó trong lần tải lên này đã được giữ lại.)"
+                        ));
+                        refused.said.en.push_str(&format!(
+                            " (the {kept} files before it in this upload were kept)"
+                        ));
+                    }
+                    return Err(refused);
                 }
             }
         }
@@ -79,7 +82,11 @@ pub async fn upload(
                 }
                 Stored::Config(name) => {
                     created = true;
-                    StoredReply::setting(name, "config", Some(check.config_error.clone()))
+                    StoredReply::setting(
+                        name,
+                        "config",
+                        Some(check.config_error.as_ref().map(|s| s.en.clone())),
+                    )
                 }
                 Stored::Profile(name) => {
                     created = true;
@@ -87,7 +94,11 @@ pub async fn upload(
                 }
                 Stored::Attachment(name) => {
                     created = true;
-                    StoredReply::setting(name, "attachment", Some(check.config_error.clone()))
+                    StoredReply::setting(
+                        name,
+                        "attachment",
+                        Some(check.config_error.as_ref().map(|s| s.en.clone())),
+                    )
                 }
             })
             .collect();
@@ -119,8 +130,12 @@ pub async fn keep_profile(
     toml: String,
     for_file: Option<(String, FileKind)>,
 ) -> Result<(), ApiError> {
-    crate::config::profile::Profile::parse(&toml, &format!("{name}.toml"))
-        .map_err(|e| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, e.to_string()))?;
+    crate::config::profile::Profile::parse(&toml, &format!("{name}.toml")).map_err(|e| {
+        ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Said::of(&e, &crate::messages::FileNameOnly),
+        )
+    })?;
     let one_change = state.changes.clone().lock_owned().await;
     let worker = state.clone();
     blocking(move || {
@@ -183,7 +198,10 @@ pub fn stop_run(state: &AppState, id: &str) -> Result<(), ApiError> {
     if run.status != "running" {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            format!("run {id} is not running"),
+            Said::new(
+                "Lượt chạy này không còn đang chạy.",
+                format!("run {id} is not running"),
+            ),
         ));
     }
     if let Ok(board) = state.board.lock() {
@@ -203,11 +221,23 @@ pub fn finished(state: &AppState, id: &str) -> Result<(), ApiError> {
         "done" => Ok(()),
         "running" => Err(ApiError::new(
             StatusCode::CONFLICT,
-            format!("run {id} is still running"),
+            Said::new(
+                "Lượt chạy này vẫn đang chạy: hãy đợi nó xong.",
+                format!("run {id} is still running"),
+            ),
         )),
         _ => Err(ApiError::new(
             StatusCode::CONFLICT,
-            format!("run {id} failed: {}", run.error.unwrap_or_default()),
+            Said::new(
+                format!(
+                    "Lượt chạy này không thành công: {}",
+                    run.error_vi
+                        .as_deref()
+                        .or(run.error.as_deref())
+                        .unwrap_or_default()
+                ),
+                format!("run {id} failed: {}", run.error.unwrap_or_default()),
+            ),
         )),
     }
 }
@@ -220,9 +250,19 @@ pub fn report_file(state: &AppState, id: &str, name: &str) -> Result<std::fs::Fi
     let listed = files.iter().find(|f| f.as_str() == name).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
-            format!("run {id} has no file {name}"),
+            Said::new(
+                format!("Báo cáo của lượt chạy này không có tệp “{name}”."),
+                format!("run {id} has no file {name}"),
+            ),
         )
     })?;
-    std::fs::File::open(state.workspace.run_folder(id).join("report").join(listed))
-        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+    std::fs::File::open(state.workspace.run_folder(id).join("report").join(listed)).map_err(|e| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Said::new(
+                format!("Không mở được tệp “{name}” của báo cáo."),
+                e.to_string(),
+            ),
+        )
+    })
 }

@@ -49,7 +49,10 @@ fn inputs_page(state: &AppState, lang: Lang, message: Option<String>) -> Respons
         active: "inputs",
         message,
         config,
-        config_error: check.config_error.clone(),
+        config_error: check
+            .config_error
+            .as_ref()
+            .map(|s| s.pick(lang).to_string()),
         files: check.files.iter().map(|f| file_row(lang, f)).collect(),
     })
 }
@@ -69,8 +72,9 @@ pub async fn upload(
         Ok(_) => Redirect::to("/inputs").into_response(),
         Err(refused) => {
             let status = refused.status;
-            let message = refused.message;
-            let mut page = inputs_page(&state, page_lang(&headers), Some(message));
+            let lang = page_lang(&headers);
+            let message = refused.said.pick(lang).to_string();
+            let mut page = inputs_page(&state, lang, Some(message));
             *page.status_mut() = status;
             page
         }
@@ -164,7 +168,7 @@ fn report_page(state: &AppState, lang: Lang, message: Option<String>) -> Respons
             .runs()
             .unwrap_or_default()
             .iter()
-            .map(|r| run_row_of(t, r))
+            .map(|r| run_row_of(lang, r))
             .collect(),
     })
 }
@@ -202,8 +206,9 @@ pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: 
         Ok(run) => Redirect::to(&format!("/runs/{}", run.id)).into_response(),
         Err(refused) => {
             let status = refused.status;
-            let message = Some(refused.message);
-            let mut page = report_page(&state, page_lang(&headers), message);
+            let lang = page_lang(&headers);
+            let message = Some(refused.said.pick(lang).to_string());
+            let mut page = report_page(&state, lang, message);
             *page.status_mut() = status;
             page
         }

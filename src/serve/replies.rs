@@ -18,6 +18,8 @@ pub struct FileReply {
     pub columns: Vec<MappedColumn>,
     /// Why the file cannot be read, if it cannot.
     pub error: Option<String>,
+    /// The same, in Vietnamese.
+    pub error_vi: Option<String>,
     /// The header row read (1-based).
     pub header_row: Option<usize>,
     /// The file's id in the workspace.
@@ -57,7 +59,8 @@ impl FileReply {
             accepted: account.map(|a| a.accepted),
             agencies: check.agencies,
             columns: account.map(|a| a.mapped.clone()).unwrap_or_default(),
-            error: check.error.clone(),
+            error: check.error.as_ref().map(|s| s.en.clone()),
+            error_vi: check.error.as_ref().map(|s| s.vi.clone()),
             header_row: account.map(|a| a.header_row),
             id: file.id.clone(),
             ignored: account.map(|a| a.ignored.clone()).unwrap_or_default(),
@@ -146,6 +149,9 @@ pub struct RunReply {
     /// Why it failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Why it failed, in Vietnamese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_vi: Option<String>,
     /// Its id.
     pub id: String,
     /// The period it reports on, once known.
@@ -166,6 +172,7 @@ impl RunReply {
     pub fn started(run: &RunRecord) -> Self {
         RunReply {
             error: None,
+            error_vi: None,
             id: run.id.clone(),
             period: None,
             rows: None,

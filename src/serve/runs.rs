@@ -6,10 +6,13 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use crate::config::profile::Profile;
+use crate::messages::{FileNameOnly, Message, Said};
 use crate::observe::Observer;
 use crate::pipeline::{load_observed, write_period_report, RunSettings};
 use crate::report::labels::Lang;
 use crate::request::{ConfigSource, ProfileSource, RequestError};
+
+use super::names::UploadNames;
 
 use super::check::{load_profile, registry_file, workspace_config};
 use super::workspace::{FileKind, RunRecord, RunRequest, StoredFile, Workspace, WorkspaceError};
@@ -101,7 +104,7 @@ pub fn run_request(
     workspace: &Workspace,
     request: &RunRequest,
 ) -> Result<(crate::request::RunRequest, Vec<StoredFile>), WorkspaceError> {
-    let refuse = |m: String| WorkspaceError::Refused(m);
+    let refuse = WorkspaceError::Refused;
     let (all, chosen) = chosen_files(workspace, request)?;
     let config = workspace_config(workspace).map_err(refuse)?;
     let mut profile = Profile::default();
@@ -112,20 +115,23 @@ pub fn run_request(
         let mut names: Vec<Option<String>> = files.iter().map(|f| f.profile.clone()).collect();
         names.dedup();
         if names.len() > 1 {
-            let list: Vec<String> = files
-                .iter()
-                .map(|f| {
-                    format!(
-                        "{} ({})",
-                        f.name,
-                        f.profile.as_deref().unwrap_or("no profile")
-                    )
-                })
-                .collect();
-            return Err(refuse(format!(
-                "the {} files of one run must be read with the same profile, and these are not: {}; choose the files of one format",
-                kind.code(),
-                list.join(", ")
+            let list = |none: &str| {
+                let named: Vec<String> = files
+                    .iter()
+                    .map(|f| format!("{} ({})", f.name, f.profile.as_deref().unwrap_or(none)))
+                    .collect();
+                named.join(", ")
+            };
+            return Err(refuse(Said::new(
+                format!(
+                    "Các tệp cùng loại của một lượt chạy phải được đọc bằng cùng một hồ sơ ánh xạ, nhưng các tệp này thì không: {}. Hãy chỉ đánh dấu các tệp cùng định dạng, hoặc chạy từng định dạng riêng.",
+                    list("không có hồ sơ")
+                ),
+                format!(
+                    "the {} files of one run must be read with the same profile, and these are not: {}; choose the files of one format",
+                    kind.code(),
+                    list("no profile")
+                ),
             )));
         }
         if let Some(Some(name)) = names.first() {
@@ -178,15 +184,19 @@ pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRu
         calendar_periods: request.calendar_periods,
         ..Default::default()
     })
-    .map_err(|e| WorkspaceError::Refused(e.to_string()))?;
+    .map_err(|e| WorkspaceError::Refused(Said::of(&e, &FileNameOnly)))?;
     let (library, files) = run_request(workspace, request)?;
     let resolved = crate::request::resolve(&library).map_err(|e| {
         WorkspaceError::Refused(match e {
-            RequestError::NoDataFile => {
-                "the run has no feedback or survey file: upload one on the Inputs page".to_string()
-            }
-            RequestError::NoRegistry => "the workspace has no agency registry: upload agencies.csv (code, name, level), or map the files with agencies taken as named".to_string(),
-            other => other.to_string(),
+            RequestError::NoDataFile => Said::new(
+                "Lượt chạy chưa có tệp phản ánh, kiến nghị hay tệp khảo sát nào: hãy tải lên ở trang Dữ liệu đầu vào.",
+                "the run has no feedback or survey file: upload one on the Inputs page",
+            ),
+            RequestError::NoRegistry => Said::new(
+                "Không gian làm việc chưa có danh mục cơ quan: hãy tải lên danh mục cơ quan (mã, tên, cấp), hoặc ánh xạ tệp để lấy tên cơ quan như trong tệp.",
+                "the workspace has no agency registry: upload agencies.csv (code, name, level), or map the files with agencies taken as named",
+            ),
+            other => Said::of(&other, &FileNameOnly),
         })
     })?;
     Ok(PreparedRun {
@@ -217,8 +227,15 @@ pub fn execute(
         deadline: std::time::Instant::now() + time_limit,
     };
     let folder = workspace.run_folder(&run.id);
-    let work = std::panic::AssertUnwindSafe(|| -> Result<String, String> {
-        let loaded = load_observed(&prepared.settings, &observer).map_err(|e| e.to_string())?;
+    let names = prepared
+        .files
+        .iter()
+        .fold(UploadNames::default(), |names, f| {
+            names.with(&workspace.file_path(f), &f.name)
+        });
+    let said = |e: &dyn Message| Said::of(e, &names);
+    let work = std::panic::AssertUnwindSafe(|| -> Result<String, Said> {
+        let loaded = load_observed(&prepared.settings, &observer).map_err(|e| said(&e))?;
         let written = write_period_report(
             &loaded,
             &prepared.settings,
@@ -226,36 +243,39 @@ pub fn execute(
             |_| folder.join("report"),
             &observer,
         )
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| said(&e))?;
         let progress = crate::report::progress::to_json(&written.computed.summary);
         super::workspace::write_atomically(&folder.join("progress.json"), progress.as_bytes())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.said())?;
         Ok(written.computed.summary.period.label.clone())
     });
     let outcome = match std::panic::catch_unwind(work) {
-        Ok(Err(_)) if observer.out_of_time() => Err(format!(
-            "the run took longer than the {} minutes allowed and was stopped (sipas serve --run-minutes N allows more)",
-            time_limit.as_secs().div_ceil(60)
+        Ok(Err(_)) if observer.out_of_time() => {
+            let minutes = time_limit.as_secs().div_ceil(60);
+            Err(Said::new(
+                format!("Lượt chạy kéo dài quá {minutes} phút cho phép nên đã dừng: hãy chạy một kỳ ngắn hơn, hoặc nhờ người quản trị tăng thời gian cho phép."),
+                format!("the run took longer than the {minutes} minutes allowed and was stopped (sipas serve --run-minutes N allows more)"),
+            ))
+        }
+        Ok(Err(_)) if observer.cancelled() => Err(Said::new(
+            "Lượt chạy đã được dừng theo yêu cầu.",
+            "the run was stopped",
         )),
-        Ok(Err(_)) if observer.cancelled() => Err("the run was stopped".to_string()),
         Ok(outcome) => outcome,
-        Err(_) => Err(
-            "the run stopped on an internal error; the inputs are unchanged, run it again or report the problem".to_string(),
-        ),
+        Err(_) => Err(Said::new(
+            "Lượt chạy dừng vì một lỗi nội bộ; dữ liệu đầu vào không bị thay đổi: hãy chạy lại, và báo cho bộ phận kỹ thuật nếu lỗi lặp lại.",
+            "the run stopped on an internal error; the inputs are unchanged, run it again or report the problem",
+        )),
     };
     match outcome {
         Ok(period) => {
             run.status = "done".to_string();
             run.period = Some(period);
         }
-        Err(message) => {
-            run.status = "failed".to_string();
-            run.error = Some(message);
-        }
+        Err(why) => run.fail(why),
     }
     if let Err(e) = workspace.save_run(&run) {
-        run.status = "failed".to_string();
-        run.error = Some(e.to_string());
+        run.fail(e.said());
     }
     if let Ok(mut board) = board.lock() {
         board.remove(&run.id);
@@ -295,7 +315,10 @@ pub fn report_zip(workspace: &Workspace, id: &str) -> Result<std::fs::File, Work
     use std::io::Seek;
     let root = workspace.run_folder(id).join("report");
     let failed = |e: String| {
-        WorkspaceError::Refused(format!("the report of run {id} could not be zipped: {e}"))
+        WorkspaceError::Refused(Said::new(
+            "Không nén được báo cáo của lượt chạy này: hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại.",
+            format!("the report of run {id} could not be zipped: {e}"),
+        ))
     };
     let spool = tempfile::tempfile().map_err(|e| failed(e.to_string()))?;
     let mut archive = zip::ZipWriter::new(spool);

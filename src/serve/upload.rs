@@ -3,6 +3,8 @@
 //! recognised and stored (or, for `.toml`, kept as the configuration or a
 //! profile).
 
+use super::error::ApiError;
+use crate::messages::Said;
 use std::io::Write;
 
 use axum::extract::Multipart;
@@ -42,8 +44,23 @@ pub enum Stored {
     Attachment(String),
 }
 
-/// A refused upload: the status and one sentence.
-pub type Refusal = (StatusCode, String);
+/// A refused upload: the status and one sentence in both languages.
+pub type Refusal = ApiError;
+
+/// A refusal of `status` saying `vi` and `en`.
+fn refuse(status: StatusCode, vi: String, en: String) -> Refusal {
+    ApiError::new(status, Said::new(vi, en))
+}
+
+/// The upload could not be kept on the server's disk.
+fn not_kept(e: impl std::fmt::Display) -> Refusal {
+    refuse(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Máy chủ không lưu được tệp tải lên: hãy kiểm tra ổ đĩa còn chỗ trống rồi thử lại."
+            .to_string(),
+        e.to_string(),
+    )
+}
 
 /// Reads every part of the request: parts named `file` are streamed to
 /// disk, a part named `kind` says what they hold.
@@ -57,10 +74,11 @@ pub async fn receive(
     let too_large = |e: axum::extract::multipart::MultipartError| {
         let status = e.status();
         if status == StatusCode::PAYLOAD_TOO_LARGE {
-            (status, super::guard::upload_limit_message(max_mb))
+            ApiError::new(status, super::guard::upload_limit_message(max_mb))
         } else {
-            (
+            refuse(
                 status,
+                "Không đọc được nội dung tải lên: hãy tải tệp lên lại.".to_string(),
                 format!("the upload could not be read: {}", e.body_text()),
             )
         }
@@ -69,25 +87,30 @@ pub async fn receive(
         match field.name() {
             Some("kind") => {
                 let text = field.text().await.map_err(too_large)?;
-                kind = Some(FileKind::parse(&text).ok_or((
-                    StatusCode::BAD_REQUEST,
-                    format!(
-                        "'{}' is not a kind of file: use feedback, survey or agencies",
-                        text.trim()
-                    ),
-                ))?);
+                kind = Some(FileKind::parse(&text).ok_or_else(|| {
+                    refuse(
+                        StatusCode::BAD_REQUEST,
+                        format!(
+                            "“{}” không phải một loại tệp: hãy chọn phản ánh, kiến nghị, khảo sát hoặc danh mục cơ quan.",
+                            text.trim()
+                        ),
+                        format!(
+                            "'{}' is not a kind of file: use feedback, survey or agencies",
+                            text.trim()
+                        ),
+                    )
+                })?);
             }
             Some("file") => {
                 let name = field.file_name().unwrap_or("upload").to_string();
                 let mut file = tempfile::NamedTempFile::new_in(workspace.root().join("tmp"))
-                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                    .map_err(not_kept)?;
                 let mut hasher = Sha256::new();
                 let mut size = 0u64;
                 while let Some(chunk) = field.chunk().await.map_err(too_large)? {
                     size += chunk.len() as u64;
                     hasher.update(&chunk);
-                    file.write_all(&chunk)
-                        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                    file.write_all(&chunk).map_err(not_kept)?;
                 }
                 let sha256: String = hasher
                     .finalize()
@@ -106,8 +129,9 @@ pub async fn receive(
         }
     }
     if received.is_empty() {
-        return Err((
+        return Err(refuse(
             StatusCode::BAD_REQUEST,
+            "Chưa chọn tệp nào để tải lên.".to_string(),
             "the request holds no part named 'file': send the files as multipart parts named file"
                 .to_string(),
         ));
@@ -132,17 +156,20 @@ fn check_format(part: &Received) -> Result<(), Refusal> {
     let head = &head[..read];
     let name = &part.name;
     match extension(name).as_str() {
-        "xlsx" | "ods" if !head.starts_with(b"PK\x03\x04") => Err((
+        "xlsx" | "ods" if !head.starts_with(b"PK\x03\x04") => Err(refuse(
             unsupported,
+            format!("Tệp “{name}” không phải bảng tính, dù tên tệp có đuôi .{}: hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại.", extension(name)),
             format!("{name} is not a workbook, whatever its extension says: save it again from Excel or LibreOffice"),
         )),
-        "xls" if !head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => Err((
+        "xls" if !head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) => Err(refuse(
             unsupported,
+            format!("Tệp “{name}” không phải bảng tính Excel 97–2003, dù tên tệp có đuôi .xls: hãy mở tệp bằng Excel và lưu lại."),
             format!("{name} is not an Excel 97–2003 workbook, whatever its extension says: save it again from Excel"),
         )),
         "csv" | "xlsx" | "xls" | "ods" | "toml" => Ok(()),
-        _ => Err((
+        _ => Err(refuse(
             unsupported,
+            format!("Tệp “{name}” không phải tệp .csv, .xlsx, .xls hay .ods: hãy lưu tệp ở một trong các định dạng này."),
             format!("{name} is not a .csv, .xlsx, .xls or .ods file (or a sipas.toml or profile .toml)"),
         )),
     }
@@ -185,23 +212,32 @@ pub fn store(
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     if extension(&part.name) == "toml" {
         if part.size > 1 << 20 {
-            return Err((
+            return Err(refuse(
                 StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "Tệp “{}” lớn hơn 1 MB, mức tối đa của một tệp cấu hình hay hồ sơ ánh xạ.",
+                    part.name
+                ),
                 format!(
                     "{} is larger than the 1 MB a configuration or profile may be",
                     part.name
                 ),
             ));
         }
-        let text = std::fs::read_to_string(&part.staged)
-            .map_err(|_| (unprocessable, format!("{} is not UTF-8 text", part.name)))?;
+        let text = std::fs::read_to_string(&part.staged).map_err(|_| {
+            refuse(
+                unprocessable,
+                format!("Tệp “{}” không phải văn bản UTF-8.", part.name),
+                format!("{} is not UTF-8 text", part.name),
+            )
+        })?;
         let stem = safe_name(&part.name);
         let stem = stem.trim_end_matches(".toml").replace('.', "-");
         if let Ok(profile) = Profile::parse(&text, &part.name) {
             if profile.feedback.is_some() || profile.survey.is_some() {
                 workspace
                     .save_profile(&stem, &text)
-                    .map_err(|e| (unprocessable, e.to_string()))?;
+                    .map_err(|e| ApiError::new(unprocessable, e.said()))?;
                 return Ok(Stored::Profile(stem));
             }
         }
@@ -215,20 +251,22 @@ pub fn store(
         });
         match config {
             Ok(_) => {
-                workspace
-                    .save_config(&text)
-                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                workspace.save_config(&text).map_err(not_kept)?;
                 return Ok(Stored::Config(part.name));
             }
             Err(crate::config::ConfigError::Toml { .. }) if is_settings_table(&text) => {
                 let stored = workspace
                     .save_attachment(&part.name, text.as_bytes())
-                    .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                    .map_err(not_kept)?;
                 return Ok(Stored::Attachment(stored));
             }
             Err(e) => {
-                return Err((
+                return Err(refuse(
                     unprocessable,
+                    format!(
+                        "Tệp “{}” không phải tệp cấu hình hay hồ sơ ánh xạ của sipas.",
+                        part.name
+                    ),
                     format!(
                         "{} is neither a configuration nor a mapping profile: {e}",
                         part.name
@@ -239,23 +277,28 @@ pub fn store(
     }
     if extension(&part.name) == "csv" && is_agency_baselines(&part.staged) {
         let bytes = crate::files::read_capped(&part.staged, crate::files::MAX_SETTINGS_TABLE_BYTES)
-            .map_err(|e| (unprocessable, format!("{}: {e}", part.name)))?;
+            .map_err(|e| {
+                refuse(
+                    unprocessable,
+                    format!("Không đọc được bảng giá trị gốc “{}”.", part.name),
+                    format!("{}: {e}", part.name),
+                )
+            })?;
         let stored = workspace
             .save_attachment(&part.name, &bytes)
-            .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+            .map_err(not_kept)?;
         return Ok(Stored::Attachment(stored));
     }
     // The reader wants the extension, so the bytes are looked at under their name.
-    let staging = workspace
-        .staging()
-        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let staging = workspace.staging().map_err(not_kept)?;
     let named = staging.path().join(safe_name(&part.name));
-    std::fs::rename(&part.staged, &named)
-        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
-    let (kind, profile) =
-        recognise(workspace, &named, kind).map_err(|e| (unprocessable, e.to_string()))?;
+    std::fs::rename(&part.staged, &named).map_err(not_kept)?;
+    let (kind, profile) = recognise(workspace, &named, kind).map_err(|e| {
+        let names = super::names::UploadNames::one(&named, &part.name);
+        ApiError::new(unprocessable, Said::of(&e, &names))
+    })?;
     let (record, created) = workspace
         .add_file(&named, &part.name, kind, &part.sha256, part.size, profile)
-        .map_err(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+        .map_err(not_kept)?;
     Ok(Stored::File(record, created))
 }

@@ -124,7 +124,7 @@ pub fn file_row(lang: Lang, check: &FileCheck) -> FileRow {
             })
             .unwrap_or_default(),
         ignored: account.map(|a| a.ignored.join("; ")).unwrap_or_default(),
-        error: check.error.clone(),
+        error: check.error.as_ref().map(|s| s.pick(lang).to_string()),
         can_map: file.kind != FileKind::Agencies,
     }
 }
@@ -144,7 +144,8 @@ pub struct RunRow {
 }
 
 /// A run as the lists show it.
-pub fn run_row_of(t: &Words, run: &RunRecord) -> RunRow {
+pub fn run_row_of(lang: Lang, run: &RunRecord) -> RunRow {
+    let t = words(lang);
     let (status, class) = match run.status.as_str() {
         "done" => (t.status_done, "met"),
         "running" => (t.status_running, "no-data"),
@@ -160,8 +161,8 @@ pub fn run_row_of(t: &Words, run: &RunRecord) -> RunRow {
         status,
         class,
         detail: run
-            .error
-            .clone()
-            .unwrap_or_else(|| format!("{} files", run.files.len())),
+            .error_in(lang)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{} {}", run.files.len(), t.files_word)),
     }
 }

@@ -18,6 +18,7 @@
 //! are checked before they become paths.
 
 pub use super::names::{is_file_id, is_profile_name, is_run_id, safe_name, visible};
+use crate::messages::Said;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -88,6 +89,9 @@ pub struct RunRecord {
     /// Why it failed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Why it failed, in Vietnamese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_vi: Option<String>,
     /// The period reported on, once known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub period: Option<String>,
@@ -97,6 +101,23 @@ pub struct RunRecord {
     pub files: Vec<String>,
     /// Start (seconds since 1970).
     pub started: u64,
+}
+
+impl RunRecord {
+    /// Marks the run failed, saying why.
+    pub fn fail(&mut self, why: Said) {
+        self.status = "failed".to_string();
+        self.error = Some(why.en);
+        self.error_vi = Some(why.vi);
+    }
+
+    /// Why it failed, in `lang` (runs of older servers say it in English).
+    pub fn error_in(&self, lang: crate::lang::Lang) -> Option<&str> {
+        match lang {
+            crate::lang::Lang::Vi => self.error_vi.as_deref().or(self.error.as_deref()),
+            crate::lang::Lang::En => self.error.as_deref(),
+        }
+    }
 }
 
 /// What a run is asked to do (the body of `POST /api/runs`).
@@ -138,10 +159,33 @@ pub enum WorkspaceError {
     },
     /// Something asked for does not exist.
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Said),
     /// A request the workspace refuses.
     #[error("{0}")]
-    Refused(String),
+    Refused(Said),
+}
+
+impl WorkspaceError {
+    /// What went wrong, in both languages.
+    pub fn said(&self) -> Said {
+        match self {
+            Self::Io { action, path, .. } => {
+                let name = crate::messages::last_component(path);
+                let vi = match *action {
+                    "create" => "tạo",
+                    "delete" => "xoá",
+                    "read" => "đọc",
+                    "store" => "lưu",
+                    _ => "ghi",
+                };
+                Said::new(
+                    format!("Không gian làm việc không {vi} được “{name}”: hãy kiểm tra ổ đĩa còn chỗ trống và thư mục làm việc cho phép ghi, rồi thử lại."),
+                    format!("the workspace could not {action} {name}"),
+                )
+            }
+            Self::NotFound(said) | Self::Refused(said) => said.clone(),
+        }
+    }
 }
 
 /// The workspace folder.
@@ -221,9 +265,10 @@ impl Workspace {
         }
         for mut run in workspace.runs()? {
             if run.status == "running" {
-                run.status = "failed".to_string();
-                run.error =
-                    Some("the server stopped before the run finished; run it again".to_string());
+                run.fail(Said::new(
+                    "Máy chủ đã dừng trước khi lượt chạy xong: hãy chạy lại.",
+                    "the server stopped before the run finished; run it again",
+                ));
                 workspace.save_run(&run)?;
             }
         }
@@ -276,8 +321,12 @@ impl Workspace {
 
     /// The stored file `id`.
     pub fn file(&self, id: &str) -> Result<StoredFile, WorkspaceError> {
-        let missing =
-            || WorkspaceError::NotFound(format!("there is no file {id} in the workspace"));
+        let missing = || {
+            WorkspaceError::NotFound(Said::new(
+                "Không có tệp này trong không gian làm việc: có thể tệp đã bị xoá; hãy tải lại trang.",
+                format!("there is no file {id} in the workspace"),
+            ))
+        };
         if !is_file_id(id) {
             return Err(missing());
         }
@@ -377,8 +426,9 @@ impl Workspace {
     /// Where the profile `name` is kept.
     pub fn profile_path(&self, name: &str) -> Result<PathBuf, WorkspaceError> {
         if !is_profile_name(name) {
-            return Err(WorkspaceError::Refused(format!(
-                "'{name}' cannot name a profile: use 1–64 letters, digits, '-' or '_'"
+            return Err(WorkspaceError::Refused(Said::new(
+                format!("“{name}” không dùng được làm tên hồ sơ ánh xạ: hãy dùng 1–64 chữ cái, chữ số, dấu cách, '-' hoặc '_'."),
+                format!("'{name}' cannot name a profile: use 1–64 letters, digits, '-' or '_'"),
             )));
         }
         Ok(self.root.join("profiles").join(format!("{name}.toml")))
@@ -469,7 +519,12 @@ impl Workspace {
 
     /// The run `id`.
     pub fn run(&self, id: &str) -> Result<RunRecord, WorkspaceError> {
-        let missing = || WorkspaceError::NotFound(format!("there is no run {id} in the workspace"));
+        let missing = || {
+            WorkspaceError::NotFound(Said::new(
+                "Không có lượt chạy này trong không gian làm việc: có thể nó đã bị xoá; hãy tải lại trang.",
+                format!("there is no run {id} in the workspace"),
+            ))
+        };
         if !is_run_id(id) {
             return Err(missing());
         }
@@ -500,6 +555,7 @@ impl Workspace {
                         id,
                         status: "running".to_string(),
                         error: None,
+                        error_vi: None,
                         period: None,
                         request,
                         files,

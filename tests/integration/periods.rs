@@ -82,7 +82,7 @@ fn previous_and_latest_complete_quarters() {
 #[test]
 fn bad_labels_are_refused_with_the_accepted_forms() {
     for label in [
-        "2024-Q5", "2024-H3", "24-Q1", "2024Q1", "Q1-2024", "", "2024-Q",
+        "2024-Q5", "2024-H3", "24-Q1", "2024Q1", "Q5/2024", "", "2024-Q",
     ] {
         let error = Period::parse(label, PeriodMode::Decree09).expect_err(label);
         assert!(error.to_string().contains("2024-Q1"), "{error}");

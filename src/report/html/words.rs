@@ -52,6 +52,8 @@ pub struct Words {
     pub col_profile: &'static str,
     /// No file yet.
     pub no_files: &'static str,
+    /// "files", after a count.
+    pub files_word: &'static str,
     /// Link to the mapping form.
     pub map_this: &'static str,
     /// Delete button.
@@ -279,6 +281,7 @@ pub static VI: Words = Words {
     col_ignored: "Cột bỏ qua",
     col_profile: "Hồ sơ ánh xạ",
     no_files: "Chưa có tệp nào.",
+    files_word: "tệp",
     map_this: "Ánh xạ cột",
     delete: "Xóa",
     superseded_registry: "không dùng: có danh mục tải lên sau",
@@ -406,6 +409,7 @@ pub static EN: Words = Words {
     col_ignored: "Columns ignored",
     col_profile: "Profile",
     no_files: "No file yet.",
+    files_word: "files",
     map_this: "Map columns",
     delete: "Delete",
     superseded_registry: "not used: a later registry replaces it",

@@ -41,7 +41,10 @@ function uploadFiles(form, files) {
     }
     bar.hidden = true;
     let message = xhr.statusText || "upload failed";
-    try { message = JSON.parse(xhr.responseText).error || message; } catch (e) { /* not JSON */ }
+    try {
+      const reply = JSON.parse(xhr.responseText);
+      message = (document.documentElement.lang === "vi" && reply.error_vi) || reply.error || message;
+    } catch (e) { /* not JSON */ }
     status.textContent = message;
     status.className = "error";
   };

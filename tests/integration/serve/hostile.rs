@@ -58,7 +58,10 @@ async fn a_configuration_names_the_files_uploaded_beside_it() {
     assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text());
     // Until the schedule is uploaded, the configuration says which file it waits for.
     let page = get(&state, "/inputs").await.text();
-    assert!(page.contains("upload lich-nghi.toml"), "{page}");
+    assert!(
+        page.contains("sipas không có tệp đó: hãy đặt tệp “lich-nghi.toml”"),
+        "{page}"
+    );
     let schedule = "[2027]\ntet = [\"2027-02-04..2027-02-10\"]\nsaturdays_worked = []\n";
     let answer = upload(
         &state,
