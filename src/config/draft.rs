@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::config::profile::{AgencyMode, Located, SheetChoice, SourceProfile};
 use crate::text_match::toml_string;
 
 /// The choices of a mapping profile for one kind of input.
@@ -37,6 +38,41 @@ pub struct ProfileDraft {
 }
 
 impl ProfileDraft {
+    /// The draft of a saved profile's section, for the form to edit.
+    pub fn of(section: &SourceProfile) -> Self {
+        let unlocated = |entries: &BTreeMap<String, Located<String>>| {
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), v.value.clone()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        Self {
+            section: section.section.clone(),
+            sheet: section.sheet.as_ref().map(|sheet| match sheet {
+                SheetChoice::Name(name) => name.clone(),
+                SheetChoice::Index(index) => index.to_string(),
+            }),
+            header_row: section.header_row,
+            header_rows: section.header_rows,
+            encoding: section.encoding.clone(),
+            date_formats: section.date_formats.clone(),
+            agencies_as_is: section.agencies == AgencyMode::AsIs,
+            missing: section.missing.clone(),
+            columns: section
+                .columns
+                .iter()
+                .filter_map(|(k, v)| v.value.first().map(|h| (k.clone(), h.clone())))
+                .collect(),
+            values: section
+                .values
+                .iter()
+                .map(|(k, v)| (k.clone(), unlocated(v)))
+                .collect(),
+            defaults: unlocated(&section.defaults),
+            snapshots: section.snapshots,
+        }
+    }
+
     /// The profile as TOML, with `comment` as its first line.
     pub fn to_toml(&self, comment: &str) -> String {
         let section = &self.section;
@@ -142,5 +178,35 @@ mod tests {
         );
         assert_eq!(feedback.defaults["channel"].value, "other");
         assert_eq!(feedback.date_formats, vec!["%m/%d/%Y".to_string()]);
+    }
+
+    #[test]
+    fn a_saved_profile_reopens_as_the_draft_it_was_saved_from() {
+        let mut draft = ProfileDraft {
+            section: "survey".to_string(),
+            sheet: Some("Phiếu".to_string()),
+            header_row: Some(3),
+            header_rows: Some(2),
+            encoding: Some("windows-1258".to_string()),
+            date_formats: vec!["%d-%b-%Y".to_string()],
+            missing: vec!["9".to_string()],
+            ..ProfileDraft::default()
+        };
+        draft.columns.insert("id".to_string(), "Số phiếu".to_string());
+        draft
+            .values
+            .entry("gave_feedback".to_string())
+            .or_default()
+            .insert("Đã gửi".to_string(), "co".to_string());
+        draft.defaults.insert("agency".to_string(), "SXD".to_string());
+        let profile = Profile::parse(&draft.to_toml("x"), "x.toml").expect("reads");
+        let survey = profile.survey.expect("survey section");
+        // Source values are kept by their matching key, as the readers match them.
+        let mut expected = draft.clone();
+        expected.values.insert(
+            "gave_feedback".to_string(),
+            [("da gui".to_string(), "co".to_string())].into(),
+        );
+        assert_eq!(ProfileDraft::of(&survey), expected);
     }
 }

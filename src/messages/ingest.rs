@@ -5,7 +5,7 @@ use crate::ingest::error::HeaderList;
 use crate::ingest::IngestError;
 
 /// Where a message sends the analyst to map a file's columns.
-const MAP_ADVICE: &str = "hãy ánh xạ các cột của tệp (trang Ánh xạ)";
+const MAP_ADVICE: &str = "hãy ánh xạ các cột của tệp ở trang Ánh xạ cột";
 
 impl Message for IngestError {
     fn vietnamese(&self, names: &dyn FileNames) -> String {
@@ -36,7 +36,7 @@ impl Message for IngestError {
                 name(path)
             ),
             Self::ProfileNoHeader(column) => format!(
-                "Hồ sơ ánh xạ {} lấy cột {} cho “{header}”, nhưng tệp {} không có cột này (các cột gần nhất: {}): hãy mở lại hồ sơ ở trang Ánh xạ và chọn cột khác.",
+                "Hồ sơ ánh xạ {} lấy cột {} cho “{header}”, nhưng tệp {} không có cột này (các cột gần nhất: {}): hãy mở lại hồ sơ ở trang Ánh xạ cột và chọn cột khác.",
                 name(&column.profile),
                 joined_vi(&quoted_vi(&column.wanted)),
                 name(&column.file),
@@ -48,7 +48,7 @@ impl Message for IngestError {
                 name(profile)
             ),
             Self::ProfileMissing(column) => format!(
-                "Hồ sơ ánh xạ {} chưa chọn cột cho “{header}”, và tệp {} không có cột “{header}” (các cột gần nhất: {}): hãy mở lại hồ sơ ở trang Ánh xạ và chọn cột cho “{header}”.",
+                "Hồ sơ ánh xạ {} chưa chọn cột cho “{header}”, và tệp {} không có cột “{header}” (các cột gần nhất: {}): hãy mở lại hồ sơ ở trang Ánh xạ cột và chọn cột cho “{header}”.",
                 name(&column.profile),
                 name(&column.file),
                 joined_vi(&quoted_vi(&column.closest)),

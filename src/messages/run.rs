@@ -77,7 +77,7 @@ impl Message for ConfigError {
                 names.name(path)
             ),
             Self::NamedFile { path, named, .. } => format!(
-                "Tệp cấu hình “{}” dùng tệp “{named}”, nhưng sipas không có tệp đó: hãy đặt tệp “{named}” cạnh tệp cấu hình (ở trang làm việc: tải tệp lên ở trang Dữ liệu đầu vào).",
+                "Tệp cấu hình “{}” dùng tệp “{named}”, nhưng sipas không có tệp đó: hãy đặt tệp “{named}” cạnh tệp cấu hình (ở trang làm việc: tải tệp lên ở trang Dữ liệu).",
                 names.name(path)
             ),
             Self::Schedule(ScheduleError::Toml { origin, .. } | ScheduleError::Invalid { origin, .. }) => format!(
@@ -109,7 +109,7 @@ impl Message for ProfileError {
             .map(|line| format!(" (dòng {line})"))
             .unwrap_or_default();
         format!(
-            "Hồ sơ ánh xạ “{}”{line} không dùng được: hãy mở lại hồ sơ ở trang Ánh xạ, sửa và lưu lại.",
+            "Hồ sơ ánh xạ “{}”{line} không dùng được: hãy mở lại hồ sơ ở trang Ánh xạ cột, sửa và lưu lại.",
             names.name(&self.path)
         )
     }

@@ -9,42 +9,17 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 
-use super::check::workspace_config;
+use super::check::load_profile;
 use super::error::ApiError;
-use super::i18n::{page_lang, words, Lang, Words};
+use super::i18n::{page_lang, words, Words};
+use super::mapping_form::{page, FormInput};
 use super::operations::blocking;
 use super::preview::{preview, Preview};
 use super::views::render;
 use super::workspace::{FileKind, StoredFile};
 use super::AppState;
 use crate::config::draft::ProfileDraft;
-use crate::config::profile::{in_vocabulary, vocabulary, FEEDBACK_FIELD_NAMES, SURVEY_FIELD_NAMES};
 use crate::ingest::suggest::{suggest, Suggestion};
-
-/// The fields the form offers for a section, criteria of the questionnaire included.
-fn field_names(section: &str, extra: &[String]) -> Vec<String> {
-    let base: &[&str] = if section == "survey" {
-        &SURVEY_FIELD_NAMES
-    } else {
-        &FEEDBACK_FIELD_NAMES
-    };
-    base.iter()
-        .map(std::string::ToString::to_string)
-        .chain(if section == "survey" {
-            extra.to_vec()
-        } else {
-            Vec::new()
-        })
-        .collect()
-}
-
-/// The vocabulary field whose values a field's column holds (criteria hold answers).
-fn vocabulary_of(field: &str) -> Option<&str> {
-    match field {
-        "channel" | "status" | "category" | "rating" | "gave_feedback" | "re_raised" => Some(field),
-        _ => None,
-    }
-}
 
 /// The draft the suggester guesses for a file.
 fn guessed(suggestion: &Suggestion, name: &str) -> ProfileDraft {
@@ -134,64 +109,6 @@ pub fn draft_of(pairs: &[(String, String)]) -> (ProfileDraft, String) {
     (draft, name)
 }
 
-/// A choice of a select.
-pub struct Opt {
-    value: String,
-    label: String,
-    selected: bool,
-}
-
-/// One canonical field of the form.
-pub struct FieldRow {
-    name: String,
-    typical: String,
-    required: bool,
-    options: Vec<Opt>,
-    samples: String,
-    default: String,
-    mapped: bool,
-    /// The chosen column looks like personal data or free text.
-    personal: bool,
-}
-
-/// One source value of a vocabulary column.
-pub struct ValueRow {
-    key: String,
-    source: String,
-    options: Vec<Opt>,
-}
-
-/// The values of one vocabulary field.
-pub struct ValueGroup {
-    field: String,
-    header: String,
-    rows: Vec<ValueRow>,
-}
-
-#[derive(Template)]
-#[template(path = "mapping.html")]
-struct MappingPage {
-    t: &'static Words,
-    here: String,
-    active: &'static str,
-    id: String,
-    file: String,
-    headers: String,
-    survey: bool,
-    sheet: String,
-    header_row: String,
-    header_rows: String,
-    encoding: String,
-    date_formats: String,
-    missing: String,
-    as_is: bool,
-    fields: Vec<FieldRow>,
-    values: Vec<ValueGroup>,
-    name: String,
-    message: Option<String>,
-    preview: Preview,
-}
-
 #[derive(Template)]
 #[template(path = "preview.html")]
 struct PreviewFragment {
@@ -227,161 +144,6 @@ pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Respons
     })
 }
 
-fn page(
-    state: &AppState,
-    lang: Lang,
-    file: &StoredFile,
-    guess: &Suggestion,
-    draft: &ProfileDraft,
-    name: &str,
-    message: Option<String>,
-) -> MappingPage {
-    let t = words(lang);
-    let config = workspace_config(&state.workspace).unwrap_or_default();
-    let extra = config.questionnaire().extra_codes();
-    let fields = field_rows(t, guess, draft, &extra);
-    let values = value_groups(t, guess, draft);
-    MappingPage {
-        t,
-        here: format!("%2Fmapping%2F{}", file.id),
-        active: "mapping",
-        id: file.id.clone(),
-        file: file.name.clone(),
-        headers: guess.headers.join(" | "),
-        survey: draft.section == "survey",
-        sheet: draft.sheet.clone().unwrap_or_default(),
-        header_row: draft.header_row.map(|r| r.to_string()).unwrap_or_default(),
-        header_rows: draft.header_rows.map(|r| r.to_string()).unwrap_or_default(),
-        encoding: draft.encoding.clone().unwrap_or_default(),
-        date_formats: draft.date_formats.join(", "),
-        missing: draft.missing.join(", "),
-        as_is: draft.agencies_as_is,
-        fields,
-        values,
-        name: name.to_string(),
-        message,
-        preview: preview(state, lang, file, draft),
-    }
-}
-
-/// The column of `header` among the file's headers.
-fn column_of(guess: &Suggestion, header: &str) -> Option<usize> {
-    (!header.is_empty())
-        .then(|| guess.headers.iter().position(|h| h == header))
-        .flatten()
-}
-
-/// The first three values of column `c`.
-fn sample_text(guess: &Suggestion, c: usize) -> String {
-    guess.samples[c]
-        .iter()
-        .take(3)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
-/// One row per canonical field: the header chosen for it, with samples.
-fn field_rows(
-    t: &'static Words,
-    guess: &Suggestion,
-    draft: &ProfileDraft,
-    extra: &[String],
-) -> Vec<FieldRow> {
-    field_names(&draft.section, extra)
-        .into_iter()
-        .map(|name| {
-            let chosen = draft.columns.get(&name).cloned().unwrap_or_default();
-            let spec = guess.fields.iter().find(|f| f.name == name);
-            let mut options = vec![Opt {
-                value: String::new(),
-                label: t.not_in_file.to_string(),
-                selected: chosen.is_empty(),
-            }];
-            options.extend(
-                guess
-                    .headers
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, h)| !h.is_empty())
-                    .map(|(c, h)| Opt {
-                        value: h.clone(),
-                        label: format!("{h} — {}", sample_text(guess, c)),
-                        selected: *h == chosen,
-                    }),
-            );
-            // Text shown or published by name: a subject field, a
-            // category, an agency taken as named.
-            let named = matches!(name.as_str(), "field" | "category")
-                || (name == "agency" && draft.agencies_as_is);
-            let personal = named
-                && column_of(guess, &chosen)
-                    .and_then(|c| guess.looks.get(c))
-                    .is_some_and(super::super::ingest::suggest::ColumnLook::looks_personal);
-            FieldRow {
-                personal,
-                samples: column_of(guess, &chosen)
-                    .map(|c| sample_text(guess, c))
-                    .unwrap_or_default(),
-                typical: spec.map(|s| s.typical.to_string()).unwrap_or_default(),
-                required: spec.is_some_and(|s| s.required),
-                default: draft.defaults.get(&name).cloned().unwrap_or_default(),
-                mapped: !chosen.is_empty(),
-                options,
-                name,
-            }
-        })
-        .collect()
-}
-
-/// The values read in each column that has a vocabulary, each with the
-/// code it is mapped to.
-fn value_groups(t: &'static Words, guess: &Suggestion, draft: &ProfileDraft) -> Vec<ValueGroup> {
-    draft
-        .columns
-        .iter()
-        .filter_map(|(field, header)| {
-            let vocabulary_field = vocabulary_of(field)?;
-            let codes = vocabulary(vocabulary_field)?;
-            let column = column_of(guess, header)?;
-            let chosen = draft.values.get(field);
-            let rows = guess.samples[column]
-                .iter()
-                .map(|source| {
-                    let current = chosen
-                        .and_then(|v| v.get(source))
-                        .cloned()
-                        .unwrap_or_default();
-                    let mut options = vec![Opt {
-                        value: String::new(),
-                        label: if in_vocabulary(vocabulary_field, source) {
-                            format!("{} ✓", t.value_as_read)
-                        } else {
-                            t.value_as_read.to_string()
-                        },
-                        selected: current.is_empty(),
-                    }];
-                    options.extend(codes.iter().map(|c| Opt {
-                        value: c.to_string(),
-                        label: c.to_string(),
-                        selected: current == *c,
-                    }));
-                    ValueRow {
-                        key: format!("val:{field}:{source}"),
-                        source: source.clone(),
-                        options,
-                    }
-                })
-                .collect();
-            Some(ValueGroup {
-                field: field.clone(),
-                header: header.clone(),
-                rows,
-            })
-        })
-        .collect()
-}
-
 /// A profile name from a file name: its stem, letters, digits and `-`.
 fn default_name(file: &StoredFile) -> String {
     let safe = super::workspace::safe_name(&file.name);
@@ -411,12 +173,47 @@ fn pairs(query: Option<&str>) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Loads the file and its suggestion, and the draft of the query (or the guess).
+/// What a form is built from: the file, what the suggester read of it,
+/// the draft and the profile's name.
+struct Loaded {
+    file: StoredFile,
+    guess: Suggestion,
+    draft: ProfileDraft,
+    name: String,
+    /// The saved profile the form edits, if it edits one.
+    editing: Option<String>,
+}
+
+impl Loaded {
+    fn form(&self) -> FormInput<'_> {
+        FormInput {
+            file: &self.file,
+            guess: &self.guess,
+            draft: &self.draft,
+            name: &self.name,
+            editing: self.editing.as_deref(),
+        }
+    }
+}
+
+/// The draft of a saved profile for a file of `kind`, when it has one.
+fn saved_draft(state: &AppState, name: &str, kind: FileKind) -> Option<ProfileDraft> {
+    let profile = load_profile(&state.workspace, name).ok()?;
+    let section = match kind {
+        FileKind::Survey => profile.survey.or(profile.feedback),
+        _ => profile.feedback.or(profile.survey),
+    }?;
+    Some(ProfileDraft::of(&section))
+}
+
+/// Loads the file and its suggestion, and the draft: the form's fields
+/// when it was sent, the saved profile it is read with (or the one the
+/// query names), or else the suggester's guess.
 async fn load(
     state: &AppState,
     id: &str,
     query: Vec<(String, String)>,
-) -> Result<(StoredFile, Suggestion, ProfileDraft, String), ApiError> {
+) -> Result<Loaded, ApiError> {
     let file = state
         .workspace
         .file(id)
@@ -429,8 +226,20 @@ async fn load(
             crate::messages::Said::of(&e, &names),
         )
     })?;
+    let asked = |key: &str| {
+        query
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let editing = asked("editing").or_else(|| asked("profile")).or_else(|| file.profile.clone());
     let (draft, name) = if query.iter().any(|(k, _)| k == "section") {
         draft_of(&query)
+    } else if let Some(draft) = editing
+        .as_deref()
+        .and_then(|name| saved_draft(state, name, file.kind))
+    {
+        (draft, editing.clone().unwrap_or_default())
     } else {
         let mut draft = guessed(&guess, &file.name);
         if file.kind == FileKind::Survey {
@@ -443,7 +252,13 @@ async fn load(
     } else {
         name
     };
-    Ok((file, guess, draft, name))
+    Ok(Loaded {
+        file,
+        guess,
+        draft,
+        name,
+        editing,
+    })
 }
 
 /// `GET /mapping/{id}`: the form, with the preview of its current draft.
@@ -454,9 +269,9 @@ pub async fn form(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let lang = page_lang(&headers);
-    let (file, guess, draft, name) = load(&state, &id, pairs(query.as_deref())).await?;
+    let loaded = load(&state, &id, pairs(query.as_deref())).await?;
     let worker = state.clone();
-    let page = blocking(move || page(&worker, lang, &file, &guess, &draft, &name, None)).await?;
+    let page = blocking(move || page(&worker, lang, &loaded.form(), None)).await?;
     Ok(render(&page))
 }
 
@@ -468,9 +283,9 @@ pub async fn preview_fragment(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let lang = page_lang(&headers);
-    let (file, _, draft, _) = load(&state, &id, pairs(query.as_deref())).await?;
+    let loaded = load(&state, &id, pairs(query.as_deref())).await?;
     let worker = state.clone();
-    let preview = blocking(move || preview(&worker, lang, &file, &draft)).await?;
+    let preview = blocking(move || preview(&worker, lang, &loaded.file, &loaded.draft)).await?;
     Ok(render(&PreviewFragment {
         t: words(lang),
         preview,
@@ -487,10 +302,11 @@ pub async fn save(
 ) -> Response {
     let lang = page_lang(&headers);
     let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
-    let (file, guess, draft, name) = match load(&state, &id, fields).await {
+    let loaded = match load(&state, &id, fields).await {
         Ok(loaded) => loaded,
         Err(e) => return e.into_response(),
     };
+    let (file, draft, name) = (&loaded.file, &loaded.draft, loaded.name.clone());
     let toml = draft.to_toml(&format!(
         "Mapping profile saved from the mapping form of sipas serve for {}.",
         file.name.replace('\n', " ")
@@ -508,7 +324,7 @@ pub async fn save(
             let status = refused.status;
             let message = Some(refused.said.pick(lang).to_string());
             let worker = state.clone();
-            match blocking(move || page(&worker, lang, &file, &guess, &draft, &name, message)).await
+            match blocking(move || page(&worker, lang, &loaded.form(), message)).await
             {
                 Ok(page) => {
                     let mut response = render(&page);

@@ -18,6 +18,7 @@ pub mod error;
 pub mod guard;
 pub mod i18n;
 pub mod mapping;
+pub mod mapping_form;
 pub mod names;
 pub mod operations;
 pub mod pages;

@@ -17,13 +17,36 @@ pub fn is_run_id(id: &str) -> bool {
         && id[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether `name` may name a saved profile: 1–64 letters, digits, `-`, `_`.
+/// Whether `name` may name a saved profile: 1–64 letters (Vietnamese
+/// ones too), digits, spaces, `-` and `_`, not starting or ending with a
+/// space.
 pub fn is_profile_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 64
+    let length = name.chars().count();
+    (1..=64).contains(&length)
+        && name.trim() == name
         && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        && !profile_stem(name).is_empty()
+}
+
+/// The file name (without `.toml`) a profile is kept under: the name
+/// itself when it is ASCII letters, digits, `-` and `_`; otherwise its
+/// letters without their marks, lower case, words joined by `-`
+/// ("Tổng đài 1022" → `tong-dai-1022`). Two names that differ only in
+/// their marks or case are one profile.
+pub fn profile_stem(name: &str) -> String {
+    if name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return name.to_string();
+    }
+    crate::text_match::fold(name)
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 /// A file name reduced to what is safe on every file system: the last
@@ -118,6 +141,21 @@ impl crate::messages::FileNames for UploadNames {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn profile_names_may_be_vietnamese_and_are_kept_under_safe_names() {
+        for (name, stem) in [
+            ("Tổng đài 1022", "tong-dai-1022"),
+            ("Cổng DVC quốc gia", "cong-dvc-quoc-gia"),
+            ("nyc311_2024-04", "nyc311_2024-04"),
+        ] {
+            assert!(is_profile_name(name), "{name}");
+            assert_eq!(profile_stem(name), stem);
+        }
+        for refused in ["", " đầu", "cuối ", "../x", "a/b", "x.toml", "—", &"a".repeat(65)] {
+            assert!(!is_profile_name(refused), "{refused}");
+        }
+    }
 
     #[test]
     fn names_never_become_paths() {

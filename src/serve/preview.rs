@@ -1,7 +1,11 @@
 //! The preview of the mapping form: the file's first rows read with the
 //! draft profile as `sipas check` reads them, with the findings they raise.
 
+use std::path::Path;
+
 use super::check::{registry_file, workspace_config};
+use super::names::UploadNames;
+use crate::messages::Message;
 use super::i18n::Lang;
 use super::workspace::StoredFile;
 use super::AppState;
@@ -20,8 +24,8 @@ pub const PREVIEW_ROWS: usize = 20;
 pub struct Preview {
     /// Why the draft or the file cannot be read.
     pub error: Option<String>,
-    /// The canonical fields shown.
-    pub headers: Vec<&'static str>,
+    /// The canonical fields shown, by their labels.
+    pub headers: Vec<String>,
     /// The rows.
     pub rows: Vec<PreviewRow>,
     /// Rows read = accepted + rejected of the whole file.
@@ -54,7 +58,7 @@ fn preview_registry(state: &AppState, as_is: bool) -> Registry {
 /// Reads the file with the draft and keeps its first rows.
 pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileDraft) -> Preview {
     let survey = draft.section == "survey";
-    let headers: Vec<&'static str> = if survey {
+    let fields: Vec<&'static str> = if survey {
         vec!["id", "surveyed_at", "agency", "TC1", "TC2", "TC3", "TC4"]
     } else {
         vec![
@@ -68,7 +72,11 @@ pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileD
             "status",
         ]
     };
-    let (inputs, registry) = match read_file(state, file, draft, survey) {
+    let headers = fields
+        .iter()
+        .map(|f| super::views::field_label(lang, f))
+        .collect();
+    let (inputs, registry) = match read_file(state, lang, file, draft, survey) {
         Ok(read) => read,
         Err(error) => {
             return Preview {
@@ -99,13 +107,18 @@ pub fn preview(state: &AppState, lang: Lang, file: &StoredFile, draft: &ProfileD
 /// Reads the file with the draft profile, against the workspace's registry.
 fn read_file(
     state: &AppState,
+    lang: Lang,
     file: &StoredFile,
     draft: &ProfileDraft,
     survey: bool,
 ) -> Result<(Inputs, Registry), String> {
-    let profile = match Profile::parse(&draft.to_toml("preview"), "profile") {
+    let path = state.workspace.file_path(file);
+    let draft_name = lang.pick("(bản nháp)", "(draft)");
+    let names = UploadNames::one(&path, &file.name).with(Path::new("draft"), draft_name);
+    let say = |e: &dyn Message| e.say(lang, &names);
+    let profile = match Profile::parse(&draft.to_toml("preview"), "draft") {
         Ok(p) => p,
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(say(&e)),
     };
     let config = workspace_config(&state.workspace).unwrap_or_default();
     let rules = InputRules {
@@ -114,7 +127,7 @@ fn read_file(
         csv_block_bytes: None,
     };
     let mut registry = preview_registry(state, draft.agencies_as_is);
-    let path = vec![state.workspace.file_path(file)];
+    let path = vec![path];
     let none: Vec<std::path::PathBuf> = Vec::new();
     let (feedback, responses) = if survey {
         (&none, &path)
@@ -130,7 +143,7 @@ fn read_file(
         &crate::observe::Silent,
     ) {
         Ok(i) => i,
-        Err(e) => return Err(e.to_string()),
+        Err(e) => return Err(say(&e)),
     };
     Ok((inputs, registry))
 }
@@ -177,7 +190,9 @@ fn record_rows(inputs: &Inputs, registry: &Registry, lang: Lang, survey: bool) -
                     r.field.get(i).unwrap_or_default().to_string(),
                     day(r.due.get(i)),
                     day(r.resolved.get(i)),
-                    r.status[i].map(|s| format!("{s:?}")).unwrap_or_default(),
+                    r.status[i]
+                        .map(|s| super::views::value_label(lang, "status", s.code()))
+                        .unwrap_or_default(),
                 ],
             );
         }

@@ -189,7 +189,7 @@ pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRu
     let resolved = crate::request::resolve(&library).map_err(|e| {
         WorkspaceError::Refused(match e {
             RequestError::NoDataFile => Said::new(
-                "Lượt chạy chưa có tệp phản ánh, kiến nghị hay tệp khảo sát nào: hãy tải lên ở trang Dữ liệu đầu vào.",
+                "Lượt chạy chưa có tệp phản ánh, kiến nghị hay tệp khảo sát nào: hãy tải lên ở trang Dữ liệu.",
                 "the run has no feedback or survey file: upload one on the Inputs page",
             ),
             RequestError::NoRegistry => Said::new(

@@ -9,6 +9,7 @@ use super::check::FileCheck;
 use super::i18n::{words, Lang, Words};
 use super::workspace::{FileKind, RunRecord};
 use crate::report::html::view::count;
+use crate::report::labels;
 
 /// Renders a template, or says why it could not be.
 pub fn render(template: &impl Template) -> Response {
@@ -66,6 +67,8 @@ pub struct FileRow {
     pub error: Option<String>,
     /// Whether the mapping form can read it.
     pub can_map: bool,
+    /// Whether its columns do not map until a profile says how.
+    pub needs_mapping: bool,
 }
 
 /// The row of a file on the Inputs and Check pages.
@@ -126,6 +129,7 @@ pub fn file_row(lang: Lang, check: &FileCheck) -> FileRow {
         ignored: account.map(|a| a.ignored.join("; ")).unwrap_or_default(),
         error: check.error.as_ref().map(|s| s.pick(lang).to_string()),
         can_map: file.kind != FileKind::Agencies,
+        needs_mapping: check.needs_mapping,
     }
 }
 
@@ -165,4 +169,42 @@ pub fn run_row_of(lang: Lang, run: &RunRecord) -> RunRow {
             .map(str::to_string)
             .unwrap_or_else(|| format!("{} {}", run.files.len(), t.files_word)),
     }
+}
+
+/// The name of a canonical input field in `lang`: its typical Vietnamese
+/// header in Vietnamese (`Ngày tiếp nhận`), its code in English
+/// (`received_at`); a questionnaire criterion by its code in both.
+pub fn field_label(lang: Lang, name: &str) -> String {
+    let typical = crate::ingest::columns::FEEDBACK_FIELDS
+        .iter()
+        .chain(crate::ingest::columns::SURVEY_FIELDS.iter())
+        .find(|spec| spec.name == name)
+        .and_then(|spec| spec.headers.first());
+    match (lang, typical) {
+        (Lang::Vi, Some(header)) => (*header).to_string(),
+        _ => name.to_string(),
+    }
+}
+
+/// The label of a canonical value `code` of the input field `field`
+/// (`dang_xu_ly` → "Đang xử lý").
+pub fn value_label(lang: Lang, field: &str, code: &str) -> String {
+    let pair = match (field, code) {
+        ("channel", _) => {
+            return crate::model::Channel::parse(code)
+                .map_or_else(|| code.to_string(), |c| labels::channel(lang, c).to_string())
+        }
+        ("category", _) => return labels::category(lang, code).to_string(),
+        ("status", "dang_xu_ly") => ("Đang xử lý", "Pending"),
+        ("status", "da_xu_ly") => ("Đã xử lý", "Handled"),
+        ("status", "tu_choi") => ("Từ chối, không tiếp nhận", "Refused"),
+        ("status", "chuyen") => ("Chuyển cơ quan khác", "Forwarded"),
+        ("rating", "hai_long") => ("Hài lòng", "Satisfied"),
+        ("rating", "khong_hai_long") => ("Không hài lòng", "Not satisfied"),
+        (_, "co") => ("Có", "Yes"),
+        (_, "khong") => ("Không", "No"),
+        (_, "missing") => ("Không trả lời", "No answer"),
+        _ => return code.to_string(),
+    };
+    lang.pick(pair.0, pair.1).to_string()
 }

@@ -5,7 +5,8 @@
 //! ```text
 //! files/<id>/meta.json      name, kind, SHA-256, size, profile
 //! files/<id>/<safe name>    the upload, byte for byte
-//! profiles/<name>.toml      profiles, in the format `--profile` reads
+//! profiles/<stem>.toml      profiles, in the format `--profile` reads,
+//!                           each named on its first line (see `profile_stem`)
 //! sipas.toml                the configuration (optional)
 //! runs/<id>/run.json        settings and status of a run
 //! runs/<id>/report/         the report folder, as `sipas report` writes it
@@ -17,7 +18,12 @@
 //! killed server leaves either the whole entry or none of it; ids and names
 //! are checked before they become paths.
 
-pub use super::names::{is_file_id, is_profile_name, is_run_id, safe_name, visible};
+pub use super::names::{
+    is_file_id, is_profile_name, is_run_id, profile_stem, safe_name, visible,
+};
+
+/// The first line of a saved profile, before its name.
+const PROFILE_NAME_LINE: &str = "# sipas profile: ";
 use crate::messages::Said;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -416,7 +422,16 @@ impl Workspace {
             .filter_map(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
                 let stem = name.strip_suffix(".toml")?.to_string();
-                is_profile_name(&stem).then_some(stem)
+                let text = std::fs::read_to_string(e.path()).ok()?;
+                let named = text
+                    .lines()
+                    .next()
+                    .and_then(|line| line.strip_prefix(PROFILE_NAME_LINE))
+                    .map(str::trim)
+                    .filter(|n| is_profile_name(n) && profile_stem(n) == stem);
+                named
+                    .map(str::to_string)
+                    .or_else(|| is_profile_name(&stem).then_some(stem))
             })
             .collect();
         names.sort();
@@ -431,13 +446,19 @@ impl Workspace {
                 format!("'{name}' cannot name a profile: use 1–64 letters, digits, '-' or '_'"),
             )));
         }
-        Ok(self.root.join("profiles").join(format!("{name}.toml")))
+        let stem = profile_stem(name);
+        Ok(self.root.join("profiles").join(format!("{stem}.toml")))
     }
 
-    /// Saves profile TOML under `name` (replacing one of that name).
+    /// Saves profile TOML under `name` (replacing one of that name), its
+    /// name written on its first line.
     pub fn save_profile(&self, name: &str, toml: &str) -> Result<PathBuf, WorkspaceError> {
         let path = self.profile_path(name)?;
-        write_atomically(&path, toml.as_bytes())?;
+        let body = toml
+            .strip_prefix(PROFILE_NAME_LINE)
+            .map_or(toml, |rest| rest.split_once('\n').map_or("", |(_, after)| after));
+        let text = format!("{PROFILE_NAME_LINE}{name}\n{body}");
+        write_atomically(&path, text.as_bytes())?;
         Ok(path)
     }
 

@@ -105,6 +105,18 @@ pub struct Words {
     pub preview_button: &'static str,
     /// Profile name.
     pub profile_name: &'static str,
+    /// Question: the first header row.
+    pub header_row_question: &'static str,
+    /// Question: how many header rows.
+    pub header_rows_question: &'static str,
+    /// Question: the text encoding.
+    pub encoding_question: &'static str,
+    /// Label: the survey's no-answer codes.
+    pub missing_question: &'static str,
+    /// The button from a file's mapping error to the mapping form.
+    pub map_this_file: &'static str,
+    /// Saying which saved profile the form edits.
+    pub editing_profile: &'static str,
     /// Save button.
     pub save_profile: &'static str,
     /// Row.
@@ -299,7 +311,7 @@ pub static VI: Words = Words {
     not_in_file: "— không có —",
     personal_column: "Cột này có vẻ chứa thông tin cá nhân hoặc nội dung tự do (số điện thoại, thư điện tử, họ tên, đoạn văn dài, giá trị hầu như không lặp lại). Hãy kiểm tra lại: trang công khai sẽ không hiển thị những giá trị như vậy.",
     required: "bắt buộc",
-    date_formats: "Định dạng ngày (chrono, cách nhau bằng dấu phẩy)",
+    date_formats: "Ngày trong tệp được viết theo kiểu",
     agencies_as_is: "Lấy tên cơ quan như trong tệp (không cần danh mục)",
     values_title: "Giá trị tương ứng",
     value_as_read: "— giữ như đọc —",
@@ -307,6 +319,12 @@ pub static VI: Words = Words {
     preview_title: "Xem trước",
     preview_button: "Xem trước",
     profile_name: "Tên hồ sơ",
+    header_row_question: "Dòng tiêu đề bắt đầu ở dòng số",
+    header_rows_question: "Tiêu đề chiếm mấy dòng",
+    encoding_question: "Bảng mã chữ của tệp CSV",
+    missing_question: "Mã nghĩa là “không trả lời” (cách nhau bằng dấu phẩy)",
+    editing_profile: "Đang sửa hồ sơ đã lưu",
+    map_this_file: "Mở trang ánh xạ cột cho tệp này",
     save_profile: "Lưu hồ sơ và đọc lại tệp",
     col_row: "Dòng",
     col_finding: "Phát hiện",
@@ -427,7 +445,7 @@ pub static EN: Words = Words {
     not_in_file: "— none —",
     personal_column: "This column looks like personal data or free text (phone numbers, e-mail addresses, names, long text, values that hardly repeat). Check the choice: the page for publishing never shows such values.",
     required: "required",
-    date_formats: "Date formats (chrono, comma-separated)",
+    date_formats: "Dates in the file are written as",
     agencies_as_is: "Take agency names as written (no registry needed)",
     values_title: "What the values mean",
     value_as_read: "— as read —",
@@ -435,6 +453,12 @@ pub static EN: Words = Words {
     preview_title: "Preview",
     preview_button: "Preview",
     profile_name: "Profile name",
+    header_row_question: "The header row starts on row",
+    header_rows_question: "Rows the header takes",
+    encoding_question: "Text encoding of the CSV file",
+    missing_question: "Codes meaning \"no answer\" (comma-separated)",
+    editing_profile: "Editing the saved profile",
+    map_this_file: "Map this file's columns",
     save_profile: "Save the profile and read the file again",
     col_row: "Row",
     col_finding: "Finding",
