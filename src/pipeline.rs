@@ -1,6 +1,7 @@
 //! One run of the pipeline: read inputs, build the working-day table, compute
 //! the metrics of a period, and hand a [`Summary`] to the report writers.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use thiserror::Error;
@@ -114,6 +115,18 @@ pub fn load_observed(
     settings: &RunSettings,
     observer: &dyn crate::observe::Observer,
 ) -> Result<Loaded, Error> {
+    load_named(settings, &BTreeMap::new(), observer)
+}
+
+/// As [`load_observed`], each input named in the outputs (accounts,
+/// findings, record sources) by `names` rather than by its path, when
+/// `names` has it: the workbench's uploads by the names they were
+/// uploaded with.
+pub fn load_named(
+    settings: &RunSettings,
+    names: &BTreeMap<PathBuf, String>,
+    observer: &dyn crate::observe::Observer,
+) -> Result<Loaded, Error> {
     // Without a registry, Parquet datasets use the one their export wrote
     // beside them, with the agencies' lifetimes.
     let exported = || {
@@ -135,6 +148,7 @@ pub fn load_observed(
         criteria: settings.config.questionnaire().extra_codes(),
         snapshots: settings.snapshots || settings.config.snapshots,
         csv_block_bytes: None,
+        names: names.clone(),
     };
     let inputs = Inputs::read_observed(
         &feedback,

@@ -192,13 +192,17 @@ mod tests {
             missing: vec!["9".to_string()],
             ..ProfileDraft::default()
         };
-        draft.columns.insert("id".to_string(), "Số phiếu".to_string());
+        draft
+            .columns
+            .insert("id".to_string(), "Số phiếu".to_string());
         draft
             .values
             .entry("gave_feedback".to_string())
             .or_default()
             .insert("Đã gửi".to_string(), "co".to_string());
-        draft.defaults.insert("agency".to_string(), "SXD".to_string());
+        draft
+            .defaults
+            .insert("agency".to_string(), "SXD".to_string());
         let profile = Profile::parse(&draft.to_toml("x"), "x.toml").expect("reads");
         let survey = profile.survey.expect("survey section");
         // Source values are kept by their matching key, as the readers match them.

@@ -32,7 +32,7 @@ pub(super) fn read(
     registry: &Registry,
 ) -> Result<FileRead<FeedbackRecords>, IngestError> {
     let (table, columns) = open_with_columns(source, &FEEDBACK_FIELDS)?;
-    let file = source.path.display().to_string();
+    let file = source.shown();
     let ragged_width = table.is_csv().then_some(table.headers.len());
     let sheet = table.sheet.as_deref();
     super::read_file(

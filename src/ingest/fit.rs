@@ -21,6 +21,7 @@ pub fn check_columns(
     let progress = crate::observe::RowCounter::new(&silent);
     let source = Source {
         path,
+        name: None,
         input: 0,
         profile,
         criteria,

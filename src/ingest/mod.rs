@@ -50,6 +50,10 @@ pub struct InputRules {
     /// bytes (default [`table::BLOCK_BYTES`]); the records and findings are
     /// those of reading it whole.
     pub csv_block_bytes: Option<usize>,
+    /// The name each input is given in the accounts, the findings and the
+    /// record sources, when it is not its path as given (the workbench
+    /// names an upload as it was uploaded, not where it keeps it).
+    pub names: std::collections::BTreeMap<PathBuf, String>,
 }
 
 impl Inputs {
@@ -87,7 +91,7 @@ impl Inputs {
         // A profile's `[feedback] snapshots = true` says so too.
         let snapshots = rules.snapshots || profile.feedback.as_ref().is_some_and(|p| p.snapshots);
         let progress = crate::observe::RowCounter::new(observer);
-        let feedback_sources = sources(
+        let mut feedback_sources = sources(
             feedback_paths,
             0,
             profile.feedback.as_ref(),
@@ -96,7 +100,7 @@ impl Inputs {
             rules.csv_block_bytes,
             snapshots,
         );
-        let survey_sources = sources(
+        let mut survey_sources = sources(
             survey_paths,
             feedback_paths.len(),
             profile.survey.as_ref(),
@@ -105,6 +109,9 @@ impl Inputs {
             rules.csv_block_bytes,
             false,
         );
+        for source in feedback_sources.iter_mut().chain(survey_sources.iter_mut()) {
+            source.name = rules.names.get(source.path).map(String::as_str);
+        }
         observer.stage(&reading(feedback_paths.iter().chain(survey_paths)));
         // The two kinds are read at the same time (each file in parallel
         // spans too), then put together in order: feedback files first.
@@ -123,10 +130,10 @@ impl Inputs {
             )
         };
         let mut inputs = Inputs {
-            sources: feedback_paths
+            sources: feedback_sources
                 .iter()
-                .chain(survey_paths)
-                .map(|p| p.display().to_string())
+                .chain(&survey_sources)
+                .map(Source::shown)
                 .collect(),
             ..Inputs::default()
         };
@@ -162,7 +169,7 @@ fn read_file<S: batch::SpanReader>(
     registry: &Registry,
     reader: impl Fn(&table::RowSpan) -> S + Sync,
 ) -> Result<batch::FileRead<S::Records>, IngestError> {
-    let file = source.path.display().to_string();
+    let file = source.shown();
     let (sha256, batches) = if table.in_blocks() {
         // The file's SHA-256 is computed block by block as it is read.
         let (batches, sha256) =
@@ -174,7 +181,7 @@ fn read_file<S: batch::SpanReader>(
             || batch::read_table(table, &file, source.progress, &reader),
         )
     };
-    let mut account = account_for(source.path, kind, table, columns);
+    let mut account = account_for(source, kind, table, columns);
     account.sha256 = sha256;
     let mut batches = batches?;
     // A profile that maps two fields to one column: one warning on the header.
@@ -233,6 +240,7 @@ fn sources<'a>(
         .enumerate()
         .map(|(index, path)| Source {
             path,
+            name: None,
             input: (first + index) as u32,
             profile,
             criteria,
@@ -340,6 +348,9 @@ fn is_data_file(path: &Path) -> bool {
 #[derive(Clone, Copy)]
 struct Source<'a> {
     path: &'a Path,
+    /// The file's name in accounts, findings and record sources, when it
+    /// is not its path (see [`Source::shown`]).
+    name: Option<&'a str>,
     /// Index of the file among the run's inputs.
     input: u32,
     profile: Option<&'a SourceProfile>,
@@ -354,6 +365,13 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
+    /// The file's name in accounts, findings and record sources: the name
+    /// the run gives it, or its path as given.
+    fn shown(&self) -> String {
+        self.name
+            .map_or_else(|| self.path.display().to_string(), str::to_string)
+    }
+
     /// The level of agencies taken as they are named.
     fn agency_level(&self) -> crate::model::AgencyLevel {
         self.profile.map(|p| p.agency_level).unwrap_or_default()
@@ -524,7 +542,7 @@ fn open_with_columns(
 
 /// Account skeleton for a file.
 fn account_for(
-    path: &Path,
+    source: &Source,
     kind: InputKind,
     table: &table::Table,
     columns: &MatchedColumns,
@@ -550,7 +568,7 @@ fn account_for(
         header_row: table.header_row + 1 - header_rows,
         mapped,
         ignored,
-        path: path.display().to_string(),
+        path: source.shown(),
         kind,
         sheet: table.sheet.clone(),
         // Filled in once the rows are read (it is computed meanwhile).
@@ -559,6 +577,6 @@ fn account_for(
         accepted: 0,
         rejected: 0,
         superseded: 0,
-        bytes: std::fs::metadata(path).map(|m| m.len()).unwrap_or(0),
+        bytes: std::fs::metadata(source.path).map(|m| m.len()).unwrap_or(0),
     }
 }

@@ -40,7 +40,7 @@ pub(super) fn read(
     let mut fields = SURVEY_FIELDS.to_vec();
     fields.extend(source.criteria.iter().map(|c| FieldSpec::criterion(c)));
     let (table, columns) = open_with_columns(source, &fields)?;
-    let file = source.path.display().to_string();
+    let file = source.shown();
     let missing_codes: Vec<String> = source
         .profile
         .map(|p| {

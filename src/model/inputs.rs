@@ -30,6 +30,18 @@ impl Inputs {
         feedback.max(survey).copied()
     }
 
+    /// The first and last days of the accepted records and responses (the
+    /// day received, the day surveyed), when there are any.
+    pub fn days(&self) -> Option<(Day, Day)> {
+        let days = || {
+            self.feedback
+                .received
+                .iter()
+                .chain(self.survey.surveyed.iter())
+        };
+        Some((*days().min()?, *days().max()?))
+    }
+
     /// Total rows rejected.
     pub fn rejected(&self) -> usize {
         self.accounts.iter().map(|a| a.rejected).sum()

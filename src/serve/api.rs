@@ -54,11 +54,7 @@ pub async fn list_profiles(
         .profiles()?
         .into_iter()
         .map(|name| {
-            let toml = workspace
-                .profile_path(&name)
-                .ok()
-                .and_then(|p| std::fs::read_to_string(p).ok())
-                .unwrap_or_default();
+            let toml = workspace.profile_toml(&name).unwrap_or_default();
             ProfileReply { name, toml }
         })
         .collect();

@@ -64,6 +64,9 @@ pub struct FileCheck {
     pub error: Option<Said>,
     /// The file's columns do not map: it needs a profile (the mapping form).
     pub needs_mapping: bool,
+    /// The first and last days of its accepted rows, once read.
+    #[serde(default)]
+    pub days: Option<(crate::calendar::Day, crate::calendar::Day)>,
     /// A registry that a later one replaces.
     #[serde(skip)]
     pub superseded: bool,
@@ -337,6 +340,7 @@ fn check_file(
         ended: (0, 0),
         error: None,
         needs_mapping: false,
+        days: None,
         superseded: false,
         findings: Vec::new(),
         counts: Vec::new(),
@@ -380,9 +384,11 @@ fn check_file(
         criteria: context.config.questionnaire().extra_codes(),
         snapshots: context.config.snapshots,
         csv_block_bytes: None,
+        names: Default::default(),
     };
     match read_kind(file.kind, &path, registry, &profile, &rules, observer) {
         Ok(inputs) => {
+            check.days = inputs.days();
             check.account = inputs.accounts.into_iter().next();
             let rename = |_: &str| file.name.clone();
             check.findings = inputs

@@ -232,7 +232,9 @@ async fn load(
             .find(|(k, v)| k == key && !v.trim().is_empty())
             .map(|(_, v)| v.trim().to_string())
     };
-    let editing = asked("editing").or_else(|| asked("profile")).or_else(|| file.profile.clone());
+    let editing = asked("editing")
+        .or_else(|| asked("profile"))
+        .or_else(|| file.profile.clone());
     let (draft, name) = if query.iter().any(|(k, _)| k == "section") {
         draft_of(&query)
     } else if let Some(draft) = editing
@@ -324,8 +326,7 @@ pub async fn save(
             let status = refused.status;
             let message = Some(refused.said.pick(lang).to_string());
             let worker = state.clone();
-            match blocking(move || page(&worker, lang, &loaded.form(), message)).await
-            {
+            match blocking(move || page(&worker, lang, &loaded.form(), message)).await {
                 Ok(page) => {
                     let mut response = render(&page);
                     *response.status_mut() = status;

@@ -157,9 +157,21 @@ fn encoding_choices(lang: Lang, chosen: Option<&str>) -> Vec<Opt> {
     let known: [(&str, &str, &str); 5] = [
         ("", "Tự nhận biết (nên chọn)", "Detect it (recommended)"),
         ("utf-8", "UTF-8 (Unicode)", "UTF-8 (Unicode)"),
-        ("windows-1258", "Windows-1258 (tiếng Việt, Excel cũ)", "Windows-1258 (Vietnamese, old Excel)"),
-        ("windows-1252", "Windows-1252 (Tây Âu)", "Windows-1252 (Western European)"),
-        ("utf-16", "UTF-16 (Unicode text của Excel)", "UTF-16 (Excel's Unicode text)"),
+        (
+            "windows-1258",
+            "Windows-1258 (tiếng Việt, Excel cũ)",
+            "Windows-1258 (Vietnamese, old Excel)",
+        ),
+        (
+            "windows-1252",
+            "Windows-1252 (Tây Âu)",
+            "Windows-1252 (Western European)",
+        ),
+        (
+            "utf-16",
+            "UTF-16 (Unicode text của Excel)",
+            "UTF-16 (Excel's Unicode text)",
+        ),
     ];
     let chosen = chosen.unwrap_or_default().to_ascii_lowercase();
     let mut options: Vec<Opt> = known
@@ -198,8 +210,16 @@ const DATE_FORMATS: [(&str, &str, &str); 5] = [
         "năm/tháng/ngày",
         "year/month/day",
     ),
-    ("%d-%b-%Y,%d-%b-%y", "ngày-tháng bằng chữ-năm", "day-month name-year"),
-    ("%b %d %Y,%B %d, %Y", "tháng bằng chữ ngày năm", "month name day year"),
+    (
+        "%d-%b-%Y,%d-%b-%y",
+        "ngày-tháng bằng chữ-năm",
+        "day-month name-year",
+    ),
+    (
+        "%b %d %Y,%B %d, %Y",
+        "tháng bằng chữ ngày năm",
+        "month name day year",
+    ),
 ];
 
 /// The date samples of the columns the draft maps to dates.
@@ -239,7 +259,10 @@ fn date_choices(lang: Lang, guess: &Suggestion, draft: &ProfileDraft) -> Vec<Opt
                 lang.pick("ví dụ", "e.g.")
             ),
             None => lang
-                .pick("ngày/tháng/năm hoặc năm-tháng-ngày", "day/month/year or year-month-day")
+                .pick(
+                    "ngày/tháng/năm hoặc năm-tháng-ngày",
+                    "day/month/year or year-month-day",
+                )
                 .to_string(),
         },
         selected: chosen.is_empty(),
@@ -253,7 +276,11 @@ fn date_choices(lang: Lang, guess: &Suggestion, draft: &ProfileDraft) -> Vec<Opt
         options.push(Opt {
             value: formats.to_string(),
             label: match seen {
-                Some(seen) => format!("{} ({} {seen})", lang.pick(vi, en), lang.pick("ví dụ", "e.g.")),
+                Some(seen) => format!(
+                    "{} ({} {seen})",
+                    lang.pick(vi, en),
+                    lang.pick("ví dụ", "e.g.")
+                ),
                 None => lang.pick(vi, en).to_string(),
             },
             selected: chosen == formats,
@@ -408,4 +435,3 @@ fn value_groups(lang: Lang, guess: &Suggestion, draft: &ProfileDraft) -> Vec<Val
         })
         .collect()
 }
-

@@ -152,7 +152,16 @@ mod tests {
             assert!(is_profile_name(name), "{name}");
             assert_eq!(profile_stem(name), stem);
         }
-        for refused in ["", " đầu", "cuối ", "../x", "a/b", "x.toml", "—", &"a".repeat(65)] {
+        for refused in [
+            "",
+            " đầu",
+            "cuối ",
+            "../x",
+            "a/b",
+            "x.toml",
+            "—",
+            &"a".repeat(65),
+        ] {
             assert!(!is_profile_name(refused), "{refused}");
         }
     }

@@ -177,6 +177,8 @@ pub async fn begin_run(state: &AppState, request: RunRequest) -> Result<RunRecor
     blocking(move || {
         let workspace = &worker.workspace;
         let prepared = super::runs::prepare(workspace, &request)?;
+        super::runs::has_data(&prepared, &worker.checked())
+            .map_err(|said| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, said))?;
         let ids = prepared.files.iter().map(|f| f.id.clone()).collect();
         let run = workspace.new_run(request, ids)?;
         if let Ok(mut board) = worker.board.lock() {

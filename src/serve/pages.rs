@@ -104,6 +104,8 @@ pub struct RunFile {
     kind: &'static str,
     profile: String,
     checked: bool,
+    /// Why it is not ticked by default, if it is not.
+    why: String,
 }
 
 #[derive(Template)]
@@ -114,11 +116,20 @@ struct ReportPage {
     active: &'static str,
     message: Option<String>,
     period: String,
+    as_of: String,
+    calendar_periods: bool,
+    snapshots: bool,
     files: Vec<RunFile>,
     runs: Vec<RunRow>,
 }
 
-fn report_page(state: &AppState, lang: Lang, message: Option<String>) -> Response {
+/// The report form; after a refusal, with what was sent.
+fn report_page(
+    state: &AppState,
+    lang: Lang,
+    message: Option<String>,
+    sent: Option<&RunRequest>,
+) -> Response {
     let t = words(lang);
     let check = state.checked();
     // Checked by default: the files that read, of the most common profile of each kind.
@@ -143,17 +154,30 @@ fn report_page(state: &AppState, lang: Lang, message: Option<String>) -> Respons
         .files
         .iter()
         .filter(|f| !f.superseded)
-        .map(|f| RunFile {
-            id: f.file.id.clone(),
-            name: f.file.name.clone(),
-            kind: kind_name(t, f.file.kind),
-            profile: f.file.profile.clone().unwrap_or_default(),
-            checked: f.error.is_none()
-                && match f.file.kind {
-                    FileKind::Feedback => feedback.as_ref() == Some(&f.file.profile),
-                    FileKind::Survey => survey.as_ref() == Some(&f.file.profile),
-                    FileKind::Agencies => true,
-                },
+        .map(|f| {
+            let common_profile = match f.file.kind {
+                FileKind::Feedback => feedback.as_ref() == Some(&f.file.profile),
+                FileKind::Survey => survey.as_ref() == Some(&f.file.profile),
+                FileKind::Agencies => true,
+            };
+            let why = if f.error.is_some() {
+                t.unticked_unreadable
+            } else if !common_profile {
+                t.unticked_other_profile
+            } else {
+                ""
+            };
+            let by_default = why.is_empty();
+            RunFile {
+                id: f.file.id.clone(),
+                name: f.file.name.clone(),
+                kind: kind_name(t, f.file.kind),
+                profile: f.file.profile.clone().unwrap_or_default(),
+                checked: sent
+                    .and_then(|s| s.files.as_ref())
+                    .map_or(by_default, |ids| ids.contains(&f.file.id)),
+                why: why.to_string(),
+            }
         })
         .collect();
     render(&ReportPage {
@@ -161,7 +185,10 @@ fn report_page(state: &AppState, lang: Lang, message: Option<String>) -> Respons
         here: here("/report", None),
         active: "report",
         message,
-        period: String::new(),
+        period: sent.and_then(|s| s.period.clone()).unwrap_or_default(),
+        as_of: sent.and_then(|s| s.as_of.clone()).unwrap_or_default(),
+        calendar_periods: sent.is_some_and(|s| s.calendar_periods),
+        snapshots: sent.is_some_and(|s| s.snapshots),
         files,
         runs: state
             .workspace
@@ -175,7 +202,7 @@ fn report_page(state: &AppState, lang: Lang, message: Option<String>) -> Respons
 
 /// `GET /report`.
 pub async fn report(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    report_page(&state, page_lang(&headers), None)
+    report_page(&state, page_lang(&headers), None, None)
 }
 
 /// A run request from the form's fields (`files` repeated).
@@ -202,13 +229,13 @@ pub fn run_request(body: &[u8]) -> RunRequest {
 /// `POST /report`: starts a run and goes to its page.
 pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let request = run_request(&body);
-    match operations::begin_run(&state, request).await {
+    match operations::begin_run(&state, request.clone()).await {
         Ok(run) => Redirect::to(&format!("/runs/{}", run.id)).into_response(),
         Err(refused) => {
             let status = refused.status;
             let lang = page_lang(&headers);
             let message = Some(refused.said.pick(lang).to_string());
-            let mut page = report_page(&state, lang, message);
+            let mut page = report_page(&state, lang, message, Some(&request));
             *page.status_mut() = status;
             page
         }

@@ -4,9 +4,8 @@
 use std::path::Path;
 
 use super::check::{registry_file, workspace_config};
-use super::names::UploadNames;
-use crate::messages::Message;
 use super::i18n::Lang;
+use super::names::UploadNames;
 use super::workspace::StoredFile;
 use super::AppState;
 use crate::calendar::days::format_vn;
@@ -14,6 +13,7 @@ use crate::config::draft::ProfileDraft;
 use crate::config::profile::Profile;
 use crate::ingest::read_registry;
 use crate::ingest::{InputRules, Inputs};
+use crate::messages::Message;
 use crate::model::{Effect, Registry};
 use crate::report::labels;
 
@@ -125,6 +125,7 @@ fn read_file(
         criteria: config.questionnaire().extra_codes(),
         snapshots: false,
         csv_block_bytes: None,
+        names: Default::default(),
     };
     let mut registry = preview_registry(state, draft.agencies_as_is);
     let path = vec![path];

@@ -8,11 +8,15 @@ use std::sync::{Arc, Mutex};
 use crate::config::profile::Profile;
 use crate::messages::{FileNameOnly, Message, Said};
 use crate::observe::Observer;
-use crate::pipeline::{load_observed, write_period_report, RunSettings};
+use crate::pipeline::{load_named, write_period_report, RunSettings};
 use crate::report::labels::Lang;
 use crate::request::{ConfigSource, ProfileSource, RequestError};
 
+use super::check::WorkspaceCheck;
 use super::names::UploadNames;
+use crate::calendar::days::format_vn;
+use crate::calendar::Day;
+use crate::pipeline::PeriodChoice;
 
 use super::check::{load_profile, registry_file, workspace_config};
 use super::workspace::{FileKind, RunRecord, RunRequest, StoredFile, Workspace, WorkspaceError};
@@ -80,7 +84,7 @@ pub struct PreparedRun {
 fn chosen_files(
     workspace: &Workspace,
     request: &RunRequest,
-) -> Result<(Vec<StoredFile>, Vec<StoredFile>), WorkspaceError> {
+) -> Result<Vec<StoredFile>, WorkspaceError> {
     let all = workspace.files()?;
     let chosen = match &request.files {
         None => all.clone(),
@@ -94,7 +98,7 @@ fn chosen_files(
             chosen
         }
     };
-    Ok((all, chosen))
+    Ok(chosen)
 }
 
 /// The library's request of a run of the workbench: the chosen files of
@@ -105,7 +109,7 @@ pub fn run_request(
     request: &RunRequest,
 ) -> Result<(crate::request::RunRequest, Vec<StoredFile>), WorkspaceError> {
     let refuse = WorkspaceError::Refused;
-    let (all, chosen) = chosen_files(workspace, request)?;
+    let chosen = chosen_files(workspace, request)?;
     let config = workspace_config(workspace).map_err(refuse)?;
     let mut profile = Profile::default();
     let mut feedback = Vec::new();
@@ -147,10 +151,9 @@ pub fn run_request(
             _ => feedback = paths,
         }
     }
-    let registry = registry_file(&chosen).or_else(|| {
-        // A run given only data files still uses the workspace's registry.
-        request.files.as_ref().and_then(|_| registry_file(&all))
-    });
+    // Only a registry chosen is used: a run of listed files leaves out an
+    // unlisted one, as the report form leaves out an unticked one.
+    let registry = registry_file(&chosen);
     let mut files: Vec<StoredFile> = chosen
         .iter()
         .filter(|f| f.kind != FileKind::Agencies)
@@ -192,6 +195,10 @@ pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRu
                 "Lượt chạy chưa có tệp phản ánh, kiến nghị hay tệp khảo sát nào: hãy tải lên ở trang Dữ liệu.",
                 "the run has no feedback or survey file: upload one on the Inputs page",
             ),
+            RequestError::NoRegistry if registry_file(&workspace.files().unwrap_or_default()).is_some() => Said::new(
+                "Các tệp đã chọn ghi tên cơ quan theo danh mục, nhưng danh mục cơ quan chưa được chọn cho lượt chạy: hãy đánh dấu tệp danh mục cơ quan, hoặc ánh xạ tệp để lấy tên cơ quan như trong tệp.",
+                "the chosen files name agencies of the registry, and the run has no registry: tick the agency registry, or map the files with agencies taken as named",
+            ),
             RequestError::NoRegistry => Said::new(
                 "Không gian làm việc chưa có danh mục cơ quan: hãy tải lên danh mục cơ quan (mã, tên, cấp), hoặc ánh xạ tệp để lấy tên cơ quan như trong tệp.",
                 "the workspace has no agency registry: upload agencies.csv (code, name, level), or map the files with agencies taken as named",
@@ -204,6 +211,59 @@ pub fn prepare(workspace: &Workspace, request: &RunRequest) -> Result<PreparedRu
         lang: resolved.lang,
         files,
     })
+}
+
+/// Refuses a period in which none of the run's data files (as the last
+/// check read them) has a record or response, saying which days they
+/// cover; a run of the latest complete quarter, or of files not read yet,
+/// is let through.
+pub fn has_data(prepared: &PreparedRun, check: &WorkspaceCheck) -> Result<(), Said> {
+    let PeriodChoice::Label(label) = &prepared.settings.period else {
+        return Ok(());
+    };
+    let Ok(period) = crate::calendar::Period::parse(label, prepared.settings.mode) else {
+        return Ok(());
+    };
+    let mut covered: Vec<(Day, Day)> = Vec::new();
+    for file in prepared
+        .files
+        .iter()
+        .filter(|f| f.kind != FileKind::Agencies)
+    {
+        match check.files.iter().find(|c| c.file.id == file.id) {
+            Some(read) if read.error.is_none() => covered.extend(read.days),
+            _ => return Ok(()),
+        }
+    }
+    if covered
+        .iter()
+        .any(|(first, last)| *first <= period.end && period.start <= *last)
+    {
+        return Ok(());
+    }
+    let first = covered.iter().map(|(first, _)| *first).min();
+    let last = covered.iter().map(|(_, last)| *last).max();
+    let span = |lang: crate::lang::Lang| match (first, last) {
+        (Some(first), Some(last)) => format!(
+            "{} {} {} {}",
+            lang.pick("từ", "from"),
+            format_vn(first),
+            lang.pick("đến", "to"),
+            format_vn(last)
+        ),
+        _ => lang.pick("không có ngày nào", "no day").to_string(),
+    };
+    Err(Said::new(
+        format!(
+            "Các tệp đã chọn không có dữ liệu trong kỳ {}: dữ liệu của chúng {}. Hãy chọn một kỳ trong khoảng đó, hoặc chọn các tệp có dữ liệu của kỳ này.",
+            period.name_vi(),
+            span(crate::lang::Lang::Vi)
+        ),
+        format!(
+            "the chosen files hold no data in {label}: their data runs {}; choose a period within it, or files that hold this period",
+            span(crate::lang::Lang::En)
+        ),
+    ))
 }
 
 /// Executes a prepared run (on a blocking thread): reads, computes, writes
@@ -235,7 +295,12 @@ pub fn execute(
         });
     let said = |e: &dyn Message| Said::of(e, &names);
     let work = std::panic::AssertUnwindSafe(|| -> Result<String, Said> {
-        let loaded = load_observed(&prepared.settings, &observer).map_err(|e| said(&e))?;
+        let shown = prepared
+            .files
+            .iter()
+            .map(|f| (workspace.file_path(f), f.name.clone()))
+            .collect();
+        let loaded = load_named(&prepared.settings, &shown, &observer).map_err(|e| said(&e))?;
         let written = write_period_report(
             &loaded,
             &prepared.settings,

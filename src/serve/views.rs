@@ -191,8 +191,10 @@ pub fn field_label(lang: Lang, name: &str) -> String {
 pub fn value_label(lang: Lang, field: &str, code: &str) -> String {
     let pair = match (field, code) {
         ("channel", _) => {
-            return crate::model::Channel::parse(code)
-                .map_or_else(|| code.to_string(), |c| labels::channel(lang, c).to_string())
+            return crate::model::Channel::parse(code).map_or_else(
+                || code.to_string(),
+                |c| labels::channel(lang, c).to_string(),
+            )
         }
         ("category", _) => return labels::category(lang, code).to_string(),
         ("status", "dang_xu_ly") => ("Đang xử lý", "Pending"),

@@ -18,9 +18,7 @@
 //! killed server leaves either the whole entry or none of it; ids and names
 //! are checked before they become paths.
 
-pub use super::names::{
-    is_file_id, is_profile_name, is_run_id, profile_stem, safe_name, visible,
-};
+pub use super::names::{is_file_id, is_profile_name, is_run_id, profile_stem, safe_name, visible};
 
 /// The first line of a saved profile, before its name.
 const PROFILE_NAME_LINE: &str = "# sipas profile: ";
@@ -450,13 +448,27 @@ impl Workspace {
         Ok(self.root.join("profiles").join(format!("{stem}.toml")))
     }
 
+    /// The TOML of the saved profile `name`, as it was given (without the
+    /// line naming it).
+    pub fn profile_toml(&self, name: &str) -> Result<String, WorkspaceError> {
+        let path = self.profile_path(name)?;
+        let text = std::fs::read_to_string(&path).map_err(io("read", &path))?;
+        Ok(match text.strip_prefix(PROFILE_NAME_LINE) {
+            Some(rest) => rest
+                .split_once('\n')
+                .map_or("", |(_, after)| after)
+                .to_string(),
+            None => text,
+        })
+    }
+
     /// Saves profile TOML under `name` (replacing one of that name), its
     /// name written on its first line.
     pub fn save_profile(&self, name: &str, toml: &str) -> Result<PathBuf, WorkspaceError> {
         let path = self.profile_path(name)?;
-        let body = toml
-            .strip_prefix(PROFILE_NAME_LINE)
-            .map_or(toml, |rest| rest.split_once('\n').map_or("", |(_, after)| after));
+        let body = toml.strip_prefix(PROFILE_NAME_LINE).map_or(toml, |rest| {
+            rest.split_once('\n').map_or("", |(_, after)| after)
+        });
         let text = format!("{PROFILE_NAME_LINE}{name}\n{body}");
         write_atomically(&path, text.as_bytes())?;
         Ok(path)

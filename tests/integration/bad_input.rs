@@ -26,6 +26,7 @@ fn read(path: &std::path::Path, block_bytes: Option<usize>) -> Inputs {
     let mut registry = sipas::ingest::read_registry(&registry(folder)).expect("registry");
     let rules = InputRules {
         csv_block_bytes: block_bytes,
+        names: Default::default(),
         ..Default::default()
     };
     Inputs::read_observed(

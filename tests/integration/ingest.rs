@@ -307,6 +307,7 @@ fn read_feedback(path: &std::path::Path, block_bytes: Option<usize>) -> sipas::i
     let mut registry = sipas::ingest::read_registry(&registry(folder)).expect("registry");
     let rules = sipas::ingest::InputRules {
         csv_block_bytes: block_bytes,
+        names: Default::default(),
         ..Default::default()
     };
     sipas::ingest::Inputs::read_observed(

@@ -113,6 +113,10 @@ pub struct Words {
     pub encoding_question: &'static str,
     /// Label: the survey's no-answer codes.
     pub missing_question: &'static str,
+    /// Why a file is not ticked for a run: it does not read.
+    pub unticked_unreadable: &'static str,
+    /// Why a file is not ticked for a run: another profile than its kind's others.
+    pub unticked_other_profile: &'static str,
     /// The button from a file's mapping error to the mapping form.
     pub map_this_file: &'static str,
     /// Saying which saved profile the form edits.
@@ -325,6 +329,8 @@ pub static VI: Words = Words {
     missing_question: "Mã nghĩa là “không trả lời” (cách nhau bằng dấu phẩy)",
     editing_profile: "Đang sửa hồ sơ đã lưu",
     map_this_file: "Mở trang ánh xạ cột cho tệp này",
+    unticked_unreadable: "không đánh dấu sẵn: tệp chưa đọc được (xem trang Dữ liệu)",
+    unticked_other_profile: "không đánh dấu sẵn: tệp đọc bằng hồ sơ ánh xạ khác với phần lớn các tệp cùng loại",
     save_profile: "Lưu hồ sơ và đọc lại tệp",
     col_row: "Dòng",
     col_finding: "Phát hiện",
@@ -343,7 +349,7 @@ pub static VI: Words = Words {
     next: "Sau",
     report_title: "Lập báo cáo",
     period: "Kỳ báo cáo",
-    period_help: "Để trống: quý đầy đủ gần nhất (ví dụ 2025-Q2, 2025-H1, 2025).",
+    period_help: "Để trống: quý đầy đủ gần nhất. Ví dụ: Q2/2025, Quý II/2025, 6 tháng đầu năm 2025, năm 2025.",
     as_of: "Tính tồn đọng đến ngày",
     calendar_periods: "Kỳ theo quý dương lịch (không theo Nghị định 09)",
     snapshots: "Các tệp PAKN là các lần xuất kế tiếp (cũ trước)",
@@ -459,6 +465,8 @@ pub static EN: Words = Words {
     missing_question: "Codes meaning \"no answer\" (comma-separated)",
     editing_profile: "Editing the saved profile",
     map_this_file: "Map this file's columns",
+    unticked_unreadable: "not ticked: the file does not read yet (see Inputs)",
+    unticked_other_profile: "not ticked: it is read with another profile than most files of its kind",
     save_profile: "Save the profile and read the file again",
     col_row: "Row",
     col_finding: "Finding",

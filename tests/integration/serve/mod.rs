@@ -6,6 +6,7 @@ mod api;
 mod hostile;
 mod mapping;
 mod safety;
+mod vietnamese;
 
 use std::path::Path;
 
