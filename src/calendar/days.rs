@@ -127,3 +127,9 @@ mod tests {
         assert_eq!(weekday(ymd(1900, 1, 1).unwrap_or_default()), 1);
     }
 }
+
+/// Today in Vietnam (UTC+7), by the machine's clock.
+pub fn today_local() -> Day {
+    let now = chrono::Utc::now() + chrono::Duration::hours(7);
+    day_of(now.date_naive())
+}

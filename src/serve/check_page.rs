@@ -12,7 +12,7 @@ use super::i18n::{page_lang, words, Lang, Words};
 use super::views::{file_row, here, render, FileRow};
 use super::AppState;
 use super::{download, error, operations};
-use crate::model::{for_each_saved, Finding, KEPT_PER_REASON};
+use crate::model::{for_each_saved, Finding, ReasonKey, KEPT_PER_REASON};
 use crate::report::html::view::count;
 use crate::report::labels;
 
@@ -93,6 +93,15 @@ fn cut_note(lang: Lang, total: u64, shown: u64) -> Option<String> {
     })
 }
 
+/// A reason as the filter names it: its code, and the field of a missing
+/// value (`missing:due_at`).
+fn reason_value(key: &ReasonKey) -> String {
+    match &key.field {
+        Some(field) => format!("{}:{field}", key.code),
+        None => key.code.to_string(),
+    }
+}
+
 /// `GET /check`.
 pub async fn check(
     State(state): State<AppState>,
@@ -105,17 +114,23 @@ pub async fn check(
     let file_filter = query.file.clone().filter(|f| !f.is_empty());
     let reason_filter = query.reason.clone().filter(|r| !r.is_empty());
     let sort = query.sort.clone().unwrap_or_default();
+    // A reason is told apart by its code and, for a missing value, its field.
     let mut reasons: Vec<(String, String)> = Vec::new();
     for f in check.findings() {
-        let code = f.reason.code();
-        if !reasons.iter().any(|(c, _)| c == code) {
-            reasons.push((code.to_string(), labels::reason_title(lang, &f.reason)));
+        let value = reason_value(&f.reason.key());
+        if !reasons.iter().any(|(v, _)| *v == value) {
+            reasons.push((value, labels::reason_title(lang, &f.reason)));
         }
     }
+    reasons.sort_by(|a, b| a.1.cmp(&b.1));
     let mut selected: Vec<&Finding> = check
         .findings()
         .filter(|f| file_filter.as_ref().is_none_or(|name| f.file == *name))
-        .filter(|f| reason_filter.as_ref().is_none_or(|r| f.reason.code() == r))
+        .filter(|f| {
+            reason_filter
+                .as_ref()
+                .is_none_or(|r| reason_value(&f.reason.key()) == *r)
+        })
         .collect();
     match sort.as_str() {
         "row" => selected.sort_by_key(|f| f.row),
@@ -123,13 +138,15 @@ pub async fn check(
         "file" => selected.sort_by(|a, b| a.file.cmp(&b.file)),
         _ => {}
     }
-    let in_filter = |file: &str, code: &str| {
+    let in_filter = |file: &str, reason: &ReasonKey| {
         file_filter.as_ref().is_none_or(|name| file == name)
-            && reason_filter.as_ref().is_none_or(|r| code == r)
+            && reason_filter
+                .as_ref()
+                .is_none_or(|r| reason_value(reason) == *r)
     };
     let total: u64 = check
         .counts()
-        .filter(|c| in_filter(&c.file, &c.reason.code))
+        .filter(|c| in_filter(&c.file, &c.reason))
         .map(|c| c.count)
         .sum();
     let pages = selected.len().div_ceil(FINDINGS_PER_PAGE).max(1);

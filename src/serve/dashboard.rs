@@ -10,12 +10,9 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::i18n::{page_lang, words, Lang, Words};
-use super::views::{render, run_row_of, RunRow};
-use super::workspace::RunRecord;
+use super::views::render;
 use super::AppState;
-use crate::report::html::view::{
-    self, BehindRow, Headline, LevelGroup, SubjectRow, TargetRow, TrendRow,
-};
+use crate::report::html::view::{self, Headline, LevelGroup, SubjectRow, TargetRow, TrendRow};
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -196,74 +193,5 @@ pub async fn run(
         id,
         error,
         dashboard,
-    })
-}
-
-/// The progress view of the latest finished run.
-pub struct Latest {
-    run: String,
-    period: String,
-    targets: Vec<TargetRow>,
-    behind: Vec<BehindRow>,
-}
-
-/// The runs of one period.
-pub struct PeriodRuns {
-    period: String,
-    runs: Vec<RunRow>,
-}
-
-#[derive(Template)]
-#[template(path = "progress.html")]
-struct ProgressPage {
-    t: &'static Words,
-    here: String,
-    active: &'static str,
-    latest: Option<Latest>,
-    by_period: Vec<PeriodRuns>,
-}
-
-fn latest(state: &AppState, lang: Lang, runs: &[RunRecord]) -> Option<Latest> {
-    let run = runs.iter().find(|r| r.status == "done")?;
-    let text =
-        std::fs::read_to_string(state.workspace.run_folder(&run.id).join("progress.json")).ok()?;
-    let progress: Value = serde_json::from_str(&text).ok()?;
-    Some(Latest {
-        run: run.id.clone(),
-        period: run.period.clone().unwrap_or_default(),
-        targets: view::targets(lang, &progress["targets"]),
-        behind: view::behind(lang, &progress),
-    })
-}
-
-/// `GET /progress`.
-pub async fn progress(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = page_lang(&headers);
-    let t = words(lang);
-    let runs = state.workspace.runs().unwrap_or_default();
-    let mut by_period: Vec<PeriodRuns> = Vec::new();
-    let mut periods: Vec<String> = runs
-        .iter()
-        .map(|r| r.period.clone().unwrap_or_else(|| "–".to_string()))
-        .collect();
-    periods.sort();
-    periods.dedup();
-    periods.reverse();
-    for period in periods {
-        by_period.push(PeriodRuns {
-            runs: runs
-                .iter()
-                .filter(|r| r.period.clone().unwrap_or_else(|| "–".to_string()) == period)
-                .map(|r| run_row_of(lang, r))
-                .collect(),
-            period,
-        });
-    }
-    render(&ProgressPage {
-        t,
-        here: "%2Fprogress".to_string(),
-        active: "progress",
-        latest: latest(&state, lang, &runs),
-        by_period,
     })
 }

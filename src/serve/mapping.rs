@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::check::load_profile;
 use super::error::ApiError;
-use super::i18n::{page_lang, words, Words};
+use super::i18n::{page_lang, words, Lang, Words};
 use super::mapping_form::{page, FormInput};
 use super::operations::blocking;
 use super::preview::{preview, Preview};
@@ -116,32 +116,113 @@ struct PreviewFragment {
     preview: Preview,
 }
 
+/// A file on the mapping page: id, name, and the profile it is read with.
+type MappableFile = (String, String, String);
+
+/// A saved profile on the mapping page: its name, and how many files it reads.
+type SavedProfile = (String, usize);
+
 #[derive(Template)]
 #[template(path = "mapping_index.html")]
 struct MappingIndex {
     t: &'static Words,
     here: String,
     active: &'static str,
-    files: Vec<(String, String, bool)>,
+    message: Option<String>,
+    waiting: Vec<MappableFile>,
+    mapped: Vec<MappableFile>,
+    profiles: Vec<SavedProfile>,
 }
 
-/// `GET /mapping`: the files that can be mapped, those that need it first.
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = page_lang(&headers);
+/// The mapping page: the files waiting for a profile, the files read, and
+/// the saved profiles (to rename or delete).
+fn index_page(state: &AppState, lang: Lang, message: Option<String>) -> Response {
     let check = state.checked();
-    let mut files: Vec<(String, String, bool)> = check
+    let (mut waiting, mut mapped) = (Vec::new(), Vec::new());
+    for f in check
         .files
         .iter()
         .filter(|f| f.file.kind != FileKind::Agencies)
-        .map(|f| (f.file.id.clone(), f.file.name.clone(), f.needs_mapping))
+    {
+        let row = (
+            f.file.id.clone(),
+            f.file.name.clone(),
+            f.file.profile.clone().unwrap_or_default(),
+        );
+        if f.needs_mapping {
+            waiting.push(row);
+        } else {
+            mapped.push(row);
+        }
+    }
+    let profiles = state
+        .workspace
+        .profiles()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|name| {
+            let files = check
+                .files
+                .iter()
+                .filter(|f| f.file.profile.as_deref() == Some(name.as_str()))
+                .count();
+            (name, files)
+        })
         .collect();
-    files.sort_by_key(|f| !f.2);
     render(&MappingIndex {
         t: words(lang),
         here: "%2Fmapping".to_string(),
         active: "mapping",
-        files,
+        message,
+        waiting,
+        mapped,
+        profiles,
     })
+}
+
+/// `GET /mapping`.
+pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    index_page(&state, page_lang(&headers), None)
+}
+
+/// `POST /mapping/profiles`: renames a saved profile (`name`, `to`) or
+/// deletes it (`name`, `delete`), then shows the mapping page again.
+pub async fn change_profile(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let lang = page_lang(&headers);
+    let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
+    let field = |key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let name = field("name").unwrap_or_default();
+    let to = field("to").filter(|to| !to.is_empty() && *to != name);
+    let (vi, en) = match &to {
+        Some(to) => (
+            format!("Đã đổi tên hồ sơ “{name}” thành “{to}”."),
+            format!("The profile '{name}' is now named '{to}'."),
+        ),
+        None => (
+            format!("Đã xoá hồ sơ “{name}”; các tệp đọc bằng nó chờ ánh xạ lại."),
+            format!("The profile '{name}' is deleted; its files wait for a mapping again."),
+        ),
+    };
+    if to.is_none() && field("delete").is_none() {
+        return Redirect::to("/mapping").into_response();
+    }
+    match super::operations::change_profile(&state, name, to).await {
+        Ok(()) => index_page(&state, lang, Some(lang.pick(&vi, &en).to_string())),
+        Err(refused) => {
+            let mut page = index_page(&state, lang, Some(refused.said.pick(lang).to_string()));
+            *page.status_mut() = refused.status;
+            page
+        }
+    }
 }
 
 /// A profile name from a file name: its stem, letters, digits and `-`.
@@ -321,7 +402,12 @@ pub async fn save(
     match super::operations::keep_profile(&state, name.clone(), toml, Some((file.id.clone(), kind)))
         .await
     {
-        Ok(()) => Redirect::to("/inputs").into_response(),
+        Ok(()) => {
+            let saved: String = form_urlencoded::Serializer::new(String::new())
+                .append_pair("saved", &name)
+                .finish();
+            Redirect::to(&format!("/inputs?{saved}")).into_response()
+        }
         Err(refused) => {
             let status = refused.status;
             let message = Some(refused.said.pick(lang).to_string());

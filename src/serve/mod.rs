@@ -23,6 +23,7 @@ pub mod names;
 pub mod operations;
 pub mod pages;
 pub mod preview;
+pub mod progress_page;
 pub mod replies;
 pub mod runs;
 pub mod upload;
@@ -194,12 +195,14 @@ pub fn router(state: AppState) -> Router {
         .route("/inputs/{id}/delete", post(pages::delete_file))
         .route("/mapping/{id}", get(mapping::form).post(mapping::save))
         .route("/mapping", get(mapping::index))
+        .route("/mapping/profiles", post(mapping::change_profile))
         .route("/mapping/{id}/preview", get(mapping::preview_fragment))
         .route("/check", get(pages::check))
         .route("/check/findings.csv", get(pages::findings_csv))
         .route("/report", get(pages::report).post(pages::start_run))
         .route("/runs/{id}", get(pages::run))
-        .route("/progress", get(pages::progress))
+        .route("/progress", get(progress_page::progress))
+        .route("/runs/{id}/delete", post(progress_page::delete_run))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/lang", get(pages::switch_language))
         .route("/assets/{name}", get(pages::asset))

@@ -194,6 +194,49 @@ pub async fn begin_run(state: &AppState, request: RunRequest) -> Result<RunRecor
     .await?
 }
 
+/// Renames a saved profile (`to` given) or deletes it, then checks the
+/// workspace again.
+pub async fn change_profile(
+    state: &AppState,
+    name: String,
+    to: Option<String>,
+) -> Result<(), ApiError> {
+    let one_change = state.changes.clone().lock_owned().await;
+    let worker = state.clone();
+    blocking(move || {
+        match to {
+            Some(to) => worker.workspace.rename_profile(&name, &to)?,
+            None => worker.workspace.delete_profile(&name)?,
+        }
+        drop(one_change);
+        worker.recheck()?;
+        Ok(())
+    })
+    .await?
+}
+
+/// Deletes a run that is not running, with its report.
+pub async fn delete_run(state: &AppState, id: String) -> Result<(), ApiError> {
+    let run = state.workspace.run(&id)?;
+    if run.status == "running" {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            Said::new(
+                "Lượt chạy này đang chạy: hãy dừng nó trước khi xoá.",
+                format!("run {id} is running: stop it before deleting it"),
+            ),
+        ));
+    }
+    let one_change = state.changes.clone().lock_owned().await;
+    let worker = state.clone();
+    blocking(move || {
+        worker.workspace.delete_run(&id)?;
+        drop(one_change);
+        Ok(())
+    })
+    .await?
+}
+
 /// Asks a running run to stop; it ends "failed", saying it was stopped.
 pub fn stop_run(state: &AppState, id: &str) -> Result<(), ApiError> {
     let run = state.workspace.run(id)?;

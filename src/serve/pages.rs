@@ -29,12 +29,52 @@ struct InputsPage {
     here: String,
     active: &'static str,
     message: Option<String>,
+    notice: Option<String>,
     config: String,
     config_error: Option<String>,
     files: Vec<FileRow>,
 }
 
+/// What the Inputs page confirms after a change: files uploaded, a profile saved.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct InputsQuery {
+    uploaded: Option<usize>,
+    saved: Option<String>,
+}
+
+impl InputsQuery {
+    /// The sentence confirming the change, in `lang`; a profile only when
+    /// the workspace has it.
+    fn notice(&self, state: &AppState, lang: Lang) -> Option<String> {
+        if let Some(count) = self.uploaded {
+            return Some(match lang {
+                Lang::Vi => format!("Đã tải lên {count} tệp; sipas đã đọc lại các tệp."),
+                Lang::En => format!("{count} files uploaded; sipas has read the files again."),
+            });
+        }
+        let saved = self.saved.as_ref()?;
+        let known = state.workspace.profiles().unwrap_or_default();
+        known.contains(saved).then(|| match lang {
+            Lang::Vi => {
+                format!("Đã lưu hồ sơ ánh xạ “{saved}”; sipas đã đọc lại tệp với hồ sơ này.")
+            }
+            Lang::En => {
+                format!("The profile '{saved}' is saved; sipas has read the file again with it.")
+            }
+        })
+    }
+}
+
 fn inputs_page(state: &AppState, lang: Lang, message: Option<String>) -> Response {
+    inputs_page_with(state, lang, message, None)
+}
+
+fn inputs_page_with(
+    state: &AppState,
+    lang: Lang,
+    message: Option<String>,
+    notice: Option<String>,
+) -> Response {
     let t = words(lang);
     let check = state.checked();
     let attachments = state.workspace.attachments();
@@ -48,6 +88,7 @@ fn inputs_page(state: &AppState, lang: Lang, message: Option<String>) -> Respons
         here: here("/inputs", None),
         active: "inputs",
         message,
+        notice,
         config,
         config_error: check
             .config_error
@@ -58,8 +99,14 @@ fn inputs_page(state: &AppState, lang: Lang, message: Option<String>) -> Respons
 }
 
 /// `GET /inputs`.
-pub async fn inputs(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    inputs_page(&state, page_lang(&headers), None)
+pub async fn inputs(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<InputsQuery>,
+) -> Response {
+    let lang = page_lang(&headers);
+    let notice = query.notice(&state, lang);
+    inputs_page_with(&state, lang, None, notice)
 }
 
 /// `POST /inputs/upload`: the upload form without the script.
@@ -69,7 +116,9 @@ pub async fn upload(
     multipart: Multipart,
 ) -> Response {
     match operations::upload(&state, multipart).await {
-        Ok(_) => Redirect::to("/inputs").into_response(),
+        Ok((stored, _)) => {
+            Redirect::to(&format!("/inputs?uploaded={}", stored.len())).into_response()
+        }
         Err(refused) => {
             let status = refused.status;
             let lang = page_lang(&headers);
@@ -319,4 +368,4 @@ pub async fn asset(Path(name): Path<String>) -> Response {
 }
 
 pub use super::check_page::{check, findings_csv};
-pub use super::dashboard::{progress, run};
+pub use super::dashboard::run;

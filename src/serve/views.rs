@@ -121,7 +121,7 @@ pub fn file_row(lang: Lang, check: &FileCheck) -> FileRow {
             .map(|a| {
                 a.mapped
                     .iter()
-                    .map(|m| format!("{} ← {}", m.field, m.header))
+                    .map(|m| format!("{} ← {}", field_label(lang, &m.field), m.header))
                     .collect::<Vec<_>>()
                     .join("; ")
             })

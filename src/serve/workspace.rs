@@ -448,6 +448,45 @@ impl Workspace {
         Ok(self.root.join("profiles").join(format!("{stem}.toml")))
     }
 
+    /// Deletes the saved profile `name`; the files read with it wait for a
+    /// profile again.
+    pub fn delete_profile(&self, name: &str) -> Result<(), WorkspaceError> {
+        let path = self.profile_path(name)?;
+        for mut file in self.files()? {
+            if file.profile.as_deref() == Some(name) {
+                file.profile = None;
+                self.update_file(&file)?;
+            }
+        }
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io("delete", &path)(e)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Renames the saved profile `from` to `to`, with the files read with it.
+    pub fn rename_profile(&self, from: &str, to: &str) -> Result<(), WorkspaceError> {
+        let toml = self.profile_toml(from)?;
+        if profile_stem(from) != profile_stem(to) && self.profile_path(to)?.exists() {
+            return Err(WorkspaceError::Refused(Said::new(
+                format!("Đã có một hồ sơ ánh xạ tên “{to}”: hãy chọn tên khác."),
+                format!("there is already a profile named '{to}': choose another name"),
+            )));
+        }
+        let old = self.profile_path(from)?;
+        self.save_profile(to, &toml)?;
+        for mut file in self.files()? {
+            if file.profile.as_deref() == Some(from) {
+                file.profile = Some(to.to_string());
+                self.update_file(&file)?;
+            }
+        }
+        if old != self.profile_path(to)? {
+            std::fs::remove_file(&old).map_err(io("delete", &old))?;
+        }
+        Ok(())
+    }
+
     /// The TOML of the saved profile `name`, as it was given (without the
     /// line naming it).
     pub fn profile_toml(&self, name: &str) -> Result<String, WorkspaceError> {
@@ -548,6 +587,13 @@ impl Workspace {
             .collect();
         runs.sort_by(|a: &RunRecord, b| (b.id.len(), &b.id).cmp(&(a.id.len(), &a.id)));
         Ok(runs)
+    }
+
+    /// Deletes the run `id` and its report.
+    pub fn delete_run(&self, id: &str) -> Result<(), WorkspaceError> {
+        self.run(id)?;
+        let folder = self.run_folder(id);
+        std::fs::remove_dir_all(&folder).map_err(io("delete", &folder))
     }
 
     /// The run `id`.

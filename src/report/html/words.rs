@@ -117,6 +117,28 @@ pub struct Words {
     pub unticked_unreadable: &'static str,
     /// Why a file is not ticked for a run: another profile than its kind's others.
     pub unticked_other_profile: &'static str,
+    /// Heading: files read, their profiles to open and change.
+    pub mapped_files: &'static str,
+    /// No file waits for a mapping.
+    pub nothing_to_map: &'static str,
+    /// Heading: the saved profiles.
+    pub saved_profiles: &'static str,
+    /// No saved profile.
+    pub no_profiles: &'static str,
+    /// Label: a profile's new name.
+    pub new_name: &'static str,
+    /// Button: rename.
+    pub rename: &'static str,
+    /// Asked before a profile is deleted.
+    pub confirm_delete_profile: &'static str,
+    /// Asked before a file is deleted.
+    pub confirm_delete_file: &'static str,
+    /// Button: show the chosen period.
+    pub show: &'static str,
+    /// Why the table of agencies furthest behind is empty.
+    pub behind_empty: &'static str,
+    /// Asked before a run is deleted.
+    pub confirm_delete_run: &'static str,
     /// The button from a file's mapping error to the mapping form.
     pub map_this_file: &'static str,
     /// Saying which saved profile the form edits.
@@ -329,6 +351,17 @@ pub static VI: Words = Words {
     missing_question: "Mã nghĩa là “không trả lời” (cách nhau bằng dấu phẩy)",
     editing_profile: "Đang sửa hồ sơ đã lưu",
     map_this_file: "Mở trang ánh xạ cột cho tệp này",
+    mapped_files: "Tệp đã đọc được (mở để xem hoặc sửa cách ánh xạ)",
+    nothing_to_map: "Không có tệp nào cần ánh xạ.",
+    saved_profiles: "Hồ sơ ánh xạ đã lưu",
+    no_profiles: "Chưa có hồ sơ ánh xạ nào.",
+    new_name: "Tên mới",
+    rename: "Đổi tên",
+    confirm_delete_profile: "Xoá hồ sơ ánh xạ này? Các tệp đọc bằng nó sẽ phải ánh xạ lại.",
+    confirm_delete_file: "Xoá tệp này khỏi không gian làm việc?",
+    confirm_delete_run: "Xoá lượt chạy này và báo cáo của nó?",
+    show: "Xem",
+    behind_empty: "Không có cơ quan nào dưới mục tiêu trong số các cơ quan đủ dữ liệu để đánh giá (cơ quan chưa đủ số ý kiến khảo sát hoặc số PAKN đã xử lý tối thiểu không được xếp).",
     unticked_unreadable: "không đánh dấu sẵn: tệp chưa đọc được (xem trang Dữ liệu)",
     unticked_other_profile: "không đánh dấu sẵn: tệp đọc bằng hồ sơ ánh xạ khác với phần lớn các tệp cùng loại",
     save_profile: "Lưu hồ sơ và đọc lại tệp",
@@ -465,6 +498,17 @@ pub static EN: Words = Words {
     missing_question: "Codes meaning \"no answer\" (comma-separated)",
     editing_profile: "Editing the saved profile",
     map_this_file: "Map this file's columns",
+    mapped_files: "Files read (open to see or change their mapping)",
+    nothing_to_map: "No file waits for a mapping.",
+    saved_profiles: "Saved mapping profiles",
+    no_profiles: "No saved profile yet.",
+    new_name: "New name",
+    rename: "Rename",
+    confirm_delete_profile: "Delete this profile? The files read with it will need mapping again.",
+    confirm_delete_file: "Delete this file from the workspace?",
+    confirm_delete_run: "Delete this run and its report?",
+    show: "Show",
+    behind_empty: "No agency with enough data to judge is behind its targets (agencies with too few survey answers or handled PAKN are not ranked).",
     unticked_unreadable: "not ticked: the file does not read yet (see Inputs)",
     unticked_other_profile: "not ticked: it is read with another profile than most files of its kind",
     save_profile: "Save the profile and read the file again",

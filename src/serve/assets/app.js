@@ -36,7 +36,7 @@ function uploadFiles(form, files) {
   xhr.onloadend = () => {
     clearInterval(polling);
     if (xhr.status >= 200 && xhr.status < 300) {
-      window.location.reload();
+      window.location.assign("/inputs?uploaded=" + files.length);
       return;
     }
     bar.hidden = true;
@@ -128,4 +128,13 @@ function setUpTables() {
   }
 }
 
-ready(() => { setUpUpload(); setUpMapping(); setUpTables(); });
+ready(() => { setUpUpload(); setUpMapping(); setUpTables(); setUpConfirmations(); });
+
+// A form that deletes asks first.
+function setUpConfirmations() {
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", (e) => {
+      if (!window.confirm(form.dataset.confirm)) e.preventDefault();
+    });
+  }
+}

@@ -155,6 +155,13 @@ async fn an_analyst_maps_checks_and_reports_a_foreign_export_in_vietnamese() {
     let saved = post_form(&state, &format!("/mapping/{id}"), form(&fields)).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
     assert!(root.join("profiles/tong-dai-boston.toml").is_file());
+    let back = saved.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_string();
+    let confirmed = get(&state, &back).await.text();
+    speaks_vietnamese(&confirmed, &root);
+    assert!(visible_text(&confirmed).contains("Đã lưu hồ sơ ánh xạ “Tổng đài Boston”"));
     let reopened = get(&state, &format!("/mapping/{id}")).await.text();
     speaks_vietnamese(&reopened, &root);
     assert!(visible_text(&reopened).contains("Đang sửa hồ sơ đã lưu"));
@@ -217,4 +224,25 @@ async fn an_analyst_maps_checks_and_reports_a_foreign_export_in_vietnamese() {
     let dashboard = get(&state, &location).await.text();
     speaks_vietnamese(&dashboard, &root);
     assert!(visible_text(&dashboard).contains("Quý I năm 2025"));
+    // Tiến độ shows the period of the run, which can be deleted.
+    let progress = get(&state, "/progress").await.text();
+    speaks_vietnamese(&progress, &root);
+    assert!(visible_text(&progress).contains("Quý I năm 2025"));
+    let deleted = post_form(&state, &format!("/runs/{run_id}/delete"), String::new()).await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert!(!root.join("runs").join(&run_id).exists());
+    // The saved profile is renamed, with the file read with it.
+    let renamed = post_form(
+        &state,
+        "/mapping/profiles",
+        form(&[("name", "Tổng đài Boston"), ("to", "Tổng đài 311 Boston")]),
+    )
+    .await;
+    let renamed = renamed.text();
+    speaks_vietnamese(&renamed, &root);
+    assert!(visible_text(&renamed)
+        .contains("Đã đổi tên hồ sơ “Tổng đài Boston” thành “Tổng đài 311 Boston”"));
+    assert!(!root.join("profiles/tong-dai-boston.toml").exists());
+    let file = get(&state, "/api/files").await.json();
+    assert_eq!(file[0]["profile"], "Tổng đài 311 Boston");
 }
