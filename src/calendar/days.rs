@@ -71,6 +71,12 @@ pub fn format_iso(day: Day) -> String {
     date_of(day).format("%Y-%m-%d").to_string()
 }
 
+/// Today in Vietnam (UTC+7), by the machine's clock.
+pub fn today_local() -> Day {
+    let now = chrono::Utc::now() + chrono::Duration::hours(7);
+    day_of(now.date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,10 +132,4 @@ mod tests {
         assert_eq!(weekday(ymd(2025, 3, 9).unwrap_or_default()), 7);
         assert_eq!(weekday(ymd(1900, 1, 1).unwrap_or_default()), 1);
     }
-}
-
-/// Today in Vietnam (UTC+7), by the machine's clock.
-pub fn today_local() -> Day {
-    let now = chrono::Utc::now() + chrono::Duration::hours(7);
-    day_of(now.date_naive())
 }
