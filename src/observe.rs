@@ -3,10 +3,54 @@
 //! command line draws them (progress bars on a terminal), tests and other
 //! callers ignore them.
 
+use crate::lang::Lang;
+
+/// A stage of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading the input files: the names of the first three, and how
+    /// many there are.
+    Reading(Vec<String>, usize),
+    /// Computing the numbers.
+    Computing,
+    /// Writing the report folder.
+    WritingReport,
+    /// Writing the Parquet datasets.
+    WritingParquet,
+}
+
+impl Stage {
+    /// The stage of reading files named `names`.
+    pub fn reading(names: Vec<String>) -> Self {
+        let count = names.len();
+        Stage::Reading(names.into_iter().take(3).collect(), count)
+    }
+
+    /// The stage in `lang`: "đọc a.csv, b.csv", "tính chỉ số"…
+    pub fn say(&self, lang: Lang) -> String {
+        match self {
+            Stage::Reading(names, count) => {
+                let shown = names.join(", ");
+                match (lang, count.saturating_sub(names.len())) {
+                    (Lang::Vi, 0) => format!("đọc {shown}"),
+                    (Lang::Vi, more) => format!("đọc {shown} và {more} tệp khác"),
+                    (Lang::En, 0) => format!("reading {shown}"),
+                    (Lang::En, more) => format!("reading {shown} and {more} more"),
+                }
+            }
+            Stage::Computing => lang.pick("tính chỉ số", "computing").to_string(),
+            Stage::WritingReport => lang.pick("ghi báo cáo", "writing the report").to_string(),
+            Stage::WritingParquet => lang
+                .pick("ghi bộ dữ liệu Parquet", "writing the Parquet datasets")
+                .to_string(),
+        }
+    }
+}
+
 /// Receives the progress of a run. Every method has a no-op default.
 pub trait Observer: Sync {
-    /// A stage starts: "đọc `file`", "tính chỉ số", "ghi báo cáo"…
-    fn stage(&self, _name: &str) {}
+    /// A stage starts.
+    fn stage(&self, _stage: &Stage) {}
 
     /// Rows read so far from the run's input files.
     fn rows(&self, _count: u64) {}

@@ -15,6 +15,7 @@ pub use crate::metrics::compute::Computed;
 use crate::metrics::compute::RunData;
 use crate::metrics::summary::Summary;
 use crate::model::Registry;
+use crate::observe::Stage;
 
 /// Why a run could not complete.
 #[derive(Debug, Error)]
@@ -99,7 +100,7 @@ pub fn export_parquet(
     observer: &dyn crate::observe::Observer,
 ) -> Result<(Loaded, crate::export::ExportManifest), Error> {
     let loaded = load_observed(settings, observer)?;
-    observer.stage("writing the Parquet datasets");
+    observer.stage(&Stage::WritingParquet);
     let criteria = settings.config.questionnaire().extra_codes();
     let manifest = crate::export::write_parquet(&loaded.inputs, &loaded.registry, &criteria, out)?;
     Ok((loaded, manifest))
@@ -247,7 +248,7 @@ pub fn write_period_report(
         }
     };
     stop()?;
-    observer.stage("tính chỉ số / computing");
+    observer.stage(&Stage::Computing);
     let computed = compute(loaded, &period, settings.as_of, &settings.config)?;
     stop()?;
     let input = crate::report::ReportInput {
@@ -257,7 +258,7 @@ pub fn write_period_report(
         findings: &loaded.inputs.findings,
         lang,
     };
-    observer.stage("ghi báo cáo / writing the report");
+    observer.stage(&Stage::WritingReport);
     let files = crate::report::write_report(&input, &folder_of(&period))?;
     Ok(Written {
         period,

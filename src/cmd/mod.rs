@@ -42,6 +42,12 @@ pub fn message_lang(cli: &Cli) -> Lang {
             return args.lang.into();
         }
     }
+    locale_lang()
+}
+
+/// The locale's language (`LC_ALL`, `LC_MESSAGES`, `LANG`): Vietnamese for
+/// `vi_VN…`, English otherwise.
+pub fn locale_lang() -> Lang {
     let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())

@@ -15,7 +15,7 @@ pub fn run(args: &ProgressArgs) -> Result<()> {
     let meter = super::read_meter::ReadMeter::new(args.run.inputs.quiet);
     let loaded = load_observed(&settings, &meter)?;
     let period = resolve_period(&settings, &loaded.inputs)?;
-    meter.stage("tính chỉ số / computing");
+    meter.stage(&sipas::observe::Stage::Computing);
     let summary = summarise(&loaded, &period, settings.as_of, &settings.config)?;
     meter.done();
     let text = match args.format {

@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use sipas::observe::Observer;
+use sipas::observe::{Observer, Stage};
 
 /// A spinner with the current stage and a row count, shown after a second.
 pub struct ReadMeter {
@@ -48,8 +48,8 @@ impl ReadMeter {
 }
 
 impl Observer for ReadMeter {
-    fn stage(&self, name: &str) {
-        self.bar.set_message(name.to_string());
+    fn stage(&self, stage: &Stage) {
+        self.bar.set_message(stage.say(super::locale_lang()));
         self.bar.set_position(0);
         self.show_when_slow();
     }

@@ -112,7 +112,7 @@ impl Inputs {
         for source in feedback_sources.iter_mut().chain(survey_sources.iter_mut()) {
             source.name = rules.names.get(source.path).map(String::as_str);
         }
-        observer.stage(&reading(feedback_paths.iter().chain(survey_paths)));
+        observer.stage(&reading(feedback_sources.iter().chain(&survey_sources)));
         // The two kinds are read at the same time (each file in parallel
         // spans too), then put together in order: feedback files first.
         let (feedback_reads, survey_reads) = {
@@ -251,21 +251,15 @@ fn sources<'a>(
         .collect()
 }
 
-/// The stage of reading `paths`: their names, the first three of many.
-fn reading<'a>(paths: impl Iterator<Item = &'a PathBuf>) -> String {
-    let names: Vec<String> = paths
-        .map(|p| {
-            p.file_name().map_or_else(
-                || p.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            )
+/// The stage of reading `sources`, named by their file names.
+fn reading<'a, 'b: 'a>(sources: impl Iterator<Item = &'a Source<'b>>) -> crate::observe::Stage {
+    let names: Vec<String> = sources
+        .map(|s| {
+            let shown = s.shown();
+            crate::messages::last_component(&shown).to_string()
         })
         .collect();
-    let shown = names.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
-    match names.len() {
-        0..=3 => format!("đọc / reading {shown}"),
-        more => format!("đọc / reading {shown} and {} more", more - 3),
-    }
+    crate::observe::Stage::reading(names)
 }
 
 /// Reads the files of one kind, in order: exports with `read`, Parquet

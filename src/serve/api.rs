@@ -14,6 +14,7 @@ use super::operations::{stop_run, upload};
 use super::replies::{ActivityReply, FileReply, ProfileReply, RunReply, SavedReply};
 use super::workspace::{is_run_id, RunRecord, RunRequest};
 use super::AppState;
+use crate::lang::Lang;
 use crate::messages::Said;
 
 /// `GET /api/files`.
@@ -159,17 +160,16 @@ pub async fn run_status(
 ) -> Result<Json<RunReply>, ApiError> {
     let run = state.workspace.run(&id)?;
     let progress = state.board.lock().ok().and_then(|b| b.get(&id).cloned());
-    let (stage, rows) = match progress {
-        Some(progress) => (Some(progress.stage), Some(progress.rows)),
-        None => (None, None),
-    };
+    let stage = progress.as_ref().and_then(|p| p.stage.clone());
+    let rows = progress.as_ref().map(|p| p.rows);
     Ok(Json(RunReply {
         error: run.error,
         error_vi: run.error_vi,
         id: run.id,
         period: run.period,
         rows,
-        stage,
+        stage: stage.as_ref().map(|s| s.say(Lang::En)),
+        stage_vi: stage.as_ref().map(|s| s.say(Lang::Vi)),
         status: run.status,
     }))
 }
@@ -221,5 +221,10 @@ pub async fn run_zip(
 /// `GET /api/activity`: the check under way (stage and rows read).
 pub async fn activity(State(state): State<AppState>) -> Json<ActivityReply> {
     let (stage, rows) = state.activity.now();
-    Json(ActivityReply { rows, stage })
+    let say = |lang| stage.as_ref().map(|s| s.say(lang)).unwrap_or_default();
+    Json(ActivityReply {
+        rows,
+        stage: say(Lang::En),
+        stage_vi: say(Lang::Vi),
+    })
 }

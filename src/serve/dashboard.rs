@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::i18n::{page_lang, words, Lang, Words};
 use super::views::render;
 use super::AppState;
+use crate::observe::Stage;
 use crate::report::html::view::{self, Headline, LevelGroup, SubjectRow, TargetRow, TrendRow};
 
 #[derive(Template)]
@@ -70,6 +71,8 @@ struct RunPage {
     id: String,
     running: bool,
     stage: String,
+    /// Whether the run is reading (the rows read are worth showing).
+    reading: bool,
     rows: String,
     error: Option<String>,
     dashboard: Option<Dashboard>,
@@ -188,7 +191,8 @@ pub async fn run(
         here: format!("%2Fruns%2F{id}"),
         active: "report",
         running: record.status == "running",
-        stage: progress.stage,
+        reading: matches!(progress.stage, Some(Stage::Reading(..))),
+        stage: progress.stage.map(|s| s.say(lang)).unwrap_or_default(),
         rows: view::count(lang, Some(progress.rows)),
         id,
         error,

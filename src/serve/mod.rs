@@ -39,7 +39,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::observe::Observer;
+use crate::observe::{Observer, Stage};
 use check::WorkspaceCheck;
 use workspace::{Workspace, WorkspaceError};
 
@@ -92,29 +92,29 @@ impl ServeOptions {
 /// What the workspace is busy with: the stage and rows of the check under way.
 #[derive(Debug, Default)]
 pub struct Activity {
-    stage: Mutex<String>,
+    stage: Mutex<Option<Stage>>,
     rows: AtomicU64,
 }
 
 impl Activity {
-    /// The stage under way (empty when idle) and rows read so far.
-    pub fn now(&self) -> (String, u64) {
-        let stage = self.stage.lock().map(|s| s.clone()).unwrap_or_default();
+    /// The stage under way (None when idle) and rows read so far.
+    pub fn now(&self) -> (Option<Stage>, u64) {
+        let stage = self.stage.lock().ok().and_then(|s| s.clone());
         (stage, self.rows.load(Ordering::Relaxed))
     }
 
     fn clear(&self) {
         if let Ok(mut stage) = self.stage.lock() {
-            stage.clear();
+            *stage = None;
         }
         self.rows.store(0, Ordering::Relaxed);
     }
 }
 
 impl Observer for Activity {
-    fn stage(&self, name: &str) {
-        if let Ok(mut stage) = self.stage.lock() {
-            *stage = name.to_string();
+    fn stage(&self, stage: &Stage) {
+        if let Ok(mut now) = self.stage.lock() {
+            *now = Some(stage.clone());
         }
     }
 

@@ -163,6 +163,9 @@ pub struct RunReply {
     /// The stage it is at, while it runs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage: Option<String>,
+    /// The same, in Vietnamese.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage_vi: Option<String>,
     /// running, done or failed.
     pub status: String,
 }
@@ -177,6 +180,7 @@ impl RunReply {
             period: None,
             rows: None,
             stage: None,
+            stage_vi: None,
             status: run.status.clone(),
         }
     }
@@ -187,6 +191,8 @@ impl RunReply {
 pub struct ActivityReply {
     /// Rows read so far.
     pub rows: u64,
-    /// The stage.
+    /// The stage (empty when idle).
     pub stage: String,
+    /// The stage, in Vietnamese.
+    pub stage_vi: String,
 }

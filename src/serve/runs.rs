@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::config::profile::Profile;
 use crate::messages::{FileNameOnly, Message, Said};
-use crate::observe::Observer;
+use crate::observe::{Observer, Stage};
 use crate::pipeline::{load_named, write_period_report, RunSettings};
 use crate::report::labels::Lang;
 use crate::request::{ConfigSource, ProfileSource, RequestError};
@@ -25,8 +25,8 @@ use super::workspace::{FileKind, RunRecord, RunRequest, StoredFile, Workspace, W
 /// asked to stop.
 #[derive(Debug, Clone, Default)]
 pub struct RunProgress {
-    /// Stage name.
-    pub stage: String,
+    /// The stage under way.
+    pub stage: Option<Stage>,
     /// Rows read so far.
     pub rows: u64,
     /// Set to stop the run.
@@ -52,9 +52,9 @@ impl BoardObserver {
 }
 
 impl Observer for BoardObserver {
-    fn stage(&self, name: &str) {
+    fn stage(&self, stage: &Stage) {
         if let Ok(mut board) = self.board.lock() {
-            board.entry(self.id.clone()).or_default().stage = name.to_string();
+            board.entry(self.id.clone()).or_default().stage = Some(stage.clone());
         }
     }
 

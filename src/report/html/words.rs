@@ -436,7 +436,7 @@ pub static VI: Words = Words {
     public_note: "Số liệu tổng hợp theo cơ quan; trang không chứa thông tin của từng phản ánh, kiến nghị hay của người gửi. Chỉ số của cơ quan có ít phiếu hơn cỡ mẫu tối thiểu ghi \"chưa đủ mẫu\".",
     as_of_short: "Số liệu tính đến ngày",
     criteria_chart: "Biểu đồ cột: chỉ số hài lòng của bốn tiêu chí và chỉ số thành phần, so với mục tiêu; số liệu ở bảng bên cạnh.",
-    fields_chart: "Biểu đồ cột chồng: mười lĩnh vực có nhiều PAKN nhất, đúng hạn và quá hạn; số liệu ở bảng bên cạnh.",
+    fields_chart: "Biểu đồ cột chồng: các lĩnh vực có nhiều PAKN nhất (nhiều nhất mười), đúng hạn và quá hạn; số liệu ở bảng bên cạnh.",
     col_criterion: "Chỉ số",
 };
 
@@ -583,6 +583,6 @@ pub static EN: Words = Words {
     public_note: "Totals by agency; the page holds nothing about any single piece of feedback or who sent it. An agency with fewer answers than the minimum sample shows \"sample too small\".",
     as_of_short: "Figures as of",
     criteria_chart: "Bar chart: the satisfaction index of the four criteria and the element index, against their targets; the figures are in the table beside it.",
-    fields_chart: "Stacked bar chart: the ten fields with most PAKN, on time and late; the figures are in the table beside it.",
+    fields_chart: "Stacked bar chart: the fields with most PAKN (ten at most), on time and late; the figures are in the table beside it.",
     col_criterion: "Index",
 };

@@ -29,7 +29,8 @@ function uploadFiles(form, files) {
       try {
         const r = await fetch("/api/activity");
         const a = await r.json();
-        status.textContent = form.dataset.checking + "… " + (a.stage || "") + " · " + a.rows.toLocaleString(document.documentElement.lang) + " " + form.dataset.rows;
+        const stage = (document.documentElement.lang === "vi" ? a.stage_vi : a.stage) || "";
+        status.textContent = form.dataset.checking + "… " + stage + " · " + a.rows.toLocaleString(document.documentElement.lang) + " " + form.dataset.rows;
       } catch (e) { /* the next poll tries again */ }
     }, 500);
   };
