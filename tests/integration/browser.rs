@@ -28,7 +28,7 @@ fn chromedriver() -> Option<PathBuf> {
 
 /// The ChromeDriver, or None when `SIPAS_SKIP_BROWSER_TESTS` is set;
 /// without either the test fails and says how to install one.
-fn driver_or_skip() -> Option<PathBuf> {
+pub(super) fn driver_or_skip() -> Option<PathBuf> {
     if std::env::var_os("SIPAS_SKIP_BROWSER_TESTS").is_some() {
         eprintln!("skipped: SIPAS_SKIP_BROWSER_TESTS is set");
         return None;
@@ -48,7 +48,7 @@ fn free_port() -> u16 {
 }
 
 /// A ChromeDriver process, stopped when dropped.
-struct Driver(std::process::Child);
+pub(super) struct Driver(std::process::Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
@@ -59,7 +59,7 @@ impl Drop for Driver {
 
 /// Starts `sipas serve` on a free port in a thread of its own; the address
 /// and the sender that stops it.
-fn start_server(
+pub(super) fn start_server(
     workspace: &Path,
 ) -> (
     SocketAddr,
@@ -89,7 +89,7 @@ fn start_server(
     (address, stop_tx, handle)
 }
 
-async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
+pub(super) async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
     match client
         .wait()
         .at_most(Duration::from_secs(120))
@@ -114,7 +114,7 @@ async fn wait_for(client: &Client, css: &str) -> fantoccini::elements::Element {
     }
 }
 
-async fn screenshot(client: &Client, name: &str) {
+pub(super) async fn screenshot(client: &Client, name: &str) {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&folder).expect("screenshot folder");
     // The top of the page, as it opens.
@@ -124,7 +124,7 @@ async fn screenshot(client: &Client, name: &str) {
 }
 
 /// Chooses `value` in the select named `name`.
-async fn choose(client: &Client, name: &str, value: &str) {
+pub(super) async fn choose(client: &Client, name: &str, value: &str) {
     let select = wait_for(client, &format!("select[name=\"{name}\"]")).await;
     select
         .select_by_value(value)
@@ -134,7 +134,7 @@ async fn choose(client: &Client, name: &str, value: &str) {
 
 /// The Boston 311 export: the real file when the shared data is there, the
 /// excerpt of it committed with the tests otherwise.
-fn boston() -> PathBuf {
+pub(super) fn boston() -> PathBuf {
     let real = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data/real/boston311_2025_SaferTrail.csv");
     let path = if real.is_file() {
@@ -148,7 +148,7 @@ fn boston() -> PathBuf {
 
 /// Starts ChromeDriver and a headless Chromium whose downloads go to
 /// `downloads`; the driver process (stopped when dropped) and the client.
-async fn browser(driver_path: &Path, dir: &Path, downloads: &Path) -> (Driver, Client) {
+pub(super) async fn browser(driver_path: &Path, dir: &Path, downloads: &Path) -> (Driver, Client) {
     let port = free_port();
     let driver = Driver(
         std::process::Command::new(driver_path)

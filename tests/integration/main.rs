@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod browser;
+mod browser_vietnamese;
 mod calendar;
 mod cli;
 mod common;
