@@ -123,6 +123,20 @@ pub(super) async fn screenshot(client: &Client, name: &str) {
     std::fs::write(folder.join(format!("{name}.png")), png).expect("write screenshot");
 }
 
+/// Chooses the files at `paths` in the Inputs page's form and uploads them.
+pub(super) async fn upload(client: &Client, paths: &[String]) {
+    wait_for(client, "#file-input")
+        .await
+        .send_keys(&paths.join("\n"))
+        .await
+        .expect("choose files");
+    wait_for(client, "#upload button[type=submit]")
+        .await
+        .click()
+        .await
+        .expect("upload");
+}
+
 /// Chooses `value` in the select named `name`.
 pub(super) async fn choose(client: &Client, name: &str, value: &str) {
     let select = wait_for(client, &format!("select[name=\"{name}\"]")).await;
@@ -225,27 +239,9 @@ async fn the_workbench_runs_the_quarter_in_a_browser() {
         files.extend(found);
     }
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    let input = wait_for(&client, "#file-input").await;
-    input
-        .send_keys(&names.join("\n"))
-        .await
-        .expect("choose files");
-    wait_for(&client, "#upload button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("upload");
+    upload(&client, &names).await;
     wait_for(&client, "table.files").await;
-    let input = wait_for(&client, "#file-input").await;
-    input
-        .send_keys(&boston().display().to_string())
-        .await
-        .expect("choose the Boston export");
-    wait_for(&client, "#upload button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("upload");
+    upload(&client, &[boston().display().to_string()]).await;
     client
         .wait()
         .at_most(Duration::from_secs(120))

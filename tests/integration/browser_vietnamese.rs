@@ -12,33 +12,9 @@ use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 
-use super::browser::{boston, browser, choose, driver_or_skip, start_server, wait_for};
+use super::browser::{boston, browser, choose, driver_or_skip, start_server, upload, wait_for};
 use super::common::temp;
-
-/// Words of the configuration files and the code.
-const CONFIGURATION_WORDS: [&str; 10] = [
-    "header_row",
-    "header_rows",
-    "encoding",
-    "chrono",
-    "received_at",
-    "dang_xu_ly",
-    "national_portal",
-    "[feedback",
-    "sipas check",
-    "--suggest-profile",
-];
-
-/// Pieces of the English sentences the pages once said.
-const ENGLISH: [&str; 7] = [
-    " has no column ",
-    " is not a ",
-    " the profile",
-    "map the columns",
-    "choose the files",
-    " could not ",
-    "DangXuLy",
-];
+use super::common::{CONFIGURATION_WORDS, ENGLISH_SENTENCES};
 
 /// The text a person sees, with the placeholders of fields.
 async fn visible_text(client: &Client) -> String {
@@ -56,7 +32,7 @@ async fn visible_text(client: &Client) -> String {
 /// Asserts the page speaks Vietnamese only, then saves it at both sizes.
 async fn look(client: &Client, name: &str, workspace: &str) {
     let text = visible_text(client).await;
-    for word in CONFIGURATION_WORDS.iter().chain(ENGLISH.iter()) {
+    for word in CONFIGURATION_WORDS.iter().chain(ENGLISH_SENTENCES.iter()) {
         assert!(
             !text.contains(word),
             "{name}: {word:?} is on the page:\n{text}"
@@ -124,16 +100,7 @@ async fn an_analyst_who_reads_only_vietnamese_maps_and_reports_a_foreign_export(
         .goto(&format!("{base}/inputs"))
         .await
         .expect("inputs");
-    let input = wait_for(&client, "#file-input").await;
-    input
-        .send_keys(&boston().display().to_string())
-        .await
-        .expect("choose the export");
-    wait_for(&client, "#upload button[type=submit]")
-        .await
-        .click()
-        .await
-        .expect("upload");
+    upload(&client, &[boston().display().to_string()]).await;
     let advice = wait_for(&client, "tr.bad a.button.primary").await;
     let said = visible_text(&client).await;
     assert!(said.contains("không có cột “Mã PAKN”"), "{said}");

@@ -122,3 +122,29 @@ pub fn sample_settings(period: &str) -> RunSettings {
         snapshots: false,
     }
 }
+
+/// Words of the configuration files and the code, never on a page an
+/// analyst reads in Vietnamese.
+pub const CONFIGURATION_WORDS: [&str; 10] = [
+    "header_row",
+    "header_rows",
+    "encoding",
+    "chrono",
+    "received_at",
+    "dang_xu_ly",
+    "national_portal",
+    "[feedback",
+    "sipas check",
+    "--suggest-profile",
+];
+
+/// Pieces of the English sentences the workbench's pages once said.
+pub const ENGLISH_SENTENCES: [&str; 7] = [
+    " has no column ",
+    " is not a ",
+    " the profile",
+    "map the columns",
+    "choose the files",
+    " could not ",
+    "DangXuLy",
+];

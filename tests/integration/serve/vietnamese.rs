@@ -10,33 +10,7 @@ use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 
 use super::*;
-use crate::common::temp;
-
-/// Words of the configuration files and the code.
-const CONFIGURATION_WORDS: [&str; 10] = [
-    "header_row",
-    "header_rows",
-    "encoding",
-    "chrono",
-    "received_at",
-    "dang_xu_ly",
-    "national_portal",
-    "[feedback",
-    "sipas check",
-    "--suggest-profile",
-];
-
-/// Pieces of English sentences the pages once said.
-const ENGLISH: [&str; 8] = [
-    " has no column ",
-    " is not ",
-    " the profile",
-    "map the columns",
-    "choose the files",
-    " could not ",
-    "Pending",
-    "DangXuLy",
-];
+use crate::common::{temp, CONFIGURATION_WORDS, ENGLISH_SENTENCES};
 
 /// The text a person sees on a page: text nodes outside scripts and
 /// styles, and the placeholders of fields.
@@ -77,7 +51,7 @@ fn walk(node: &Handle, text: &mut String) {
 /// Asserts that a page speaks to the analyst in Vietnamese only.
 fn speaks_vietnamese(page: &str, workspace: &Path) {
     let text = visible_text(page);
-    for word in CONFIGURATION_WORDS.iter().chain(ENGLISH.iter()) {
+    for word in CONFIGURATION_WORDS.iter().chain(ENGLISH_SENTENCES.iter()) {
         assert!(!text.contains(word), "{word:?} is on the page:\n{text}");
     }
     let root = workspace.display().to_string();
