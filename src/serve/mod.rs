@@ -23,6 +23,7 @@ pub mod names;
 pub mod operations;
 pub mod pages;
 pub mod preview;
+pub mod profiles;
 pub mod progress_page;
 pub mod replies;
 pub mod runs;
