@@ -36,6 +36,124 @@ pub struct ProfileColumn {
     pub closest: Vec<String>,
 }
 
+/// What makes an agency registry unusable, with the rows (as the
+/// spreadsheet numbers them) and values at fault.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RegistryProblem {
+    /// A row without a code or a name.
+    NoCodeOrName {
+        /// The row.
+        row: usize,
+    },
+    /// A lifetime cell that is not a date.
+    NotADate {
+        /// The row.
+        row: usize,
+        /// The column's header.
+        column: String,
+        /// The value.
+        value: String,
+    },
+    /// A level that is not one of the three.
+    UnknownLevel {
+        /// The row.
+        row: usize,
+        /// The value.
+        value: String,
+    },
+    /// No agency at all.
+    NoAgency,
+    /// Two agencies share a code, name or alias.
+    SharedKey {
+        /// The first row.
+        first: usize,
+        /// The second row.
+        second: usize,
+        /// The code, name or alias they share.
+        key: String,
+    },
+    /// A successor that is not a code of the registry.
+    UnknownSuccessor {
+        /// The row.
+        row: usize,
+        /// The agency's code.
+        code: String,
+        /// The successor named.
+        successor: String,
+    },
+    /// Agencies that name each other as successors in a cycle.
+    SuccessionCycle {
+        /// Their rows.
+        rows: Vec<usize>,
+        /// Their codes, the first again at the end.
+        codes: Vec<String>,
+    },
+    /// An agency ends before its successor starts, leaving days uncovered.
+    SuccessionGap {
+        /// The agency's row.
+        row: usize,
+        /// Its code.
+        code: String,
+        /// Its last day (dd/mm/yyyy).
+        until: String,
+        /// The successor's row.
+        successor_row: usize,
+        /// The successor's code.
+        successor: String,
+        /// The successor's first day (dd/mm/yyyy).
+        from: String,
+    },
+    /// An agency with a successor but no last day, or one before its first.
+    SuccessionDates {
+        /// The row.
+        row: usize,
+        /// The agency's code.
+        code: String,
+    },
+}
+
+impl fmt::Display for RegistryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoCodeOrName { row } => write!(f, "row {row} needs both a code and a name"),
+            Self::NotADate { row, column, value } => write!(
+                f,
+                "row {row}: {column} '{value}' is not a date: write dd/mm/yyyy or yyyy-mm-dd, or leave it blank"
+            ),
+            Self::UnknownLevel { row, value } => write!(
+                f,
+                "row {row}: level '{value}' is not so_nganh, quan_huyen or xa_phuong"
+            ),
+            Self::NoAgency => f.write_str("the registry lists no agency"),
+            Self::SharedKey { first, second, key } => write!(
+                f,
+                "rows {first} and {second} both use '{key}' as a code, name or alias; give each agency its own"
+            ),
+            Self::UnknownSuccessor { row, code, successor } => write!(
+                f,
+                "row {row}: successor '{successor}' of {code} is not a code of the registry; write the code of the agency that took over its work"
+            ),
+            Self::SuccessionCycle { rows, codes } => {
+                let rows: Vec<String> = rows.iter().map(ToString::to_string).collect();
+                write!(
+                    f,
+                    "rows {} name each other as successors in a cycle ({}); an agency's work must end with one that still exists",
+                    rows.join(", "),
+                    codes.join(" → ")
+                )
+            }
+            Self::SuccessionGap { row, code, until, successor_row, successor, from } => write!(
+                f,
+                "row {row}: {code} ends on {until} but its successor {successor} (row {successor_row}) starts on {from}, leaving days with no agency; the successor must start at the latest the day after"
+            ),
+            Self::SuccessionDates { row, code } => write!(
+                f,
+                "row {row}: {code} has a successor but no valid_until, or ends before it starts; give the last day it existed"
+            ),
+        }
+    }
+}
+
 /// The headers of a file as messages show them: the first 30, and how many
 /// more there are.
 #[derive(Debug, Clone, PartialEq)]
@@ -186,12 +304,12 @@ pub enum IngestError {
         found: HeaderList,
     },
     /// A registry that cannot be used.
-    #[error("{path}: {message}")]
+    #[error("{path}: {problem}")]
     Registry {
         /// File path.
         path: String,
-        /// What is wrong.
-        message: String,
+        /// What is wrong, and where.
+        problem: RegistryProblem,
     },
     /// A Parquet file that cannot be read as a dataset of canonical records.
     #[error("{path} is not a readable sipas Parquet dataset: {message}")]

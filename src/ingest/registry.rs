@@ -3,6 +3,7 @@
 //! agency: its first and last days (`valid_from`, `valid_until`, inclusive)
 //! and the code of the agency that took over its work (`successor`).
 
+use super::error::RegistryProblem;
 use std::path::Path;
 
 use super::columns::{FieldSpec, MatchedColumns};
@@ -55,14 +56,12 @@ fn lifetime_day(
     row: &dyn super::table::Row,
     field: usize,
     row_number: usize,
-) -> Result<Option<crate::calendar::Day>, String> {
+) -> Result<Option<crate::calendar::Day>, RegistryProblem> {
     let cell = columns.cell(row, field);
-    crate::ingest::dates::parse_date_with(&cell, &[]).map_err(|_| {
-        format!(
-            "row {row_number}: {} '{}' is not a date: write dd/mm/yyyy or yyyy-mm-dd, or leave it blank",
-            columns.name(field),
-            cell.text()
-        )
+    crate::ingest::dates::parse_date_with(&cell, &[]).map_err(|_| RegistryProblem::NotADate {
+        row: row_number,
+        column: columns.name(field).to_string(),
+        value: cell.text().into_owned(),
     })
 }
 
@@ -95,7 +94,7 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
     let mut agencies = Vec::new();
     // The row of each agency, for messages.
     let mut rows: Vec<usize> = Vec::new();
-    let mut problem: Option<String> = None;
+    let mut problem: Option<RegistryProblem> = None;
     table.for_each_row(&file, |row_number, row| {
         if problem.is_some() {
             return;
@@ -112,7 +111,7 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
             .map(str::to_string)
             .collect();
         if code.is_empty() || name.is_empty() {
-            problem = Some(format!("row {row_number} needs both a code and a name"));
+            problem = Some(RegistryProblem::NoCodeOrName { row: row_number });
             return;
         }
         let lifetime = match (
@@ -125,8 +124,8 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
                 successor: Some(columns.cell(row, 6).text().trim().to_string())
                     .filter(|s| !s.is_empty()),
             },
-            (Err(message), _) | (_, Err(message)) => {
-                problem = Some(message);
+            (Err(fault), _) | (_, Err(fault)) => {
+                problem = Some(fault);
                 return;
             }
         };
@@ -143,84 +142,77 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
                 });
             }
             None => {
-                problem = Some(format!(
-                "row {row_number}: level '{level_text}' is not so_nganh, quan_huyen or xa_phuong"
-            ));
+                problem = Some(RegistryProblem::UnknownLevel {
+                    row: row_number,
+                    value: level_text,
+                });
             }
         }
     })?;
-    if let Some(message) = problem {
-        return Err(IngestError::Registry {
-            path: file,
-            message,
-        });
+    let unusable = |problem| IngestError::Registry {
+        path: file.clone(),
+        problem,
+    };
+    if let Some(problem) = problem {
+        return Err(unusable(problem));
     }
     if agencies.is_empty() {
-        return Err(IngestError::Registry {
-            path: file,
-            message: "the registry lists no agency".to_string(),
-        });
+        return Err(unusable(RegistryProblem::NoAgency));
     }
     let row = |k: usize| rows.get(k).copied().unwrap_or_default();
-    let registry = Registry::new(agencies).map_err(|shared| IngestError::Registry {
-        path: file.clone(),
-        message: format!(
-            "rows {} and {} both use '{}' as a code, name or alias; give each agency its own",
-            row(shared.first),
-            row(shared.second),
-            shared.key
-        ),
+    let registry = Registry::new(agencies).map_err(|shared| {
+        unusable(RegistryProblem::SharedKey {
+            first: row(shared.first),
+            second: row(shared.second),
+            key: shared.key,
+        })
     })?;
     registry
         .check_successions()
-        .map_err(|problem| IngestError::Registry {
-            path: file,
-            message: succession_message(&registry, &problem, row),
-        })?;
+        .map_err(|problem| unusable(succession_problem(&registry, &problem, row)))?;
     Ok(registry)
 }
 
-/// The sentence naming the rows of a succession that cannot be followed.
-fn succession_message(
+/// The rows and codes of a succession that cannot be followed.
+fn succession_problem(
     registry: &Registry,
     problem: &SuccessionProblem,
     row: impl Fn(usize) -> usize,
-) -> String {
+) -> RegistryProblem {
     let agencies = registry.agencies();
-    let code = |k: usize| agencies.get(k).map(|a| a.code.as_str()).unwrap_or_default();
+    let code = |k: usize| agencies.get(k).map(|a| a.code.clone()).unwrap_or_default();
     let day = |d: Option<crate::calendar::Day>| {
         d.map(crate::calendar::days::format_vn).unwrap_or_default()
     };
     match problem {
-        SuccessionProblem::UnknownSuccessor { agency } => format!(
-            "row {}: successor '{}' of {} is not a code of the registry; write the code of the agency that took over its work",
-            row(*agency),
-            agencies[*agency].lifetime.successor.as_deref().unwrap_or_default(),
-            code(*agency)
-        ),
+        SuccessionProblem::UnknownSuccessor { agency } => RegistryProblem::UnknownSuccessor {
+            row: row(*agency),
+            code: code(*agency),
+            successor: agencies[*agency]
+                .lifetime
+                .successor
+                .clone()
+                .unwrap_or_default(),
+        },
         SuccessionProblem::Cycle { agencies: cycle } => {
-            let rows: Vec<String> = cycle.iter().map(|&k| row(k).to_string()).collect();
-            let mut codes: Vec<&str> = cycle.iter().map(|&k| code(k)).collect();
+            let mut codes: Vec<String> = cycle.iter().map(|&k| code(k)).collect();
             codes.push(code(cycle[0]));
-            format!(
-                "rows {} name each other as successors in a cycle ({}); an agency's work must end with one that still exists",
-                rows.join(", "),
-                codes.join(" → ")
-            )
+            RegistryProblem::SuccessionCycle {
+                rows: cycle.iter().map(|&k| row(k)).collect(),
+                codes,
+            }
         }
-        SuccessionProblem::Gap { agency, successor } => format!(
-            "row {}: {} ends on {} but its successor {} (row {}) starts on {}, leaving days with no agency; the successor must start at the latest the day after",
-            row(*agency),
-            code(*agency),
-            day(agencies[*agency].lifetime.valid_until),
-            code(*successor),
-            row(*successor),
-            day(agencies[*successor].lifetime.valid_from)
-        ),
-        SuccessionProblem::Dates { agency } => format!(
-            "row {}: {} has a successor but no valid_until, or ends before it starts; give the last day it existed",
-            row(*agency),
-            code(*agency)
-        ),
+        SuccessionProblem::Gap { agency, successor } => RegistryProblem::SuccessionGap {
+            row: row(*agency),
+            code: code(*agency),
+            until: day(agencies[*agency].lifetime.valid_until),
+            successor_row: row(*successor),
+            successor: code(*successor),
+            from: day(agencies[*successor].lifetime.valid_from),
+        },
+        SuccessionProblem::Dates { agency } => RegistryProblem::SuccessionDates {
+            row: row(*agency),
+            code: code(*agency),
+        },
     }
 }

@@ -1,7 +1,7 @@
 //! What the readers of input files say: [`IngestError`] in Vietnamese.
 
 use super::{joined_vi, quoted_vi, FileNames, Message};
-use crate::ingest::error::HeaderList;
+use crate::ingest::error::{HeaderList, RegistryProblem};
 use crate::ingest::IngestError;
 
 /// Where a message sends the analyst to map a file's columns.
@@ -81,9 +81,10 @@ impl Message for IngestError {
                 joined_vi(codes),
                 headers_vi(found),
             ),
-            Self::Registry { path, .. } => format!(
-                "Danh mục cơ quan {} không dùng được: hãy kiểm tra mỗi dòng có mã, tên và cấp của cơ quan, và mỗi mã, tên chỉ dùng cho một cơ quan.",
-                name(path)
+            Self::Registry { path, problem } => format!(
+                "Danh mục cơ quan {} không dùng được: {}.",
+                name(path),
+                registry_problem_vi(problem)
             ),
             Self::Dataset { path, .. } => format!(
                 "Tệp {} không phải bộ dữ liệu Parquet do sipas xuất ra: hãy chọn thư mục Parquet mà lệnh xuất của sipas đã ghi.",
@@ -122,6 +123,42 @@ impl Message for IngestError {
             | Self::NotUtf8AfterStart { path }
             | Self::EmptyFolder { path } => vec![path],
         }
+    }
+}
+
+/// What makes a registry unusable, in Vietnamese, with its rows.
+fn registry_problem_vi(problem: &RegistryProblem) -> String {
+    match problem {
+        RegistryProblem::NoCodeOrName { row } => {
+            format!("dòng {row} thiếu mã hoặc tên cơ quan; mỗi dòng cần cả hai")
+        }
+        RegistryProblem::NotADate { row, column, value } => format!(
+            "dòng {row}, cột “{column}”: “{value}” không phải một ngày; hãy viết ngày/tháng/năm, hoặc để trống"
+        ),
+        RegistryProblem::UnknownLevel { row, value } => format!(
+            "dòng {row}: cấp “{value}” không phải “Sở, ngành”, “Quận, huyện” hay “Xã, phường”"
+        ),
+        RegistryProblem::NoAgency => "danh mục không có cơ quan nào".to_string(),
+        RegistryProblem::SharedKey { first, second, key } => format!(
+            "dòng {first} và dòng {second} cùng dùng “{key}” làm mã, tên hoặc tên khác; mỗi cơ quan cần mã và tên riêng"
+        ),
+        RegistryProblem::UnknownSuccessor { row, code, successor } => format!(
+            "dòng {row}: cơ quan kế thừa “{successor}” của {code} không phải mã nào trong danh mục; hãy ghi mã của cơ quan nhận lại công việc"
+        ),
+        RegistryProblem::SuccessionCycle { rows, codes } => {
+            let rows: Vec<String> = rows.iter().map(ToString::to_string).collect();
+            format!(
+                "các dòng {} ghi nhau là cơ quan kế thừa thành một vòng ({}); chuỗi kế thừa phải kết thúc ở một cơ quan còn hoạt động",
+                rows.join(", "),
+                codes.join(" → ")
+            )
+        }
+        RegistryProblem::SuccessionGap { row, code, until, successor_row, successor, from } => format!(
+            "dòng {row}: {code} kết thúc ngày {until} nhưng cơ quan kế thừa {successor} (dòng {successor_row}) bắt đầu ngày {from}, để lại những ngày không có cơ quan nào; cơ quan kế thừa phải bắt đầu chậm nhất vào ngày hôm sau"
+        ),
+        RegistryProblem::SuccessionDates { row, code } => format!(
+            "dòng {row}: {code} có cơ quan kế thừa nhưng không có ngày hết hiệu lực, hoặc hết hiệu lực trước khi bắt đầu; hãy ghi ngày cuối cùng cơ quan còn hoạt động"
+        ),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::config::profile::ProfileError;
 use crate::config::ConfigError;
 use crate::export::ExportError;
 use crate::files::CappedReadError;
-use crate::ingest::error::{HeaderList, MissingField, ProfileColumn};
+use crate::ingest::error::{HeaderList, MissingField, ProfileColumn, RegistryProblem};
 use crate::ingest::IngestError;
 use crate::pipeline::Error;
 use crate::report::ReportError;
@@ -110,7 +110,7 @@ fn ingest_examples() -> Vec<IngestError> {
         },
         IngestError::Registry {
             path: path(),
-            message: "row 3 needs both a code and a name".into(),
+            problem: RegistryProblem::NoCodeOrName { row: 3 },
         },
         IngestError::Dataset {
             path: path(),
@@ -325,6 +325,66 @@ fn every_run_error_is_said_in_both_languages() {
 #[test]
 fn every_request_error_is_said_in_both_languages() {
     check_all(&request_examples(), request_variant);
+}
+
+#[test]
+fn every_registry_problem_names_its_rows_in_both_languages() {
+    let problems = [
+        (RegistryProblem::NoCodeOrName { row: 3 }, "dòng 3"),
+        (
+            RegistryProblem::NotADate {
+                row: 4,
+                column: "Hết hiệu lực".into(),
+                value: "31/02/2025".into(),
+            },
+            "dòng 4, cột “Hết hiệu lực”: “31/02/2025”",
+        ),
+        (
+            RegistryProblem::UnknownLevel { row: 5, value: "tinh".into() },
+            "dòng 5: cấp “tinh”",
+        ),
+        (RegistryProblem::NoAgency, "không có cơ quan nào"),
+        (
+            RegistryProblem::SharedKey { first: 2, second: 9, key: "SXD".into() },
+            "dòng 2 và dòng 9 cùng dùng “SXD”",
+        ),
+        (
+            RegistryProblem::UnknownSuccessor { row: 6, code: "QHK".into(), successor: "PHK".into() },
+            "dòng 6: cơ quan kế thừa “PHK” của QHK",
+        ),
+        (
+            RegistryProblem::SuccessionCycle {
+                rows: vec![2, 3],
+                codes: vec!["A".into(), "B".into(), "A".into()],
+            },
+            "các dòng 2, 3 ghi nhau là cơ quan kế thừa thành một vòng (A → B → A)",
+        ),
+        (
+            RegistryProblem::SuccessionGap {
+                row: 7,
+                code: "QHK".into(),
+                until: "30/06/2025".into(),
+                successor_row: 8,
+                successor: "PHK".into(),
+                from: "02/07/2025".into(),
+            },
+            "dòng 7: QHK kết thúc ngày 30/06/2025 nhưng cơ quan kế thừa PHK (dòng 8) bắt đầu ngày 02/07/2025",
+        ),
+        (RegistryProblem::SuccessionDates { row: 9, code: "QHK".into() }, "dòng 9: QHK"),
+    ];
+    for (problem, said) in problems {
+        let error = IngestError::Registry {
+            path: "agencies.csv".into(),
+            problem,
+        };
+        check_both_languages(&error);
+        let vi = error.say(Lang::Vi, &FileNameOnly);
+        assert!(
+            vi.starts_with("Danh mục cơ quan “agencies.csv” không dùng được: "),
+            "{vi}"
+        );
+        assert!(vi.contains(said), "{vi}");
+    }
 }
 
 #[test]
