@@ -309,7 +309,7 @@ pub enum IngestError {
         /// File path.
         path: String,
         /// What is wrong, and where.
-        problem: RegistryProblem,
+        problem: Box<RegistryProblem>,
     },
     /// A Parquet file that cannot be read as a dataset of canonical records.
     #[error("{path} is not a readable sipas Parquet dataset: {message}")]

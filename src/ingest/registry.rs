@@ -151,7 +151,7 @@ pub fn read_registry(path: &Path) -> Result<Registry, IngestError> {
     })?;
     let unusable = |problem| IngestError::Registry {
         path: file.clone(),
-        problem,
+        problem: Box::new(problem),
     };
     if let Some(problem) = problem {
         return Err(unusable(problem));

@@ -110,7 +110,7 @@ fn ingest_examples() -> Vec<IngestError> {
         },
         IngestError::Registry {
             path: path(),
-            problem: RegistryProblem::NoCodeOrName { row: 3 },
+            problem: Box::new(RegistryProblem::NoCodeOrName { row: 3 }),
         },
         IngestError::Dataset {
             path: path(),
@@ -375,7 +375,7 @@ fn every_registry_problem_names_its_rows_in_both_languages() {
     for (problem, said) in problems {
         let error = IngestError::Registry {
             path: "agencies.csv".into(),
-            problem,
+            problem: Box::new(problem),
         };
         check_both_languages(&error);
         let vi = error.say(Lang::Vi, &FileNameOnly);
