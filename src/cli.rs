@@ -68,9 +68,11 @@ pub struct ExportArgs {
 /// Arguments of `serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Folder kept between runs: uploaded files, profiles, configuration, runs.
-    #[arg(long, value_name = "DIR", default_value = "sipas-workspace")]
-    pub workspace: PathBuf,
+    /// Folder kept between runs: uploaded files, profiles, configuration,
+    /// runs [default: Documents\sipas in the user's folder on Windows,
+    /// sipas-workspace elsewhere].
+    #[arg(long, value_name = "DIR")]
+    pub workspace: Option<PathBuf>,
     /// Port to listen on (0: a free one).
     #[arg(long, default_value_t = sipas::serve::DEFAULT_PORT)]
     pub port: u16,

@@ -1,6 +1,8 @@
 //! `sipas serve`: starts the workbench, prints its address, opens the
 //! browser, and stops on Ctrl-C.
 
+use std::path::PathBuf;
+
 use anyhow::{bail, Result};
 
 use crate::cli::{Said, ServeArgs, UsageError};
@@ -22,8 +24,20 @@ fn open_browser(url: &str) {
     }
 }
 
+/// The workspace when none is given: on Windows, `Documents\sipas` in the
+/// user's folder (the unzipped program may sit in a read-only folder or
+/// in Downloads); elsewhere `sipas-workspace` in the current folder.
+fn default_workspace() -> PathBuf {
+    let profile = std::env::var_os("USERPROFILE").filter(|_| cfg!(windows));
+    match profile {
+        Some(home) => PathBuf::from(home).join("Documents").join("sipas"),
+        None => PathBuf::from("sipas-workspace"),
+    }
+}
+
 /// Runs the server.
 pub fn run(args: &ServeArgs) -> Result<()> {
+    let workspace = args.workspace.clone().unwrap_or_else(default_workspace);
     let loopback = args.listen.is_loopback();
     let usable = |t: &str| {
         t.len() >= 16
@@ -44,7 +58,7 @@ pub fn run(args: &ServeArgs) -> Result<()> {
     };
     let generated = args.token.is_none() && token.is_some();
     let options = ServeOptions {
-        workspace: args.workspace.clone(),
+        workspace: workspace.clone(),
         listen: args.listen,
         port: args.port,
         max_upload_mb: args.max_upload_mb,
@@ -70,14 +84,32 @@ pub fn run(args: &ServeArgs) -> Result<()> {
             } else {
                 format!("http://{address}")
             };
+            let lang = super::locale_lang();
             println!(
-                "sipas serve: {shown}  (workspace {})",
-                args.workspace.display()
+                "{}",
+                lang.pick(
+                    "sipas đang chạy: {url}  (thư mục làm việc {folder})",
+                    "sipas serve: {url}  (workspace {folder})",
+                )
+                .replace("{url}", &shown)
+                .replace("{folder}", &workspace.display().to_string())
             );
             if let (true, Some(token)) = (generated, &token) {
-                println!("Access token (enter it once on the login page): {token}");
+                println!(
+                    "{} {token}",
+                    lang.pick(
+                        "Mã truy cập (nhập một lần ở trang đăng nhập):",
+                        "Access token (enter it once on the login page):",
+                    )
+                );
             }
-            println!("Ctrl-C stops the server.");
+            println!(
+                "{}",
+                lang.pick(
+                    "Đóng cửa sổ này (hoặc nhấn Ctrl-C) để dừng sipas.",
+                    "Ctrl-C stops the server.",
+                )
+            );
             if !no_open {
                 open_browser(&shown);
             }

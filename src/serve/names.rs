@@ -81,7 +81,30 @@ pub fn safe_name(name: &str) -> String {
     if safe.is_empty() || safe.chars().all(|c| c == '_' || c == '.') {
         safe = format!("file{safe}");
     }
+    if is_reserved_on_windows(&safe) {
+        safe = format!("_{safe}");
+    }
     safe
+}
+
+/// Whether Windows reserves `name` for a device (`CON`, `PRN`, `AUX`,
+/// `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`, with any extension), so that no
+/// file may have it.
+fn is_reserved_on_windows(name: &str) -> bool {
+    let stem = name
+        .split('.')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    match stem.as_str() {
+        "CON" | "PRN" | "AUX" | "NUL" => true,
+        _ => {
+            let (prefix, digit) = stem.split_at(stem.len().min(3));
+            matches!(prefix, "COM" | "LPT")
+                && digit.len() == 1
+                && digit.bytes().all(|b| (b'1'..=b'9').contains(&b))
+        }
+    }
 }
 
 /// `text` with its control characters and the characters that reorder
@@ -163,6 +186,23 @@ mod tests {
             &"a".repeat(65),
         ] {
             assert!(!is_profile_name(refused), "{refused}");
+        }
+    }
+
+    #[test]
+    fn names_never_take_a_windows_device_name() {
+        for (uploaded, kept) in [
+            ("CON", "_CON"),
+            ("con.csv", "_con.csv"),
+            ("Nul.xlsx", "_Nul.xlsx"),
+            ("COM1.csv", "_COM1.csv"),
+            ("lpt9.ods", "_lpt9.ods"),
+            ("COM10.csv", "COM10.csv"),
+            ("console.csv", "console.csv"),
+            ("LPT0.csv", "LPT0.csv"),
+            ("báo:cáo?.csv", "b_o_c_o_.csv"),
+        ] {
+            assert_eq!(safe_name(uploaded), kept, "{uploaded}");
         }
     }
 
