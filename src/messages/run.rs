@@ -148,11 +148,7 @@ impl Message for Error {
 impl Message for ReportError {
     fn vietnamese(&self, names: &dyn FileNames) -> String {
         match self {
-            Self::Write { path, source } => format!(
-                "Không ghi được “{}”: {}.",
-                names.name(path),
-                write_reason_vi(source.kind())
-            ),
+            Self::Write { path, source } => not_written(names, path, source),
             Self::Chart { path, .. } => format!("Không vẽ được biểu đồ “{}”.", names.name(path)),
             Self::Document { path, .. } => {
                 format!("Không ghi được tài liệu báo cáo “{}”.", names.name(path))
@@ -186,11 +182,7 @@ impl Message for ReportError {
 impl Message for ExportError {
     fn vietnamese(&self, names: &dyn FileNames) -> String {
         match self {
-            Self::Write { path, source } => format!(
-                "Không ghi được “{}”: {}.",
-                names.name(path),
-                write_reason_vi(source.kind())
-            ),
+            Self::Write { path, source } => not_written(names, path, source),
             Self::Foreign { path } => format!(
                 "Thư mục “{}” đã có những tệp không phải do sipas xuất ra: hãy chọn một thư mục trống hoặc mới.",
                 names.name(path)
@@ -219,6 +211,15 @@ fn capped_reason_vi(error: &CappedReadError) -> String {
         }
         CappedReadError::NotText => "tệp không phải văn bản UTF-8".to_string(),
     }
+}
+
+/// A file or folder that could not be written, in Vietnamese.
+fn not_written(names: &dyn FileNames, path: &str, source: &std::io::Error) -> String {
+    format!(
+        "Không ghi được “{}”: {}.",
+        names.name(path),
+        write_reason_vi(source.kind())
+    )
 }
 
 /// Why a file could not be written, in Vietnamese.
