@@ -441,6 +441,7 @@ fn run_report(settings: &sipas::pipeline::RunSettings, out: &Path) -> u64 {
     let input = sipas::report::ReportInput {
         summary: &computed.summary,
         overdue: &computed.overdue,
+        due_soon: &computed.due_soon,
         agency_fields: &computed.agency_fields,
         findings: &loaded.inputs.findings,
         lang: sipas::report::labels::Lang::Vi,

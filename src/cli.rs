@@ -34,6 +34,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the city's progress toward the Plan 181 targets.
     Progress(ProgressArgs),
+    /// Print how many citizens to survey at each agency next period.
+    Plan(ProgressArgs),
     /// Print a year's days off and worked Saturdays.
     Calendar(CalendarArgs),
     /// Regenerate the sample data set.
@@ -182,7 +184,7 @@ impl From<ReportLang> for sipas::report::labels::Lang {
     }
 }
 
-/// Output formats of `progress`.
+/// Output formats of `progress` and `plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ProgressFormat {
     /// A table for the terminal (colours when it is one).
@@ -193,7 +195,7 @@ pub enum ProgressFormat {
     Csv,
 }
 
-/// Arguments of `progress`.
+/// Arguments of `progress` and `plan`.
 #[derive(Debug, Args)]
 pub struct ProgressArgs {
     /// Inputs and period.
@@ -216,7 +218,7 @@ pub struct RunArgs {
     /// Use calendar periods instead of the Decree 09/2019 cut-off (15th to 14th).
     #[arg(long)]
     pub calendar_periods: bool,
-    /// Count pending PAKN as of this date (dd/mm/yyyy or yyyy-mm-dd; default: end of period).
+    /// Count pending PAKN as of this date (dd/mm/yyyy, yyyy-mm-dd or "today"; default: end of period).
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
 }

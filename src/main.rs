@@ -33,7 +33,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Report(args) => cmd::report::run(args),
         Command::Check(args) => cmd::check::run(args),
-        Command::Progress(args) => cmd::progress::run(args),
+        Command::Progress(args) => cmd::progress::run(args, cmd::progress::View::Progress),
+        Command::Plan(args) => cmd::progress::run(args, cmd::progress::View::SurveyPlan),
         Command::Calendar(args) => cmd::calendar::run(args),
         Command::Sample(args) => cmd::sample::run(args),
         Command::Serve(args) => cmd::serve::run(args),

@@ -254,6 +254,7 @@ pub fn write_period_report(
     let input = crate::report::ReportInput {
         summary: &computed.summary,
         overdue: &computed.overdue,
+        due_soon: &computed.due_soon,
         agency_fields: &computed.agency_fields,
         findings: &loaded.inputs.findings,
         lang,

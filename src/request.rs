@@ -56,7 +56,8 @@ pub struct RunRequest {
     /// The period as written (`2025-Q2`, `2025-H1`, `2025`); none: the
     /// latest complete quarter.
     pub period: Option<String>,
-    /// The as-of date as written (`dd/mm/yyyy` or `yyyy-mm-dd`).
+    /// The as-of date as written (`dd/mm/yyyy` or `yyyy-mm-dd`), or
+    /// `today` ("hôm nay"): today's date in Vietnam.
     pub as_of: Option<String>,
     /// Calendar quarters instead of the Decree 09 periods.
     pub calendar_periods: bool,
@@ -151,6 +152,19 @@ pub fn parse_date(text: &str) -> Result<Day, RequestError> {
         .map_err(|_| RequestError::Date(text.to_string()))
 }
 
+/// The words that ask for today's date as the as-of date.
+pub const TODAY: [&str; 3] = ["today", "hôm nay", "hom nay"];
+
+/// An as-of date as written: a date, or one of [`TODAY`] for today's date
+/// in Vietnam (UTC+7).
+pub fn parse_as_of(text: &str) -> Result<Day, RequestError> {
+    let word = text.trim().to_lowercase();
+    if TODAY.contains(&word.as_str()) {
+        return Ok(crate::calendar::days::today_local());
+    }
+    parse_date(text)
+}
+
 /// The files of a run and its configuration.
 struct Inputs {
     feedback: Vec<PathBuf>,
@@ -229,7 +243,7 @@ pub fn asked(request: &RunRequest) -> Result<Asked, RequestError> {
         .as_deref()
         .map(str::trim)
         .filter(|d| !d.is_empty())
-        .map(parse_date)
+        .map(parse_as_of)
         .transpose()?;
     let lang = match request.lang.as_deref().map(str::trim) {
         None | Some("" | "vi") => Lang::Vi,

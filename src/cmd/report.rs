@@ -93,6 +93,13 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         computed.overdue.len(),
         Sheet::Overdue.name(lang)
     );
+    say!(
+        "Due soon: {} PAKN due within {} working days of {} (see due-soon.csv and the sheet \"{}\")",
+        computed.due_soon.len(),
+        computed.summary.config.due_soon_working_days,
+        computed.summary.as_of,
+        Sheet::DueSoon.name(lang)
+    );
     say!("Wrote {}", files.folder.display());
     for file in [
         &files.workbook,
@@ -100,6 +107,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
         &files.summary,
         &files.findings,
         &files.overdue,
+        &files.due_soon,
         &files.agencies,
         &files.fields,
     ] {

@@ -117,6 +117,12 @@ pub struct Config {
     pub publish_limit_working_days: u32,
     /// Fewer answers than this flag an index as a small sample.
     pub min_sample: u32,
+    /// A pending PAKN is due soon ("sắp đến hạn") when its deadline is at
+    /// most this many working days after the as-of date.
+    pub due_soon_working_days: u32,
+    /// The survey plan's margin: each PAKN criterion's 95% interval at most
+    /// ± this many points.
+    pub survey_margin_points: f64,
     /// PAKN a subject field or an agency taken as named in the data must
     /// be shared by to be shown on the page for publishing (the small-cell
     /// rule; see [`crate::metrics::disclosure`]).
@@ -153,6 +159,8 @@ impl Default for Config {
             notify_limit_working_days: 2,
             publish_limit_working_days: 2,
             min_sample: 30,
+            due_soon_working_days: 5,
+            survey_margin_points: 5.0,
             public_min_count: 5,
             holiday_schedule: None,
             baseline: Baseline::default(),
@@ -260,6 +268,7 @@ impl Config {
                 "publish_limit_working_days",
                 self.publish_limit_working_days,
             ),
+            ("due_soon_working_days", self.due_soon_working_days),
         ] {
             if value > MAX_WORKING_DAYS {
                 return Err(format!(
@@ -269,6 +278,12 @@ impl Config {
         }
         if self.deadline_working_days == 0 {
             return Err("deadline_working_days must be at least 1".to_string());
+        }
+        let margin = self.survey_margin_points;
+        if !(margin > 0.0 && margin <= 50.0) {
+            return Err(format!(
+                "survey_margin_points = {margin} is not a margin; give points above 0 and at most 50"
+            ));
         }
         questionnaire::Questionnaire::from_config(&self.questionnaire)?;
         let b = &self.baseline;

@@ -160,6 +160,10 @@ impl Message for ReportError {
                 "“{}” không thể là thư mục báo cáo: hãy đặt một thư mục riêng, ví dụ reports/2025-Q2.",
                 names.name(path)
             ),
+            Self::FileOpen { path } => format!(
+                "Tệp “{}” đang mở trong chương trình khác (Excel, Word…): hãy đóng tệp rồi chạy lại; báo cáo trước vẫn giữ nguyên.",
+                names.name(path)
+            ),
             Self::FolderInUse { path, example } => format!(
                 "Thư mục “{}” đã có “{example}”, không do sipas ghi: hãy chọn một thư mục trống hoặc mới để không tệp nào của bạn bị ghi đè.",
                 names.name(path)
@@ -174,6 +178,7 @@ impl Message for ReportError {
             | Self::Document { path, .. }
             | Self::Workbook { path, .. }
             | Self::FolderUnnamed { path }
+            | Self::FileOpen { path }
             | Self::FolderInUse { path, .. } => vec![path],
         }
     }

@@ -199,6 +199,7 @@ fn run_examples() -> Vec<Error> {
             message: "zip".into(),
         }),
         Error::Report(ReportError::FolderUnnamed { path: "..".into() }),
+        Error::Report(ReportError::FileOpen { path: path() }),
         Error::Report(ReportError::FolderInUse {
             path: path(),
             example: "notes.txt".into(),
@@ -233,10 +234,11 @@ fn run_variant(error: &Error) -> usize {
         Error::Report(ReportError::Document { .. }) => 12,
         Error::Report(ReportError::Workbook { .. }) => 13,
         Error::Report(ReportError::FolderUnnamed { .. }) => 14,
-        Error::Report(ReportError::FolderInUse { .. }) => 15,
-        Error::Export(ExportError::Write { .. }) => 16,
-        Error::Export(ExportError::Foreign { .. }) => 17,
-        Error::Export(ExportError::Parquet { .. }) => 18,
+        Error::Report(ReportError::FileOpen { .. }) => 15,
+        Error::Report(ReportError::FolderInUse { .. }) => 16,
+        Error::Export(ExportError::Write { .. }) => 17,
+        Error::Export(ExportError::Foreign { .. }) => 18,
+        Error::Export(ExportError::Parquet { .. }) => 19,
     }
 }
 

@@ -12,6 +12,7 @@ use super::summary::{
     evaluate_targets, rank_agencies, AgencyChange, AgencyResults, BaselineChange, ChannelResults,
     DayOff, FindingCounts, LevelResults, Summary, UnitResults,
 };
+use super::survey_plan::{CitySurveyPlan, SurveyPlans};
 use super::trend::TrendEntry;
 use super::{Handling, HandlingResults, SatisfactionResults};
 use crate::calendar::days::format_iso;
@@ -48,6 +49,10 @@ pub struct Parts<'a> {
     pub subjects: Subjects,
     /// The city's indicators per period.
     pub trend: Vec<TrendEntry>,
+    /// PAKN due soon per agency id (as counted on the period's last day).
+    pub due_soon: &'a [u64],
+    /// The survey plan of every agency.
+    pub plans: &'a SurveyPlans,
 }
 
 /// Assembles the summary; also returns the handling per agency and field
@@ -67,7 +72,8 @@ pub fn assemble(parts: Parts<'_>) -> (Summary, Vec<AgencyFieldResults>) {
         config.rank_by_volume,
     );
     let levels = level_subtotals(&agencies);
-    let (city_survey, city_handling) = (parts.satisfaction.city(), parts.handling.city());
+    let (city_survey, mut city_handling) = (parts.satisfaction.city(), parts.handling.city());
+    city_handling.due_soon = Some(parts.due_soon.iter().sum());
     let funnel = FunnelLimits::of_city(&city_survey, &city_handling);
     for agency in &mut agencies {
         agency.funnel = funnel.bands(&agency.survey, &agency.handling);
@@ -82,6 +88,9 @@ pub fn assemble(parts: Parts<'_>) -> (Summary, Vec<AgencyFieldResults>) {
         survey: city_survey,
         handling: city_handling,
     };
+    let plans = agencies.iter().map(|a| &a.survey_plan);
+    let agencies_needed = plans.clone().map(|p| p.respondents_needed).sum();
+    let agencies_short = plans.map(|p| p.shortfall).sum();
     let shown: Vec<ListedAgency<'_>> = agencies.iter().map(as_listed).collect();
     let public = disclose(&shown, &parts.subjects.fields, config.public_min_count);
     let inputs = data.inputs;
@@ -109,6 +118,11 @@ pub fn assemble(parts: Parts<'_>) -> (Summary, Vec<AgencyFieldResults>) {
         min_handled: data.targets.min_handled,
         config: config.clone(),
         trend: parts.trend,
+        survey_plan: CitySurveyPlan {
+            respondents_needed: agencies_needed,
+            shortfall: agencies_short,
+            ..parts.plans.city.clone()
+        },
     };
     (summary, parts.subjects.agency_fields)
 }
@@ -124,7 +138,8 @@ fn agency_results(parts: &Parts<'_>) -> Vec<AgencyResults> {
         .filter_map(|(index, agency)| {
             let id = index as AgencyId;
             let survey = parts.satisfaction.agency(id);
-            let handling = parts.handling.agency(id);
+            let mut handling = parts.handling.agency(id);
+            handling.due_soon = parts.due_soon.get(index).copied();
             if !listed(agency, end, &survey, &handling) {
                 return None;
             }
@@ -149,6 +164,7 @@ fn agency_results(parts: &Parts<'_>) -> Vec<AgencyResults> {
                 rank: Default::default(),
                 funnel: Default::default(),
                 change_previous,
+                survey_plan: parts.plans.agencies[index].against(survey.respondents),
                 survey,
                 handling,
                 predecessors,

@@ -8,11 +8,13 @@ use std::borrow::Cow;
 use polars::prelude::{DataFrame, PolarsResult};
 
 use super::assemble::{assemble, Parts};
+use super::due_soon::{count_by_agency, due_soon_records, DueSoonRecord};
 use super::frames::{due_dates, feedback_frame, survey_frame};
 use super::overdue::{overdue_records, OverdueRecord};
 use super::quarters::{HandlingQuarters, SatisfactionQuarters};
 use super::subjects::{subjects, AgencyFieldResults, FieldIndex};
 use super::summary::Summary;
+use super::survey_plan::{plan, window, SurveyPlans};
 use super::trend::TrendEntry;
 use super::{handling, handling_by, satisfaction, satisfaction_by, Grouping};
 use crate::calendar::{Day, Period, PeriodMode, PeriodSpan, Schedules, WorkingCalendar};
@@ -43,6 +45,9 @@ pub struct Computed {
     /// Every PAKN handled late in the period or pending past its deadline on
     /// the as-of date.
     pub overdue: Vec<OverdueRecord>,
+    /// Every accepted PAKN pending on the as-of date and due within
+    /// `due_soon_working_days` working days, the earliest deadline first.
+    pub due_soon: Vec<DueSoonRecord>,
     /// Handling per agency and subject field (`fields.csv`).
     pub agency_fields: Vec<AgencyFieldResults>,
 }
@@ -79,6 +84,13 @@ pub fn compute(
         .as_ref()
         .map(|before| satisfaction(&survey, before, config.min_sample, &questionnaire))
         .transpose()?;
+    let plans = survey_plans(
+        &survey,
+        period,
+        data.registry.agencies().len(),
+        config,
+        &questionnaire,
+    )?;
     let survey_quarters = SatisfactionQuarters::compute(
         &survey,
         &periods,
@@ -110,10 +122,22 @@ pub fn compute(
         period,
         as_of,
     );
+    let mut due_soon = due_soon_records(
+        &inputs.feedback,
+        &inputs.sources,
+        &due,
+        &calendar,
+        as_of,
+        config.due_soon_working_days,
+    );
     drop(due);
     for record in &mut overdue {
         record.agency = map[record.agency as usize];
     }
+    for record in &mut due_soon {
+        record.agency = map[record.agency as usize];
+    }
+    let due_soon_counts = count_by_agency(&due_soon, map.len());
     let handling_now = handling(&feedback, period, as_of, config)?;
     let handling_before = before
         .as_ref()
@@ -142,7 +166,7 @@ pub fn compute(
         as_of,
         config,
     )?;
-    let (summary, agency_fields) = assemble(Parts {
+    let (summary, mut agency_fields) = assemble(Parts {
         data,
         map: &map,
         calendar: &calendar,
@@ -155,12 +179,67 @@ pub fn compute(
         channels: &channels,
         subjects,
         trend,
+        due_soon: &due_soon_counts,
+        plans: &plans,
     });
+    // The lists name their agency by its place in the summary's list, which
+    // leaves out the agencies merged into others and the inactive ones.
+    let places = places_in(&summary, data.registry);
+    let place = |agency: AgencyId| places[agency as usize];
+    overdue.iter_mut().for_each(|r| r.agency = place(r.agency));
+    due_soon.iter_mut().for_each(|r| r.agency = place(r.agency));
+    agency_fields
+        .iter_mut()
+        .for_each(|r| r.agency = place(r.agency));
     Ok(Computed {
         summary,
         overdue,
+        due_soon,
         agency_fields,
     })
+}
+
+/// For each registry entry, its place in `summary.agencies`, or
+/// [`NOT_LISTED`] when the summary does not list it.
+fn places_in(summary: &Summary, registry: &Registry) -> Vec<AgencyId> {
+    let by_code: std::collections::HashMap<&str, usize> = summary
+        .agencies
+        .iter()
+        .enumerate()
+        .map(|(place, agency)| (agency.code.as_str(), place))
+        .collect();
+    registry
+        .agencies()
+        .iter()
+        .map(|agency| {
+            by_code
+                .get(agency.code.as_str())
+                .map_or(NOT_LISTED, |&place| place as AgencyId)
+        })
+        .collect()
+}
+
+/// The place of an agency the summary does not list.
+pub const NOT_LISTED: AgencyId = AgencyId::MAX;
+
+/// The survey plan of every agency, from the four quarters ending with the
+/// period's last (see [`super::survey_plan`]).
+fn survey_plans(
+    survey: &DataFrame,
+    period: &Period,
+    agencies: usize,
+    config: &Config,
+    questionnaire: &Questionnaire,
+) -> PolarsResult<SurveyPlans> {
+    let window = window(period).unwrap_or(*period);
+    let results = satisfaction(survey, &window, config.min_sample, questionnaire)?;
+    Ok(plan(
+        &results,
+        &window,
+        agencies,
+        config.min_sample,
+        config.survey_margin_points,
+    ))
 }
 
 /// The years the working-day table must cover: every date of the records,

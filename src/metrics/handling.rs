@@ -35,6 +35,12 @@ pub struct Handling {
     pub pending_in_time: u64,
     /// Pending, deadline passed ("quá hạn").
     pub pending_overdue: u64,
+    /// Pending within the deadline and due at most
+    /// `due_soon_working_days` working days after the as-of date ("sắp
+    /// đến hạn"; see [`super::due_soon`]). Carried for the city, the
+    /// levels and the agencies; absent for channels, fields and the trend.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_soon: Option<u64>,
     /// 100 × (early + on_due) ÷ handled; None when nothing was handled.
     #[serde(serialize_with = "super::serialize_rate")]
     pub on_time_rate: Option<f64>,
@@ -85,6 +91,7 @@ impl Handling {
             received: v.count("received"),
             received_online: v.count("received_online"),
             received_online_rate: percent(v.count("received_online"), v.count("received")),
+            due_soon: None,
             carried_over: v.count("carried_over"),
             handled,
             early,
@@ -115,6 +122,25 @@ impl Handling {
     /// Received in the period through channels that are not online ("trực tiếp").
     pub fn received_direct(&self) -> u64 {
         self.received - self.received_online
+    }
+
+    /// The counts of the flow, in the order of the report's tables:
+    /// received, of which online, carried over, handled, of which early,
+    /// on the due date and late, pending, of which within and past the
+    /// deadline.
+    pub fn flow_counts(&self) -> [u64; 10] {
+        [
+            self.received,
+            self.received_online,
+            self.carried_over,
+            self.handled,
+            self.early,
+            self.on_due,
+            self.overdue,
+            self.pending,
+            self.pending_in_time,
+            self.pending_overdue,
+        ]
     }
 }
 
@@ -342,6 +368,10 @@ impl Handling {
             sum.pending += unit.pending;
             sum.pending_in_time += unit.pending_in_time;
             sum.pending_overdue += unit.pending_overdue;
+            sum.due_soon = match (sum.due_soon, unit.due_soon) {
+                (None, None) => None,
+                (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+            };
             sum.forwarded += unit.forwarded;
             sum.forwarded_on_time += unit.forwarded_on_time;
             sum.notified_on_time += unit.notified_on_time;

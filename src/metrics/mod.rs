@@ -8,6 +8,7 @@ pub mod compute;
 mod covariance;
 mod criteria;
 pub mod disclosure;
+pub mod due_soon;
 pub mod frames;
 pub mod funnel;
 pub mod handling;
@@ -19,6 +20,7 @@ pub mod satisfaction;
 pub mod subjects;
 pub mod succession;
 pub mod summary;
+pub mod survey_plan;
 pub mod targets;
 pub mod trend;
 

@@ -12,7 +12,8 @@ use crate::model::{AgencyId, Channel, FeedbackRecords, Origin, Status};
 pub struct OverdueRecord {
     /// Record id ("Mã PAKN").
     pub id: String,
-    /// Handling agency.
+    /// Handling agency: its registry id as listed by [`overdue_records`];
+    /// in [`super::compute::Computed`], its place in `Summary::agencies`.
     pub agency: AgencyId,
     /// Channel of receipt.
     pub channel: Channel,

@@ -147,7 +147,8 @@ pub struct FieldResults {
 /// Handling of one agency's PAKN of one subject field (`fields.csv`).
 #[derive(Debug, Clone)]
 pub struct AgencyFieldResults {
-    /// The agency.
+    /// The agency: its registry id; in [`super::compute::Computed`], its
+    /// place in `Summary::agencies`.
     pub agency: AgencyId,
     /// The field's name; None for records without a field.
     pub field: Option<String>,

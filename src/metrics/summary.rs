@@ -84,6 +84,8 @@ pub struct AgencyResults {
     /// those of the periods it is compared with, pool theirs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub predecessors: Vec<String>,
+    /// How many citizens to survey next period ("kế hoạch khảo sát").
+    pub survey_plan: super::survey_plan::SurveyPlan,
 }
 
 /// An agency's indicators against the previous period: the change in
@@ -271,6 +273,9 @@ pub struct Summary {
     /// The city's indicators for every quarter, half-year and year the data
     /// covers, with changes against the previous period and a year earlier.
     pub trend: Vec<super::trend::TrendEntry>,
+    /// The survey plan's city side: the quarters it is drawn from, the
+    /// answer shares and the agencies' total.
+    pub survey_plan: super::survey_plan::CitySurveyPlan,
 }
 
 impl Summary {

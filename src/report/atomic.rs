@@ -30,6 +30,7 @@ pub fn is_report_entry(name: &str) -> bool {
         "summary.json"
             | "findings.csv"
             | "overdue.csv"
+            | "due-soon.csv"
             | "agencies.csv"
             | "fields.csv"
             | "charts"
@@ -58,6 +59,11 @@ pub fn replace_folder<T>(
     };
     std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     check_only_report_files(folder)?;
+    if let Some(open) = file_held_open(folder) {
+        return Err(ReportError::FileOpen {
+            path: open.display().to_string(),
+        });
+    }
     remove_stale_staging(&parent, &name);
 
     let pid = std::process::id();
@@ -103,6 +109,52 @@ fn check_only_report_files(folder: &Path) -> Result<(), ReportError> {
         }),
         None => Ok(()),
     }
+}
+
+/// The first file of the previous report in `folder` that another program
+/// holds open. On Windows, Excel and Word keep the files they show open and
+/// locked, so the folder could not be replaced; elsewhere nothing locks a
+/// file, and this finds none.
+fn file_held_open(folder: &Path) -> Option<PathBuf> {
+    if !cfg!(windows) {
+        return None;
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![folder.to_path_buf()];
+    while let Some(next) = folders.pop() {
+        for entry in std::fs::read_dir(&next).into_iter().flatten().flatten() {
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => folders.push(entry.path()),
+                Ok(_) => files.push(entry.path()),
+                Err(_) => {}
+            }
+        }
+    }
+    files.sort();
+    files.into_iter().find(|file| is_held_open(file))
+}
+
+/// Whether another program has `file` open: on Windows, opening it for
+/// writing without sharing it fails with a sharing or lock violation.
+#[cfg(windows)]
+fn is_held_open(file: &Path) -> bool {
+    use std::os::windows::fs::OpenOptionsExt;
+    const ERROR_SHARING_VIOLATION: i32 = 32;
+    const ERROR_LOCK_VIOLATION: i32 = 33;
+    let opened = std::fs::OpenOptions::new()
+        .append(true)
+        .share_mode(0)
+        .open(file);
+    matches!(
+        opened.map_err(|e| e.raw_os_error()),
+        Err(Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION))
+    )
+}
+
+/// Whether another program has `file` open: nothing locks a file here.
+#[cfg(not(windows))]
+fn is_held_open(_file: &Path) -> bool {
+    false
 }
 
 /// Removes staging folders of earlier interrupted runs for the same folder.

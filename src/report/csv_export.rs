@@ -10,6 +10,7 @@ use std::path::Path;
 use super::labels::{self, Lang};
 use super::ReportError;
 use crate::calendar::days::format_vn;
+use crate::metrics::due_soon::DueSoonRecord;
 use crate::metrics::interval::round2;
 use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::subjects::AgencyFieldResults;
@@ -228,6 +229,44 @@ pub fn write_overdue(
     write_table(path, &overdue_headers(lang), &rows)
 }
 
+/// Column headers of `due-soon.csv` and of the sheet "Sắp đến hạn".
+pub fn due_soon_headers(lang: Lang) -> [&'static str; 9] {
+    let headers = labels::pick_row(
+        lang,
+        "Mã PAKN | Mã cơ quan | Cơ quan xử lý | Kênh tiếp nhận | Ngày tiếp nhận | Hạn xử lý | Số ngày làm việc còn lại | Tệp | Dòng",
+        "PAKN id | Agency code | Handling agency | Channel | Received | Due | Working days left | File | Row",
+    );
+    std::array::from_fn(|k| headers[k])
+}
+
+/// Writes `due-soon.csv`: one row per PAKN due soon, the earliest deadline
+/// first, dates as `dd/mm/yyyy`.
+pub fn write_due_soon(
+    path: &Path,
+    summary: &Summary,
+    due_soon: &[DueSoonRecord],
+    lang: Lang,
+) -> Result<(), ReportError> {
+    let rows: Vec<Vec<Field>> = due_soon
+        .iter()
+        .map(|record| {
+            let agency = summary.agencies.get(record.agency as usize);
+            vec![
+                Field::text(&record.id),
+                Field::text(agency.map(|a| a.code.as_str()).unwrap_or_default()),
+                Field::text(agency.map(|a| a.name.as_str()).unwrap_or_default()),
+                Field::text(labels::channel(lang, record.channel)),
+                Field::text(format_vn(record.received)),
+                Field::text(format_vn(record.due)),
+                Field::count(u64::from(record.working_days_left)),
+                Field::text(record.file.as_str()),
+                Field::count(u64::from(record.origin.row)),
+            ]
+        })
+        .collect();
+    write_table(path, &due_soon_headers(lang), &rows)
+}
+
 /// Column headers of `agencies.csv`.
 pub fn agency_headers(lang: Lang) -> [&'static str; 21] {
     match lang {
@@ -399,21 +438,7 @@ pub fn write_agency_fields(
                 Field::text(labels::level_name(lang, agency.level)),
                 Field::text(labels::field_or_unknown(lang, r.field.as_deref())),
             ];
-            row.extend(
-                [
-                    h.received,
-                    h.received_online,
-                    h.carried_over,
-                    h.handled,
-                    h.early,
-                    h.on_due,
-                    h.overdue,
-                    h.pending,
-                    h.pending_in_time,
-                    h.pending_overdue,
-                ]
-                .map(Field::count),
-            );
+            row.extend(h.flow_counts().map(Field::count));
             row.push(Field::rate(h.on_time_rate));
             Some(row)
         })

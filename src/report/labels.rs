@@ -56,6 +56,10 @@ pub enum Sheet {
     Trend,
     /// Overdue PAKN ("Quá hạn").
     Overdue,
+    /// PAKN due soon ("Sắp đến hạn").
+    DueSoon,
+    /// How many citizens to survey next period ("Kế hoạch khảo sát").
+    SurveyPlan,
     /// Findings and accounting ("Chất lượng dữ liệu").
     Quality,
     /// Definitions, calendar, targets, inputs ("Phương pháp").
@@ -64,7 +68,7 @@ pub enum Sheet {
 
 impl Sheet {
     /// Every sheet in workbook order.
-    pub const ALL: [Sheet; 10] = [
+    pub const ALL: [Sheet; 12] = [
         Sheet::Summary,
         Sheet::Satisfaction,
         Sheet::Elements,
@@ -73,6 +77,8 @@ impl Sheet {
         Sheet::Fields,
         Sheet::Trend,
         Sheet::Overdue,
+        Sheet::DueSoon,
+        Sheet::SurveyPlan,
         Sheet::Quality,
         Sheet::Method,
     ];
@@ -88,6 +94,8 @@ impl Sheet {
             Sheet::Fields => lang.pick("Theo lĩnh vực", "By field"),
             Sheet::Trend => lang.pick("Xu hướng", "Trend"),
             Sheet::Overdue => lang.pick("Quá hạn", "Overdue"),
+            Sheet::DueSoon => lang.pick("Sắp đến hạn", "Due soon"),
+            Sheet::SurveyPlan => lang.pick("Kế hoạch khảo sát", "Survey plan"),
             Sheet::Quality => lang.pick("Chất lượng dữ liệu", "Data quality"),
             Sheet::Method => lang.pick("Phương pháp", "Method"),
         }
@@ -123,6 +131,14 @@ impl Sheet {
                 "THE CITY'S INDICATORS OVER TIME",
             ),
             Sheet::Overdue => lang.pick("DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ QUÁ HẠN", "OVERDUE PAKN"),
+            Sheet::DueSoon => lang.pick(
+                "DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ SẮP ĐẾN HẠN XỬ LÝ",
+                "PAKN DUE SOON",
+            ),
+            Sheet::SurveyPlan => lang.pick(
+                "KẾ HOẠCH SỐ PHIẾU KHẢO SÁT KỲ TỚI THEO CƠ QUAN, ĐƠN VỊ",
+                "RESPONDENTS TO SURVEY NEXT PERIOD BY AGENCY",
+            ),
             Sheet::Quality => lang.pick("CHẤT LƯỢNG DỮ LIỆU ĐẦU VÀO", "QUALITY OF THE INPUT DATA"),
             Sheet::Method => lang.pick("PHƯƠNG PHÁP TÍNH VÀ NGUỒN SỐ LIỆU", "METHOD AND SOURCES"),
         }
@@ -139,6 +155,8 @@ impl Sheet {
             Sheet::Fields => lang.pick("PAKN, %", "PAKN, %"),
             Sheet::Trend => lang.pick("%, PAKN", "%, PAKN"),
             Sheet::Overdue => lang.pick("PAKN, ngày làm việc", "PAKN, working days"),
+            Sheet::DueSoon => lang.pick("PAKN, ngày làm việc", "PAKN, working days"),
+            Sheet::SurveyPlan => lang.pick("phiếu, ý kiến", "respondents, answers"),
             Sheet::Quality => lang.pick("dòng", "rows"),
             Sheet::Method => lang.pick("như ghi ở từng mục", "as stated per item"),
         }

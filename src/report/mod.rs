@@ -15,12 +15,14 @@ pub mod json;
 pub mod labels;
 pub mod narrative;
 pub mod progress;
+pub mod survey_plan;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::metrics::due_soon::DueSoonRecord;
 use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::subjects::AgencyFieldResults;
 use crate::metrics::summary::Summary;
@@ -70,6 +72,13 @@ pub enum ReportError {
         /// The path given.
         path: String,
     },
+    /// A file of the previous report is open in another program (on
+    /// Windows, Excel or Word lock the files they have open).
+    #[error("{path} is open in another program: close it and run again; the previous report is left as it was")]
+    FileOpen {
+        /// The file.
+        path: String,
+    },
     /// The output folder holds files the tool did not write.
     #[error("the folder {path} already holds {example}, which sipas did not write; choose an empty or new folder with --out so that nothing of yours is replaced")]
     FolderInUse {
@@ -87,6 +96,8 @@ pub struct ReportInput<'a> {
     pub summary: &'a Summary,
     /// The overdue PAKN of the period.
     pub overdue: &'a [OverdueRecord],
+    /// The PAKN due soon after the as-of date.
+    pub due_soon: &'a [DueSoonRecord],
     /// Handling per agency and subject field.
     pub agency_fields: &'a [AgencyFieldResults],
     /// Data-quality findings of the inputs.
@@ -110,6 +121,8 @@ pub struct ReportFiles {
     pub findings: PathBuf,
     /// `overdue.csv`.
     pub overdue: PathBuf,
+    /// `due-soon.csv`.
+    pub due_soon: PathBuf,
     /// `agencies.csv`.
     pub agencies: PathBuf,
     /// `fields.csv`.
@@ -136,6 +149,7 @@ pub fn write_report(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFile
         summary: relocate(&files.summary),
         findings: relocate(&files.findings),
         overdue: relocate(&files.overdue),
+        due_soon: relocate(&files.due_soon),
         agencies: relocate(&files.agencies),
         fields: relocate(&files.fields),
         charts: files.charts.iter().map(|p| relocate(p)).collect(),
@@ -150,6 +164,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
     let summary_path = folder.join("summary.json");
     let findings = folder.join("findings.csv");
     let overdue = folder.join("overdue.csv");
+    let due_soon = folder.join("due-soon.csv");
     let agencies = folder.join("agencies.csv");
     let fields = folder.join("fields.csv");
     let document = folder.join(document::document_name(&summary.period.label));
@@ -161,6 +176,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
             json::write(summary, &summary_path)?;
             csv_export::write_findings(&findings, input.findings, input.lang)?;
             csv_export::write_overdue(&overdue, summary, input.overdue, input.lang)?;
+            csv_export::write_due_soon(&due_soon, summary, input.due_soon, input.lang)?;
             csv_export::write_agencies(&agencies, summary, input.lang)?;
             csv_export::write_agency_fields(&fields, summary, input.agency_fields, input.lang)?;
             let charts = charts::picture::write_all(&chart_data, &folder.join("charts"))?;
@@ -184,6 +200,7 @@ fn write_files(input: &ReportInput<'_>, folder: &Path) -> Result<ReportFiles, Re
         summary: summary_path,
         findings,
         overdue,
+        due_soon,
         agencies,
         fields,
         charts,

@@ -1,5 +1,6 @@
 //! `sipas progress`: each target of the city with its baseline, value,
-//! target range, status and points to go, and the agencies furthest behind —
+//! target range, status and points to go, the PAKN due soon, and the
+//! agencies furthest behind —
 //! as a terminal table (at most 100 columns), CSV or JSON.
 
 use serde::Serialize;
@@ -38,6 +39,30 @@ pub struct Behind {
     pub gap: f64,
 }
 
+/// An agency with PAKN due soon.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgencyDueSoon {
+    /// Agency code.
+    pub code: String,
+    /// Agency name.
+    pub name: String,
+    /// Its PAKN due soon.
+    pub due_soon: u64,
+}
+
+/// The PAKN due soon ("sắp đến hạn"): what to chase this week.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueSoon {
+    /// The as-of date, `yyyy-mm-dd`.
+    pub as_of: String,
+    /// N: the deadline falls at most this many working days after it.
+    pub working_days: u32,
+    /// PAKN due soon in the city.
+    pub count: u64,
+    /// The agencies with the most, most first.
+    pub agencies: Vec<AgencyDueSoon>,
+}
+
 /// The progress view of a summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct Progress<'a> {
@@ -45,8 +70,33 @@ pub struct Progress<'a> {
     pub period: &'a str,
     /// The city's targets.
     pub targets: &'a [TargetResult],
+    /// The PAKN due soon after the as-of date.
+    pub due_soon: DueSoon,
     /// The agencies furthest behind on the element index and the on-time rate.
     pub behind: Vec<Behind>,
+}
+
+/// The PAKN due soon, with the `limit` agencies that have the most.
+fn due_soon(summary: &Summary, limit: usize) -> DueSoon {
+    let count = |a: &crate::metrics::summary::AgencyResults| a.handling.due_soon.unwrap_or(0);
+    let mut agencies: Vec<AgencyDueSoon> = summary
+        .agencies
+        .iter()
+        .filter(|a| count(a) > 0)
+        .map(|a| AgencyDueSoon {
+            code: a.code.clone(),
+            name: a.name.clone(),
+            due_soon: count(a),
+        })
+        .collect();
+    agencies.sort_by(|a, b| b.due_soon.cmp(&a.due_soon).then(a.code.cmp(&b.code)));
+    agencies.truncate(limit);
+    DueSoon {
+        as_of: summary.as_of.clone(),
+        working_days: summary.config.due_soon_working_days,
+        count: summary.city.handling.due_soon.unwrap_or(0),
+        agencies,
+    }
 }
 
 /// Builds the progress view, with the `limit` agencies furthest behind per indicator.
@@ -73,6 +123,7 @@ pub fn progress(summary: &Summary, limit: usize) -> Progress<'_> {
     Progress {
         period: &summary.period.label,
         targets: &summary.city.targets,
+        due_soon: due_soon(summary, limit),
         behind,
     }
 }
@@ -83,7 +134,8 @@ fn number(value: Option<f64>) -> String {
         .unwrap_or_else(|| "–".to_string())
 }
 
-fn pad(text: &str, width: usize) -> String {
+/// `text` cut or padded with spaces to `width` characters.
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let count = text.chars().count();
     if count >= width {
         text.chars().take(width).collect()
@@ -136,6 +188,21 @@ pub fn to_table(summary: &Summary, colour: bool) -> String {
             pad(&range, 16),
             status,
             number(t.gap)
+        ));
+    }
+    let soon = &view.due_soon;
+    out.push_str(&format!(
+        "\nPAKN sắp đến hạn (hạn xử lý trong {} ngày làm việc sau ngày {}): {}\n",
+        soon.working_days,
+        crate::lang::Lang::Vi.date(&soon.as_of),
+        soon.count
+    ));
+    for (i, a) in soon.agencies.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}. {}{:>9}\n",
+            i + 1,
+            pad(&a.name, 50),
+            a.due_soon
         ));
     }
     for indicator in ["element", "on_time_rate"] {
@@ -192,6 +259,9 @@ pub fn to_csv(summary: &Summary) -> String {
         ];
         let _ = writer.write_record(cells.iter().map(|c| escape_formula(c).into_owned()));
     }
+    // The PAKN due soon: a count, without baseline or target.
+    let due_soon = summary.city.handling.due_soon.unwrap_or(0).to_string();
+    let _ = writer.write_record(["due_soon", "", due_soon.as_str(), "", "", "", ""]);
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 

@@ -13,6 +13,7 @@ use super::i18n::{page_lang, words, Lang, Words};
 use super::views::render;
 use super::AppState;
 use crate::observe::Stage;
+use crate::report::html::ahead;
 use crate::report::html::view::{self, Headline, LevelGroup, SubjectRow, TargetRow, TrendRow};
 
 #[derive(Template)]
@@ -60,6 +61,9 @@ pub struct Dashboard {
     overdue_pages: usize,
     overdue_previous: Option<String>,
     overdue_next: Option<String>,
+    due_soon_line: String,
+    due_soon_headers: Vec<String>,
+    due_soon_rows: Vec<Vec<String>>,
 }
 
 #[derive(Template)]
@@ -110,27 +114,11 @@ fn dashboard(state: &AppState, lang: Lang, id: &str, page: usize) -> Result<Dash
         })
         .collect();
     let (categories, fields) = view::subjects(lang, &summary, 15);
-    // The overdue list, a page of overdue.csv at a time.
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(folder.join("overdue.csv"))
-        .map_err(|e| e.to_string())?;
-    let overdue_headers: Vec<String> = reader
-        .headers()
-        .map(|h| {
-            h.iter()
-                .map(|c| c.trim_start_matches('\u{feff}').to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut total = 0usize;
-    let mut overdue_rows = Vec::new();
-    for record in reader.records().flatten() {
-        if total / OVERDUE_PER_PAGE + 1 == page {
-            overdue_rows.push(record.iter().map(str::to_string).collect());
-        }
-        total += 1;
-    }
+    // The overdue list, a page of overdue.csv at a time; the first page of
+    // the PAKN due soon.
+    let overdue = csv_page(&folder.join("overdue.csv"), page, OVERDUE_PER_PAGE)?;
+    let due_soon = csv_page(&folder.join("due-soon.csv"), 1, OVERDUE_PER_PAGE)?;
+    let total = overdue.total;
     let pages = total.div_ceil(OVERDUE_PER_PAGE).max(1);
     let link = |p: usize| format!("/runs/{id}?overdue_page={p}#overdue");
     Ok(Dashboard {
@@ -142,13 +130,60 @@ fn dashboard(state: &AppState, lang: Lang, id: &str, page: usize) -> Result<Dash
         categories,
         fields,
         downloads: files.into_iter().filter(|f| !f.contains('/')).collect(),
-        overdue_headers,
-        overdue_rows,
+        overdue_headers: overdue.headers,
+        overdue_rows: overdue.rows,
         overdue_total: view::count(lang, Some(total as u64)),
         overdue_page: page.min(pages),
         overdue_pages: pages,
         overdue_previous: (page > 1).then(|| link(page - 1)),
         overdue_next: (page < pages).then(|| link(page + 1)),
+        due_soon_line: ahead::due_soon_of_summary(lang, &summary),
+        due_soon_headers: due_soon.headers,
+        due_soon_rows: due_soon.rows,
+    })
+}
+
+/// A page of one of a report's CSV files.
+#[derive(Debug, Default)]
+struct CsvPage {
+    /// The file's headers.
+    headers: Vec<String>,
+    /// The rows of the page.
+    rows: Vec<Vec<String>>,
+    /// The file's number of rows.
+    total: usize,
+}
+
+/// The `page` (from 1) of `per_page` rows of a report's CSV. A missing file
+/// (a report written before the file existed) has no rows.
+fn csv_page(path: &std::path::Path, page: usize, per_page: usize) -> Result<CsvPage, String> {
+    if !path.exists() {
+        return Ok(CsvPage::default());
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| e.to_string())?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map(|h| {
+            h.iter()
+                .map(|c| c.trim_start_matches('\u{feff}').to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut total = 0usize;
+    let mut rows = Vec::new();
+    for record in reader.records().flatten() {
+        if total / per_page + 1 == page {
+            rows.push(record.iter().map(str::to_string).collect());
+        }
+        total += 1;
+    }
+    Ok(CsvPage {
+        headers,
+        rows,
+        total,
     })
 }
 

@@ -22,6 +22,7 @@ pub mod mapping_form;
 pub mod names;
 pub mod operations;
 pub mod pages;
+pub mod plan_page;
 pub mod preview;
 pub mod profiles;
 pub mod progress_page;
@@ -203,6 +204,7 @@ pub fn router(state: AppState) -> Router {
         .route("/report", get(pages::report).post(pages::start_run))
         .route("/runs/{id}", get(pages::run))
         .route("/progress", get(progress_page::progress))
+        .route("/plan", get(plan_page::plan))
         .route("/runs/{id}/delete", post(progress_page::delete_run))
         .route("/login", get(pages::login_form).post(pages::login))
         .route("/lang", get(pages::switch_language))

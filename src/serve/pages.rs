@@ -166,6 +166,10 @@ struct ReportPage {
     message: Option<String>,
     period: String,
     as_of: String,
+    /// Whether "as of today" is ticked.
+    as_of_today: bool,
+    /// Today's date, `dd/mm/yyyy`.
+    today: String,
     calendar_periods: bool,
     snapshots: bool,
     files: Vec<RunFile>,
@@ -235,7 +239,12 @@ fn report_page(
         active: "report",
         message,
         period: sent.and_then(|s| s.period.clone()).unwrap_or_default(),
-        as_of: sent.and_then(|s| s.as_of.clone()).unwrap_or_default(),
+        as_of: sent
+            .and_then(|s| s.as_of.clone())
+            .filter(|d| d != TODAY_FIELD)
+            .unwrap_or_default(),
+        as_of_today: sent.is_some_and(|s| s.as_of.as_deref() == Some(TODAY_FIELD)),
+        today: crate::calendar::days::format_vn(crate::calendar::days::today_local()),
         calendar_periods: sent.is_some_and(|s| s.calendar_periods),
         snapshots: sent.is_some_and(|s| s.snapshots),
         files,
@@ -254,6 +263,10 @@ pub async fn report(State(state): State<AppState>, headers: HeaderMap) -> Respon
     report_page(&state, page_lang(&headers), None, None)
 }
 
+/// What the form's "as of today" sends as the as-of date (understood by
+/// the run's resolver, see [`crate::request::TODAY`]).
+const TODAY_FIELD: &str = "today";
+
 /// A run request from the form's fields (`files` repeated).
 pub fn run_request(body: &[u8]) -> RunRequest {
     let mut request = RunRequest {
@@ -264,7 +277,10 @@ pub fn run_request(body: &[u8]) -> RunRequest {
         let value = value.trim().to_string();
         match key.as_ref() {
             "period" if !value.is_empty() => request.period = Some(value),
-            "as_of" if !value.is_empty() => request.as_of = Some(value),
+            "as_of" if !value.is_empty() && request.as_of.is_none() => {
+                request.as_of = Some(value);
+            }
+            "as_of_today" if value == "true" => request.as_of = Some(TODAY_FIELD.to_string()),
             "calendar_periods" => request.calendar_periods = value == "true",
             "snapshots" => request.snapshots = value == "true",
             "lang" => request.lang = Some(value),

@@ -15,6 +15,7 @@ use super::views::{render, run_row_of, RunRow};
 use super::workspace::RunRecord;
 use super::AppState;
 use crate::calendar::{Period, PeriodMode};
+use crate::report::html::ahead::{self, DueSoonAgency};
 use crate::report::html::view::{self, BehindRow, TargetRow};
 
 /// The progress of the period shown.
@@ -22,14 +23,30 @@ pub struct Shown {
     run: String,
     period: String,
     targets: Vec<TargetRow>,
+    due_soon_line: String,
+    due_soon: Vec<DueSoonAgency>,
     behind: Vec<BehindRow>,
 }
 
 /// A period to choose.
 pub struct PeriodChoice {
-    label: String,
-    name: String,
-    selected: bool,
+    pub(super) label: String,
+    pub(super) name: String,
+    pub(super) selected: bool,
+}
+
+impl PeriodChoice {
+    /// Every period of `periods`, `asked` selected.
+    pub(super) fn all(lang: Lang, periods: &[String], asked: Option<&str>) -> Vec<Self> {
+        periods
+            .iter()
+            .map(|label| PeriodChoice {
+                label: label.clone(),
+                name: period_name(lang, label),
+                selected: asked == Some(label.as_str()),
+            })
+            .collect()
+    }
 }
 
 /// The runs of one period.
@@ -52,11 +69,11 @@ struct ProgressPage {
 /// The query of the page: the period asked for.
 #[derive(Debug, Default, Deserialize)]
 pub struct ProgressQuery {
-    period: Option<String>,
+    pub(super) period: Option<String>,
 }
 
 /// A period's name in `lang`, or its label when it is not one.
-fn period_name(lang: Lang, label: &str) -> String {
+pub(super) fn period_name(lang: Lang, label: &str) -> String {
     match Period::parse(label, PeriodMode::Decree09) {
         Ok(period) => match lang {
             Lang::Vi => period.name_vi(),
@@ -72,7 +89,7 @@ fn has_ended(label: &str, today: crate::calendar::Day) -> bool {
 }
 
 /// The periods of the finished runs, latest first.
-fn finished_periods(runs: &[RunRecord]) -> Vec<String> {
+pub(super) fn finished_periods(runs: &[RunRecord]) -> Vec<String> {
     let mut periods: Vec<String> = runs
         .iter()
         .filter(|r| r.status == "done")
@@ -85,7 +102,7 @@ fn finished_periods(runs: &[RunRecord]) -> Vec<String> {
 
 /// The period shown when none is asked: the latest quarter that has ended,
 /// else the latest period of a finished run.
-fn default_period(periods: &[String]) -> Option<String> {
+pub(super) fn default_period(periods: &[String]) -> Option<String> {
     let today = crate::calendar::days::today_local();
     periods
         .iter()
@@ -101,10 +118,13 @@ fn shown(state: &AppState, lang: Lang, runs: &[RunRecord], period: &str) -> Opti
     let text =
         std::fs::read_to_string(state.workspace.run_folder(&run.id).join("progress.json")).ok()?;
     let progress: Value = serde_json::from_str(&text).ok()?;
+    let (due_soon_line, due_soon) = ahead::due_soon_of_progress(lang, &progress);
     Some(Shown {
         run: run.id.clone(),
         period: period_name(lang, period),
         targets: view::targets(lang, &progress["targets"]),
+        due_soon_line,
+        due_soon,
         behind: view::behind(lang, &progress),
     })
 }
@@ -122,14 +142,7 @@ pub async fn progress(
         .period
         .filter(|p| periods.contains(p))
         .or_else(|| default_period(&periods));
-    let choices = periods
-        .iter()
-        .map(|label| PeriodChoice {
-            label: label.clone(),
-            name: period_name(lang, label),
-            selected: asked.as_deref() == Some(label.as_str()),
-        })
-        .collect();
+    let choices = PeriodChoice::all(lang, &periods, asked.as_deref());
     let mut labels: Vec<Option<String>> = runs.iter().map(|r| r.period.clone()).collect();
     labels.sort_by(|a, b| b.cmp(a));
     labels.dedup();

@@ -79,6 +79,7 @@ pub fn report_into(
     let input = sipas::report::ReportInput {
         summary: &computed.summary,
         overdue: &computed.overdue,
+        due_soon: &computed.due_soon,
         agency_fields: &computed.agency_fields,
         findings: &loaded.inputs.findings,
         lang,

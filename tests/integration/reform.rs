@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use sipas::model::Reason;
 
-use crate::common::{run, settings, temp, write};
+use crate::common::{report_into, run, settings, temp, write};
 
 /// The departments TNMT and NNPTNT end on 28/02/2025 and merge into NNMT
 /// (from 01/03/2025); A ends on 31/12/2024 with successor B, which ends on
@@ -119,6 +119,43 @@ fn a_pakn_pending_across_a_merger_belongs_to_the_successor() {
     assert!(mergers
         .iter()
         .any(|m| m["code"] == "TNMT" && m["into_code"] == "NNMT" && m["until"] == "2025-02-28"));
+}
+
+#[test]
+fn the_lists_name_the_successor_of_a_pakn_pending_across_a_merger() {
+    let dir = temp();
+    // T1 as above, pending past its deadline (13/03) on 14/06/2025, and S1
+    // of STP, received 02/06/2025, due 23/06: pending within its deadline.
+    // The summary lists NNMT, STP, B and BD (TNMT, NNPTNT and A count
+    // under others; C and P1 have not begun), so the registry's places and
+    // the summary's differ: NNMT is 3rd in the registry and 1st listed.
+    let pakn = feedback(
+        dir.path(),
+        &[
+            ("T1", "20/02/2025", "TNMT", "13/03/2025", ""),
+            ("S1", "02/06/2025", "STP", "23/06/2025", ""),
+        ],
+    );
+    let registry = write(dir.path(), "agencies.csv", REGISTRY);
+    let run = settings(vec![pakn], Vec::new(), registry, "2025-Q2");
+    let out = dir.path().join("out");
+    let (computed, files) = report_into(&run, &out, sipas::report::labels::Lang::Vi);
+    let overdue = std::fs::read_to_string(&files.overdue).expect("overdue.csv");
+    let rows: Vec<&str> = overdue.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{overdue}");
+    assert!(
+        rows[0].starts_with("T1,NNMT,Sở Nông nghiệp và Môi trường,"),
+        "{overdue}"
+    );
+    // fields.csv: one row per listed agency with PAKN, under its own name.
+    let fields = std::fs::read_to_string(&files.fields).expect("fields.csv");
+    let agencies: Vec<&str> = fields
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap_or_default())
+        .collect();
+    assert_eq!(agencies, ["NNMT", "STP"], "{fields}");
+    assert_eq!(computed.summary.agencies[0].code, "NNMT");
 }
 
 #[test]

@@ -91,6 +91,8 @@ fn workbook_and_summary_json_say_the_same_thing() {
             "Theo lĩnh vực",
             "Xu hướng",
             "Quá hạn",
+            "Sắp đến hạn",
+            "Kế hoạch khảo sát",
             "Chất lượng dữ liệu",
             "Phương pháp"
         ]

@@ -47,6 +47,8 @@ fn every_sheet_agrees_with_summary_json() {
         "Theo lĩnh vực",
         "Xu hướng",
         "Quá hạn",
+        "Sắp đến hạn",
+        "Kế hoạch khảo sát",
         "Chất lượng dữ liệu",
         "Phương pháp",
     ];
@@ -373,6 +375,8 @@ fn english_labels_with_the_same_numbers() {
             "By field",
             "Trend",
             "Overdue",
+            "Due soon",
+            "Survey plan",
             "Data quality",
             "Method"
         ]
@@ -466,6 +470,7 @@ fn the_report_folder_is_replaced_whole_and_never_over_foreign_files() {
     let input = sipas::report::ReportInput {
         summary: &computed.summary,
         overdue: &computed.overdue,
+        due_soon: &computed.due_soon,
         agency_fields: &computed.agency_fields,
         findings: &loaded.inputs.findings,
         lang: Lang::Vi,

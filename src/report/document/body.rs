@@ -66,6 +66,7 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
         ),
         &[&count(lang, h.handled), &count(lang, h.early), &count(lang, h.on_due), &count(lang, h.overdue), &percent(lang, h.on_time_rate), &status, &count(lang, h.pending), &count(lang, h.pending_in_time), &count(lang, h.pending_overdue)],
     );
+    let handled = format!("{handled} {}", due_soon_sentence(summary, lang));
     out.push(Block::Paragraph(Box::new(w.body(&handled))));
     let overdue = most(&summary.agencies, |a| a.handling.pending_overdue, 3);
     if !overdue.is_empty() {
@@ -423,4 +424,27 @@ pub fn blocks(
         docx_rs::AlignmentType::Left,
     ))));
     Ok(out)
+}
+
+/// The PAKN that fall due in the next working days, to chase now.
+fn due_soon_sentence(summary: &Summary, lang: Lang) -> String {
+    let due_soon = summary.city.handling.due_soon.unwrap_or_default();
+    let within = summary.config.due_soon_working_days;
+    let as_of = lang.date(&summary.as_of);
+    if due_soon == 0 {
+        return fill(
+            lang.pick(
+                "Không có PAKN nào đến hạn xử lý trong {} ngày làm việc sau ngày {}.",
+                "No PAKN falls due in the {} working days after {}.",
+            ),
+            &[&within, &as_of],
+        );
+    }
+    fill(
+        lang.pick(
+            "Trong {} ngày làm việc sau ngày {}, {} PAKN đang xử lý sẽ đến hạn, cần đôn đốc ngay (danh sách tại trang “Sắp đến hạn” và tệp due-soon.csv).",
+            "In the {} working days after {}, {} pending PAKN fall due and should be chased now (listed on the sheet “Due soon” and in due-soon.csv).",
+        ),
+        &[&within, &as_of, &count(lang, due_soon)],
+    )
 }

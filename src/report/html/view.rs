@@ -58,15 +58,18 @@ pub fn date(lang: Lang, iso: &str) -> String {
     }
 }
 
-fn f(value: &Value, path: &[&str]) -> Option<f64> {
+/// The number at `path`.
+pub(super) fn f(value: &Value, path: &[&str]) -> Option<f64> {
     path.iter().try_fold(value, |v, key| v.get(key))?.as_f64()
 }
 
-fn u(value: &Value, path: &[&str]) -> Option<u64> {
+/// The whole number at `path`.
+pub(super) fn u(value: &Value, path: &[&str]) -> Option<u64> {
     path.iter().try_fold(value, |v, key| v.get(key))?.as_u64()
 }
 
-fn s<'a>(value: &'a Value, path: &[&str]) -> &'a str {
+/// The text at `path` ("" when there is none).
+pub(super) fn s<'a>(value: &'a Value, path: &[&str]) -> &'a str {
     path.iter()
         .try_fold(value, |v, key| v.get(key))
         .and_then(Value::as_str)

@@ -7,7 +7,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
-use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
+use super::style::{level_groups, open_sheet, print_setup, write_count, write_rate, Formats};
 use crate::metrics::trend::OVERALL;
 use crate::metrics::Satisfaction;
 use crate::report::labels::fill;
@@ -41,27 +41,10 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         sheet.set_column_width(col, 14.0)?;
     }
 
-    let mut row = top + 1;
-    let mut number = 0;
-    for (level, agencies) in by_level(summary) {
-        sheet.merge_range(
-            row,
-            0,
-            row,
-            overall_col,
-            labels::level_heading(lang, level),
-            &formats.group,
-        )?;
-        row += 1;
-        for agency in agencies {
-            number += 1;
-            sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
-            sheet.write_string_with_format(row, 1, &agency.code, &formats.text)?;
-            sheet.write_string_with_format(row, 2, &agency.name, &formats.text)?;
-            unit_cells(sheet, row, &agency.survey, formats, false)?;
-            row += 1;
-        }
-    }
+    let mut row = level_groups(sheet, top + 1, input, overall_col, |sheet, row, agency| {
+        sheet.write_string_with_format(row, 2, &agency.name, &formats.text)?;
+        unit_cells(sheet, row, &agency.survey, formats, false)
+    })?;
     sheet.write_string_with_format(row, 0, "", &formats.group)?;
     sheet.write_string_with_format(row, 1, "", &formats.group)?;
     sheet.write_string_with_format(
@@ -114,22 +97,17 @@ fn criteria_table(
     input: &SheetInput<'_>,
     mut row: u32,
 ) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = input.heading(
+    let (summary, formats) = (input.summary, input.formats);
+    row = input.table_opening(
         sheet,
         row,
-        "Các tiêu chí của Thành phố",
-        "The city's criteria",
+        1,
+        ["Các tiêu chí của Thành phố", "The city's criteria"],
+        [
+            "Mã | Tiêu chí | Số ý kiến | Chỉ số (%) | Cận dưới | Cận trên",
+            "Code | Criterion | Answers | Index (%) | CI low | CI high",
+        ],
     )?;
-    let headers = labels::pick_row(
-        lang,
-        "Mã | Tiêu chí | Số ý kiến | Chỉ số (%) | Cận dưới | Cận trên",
-        "Code | Criterion | Answers | Index (%) | CI low | CI high",
-    );
-    for (offset, header) in headers.iter().enumerate() {
-        sheet.write_string_with_format(row, 1 + offset as u16, *header, &formats.header)?;
-    }
-    row += 1;
     for element in &summary.city.survey.elements {
         sheet.merge_range(
             row,

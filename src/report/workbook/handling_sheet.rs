@@ -11,43 +11,37 @@ use crate::metrics::summary::Summary;
 use crate::metrics::Handling;
 use crate::report::labels::{self, Lang, Sheet};
 
-/// Column groups: (group title, column titles), Vietnamese then English.
+/// Column groups: (group title, column titles), in the workbook's language.
 fn groups(lang: Lang) -> [(&'static str, Vec<&'static str>); 4] {
+    let pick = |vi, en| labels::pick_row(lang, vi, en);
     [
         (
             lang.pick("Tiếp nhận", "Received"),
-            vec![
-                lang.pick("Tổng số", "Total"),
-                lang.pick("Trực tuyến", "Online"),
-                lang.pick("Trực tiếp", "Direct"),
-                lang.pick("Kỳ trước chuyển sang", "Carried over"),
-            ],
+            pick(
+                "Tổng số | Trực tuyến | Trực tiếp | Kỳ trước chuyển sang",
+                "Total | Online | Direct | Carried over",
+            ),
         ),
         (
             lang.pick("Đã xử lý", "Handled"),
-            vec![
-                lang.pick("Tổng số", "Total"),
-                lang.pick("Trước hạn", "Early"),
-                lang.pick("Đúng hạn", "On the due date"),
-                lang.pick("Quá hạn", "Late"),
-            ],
+            pick(
+                "Tổng số | Trước hạn | Đúng hạn | Quá hạn",
+                "Total | Early | On the due date | Late",
+            ),
         ),
         (
             lang.pick("Đang xử lý", "Pending"),
-            vec![
-                lang.pick("Tổng số", "Total"),
-                lang.pick("Trong hạn", "Within the deadline"),
-                lang.pick("Quá hạn", "Past the deadline"),
-            ],
+            pick(
+                "Tổng số | Trong hạn | Quá hạn",
+                "Total | Within the deadline | Past the deadline",
+            ),
         ),
         (
             lang.pick("Tỷ lệ (%)", "Rates (%)"),
-            vec![
-                lang.pick("Xử lý đúng hạn", "Handled on time"),
-                lang.pick("Chuyển xử lý đúng hạn", "Forwarded on time"),
-                lang.pick("Thông báo kết quả kịp thời", "Result notified in time"),
-                lang.pick("Công khai kết quả kịp thời", "Result published in time"),
-            ],
+            pick(
+                "Xử lý đúng hạn | Chuyển xử lý đúng hạn | Thông báo kết quả kịp thời | Công khai kết quả kịp thời",
+                "Handled on time | Forwarded on time | Result notified in time | Result published in time",
+            ),
         ),
     ]
 }
@@ -198,21 +192,12 @@ pub fn handling_cells(
     } else {
         (&formats.count, &formats.rate)
     };
-    let counts = [
-        h.received,
-        h.received_online,
-        h.received_direct(),
-        h.carried_over,
-        h.handled,
-        h.early,
-        h.on_due,
-        h.overdue,
-        h.pending,
-        h.pending_in_time,
-        h.pending_overdue,
-    ];
-    for (offset, value) in counts.iter().enumerate() {
-        write_count(sheet, row, 2 + offset as u16, *value, count)?;
+    let [received, online, rest @ ..] = h.flow_counts();
+    let counts = [received, online, h.received_direct()]
+        .into_iter()
+        .chain(rest);
+    for (offset, value) in counts.enumerate() {
+        write_count(sheet, row, 2 + offset as u16, value, count)?;
     }
     let rates = [
         h.on_time_rate,

@@ -2,12 +2,13 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::style::Formats;
+use super::style::{write_headers, Formats};
+use crate::metrics::due_soon::DueSoonRecord;
 use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::summary::Summary;
 use crate::model::FindingList;
 use crate::report::charts::ChartData;
-use crate::report::labels::Lang;
+use crate::report::labels::{self, Lang};
 
 /// The numbers, lists and formats a sheet is written from.
 #[derive(Clone, Copy)]
@@ -18,6 +19,8 @@ pub struct SheetInput<'a> {
     pub charts: &'a ChartData,
     /// PAKN pending past their deadline, sorted.
     pub overdue: &'a [OverdueRecord],
+    /// PAKN due soon, the earliest deadline first.
+    pub due_soon: &'a [DueSoonRecord],
     /// The findings of the reading.
     pub findings: &'a FindingList,
     /// The workbook's language.
@@ -38,6 +41,23 @@ impl SheetInput<'_> {
     ) -> Result<u32, XlsxError> {
         let text = self.lang.pick(vietnamese, english);
         sheet.write_string_with_format(row, 0, text, &self.formats.unit)?;
+        Ok(row + 1)
+    }
+
+    /// Writes a table's opening: its heading at `row` and, on the row under
+    /// it, its column headers from column `first`, each language's headers
+    /// written `"A | B | C"`. Returns the row of the table's first line.
+    pub fn table_opening(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        first: u16,
+        title: [&str; 2],
+        headers: [&'static str; 2],
+    ) -> Result<u32, XlsxError> {
+        let row = self.heading(sheet, row, title[0], title[1])?;
+        let headers = labels::pick_row(self.lang, headers[0], headers[1]);
+        write_headers(sheet, row, first, &headers, self.formats)?;
         Ok(row + 1)
     }
 }

@@ -15,7 +15,7 @@ use crate::report::labels::{self, Lang, Sheet};
 const LAST_COLUMN: u16 = 8;
 
 /// Definitions: (indicator, Vietnamese definition, English definition).
-const DEFINITIONS: [(&str, &str, &str); 19] = [
+const DEFINITIONS: [(&str, &str, &str); 21] = [
     ("TC1–TC4", "Chỉ số tiêu chí = 100 × số ý kiến trả lời 4 (Hài lòng) hoặc 5 (Rất hài lòng) ÷ số ý kiến trả lời 1–5 của tiêu chí; có trọng số khi phiếu có trọng số. TC2–TC4 chỉ tính người đã từng góp ý, phản ánh, kiến nghị. Khoảng tin cậy 95% theo Wilson (z = 1,96), với cỡ mẫu hiệu dụng Kish khi có trọng số.", "Criterion index = 100 × answers 4 (satisfied) or 5 (very satisfied) ÷ answers 1–5 to the criterion, weighted when questionnaires carry weights. TC2–TC4 count only respondents who gave feedback. 95% Wilson interval (z = 1.96), with Kish's effective sample size when weighted."),
     ("Chỉ số thành phần", "Trung bình cộng của 4 chỉ số tiêu chí; để trống khi một tiêu chí không có ý kiến trả lời.", "Element index: the mean of the four criterion indices; empty when a criterion has no answers."),
     ("Mẫu nhỏ", "Tiêu chí có ít hơn số ý kiến tối thiểu (xem phần Cấu hình) được đánh dấu mẫu nhỏ, không xếp hạng và không đánh giá mục tiêu.", "Small sample: a criterion with fewer answers than the minimum (see Configuration) is flagged, not ranked and not judged against its target."),
@@ -24,6 +24,8 @@ const DEFINITIONS: [(&str, &str, &str); 19] = [
     ("Kỳ trước chuyển sang", "PAKN tiếp nhận trước kỳ và chưa xử lý xong trước ngày đầu kỳ.", "Carried over: received before the period and not handled before its first day."),
     ("Đã xử lý", "PAKN xử lý xong trong kỳ và không sau ngày chốt số liệu; trước hạn / đúng hạn / quá hạn so với hạn xử lý. Tỷ lệ đúng hạn = 100 × (trước hạn + đúng hạn) ÷ đã xử lý.", "Handled: handled in the period, not after the as-of date; early / on the due date / late. On-time rate = 100 × (early + on due date) ÷ handled."),
     ("Đang xử lý", "PAKN tiếp nhận đến ngày chốt số liệu và chưa xử lý xong; quá hạn khi ngày chốt số liệu sau hạn xử lý. Số ngày quá hạn = số ngày làm việc sau hạn đến ngày chốt (hoặc ngày xử lý xong).", "Pending: received by the as-of date and not handled by it; overdue when the as-of date is after the deadline. Working days late = working days after the deadline up to the as-of (or handling) date."),
+    ("Sắp đến hạn", "PAKN được tiếp nhận xử lý, đang xử lý tại ngày chốt số liệu, chưa quá hạn và có hạn xử lý không quá N ngày làm việc sau ngày chốt số liệu: WD(ngày chốt, hạn] ≤ N (N = due_soon_working_days, mặc định 5). Số ngày làm việc còn lại = WD(ngày chốt, hạn]; PAKN hạn đúng ngày chốt còn 0 ngày. PAKN không được tiếp nhận không bao giờ sắp đến hạn.", "Due soon: accepted PAKN pending on the as-of date, not yet overdue, whose deadline is at most N working days after it: WD(as-of, due] ≤ N (N = due_soon_working_days, 5 by default). Working days left = WD(as-of, due]; a PAKN due on the as-of date has 0 left. A PAKN not accepted is never due soon."),
+    ("Kế hoạch khảo sát", "Với mỗi cơ quan và mỗi tiêu chí c của TC1–TC4: p = tỷ lệ hài lòng của cơ quan trong bốn quý kết thúc bằng quý cuối của kỳ (p = 0,5 khi cơ quan có ít hơn số ý kiến tối thiểu); số ý kiến cần n_c = số n nhỏ nhất để nửa độ rộng khoảng Wilson 95%, z·√(p(1−p)/n + z²/4n²) ÷ (1 + z²/n) với z = 1,96, không quá sai số cho phép (survey_margin_points, mặc định ±5 điểm %). a_c = tỷ lệ người trả lời của cả Thành phố trong bốn quý đó có ý kiến 1–5 được tính cho c (với TC2–TC4, sau quy tắc đã gửi PAKN). Số phiếu cần = lớn nhất theo c của ⌈n_c ÷ a_c⌉; còn thiếu = số phiếu cần − số phiếu kỳ này (không âm).", "Survey plan: for each agency and each criterion c of TC1–TC4, p = the agency's share satisfied over the four quarters ending with the period's last (0.5 with fewer than the minimum answers); the answers needed n_c = the smallest n whose 95% Wilson half-width, z·√(p(1−p)/n + z²/4n²) ÷ (1 + z²/n) with z = 1.96, is at most the margin (survey_margin_points, ±5 points by default). a_c = the share of the city's respondents over those quarters whose answer 1–5 to c counts (for TC2–TC4, after the gave-feedback rule). Respondents needed = the largest over c of ⌈n_c ÷ a_c⌉; shortfall = respondents needed − this period's respondents (not below 0)."),
     ("Chuyển xử lý đúng hạn", "PAKN tiếp nhận trong kỳ có ngày chuyển xử lý, chuyển trong số ngày làm việc cho phép (Nghị định 20/2008/NĐ-CP, Điều 9).", "Forwarded on time: PAKN of the period forwarded within the allowed working days (Decree 20/2008/NĐ-CP, Art. 9)."),
     ("Thông báo, công khai kịp thời", "PAKN đã xử lý có ngày thông báo (công khai) kết quả trong số ngày làm việc cho phép sau ngày xử lý xong; thiếu ngày coi là không kịp thời.", "Notified / published in time: handled PAKN whose result was notified (published) within the allowed working days; a missing date is not in time."),
     ("Chỉ số 766, nhóm 5", "5.1 tỷ lệ PAKN được phân loại; 5.2 tỷ lệ xử lý đúng hạn; 5.3 tỷ lệ PAKN được tiếp nhận không bị đánh giá không hài lòng, không quá hạn, không bị phản ánh lại (có trong summary.json).", "Index 766, group 5: 5.1 share classified; 5.2 on-time rate; 5.3 share of accepted PAKN not rated unsatisfied, not late and not raised again (in summary.json)."),
@@ -178,19 +180,19 @@ fn targets_section(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = input.heading(
+    row = input.table_opening(
         sheet,
         row,
-        "4. Mục tiêu (Kế hoạch 181/KH-UBND hoặc tệp mục tiêu trong cấu hình)",
-        "4. Targets (Plan 181/KH-UBND or the configured targets file)",
+        0,
+        [
+            "4. Mục tiêu (Kế hoạch 181/KH-UBND hoặc tệp mục tiêu trong cấu hình)",
+            "4. Targets (Plan 181/KH-UBND or the configured targets file)",
+        ],
+        [
+            "Chỉ số | Giá trị gốc | Mục tiêu tối thiểu | Mục tiêu tối đa | Giá trị kỳ này | Đánh giá",
+            "Indicator | Baseline | Target, minimum | Target, maximum | This period | Status",
+        ],
     )?;
-    let headers = labels::pick_row(
-        lang,
-        "Chỉ số | Giá trị gốc | Mục tiêu tối thiểu | Mục tiêu tối đa | Giá trị kỳ này | Đánh giá",
-        "Indicator | Baseline | Target, minimum | Target, maximum | This period | Status",
-    );
-    write_headers(sheet, row, 0, &headers, formats)?;
-    row += 1;
     for target in &summary.city.targets {
         sheet.write_string_with_format(
             row,
@@ -229,89 +231,92 @@ fn settings_section(
             .unwrap_or_else(|| default.to_string())
     };
     let baseline = &summary.baseline;
-    let settings: Vec<(&str, String)> = vec![
+    let yes_no = |yes: bool| {
+        lang.pick(
+            if yes { "Có" } else { "Không" },
+            if yes { "Yes" } else { "No" },
+        )
+    };
+    let shipped_targets = lang.pick(
+        "Kế hoạch 181/KH-UBND (kèm theo công cụ)",
+        "Plan 181/KH-UBND (shipped)",
+    );
+    let settings: [(&str, &str, String); 12] = [
         (
-            lang.pick(
-                "Thời hạn xử lý khi PAKN không ghi hạn (ngày làm việc)",
-                "Deadline when a PAKN has none (working days)",
-            ),
+            "Thời hạn xử lý khi PAKN không ghi hạn (ngày làm việc)",
+            "Deadline when a PAKN has none (working days)",
             config.deadline_working_days.to_string(),
         ),
         (
-            lang.pick(
-                "Thời hạn chuyển xử lý (ngày làm việc)",
-                "Forwarding limit (working days)",
-            ),
+            "Thời hạn chuyển xử lý (ngày làm việc)",
+            "Forwarding limit (working days)",
             config.forward_limit_working_days.to_string(),
         ),
         (
-            lang.pick(
-                "Thời hạn thông báo kết quả (ngày làm việc)",
-                "Notification limit (working days)",
-            ),
+            "Thời hạn thông báo kết quả (ngày làm việc)",
+            "Notification limit (working days)",
             config.notify_limit_working_days.to_string(),
         ),
         (
-            lang.pick(
-                "Thời hạn công khai kết quả (ngày làm việc)",
-                "Publication limit (working days)",
-            ),
+            "Thời hạn công khai kết quả (ngày làm việc)",
+            "Publication limit (working days)",
             config.publish_limit_working_days.to_string(),
         ),
         (
-            lang.pick(
-                "Số ý kiến tối thiểu của một tiêu chí",
-                "Minimum answers per criterion",
-            ),
+            "Sắp đến hạn: hạn xử lý trong số ngày làm việc",
+            "Due soon: deadline within (working days)",
+            config.due_soon_working_days.to_string(),
+        ),
+        (
+            "Số ý kiến tối thiểu của một tiêu chí",
+            "Minimum answers per criterion",
             summary.min_sample.to_string(),
         ),
         (
-            lang.pick(
-                "Số PAKN đã xử lý tối thiểu để đánh giá tỷ lệ",
-                "Minimum handled PAKN to judge a rate",
-            ),
+            "Kế hoạch khảo sát: sai số tối đa (điểm %)",
+            "Survey plan: margin (points)",
+            lang.number(config.survey_margin_points, 2),
+        ),
+        (
+            "Số PAKN đã xử lý tối thiểu để đánh giá tỷ lệ",
+            "Minimum handled PAKN to judge a rate",
             summary.min_handled.to_string(),
         ),
         (
-            lang.pick(
-                "Giá trị gốc (năm, TC1–TC4, chỉ số thành phần)",
-                "Baseline (year, TC1–TC4, element)",
-            ),
+            "Giá trị gốc (năm, TC1–TC4, chỉ số thành phần)",
+            "Baseline (year, TC1–TC4, element)",
             format!(
-                "{}: {}; {}; {}; {}; {}",
+                "{}: {}",
                 baseline.year,
-                lang.number(baseline.tc1, 2),
-                lang.number(baseline.tc2, 2),
-                lang.number(baseline.tc3, 2),
-                lang.number(baseline.tc4, 2),
-                lang.number(baseline.element, 2)
+                [
+                    baseline.tc1,
+                    baseline.tc2,
+                    baseline.tc3,
+                    baseline.tc4,
+                    baseline.element
+                ]
+                .map(|v| lang.number(v, 2))
+                .join("; ")
             ),
         ),
         (
-            lang.pick("Tệp mục tiêu", "Targets file"),
-            path_or(
-                &config.targets,
-                lang.pick(
-                    "Kế hoạch 181/KH-UBND (kèm theo công cụ)",
-                    "Plan 181/KH-UBND (shipped)",
-                ),
-            ),
+            "Tệp mục tiêu",
+            "Targets file",
+            path_or(&config.targets, shipped_targets),
         ),
         (
-            lang.pick("Giá trị gốc riêng của cơ quan", "Per-agency baselines"),
+            "Giá trị gốc riêng của cơ quan",
+            "Per-agency baselines",
             path_or(&config.agency_baselines, lang.pick("không dùng", "none")),
         ),
         (
-            lang.pick("Xếp hạng theo nhóm quy mô", "Ranking within volume groups"),
-            if config.rank_by_volume {
-                lang.pick("Có", "Yes")
-            } else {
-                lang.pick("Không", "No")
-            }
-            .to_string(),
+            "Xếp hạng theo nhóm quy mô",
+            "Ranking within volume groups",
+            yes_no(config.rank_by_volume).to_string(),
         ),
     ];
-    for (label, value) in settings {
+    for (vi, en, value) in settings {
+        let label = lang.pick(vi, en);
         sheet.write_string_with_format(row, 0, label, &formats.text)?;
         sheet.merge_range(row, 1, row, LAST_COLUMN, &value, &formats.text)?;
         sheet.set_row_height(row, 30)?;
@@ -379,6 +384,8 @@ fn english_name(vi: &str) -> &str {
         "Kỳ trước chuyển sang" => "Carried over",
         "Đã xử lý" => "Handled",
         "Đang xử lý" => "Pending",
+        "Sắp đến hạn" => "Due soon",
+        "Kế hoạch khảo sát" => "Survey plan",
         "Chuyển xử lý đúng hạn" => "Forwarded on time",
         "Thông báo, công khai kịp thời" => "Notified, published in time",
         "Chỉ số 766, nhóm 5" => "Index 766, group 5",

@@ -1,19 +1,22 @@
-//! The quarterly workbook `bao-cao-<period>.xlsx`: nine sheets in the
+//! The quarterly workbook `bao-cao-<period>.xlsx`: eleven sheets in the
 //! layout of Vietnamese administrative reports, each with its title block,
 //! native charts, A4 landscape print set-up and document properties dated by
 //! the period so that re-runs give the same bytes.
 
 mod channels_sheet;
+mod due_soon_sheet;
 mod elements_sheet;
 mod fields_sheet;
 mod handling_sheet;
 mod input;
 mod method_sheet;
 pub mod overdue_sheet;
+mod pakn_list;
 mod quality_sheet;
 mod satisfaction_sheet;
 pub mod style;
 mod summary_sheet;
+mod survey_plan_sheet;
 mod trend_sheet;
 
 use std::path::Path;
@@ -43,6 +46,7 @@ fn build(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result<(),
         summary: input.summary,
         charts,
         overdue: input.overdue,
+        due_soon: input.due_soon,
         findings: input.findings,
         lang: input.lang,
         formats: &formats,
@@ -59,6 +63,8 @@ fn build(input: &ReportInput<'_>, charts: &ChartData, path: &Path) -> Result<(),
     fields_sheet::write(workbook.add_worksheet(), &sheets)?;
     trend_sheet::write(workbook.add_worksheet(), &sheets)?;
     overdue_sheet::write(workbook.add_worksheet(), &sheets)?;
+    due_soon_sheet::write(workbook.add_worksheet(), &sheets)?;
+    survey_plan_sheet::write(workbook.add_worksheet(), &sheets)?;
     quality_sheet::write(workbook.add_worksheet(), &sheets)?;
     method_sheet::write(workbook.add_worksheet(), &sheets)?;
     workbook.save(path)

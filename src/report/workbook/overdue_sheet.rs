@@ -2,25 +2,21 @@
 //! their deadline on the as-of date, the most working days late first, as an
 //! Excel table with autofilter so it can be sorted and filtered. The list is
 //! written in full to `overdue.csv`; the sheet holds its first
-//! [`SHEET_ROWS`] rows — the cases a director follows up one by one; a
+//! [`SHEET_ROWS`](super::pakn_list::SHEET_ROWS) rows — the cases a director follows up one by one; a
 //! national list of a million rows is for the CSV and a database — and says
 //! so when it holds fewer than the list.
 
-use rust_xlsxwriter::{ExcelDateTime, Table, TableColumn, TableStyle, Worksheet, XlsxError};
+use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
+use super::pakn_list::{excel_date, finish_table, identity_cells, ListedPakn, SHEET_ROWS};
 use super::style::{open_sheet, print_setup};
-use crate::calendar::days::date_of;
-use crate::calendar::Day;
 use crate::report::csv_export::{overdue_headers, pending_label};
 use crate::report::labels::fill;
-use crate::report::labels::{self, Lang, Sheet};
+use crate::report::labels::{Lang, Sheet};
 
 /// Rows of a worksheet in Excel.
 pub const EXCEL_MAX_ROWS: u32 = 1_048_576;
-
-/// Overdue PAKN shown on the sheet at most.
-pub const SHEET_ROWS: usize = 10_000;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
@@ -70,62 +66,24 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         )?;
         return print_setup(sheet, None);
     }
-    let date = |day: Day| -> Result<ExcelDateTime, XlsxError> {
-        use chrono::Datelike;
-        let d = date_of(day);
-        ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-    };
     for (i, record) in overdue.iter().take(shown).enumerate() {
         let r = row + 1 + i as u32;
-        let agency = summary.agencies.get(record.agency as usize);
-        sheet.write_string_with_format(r, 0, &record.id, &formats.plain)?;
-        sheet.write_string_with_format(
-            r,
-            1,
-            agency.map(|a| a.code.as_str()).unwrap_or_default(),
-            &formats.plain,
-        )?;
-        sheet.write_string_with_format(
-            r,
-            2,
-            agency.map(|a| a.name.as_str()).unwrap_or_default(),
-            &formats.plain,
-        )?;
-        sheet.write_string_with_format(
-            r,
-            3,
-            labels::channel(lang, record.channel),
-            &formats.plain,
-        )?;
-        sheet.write_datetime_with_format(r, 4, date(record.received)?, &formats.date)?;
-        sheet.write_datetime_with_format(r, 5, date(record.due)?, &formats.date)?;
+        let pakn = ListedPakn {
+            id: &record.id,
+            agency: record.agency,
+            channel: record.channel,
+            received: record.received,
+            due: record.due,
+        };
+        identity_cells(sheet, r, input, &pakn)?;
         match record.resolved {
-            Some(day) => sheet.write_datetime_with_format(r, 6, date(day)?, &formats.date)?,
+            Some(day) => sheet.write_datetime_with_format(r, 6, excel_date(day)?, &formats.date)?,
             None => sheet.write_string_with_format(r, 6, pending_label(lang), &formats.plain)?,
         };
-        sheet.write_number_with_format(
-            r,
-            7,
-            f64::from(record.working_days_late),
-            &formats.count,
-        )?;
+        let late = f64::from(record.working_days_late);
+        sheet.write_number_with_format(r, 7, late, &formats.count)?;
         sheet.write_string_with_format(r, 8, &record.file, &formats.plain)?;
         sheet.write_number_with_format(r, 9, f64::from(record.origin.row), &formats.row_number)?;
     }
-    let columns: Vec<TableColumn> = headers
-        .iter()
-        .map(|h| {
-            TableColumn::new()
-                .set_header(*h)
-                .set_header_format(&formats.header)
-        })
-        .collect();
-    let table = Table::new()
-        .set_columns(&columns)
-        .set_style(TableStyle::Light9)
-        .set_autofilter(true);
-    sheet.add_table(row, 0, row + shown as u32, last_column, &table)?;
-    sheet.set_row_height(row, 32)?;
-    sheet.set_freeze_panes(row + 1, 1)?;
-    print_setup(sheet, Some((row, row)))
+    finish_table(sheet, row, shown, &headers, input)
 }

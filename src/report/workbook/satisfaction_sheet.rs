@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 };
 
 use super::input::SheetInput;
-use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
+use super::style::{level_groups, open_sheet, print_setup, write_count, write_rate, Formats};
 use crate::metrics::summary::AgencyResults;
 use crate::metrics::Satisfaction;
 use crate::report::labels::{self, Lang, Sheet};
@@ -155,49 +155,34 @@ fn agency_rows(
         Lang::Vi => format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample),
         Lang::En => format!("Small sample (under {} answers)", summary.min_sample),
     };
-    let mut number = 0;
-    for (level, agencies) in by_level(summary) {
-        sheet.merge_range(
-            row,
-            0,
-            row,
-            NOTE,
-            labels::level_heading(lang, level),
-            &formats.group,
-        )?;
-        row += 1;
-        for agency in agencies {
-            number += 1;
-            sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
-            sheet.write_string_with_format(row, 1, &agency.code, &formats.text)?;
-            let name = if agency.predecessors.is_empty() {
-                agency.name.clone()
-            } else {
-                format!("{} (*)", agency.name)
-            };
-            sheet.write_string_with_format(row, 2, &name, &formats.text)?;
-            satisfaction_cells(sheet, row, &agency.survey, formats, false)?;
-            agency_cells(sheet, row, agency, lang, formats)?;
-            let pooled = match lang {
-                Lang::Vi => format!("(*) Gộp số liệu của {}", agency.predecessors.join(", ")),
-                Lang::En => format!("(*) Pools {}", agency.predecessors.join(", ")),
-            };
-            let note = if !agency.predecessors.is_empty() {
-                pooled.as_str()
-            } else if agency.survey.respondents == 0 {
-                lang.pick(
-                    "Chưa có phiếu khảo sát trong kỳ",
-                    "No questionnaire in the period",
-                )
-            } else if agency.survey.criteria().iter().any(|c| c.small_sample) {
-                small_note.as_str()
-            } else {
-                ""
-            };
-            sheet.write_string_with_format(row, NOTE, note, &formats.text)?;
-            row += 1;
-        }
-    }
+    row = level_groups(sheet, row, input, NOTE, |sheet, row, agency| {
+        let name = if agency.predecessors.is_empty() {
+            agency.name.clone()
+        } else {
+            format!("{} (*)", agency.name)
+        };
+        sheet.write_string_with_format(row, 2, &name, &formats.text)?;
+        satisfaction_cells(sheet, row, &agency.survey, formats, false)?;
+        agency_cells(sheet, row, agency, lang, formats)?;
+        let pooled = match lang {
+            Lang::Vi => format!("(*) Gộp số liệu của {}", agency.predecessors.join(", ")),
+            Lang::En => format!("(*) Pools {}", agency.predecessors.join(", ")),
+        };
+        let note = if !agency.predecessors.is_empty() {
+            pooled.as_str()
+        } else if agency.survey.respondents == 0 {
+            lang.pick(
+                "Chưa có phiếu khảo sát trong kỳ",
+                "No questionnaire in the period",
+            )
+        } else if agency.survey.criteria().iter().any(|c| c.small_sample) {
+            small_note.as_str()
+        } else {
+            ""
+        };
+        sheet.write_string_with_format(row, NOTE, note, &formats.text)?;
+        Ok(())
+    })?;
     Ok(row)
 }
 

@@ -303,6 +303,38 @@ pub fn write_headers(
     Ok(())
 }
 
+/// Writes the agencies grouped by level from `row`: each level's heading
+/// merged over columns 0 to `last_column`, then one row per agency with
+/// its number (counted across levels) in column 0 and its code in column 1;
+/// `rest` writes the rest of the agency's row. Returns the row after the
+/// last agency.
+pub fn level_groups<F>(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    input: &SheetInput<'_>,
+    last_column: u16,
+    mut rest: F,
+) -> Result<u32, XlsxError>
+where
+    F: FnMut(&mut Worksheet, u32, &AgencyResults) -> Result<(), XlsxError>,
+{
+    let (lang, formats) = (input.lang, input.formats);
+    let mut number = 0u32;
+    for (level, agencies) in by_level(input.summary) {
+        let heading = crate::report::labels::level_heading(lang, level);
+        sheet.merge_range(row, 0, row, last_column, heading, &formats.group)?;
+        row += 1;
+        for agency in agencies {
+            number += 1;
+            sheet.write_number_with_format(row, 0, f64::from(number), &formats.count)?;
+            sheet.write_string_with_format(row, 1, &agency.code, &formats.text)?;
+            rest(sheet, row, agency)?;
+            row += 1;
+        }
+    }
+    Ok(row)
+}
+
 /// Agencies grouped by level, in registry order within a level.
 pub fn by_level(summary: &Summary) -> Vec<(AgencyLevel, Vec<&AgencyResults>)> {
     AgencyLevel::ALL

@@ -133,67 +133,41 @@ fn handling_table(
     mut row: u32,
 ) -> Result<u32, XlsxError> {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
-    row = input.heading(
+    row = input.table_opening(
         sheet,
         row,
-        "2. Tình hình tiếp nhận, xử lý PAKN (toàn Thành phố)",
-        "2. Receipt and handling of PAKN (whole city)",
+        0,
+        [
+            "2. Tình hình tiếp nhận, xử lý PAKN (toàn Thành phố)",
+            "2. Receipt and handling of PAKN (whole city)",
+        ],
+        [
+            "Chỉ tiêu | Số lượng / Tỷ lệ | Đánh giá",
+            "Indicator | Count / rate | Status",
+        ],
     )?;
-    let headers = labels::pick_row(
-        lang,
-        "Chỉ tiêu | Số lượng / Tỷ lệ | Đánh giá",
-        "Indicator | Count / rate | Status",
-    );
-    write_headers(sheet, row, 0, &headers, formats)?;
-    row += 1;
     let h = &summary.city.handling;
-    let counts: [(&str, u64); 10] = [
+    // In the order of `Handling::flow_counts`.
+    let lines: [(&str, &str); 10] = [
         (
-            lang.pick(
-                "Tổng số PAKN tiếp nhận trong kỳ",
-                "PAKN received in the period",
-            ),
-            h.received,
+            "Tổng số PAKN tiếp nhận trong kỳ",
+            "PAKN received in the period",
         ),
+        ("   trong đó: qua kênh trực tuyến", "   of which online"),
         (
-            lang.pick("   trong đó: qua kênh trực tuyến", "   of which online"),
-            h.received_online,
+            "Kỳ trước chuyển sang",
+            "Carried over from the previous period",
         ),
-        (
-            lang.pick(
-                "Kỳ trước chuyển sang",
-                "Carried over from the previous period",
-            ),
-            h.carried_over,
-        ),
-        (
-            lang.pick("Đã xử lý trong kỳ", "Handled in the period"),
-            h.handled,
-        ),
-        (
-            lang.pick("   trong đó: trước hạn", "   of which early"),
-            h.early,
-        ),
-        (
-            lang.pick("   trong đó: đúng hạn", "   of which on the due date"),
-            h.on_due,
-        ),
-        (
-            lang.pick("   trong đó: quá hạn", "   of which late"),
-            h.overdue,
-        ),
-        (lang.pick("Đang xử lý", "Pending"), h.pending),
-        (
-            lang.pick("   trong đó: trong hạn", "   of which within the deadline"),
-            h.pending_in_time,
-        ),
-        (
-            lang.pick("   trong đó: quá hạn", "   of which past the deadline"),
-            h.pending_overdue,
-        ),
+        ("Đã xử lý trong kỳ", "Handled in the period"),
+        ("   trong đó: trước hạn", "   of which early"),
+        ("   trong đó: đúng hạn", "   of which on the due date"),
+        ("   trong đó: quá hạn", "   of which late"),
+        ("Đang xử lý", "Pending"),
+        ("   trong đó: trong hạn", "   of which within the deadline"),
+        ("   trong đó: quá hạn", "   of which past the deadline"),
     ];
-    for (label, value) in counts {
-        sheet.write_string_with_format(row, 0, label, &formats.text)?;
+    for ((vi, en), value) in lines.into_iter().zip(h.flow_counts()) {
+        sheet.write_string_with_format(row, 0, lang.pick(vi, en), &formats.text)?;
         write_count(sheet, row, 1, value, &formats.count)?;
         sheet.write_string_with_format(row, 2, "", &formats.text)?;
         row += 1;

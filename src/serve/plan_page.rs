@@ -1,0 +1,76 @@
+//! Kế hoạch khảo sát: how many citizens to survey at each agency next
+//! period, from the summary of a finished run of the chosen period (the
+//! latest complete quarter by default), as `sipas plan` prints it.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use serde_json::Value;
+
+use super::i18n::{page_lang, words, Words};
+use super::progress_page::ProgressQuery;
+use super::progress_page::{default_period, finished_periods, period_name, PeriodChoice};
+use super::views::render;
+use super::AppState;
+use crate::report::html::ahead::{self, PlanRow};
+
+/// The plan of the period shown.
+pub struct ShownPlan {
+    run: String,
+    period: String,
+    line: String,
+    rows: Vec<PlanRow>,
+    city: PlanRow,
+}
+
+#[derive(Template)]
+#[template(path = "plan.html")]
+struct PlanPage {
+    t: &'static Words,
+    here: String,
+    active: &'static str,
+    choices: Vec<PeriodChoice>,
+    shown: Option<ShownPlan>,
+}
+
+/// `GET /plan`.
+pub async fn plan(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<ProgressQuery>,
+) -> Response {
+    let lang = page_lang(&headers);
+    let runs = state.workspace.runs().unwrap_or_default();
+    let periods = finished_periods(&runs);
+    let asked = query
+        .period
+        .filter(|p| periods.contains(p))
+        .or_else(|| default_period(&periods));
+    let choices = PeriodChoice::all(lang, &periods, asked.as_deref());
+    let shown = asked.and_then(|period| {
+        let run = runs
+            .iter()
+            .find(|r| r.status == "done" && r.period.as_deref() == Some(period.as_str()))?;
+        let path = state
+            .workspace
+            .run_folder(&run.id)
+            .join("report/summary.json");
+        let summary: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+        let (line, rows, city) = ahead::survey_plan(lang, &summary);
+        Some(ShownPlan {
+            run: run.id.clone(),
+            period: period_name(lang, &period),
+            line,
+            rows,
+            city,
+        })
+    });
+    render(&PlanPage {
+        t: words(lang),
+        here: "%2Fplan".to_string(),
+        active: "plan",
+        choices,
+        shown,
+    })
+}
