@@ -131,11 +131,9 @@ pub fn compute(
         config.due_soon_working_days,
     );
     drop(due);
-    for record in &mut overdue {
-        record.agency = map[record.agency as usize];
-    }
-    for record in &mut due_soon {
-        record.agency = map[record.agency as usize];
+    let pakn = overdue.iter_mut().map(|r| &mut r.pakn);
+    for listed in pakn.chain(due_soon.iter_mut().map(|r| &mut r.pakn)) {
+        listed.agency = map[listed.agency as usize];
     }
     let due_soon_counts = count_by_agency(&due_soon, map.len());
     let handling_now = handling(&feedback, period, as_of, config)?;
@@ -186,8 +184,12 @@ pub fn compute(
     // leaves out the agencies merged into others and the inactive ones.
     let places = places_in(&summary, data.registry);
     let place = |agency: AgencyId| places[agency as usize];
-    overdue.iter_mut().for_each(|r| r.agency = place(r.agency));
-    due_soon.iter_mut().for_each(|r| r.agency = place(r.agency));
+    overdue
+        .iter_mut()
+        .for_each(|r| r.pakn.agency = place(r.pakn.agency));
+    due_soon
+        .iter_mut()
+        .for_each(|r| r.pakn.agency = place(r.pakn.agency));
     agency_fields
         .iter_mut()
         .for_each(|r| r.agency = place(r.agency));

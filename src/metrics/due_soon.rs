@@ -4,31 +4,18 @@
 //! These are the PAKN to chase before they become overdue; the list is
 //! sorted by deadline.
 
+use super::listed::ListedPakn;
 use crate::calendar::{Day, WorkingCalendar};
-use crate::model::{AgencyId, Channel, DayColumn, FeedbackRecords, Origin, Status};
+use crate::model::{DayColumn, FeedbackRecords, Status};
 
 /// One PAKN due soon.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DueSoonRecord {
-    /// Record id ("Mã PAKN").
-    pub id: String,
-    /// Handling agency: its registry id as listed by [`due_soon_records`];
-    /// in [`super::compute::Computed`], the place in `Summary::agencies` of
-    /// the one it counts under on the period's last day.
-    pub agency: AgencyId,
-    /// Channel of receipt.
-    pub channel: Channel,
-    /// Day received.
-    pub received: Day,
-    /// Deadline ("hạn xử lý").
-    pub due: Day,
+    /// The PAKN: id, agency, channel, days received and due, origin.
+    pub pakn: ListedPakn,
     /// Working days left: WD(as-of, due]; 0 when due on the as-of date or on
     /// the next day off.
     pub working_days_left: u32,
-    /// The export file and row the record was first read from.
-    pub origin: Origin,
-    /// That export file, as given.
-    pub file: String,
 }
 
 /// The PAKN due within `within` working days of `as_of`, the earliest
@@ -54,35 +41,15 @@ pub fn due_soon_records(
         if records.resolved.get(i).is_some_and(|r| r <= as_of) {
             continue;
         }
-        let Some(left) = calendar.working_days_between(as_of, due) else {
-            continue;
-        };
-        if left > within {
-            continue;
+        match calendar.working_days_between(as_of, due) {
+            Some(left) if left <= within => list.push(DueSoonRecord {
+                pakn: ListedPakn::of(records, sources, i, due),
+                working_days_left: left,
+            }),
+            _ => {}
         }
-        let origin = records.source_of(i);
-        list.push(DueSoonRecord {
-            id: records.id[i].to_string(),
-            agency: records.agency[i],
-            channel: records.channel[i],
-            received: records.received[i],
-            due,
-            working_days_left: left,
-            origin,
-            file: sources
-                .get(origin.input as usize)
-                .cloned()
-                .unwrap_or_default(),
-        });
     }
-    list.sort_by(|a, b| {
-        (a.due, &a.id, a.origin.input, a.origin.row).cmp(&(
-            b.due,
-            &b.id,
-            b.origin.input,
-            b.origin.row,
-        ))
-    });
+    list.sort_by(|a, b| (a.pakn.due, a.pakn.tie_key()).cmp(&(b.pakn.due, b.pakn.tie_key())));
     list
 }
 
@@ -90,7 +57,7 @@ pub fn due_soon_records(
 pub fn count_by_agency(list: &[DueSoonRecord], agencies: usize) -> Vec<u64> {
     let mut counts = vec![0; agencies];
     for record in list {
-        if let Some(count) = counts.get_mut(record.agency as usize) {
+        if let Some(count) = counts.get_mut(record.pakn.agency as usize) {
             *count += 1;
         }
     }

@@ -13,6 +13,7 @@ pub mod frames;
 pub mod funnel;
 pub mod handling;
 pub mod interval;
+pub mod listed;
 pub mod overdue;
 pub mod quarters;
 pub mod rankings;

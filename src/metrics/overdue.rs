@@ -4,33 +4,21 @@
 //! “Handling on time”). The list has exactly `overdue + pending_overdue`
 //! entries of the city's handling counts.
 
+use super::listed::ListedPakn;
 use crate::calendar::{Day, Period, WorkingCalendar};
-use crate::model::{AgencyId, Channel, FeedbackRecords, Origin, Status};
+use crate::model::{FeedbackRecords, Status};
 
 /// One overdue PAKN.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OverdueRecord {
-    /// Record id ("Mã PAKN").
-    pub id: String,
-    /// Handling agency: its registry id as listed by [`overdue_records`];
-    /// in [`super::compute::Computed`], its place in `Summary::agencies`.
-    pub agency: AgencyId,
-    /// Channel of receipt.
-    pub channel: Channel,
-    /// Day received.
-    pub received: Day,
-    /// Deadline ("hạn xử lý").
-    pub due: Day,
+    /// The PAKN: id, agency, channel, days received and due, origin.
+    pub pakn: ListedPakn,
     /// Day handled; None when still pending on the as-of date.
     pub resolved: Option<Day>,
     /// Working days late: WD(due, resolved] when handled, WD(due, as-of]
     /// when pending. A record handled on a day off just after its deadline
     /// is late by 0 working days but still overdue.
     pub working_days_late: u32,
-    /// The export file and row the record was first read from.
-    pub origin: Origin,
-    /// That export file, as given.
-    pub file: String,
 }
 
 /// The overdue PAKN of `period` as of `as_of`, the most working days late
@@ -59,25 +47,15 @@ pub fn overdue_records(
             None => continue,
         };
         list.push(OverdueRecord {
-            id: records.id[i].to_string(),
-            agency: records.agency[i],
-            channel: records.channel[i],
-            received,
-            due,
+            pakn: ListedPakn::of(records, sources, i, due),
             resolved,
             working_days_late: calendar.working_days_between(due, until).unwrap_or(0),
-            origin: records.source_of(i),
-            file: sources
-                .get(records.source_of(i).input as usize)
-                .cloned()
-                .unwrap_or_default(),
         });
     }
     list.sort_by(|a, b| {
         b.working_days_late
             .cmp(&a.working_days_late)
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| (a.origin.input, a.origin.row).cmp(&(b.origin.input, b.origin.row)))
+            .then_with(|| a.pakn.tie_key().cmp(&b.pakn.tie_key()))
     });
     list
 }

@@ -12,6 +12,7 @@ use super::ReportError;
 use crate::calendar::days::format_vn;
 use crate::metrics::due_soon::DueSoonRecord;
 use crate::metrics::interval::round2;
+use crate::metrics::listed::ListedPakn;
 use crate::metrics::overdue::OverdueRecord;
 use crate::metrics::subjects::AgencyFieldResults;
 use crate::metrics::summary::Summary;
@@ -206,27 +207,44 @@ pub fn write_overdue(
     let rows: Vec<Vec<Field>> = overdue
         .iter()
         .map(|record| {
-            let agency = summary.agencies.get(record.agency as usize);
-            vec![
-                Field::text(&record.id),
-                Field::text(agency.map(|a| a.code.as_str()).unwrap_or_default()),
-                Field::text(agency.map(|a| a.name.as_str()).unwrap_or_default()),
-                Field::text(labels::channel(lang, record.channel)),
-                Field::text(format_vn(record.received)),
-                Field::text(format_vn(record.due)),
-                Field::text(
-                    record
-                        .resolved
-                        .map(format_vn)
-                        .unwrap_or_else(|| pending_label(lang).to_string()),
-                ),
-                Field::count(u64::from(record.working_days_late)),
-                Field::text(record.file.as_str()),
-                Field::count(u64::from(record.origin.row)),
-            ]
+            let handled = record
+                .resolved
+                .map(format_vn)
+                .unwrap_or_else(|| pending_label(lang).to_string());
+            let days_late = u64::from(record.working_days_late);
+            pakn_fields(
+                summary,
+                lang,
+                &record.pakn,
+                [Field::text(handled), Field::count(days_late)],
+            )
         })
         .collect();
     write_table(path, &overdue_headers(lang), &rows)
+}
+
+/// A listed PAKN's fields: its id, agency code and name, channel, days
+/// received and due, then `own` (what the list adds), then its file and
+/// row.
+fn pakn_fields<const N: usize>(
+    summary: &Summary,
+    lang: Lang,
+    pakn: &ListedPakn,
+    own: [Field; N],
+) -> Vec<Field> {
+    let agency = summary.agencies.get(pakn.agency as usize);
+    let mut fields = vec![
+        Field::text(&pakn.id),
+        Field::text(agency.map(|a| a.code.as_str()).unwrap_or_default()),
+        Field::text(agency.map(|a| a.name.as_str()).unwrap_or_default()),
+        Field::text(labels::channel(lang, pakn.channel)),
+        Field::text(format_vn(pakn.received)),
+        Field::text(format_vn(pakn.due)),
+    ];
+    fields.extend(own);
+    fields.push(Field::text(pakn.file.as_str()));
+    fields.push(Field::count(u64::from(pakn.origin.row)));
+    fields
 }
 
 /// Column headers of `due-soon.csv` and of the sheet "Sắp đến hạn".
@@ -250,18 +268,8 @@ pub fn write_due_soon(
     let rows: Vec<Vec<Field>> = due_soon
         .iter()
         .map(|record| {
-            let agency = summary.agencies.get(record.agency as usize);
-            vec![
-                Field::text(&record.id),
-                Field::text(agency.map(|a| a.code.as_str()).unwrap_or_default()),
-                Field::text(agency.map(|a| a.name.as_str()).unwrap_or_default()),
-                Field::text(labels::channel(lang, record.channel)),
-                Field::text(format_vn(record.received)),
-                Field::text(format_vn(record.due)),
-                Field::count(u64::from(record.working_days_left)),
-                Field::text(record.file.as_str()),
-                Field::count(u64::from(record.origin.row)),
-            ]
+            let left = Field::count(u64::from(record.working_days_left));
+            pakn_fields(summary, lang, &record.pakn, [left])
         })
         .collect();
     write_table(path, &due_soon_headers(lang), &rows)

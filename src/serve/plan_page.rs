@@ -9,8 +9,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 use super::i18n::{page_lang, words, Words};
-use super::progress_page::ProgressQuery;
-use super::progress_page::{default_period, finished_periods, period_name, PeriodChoice};
+use super::progress_page::{period_asked, period_name, PeriodChoice, ProgressQuery};
 use super::views::render;
 use super::AppState;
 use crate::report::html::ahead::{self, PlanRow};
@@ -41,13 +40,7 @@ pub async fn plan(
     Query(query): Query<ProgressQuery>,
 ) -> Response {
     let lang = page_lang(&headers);
-    let runs = state.workspace.runs().unwrap_or_default();
-    let periods = finished_periods(&runs);
-    let asked = query
-        .period
-        .filter(|p| periods.contains(p))
-        .or_else(|| default_period(&periods));
-    let choices = PeriodChoice::all(lang, &periods, asked.as_deref());
+    let (runs, asked, choices) = period_asked(&state, lang, query);
     let shown = asked.and_then(|period| {
         let run = runs
             .iter()

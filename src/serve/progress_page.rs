@@ -89,7 +89,7 @@ fn has_ended(label: &str, today: crate::calendar::Day) -> bool {
 }
 
 /// The periods of the finished runs, latest first.
-pub(super) fn finished_periods(runs: &[RunRecord]) -> Vec<String> {
+fn finished_periods(runs: &[RunRecord]) -> Vec<String> {
     let mut periods: Vec<String> = runs
         .iter()
         .filter(|r| r.status == "done")
@@ -102,7 +102,7 @@ pub(super) fn finished_periods(runs: &[RunRecord]) -> Vec<String> {
 
 /// The period shown when none is asked: the latest quarter that has ended,
 /// else the latest period of a finished run.
-pub(super) fn default_period(periods: &[String]) -> Option<String> {
+fn default_period(periods: &[String]) -> Option<String> {
     let today = crate::calendar::days::today_local();
     periods
         .iter()
@@ -129,13 +129,14 @@ fn shown(state: &AppState, lang: Lang, runs: &[RunRecord], period: &str) -> Opti
     })
 }
 
-/// `GET /progress`.
-pub async fn progress(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<ProgressQuery>,
-) -> Response {
-    let lang = page_lang(&headers);
+/// The workspace's runs, the period asked for in `query` among those of the
+/// finished runs (the default one when it asks for none or another), and
+/// the periods to choose from.
+pub(super) fn period_asked(
+    state: &AppState,
+    lang: Lang,
+    query: ProgressQuery,
+) -> (Vec<RunRecord>, Option<String>, Vec<PeriodChoice>) {
     let runs = state.workspace.runs().unwrap_or_default();
     let periods = finished_periods(&runs);
     let asked = query
@@ -143,6 +144,17 @@ pub async fn progress(
         .filter(|p| periods.contains(p))
         .or_else(|| default_period(&periods));
     let choices = PeriodChoice::all(lang, &periods, asked.as_deref());
+    (runs, asked, choices)
+}
+
+/// `GET /progress`.
+pub async fn progress(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<ProgressQuery>,
+) -> Response {
+    let lang = page_lang(&headers);
+    let (runs, asked, choices) = period_asked(&state, lang, query);
     let mut labels: Vec<Option<String>> = runs.iter().map(|r| r.period.clone()).collect();
     labels.sort_by(|a, b| b.cmp(a));
     labels.dedup();

@@ -32,7 +32,7 @@ fn due_soon_counts_working_days_across_the_april_holidays() {
     let listed: Vec<(&str, u32)> = computed
         .due_soon
         .iter()
-        .map(|r| (r.id.as_str(), r.working_days_left))
+        .map(|r| (r.pakn.id.as_str(), r.working_days_left))
         .collect();
     // D0 is due on the as-of date: 0 left, due soon. D1 is due on the
     // Saturday worked in exchange: 1. AFTER was handled on 28/04, after the

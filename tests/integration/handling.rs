@@ -202,7 +202,13 @@ fn overdue_list_worked_by_hand() {
     let listed: Vec<(&str, u32, bool)> = computed
         .overdue
         .iter()
-        .map(|r| (r.id.as_str(), r.working_days_late, r.resolved.is_some()))
+        .map(|r| {
+            (
+                r.pakn.id.as_str(),
+                r.working_days_late,
+                r.resolved.is_some(),
+            )
+        })
         .collect();
     // L2: pending, due Wed 05/03; WD(05/03, 14/03] = Thu 6, Fri 7, Mon 10 – Fri 14 = 7.
     // L1: due Fri 10/01, handled Wed 15/01: Mon 13, Tue 14, Wed 15 = 3.
@@ -222,7 +228,7 @@ fn overdue_list_worked_by_hand() {
     let city = &computed.summary.city.handling;
     assert_eq!((city.overdue, city.pending_overdue), (3, 1));
     assert_eq!(
-        computed.overdue.first().map(|r| (r.due, r.resolved)),
+        computed.overdue.first().map(|r| (r.pakn.due, r.resolved)),
         Some((day(2025, 3, 5), None))
     );
 }

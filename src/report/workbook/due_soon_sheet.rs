@@ -7,7 +7,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
-use super::pakn_list::{finish_table, identity_cells, ListedPakn, SHEET_ROWS};
+use super::pakn_list::{finish_table, pakn_cells, SHEET_ROWS};
 use super::style::{open_sheet, print_setup, write_count};
 use crate::metrics::summary::AgencyResults;
 use crate::report::csv_export::due_soon_headers;
@@ -57,18 +57,9 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     row += 1;
     for (i, record) in list.iter().take(shown).enumerate() {
         let r = row + 1 + i as u32;
-        let pakn = ListedPakn {
-            id: &record.id,
-            agency: record.agency,
-            channel: record.channel,
-            received: record.received,
-            due: record.due,
-        };
-        identity_cells(sheet, r, input, &pakn)?;
+        pakn_cells(sheet, r, input, &record.pakn, 7)?;
         let left = f64::from(record.working_days_left);
         sheet.write_number_with_format(r, 6, left, &formats.count)?;
-        sheet.write_string_with_format(r, 7, &record.file, &formats.plain)?;
-        sheet.write_number_with_format(r, 8, f64::from(record.origin.row), &formats.row_number)?;
     }
     finish_table(sheet, row, shown, &headers, input)
 }

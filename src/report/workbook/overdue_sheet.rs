@@ -9,7 +9,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
-use super::pakn_list::{excel_date, finish_table, identity_cells, ListedPakn, SHEET_ROWS};
+use super::pakn_list::{excel_date, finish_table, pakn_cells, SHEET_ROWS};
 use super::style::{open_sheet, print_setup};
 use crate::report::csv_export::{overdue_headers, pending_label};
 use crate::report::labels::fill;
@@ -68,22 +68,13 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     }
     for (i, record) in overdue.iter().take(shown).enumerate() {
         let r = row + 1 + i as u32;
-        let pakn = ListedPakn {
-            id: &record.id,
-            agency: record.agency,
-            channel: record.channel,
-            received: record.received,
-            due: record.due,
-        };
-        identity_cells(sheet, r, input, &pakn)?;
+        pakn_cells(sheet, r, input, &record.pakn, 8)?;
         match record.resolved {
             Some(day) => sheet.write_datetime_with_format(r, 6, excel_date(day)?, &formats.date)?,
             None => sheet.write_string_with_format(r, 6, pending_label(lang), &formats.plain)?,
         };
         let late = f64::from(record.working_days_late);
         sheet.write_number_with_format(r, 7, late, &formats.count)?;
-        sheet.write_string_with_format(r, 8, &record.file, &formats.plain)?;
-        sheet.write_number_with_format(r, 9, f64::from(record.origin.row), &formats.row_number)?;
     }
     finish_table(sheet, row, shown, &headers, input)
 }

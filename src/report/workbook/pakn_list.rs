@@ -8,26 +8,12 @@ use super::input::SheetInput;
 use super::style::print_setup;
 use crate::calendar::days::date_of;
 use crate::calendar::Day;
-use crate::model::{AgencyId, Channel};
+use crate::metrics::listed::ListedPakn;
 use crate::report::labels;
 
 /// Listed PAKN shown on a sheet at most; the CSV beside the workbook holds
 /// the whole list.
 pub const SHEET_ROWS: usize = 10_000;
-
-/// The first six columns of a listed PAKN.
-pub struct ListedPakn<'a> {
-    /// Record id.
-    pub id: &'a str,
-    /// Its place in the summary's agencies.
-    pub agency: AgencyId,
-    /// Channel of receipt.
-    pub channel: Channel,
-    /// Day received.
-    pub received: Day,
-    /// Deadline.
-    pub due: Day,
-}
 
 /// A day as an Excel date.
 pub fn excel_date(day: Day) -> Result<ExcelDateTime, XlsxError> {
@@ -37,24 +23,29 @@ pub fn excel_date(day: Day) -> Result<ExcelDateTime, XlsxError> {
 }
 
 /// Writes the id, the agency's code and name, the channel, the day received
-/// and the deadline in columns 0–5 of row `r`.
-pub fn identity_cells(
+/// and the deadline in columns 0–5 of row `r`, and the file and row in the
+/// two columns from `file_column`.
+pub fn pakn_cells(
     sheet: &mut Worksheet,
     r: u32,
     input: &SheetInput<'_>,
-    pakn: &ListedPakn<'_>,
+    pakn: &ListedPakn,
+    file_column: u16,
 ) -> Result<(), XlsxError> {
     let (formats, lang) = (input.formats, input.lang);
     let agency = input.summary.agencies.get(pakn.agency as usize);
     let code = agency.map(|a| a.code.as_str()).unwrap_or_default();
     let name = agency.map(|a| a.name.as_str()).unwrap_or_default();
-    sheet.write_string_with_format(r, 0, pakn.id, &formats.plain)?;
+    sheet.write_string_with_format(r, 0, &pakn.id, &formats.plain)?;
     sheet.write_string_with_format(r, 1, code, &formats.plain)?;
     sheet.write_string_with_format(r, 2, name, &formats.plain)?;
     let channel = labels::channel(lang, pakn.channel);
     sheet.write_string_with_format(r, 3, channel, &formats.plain)?;
     sheet.write_datetime_with_format(r, 4, excel_date(pakn.received)?, &formats.date)?;
     sheet.write_datetime_with_format(r, 5, excel_date(pakn.due)?, &formats.date)?;
+    sheet.write_string_with_format(r, file_column, &pakn.file, &formats.plain)?;
+    let row = f64::from(pakn.origin.row);
+    sheet.write_number_with_format(r, file_column + 1, row, &formats.row_number)?;
     Ok(())
 }
 
