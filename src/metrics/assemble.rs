@@ -88,7 +88,7 @@ pub fn assemble(parts: Parts<'_>) -> (Summary, Vec<AgencyFieldResults>) {
         survey: city_survey,
         handling: city_handling,
     };
-    let plans = agencies.iter().map(|a| &a.survey_plan);
+    let plans = agencies.iter().filter_map(|a| a.survey_plan.as_ref());
     let agencies_needed = plans.clone().map(|p| p.respondents_needed).sum();
     let agencies_short = plans.map(|p| p.shortfall).sum();
     let shown: Vec<ListedAgency<'_>> = agencies.iter().map(as_listed).collect();
@@ -164,7 +164,10 @@ fn agency_results(parts: &Parts<'_>) -> Vec<AgencyResults> {
                 rank: Default::default(),
                 funnel: Default::default(),
                 change_previous,
-                survey_plan: parts.plans.agencies[index].against(survey.respondents),
+                survey_plan: agency
+                    .lifetime
+                    .covers(end)
+                    .then(|| parts.plans.agencies[index].against(survey.respondents)),
                 survey,
                 handling,
                 predecessors,

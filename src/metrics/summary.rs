@@ -84,8 +84,9 @@ pub struct AgencyResults {
     /// those of the periods it is compared with, pool theirs.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub predecessors: Vec<String>,
-    /// How many citizens to survey next period ("kế hoạch khảo sát").
-    pub survey_plan: super::survey_plan::SurveyPlan,
+    /// How many citizens to survey next period ("kế hoạch khảo sát");
+    /// null for an agency that has ended by the period's last day.
+    pub survey_plan: Option<super::survey_plan::SurveyPlan>,
 }
 
 /// An agency's indicators against the previous period: the change in

@@ -25,12 +25,13 @@ pub struct AgencyPlanRow<'a> {
     pub level: AgencyLevel,
     /// Respondents in the period reported on.
     pub respondents: u64,
-    /// Respondents to survey next period.
-    pub respondents_needed: u64,
+    /// Respondents to survey next period; None for an agency that has
+    /// ended.
+    pub respondents_needed: Option<u64>,
     /// Respondents needed beyond this period's.
-    pub shortfall: u64,
+    pub shortfall: Option<u64>,
     /// TC1–TC4: the share assumed and the answers needed.
-    pub criteria: &'a BTreeMap<String, CriterionPlan>,
+    pub criteria: Option<&'a BTreeMap<String, CriterionPlan>>,
 }
 
 /// The plan of a period.
@@ -70,9 +71,9 @@ pub fn plan_view(summary: &Summary) -> PlanView<'_> {
                 name: &a.name,
                 level: a.level,
                 respondents: a.survey.respondents,
-                respondents_needed: a.survey_plan.respondents_needed,
-                shortfall: a.survey_plan.shortfall,
-                criteria: &a.survey_plan.criteria,
+                respondents_needed: a.survey_plan.as_ref().map(|p| p.respondents_needed),
+                shortfall: a.survey_plan.as_ref().map(|p| p.shortfall),
+                criteria: a.survey_plan.as_ref().map(|p| &p.criteria),
             })
             .collect(),
     }
@@ -97,13 +98,14 @@ pub fn to_table(summary: &Summary) -> String {
         "Cần",
         "Còn thiếu"
     ));
+    let or_dash = |v: Option<u64>| v.map_or_else(|| "–".to_string(), |v| v.to_string());
     for row in &view.agencies {
         out.push_str(&format!(
             "{}{:>10}{:>10}{:>10}\n",
             pad(row.name, 50),
             row.respondents,
-            row.respondents_needed,
-            row.shortfall
+            or_dash(row.respondents_needed),
+            or_dash(row.shortfall)
         ));
     }
     out.push_str(&format!(
@@ -139,11 +141,13 @@ pub fn to_csv(summary: &Summary) -> String {
             escape_formula(row.code).into_owned(),
             escape_formula(row.name).into_owned(),
             row.respondents.to_string(),
-            row.respondents_needed.to_string(),
-            row.shortfall.to_string(),
+            row.respondents_needed
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            row.shortfall.map(|v| v.to_string()).unwrap_or_default(),
         ];
         for code in criteria {
-            let plan = row.criteria.get(code);
+            let plan = row.criteria.and_then(|c| c.get(code));
             cells.push(plan.map(|p| format!("{:.4}", p.p)).unwrap_or_default());
             cells.push(
                 plan.map(|p| p.answers_needed.to_string())

@@ -246,6 +246,9 @@ async fn an_analyst_who_reads_only_vietnamese_maps_and_reports_a_foreign_export(
         .expect("progress");
     wait_for(&client, "h1").await;
     look(&client, "7-tien-do", &shown_root).await;
+    client.goto(&format!("{base}/plan")).await.expect("plan");
+    wait_for(&client, "h1").await;
+    look(&client, "8-ke-hoach-khao-sat", &shown_root).await;
 
     client.close().await.expect("close the browser");
     let _ = stop.send(());

@@ -68,7 +68,7 @@ fn respondents_needed_worked_by_hand() {
 
     let a = &summary.agencies[0];
     assert_eq!(a.code, "A");
-    let plan = &a.survey_plan;
+    let plan = a.survey_plan.as_ref().expect("A's plan");
     // p = 0.8 → 245 answers (see metrics::survey_plan's tests); TC1:
     // 245 ÷ 1 = 245 respondents; TC2–TC4: ⌈245 ÷ 0.8⌉ = ⌈306.25⌉ = 307.
     for code in ["TC1", "TC2", "TC3", "TC4"] {
@@ -83,14 +83,16 @@ fn respondents_needed_worked_by_hand() {
     let b = &summary.agencies[1];
     assert_eq!(b.code, "B");
     // Fewer than 30 answers: p = 0.5 → 381; ⌈381 ÷ 0.8⌉ = ⌈476.25⌉ = 477.
-    assert_eq!(b.survey_plan.criteria["TC1"].p, 0.5);
-    assert_eq!(b.survey_plan.criteria["TC1"].answers_needed, 381);
-    assert_eq!(b.survey_plan.respondents_needed, 477);
-    assert_eq!(b.survey_plan.shortfall, 477);
+    let b_plan = b.survey_plan.as_ref().expect("B's plan");
+    assert_eq!(b_plan.criteria["TC1"].p, 0.5);
+    assert_eq!(b_plan.criteria["TC1"].answers_needed, 381);
+    assert_eq!(b_plan.respondents_needed, 477);
+    assert_eq!(b_plan.shortfall, 477);
 
     // C (no respondents at all) also needs 477; the city adds the three.
     let c = &summary.agencies[2];
-    assert_eq!(c.survey_plan.respondents_needed, 477);
+    let c_plan = c.survey_plan.as_ref().expect("C's plan");
+    assert_eq!(c_plan.respondents_needed, 477);
     assert_eq!(city.respondents_needed, 307 + 477 + 477);
     assert_eq!(city.shortfall, 287 + 477 + 477);
 }
@@ -104,8 +106,35 @@ fn the_margin_follows_the_configuration() {
     let (_, summary) = run(&s);
     // p = 0.5, ±10 points: (0.98/0.1)² − 3.8416 = 92.20 → 93 answers;
     // ⌈93 ÷ 0.8⌉ = ⌈116.25⌉ = 117 respondents.
-    let b = &summary.agencies[1].survey_plan;
+    let b = summary.agencies[1].survey_plan.as_ref().expect("B's plan");
     assert_eq!(b.criteria["TC2"].answers_needed, 93);
     assert_eq!(b.respondents_needed, 117);
     assert_eq!(b.margin_points, 10.0);
+}
+
+#[test]
+fn an_agency_that_has_ended_has_no_plan() {
+    let dir = temp();
+    // One more respondent of B, on 20/03/2025: in 2025-Q2, so B is listed.
+    let text = survey_file() + "61,20/03/2025,B,Có,4,4,4,4\n";
+    let survey = write(dir.path(), "khao-sat.csv", &text);
+    // B ends on 31/03/2025, before 2025-Q2 ends: listed for its answer, but
+    // nobody will be surveyed there.
+    let registry = write(
+        dir.path(),
+        "agencies.csv",
+        "code,name,level,aliases,valid_from,valid_until,successor\n\
+         A,Sở Tư pháp,so_nganh,,,,\n\
+         B,Sở Xây dựng,so_nganh,,,31/03/2025,\n",
+    );
+    let s = settings(vec![], vec![survey], registry, "2025-Q2");
+    let (_, summary) = run(&s);
+    let codes: Vec<&str> = summary.agencies.iter().map(|a| a.code.as_str()).collect();
+    assert_eq!(codes, ["A", "B"]);
+    assert!(summary.agencies[1].survey_plan.is_none());
+    // 51 respondents in the four quarters, 41 answering TC2–TC4: A needs
+    // ⌈245 ÷ (41/51)⌉ = ⌈304.76⌉ = 305, 285 more than its 20; the city adds
+    // A's alone.
+    assert_eq!(summary.survey_plan.respondents_needed, 305);
+    assert_eq!(summary.survey_plan.shortfall, 285);
 }

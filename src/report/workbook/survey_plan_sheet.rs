@@ -67,7 +67,10 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     row = level_groups(sheet, row + 1, input, LAST_COLUMN, |sheet, row, agency| {
         sheet.write_string_with_format(row, 2, &agency.name, &formats.text)?;
         write_count(sheet, row, 3, agency.survey.respondents, &formats.count)?;
-        plan_cells(sheet, row, &agency.survey_plan, input)
+        match &agency.survey_plan {
+            Some(plan) => plan_cells(sheet, row, plan, input),
+            None => ended_cells(sheet, row, input),
+        }
     })?;
     sheet.write_string_with_format(
         row,
@@ -109,5 +112,12 @@ fn plan_cells(
             &formats.count,
         )?;
     }
+    Ok(())
+}
+
+/// The row of an agency that has ended: nothing to plan.
+fn ended_cells(sheet: &mut Worksheet, row: u32, input: &SheetInput<'_>) -> Result<(), XlsxError> {
+    let ended = input.lang.pick("Đã kết thúc hoạt động", "Has ended");
+    sheet.merge_range(row, 4, row, LAST_COLUMN, ended, &input.formats.text)?;
     Ok(())
 }

@@ -202,6 +202,15 @@ async fn an_analyst_maps_checks_and_reports_a_foreign_export_in_vietnamese() {
     let progress = get(&state, "/progress").await.text();
     speaks_vietnamese(&progress, &root);
     assert!(visible_text(&progress).contains("Quý I năm 2025"));
+    assert!(visible_text(&progress).contains("PAKN sắp đến hạn"));
+    assert!(visible_text(&dashboard).contains("PAKN sắp đến hạn"));
+    // Kế hoạch khảo sát shows the plan of the same run.
+    let plan = get(&state, "/plan").await.text();
+    speaks_vietnamese(&plan, &root);
+    let plan_text = visible_text(&plan);
+    assert!(plan_text.contains("Quý I năm 2025"), "{plan_text}");
+    assert!(plan_text.contains("Số phiếu cần"), "{plan_text}");
+    assert!(plan_text.contains("Toàn Thành phố"), "{plan_text}");
     let deleted = post_form(&state, &format!("/runs/{run_id}/delete"), String::new()).await;
     assert_eq!(deleted.status, StatusCode::SEE_OTHER);
     assert!(!root.join("runs").join(&run_id).exists());
