@@ -10,6 +10,15 @@ use crate::report::labels::{fill, Lang};
 /// The sentence over the list of PAKN due soon, from a summary or a
 /// progress view (`due_soon` of `progress.json`).
 pub fn due_soon_line(lang: Lang, due_soon: u64, working_days: u64, as_of: &str) -> String {
+    if due_soon == 0 {
+        return fill(
+            lang.pick(
+                "Không có PAKN đang xử lý nào có hạn xử lý trong {} ngày làm việc sau ngày {}.",
+                "No pending PAKN is due within {} working days after {}.",
+            ),
+            &[&working_days, &date(lang, as_of)],
+        );
+    }
     fill(
         lang.pick(
             "{} PAKN đang xử lý có hạn xử lý trong {} ngày làm việc sau ngày {}: cần đôn đốc để không bị quá hạn.",
