@@ -295,3 +295,63 @@ fn progress_table_in_plain_text_matches_its_snapshot() {
         "{csv}"
     );
 }
+
+#[test]
+fn plan_prints_each_agency_as_csv_json_and_a_table() {
+    // The respondents of the progress snapshot: A has 40 in 2025-Q1, all of
+    // them in its four quarters (15/03/2024–14/03/2025). TC1 p = 1 → 35
+    // answers (z² ÷ 2(n + z²) ≤ 0.05); TC2 p = 0.85 → 196 (the smallest n
+    // with 1.96·√(0.1275/n + 0.9604/n²) ÷ (1 + 3.8416/n) ≤ 0.05); nobody
+    // answered TC3 or TC4 (a = 0: they ask nothing). Every respondent
+    // answers TC1 and TC2 (a = 1): A needs 196, 156 more than its 40; B and
+    // C have no answers (p = 0.5 → 381).
+    let dir = temp();
+    let agencies = registry(dir.path());
+    let mut text = String::from("Mã phiếu,Ngày khảo sát,Cơ quan,TC1,TC2\n");
+    for i in 0..40 {
+        text.push_str(&format!(
+            "{i},10/02/2025,A,5,{}\n",
+            if i < 34 { 4 } else { 2 }
+        ));
+    }
+    let survey = write(dir.path(), "survey.csv", &text);
+    let args = [
+        "plan",
+        "--agencies",
+        agencies.to_str().unwrap_or_default(),
+        "--survey",
+        survey.to_str().unwrap_or_default(),
+        "--period",
+        "2025-Q1",
+    ];
+    let (code, csv, err) = sipas(&[&args[..], &["--format", "csv"]].concat(), dir.path());
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "code,name,respondents,respondents_needed,shortfall,TC1_p,TC1_answers_needed,TC2_p,TC2_answers_needed,TC3_p,TC3_answers_needed,TC4_p,TC4_answers_needed"
+    );
+    assert_eq!(
+        lines[1],
+        "A,Sở Tư pháp,40,196,156,1.0000,35,0.8500,196,0.5000,381,0.5000,381"
+    );
+    assert_eq!(
+        lines[2],
+        "B,Sở Xây dựng,0,381,381,0.5000,381,0.5000,381,0.5000,381,0.5000,381"
+    );
+    let (_, json, _) = sipas(&[&args[..], &["--format", "json"]].concat(), dir.path());
+    let value: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(value["respondents_needed"], 196 + 381 + 381);
+    assert_eq!(
+        value["agencies"][0]["criteria"]["TC2"]["answers_needed"],
+        196
+    );
+    let (_, table, _) = sipas(&args, dir.path());
+    assert!(table.contains("Kế hoạch khảo sát"), "{table}");
+    assert!(
+        table
+            .lines()
+            .any(|l| l.starts_with("Sở Tư pháp") && l.ends_with("40       196       156")),
+        "{table}"
+    );
+}

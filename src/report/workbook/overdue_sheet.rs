@@ -2,7 +2,7 @@
 //! their deadline on the as-of date, the most working days late first, as an
 //! Excel table with autofilter so it can be sorted and filtered. The list is
 //! written in full to `overdue.csv`; the sheet holds its first
-//! [`SHEET_ROWS`](super::pakn_list::SHEET_ROWS) rows — the cases a director follows up one by one; a
+//! `SHEET_ROWS` (10,000) rows — the cases a director follows up one by one; a
 //! national list of a million rows is for the CSV and a database — and says
 //! so when it holds fewer than the list.
 
