@@ -10,6 +10,7 @@ use polars::prelude::{DataFrame, PolarsResult};
 use super::assemble::{assemble, Parts};
 use super::due_soon::{count_by_agency, due_soon_records, DueSoonRecord};
 use super::frames::{due_dates, feedback_frame, survey_frame};
+use super::listed::ListedPakn;
 use super::overdue::{overdue_records, OverdueRecord};
 use super::quarters::{HandlingQuarters, SatisfactionQuarters};
 use super::subjects::{subjects, AgencyFieldResults, FieldIndex};
@@ -21,7 +22,7 @@ use crate::calendar::{Day, Period, PeriodMode, PeriodSpan, Schedules, WorkingCal
 use crate::config::questionnaire::Questionnaire;
 use crate::config::targets::Targets;
 use crate::config::Config;
-use crate::model::{AgencyId, Inputs, Registry};
+use crate::model::{AgencyId, DayColumn, Inputs, Registry};
 
 /// What a period's numbers are computed from: the records read, the agency
 /// registry, the holiday schedules and the targets in force.
@@ -114,28 +115,9 @@ pub fn compute(
         &calendar,
     )?;
     drop(feedback_agencies);
-    let mut overdue = overdue_records(
-        &inputs.feedback,
-        &inputs.sources,
-        &due,
-        &calendar,
-        period,
-        as_of,
-    );
-    let mut due_soon = due_soon_records(
-        &inputs.feedback,
-        &inputs.sources,
-        &due,
-        &calendar,
-        as_of,
-        config.due_soon_working_days,
-    );
+    let mut lists = Lists::draw(inputs, &due, &calendar, period, as_of, config, &map);
     drop(due);
-    let pakn = overdue.iter_mut().map(|r| &mut r.pakn);
-    for listed in pakn.chain(due_soon.iter_mut().map(|r| &mut r.pakn)) {
-        listed.agency = map[listed.agency as usize];
-    }
-    let due_soon_counts = count_by_agency(&due_soon, map.len());
+    let due_soon_counts = count_by_agency(&lists.due_soon, map.len());
     let handling_now = handling(&feedback, period, as_of, config)?;
     let handling_before = before
         .as_ref()
@@ -184,21 +166,59 @@ pub fn compute(
     // leaves out the agencies merged into others and the inactive ones.
     let places = places_in(&summary, data.registry);
     let place = |agency: AgencyId| places[agency as usize];
-    overdue
-        .iter_mut()
-        .for_each(|r| r.pakn.agency = place(r.pakn.agency));
-    due_soon
-        .iter_mut()
-        .for_each(|r| r.pakn.agency = place(r.pakn.agency));
+    lists.pakn_mut().for_each(|p| p.agency = place(p.agency));
     agency_fields
         .iter_mut()
         .for_each(|r| r.agency = place(r.agency));
     Ok(Computed {
         summary,
-        overdue,
-        due_soon,
+        overdue: lists.overdue,
+        due_soon: lists.due_soon,
         agency_fields,
     })
+}
+
+/// The lists of single PAKN: the overdue and those due soon.
+struct Lists {
+    overdue: Vec<OverdueRecord>,
+    due_soon: Vec<DueSoonRecord>,
+}
+
+impl Lists {
+    /// Draws both lists from the records and their deadlines `due`, each
+    /// PAKN under the agency it counts under through `map`.
+    fn draw(
+        inputs: &Inputs,
+        due: &DayColumn,
+        calendar: &WorkingCalendar,
+        period: &Period,
+        as_of: Day,
+        config: &Config,
+        map: &[AgencyId],
+    ) -> Self {
+        let (records, sources) = (&inputs.feedback, &inputs.sources);
+        let mut lists = Lists {
+            overdue: overdue_records(records, sources, due, calendar, period, as_of),
+            due_soon: due_soon_records(
+                records,
+                sources,
+                due,
+                calendar,
+                as_of,
+                config.due_soon_working_days,
+            ),
+        };
+        lists
+            .pakn_mut()
+            .for_each(|p| p.agency = map[p.agency as usize]);
+        lists
+    }
+
+    /// Every PAKN of both lists.
+    fn pakn_mut(&mut self) -> impl Iterator<Item = &mut ListedPakn> {
+        let overdue = self.overdue.iter_mut().map(|r| &mut r.pakn);
+        overdue.chain(self.due_soon.iter_mut().map(|r| &mut r.pakn))
+    }
 }
 
 /// For each registry entry, its place in `summary.agencies`, or

@@ -229,3 +229,24 @@ async fn an_analyst_maps_checks_and_reports_a_foreign_export_in_vietnamese() {
     let file = get(&state, "/api/files").await.json();
     assert_eq!(file[0]["profile"], "Tổng đài 311 Boston");
 }
+
+#[test]
+fn the_report_form_asks_for_today_as_the_as_of_date() {
+    use sipas::serve::pages::run_request;
+    // Ticked, "as of today" wins over a date typed beside it, in either order.
+    for body in [
+        "as_of=01%2F02%2F2025&as_of_today=true",
+        "as_of_today=true&as_of=01%2F02%2F2025",
+    ] {
+        assert_eq!(run_request(body.as_bytes()).as_of.as_deref(), Some("today"));
+    }
+    assert_eq!(
+        run_request(b"as_of=01%2F02%2F2025").as_of.as_deref(),
+        Some("01/02/2025")
+    );
+    // The resolver takes it for today's date in Vietnam.
+    assert_eq!(
+        sipas::request::parse_as_of("today").ok(),
+        Some(sipas::calendar::days::today_local())
+    );
+}
