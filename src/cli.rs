@@ -260,6 +260,20 @@ pub struct SampleArgs {
     /// Formats of a large data set.
     #[arg(long, value_enum)]
     pub format: Option<SampleFormat>,
+    /// The share of PAKN a large data set leaves never resolved, from 0 to 1
+    /// (default 0.08: a backlog like real systems').
+    #[arg(long, value_name = "P", value_parser = share)]
+    pub backlog_share: Option<f64>,
+}
+
+/// A share from 0 to 1.
+fn share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if (0.0..=1.0).contains(&value) => Ok(value),
+        _ => Err(format!(
+            "{text} is not a share: give a number from 0 to 1, e.g. 0.08"
+        )),
+    }
 }
 
 /// File formats of a generated large data set.

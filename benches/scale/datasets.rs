@@ -19,10 +19,14 @@ pub fn bench_root(quick: bool) -> PathBuf {
 }
 
 /// Generates a data set once (kept between runs; the generator is
-/// deterministic, so a folder named by its sizes always holds the same data).
+/// deterministic, so a folder named by its sizes and its backlog share
+/// always holds the same data).
 pub fn dataset(root: &Path, name: &str, options: &ScaleOptions) -> PathBuf {
     let (records, responses, agencies) = (options.records, options.responses, options.agencies);
-    let folder = root.join(format!("{name}-{records}-{responses}-{agencies}"));
+    let backlog = (options.backlog_share * 100.0).round();
+    let folder = root.join(format!(
+        "{name}-{records}-{responses}-{agencies}-backlog{backlog}"
+    ));
     let done = folder.join(".complete");
     if !done.exists() {
         let start = Instant::now();

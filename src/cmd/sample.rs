@@ -6,9 +6,12 @@ use crate::cli::{SampleArgs, SampleFormat};
 use sipas::sample::{generate, generate_scale, SampleOptions, ScaleOptions};
 
 /// Writes the sample data, or a large canonical data set when `--agencies`,
-/// `--years` or `--format` is given.
+/// `--years`, `--format` or `--backlog-share` is given.
 pub fn run(args: &SampleArgs) -> Result<()> {
-    let large = args.agencies.is_some() || args.years.is_some() || args.format.is_some();
+    let large = args.agencies.is_some()
+        || args.years.is_some()
+        || args.format.is_some()
+        || args.backlog_share.is_some();
     let files = if large {
         let defaults = ScaleOptions::default();
         let format = args.format.unwrap_or(SampleFormat::Csv);
@@ -20,6 +23,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
             years: args.years.unwrap_or(defaults.years),
             csv: format != SampleFormat::Xlsx,
             xlsx: format != SampleFormat::Csv,
+            backlog_share: args.backlog_share.unwrap_or(defaults.backlog_share),
             ..defaults
         };
         generate_scale(&options, &args.out)?

@@ -50,7 +50,14 @@ pub struct ScaleOptions {
     pub csv: bool,
     /// Write XLSX files.
     pub xlsx: bool,
+    /// The share of PAKN never resolved (a backlog that builds up over the
+    /// years, as in real systems: about 5–10%), beyond those the records'
+    /// own draw leaves pending. 0 leaves the draw as it is.
+    pub backlog_share: f64,
 }
+
+/// The share of PAKN a large data set leaves never resolved by default.
+pub const BACKLOG_SHARE: f64 = 0.08;
 
 impl Default for ScaleOptions {
     fn default() -> Self {
@@ -63,8 +70,22 @@ impl Default for ScaleOptions {
             start_year: 2023,
             csv: true,
             xlsx: false,
+            backlog_share: BACKLOG_SHARE,
         }
     }
+}
+
+/// Leaves an accepted record pending for good: no handling, no result
+/// notified or published, no rating.
+fn never_resolved(record: &mut SampleRecord) {
+    if record.status == "Từ chối" {
+        return;
+    }
+    record.resolved = None;
+    record.notified = None;
+    record.published = None;
+    record.rating = None;
+    record.status = "Đang xử lý";
 }
 
 /// One agency of a generated registry.
@@ -163,6 +184,10 @@ impl Plan<'_> {
 
     fn records(&self, chunk: usize) -> Vec<SampleRecord> {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed(1, chunk));
+        // The backlog is drawn from a stream of its own, so that the rest of
+        // each record is drawn as without it.
+        let mut backlog = ChaCha8Rng::seed_from_u64(self.seed(3, chunk));
+        let share = self.options.backlog_share.clamp(0.0, 1.0);
         let volumes: Vec<f64> = self.agencies.iter().map(|a| a.volume).collect();
         let weights = channel_weights();
         let first = chunk * CHUNK;
@@ -171,7 +196,11 @@ impl Plan<'_> {
             .map(|_| {
                 let agency = pick(&mut rng, &volumes);
                 let on_time = self.agencies[agency].on_time;
-                draw_record(&mut rng, &self.context, agency, on_time, &weights)
+                let mut record = draw_record(&mut rng, &self.context, agency, on_time, &weights);
+                if backlog.random_bool(share) {
+                    never_resolved(&mut record);
+                }
+                record
             })
             .collect()
     }

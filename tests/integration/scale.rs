@@ -94,3 +94,39 @@ fn the_same_options_give_the_same_files() {
     let feedback = std::fs::read_to_string(dir.path().join("a/csv/feedback.csv")).expect("csv");
     assert_eq!(feedback.lines().count(), 4_001);
 }
+
+#[test]
+fn the_backlog_share_leaves_accepted_pakn_pending_and_nothing_else_changes() {
+    let dir = temp();
+    let with = |share: f64, name: &str| {
+        let options = ScaleOptions {
+            xlsx: false,
+            backlog_share: share,
+            ..options()
+        };
+        generate_scale(&options, &dir.path().join(name)).expect("generated");
+        std::fs::read_to_string(dir.path().join(name).join("csv/feedback.csv")).expect("csv")
+    };
+    let (none, all) = (with(0.0, "none"), with(1.0, "all"));
+    let header: Vec<&str> = none.lines().next().unwrap_or_default().split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let (status, resolved, received) = (
+        column("Trạng thái"),
+        column("Ngày xử lý xong"),
+        column("Ngày tiếp nhận"),
+    );
+    let mut pending = 0;
+    for (a, b) in none.lines().zip(all.lines()).skip(1) {
+        let (a, b): (Vec<&str>, Vec<&str>) = (a.split(',').collect(), b.split(',').collect());
+        // The same PAKN, received on the same day by the same agency.
+        assert_eq!((a[0], a[received]), (b[0], b[received]));
+        if a[status] == "Từ chối" {
+            assert_eq!(a, b, "a refused PAKN is left as it was");
+        } else {
+            // With a share of 1, every accepted PAKN is pending for good.
+            assert_eq!((b[status], b[resolved]), ("Đang xử lý", ""));
+            pending += 1;
+        }
+    }
+    assert!(pending > 3_000, "{pending}");
+}
