@@ -64,34 +64,35 @@ impl Field {
     }
 }
 
-/// Writes a header and rows as a UTF-8 CSV with a byte-order mark.
-pub fn write_table(path: &Path, header: &[&str], rows: &[Vec<Field>]) -> Result<(), ReportError> {
-    let error = |message: String| ReportError::Write {
+/// Writes a header and rows as a UTF-8 CSV with a byte-order mark, each
+/// row written as it comes: a list of a million rows is never held whole.
+pub fn write_table(
+    path: &Path,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<Field>>,
+) -> Result<(), ReportError> {
+    let failed = |source: std::io::Error| ReportError::Write {
         path: path.display().to_string(),
-        source: std::io::Error::other(message),
+        source,
     };
-    let mut writer = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let csv_failed = |e: csv::Error| failed(std::io::Error::other(e.to_string()));
+    let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(failed)?);
+    std::io::Write::write_all(&mut file, b"\xEF\xBB\xBF").map_err(failed)?;
+    let mut writer = csv::Writer::from_writer(file);
+    let header: Vec<Cow<'_, str>> = header.iter().map(|h| escape_formula(h)).collect();
     writer
-        .write_record(
-            header
-                .iter()
-                .map(|h| escape_formula(h))
-                .collect::<Vec<_>>()
-                .iter()
-                .map(std::convert::AsRef::as_ref),
-        )
-        .map_err(|e| error(e.to_string()))?;
+        .write_record(header.iter().map(std::convert::AsRef::as_ref))
+        .map_err(csv_failed)?;
     for row in rows {
         let cells: Vec<Cow<'_, str>> = row.iter().map(Field::as_str).collect();
         writer
             .write_record(cells.iter().map(std::convert::AsRef::as_ref))
-            .map_err(|e| error(e.to_string()))?;
+            .map_err(csv_failed)?;
     }
-    let bytes = writer.into_inner().map_err(|e| error(e.to_string()))?;
-    std::fs::write(path, bytes).map_err(|source| ReportError::Write {
-        path: path.display().to_string(),
-        source,
-    })
+    let mut file = writer
+        .into_inner()
+        .map_err(|e| failed(std::io::Error::other(e.to_string())))?;
+    std::io::Write::flush(&mut file).map_err(failed)
 }
 
 /// Writes `findings.csv`: every data-quality finding, streamed from the
@@ -204,7 +205,7 @@ pub fn write_overdue(
     overdue: &[OverdueRecord],
     lang: Lang,
 ) -> Result<(), ReportError> {
-    let rows: Vec<Vec<Field>> = overdue
+    let rows = overdue
         .iter()
         .map(|record| {
             let handled = record
@@ -218,9 +219,8 @@ pub fn write_overdue(
                 &record.pakn,
                 [Field::text(handled), Field::count(days_late)],
             )
-        })
-        .collect();
-    write_table(path, &overdue_headers(lang), &rows)
+        });
+    write_table(path, &overdue_headers(lang), rows)
 }
 
 /// A listed PAKN's fields: its id, agency code and name, channel, days
@@ -265,14 +265,13 @@ pub fn write_due_soon(
     due_soon: &[DueSoonRecord],
     lang: Lang,
 ) -> Result<(), ReportError> {
-    let rows: Vec<Vec<Field>> = due_soon
+    let rows = due_soon
         .iter()
         .map(|record| {
             let left = Field::count(u64::from(record.working_days_left));
             pakn_fields(summary, lang, &record.pakn, [left])
-        })
-        .collect();
-    write_table(path, &due_soon_headers(lang), &rows)
+        });
+    write_table(path, &due_soon_headers(lang), rows)
 }
 
 /// Column headers of `agencies.csv`.
@@ -383,7 +382,7 @@ pub fn write_agencies(path: &Path, summary: &Summary, lang: Lang) -> Result<(), 
         headers.push(format!("{} (%)", labels::overall_name(lang)));
     }
     let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    write_table(path, &headers, &rows)
+    write_table(path, &headers, rows)
 }
 
 /// Column headers of `fields.csv`.
@@ -451,7 +450,7 @@ pub fn write_agency_fields(
             Some(row)
         })
         .collect();
-    write_table(path, &agency_field_headers(lang), &rows)
+    write_table(path, &agency_field_headers(lang), rows)
 }
 
 #[cfg(test)]
