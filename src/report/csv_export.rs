@@ -205,21 +205,19 @@ pub fn write_overdue(
     overdue: &[OverdueRecord],
     lang: Lang,
 ) -> Result<(), ReportError> {
-    let rows = overdue
-        .iter()
-        .map(|record| {
-            let handled = record
-                .resolved
-                .map(format_vn)
-                .unwrap_or_else(|| pending_label(lang).to_string());
-            let days_late = u64::from(record.working_days_late);
-            pakn_fields(
-                summary,
-                lang,
-                &record.pakn,
-                [Field::text(handled), Field::count(days_late)],
-            )
-        });
+    let rows = overdue.iter().map(|record| {
+        let handled = record
+            .resolved
+            .map(format_vn)
+            .unwrap_or_else(|| pending_label(lang).to_string());
+        let days_late = u64::from(record.working_days_late);
+        pakn_fields(
+            summary,
+            lang,
+            &record.pakn,
+            [Field::text(handled), Field::count(days_late)],
+        )
+    });
     write_table(path, &overdue_headers(lang), rows)
 }
 
@@ -265,12 +263,10 @@ pub fn write_due_soon(
     due_soon: &[DueSoonRecord],
     lang: Lang,
 ) -> Result<(), ReportError> {
-    let rows = due_soon
-        .iter()
-        .map(|record| {
-            let left = Field::count(u64::from(record.working_days_left));
-            pakn_fields(summary, lang, &record.pakn, [left])
-        });
+    let rows = due_soon.iter().map(|record| {
+        let left = Field::count(u64::from(record.working_days_left));
+        pakn_fields(summary, lang, &record.pakn, [left])
+    });
     write_table(path, &due_soon_headers(lang), rows)
 }
 
