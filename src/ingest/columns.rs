@@ -28,7 +28,12 @@ impl FieldSpec {
     }
 }
 
-const fn field(name: &'static str, headers: &'static [&'static str], required: bool) -> FieldSpec {
+/// A field of a fixed name, named by `headers` in exports.
+pub(super) const fn field(
+    name: &'static str,
+    headers: &'static [&'static str],
+    required: bool,
+) -> FieldSpec {
     FieldSpec {
         name: Cow::Borrowed(name),
         headers,

@@ -91,24 +91,24 @@ impl Inputs {
         // A profile's `[feedback] snapshots = true` says so too.
         let snapshots = rules.snapshots || profile.feedback.as_ref().is_some_and(|p| p.snapshots);
         let progress = crate::observe::RowCounter::new(observer);
-        let mut feedback_sources = sources(
-            feedback_paths,
-            0,
-            profile.feedback.as_ref(),
-            &[],
-            &progress,
-            rules.csv_block_bytes,
+        let feedback = Source {
+            path: Path::new(""),
+            name: None,
+            input: 0,
+            profile: profile.feedback.as_ref(),
+            criteria: &[],
+            progress: &progress,
+            block_bytes: rules.csv_block_bytes,
             snapshots,
-        );
-        let mut survey_sources = sources(
-            survey_paths,
-            feedback_paths.len(),
-            profile.survey.as_ref(),
+        };
+        let survey = Source {
+            profile: profile.survey.as_ref(),
             criteria,
-            &progress,
-            rules.csv_block_bytes,
-            false,
-        );
+            snapshots: false,
+            ..feedback
+        };
+        let mut feedback_sources = feedback.each(feedback_paths, 0);
+        let mut survey_sources = survey.each(survey_paths, feedback_paths.len());
         for source in feedback_sources.iter_mut().chain(survey_sources.iter_mut()) {
             source.name = rules.names.get(source.path).map(String::as_str);
         }
@@ -225,32 +225,6 @@ fn read_file<S: batch::SpanReader>(
 /// Reads one file of a kind.
 type ReadFile<R> = fn(&Source, &Registry) -> Result<batch::FileRead<R>, IngestError>;
 
-/// The files of one kind as sources, numbered among the run's inputs from `first`.
-fn sources<'a>(
-    paths: &'a [PathBuf],
-    first: usize,
-    profile: Option<&'a SourceProfile>,
-    criteria: &'a [String],
-    progress: &'a crate::observe::RowCounter<'a>,
-    block_bytes: Option<usize>,
-    snapshots: bool,
-) -> Vec<Source<'a>> {
-    paths
-        .iter()
-        .enumerate()
-        .map(|(index, path)| Source {
-            path,
-            name: None,
-            input: (first + index) as u32,
-            profile,
-            criteria,
-            progress,
-            block_bytes,
-            snapshots,
-        })
-        .collect()
-}
-
 /// The stage of reading `sources`, named by their file names.
 fn reading<'a, 'b: 'a>(sources: impl Iterator<Item = &'a Source<'b>>) -> crate::observe::Stage {
     let names: Vec<String> = sources
@@ -358,7 +332,21 @@ struct Source<'a> {
     snapshots: bool,
 }
 
-impl Source<'_> {
+impl<'a> Source<'a> {
+    /// The files of one kind read as this one, numbered among the run's
+    /// inputs from `first`.
+    fn each(self, paths: &'a [PathBuf], first: usize) -> Vec<Source<'a>> {
+        paths
+            .iter()
+            .enumerate()
+            .map(|(index, path)| Source {
+                path,
+                input: (first + index) as u32,
+                ..self
+            })
+            .collect()
+    }
+
     /// The file's name in accounts, findings and record sources: the name
     /// the run gives it, or its path as given.
     fn shown(&self) -> String {

@@ -6,48 +6,24 @@
 use super::error::RegistryProblem;
 use std::path::Path;
 
-use super::columns::{FieldSpec, MatchedColumns};
+use super::columns::{field, FieldSpec, MatchedColumns};
 use super::table::{ReadOptions, Table};
 use super::IngestError;
 use crate::model::agency::{Lifetime, SuccessionProblem};
 use crate::model::{Agency, AgencyLevel, Registry};
 
 const FIELDS: [FieldSpec; 7] = [
-    FieldSpec {
-        name: std::borrow::Cow::Borrowed("code"),
-        headers: &["Mã", "Mã cơ quan", "Mã đơn vị"],
-        required: true,
-    },
-    FieldSpec {
-        name: std::borrow::Cow::Borrowed("name"),
-        headers: &["Tên", "Tên cơ quan", "Tên đơn vị"],
-        required: true,
-    },
-    FieldSpec {
-        name: std::borrow::Cow::Borrowed("level"),
-        headers: &["Cấp", "Cấp hành chính"],
-        required: true,
-    },
-    FieldSpec {
-        name: std::borrow::Cow::Borrowed("aliases"),
-        headers: &["Tên khác", "Bí danh"],
-        required: false,
-    },
-    FieldSpec {
-        name: std::borrow::Cow::Borrowed("valid_from"),
-        headers: &["Hiệu lực từ", "Từ ngày"],
-        required: false,
-    },
-    FieldSpec {
-        name: std::borrow::Cow::Borrowed("valid_until"),
-        headers: &["Hết hiệu lực", "Đến ngày"],
-        required: false,
-    },
-    FieldSpec {
-        name: std::borrow::Cow::Borrowed("successor"),
-        headers: &["Cơ quan kế thừa", "Đơn vị kế thừa", "Kế thừa"],
-        required: false,
-    },
+    field("code", &["Mã", "Mã cơ quan", "Mã đơn vị"], true),
+    field("name", &["Tên", "Tên cơ quan", "Tên đơn vị"], true),
+    field("level", &["Cấp", "Cấp hành chính"], true),
+    field("aliases", &["Tên khác", "Bí danh"], false),
+    field("valid_from", &["Hiệu lực từ", "Từ ngày"], false),
+    field("valid_until", &["Hết hiệu lực", "Đến ngày"], false),
+    field(
+        "successor",
+        &["Cơ quan kế thừa", "Đơn vị kế thừa", "Kế thừa"],
+        false,
+    ),
 ];
 
 /// A day of a lifetime column: blank (open), or a date.

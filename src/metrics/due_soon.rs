@@ -30,6 +30,7 @@ pub fn due_soon_records(
     as_of: Day,
     within: u32,
 ) -> Vec<DueSoonRecord> {
+    let names = super::listed::shared_names(sources);
     let mut list = Vec::new();
     for i in 0..records.len() {
         if records.status[i] == Some(Status::TuChoi) || records.received[i] > as_of {
@@ -43,7 +44,7 @@ pub fn due_soon_records(
         }
         match calendar.working_days_between(as_of, due) {
             Some(left) if left <= within => list.push(DueSoonRecord {
-                pakn: ListedPakn::of(records, sources, i, due),
+                pakn: ListedPakn::of(records, &names, i, due),
                 working_days_left: left,
             }),
             _ => {}

@@ -1,6 +1,8 @@
 //! A PAKN as the lists of single PAKN show it (the overdue list, the PAKN
 //! due soon): what names it, where it was read, and its deadline.
 
+use std::sync::Arc;
+
 use crate::calendar::Day;
 use crate::model::{AgencyId, Channel, FeedbackRecords, Origin};
 
@@ -21,14 +23,24 @@ pub struct ListedPakn {
     pub due: Day,
     /// The export file and row the record was first read from.
     pub origin: Origin,
-    /// That export file, as given.
-    pub file: String,
+    /// That export file, as given: one string shared by every PAKN of the
+    /// file, which a backlog of a million PAKN would otherwise copy each.
+    pub file: Arc<str>,
+}
+
+/// The export files' names, each shared by the PAKN listed from it.
+pub fn shared_names(sources: &[String]) -> Vec<Arc<str>> {
+    sources
+        .iter()
+        .map(|name| Arc::from(name.as_str()))
+        .collect()
 }
 
 impl ListedPakn {
     /// Record `i` of `records` with its deadline `due`; `sources` names the
-    /// export files the records' origins number (`Inputs::sources`).
-    pub fn of(records: &FeedbackRecords, sources: &[String], i: usize, due: Day) -> Self {
+    /// export files the records' origins number (`Inputs::sources`, as
+    /// [`shared_names`]).
+    pub fn of(records: &FeedbackRecords, sources: &[Arc<str>], i: usize, due: Day) -> Self {
         let origin = records.source_of(i);
         Self {
             id: records.id[i].to_string(),
@@ -40,7 +52,7 @@ impl ListedPakn {
             file: sources
                 .get(origin.input as usize)
                 .cloned()
-                .unwrap_or_default(),
+                .unwrap_or_else(|| Arc::from("")),
         }
     }
 

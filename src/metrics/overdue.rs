@@ -33,6 +33,7 @@ pub fn overdue_records(
     period: &Period,
     as_of: Day,
 ) -> Vec<OverdueRecord> {
+    let names = super::listed::shared_names(sources);
     let mut list = Vec::new();
     for i in 0..records.len() {
         if records.status[i] == Some(Status::TuChoi) {
@@ -47,7 +48,7 @@ pub fn overdue_records(
             None => continue,
         };
         list.push(OverdueRecord {
-            pakn: ListedPakn::of(records, sources, i, due),
+            pakn: ListedPakn::of(records, &names, i, due),
             resolved,
             working_days_late: calendar.working_days_between(due, until).unwrap_or(0),
         });

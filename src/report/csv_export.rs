@@ -240,7 +240,7 @@ fn pakn_fields<const N: usize>(
         Field::text(format_vn(pakn.due)),
     ];
     fields.extend(own);
-    fields.push(Field::text(pakn.file.as_str()));
+    fields.push(Field::text(&*pakn.file));
     fields.push(Field::count(u64::from(pakn.origin.row)));
     fields
 }

@@ -248,46 +248,36 @@ fn status_phrase(lang: Lang, target: &TargetResult) -> String {
 fn handling_sentence(summary: &Summary, lang: Lang) -> String {
     let h = &summary.city.handling;
     let count = |n: u64| lang.number(n as f64, 0);
-    let online = h
-        .received_online_rate
-        .map(|share| format!("{}%", lang.number(round2(share), 2)));
-    let on_time = h
-        .on_time_rate
-        .map(|r| format!("{}%", lang.number(round2(r), 2)));
-    match lang {
-        Lang::Vi => {
-            let mut text = format!("Trong kỳ tiếp nhận {} PAKN", count(h.received));
-            if let Some(online) = online {
-                text.push_str(&format!(" ({online} qua kênh trực tuyến)"));
-            }
-            text.push_str(&format!("; đã xử lý {} PAKN", count(h.handled)));
-            if let Some(on_time) = on_time {
-                text.push_str(&format!(", tỷ lệ xử lý đúng hạn {on_time}"));
-            }
-            text.push_str(&format!(
-                "; {} PAKN đang xử lý, trong đó {} PAKN quá hạn.",
-                count(h.pending),
-                count(h.pending_overdue)
-            ));
-            text
-        }
-        Lang::En => {
-            let mut text = format!("In the period {} PAKN were received", count(h.received));
-            if let Some(online) = online {
-                text.push_str(&format!(" ({online} online)"));
-            }
-            text.push_str(&format!("; {} were handled", count(h.handled)));
-            if let Some(on_time) = on_time {
-                text.push_str(&format!(", {on_time} on time"));
-            }
-            text.push_str(&format!(
-                "; {} are pending, {} of them past their deadline.",
-                count(h.pending),
-                count(h.pending_overdue)
-            ));
-            text
-        }
-    }
+    // A rate put in its clause, or nothing when there is no rate.
+    let clause = |rate: Option<f64>, vi: &str, en: &str| {
+        rate.map(|r| {
+            fill(
+                lang.pick(vi, en),
+                &[&format!("{}%", lang.number(round2(r), 2))],
+            )
+        })
+        .unwrap_or_default()
+    };
+    let online = clause(
+        h.received_online_rate,
+        " ({} qua kênh trực tuyến)",
+        " ({} online)",
+    );
+    let on_time = clause(h.on_time_rate, ", tỷ lệ xử lý đúng hạn {}", ", {} on time");
+    fill(
+        lang.pick(
+            "Trong kỳ tiếp nhận {} PAKN{}; đã xử lý {} PAKN{}; {} PAKN đang xử lý, trong đó {} PAKN quá hạn.",
+            "In the period {} PAKN were received{}; {} were handled{}; {} are pending, {} of them past their deadline.",
+        ),
+        &[
+            &count(h.received),
+            &online,
+            &count(h.handled),
+            &on_time,
+            &count(h.pending),
+            &count(h.pending_overdue),
+        ],
+    )
 }
 
 /// Which agencies merged into which, and that earlier periods are counted

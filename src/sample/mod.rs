@@ -338,52 +338,25 @@ pub(crate) type SampleCriterion = (&'static str, &'static str, f64);
 /// and receiving and handling feedback): code, name, and per criterion its
 /// code, the question as this sample survey words it (not official wording)
 /// and its satisfaction against the agency's base.
+#[rustfmt::skip]
 pub(crate) const OTHER_ELEMENTS: [(&str, &str, &[SampleCriterion]); 4] = [
-    (
-        "TCDV",
-        "Tiếp cận dịch vụ",
-        &[
-            ("TCDV1", "Nơi đón tiếp có đủ chỗ ngồi và dễ tìm", 0.05),
-            (
-                "TCDV2",
-                "Trang thiết bị phục vụ người dân đầy đủ, dễ sử dụng",
-                0.02,
-            ),
-        ],
-    ),
-    (
-        "TTHC",
-        "Thủ tục hành chính",
-        &[
-            ("TTHC1", "Thủ tục được niêm yết công khai, dễ tìm", 0.04),
-            ("TTHC2", "Thành phần hồ sơ phải nộp là hợp lý", -0.02),
-            (
-                "TTHC3",
-                "Thời hạn giải quyết ghi trên giấy hẹn là hợp lý",
-                -0.03,
-            ),
-        ],
-    ),
-    (
-        "CC",
-        "Công chức trực tiếp giải quyết công việc",
-        &[
-            ("CC1", "Công chức có thái độ lịch sự khi tiếp đón", 0.03),
-            (
-                "CC2",
-                "Công chức hướng dẫn kê khai hồ sơ tận tình, dễ hiểu",
-                0.0,
-            ),
-        ],
-    ),
-    (
-        "KQ",
-        "Kết quả giải quyết công việc",
-        &[
-            ("KQ1", "Kết quả đúng quy định, thông tin chính xác", 0.04),
-            ("KQ2", "Nhận kết quả đúng hẹn", -0.04),
-        ],
-    ),
+    ("TCDV", "Tiếp cận dịch vụ", &[
+        ("TCDV1", "Nơi đón tiếp có đủ chỗ ngồi và dễ tìm", 0.05),
+        ("TCDV2", "Trang thiết bị phục vụ người dân đầy đủ, dễ sử dụng", 0.02),
+    ]),
+    ("TTHC", "Thủ tục hành chính", &[
+        ("TTHC1", "Thủ tục được niêm yết công khai, dễ tìm", 0.04),
+        ("TTHC2", "Thành phần hồ sơ phải nộp là hợp lý", -0.02),
+        ("TTHC3", "Thời hạn giải quyết ghi trên giấy hẹn là hợp lý", -0.03),
+    ]),
+    ("CC", "Công chức trực tiếp giải quyết công việc", &[
+        ("CC1", "Công chức có thái độ lịch sự khi tiếp đón", 0.03),
+        ("CC2", "Công chức hướng dẫn kê khai hồ sơ tận tình, dễ hiểu", 0.0),
+    ]),
+    ("KQ", "Kết quả giải quyết công việc", &[
+        ("KQ1", "Kết quả đúng quy định, thông tin chính xác", 0.04),
+        ("KQ2", "Nhận kết quả đúng hẹn", -0.04),
+    ]),
 ];
 
 /// The offsets of every criterion of [`OTHER_ELEMENTS`], in order.

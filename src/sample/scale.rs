@@ -128,7 +128,7 @@ fn registry(options: &ScaleOptions) -> Vec<ScaleAgency> {
 }
 
 /// Header of the generated feedback files (canonical Vietnamese headers).
-const FEEDBACK_HEADER: [&str; 13] = [
+pub(super) const FEEDBACK_HEADER: [&str; 13] = [
     "Mã PAKN",
     "Ngày tiếp nhận",
     "Kênh tiếp nhận",

@@ -164,21 +164,10 @@ fn write_hotline(
     registry: &[Registered],
     path: &Path,
 ) -> Result<PathBuf, SampleError> {
-    let header = [
-        "Mã PAKN",
-        "Ngày tiếp nhận",
-        "Kênh tiếp nhận",
-        "Cơ quan xử lý",
-        "Phân loại",
-        "Lĩnh vực",
-        "Ngày chuyển xử lý",
-        "Hạn xử lý",
-        "Ngày trả lời",
-        "Ngày thông báo kết quả",
-        "Ngày công khai",
-        "Trạng thái",
-        "Đánh giá",
-    ];
+    // The canonical headers, but for the hotline's own word for the day a
+    // PAKN was handled.
+    let mut header = super::scale::FEEDBACK_HEADER;
+    header[8] = "Ngày trả lời";
     let mut rows: Vec<Vec<String>> = records
         .iter()
         .map(|r| {

@@ -3,14 +3,13 @@
 //! `findings.csv` to download.
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::Query;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::i18n::{page_lang, words, Lang, Words};
+use super::i18n::{words, Lang, Reader, Words};
 use super::views::{file_row, here, render, FileRow};
-use super::AppState;
 use super::{download, error, operations};
 use crate::model::{for_each_saved, Finding, ReasonKey, KEPT_PER_REASON};
 use crate::report::html::view::count;
@@ -103,12 +102,8 @@ fn reason_value(key: &ReasonKey) -> String {
 }
 
 /// `GET /check`.
-pub async fn check(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<CheckQuery>,
-) -> Response {
-    let lang = page_lang(&headers);
+pub async fn check(reader: Reader, Query(query): Query<CheckQuery>) -> Response {
+    let Reader { state, lang } = reader;
     let t = words(lang);
     let check = state.checked();
     let file_filter = query.file.clone().filter(|f| !f.is_empty());
@@ -219,8 +214,8 @@ pub async fn check(
 
 /// `GET /check/findings.csv`: every finding of every file, as `sipas
 /// report` writes them, streamed from the findings kept beside the files.
-pub async fn findings_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = page_lang(&headers);
+pub async fn findings_csv(reader: Reader) -> Response {
+    let Reader { state, lang } = reader;
     let check = state.checked();
     let workspace = state.workspace.clone();
     let result = operations::blocking(move || -> std::io::Result<std::fs::File> {

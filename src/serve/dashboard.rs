@@ -3,13 +3,13 @@
 //! the login page.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, Query};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::i18n::{page_lang, words, Lang, Words};
+use super::i18n::{words, Lang, Reader, Words};
 use super::views::render;
 use super::AppState;
 use crate::observe::Stage;
@@ -189,12 +189,11 @@ fn csv_page(path: &std::path::Path, page: usize, per_page: usize) -> Result<CsvP
 
 /// `GET /runs/{id}`.
 pub async fn run(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    reader: Reader,
     Path(id): Path<String>,
     Query(query): Query<RunQuery>,
 ) -> Response {
-    let lang = page_lang(&headers);
+    let Reader { state, lang } = reader;
     let t = words(lang);
     let record = match state.workspace.run(&id) {
         Ok(r) => r,

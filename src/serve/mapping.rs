@@ -5,13 +5,14 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{FromRequestParts, Path};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::check::load_profile;
 use super::error::ApiError;
-use super::i18n::{page_lang, words, Lang, Words};
+use super::i18n::{words, Lang, Reader, Words};
 use super::mapping_form::{page, FormInput};
 use super::operations::blocking;
 use super::preview::{preview, Preview};
@@ -181,18 +182,14 @@ fn index_page(state: &AppState, lang: Lang, message: Option<String>) -> Response
 }
 
 /// `GET /mapping`.
-pub async fn index(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    index_page(&state, page_lang(&headers), None)
+pub async fn index(reader: Reader) -> Response {
+    index_page(&reader.state, reader.lang, None)
 }
 
 /// `POST /mapping/profiles`: renames a saved profile (`name`, `to`) or
 /// deletes it (`name`, `delete`), then shows the mapping page again.
-pub async fn change_profile(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    let lang = page_lang(&headers);
+pub async fn change_profile(reader: Reader, body: Bytes) -> Response {
+    let Reader { state, lang } = reader;
     let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let field = |key: &str| {
         fields
@@ -344,31 +341,39 @@ async fn load(
     })
 }
 
+/// The draft a `GET /mapping/{id}…` asks for: the file `id` read with the
+/// choices of the query string.
+pub struct AskedDraft(Loaded);
+
+impl FromRequestParts<AppState> for AskedDraft {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let query = pairs(parts.uri.query());
+        load(state, &id, query)
+            .await
+            .map(Self)
+            .map_err(IntoResponse::into_response)
+    }
+}
+
 /// `GET /mapping/{id}`: the form, with the preview of its current draft.
-pub async fn form(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-) -> Result<Response, ApiError> {
-    let lang = page_lang(&headers);
-    let loaded = load(&state, &id, pairs(query.as_deref())).await?;
-    let worker = state.clone();
-    let page = blocking(move || page(&worker, lang, &loaded.form(), None)).await?;
+pub async fn form(reader: Reader, AskedDraft(loaded): AskedDraft) -> Result<Response, ApiError> {
+    let Reader { state, lang } = reader;
+    let page = blocking(move || page(&state, lang, &loaded.form(), None)).await?;
     Ok(render(&page))
 }
 
 /// `GET /mapping/{id}/preview`: the preview alone, for the script.
 pub async fn preview_fragment(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    reader: Reader,
+    AskedDraft(loaded): AskedDraft,
 ) -> Result<Response, ApiError> {
-    let lang = page_lang(&headers);
-    let loaded = load(&state, &id, pairs(query.as_deref())).await?;
-    let worker = state.clone();
-    let preview = blocking(move || preview(&worker, lang, &loaded.file, &loaded.draft)).await?;
+    let Reader { state, lang } = reader;
+    let preview = blocking(move || preview(&state, lang, &loaded.file, &loaded.draft)).await?;
     Ok(render(&PreviewFragment {
         t: words(lang),
         preview,
@@ -377,13 +382,8 @@ pub async fn preview_fragment(
 
 /// `POST /mapping/{id}`: saves the profile, reads the file with it, and
 /// goes back to the Inputs page.
-pub async fn save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    let lang = page_lang(&headers);
+pub async fn save(reader: Reader, Path(id): Path<String>, body: Bytes) -> Response {
+    let Reader { state, lang } = reader;
     let fields: Vec<(String, String)> = form_urlencoded::parse(&body).into_owned().collect();
     let loaded = match load(&state, &id, fields).await {
         Ok(loaded) => loaded,

@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::check::FileCheck;
-use super::i18n::{page_lang, words, Lang, Words};
+use super::i18n::{page_lang, words, Lang, Reader, Words};
 use super::operations;
 use super::views::{file_row, here, kind_name, render, run_row_of, FileRow, RunRow};
 use super::workspace::{FileKind, RunRequest};
@@ -99,29 +99,21 @@ fn inputs_page_with(
 }
 
 /// `GET /inputs`.
-pub async fn inputs(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<InputsQuery>,
-) -> Response {
-    let lang = page_lang(&headers);
+pub async fn inputs(reader: Reader, Query(query): Query<InputsQuery>) -> Response {
+    let Reader { state, lang } = reader;
     let notice = query.notice(&state, lang);
     inputs_page_with(&state, lang, None, notice)
 }
 
 /// `POST /inputs/upload`: the upload form without the script.
-pub async fn upload(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
+pub async fn upload(reader: Reader, multipart: Multipart) -> Response {
+    let Reader { state, lang } = reader;
     match operations::upload(&state, multipart).await {
         Ok((stored, _)) => {
             Redirect::to(&format!("/inputs?uploaded={}", stored.len())).into_response()
         }
         Err(refused) => {
             let status = refused.status;
-            let lang = page_lang(&headers);
             let message = refused.said.pick(lang).to_string();
             let mut page = inputs_page(&state, lang, Some(message));
             *page.status_mut() = status;
@@ -259,8 +251,8 @@ fn report_page(
 }
 
 /// `GET /report`.
-pub async fn report(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    report_page(&state, page_lang(&headers), None, None)
+pub async fn report(reader: Reader) -> Response {
+    report_page(&reader.state, reader.lang, None, None)
 }
 
 /// What the form's "as of today" sends as the as-of date (understood by
@@ -292,13 +284,13 @@ pub fn run_request(body: &[u8]) -> RunRequest {
 }
 
 /// `POST /report`: starts a run and goes to its page.
-pub async fn start_run(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn start_run(reader: Reader, body: Bytes) -> Response {
+    let Reader { state, lang } = reader;
     let request = run_request(&body);
     match operations::begin_run(&state, request.clone()).await {
         Ok(run) => Redirect::to(&format!("/runs/{}", run.id)).into_response(),
         Err(refused) => {
             let status = refused.status;
-            let lang = page_lang(&headers);
             let message = Some(refused.said.pick(lang).to_string());
             let mut page = report_page(&state, lang, message, Some(&request));
             *page.status_mut() = status;

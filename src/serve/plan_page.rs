@@ -3,15 +3,13 @@
 //! latest complete quarter by default), as `sipas plan` prints it.
 
 use askama::Template;
-use axum::extract::{Query, State};
-use axum::http::HeaderMap;
+use axum::extract::Query;
 use axum::response::Response;
 use serde_json::Value;
 
-use super::i18n::{page_lang, words, Words};
+use super::i18n::{words, Reader, Words};
 use super::progress_page::{period_asked, period_name, PeriodChoice, ProgressQuery};
 use super::views::render;
-use super::AppState;
 use crate::report::html::ahead::{self, PlanRow};
 
 /// The plan of the period shown.
@@ -34,12 +32,8 @@ struct PlanPage {
 }
 
 /// `GET /plan`.
-pub async fn plan(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<ProgressQuery>,
-) -> Response {
-    let lang = page_lang(&headers);
+pub async fn plan(reader: Reader, Query(query): Query<ProgressQuery>) -> Response {
+    let Reader { state, lang } = reader;
     let (runs, asked, choices) = period_asked(&state, lang, query);
     let shown = asked.and_then(|period| {
         let run = runs

@@ -4,13 +4,12 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::error::ApiError;
-use super::i18n::{page_lang, words, Lang, Words};
+use super::i18n::{words, Lang, Reader, Words};
 use super::views::{render, run_row_of, RunRow};
 use super::workspace::RunRecord;
 use super::AppState;
@@ -148,12 +147,8 @@ pub(super) fn period_asked(
 }
 
 /// `GET /progress`.
-pub async fn progress(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<ProgressQuery>,
-) -> Response {
-    let lang = page_lang(&headers);
+pub async fn progress(reader: Reader, Query(query): Query<ProgressQuery>) -> Response {
+    let Reader { state, lang } = reader;
     let (runs, asked, choices) = period_asked(&state, lang, query);
     let mut labels: Vec<Option<String>> = runs.iter().map(|r| r.period.clone()).collect();
     labels.sort_by(|a, b| b.cmp(a));

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use super::layout::Writer;
 use super::phrases::{
-    change, count, dmy, lower_first, most, percent, previous_change, target, target_range, Block,
+    change, count, counted, dmy, lower_first, most, percent, previous_change, target, target_range,
+    Block,
 };
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::targets::TargetStatus;
@@ -30,20 +31,17 @@ pub fn subject(summary: &Summary, lang: Lang) -> String {
 
 fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
     let h = &summary.city.handling;
-    out.push(Block::Paragraph(Box::new(w.heading(lang.pick(
-        "I. KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ",
-        "I. RECEIVING AND HANDLING FEEDBACK",
-    )))));
+    out.push(
+        w.heading(lang.pick(
+            "I. KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ",
+            "I. RECEIVING AND HANDLING FEEDBACK",
+        ))
+        .into(),
+    );
     let channels: Vec<String> = summary
         .channels
         .iter()
-        .map(|c| {
-            format!(
-                "{} {}",
-                labels::channel(lang, c.channel),
-                count(lang, c.handling.received)
-            )
-        })
+        .map(|c| counted(lang, labels::channel(lang, c.channel), c.handling.received))
         .collect();
     let received = fill(
         lang.pick(
@@ -52,9 +50,9 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
         ),
         &[&count(lang, h.received), &count(lang, h.received_online), &percent(lang, h.received_online_rate), &count(lang, h.carried_over), &channels.join("; ")],
     );
-    out.push(Block::Paragraph(Box::new(w.body(&received))));
+    out.push(w.body(&received).into());
     if let Some(mergers) = crate::report::narrative::mergers_sentence(summary, lang) {
-        out.push(Block::Paragraph(Box::new(w.body(&mergers))));
+        out.push(w.body(&mergers).into());
     }
     let status = target(summary, "on_time_rate")
         .map(|t| labels::status(lang, t.status).to_lowercase())
@@ -67,7 +65,7 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
         &[&count(lang, h.handled), &count(lang, h.early), &count(lang, h.on_due), &count(lang, h.overdue), &percent(lang, h.on_time_rate), &status, &count(lang, h.pending), &count(lang, h.pending_in_time), &count(lang, h.pending_overdue)],
     );
     let handled = format!("{handled} {}", due_soon_sentence(summary, lang));
-    out.push(Block::Paragraph(Box::new(w.body(&handled))));
+    out.push(w.body(&handled).into());
     let overdue = most(&summary.agencies, |a| a.handling.pending_overdue, 3);
     if !overdue.is_empty() {
         let list: Vec<String> = overdue
@@ -81,7 +79,7 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
             ),
             &[&list.join(", ")],
         );
-        out.push(Block::Paragraph(Box::new(w.body(&text))));
+        out.push(w.body(&text).into());
     }
     handling_table(w, summary, lang, out);
 }
@@ -89,10 +87,13 @@ fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bloc
 /// Table 1: handling by level, then the city.
 fn handling_table(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
     let h = &summary.city.handling;
-    out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
-        "Bảng 1. Kết quả xử lý PAKN theo cấp",
-        "Table 1. Handling of PAKN by level",
-    )))));
+    out.push(
+        w.caption(lang.pick(
+            "Bảng 1. Kết quả xử lý PAKN theo cấp",
+            "Table 1. Handling of PAKN by level",
+        ))
+        .into(),
+    );
     let mut rows: Vec<Vec<String>> = summary
         .levels
         .iter()
@@ -108,12 +109,15 @@ fn handling_table(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<B
         "Cấp | Tiếp nhận | Đã xử lý | Trước hạn | Đúng hạn | Quá hạn | Đang xử lý | Đúng hạn (%)",
         "Level | Received | Handled | Early | On due | Late | Pending | On time (%)",
     );
-    out.push(Block::Table(Box::new(w.table(
-        &headers,
-        &rows,
-        &[1671, 1000, 1000, 1000, 1000, 1000, 1000, 1400],
-        &[1, 2, 3, 4, 5, 6, 7],
-    ))));
+    out.push(
+        w.table(
+            &headers,
+            &rows,
+            &[1671, 1000, 1000, 1000, 1000, 1000, 1000, 1400],
+            &[1, 2, 3, 4, 5, 6, 7],
+        )
+        .into(),
+    );
 }
 
 fn handling_row(lang: Lang, name: &str, h: &crate::metrics::Handling) -> Vec<String> {
@@ -133,10 +137,13 @@ fn handling_row(lang: Lang, name: &str, h: &crate::metrics::Handling) -> Vec<Str
 
 fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out: &mut Vec<Block>) {
     let survey = &summary.city.survey;
-    out.push(Block::Paragraph(Box::new(w.heading(lang.pick(
-        "II. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC",
-        "II. CITIZENS' SATISFACTION",
-    )))));
+    out.push(
+        w.heading(lang.pick(
+            "II. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC",
+            "II. CITIZENS' SATISFACTION",
+        ))
+        .into(),
+    );
     let intro = fill(
         lang.pick(
             "Kết quả khảo sát {} phiếu trong kỳ:",
@@ -144,7 +151,7 @@ fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out
         ),
         &[&count(lang, survey.respondents)],
     );
-    out.push(Block::Paragraph(Box::new(w.body(&intro))));
+    out.push(w.body(&intro).into());
     let rows = criterion_lines(w, summary, lang, out);
     other_elements(w, summary, lang, out);
     criteria_table(w, lang, &rows, charts, out);
@@ -184,9 +191,7 @@ fn criterion_lines(
                 labels::status(lang, t.status).to_lowercase()
             ));
         }
-        out.push(Block::Paragraph(Box::new(
-            w.body(&format!("- {}.", parts.join(", "))),
-        )));
+        out.push(w.body(&format!("- {}.", parts.join(", "))).into());
         rows.push(vec![
             name,
             values[k]
@@ -224,7 +229,7 @@ fn other_elements(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<B
             ),
             &[&others.join("; "), &percent(lang, survey.overall)],
         );
-        out.push(Block::Paragraph(Box::new(w.body(&text))));
+        out.push(w.body(&text).into());
     }
     // Among the agencies with enough answers to be ranked.
     let ranked: Vec<&AgencyResults> = summary
@@ -255,7 +260,7 @@ fn other_elements(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<B
                 best.name, percent(lang, best.survey.element), worst.name, percent(lang, worst.survey.element)
             ),
         };
-        out.push(Block::Paragraph(Box::new(w.body(&text))));
+        out.push(w.body(&text).into());
     }
 }
 
@@ -267,21 +272,27 @@ fn criteria_table(
     charts: &Path,
     out: &mut Vec<Block>,
 ) {
-    out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
-        "Bảng 2. Chỉ số hài lòng theo tiêu chí",
-        "Table 2. Satisfaction by criterion",
-    )))));
+    out.push(
+        w.caption(lang.pick(
+            "Bảng 2. Chỉ số hài lòng theo tiêu chí",
+            "Table 2. Satisfaction by criterion",
+        ))
+        .into(),
+    );
     let headers = crate::report::labels::pick_row(
         lang,
         "Chỉ số | Kỳ này (%) | So với kỳ trước (điểm) | So với năm 2021 (điểm) | Mục tiêu | Đánh giá",
         "Index | This period (%) | Against the previous period (points) | Against 2021 (points) | Target | Status",
     );
-    out.push(Block::Table(Box::new(w.table(
-        &headers,
-        rows,
-        &[2600, 1150, 1350, 1350, 1300, 1321],
-        &[1, 2, 3],
-    ))));
+    out.push(
+        w.table(
+            &headers,
+            rows,
+            &[2600, 1150, 1350, 1350, 1300, 1321],
+            &[1, 2, 3],
+        )
+        .into(),
+    );
     for (file, vi, en) in [
         (
             "chi-so-tieu-chi.png",
@@ -298,17 +309,20 @@ fn criteria_table(
             continue;
         };
         if let Some(picture) = w.picture(png, 15.5) {
-            out.push(Block::Paragraph(Box::new(picture)));
-            out.push(Block::Paragraph(Box::new(w.caption(lang.pick(vi, en)))));
+            out.push(picture.into());
+            out.push(w.caption(lang.pick(vi, en)).into());
         }
     }
 }
 
 fn section_three(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
-    out.push(Block::Paragraph(Box::new(w.heading(lang.pick(
-        "III. TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ 181/KH-UBND",
-        "III. PROGRESS ON PLAN 181/KH-UBND",
-    )))));
+    out.push(
+        w.heading(lang.pick(
+            "III. TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ 181/KH-UBND",
+            "III. PROGRESS ON PLAN 181/KH-UBND",
+        ))
+        .into(),
+    );
     let short: Vec<String> = summary
         .city
         .targets
@@ -339,11 +353,14 @@ fn section_three(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bl
             short.join("; ")
         )
     };
-    out.push(Block::Paragraph(Box::new(w.body(&text))));
-    out.push(Block::Paragraph(Box::new(w.caption(lang.pick(
-        "Bảng 3. Các chỉ tiêu của Kế hoạch 181/KH-UBND",
-        "Table 3. The targets of Plan 181/KH-UBND",
-    )))));
+    out.push(w.body(&text).into());
+    out.push(
+        w.caption(lang.pick(
+            "Bảng 3. Các chỉ tiêu của Kế hoạch 181/KH-UBND",
+            "Table 3. The targets of Plan 181/KH-UBND",
+        ))
+        .into(),
+    );
     let rows: Vec<Vec<String>> = summary
         .city
         .targets
@@ -368,12 +385,15 @@ fn section_three(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Bl
         "Chỉ tiêu | Năm 2021 | Kết quả | Mục tiêu | Đánh giá | Còn thiếu (điểm)",
         "Indicator | 2021 | Value | Target | Status | Points to go",
     );
-    out.push(Block::Table(Box::new(w.table(
-        &headers,
-        &rows,
-        &[2900, 1000, 1000, 1500, 1471, 1200],
-        &[1, 2, 5],
-    ))));
+    out.push(
+        w.table(
+            &headers,
+            &rows,
+            &[2900, 1000, 1000, 1500, 1471, 1200],
+            &[1, 2, 5],
+        )
+        .into(),
+    );
 }
 
 /// Every block of the body, the annex line last.
@@ -402,7 +422,7 @@ pub fn blocks(
             dmy(&summary.as_of)
         ),
     };
-    out.push(Block::Paragraph(Box::new(w.body(&intro))));
+    out.push(w.body(&intro).into());
     section_one(w, summary, lang, &mut out);
     section_two(w, summary, lang, charts, &mut out);
     section_three(w, summary, lang, &mut out);
@@ -415,14 +435,11 @@ pub fn blocks(
         ),
         &[&crate::report::workbook_name(&summary.period.label)],
     );
-    out.push(Block::Paragraph(Box::new(w.body(&annex))));
-    out.push(Block::Paragraph(Box::new(w.line(
-        "",
-        14,
-        false,
-        false,
-        docx_rs::AlignmentType::Left,
-    ))));
+    out.push(w.body(&annex).into());
+    out.push(
+        w.line("", 14, false, false, docx_rs::AlignmentType::Left)
+            .into(),
+    );
     Ok(out)
 }
 

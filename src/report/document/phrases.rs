@@ -16,6 +16,18 @@ pub enum Block {
     Table(Box<Table>),
 }
 
+impl From<Paragraph> for Block {
+    fn from(paragraph: Paragraph) -> Self {
+        Block::Paragraph(Box::new(paragraph))
+    }
+}
+
+impl From<Table> for Block {
+    fn from(table: Table) -> Self {
+        Block::Table(Box::new(table))
+    }
+}
+
 /// A date `yyyy-mm-dd` written `dd/mm/yyyy`.
 pub(super) fn dmy(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
@@ -32,6 +44,11 @@ pub(super) fn lower_first(text: &str) -> String {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+/// A name followed by its count ("Cổng thông tin 1.234").
+pub(super) fn counted(lang: Lang, name: &str, n: u64) -> String {
+    format!("{name} {}", count(lang, n))
 }
 
 /// A count in the language's convention.

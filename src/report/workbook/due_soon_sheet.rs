@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::input::SheetInput;
+use super::input::{NextRow, SheetInput};
 use super::pakn_list::{finish_table, pakn_cells, SHEET_ROWS};
 use super::style::{open_sheet, print_setup, write_count};
 use crate::metrics::summary::AgencyResults;
@@ -66,11 +66,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
 
 /// Section 1: the agencies with PAKN due soon, the most first (ties in the
 /// summary's order), with their pending PAKN. Returns the row after it.
-fn agency_counts(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    row: u32,
-) -> Result<u32, XlsxError> {
+fn agency_counts(sheet: &mut Worksheet, input: &SheetInput<'_>, row: u32) -> NextRow {
     let formats = input.formats;
     let mut row = input.table_opening(
         sheet,

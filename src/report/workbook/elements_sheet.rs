@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::input::SheetInput;
+use super::input::{NextRow, SheetInput};
 use super::style::{level_groups, open_sheet, print_setup, write_count, write_rate, Formats};
 use crate::metrics::trend::OVERALL;
 use crate::metrics::Satisfaction;
@@ -92,11 +92,7 @@ fn unit_cells(
 }
 
 /// The city's criteria of every element: answers, index and interval.
-fn criteria_table(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+fn criteria_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
     let (summary, formats) = (input.summary, input.formats);
     row = input.table_opening(
         sheet,
@@ -139,12 +135,13 @@ fn criteria_table(
 
 /// Every element and the overall index of the city for each quarter of the
 /// trend.
-fn trend_table(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn trend_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     let elements = &summary.city.survey.elements;
     row = input.heading(sheet, row, "Các yếu tố theo quý", "The elements by quarter")?;
     sheet.write_string_with_format(row, 2, lang.pick("Kỳ", "Period"), &formats.header)?;

@@ -10,6 +10,9 @@ use crate::model::FindingList;
 use crate::report::charts::ChartData;
 use crate::report::labels::{self, Lang};
 
+/// What a part of a sheet returns: the first row under what it wrote.
+pub type NextRow = Result<u32, XlsxError>;
+
 /// The numbers, lists and formats a sheet is written from.
 #[derive(Clone, Copy)]
 pub struct SheetInput<'a> {

@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::input::SheetInput;
+use super::input::{NextRow, SheetInput};
 use super::quality_sheet::inputs_table;
 use super::style::{open_sheet, print_setup, write_headers, write_rate, Formats};
 use crate::calendar::PeriodMode;
@@ -64,11 +64,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
 }
 
 /// Section 1. The definitions of the indicators.
-fn definitions_section(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
+fn definitions_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
     let (lang, formats) = (input.lang, input.formats);
     row = input.heading(sheet, row, "1. Định nghĩa các chỉ số", "1. Definitions")?;
     for (name, vi, en) in DEFINITIONS {
@@ -87,12 +83,13 @@ fn definitions_section(
 }
 
 /// Section 2. The reporting period and its cut-off rule.
-fn period_rule_section(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn period_rule_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     row = input.heading(sheet, row, "2. Kỳ báo cáo", "2. Reporting period")?;
     let rule = match (summary.period.mode, lang) {
         (PeriodMode::Decree09, Lang::Vi) => "Thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP, Điều 12: quý tính từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý; 6 tháng và năm theo cùng quy tắc.",
@@ -121,12 +118,13 @@ fn period_rule_section(
 }
 
 /// Section 3. The working-day calendar and the weekdays off in the period.
-fn calendar_section(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn calendar_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     row = input.heading(sheet, row, "3. Lịch làm việc", "3. Working-day calendar")?;
     let schedule = summary
         .config
@@ -174,12 +172,13 @@ fn calendar_section(
 }
 
 /// Section 4. The targets with this period's values.
-fn targets_section(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn targets_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     row = input.table_opening(
         sheet,
         row,
@@ -217,12 +216,13 @@ fn targets_section(
 }
 
 /// Section 5. The settings of the run.
-fn settings_section(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn settings_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     row = input.heading(sheet, row, "5. Cấu hình", "5. Configuration")?;
     let config = &summary.config;
     let path_or = |p: &Option<std::path::PathBuf>, default: &str| {

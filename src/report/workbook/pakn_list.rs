@@ -43,7 +43,7 @@ pub fn pakn_cells(
     sheet.write_string_with_format(r, 3, channel, &formats.plain)?;
     sheet.write_datetime_with_format(r, 4, excel_date(pakn.received)?, &formats.date)?;
     sheet.write_datetime_with_format(r, 5, excel_date(pakn.due)?, &formats.date)?;
-    sheet.write_string_with_format(r, file_column, &pakn.file, &formats.plain)?;
+    sheet.write_string_with_format(r, file_column, &*pakn.file, &formats.plain)?;
     let row = f64::from(pakn.origin.row);
     sheet.write_number_with_format(r, file_column + 1, row, &formats.row_number)?;
     Ok(())

@@ -23,16 +23,13 @@ pub(super) fn inputs_table(
     formats: &Formats,
     checksum: bool,
 ) -> Result<u32, XlsxError> {
-    let mut headers = vec![
-        lang.pick("Tệp", "File"),
-        lang.pick("Loại dữ liệu", "Kind"),
-        lang.pick("Trang tính", "Sheet"),
-        lang.pick("Dung lượng (byte)", "Size (bytes)"),
-        lang.pick("Số dòng đọc", "Rows read"),
-        lang.pick("Sử dụng", "Used"),
-        lang.pick("Loại", "Rejected"),
-        lang.pick("Thay bằng lần xuất sau", "Superseded by a later export"),
-    ];
+    let mut headers = labels::pick_row(
+        lang,
+        "Tệp | Loại dữ liệu | Trang tính | Dung lượng (byte) | Số dòng đọc | Sử dụng | Loại \
+         | Thay bằng lần xuất sau",
+        "File | Kind | Sheet | Size (bytes) | Rows read | Used | Rejected \
+         | Superseded by a later export",
+    );
     if checksum {
         headers.push("SHA-256");
     }

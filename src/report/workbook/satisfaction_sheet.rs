@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     ConditionalFormat3ColorScale, ConditionalFormatDataBar, Worksheet, XlsxError,
 };
 
-use super::input::SheetInput;
+use super::input::{NextRow, SheetInput};
 use super::style::{level_groups, open_sheet, print_setup, write_count, write_rate, Formats};
 use crate::metrics::summary::AgencyResults;
 use crate::metrics::Satisfaction;
@@ -145,12 +145,13 @@ fn write_header(sheet: &mut Worksheet, input: &SheetInput<'_>, top: u32) -> Resu
 }
 
 /// The agencies level by level from `row`, numbered; returns the row below.
-fn agency_rows(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn agency_rows(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     let small_note = match lang {
         Lang::Vi => format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample),
         Lang::En => format!("Small sample (under {} answers)", summary.min_sample),

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
-use super::input::SheetInput;
+use super::input::{NextRow, SheetInput};
 use super::style::{
     height_for, open_sheet, print_setup, write_chart_value, write_count, write_headers, write_rate,
     Formats,
@@ -46,12 +46,13 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     print_setup(sheet, None)
 }
 
-fn criteria_table(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn criteria_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     row = input.heading(
         sheet,
         row,
@@ -62,20 +63,19 @@ fn criteria_table(
         Lang::Vi => format!("Năm {} (%)", summary.baseline.year),
         Lang::En => format!("{} (%)", summary.baseline.year),
     };
-    let headers = [
-        lang.pick("Tiêu chí", "Criterion"),
-        lang.pick("Số ý kiến trả lời", "Answers"),
-        lang.pick("Số ý kiến hài lòng", "Satisfied"),
-        lang.pick("Chỉ số (%)", "Index (%)"),
-        lang.pick("Cận dưới KTC 95%", "95% CI low"),
-        lang.pick("Cận trên KTC 95%", "95% CI high"),
-        baseline_header.as_str(),
-        lang.pick("Tăng/giảm (điểm %)", "Change (points)"),
-        lang.pick("Mục tiêu tối thiểu (%)", "Target, minimum (%)"),
-        lang.pick("Mục tiêu tối đa (%)", "Target, maximum (%)"),
-        lang.pick("Đánh giá", "Status"),
-        lang.pick("Còn thiếu (điểm %)", "Points to go"),
-    ];
+    let mut headers: Vec<&str> = labels::pick_row(
+        lang,
+        "Tiêu chí | Số ý kiến trả lời | Số ý kiến hài lòng | Chỉ số (%) | Cận dưới KTC 95% \
+         | Cận trên KTC 95%",
+        "Criterion | Answers | Satisfied | Index (%) | 95% CI low | 95% CI high",
+    );
+    headers.push(&baseline_header);
+    headers.extend(labels::pick_row(
+        lang,
+        "Tăng/giảm (điểm %) | Mục tiêu tối thiểu (%) | Mục tiêu tối đa (%) | Đánh giá \
+         | Còn thiếu (điểm %)",
+        "Change (points) | Target, minimum (%) | Target, maximum (%) | Status | Points to go",
+    ));
     write_headers(sheet, row, 0, &headers, formats)?;
     sheet.set_row_height(row, 32)?;
     row += 1;
@@ -127,12 +127,13 @@ fn criteria_table(
     Ok(row + 2)
 }
 
-fn handling_table(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn handling_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     row = input.table_opening(
         sheet,
         row,
@@ -200,12 +201,13 @@ fn handling_table(
     Ok(row + 1)
 }
 
-fn inputs_table(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    mut row: u32,
-) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+fn inputs_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
+    let SheetInput {
+        summary,
+        lang,
+        formats,
+        ..
+    } = *input;
     row = input.heading(sheet, row, "3. Dữ liệu đầu vào", "3. Input data")?;
     let read: usize = summary.inputs.iter().map(|i| i.rows).sum();
     let accepted: usize = summary.inputs.iter().map(|i| i.accepted).sum();
@@ -233,11 +235,7 @@ fn inputs_table(
     Ok(row + 1)
 }
 
-fn days_off_note(
-    sheet: &mut Worksheet,
-    input: &SheetInput<'_>,
-    row: u32,
-) -> Result<u32, XlsxError> {
+fn days_off_note(sheet: &mut Worksheet, input: &SheetInput<'_>, row: u32) -> NextRow {
     let (summary, lang, formats) = (input.summary, input.lang, input.formats);
     let days_off: Vec<String> = summary
         .days_off

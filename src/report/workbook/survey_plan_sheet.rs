@@ -9,7 +9,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::input::SheetInput;
 use super::style::{level_groups, open_sheet, print_setup, write_count, write_headers, write_rate};
 use crate::metrics::survey_plan::SurveyPlan;
-use crate::report::labels::{fill, Sheet};
+use crate::report::labels::{fill, pick_row, Sheet};
 
 /// Columns before the criteria: number, code, agency, respondents of the
 /// period, respondents needed, shortfall.
@@ -45,14 +45,11 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
     sheet.merge_range(row, 0, row, LAST_COLUMN, &line, &formats.text)?;
     sheet.set_row_height(row, 48)?;
     row += 2;
-    let headers = [
-        lang.pick("STT", "No."),
-        lang.pick("Mã", "Code"),
-        lang.pick("Cơ quan, đơn vị", "Agency"),
-        lang.pick("Số phiếu kỳ này", "Respondents this period"),
-        lang.pick("Số phiếu cần khảo sát", "Respondents needed"),
-        lang.pick("Còn thiếu", "Shortfall"),
-    ];
+    let headers = pick_row(
+        lang,
+        "STT | Mã | Cơ quan, đơn vị | Số phiếu kỳ này | Số phiếu cần khảo sát | Còn thiếu",
+        "No. | Code | Agency | Respondents this period | Respondents needed | Shortfall",
+    );
     write_headers(sheet, row, 0, &headers, formats)?;
     for (k, code) in ["TC1", "TC2", "TC3", "TC4"].iter().enumerate() {
         let col = FIXED + 2 * k as u16;

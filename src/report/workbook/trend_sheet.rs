@@ -12,7 +12,7 @@ use super::style::{
     open_sheet, print_setup, write_chart_value, write_count, write_headers, Formats,
 };
 use crate::metrics::trend::{TrendEntry, TREND_INDICATORS};
-use crate::report::labels::{Lang, Sheet};
+use crate::report::labels::{pick_row, Lang, Sheet};
 
 /// Columns: period, from, to, complete, received, handled, 6 indicators,
 /// element target, then the change of each of the 6 indicators against the
@@ -126,29 +126,20 @@ fn table(
     lang: Lang,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    let element = lang.pick("Chỉ số thành phần", "Element index");
-    let on_time = lang.pick("Tỷ lệ đúng hạn", "On-time rate");
-    let headers = [
-        lang.pick("Kỳ", "Period"),
-        lang.pick("Từ ngày", "From"),
-        lang.pick("Đến ngày", "To"),
-        lang.pick("Đủ dữ liệu", "Complete"),
-        lang.pick("PAKN tiếp nhận", "PAKN received"),
-        lang.pick("PAKN đã xử lý", "PAKN handled"),
-        "TC1",
-        "TC2",
-        "TC3",
-        "TC4",
-        element,
-        on_time,
-        lang.pick("Mục tiêu chỉ số thành phần", "Element index target"),
-        lang.pick("TC1: tăng/giảm (KTC 95%)", "TC1: change (95% CI)"),
-        lang.pick("TC2: tăng/giảm (KTC 95%)", "TC2: change (95% CI)"),
-        lang.pick("TC3: tăng/giảm (KTC 95%)", "TC3: change (95% CI)"),
-        lang.pick("TC4: tăng/giảm (KTC 95%)", "TC4: change (95% CI)"),
-        lang.pick("Chỉ số TP: tăng/giảm (KTC 95%)", "Element: change (95% CI)"),
-        lang.pick("Đúng hạn: tăng/giảm (KTC 95%)", "On time: change (95% CI)"),
-    ];
+    let headers = pick_row(
+        lang,
+        "Kỳ | Từ ngày | Đến ngày | Đủ dữ liệu | PAKN tiếp nhận | PAKN đã xử lý \
+         | TC1 | TC2 | TC3 | TC4 | Chỉ số thành phần | Tỷ lệ đúng hạn \
+         | Mục tiêu chỉ số thành phần | TC1: tăng/giảm (KTC 95%) \
+         | TC2: tăng/giảm (KTC 95%) | TC3: tăng/giảm (KTC 95%) \
+         | TC4: tăng/giảm (KTC 95%) | Chỉ số TP: tăng/giảm (KTC 95%) \
+         | Đúng hạn: tăng/giảm (KTC 95%)",
+        "Period | From | To | Complete | PAKN received | PAKN handled \
+         | TC1 | TC2 | TC3 | TC4 | Element index | On-time rate \
+         | Element index target | TC1: change (95% CI) | TC2: change (95% CI) \
+         | TC3: change (95% CI) | TC4: change (95% CI) \
+         | Element: change (95% CI) | On time: change (95% CI)",
+    );
     write_headers(sheet, row, 0, &headers, formats)?;
     sheet.set_row_height(row, 45)?;
     row += 1;
