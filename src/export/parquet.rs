@@ -128,8 +128,8 @@ pub(super) fn write_survey(
             responses
                 .source
                 .get(i)
-                .copied()
-                .unwrap_or(responses.origin[i])
+                .or_else(|| responses.origin.get(i))
+                .unwrap_or(Origin { input: 0, row: 0 })
         }));
         columns
     })

@@ -19,7 +19,7 @@ use super::table::{Row, RowSpan, SpanRead, Table};
 use super::IngestError;
 use crate::calendar::Day;
 use crate::model::{
-    Agency, AgencyId, AgencyLevel, FeedbackRecords, FindingRun, InputAccount, Origin,
+    Agency, AgencyId, AgencyLevel, FeedbackRecords, FindingRun, InputAccount, OriginColumn,
     SurveyResponses, TextColumn,
 };
 use crate::observe::{RowCounter, ROWS_PER_REPORT};
@@ -37,13 +37,13 @@ pub(super) trait Columns: Default + Send {
     /// The records' ids.
     fn ids(&self) -> &TextColumn;
     /// The records' origins.
-    fn origins(&self) -> &[Origin];
+    fn origins(&self) -> &OriginColumn;
     /// The records' origins, to move row numbers.
-    fn origins_mut(&mut self) -> &mut [Origin];
+    fn origins_mut(&mut self) -> &mut OriginColumn;
     /// The records' agencies, to settle provisional ids.
     fn agencies_mut(&mut self) -> &mut [AgencyId];
     /// Where the records were first read, to number their sources in the run.
-    fn sources_mut(&mut self) -> &mut [Origin];
+    fn sources_mut(&mut self) -> &mut OriginColumn;
     /// The records' agencies, and the day each was received or surveyed.
     fn dated_agencies(&self) -> (&[AgencyId], &[Day]);
 }
@@ -66,16 +66,16 @@ macro_rules! columns_for {
             fn ids(&self) -> &TextColumn {
                 &self.id
             }
-            fn origins(&self) -> &[Origin] {
+            fn origins(&self) -> &OriginColumn {
                 &self.origin
             }
-            fn origins_mut(&mut self) -> &mut [Origin] {
+            fn origins_mut(&mut self) -> &mut OriginColumn {
                 &mut self.origin
             }
             fn agencies_mut(&mut self) -> &mut [AgencyId] {
                 &mut self.agency
             }
-            fn sources_mut(&mut self) -> &mut [Origin] {
+            fn sources_mut(&mut self) -> &mut OriginColumn {
                 &mut self.source
             }
             fn dated_agencies(&self) -> (&[AgencyId], &[Day]) {
@@ -255,9 +255,10 @@ pub(super) fn read_counted<S: SpanReader>(
 
 /// Moves every row number of `batch` up by `lines`.
 pub(super) fn move_rows_up<R: Columns>(batch: &mut Batch<R>, lines: usize) {
-    for origin in batch.records.origins_mut() {
-        origin.row = origin.row.saturating_sub(lines as u32);
-    }
+    batch
+        .records
+        .origins_mut()
+        .change_each_run(|origin| origin.row = origin.row.saturating_sub(lines as u32));
     batch.findings.move_rows_up(lines);
     batch.deferred.move_rows_up(lines);
     for (_, row) in &mut batch.rejected_ids {

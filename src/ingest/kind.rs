@@ -96,9 +96,9 @@ impl<R: Columns> Kind<R> {
         let mut reading = FindingRun::new();
         for mut batch in batches {
             settle_agencies(&mut batch, registry, level, registry_base);
-            for source in batch.records.sources_mut() {
+            batch.records.sources_mut().change_each_run(|source| {
                 source.input = numbers.get(source.input as usize).copied().unwrap_or(input);
-            }
+            });
             let offset = self.records.len();
             account.rows += batch.rows;
             account.rejected += batch.rejected;
@@ -166,7 +166,7 @@ impl<R: Columns> Kind<R> {
         for group in &groups {
             let inputs: Vec<u32> = group
                 .iter()
-                .map(|&p| self.records.origins()[p].input)
+                .map(|&p| self.records.origins().get(p).map_or(0, |o| o.input))
                 .collect();
             let last_input = inputs.last().copied().unwrap_or_default();
             for (k, &position) in group.iter().enumerate() {
@@ -183,7 +183,9 @@ impl<R: Columns> Kind<R> {
                     _ => Outcome::Rejected(Reason::DuplicateId),
                 };
                 keep[position] = false;
-                let origin = self.records.origins()[position];
+                let Some(origin) = self.records.origins().get(position) else {
+                    continue;
+                };
                 let Some(file) = self.file_of(origin) else {
                     continue;
                 };
@@ -199,7 +201,9 @@ impl<R: Columns> Kind<R> {
         }
         rejected.sort_unstable_by_key(|(position, _)| *position);
         for (position, reason) in rejected {
-            let origin = self.records.origins()[position];
+            let Some(origin) = self.records.origins().get(position) else {
+                continue;
+            };
             let id = self.records.ids()[position].to_string();
             if let Some(file) = self.file_of(origin) {
                 let finding = Finding {
@@ -222,7 +226,7 @@ impl<R: Columns> Kind<R> {
         let drained = deferred.drain(|position, finding| {
             let position = position as usize;
             if keep.get(position).copied().unwrap_or(true) {
-                let input = origins[position].input;
+                let input = origins.get(position).map_or(0, |o| o.input);
                 if let Some(file) = files.iter_mut().find(|f| f.input == input) {
                     file.deferred.push(finding);
                 }
@@ -263,7 +267,9 @@ impl<R: Columns> Kind<R> {
         let ids = self.records.ids();
         for position in 0..self.records.len() {
             if keep.get(position).copied().unwrap_or(true) && wanted.contains_key(&ids[position]) {
-                kept.insert(ids[position].to_string(), self.records.origins()[position]);
+                if let Some(origin) = self.records.origins().get(position) {
+                    kept.insert(ids[position].to_string(), origin);
+                }
             }
         }
         for (input, id, row) in std::mem::take(&mut self.rejected_ids) {
@@ -342,7 +348,7 @@ fn late_names<R: Columns>(
         run.push(Finding {
             file: file.to_string(),
             sheet: sheet.map(str::to_string),
-            row: origins[position].row as usize,
+            row: origins.get(position).map_or(0, |o| o.row as usize),
             column: column.to_string(),
             value: entry.name.clone(),
             reason: Reason::AgencyAfterEnd {

@@ -7,6 +7,7 @@ pub mod day_column;
 pub mod field_column;
 pub mod findings;
 pub mod inputs;
+pub mod origin_column;
 pub mod parquet_schema;
 pub mod personal;
 pub mod records;
@@ -22,6 +23,7 @@ pub use findings::{
     InputKind, MappedColumn, Reason, ReasonCount, ReasonKey, KEPT_PER_REASON,
 };
 pub use inputs::Inputs;
+pub use origin_column::OriginColumn;
 pub use personal::looks_personal;
 pub use records::{FeedbackRecords, Origin, Record, Response, SurveyResponses, CRITERIA};
 pub use text_column::TextColumn;

@@ -3,6 +3,7 @@
 use super::agency::AgencyId;
 use super::day_column::DayColumn;
 use super::field_column::FieldColumn;
+use super::origin_column::OriginColumn;
 use super::text_column::TextColumn;
 use super::vocab::{Category, Channel, Status};
 use crate::calendar::Day;
@@ -49,12 +50,12 @@ pub struct FeedbackRecords {
     /// Whether the PAKN repeats one raised before ("phản ánh lại").
     pub re_raised: Vec<Option<bool>>,
     /// Source file and row.
-    pub origin: Vec<Origin>,
+    pub origin: OriginColumn,
     /// Where each record was first read, when some came through a Parquet
     /// dataset: the export file (an index into the run's record sources,
     /// `Inputs::sources`) and its row. Empty when every record was read from
     /// its export directly: then `origin` says it.
-    pub source: Vec<Origin>,
+    pub source: OriginColumn,
 }
 
 /// One PAKN record, as [`FeedbackRecords::push`] takes it.
@@ -120,7 +121,6 @@ impl FeedbackRecords {
         self.status.reserve(additional);
         self.rating.reserve(additional);
         self.re_raised.reserve(additional);
-        self.origin.reserve(additional);
     }
 
     /// Moves every record of `other` to the end, leaving it empty (without
@@ -167,9 +167,9 @@ impl FeedbackRecords {
         retain_flagged(&mut self.status, keep);
         retain_flagged(&mut self.rating, keep);
         retain_flagged(&mut self.re_raised, keep);
-        retain_flagged(&mut self.origin, keep);
+        self.origin.retain(keep);
         if !self.source.is_empty() {
-            retain_flagged(&mut self.source, keep);
+            self.source.retain(keep);
         }
     }
 
@@ -182,8 +182,8 @@ impl FeedbackRecords {
     pub fn source_of(&self, position: usize) -> Origin {
         self.source
             .get(position)
-            .copied()
-            .unwrap_or(self.origin[position])
+            .or_else(|| self.origin.get(position))
+            .unwrap_or(Origin { input: 0, row: 0 })
     }
 
     /// Whether there are no records.
@@ -214,12 +214,12 @@ pub struct SurveyResponses {
     /// criterion in questionnaire order (see [`SurveyResponses::widen`]).
     pub extra: Vec<Vec<Option<u8>>>,
     /// Source file and row.
-    pub origin: Vec<Origin>,
+    pub origin: OriginColumn,
     /// Where each record was first read, when some came through a Parquet
     /// dataset: the export file (an index into the run's record sources,
     /// `Inputs::sources`) and its row. Empty when every record was read from
     /// its export directly: then `origin` says it.
-    pub source: Vec<Origin>,
+    pub source: OriginColumn,
 }
 
 /// One survey response, as [`SurveyResponses::push`] takes it.
@@ -271,7 +271,6 @@ impl SurveyResponses {
         for answers in self.answers.iter_mut().chain(self.extra.iter_mut()) {
             answers.reserve(additional);
         }
-        self.origin.reserve(additional);
     }
 
     /// Makes sure there are at least `criteria` extra answer columns, the
@@ -321,9 +320,9 @@ impl SurveyResponses {
         for answers in self.answers.iter_mut().chain(self.extra.iter_mut()) {
             retain_flagged(answers, keep);
         }
-        retain_flagged(&mut self.origin, keep);
+        self.origin.retain(keep);
         if !self.source.is_empty() {
-            retain_flagged(&mut self.source, keep);
+            self.source.retain(keep);
         }
     }
 
@@ -341,17 +340,20 @@ impl SurveyResponses {
 /// Appends the record sources of `other` to those of `mine`: when either
 /// side has them, the side without gets its origins (an input's own index
 /// is its index among the record sources).
-fn append_sources(mine: (&mut Vec<Origin>, &[Origin]), other: (&mut Vec<Origin>, &[Origin])) {
+fn append_sources(
+    mine: (&mut OriginColumn, &OriginColumn),
+    other: (&mut OriginColumn, &OriginColumn),
+) {
     let (sources, origins) = mine;
     let (more, more_origins) = other;
     if sources.is_empty() && more.is_empty() {
         return;
     }
     if sources.is_empty() {
-        sources.extend_from_slice(origins);
+        sources.extend(origins.iter());
     }
     if more.is_empty() {
-        sources.extend_from_slice(more_origins);
+        sources.extend(more_origins.iter());
     } else {
         sources.append(more);
     }

@@ -175,13 +175,13 @@ fn record_rows(inputs: &Inputs, registry: &Registry, lang: Lang, survey: bool) -
                 agency(s.agency[i]),
             ];
             cells.extend(answers);
-            push(s.origin[i].row as usize, true, cells);
+            push(s.origin.get(i).map_or(0, |o| o.row as usize), true, cells);
         }
     } else {
         let r = &inputs.feedback;
         for i in 0..r.origin.len().min(PREVIEW_ROWS) {
             push(
-                r.origin[i].row as usize,
+                r.origin.get(i).map_or(0, |o| o.row as usize),
                 true,
                 vec![
                     r.id.get(i).unwrap_or_default().to_string(),

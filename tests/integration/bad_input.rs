@@ -99,7 +99,7 @@ fn a_stray_quote_closed_by_a_later_quoted_field_costs_its_own_row_only() {
     // below it are one line lower than their number.
     let position = |id: &str| inputs.feedback.id.iter().position(|i| i == id);
     let nine = position("P000009").expect("row 9 read");
-    assert_eq!(inputs.feedback.origin[nine].row, 10);
+    assert_eq!(inputs.feedback.origin.get(nine).map(|o| o.row), Some(10));
     let last = inputs.feedback.origin.last().map(|o| o.row);
     assert_eq!(last, Some(13));
 }
@@ -124,7 +124,7 @@ fn quoted_notes_over_several_lines_still_read_as_one_cell() {
         (4, 4, 0)
     );
     assert!(inputs.findings.is_empty(), "{:?}", inputs.findings);
-    assert_eq!(inputs.feedback.origin[3].row, 5);
+    assert_eq!(inputs.feedback.origin.get(3).map(|o| o.row), Some(5));
 }
 
 #[test]

@@ -7,7 +7,9 @@
 use super::frame::{for_each_part, Frame, Schema};
 use crate::ingest::batch::{Batch, Columns};
 use crate::ingest::IngestError;
-use crate::model::{DayColumn, FeedbackRecords, FieldColumn, Origin, SurveyResponses, TextColumn};
+use crate::model::{
+    DayColumn, FeedbackRecords, FieldColumn, OriginColumn, SurveyResponses, TextColumn,
+};
 
 /// Records that can be put in a new order.
 pub(super) trait Permute: Default {
@@ -141,11 +143,11 @@ fn permute_days(column: DayColumn, order: &[u32]) -> DayColumn {
 }
 
 /// Origins in `order`; none stay none (the records read from exports).
-fn permute_origins(column: Vec<Origin>, order: &[u32]) -> Vec<Origin> {
+fn permute_origins(column: OriginColumn, order: &[u32]) -> OriginColumn {
     if column.is_empty() {
         return column;
     }
-    permute_vec(column, order)
+    column.permuted(order)
 }
 
 impl Permute for FeedbackRecords {
@@ -166,7 +168,7 @@ impl Permute for FeedbackRecords {
             status: permute_vec(self.status, order),
             rating: permute_vec(self.rating, order),
             re_raised: permute_vec(self.re_raised, order),
-            origin: permute_vec(self.origin, order),
+            origin: permute_origins(self.origin, order),
             source: permute_origins(self.source, order),
         }
     }
@@ -186,7 +188,7 @@ impl Permute for SurveyResponses {
                 .into_iter()
                 .map(|column| permute_vec(column, order))
                 .collect(),
-            origin: permute_vec(self.origin, order),
+            origin: permute_origins(self.origin, order),
             source: permute_origins(self.source, order),
         }
     }
