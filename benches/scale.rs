@@ -433,20 +433,17 @@ fn sample_report(data: &Path) -> u64 {
     rows
 }
 
+/// The report as `sipas report` writes it, in Vietnamese, into `out`.
 fn run_report(settings: &sipas::pipeline::RunSettings, out: &Path) -> u64 {
-    let loaded = sipas::pipeline::load(settings).expect("load");
-    let period = sipas::pipeline::resolve_period(settings, &loaded.inputs).expect("period");
-    let computed =
-        sipas::pipeline::compute(&loaded, &period, None, &settings.config).expect("compute");
-    let input = sipas::report::ReportInput {
-        summary: &computed.summary,
-        overdue: &computed.overdue,
-        due_soon: &computed.due_soon,
-        agency_fields: &computed.agency_fields,
-        findings: &loaded.inputs.findings,
-        lang: sipas::report::labels::Lang::Vi,
-    };
-    sipas::report::write_report(&input, out).expect("write");
+    let mut loaded = sipas::pipeline::load(settings).expect("load");
+    sipas::pipeline::write_period_report(
+        &mut loaded,
+        settings,
+        sipas::report::labels::Lang::Vi,
+        |_| out.to_path_buf(),
+        &sipas::observe::Silent,
+    )
+    .expect("report");
     loaded.inputs.accounts.iter().map(|a| a.rows as u64).sum()
 }
 

@@ -232,9 +232,12 @@ pub struct Written {
 /// Computes the period `settings` choose from loaded inputs and writes the
 /// whole report, in `lang`, into the folder `folder_of` names for it (an
 /// earlier report there is replaced only once the new one is complete).
-/// `sipas report` and `sipas serve` both write their reports here.
+/// `sipas report` and `sipas serve` both write their reports here. The
+/// records and responses are freed once the numbers are computed (the
+/// findings and the accounts stay in `loaded`), so that a large run never
+/// holds them and the report's files at once.
 pub fn write_period_report(
-    loaded: &Loaded,
+    loaded: &mut Loaded,
     settings: &RunSettings,
     lang: crate::report::labels::Lang,
     folder_of: impl FnOnce(&Period) -> PathBuf,
@@ -250,6 +253,7 @@ pub fn write_period_report(
     stop()?;
     observer.stage(&Stage::Computing);
     let computed = compute(loaded, &period, settings.as_of, &settings.config)?;
+    loaded.inputs.release_records();
     stop()?;
     let input = crate::report::ReportInput {
         summary: &computed.summary,

@@ -14,7 +14,7 @@ use sipas::report::labels::{Lang, Sheet};
 pub fn run(args: &ReportArgs) -> Result<()> {
     let settings = args.run.settings()?;
     let meter = ReadMeter::new(args.run.inputs.quiet);
-    let loaded = load_observed(&settings, &meter)?;
+    let mut loaded = load_observed(&settings, &meter)?;
     let rejected = loaded.inputs.rejected();
     if args.strict && rejected > 0 {
         super::print_accounts(&loaded.inputs.accounts)?;
@@ -25,7 +25,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     }
     let lang: Lang = args.lang.into();
     let written = write_period_report(
-        &loaded,
+        &mut loaded,
         &settings,
         lang,
         |period| {

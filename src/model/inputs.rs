@@ -23,6 +23,14 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Frees the records and the responses, keeping the findings, the
+    /// accounts and the sources: all that a report's writers read once its
+    /// numbers are computed.
+    pub fn release_records(&mut self) {
+        self.feedback = FeedbackRecords::default();
+        self.survey = SurveyResponses::default();
+    }
+
     /// The latest day any record or response refers to (received, surveyed).
     pub fn last_day(&self) -> Option<Day> {
         let feedback = self.feedback.received.iter().max();

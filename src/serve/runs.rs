@@ -300,9 +300,9 @@ pub fn execute(
             .iter()
             .map(|f| (workspace.file_path(f), f.name.clone()))
             .collect();
-        let loaded = load_named(&prepared.settings, &shown, &observer).map_err(|e| said(&e))?;
+        let mut loaded = load_named(&prepared.settings, &shown, &observer).map_err(|e| said(&e))?;
         let written = write_period_report(
-            &loaded,
+            &mut loaded,
             &prepared.settings,
             prepared.lang,
             |_| folder.join("report"),

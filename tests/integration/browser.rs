@@ -434,9 +434,9 @@ async fn the_public_page_has_no_accessibility_violation() {
     let written = folder.clone();
     std::thread::spawn(move || {
         let settings = crate::common::sample_settings("2026-Q3");
-        let loaded = sipas::pipeline::load(&settings).expect("load");
+        let mut loaded = sipas::pipeline::load(&settings).expect("load");
         sipas::pipeline::write_period_report(
-            &loaded,
+            &mut loaded,
             &settings,
             sipas::report::labels::Lang::Vi,
             |_| written,

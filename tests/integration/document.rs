@@ -40,9 +40,15 @@ fn text(parts: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> Stri
 /// Writes the sample report of 2026-Q3 in `lang` into `folder`.
 fn report(folder: &Path, lang: Lang) -> std::path::PathBuf {
     let settings = sample_settings("2026-Q3");
-    let loaded = load(&settings).expect("load");
-    let written = write_period_report(&loaded, &settings, lang, |_| folder.to_path_buf(), &Silent)
-        .expect("report");
+    let mut loaded = load(&settings).expect("load");
+    let written = write_period_report(
+        &mut loaded,
+        &settings,
+        lang,
+        |_| folder.to_path_buf(),
+        &Silent,
+    )
+    .expect("report");
     written.files.document
 }
 

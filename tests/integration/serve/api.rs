@@ -149,9 +149,9 @@ async fn a_run_gives_the_numbers_of_sipas_report_and_its_files() {
         as_of: None,
         snapshots: false,
     };
-    let loaded = sipas::pipeline::load(&settings).expect("load");
+    let mut loaded = sipas::pipeline::load(&settings).expect("load");
     sipas::pipeline::write_period_report(
-        &loaded,
+        &mut loaded,
         &settings,
         sipas::report::labels::Lang::Vi,
         |_| out.clone(),
