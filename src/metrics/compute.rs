@@ -102,9 +102,7 @@ pub fn compute(
 
     let due = due_dates(&inputs.feedback, &calendar, config);
     let mut fields = FieldIndex::of(&inputs.feedback.field);
-    // The frame takes the field keys and a copy of the deadlines; the
-    // overdue list is drawn now so that the deadlines can go before the
-    // metrics' queries run.
+    // The frame takes the field keys and a copy of the deadlines.
     let field_keys = std::mem::take(&mut fields.keys);
     let feedback_agencies = counted_under(&inputs.feedback.agency, &map);
     let feedback = feedback_frame(
@@ -115,8 +113,7 @@ pub fn compute(
         &calendar,
     )?;
     drop(feedback_agencies);
-    let mut lists = Lists::draw(inputs, &due, &calendar, period, as_of, config, &map);
-    drop(due);
+    let lists = Lists::new(inputs, &due, &calendar, as_of, config, &map);
     let due_soon_counts = count_by_agency(&lists.due_soon, map.len());
     let handling_now = handling(&feedback, period, as_of, config)?;
     let handling_before = before
@@ -162,6 +159,11 @@ pub fn compute(
         due_soon: &due_soon_counts,
         plans: &plans,
     });
+    // The overdue list is drawn once the frame is freed, so that however
+    // large the backlog it never adds to the memory the queries hold.
+    drop(feedback);
+    let mut lists = lists.with_overdue(inputs, &due, &calendar, period, as_of, &map);
+    drop(due);
     // The lists name their agency by its place in the summary's list, which
     // leaves out the agencies merged into others and the inactive ones.
     let places = places_in(&summary, data.registry);
@@ -185,33 +187,46 @@ struct Lists {
 }
 
 impl Lists {
-    /// Draws both lists from the records and their deadlines `due`, each
-    /// PAKN under the agency it counts under through `map`.
-    fn draw(
+    /// The PAKN due soon, drawn from the records and their deadlines `due`,
+    /// each under the agency it counts under through `map`; the overdue
+    /// list comes later ([`Lists::with_overdue`]).
+    fn new(
         inputs: &Inputs,
         due: &DayColumn,
         calendar: &WorkingCalendar,
-        period: &Period,
         as_of: Day,
         config: &Config,
         map: &[AgencyId],
     ) -> Self {
         let (records, sources) = (&inputs.feedback, &inputs.sources);
-        let mut lists = Lists {
-            overdue: overdue_records(records, sources, due, calendar, period, as_of),
-            due_soon: due_soon_records(
-                records,
-                sources,
-                due,
-                calendar,
-                as_of,
-                config.due_soon_working_days,
-            ),
-        };
-        lists
-            .pakn_mut()
-            .for_each(|p| p.agency = map[p.agency as usize]);
-        lists
+        let within = config.due_soon_working_days;
+        let mut due_soon = due_soon_records(records, sources, due, calendar, as_of, within);
+        for record in &mut due_soon {
+            record.pakn.agency = map[record.pakn.agency as usize];
+        }
+        Lists {
+            overdue: Vec::new(),
+            due_soon,
+        }
+    }
+
+    /// The same lists with the overdue PAKN of `period`, drawn as
+    /// [`Lists::new`] draws those due soon.
+    fn with_overdue(
+        mut self,
+        inputs: &Inputs,
+        due: &DayColumn,
+        calendar: &WorkingCalendar,
+        period: &Period,
+        as_of: Day,
+        map: &[AgencyId],
+    ) -> Self {
+        let (records, sources) = (&inputs.feedback, &inputs.sources);
+        self.overdue = overdue_records(records, sources, due, calendar, period, as_of);
+        for record in &mut self.overdue {
+            record.pakn.agency = map[record.pakn.agency as usize];
+        }
+        self
     }
 
     /// Every PAKN of both lists.
