@@ -56,17 +56,6 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
             change: c.change_received,
         })
         .collect();
-    row = table(
-        sheet,
-        row,
-        lang.pick("1. Theo phân loại", "1. By classification"),
-        lang.pick("Phân loại", "Classification"),
-        &change_title,
-        &categories,
-        summary,
-        lang,
-        formats,
-    )?;
     let fields: Vec<Line> = summary
         .fields
         .iter()
@@ -76,17 +65,33 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
             change: f.change_received,
         })
         .collect();
-    row = table(
-        sheet,
-        row + 1,
-        lang.pick("2. Theo lĩnh vực", "2. By subject field"),
-        lang.pick("Lĩnh vực", "Subject field"),
-        &change_title,
-        &fields,
-        summary,
-        lang,
-        formats,
-    )?;
+    let tables = [
+        (
+            lang.pick("1. Theo phân loại", "1. By classification"),
+            lang.pick("Phân loại", "Classification"),
+            categories,
+        ),
+        (
+            lang.pick("2. Theo lĩnh vực", "2. By subject field"),
+            lang.pick("Lĩnh vực", "Subject field"),
+            fields,
+        ),
+    ];
+    // The second table starts a row under the first.
+    for (k, (title, label, lines)) in tables.iter().enumerate() {
+        let top = row + k as u32;
+        row = table(
+            sheet,
+            top,
+            title,
+            label,
+            &change_title,
+            lines,
+            summary,
+            lang,
+            formats,
+        )?;
+    }
     chart_block(sheet, name, charts, row + 1, lang, formats)?;
     // Two tables of their own headers: no header rows repeated on each page.
     print_setup(sheet, None)
