@@ -6,8 +6,8 @@ use std::path::Path;
 
 use super::layout::Writer;
 use super::phrases::{
-    change, count, counted, dmy, lower_first, most, percent, previous_change, target, target_range,
-    Block,
+    change, count, counted, dmy, lower_first, most, percent, previous_change, section_heading,
+    target, target_range, Block,
 };
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::targets::TargetStatus;
@@ -31,13 +31,7 @@ pub fn subject(summary: &Summary, lang: Lang) -> String {
 
 fn section_one(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
     let h = &summary.city.handling;
-    out.push(
-        w.heading(lang.pick(
-            "I. KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ",
-            "I. RECEIVING AND HANDLING FEEDBACK",
-        ))
-        .into(),
-    );
+    out.push(section_heading(w, lang, 1));
     let channels: Vec<String> = summary
         .channels
         .iter()
@@ -137,13 +131,7 @@ fn handling_row(lang: Lang, name: &str, h: &crate::metrics::Handling) -> Vec<Str
 
 fn section_two(w: &mut Writer, summary: &Summary, lang: Lang, charts: &Path, out: &mut Vec<Block>) {
     let survey = &summary.city.survey;
-    out.push(
-        w.heading(lang.pick(
-            "II. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC",
-            "II. CITIZENS' SATISFACTION",
-        ))
-        .into(),
-    );
+    out.push(section_heading(w, lang, 2));
     let intro = fill(
         lang.pick(
             "Kết quả khảo sát {} phiếu trong kỳ:",
@@ -316,13 +304,7 @@ fn criteria_table(
 }
 
 fn section_three(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
-    out.push(
-        w.heading(lang.pick(
-            "III. TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ 181/KH-UBND",
-            "III. PROGRESS ON PLAN 181/KH-UBND",
-        ))
-        .into(),
-    );
+    out.push(section_heading(w, lang, 3));
     let short: Vec<String> = summary
         .city
         .targets

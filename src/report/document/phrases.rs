@@ -4,6 +4,8 @@
 
 use docx_rs::{Paragraph, Table};
 
+use super::layout::Writer;
+
 use crate::metrics::summary::{AgencyResults, Summary};
 use crate::metrics::targets::TargetResult;
 use crate::report::labels::Lang;
@@ -14,6 +16,33 @@ pub enum Block {
     Paragraph(Box<Paragraph>),
     /// A Word table.
     Table(Box<Table>),
+}
+
+/// The headings of the document's five sections (Vietnamese, English).
+const SECTION_HEADINGS: [(&str, &str); 5] = [
+    (
+        "I. KẾT QUẢ TIẾP NHẬN, XỬ LÝ PHẢN ÁNH, KIẾN NGHỊ",
+        "I. RECEIVING AND HANDLING FEEDBACK",
+    ),
+    (
+        "II. MỨC ĐỘ HÀI LÒNG CỦA NGƯỜI DÂN, TỔ CHỨC",
+        "II. CITIZENS' SATISFACTION",
+    ),
+    (
+        "III. TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH SỐ 181/KH-UBND",
+        "III. PROGRESS ON PLAN 181/KH-UBND",
+    ),
+    (
+        "IV. NỘI DUNG NGƯỜI DÂN PHẢN ÁNH, KIẾN NGHỊ",
+        "IV. WHAT CITIZENS RAISE",
+    ),
+    ("V. ĐỀ XUẤT, KIẾN NGHỊ", "V. PROPOSALS"),
+];
+
+/// The heading of section `number` (1 to 5) in `lang`.
+pub(super) fn section_heading(w: &mut Writer, lang: Lang, number: usize) -> Block {
+    let (vietnamese, english) = SECTION_HEADINGS[number - 1];
+    w.heading(lang.pick(vietnamese, english)).into()
 }
 
 impl From<Paragraph> for Block {

@@ -2,20 +2,14 @@
 //! proposals the numbers suggest (marked as a draft for the analyst).
 
 use super::layout::Writer;
-use super::phrases::{count, counted, most, Block};
+use super::phrases::{count, counted, most, section_heading, Block};
 use crate::metrics::summary::Summary;
 use crate::report::labels::{self, Lang};
 use crate::report::narrative;
 
 /// IV. What citizens raise: the classifications and the fields.
 pub(super) fn section_four(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
-    out.push(
-        w.heading(lang.pick(
-            "IV. NỘI DUNG NGƯỜI DÂN PHẢN ÁNH, KIẾN NGHỊ",
-            "IV. WHAT CITIZENS RAISE",
-        ))
-        .into(),
-    );
+    out.push(section_heading(w, lang, 4));
     let categories: Vec<String> = summary
         .categories
         .iter()
@@ -39,10 +33,7 @@ pub(super) fn section_four(w: &mut Writer, summary: &Summary, lang: Lang, out: &
 
 /// V. Proposals, a draft for the analyst to edit.
 pub(super) fn section_five(w: &mut Writer, summary: &Summary, lang: Lang, out: &mut Vec<Block>) {
-    out.push(
-        w.heading(lang.pick("V. ĐỀ XUẤT, KIẾN NGHỊ", "V. PROPOSALS"))
-            .into(),
-    );
+    out.push(section_heading(w, lang, 5));
     out.push(
         w.body(lang.pick(
             "(Dự thảo do sipas soạn từ số liệu; chuyên viên biên tập trước khi trình ký.)",

@@ -7,7 +7,9 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::{NextRow, SheetInput};
-use super::style::{level_groups, open_sheet, print_setup, write_count, write_rate, Formats};
+use super::style::{
+    group_label, level_groups, open_sheet, print_setup, write_count, write_rate, Formats,
+};
 use crate::metrics::trend::OVERALL;
 use crate::metrics::Satisfaction;
 use crate::report::labels::fill;
@@ -45,14 +47,8 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
         sheet.write_string_with_format(row, 2, &agency.name, &formats.text)?;
         unit_cells(sheet, row, &agency.survey, formats, false)
     })?;
-    sheet.write_string_with_format(row, 0, "", &formats.group)?;
-    sheet.write_string_with_format(row, 1, "", &formats.group)?;
-    sheet.write_string_with_format(
-        row,
-        2,
-        lang.pick("Toàn Thành phố", "Whole city"),
-        &formats.group,
-    )?;
+    let city_label = lang.pick("Toàn Thành phố", "Whole city");
+    group_label(sheet, row, 2, city_label, formats)?;
     unit_cells(sheet, row, city, formats, true)?;
     row += 1;
     let note = fill(

@@ -6,44 +6,35 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::input::SheetInput;
-use super::style::{by_level, open_sheet, print_setup, write_count, write_rate, Formats};
+use super::style::{
+    by_level, group_label, open_sheet, print_setup, write_count, write_rate, Formats,
+};
 use crate::metrics::summary::Summary;
 use crate::metrics::Handling;
 use crate::report::labels::{self, Lang, Sheet};
 
 /// Column groups: (group title, column titles), in the workbook's language.
-fn groups(lang: Lang) -> [(&'static str, Vec<&'static str>); 4] {
-    let pick = |vi, en| labels::pick_row(lang, vi, en);
-    [
-        (
-            lang.pick("Tiếp nhận", "Received"),
-            pick(
-                "Tổng số | Trực tuyến | Trực tiếp | Kỳ trước chuyển sang",
-                "Total | Online | Direct | Carried over",
-            ),
-        ),
-        (
-            lang.pick("Đã xử lý", "Handled"),
-            pick(
-                "Tổng số | Trước hạn | Đúng hạn | Quá hạn",
-                "Total | Early | On the due date | Late",
-            ),
-        ),
-        (
-            lang.pick("Đang xử lý", "Pending"),
-            pick(
-                "Tổng số | Trong hạn | Quá hạn",
-                "Total | Within the deadline | Past the deadline",
-            ),
-        ),
-        (
-            lang.pick("Tỷ lệ (%)", "Rates (%)"),
-            pick(
-                "Xử lý đúng hạn | Chuyển xử lý đúng hạn | Thông báo kết quả kịp thời | Công khai kết quả kịp thời",
-                "Handled on time | Forwarded on time | Result notified in time | Result published in time",
-            ),
-        ),
-    ]
+fn groups(lang: Lang) -> Vec<(&'static str, Vec<&'static str>)> {
+    // Groups are separated by " || ", a group's title from its columns by
+    // ": ", columns by " | ".
+    let text = lang.pick(
+        "Tiếp nhận: Tổng số | Trực tuyến | Trực tiếp | Kỳ trước chuyển sang \
+         || Đã xử lý: Tổng số | Trước hạn | Đúng hạn | Quá hạn \
+         || Đang xử lý: Tổng số | Trong hạn | Quá hạn \
+         || Tỷ lệ (%): Xử lý đúng hạn | Chuyển xử lý đúng hạn | Thông báo kết quả kịp thời \
+         | Công khai kết quả kịp thời",
+        "Received: Total | Online | Direct | Carried over \
+         || Handled: Total | Early | On the due date | Late \
+         || Pending: Total | Within the deadline | Past the deadline \
+         || Rates (%): Handled on time | Forwarded on time | Result notified in time \
+         | Result published in time",
+    );
+    text.split(" || ")
+        .map(|group| {
+            let (title, columns) = group.split_once(": ").unwrap_or((group, ""));
+            (title, columns.split(" | ").collect())
+        })
+        .collect()
 }
 
 /// The last column of the layout (the fourth rate).
@@ -83,13 +74,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
             .find(|l| l.level == level)
             .map(|l| l.handling)
             .unwrap_or_default();
-        sheet.write_string_with_format(row, 0, "", &formats.group)?;
-        sheet.write_string_with_format(
-            row,
-            1,
-            labels::level_heading(lang, level),
-            &formats.group,
-        )?;
+        group_label(sheet, row, 1, labels::level_heading(lang, level), formats)?;
         handling_cells(sheet, row, &subtotal, formats, true)?;
         sheet.write_string_with_format(row, FUNNEL_COLUMN, "", &formats.group)?;
         row += 1;
@@ -165,13 +150,8 @@ pub fn city_total_row(
     lang: Lang,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(row, 0, "", &formats.group)?;
-    sheet.write_string_with_format(
-        row,
-        1,
-        lang.pick("Tổng cộng toàn Thành phố", "Whole city total"),
-        &formats.group,
-    )?;
+    let total = lang.pick("Tổng cộng toàn Thành phố", "Whole city total");
+    group_label(sheet, row, 1, total, formats)?;
     handling_cells(sheet, row, &summary.city.handling, formats, true)?;
     for col in LAST_COLUMN + 1..=last_column {
         sheet.write_string_with_format(row, col, "", &formats.group)?;

@@ -289,6 +289,22 @@ pub fn round_published(value: f64) -> f64 {
     crate::metrics::interval::round2(value)
 }
 
+/// Writes a group row's label (a level, the whole city) in column `at`,
+/// the cells before it blank, all in the group format.
+pub fn group_label(
+    sheet: &mut Worksheet,
+    row: u32,
+    at: u16,
+    label: &str,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    for col in 0..at {
+        sheet.write_string_with_format(row, col, "", &formats.group)?;
+    }
+    sheet.write_string_with_format(row, at, label, &formats.group)?;
+    Ok(())
+}
+
 /// Writes a row of headers from `first`.
 pub fn write_headers(
     sheet: &mut Worksheet,
