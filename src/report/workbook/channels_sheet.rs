@@ -12,7 +12,7 @@ use crate::report::labels::{self, Lang, Sheet};
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let top = open_sheet(sheet, Sheet::Channels, 8, input)?;
     let headers = labels::pick_row(
         lang,

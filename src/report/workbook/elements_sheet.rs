@@ -17,7 +17,7 @@ use crate::report::labels::{self, Sheet};
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let city = &summary.city.survey;
     let elements = &city.elements;
     // STT, code, name, questionnaires, one column per element, overall.
@@ -132,12 +132,7 @@ fn criteria_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -
 /// Every element and the overall index of the city for each quarter of the
 /// trend.
 fn trend_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     let elements = &summary.city.survey.elements;
     row = input.heading(sheet, row, "Các yếu tố theo quý", "The elements by quarter")?;
     sheet.write_string_with_format(row, 2, lang.pick("Kỳ", "Period"), &formats.header)?;

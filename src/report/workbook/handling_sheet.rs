@@ -44,7 +44,7 @@ const FUNNEL_COLUMN: u16 = LAST_COLUMN + 1;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let top = open_sheet(sheet, Sheet::Handling, FUNNEL_COLUMN, input)?;
     let funnel_title = lang.pick(
         "Tỷ lệ đúng hạn so với toàn Thành phố (biểu đồ phễu)",

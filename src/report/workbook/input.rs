@@ -32,7 +32,13 @@ pub struct SheetInput<'a> {
     pub formats: &'a Formats,
 }
 
-impl SheetInput<'_> {
+impl<'a> SheetInput<'a> {
+    /// The numbers, the language and the formats: what most parts of a
+    /// sheet are written from.
+    pub fn parts(&self) -> (&'a Summary, Lang, &'a Formats) {
+        (self.summary, self.lang, self.formats)
+    }
+
     /// Writes a section's heading, in the workbook's language, at `row`
     /// and returns the row after it.
     pub fn heading(

@@ -41,7 +41,7 @@ const DEFINITIONS: [(&str, &str, &str); 21] = [
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let mut row = open_sheet(sheet, Sheet::Method, LAST_COLUMN, input)?;
     sheet.set_column_width(0, 30)?;
     sheet.set_column_width(1, 14)?;
@@ -84,12 +84,7 @@ fn definitions_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u
 
 /// Section 2. The reporting period and its cut-off rule.
 fn period_rule_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     row = input.heading(sheet, row, "2. Kỳ báo cáo", "2. Reporting period")?;
     let rule = match (summary.period.mode, lang) {
         (PeriodMode::Decree09, Lang::Vi) => "Thời gian chốt số liệu theo Nghị định 09/2019/NĐ-CP, Điều 12: quý tính từ ngày 15 tháng trước quý đến ngày 14 tháng cuối quý; 6 tháng và năm theo cùng quy tắc.",
@@ -119,12 +114,7 @@ fn period_rule_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u
 
 /// Section 3. The working-day calendar and the weekdays off in the period.
 fn calendar_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     row = input.heading(sheet, row, "3. Lịch làm việc", "3. Working-day calendar")?;
     let schedule = summary
         .config
@@ -173,12 +163,7 @@ fn calendar_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32)
 
 /// Section 4. The targets with this period's values.
 fn targets_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     row = input.table_opening(
         sheet,
         row,
@@ -217,12 +202,7 @@ fn targets_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) 
 
 /// Section 5. The settings of the run.
 fn settings_section(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     row = input.heading(sheet, row, "5. Cấu hình", "5. Configuration")?;
     let config = &summary.config;
     let path_or = |p: &Option<std::path::PathBuf>, default: &str| {
@@ -333,7 +313,7 @@ fn mergers_table(
     row: u32,
     input: &SheetInput<'_>,
 ) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let Some(sentence) = crate::report::narrative::mergers_sentence(summary, lang) else {
         return Ok(row);
     };

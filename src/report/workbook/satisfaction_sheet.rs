@@ -25,7 +25,7 @@ const NOTE: u16 = 25;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let top = open_sheet(sheet, Sheet::Satisfaction, NOTE, input)?;
     write_header(sheet, input, top)?;
     let first_data = top + 2;
@@ -64,7 +64,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
 
 /// The two header rows at `top`: one column each, and four per criterion.
 fn write_header(sheet: &mut Worksheet, input: &SheetInput<'_>, top: u32) -> Result<(), XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let previous = summary
         .agencies
         .iter()
@@ -146,12 +146,7 @@ fn write_header(sheet: &mut Worksheet, input: &SheetInput<'_>, top: u32) -> Resu
 
 /// The agencies level by level from `row`, numbered; returns the row below.
 fn agency_rows(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     let small_note = match lang {
         Lang::Vi => format!("Mẫu nhỏ (dưới {} ý kiến)", summary.min_sample),
         Lang::En => format!("Small sample (under {} answers)", summary.min_sample),

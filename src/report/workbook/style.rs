@@ -169,7 +169,7 @@ pub fn open_sheet(
     last: u16,
     input: &SheetInput<'_>,
 ) -> Result<u32, XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     sheet.set_name(which.name(lang))?;
     sheet.write_string_with_format(
         0,

@@ -47,12 +47,7 @@ pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxEr
 }
 
 fn criteria_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     row = input.heading(
         sheet,
         row,
@@ -128,12 +123,7 @@ fn criteria_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -
 }
 
 fn handling_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     row = input.table_opening(
         sheet,
         row,
@@ -202,12 +192,7 @@ fn handling_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -
 }
 
 fn inputs_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> NextRow {
-    let SheetInput {
-        summary,
-        lang,
-        formats,
-        ..
-    } = *input;
+    let (summary, lang, formats) = input.parts();
     row = input.heading(sheet, row, "3. Dữ liệu đầu vào", "3. Input data")?;
     let read: usize = summary.inputs.iter().map(|i| i.rows).sum();
     let accepted: usize = summary.inputs.iter().map(|i| i.accepted).sum();
@@ -236,7 +221,7 @@ fn inputs_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -> 
 }
 
 fn days_off_note(sheet: &mut Worksheet, input: &SheetInput<'_>, row: u32) -> NextRow {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let days_off: Vec<String> = summary
         .days_off
         .iter()

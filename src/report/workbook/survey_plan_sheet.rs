@@ -19,7 +19,7 @@ const LAST_COLUMN: u16 = FIXED + 8 - 1;
 
 /// Writes the sheet.
 pub fn write(sheet: &mut Worksheet, input: &SheetInput<'_>) -> Result<(), XlsxError> {
-    let (summary, lang, formats) = (input.summary, input.lang, input.formats);
+    let (summary, lang, formats) = input.parts();
     let plan = &summary.survey_plan;
     let mut row = open_sheet(sheet, Sheet::SurveyPlan, LAST_COLUMN, input)?;
     sheet.set_column_width(0, 6.0)?;
