@@ -1,9 +1,9 @@
 //! The feedback dataset (`feedback/`) back into canonical records.
 
 use super::frame::{Kind, Schema, OUT_OF_RANGE};
-use super::{dataset_account, dataset_source, part_files, required, DatasetAgencies};
+use super::{dataset_account, part_files, required, DatasetAgencies, SourceFiles};
 use crate::ingest::batch::{Batch, FileRead};
-use crate::ingest::{FastMap, IngestError, RowCheck, Source};
+use crate::ingest::{IngestError, RowCheck, Source};
 use crate::model::parquet_schema::common::*;
 use crate::model::parquet_schema::feedback::*;
 use crate::model::{
@@ -42,8 +42,7 @@ pub(in crate::ingest) fn read(
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Feedback, &parts, SCHEMA)?;
     let mut agencies = DatasetAgencies::new(registry);
-    let mut source_names: Vec<String> = Vec::new();
-    let mut source_numbers: FastMap<String, u32> = FastMap::default();
+    let mut source_files = SourceFiles::default();
     let mut batch = super::gather::read_in_export_order(&parts, SCHEMA, |frame, part_name| {
         let record_index = frame.indexes(RECORD_INDEX);
         let mut index = Vec::with_capacity(frame.height());
@@ -66,7 +65,7 @@ pub(in crate::ingest) fn read(
         );
         let (notified, published) = (frame.dates(NOTIFIED_AT), frame.dates(PUBLISHED_AT));
         let (ratings, re_raised) = (frame.bools(RATING_SATISFIED), frame.bools(RE_RAISED));
-        let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
+        let (named_files, named_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
 
         let mut batch: Batch<FeedbackRecords> = Batch::default();
         batch.records.reserve(frame.height());
@@ -137,13 +136,8 @@ pub(in crate::ingest) fn read(
                     row: row as u32,
                 },
             });
-            records.source.push(dataset_source(
-                source_files[i],
-                source_rows[i],
-                row,
-                &mut source_names,
-                &mut source_numbers,
-            ));
+            let first_read = source_files.origin(named_files[i], named_rows[i], row);
+            records.source.push(first_read);
             index.push(record_index[i]);
         }
         (batch, index)
@@ -154,7 +148,7 @@ pub(in crate::ingest) fn read(
         account,
         batch,
         registry,
-        source_names,
+        source_files.names,
     ))
 }
 

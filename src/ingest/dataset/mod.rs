@@ -23,6 +23,7 @@ pub(super) use feedback::read as feedback;
 pub(super) use survey::read as survey;
 
 use super::IngestError;
+use crate::model::Origin;
 
 /// Whether `path` is a Parquet file, or a folder holding Parquet files
 /// directly or in hive partition folders (`key=value`).
@@ -248,33 +249,40 @@ fn level_of(text: &str) -> Option<crate::model::AgencyLevel> {
         .or_else(|| crate::model::AgencyLevel::parse(text))
 }
 
-/// The export file and row a dataset's row names (`source_file`,
-/// `source_row`), numbered among `names`; the dataset's own row when it
-/// names none (`u32::MAX` stands for the dataset itself).
-fn dataset_source(
-    file: Option<&str>,
-    row: Option<i32>,
-    own_row: usize,
-    names: &mut Vec<String>,
-    numbers: &mut super::FastMap<String, u32>,
-) -> crate::model::Origin {
-    match (file, row) {
-        (Some(name), Some(source_row)) => crate::model::Origin {
-            input: match numbers.get(name) {
-                Some(&number) => number,
-                None => {
-                    names.push(name.to_string());
-                    let number = (names.len() - 1) as u32;
-                    numbers.insert(name.to_string(), number);
-                    number
-                }
+/// The export files a dataset's rows name as where they were first read
+/// (`source_file`), numbered in the order they come.
+#[derive(Default)]
+struct SourceFiles {
+    names: Vec<String>,
+    numbers: super::FastMap<String, u32>,
+}
+
+impl SourceFiles {
+    /// The export file and row a dataset's row names (`source_file`,
+    /// `source_row`); the dataset's own row when it names none (`u32::MAX`
+    /// stands for the dataset itself).
+    fn origin(&mut self, file: Option<&str>, row: Option<i32>, own_row: usize) -> Origin {
+        match (file, row) {
+            (Some(name), Some(source_row)) => Origin {
+                input: self.number(name),
+                row: source_row.max(0) as u32,
             },
-            row: source_row.max(0) as u32,
-        },
-        _ => crate::model::Origin {
-            input: u32::MAX,
-            row: own_row as u32,
-        },
+            _ => Origin {
+                input: u32::MAX,
+                row: own_row as u32,
+            },
+        }
+    }
+
+    /// The number of the export file `name`.
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&number) = self.numbers.get(name) {
+            return number;
+        }
+        let number = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.numbers.insert(name.to_string(), number);
+        number
     }
 }
 

@@ -2,9 +2,9 @@
 
 use super::feedback::code_cell;
 use super::frame::{Kind, OUT_OF_RANGE};
-use super::{dataset_account, dataset_source, part_files, required, DatasetAgencies};
+use super::{dataset_account, part_files, required, DatasetAgencies, SourceFiles};
 use crate::ingest::batch::{Batch, FileRead};
-use crate::ingest::{FastMap, IngestError, RowCheck, Source};
+use crate::ingest::{IngestError, RowCheck, Source};
 use crate::model::parquet_schema::common::*;
 use crate::model::parquet_schema::criterion_column;
 use crate::model::parquet_schema::survey::*;
@@ -42,8 +42,7 @@ pub(in crate::ingest) fn read(
     let parts = part_files(source.path)?;
     let account = dataset_account(source, InputKind::Survey, &parts, &schema)?;
     let mut agencies = DatasetAgencies::new(registry);
-    let mut source_names: Vec<String> = Vec::new();
-    let mut source_numbers: FastMap<String, u32> = FastMap::default();
+    let mut source_files = SourceFiles::default();
     let mut batch = super::gather::read_in_export_order(&parts, &schema, |frame, part_name| {
         let record_index = frame.indexes(RECORD_INDEX);
         let mut index = Vec::with_capacity(frame.height());
@@ -54,7 +53,7 @@ pub(in crate::ingest) fn read(
             frame.text(AGENCY_LEVEL),
         );
         let (gave, weights) = (frame.bools(GAVE_FEEDBACK), frame.numbers(WEIGHT));
-        let (source_files, source_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
+        let (named_files, named_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
         let answers: Vec<Vec<Option<i32>>> = criteria.iter().map(|c| frame.integers(c)).collect();
         let mut batch: Batch<SurveyResponses> = Batch::default();
         batch.records.widen(source.criteria.len());
@@ -106,13 +105,8 @@ pub(in crate::ingest) fn read(
                 },
             });
             let responses = &mut batch.records;
-            responses.source.push(dataset_source(
-                source_files[i],
-                source_rows[i],
-                row,
-                &mut source_names,
-                &mut source_numbers,
-            ));
+            let first_read = source_files.origin(named_files[i], named_rows[i], row);
+            responses.source.push(first_read);
             index.push(record_index[i]);
         }
         (batch, index)
@@ -124,6 +118,6 @@ pub(in crate::ingest) fn read(
         account,
         batch,
         registry,
-        source_names,
+        source_files.names,
     ))
 }
