@@ -2,7 +2,7 @@
 //! column's own list of the distinct texts: a handful of texts for millions
 //! of records, 4 bytes a record.
 
-use std::collections::HashMap;
+use super::text_codes::TextCodes;
 
 /// The code of a record without a field.
 const NONE: u32 = u32::MAX;
@@ -10,39 +10,26 @@ const NONE: u32 = u32::MAX;
 /// Optional texts from a small vocabulary, one code a record.
 #[derive(Debug, Clone, Default)]
 pub struct FieldColumn {
-    /// Each record's index in `texts`, or [`NONE`].
+    /// Each record's code in `texts`, or [`NONE`].
     codes: Vec<u32>,
-    /// The distinct texts, in the order first seen.
-    texts: Vec<String>,
-    /// The code of each text.
-    lookup: HashMap<String, u32, foldhash::fast::RandomState>,
+    /// The distinct texts.
+    texts: TextCodes,
 }
 
 impl FieldColumn {
     /// Adds a record's field (None or empty = no field).
     pub fn push(&mut self, text: Option<&str>) {
         let code = match text.filter(|t| !t.is_empty()) {
-            Some(text) => self.code_of(text),
+            Some(text) => self.texts.code_of(text),
             None => NONE,
         };
         self.codes.push(code);
     }
 
-    /// The code of `text`, added to the vocabulary when new.
-    fn code_of(&mut self, text: &str) -> u32 {
-        if let Some(&code) = self.lookup.get(text) {
-            return code;
-        }
-        let code = self.texts.len() as u32;
-        self.texts.push(text.to_string());
-        self.lookup.insert(text.to_string(), code);
-        code
-    }
-
     /// The field of record `position` (None without one, or past the end).
     pub fn get(&self, position: usize) -> Option<&str> {
         let code = *self.codes.get(position)?;
-        self.texts.get(code as usize).map(String::as_str)
+        self.texts.text(code)
     }
 
     /// Each record's code: an index into [`FieldColumn::texts`], or a value
@@ -53,7 +40,7 @@ impl FieldColumn {
 
     /// The distinct texts, indexed by code.
     pub fn texts(&self) -> &[String] {
-        &self.texts
+        self.texts.texts()
     }
 
     /// Number of records.
@@ -78,7 +65,12 @@ impl FieldColumn {
             std::mem::swap(self, other);
             return;
         }
-        let translated: Vec<u32> = other.texts.iter().map(|t| self.code_of(t)).collect();
+        let translated: Vec<u32> = other
+            .texts
+            .texts()
+            .iter()
+            .map(|t| self.texts.code_of(t))
+            .collect();
         self.codes.extend(
             other
                 .codes

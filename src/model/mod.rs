@@ -11,6 +11,7 @@ pub mod origin_column;
 pub mod parquet_schema;
 pub mod personal;
 pub mod records;
+pub mod text_codes;
 pub mod text_column;
 pub mod vocab;
 
@@ -26,5 +27,6 @@ pub use inputs::Inputs;
 pub use origin_column::OriginColumn;
 pub use personal::looks_personal;
 pub use records::{FeedbackRecords, Origin, Record, Response, SurveyResponses, CRITERIA};
+pub use text_codes::TextCodes;
 pub use text_column::TextColumn;
 pub use vocab::{Category, Channel, Likert, Status};

@@ -148,7 +148,7 @@ pub(in crate::ingest) fn read(
         account,
         batch,
         registry,
-        source_files.names,
+        source_files.names(),
     ))
 }
 

@@ -23,7 +23,7 @@ pub(super) use feedback::read as feedback;
 pub(super) use survey::read as survey;
 
 use super::IngestError;
-use crate::model::Origin;
+use crate::model::{Origin, TextCodes};
 
 /// Whether `path` is a Parquet file, or a folder holding Parquet files
 /// directly or in hive partition folders (`key=value`).
@@ -250,12 +250,9 @@ fn level_of(text: &str) -> Option<crate::model::AgencyLevel> {
 }
 
 /// The export files a dataset's rows name as where they were first read
-/// (`source_file`), numbered in the order they come.
+/// (`source_file`), coded in the order they come.
 #[derive(Default)]
-struct SourceFiles {
-    names: Vec<String>,
-    numbers: super::FastMap<String, u32>,
-}
+struct SourceFiles(TextCodes);
 
 impl SourceFiles {
     /// The export file and row a dataset's row names (`source_file`,
@@ -264,7 +261,7 @@ impl SourceFiles {
     fn origin(&mut self, file: Option<&str>, row: Option<i32>, own_row: usize) -> Origin {
         match (file, row) {
             (Some(name), Some(source_row)) => Origin {
-                input: self.number(name),
+                input: self.0.code_of(name),
                 row: source_row.max(0) as u32,
             },
             _ => Origin {
@@ -274,15 +271,9 @@ impl SourceFiles {
         }
     }
 
-    /// The number of the export file `name`.
-    fn number(&mut self, name: &str) -> u32 {
-        if let Some(&number) = self.numbers.get(name) {
-            return number;
-        }
-        let number = self.names.len() as u32;
-        self.names.push(name.to_string());
-        self.numbers.insert(name.to_string(), number);
-        number
+    /// The files' names, in the order of their codes.
+    fn names(self) -> Vec<String> {
+        self.0.into_texts()
     }
 }
 

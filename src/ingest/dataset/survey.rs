@@ -118,6 +118,6 @@ pub(in crate::ingest) fn read(
         account,
         batch,
         registry,
-        source_files.names,
+        source_files.names(),
     ))
 }
