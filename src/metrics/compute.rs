@@ -22,7 +22,7 @@ use crate::calendar::{Day, Period, PeriodMode, PeriodSpan, Schedules, WorkingCal
 use crate::config::questionnaire::Questionnaire;
 use crate::config::targets::Targets;
 use crate::config::Config;
-use crate::model::{AgencyId, DayColumn, Inputs, Registry};
+use crate::model::{AgencyId, Inputs, Registry};
 
 /// What a period's numbers are computed from: the records read, the agency
 /// registry, the holiday schedules and the targets in force.
@@ -113,8 +113,11 @@ pub fn compute(
         &calendar,
     )?;
     drop(feedback_agencies);
-    let lists = Lists::new(inputs, &due, &calendar, as_of, config, &map);
-    let due_soon_counts = count_by_agency(&lists.due_soon, map.len());
+    let (records, sources) = (&inputs.feedback, &inputs.sources);
+    let within = config.due_soon_working_days;
+    let mut due_soon = due_soon_records(records, sources, &due, &calendar, as_of, within);
+    count_under(due_soon.iter_mut().map(|r| &mut r.pakn), &map);
+    let due_soon_counts = count_by_agency(&due_soon, map.len());
     let handling_now = handling(&feedback, period, as_of, config)?;
     let handling_before = before
         .as_ref()
@@ -143,7 +146,7 @@ pub fn compute(
         as_of,
         config,
     )?;
-    let (summary, mut agency_fields) = assemble(Parts {
+    let (summary, agency_fields) = assemble(Parts {
         data,
         map: &map,
         calendar: &calendar,
@@ -162,78 +165,44 @@ pub fn compute(
     // The overdue list is drawn once the frame is freed, so that however
     // large the backlog it never adds to the memory the queries hold.
     drop(feedback);
-    let mut lists = lists.with_overdue(inputs, &due, &calendar, period, as_of, &map);
+    let mut overdue = overdue_records(records, sources, &due, &calendar, period, as_of);
     drop(due);
-    // The lists name their agency by its place in the summary's list, which
-    // leaves out the agencies merged into others and the inactive ones.
-    let places = places_in(&summary, data.registry);
-    let place = |agency: AgencyId| places[agency as usize];
-    lists.pakn_mut().for_each(|p| p.agency = place(p.agency));
-    agency_fields
-        .iter_mut()
-        .for_each(|r| r.agency = place(r.agency));
-    Ok(Computed {
-        summary,
-        overdue: lists.overdue,
-        due_soon: lists.due_soon,
-        agency_fields,
-    })
-}
-
-/// The lists of single PAKN: the overdue and those due soon.
-struct Lists {
-    overdue: Vec<OverdueRecord>,
-    due_soon: Vec<DueSoonRecord>,
-}
-
-impl Lists {
-    /// The PAKN due soon, drawn from the records and their deadlines `due`,
-    /// each under the agency it counts under through `map`; the overdue
-    /// list comes later ([`Lists::with_overdue`]).
-    fn new(
-        inputs: &Inputs,
-        due: &DayColumn,
-        calendar: &WorkingCalendar,
-        as_of: Day,
-        config: &Config,
-        map: &[AgencyId],
-    ) -> Self {
-        let (records, sources) = (&inputs.feedback, &inputs.sources);
-        let within = config.due_soon_working_days;
-        let mut due_soon = due_soon_records(records, sources, due, calendar, as_of, within);
-        for record in &mut due_soon {
-            record.pakn.agency = map[record.pakn.agency as usize];
-        }
-        Lists {
-            overdue: Vec::new(),
+    count_under(overdue.iter_mut().map(|r| &mut r.pakn), &map);
+    Ok(named_by_place(
+        Computed {
+            summary,
+            overdue,
             due_soon,
-        }
-    }
+            agency_fields,
+        },
+        data.registry,
+    ))
+}
 
-    /// The same lists with the overdue PAKN of `period`, drawn as
-    /// [`Lists::new`] draws those due soon.
-    fn with_overdue(
-        mut self,
-        inputs: &Inputs,
-        due: &DayColumn,
-        calendar: &WorkingCalendar,
-        period: &Period,
-        as_of: Day,
-        map: &[AgencyId],
-    ) -> Self {
-        let (records, sources) = (&inputs.feedback, &inputs.sources);
-        self.overdue = overdue_records(records, sources, due, calendar, period, as_of);
-        for record in &mut self.overdue {
-            record.pakn.agency = map[record.pakn.agency as usize];
-        }
-        self
+/// Puts each PAKN of a list under the agency it counts under on the
+/// period's last day (`map`), as the summary counts them.
+fn count_under<'a>(listed: impl Iterator<Item = &'a mut ListedPakn>, map: &[AgencyId]) {
+    for pakn in listed {
+        pakn.agency = map[pakn.agency as usize];
     }
+}
 
-    /// Every PAKN of both lists.
-    fn pakn_mut(&mut self) -> impl Iterator<Item = &mut ListedPakn> {
-        let overdue = self.overdue.iter_mut().map(|r| &mut r.pakn);
-        overdue.chain(self.due_soon.iter_mut().map(|r| &mut r.pakn))
+/// `computed` with its lists naming each agency by its place in the
+/// summary's list, which leaves out the agencies merged into others and the
+/// inactive ones (each PAKN is already under the agency it counts under).
+fn named_by_place(mut computed: Computed, registry: &Registry) -> Computed {
+    let places = places_in(&computed.summary, registry);
+    let place = |agency: AgencyId| places[agency as usize];
+    for record in &mut computed.overdue {
+        record.pakn.agency = place(record.pakn.agency);
     }
+    for record in &mut computed.due_soon {
+        record.pakn.agency = place(record.pakn.agency);
+    }
+    for row in &mut computed.agency_fields {
+        row.agency = place(row.agency);
+    }
+    computed
 }
 
 /// For each registry entry, its place in `summary.agencies`, or
