@@ -144,11 +144,10 @@ impl FeedbackRecords {
         self.status.append(&mut other.status);
         self.rating.append(&mut other.rating);
         self.re_raised.append(&mut other.re_raised);
-        append_sources(
-            (&mut self.source, &self.origin),
-            (&mut other.source, &other.origin),
+        append_provenance(
+            (&mut self.source, &mut self.origin),
+            (&mut other.source, &mut other.origin),
         );
-        self.origin.append(&mut other.origin);
     }
 
     /// Keeps the records whose flag in `keep` is true.
@@ -303,11 +302,10 @@ impl SurveyResponses {
         for (answers, more) in self.answers.iter_mut().zip(other.answers.iter_mut()) {
             answers.append(more);
         }
-        append_sources(
-            (&mut self.source, &self.origin),
-            (&mut other.source, &other.origin),
+        append_provenance(
+            (&mut self.source, &mut self.origin),
+            (&mut other.source, &mut other.origin),
         );
-        self.origin.append(&mut other.origin);
     }
 
     /// Keeps the responses whose flag in `keep` is true.
@@ -337,26 +335,27 @@ impl SurveyResponses {
     }
 }
 
-/// Appends the record sources of `other` to those of `mine`: when either
-/// side has them, the side without gets its origins (an input's own index
-/// is its index among the record sources).
-fn append_sources(
-    mine: (&mut OriginColumn, &OriginColumn),
-    other: (&mut OriginColumn, &OriginColumn),
+/// Appends the record sources and origins of `other` to those of `mine`.
+/// When either side has record sources, the side without gets its origins
+/// as its sources (an input's own index is its index among the record
+/// sources).
+fn append_provenance(
+    mine: (&mut OriginColumn, &mut OriginColumn),
+    other: (&mut OriginColumn, &mut OriginColumn),
 ) {
     let (sources, origins) = mine;
     let (more, more_origins) = other;
-    if sources.is_empty() && more.is_empty() {
-        return;
+    if !(sources.is_empty() && more.is_empty()) {
+        if sources.is_empty() {
+            sources.extend(origins.iter());
+        }
+        if more.is_empty() {
+            sources.extend(more_origins.iter());
+        } else {
+            sources.append(more);
+        }
     }
-    if sources.is_empty() {
-        sources.extend(origins.iter());
-    }
-    if more.is_empty() {
-        sources.extend(more_origins.iter());
-    } else {
-        sources.append(more);
-    }
+    origins.append(more_origins);
 }
 
 /// Keeps the items of `column` whose flag in `keep` (same length) is true.

@@ -458,8 +458,6 @@ impl<'a> Sinks<'a> {
         let dates = self.dates;
         let date = |d: Option<Day>| d.map(|d| dates.get(d)).unwrap_or("");
         if let Some(writer) = self.csv_feedback.as_mut() {
-            let line = &mut self.line;
-            line.clear();
             let fields = [
                 id.as_str(),
                 date(Some(r.received)),
@@ -475,14 +473,7 @@ impl<'a> Sinks<'a> {
                 r.status,
                 r.rating.unwrap_or(""),
             ];
-            for (i, field) in fields.iter().enumerate() {
-                if i > 0 {
-                    line.push(',');
-                }
-                line.push_str(field);
-            }
-            line.push('\n');
-            if let Err(e) = writer.write_all(line.as_bytes()) {
+            if let Err(e) = csv_line(writer, &mut self.line, fields) {
                 return Err(self.io_error("csv/feedback.csv", e));
             }
         }
@@ -530,19 +521,9 @@ impl<'a> Sinks<'a> {
         let agency = &agencies[r.agency].code;
         let dates = self.dates;
         if let Some(writer) = self.csv_survey.as_mut() {
-            let line = &mut self.line;
-            line.clear();
-            line.push_str(&id);
-            for field in [dates.get(r.surveyed), agency, r.gave_feedback] {
-                line.push(',');
-                line.push_str(field);
-            }
-            for answer in &r.answers {
-                line.push(',');
-                line.push_str(answer);
-            }
-            line.push('\n');
-            if let Err(e) = writer.write_all(line.as_bytes()) {
+            let fixed = [id.as_str(), dates.get(r.surveyed), agency, r.gave_feedback];
+            let answers = r.answers.iter().map(|a| &**a);
+            if let Err(e) = csv_line(writer, &mut self.line, fixed.into_iter().chain(answers)) {
                 return Err(self.io_error("csv/survey.csv", e));
             }
         }
@@ -591,4 +572,22 @@ impl<'a> Sinks<'a> {
         }
         Ok(self.written)
     }
+}
+
+/// Writes `fields` as one line of CSV (none of them needs quoting), built
+/// in `line`.
+fn csv_line<'a>(
+    writer: &mut impl Write,
+    line: &mut String,
+    fields: impl IntoIterator<Item = &'a str>,
+) -> std::io::Result<()> {
+    line.clear();
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push_str(field);
+    }
+    line.push('\n');
+    writer.write_all(line.as_bytes())
 }

@@ -1,7 +1,8 @@
 //! The feedback dataset (`feedback/`) back into canonical records.
 
-use super::frame::{Kind, Schema, OUT_OF_RANGE};
-use super::{dataset_account, part_files, required, DatasetAgencies, SourceFiles};
+use super::frame::{Kind, OUT_OF_RANGE};
+use super::required;
+use super::shared::{DatasetRead, SharedColumns, AGENCY_COLUMNS, PROVENANCE_COLUMNS};
 use crate::ingest::batch::{Batch, FileRead};
 use crate::ingest::{IngestError, RowCheck, Source};
 use crate::model::parquet_schema::common::*;
@@ -10,14 +11,16 @@ use crate::model::{
     Category, Channel, FeedbackRecords, InputKind, Origin, Reason, Record, Registry, Status,
 };
 
-/// The columns read, with their kind and whether they are required.
-const SCHEMA: Schema = &[
+/// The columns read before the agency's, with their kind and whether
+/// they are required.
+const LEADING: [(&str, Kind, bool); 3] = [
     (ID, Kind::Text, true),
     (RECEIVED_AT, Kind::Date, true),
     (CHANNEL, Kind::Text, true),
-    (AGENCY_CODE, Kind::Text, true),
-    (AGENCY_NAME, Kind::Text, false),
-    (AGENCY_LEVEL, Kind::Text, false),
+];
+
+/// The columns read after the agency's.
+const HANDLING: [(&str, Kind, bool); 10] = [
     (CATEGORY, Kind::Text, false),
     (FIELD, Kind::Text, false),
     (FORWARDED_AT, Kind::Date, false),
@@ -28,9 +31,6 @@ const SCHEMA: Schema = &[
     (STATUS, Kind::Text, false),
     (RATING_SATISFIED, Kind::Bool, false),
     (RE_RAISED, Kind::Bool, false),
-    (SOURCE_FILE, Kind::Text, false),
-    (SOURCE_ROW, Kind::Integer, false),
-    (RECORD_INDEX, Kind::Index, false),
 ];
 
 /// Reads a feedback dataset (a Parquet file or a folder of partitions) as
@@ -39,22 +39,22 @@ pub(in crate::ingest) fn read(
     source: &Source,
     registry: &Registry,
 ) -> Result<FileRead<FeedbackRecords>, IngestError> {
-    let parts = part_files(source.path)?;
-    let account = dataset_account(source, InputKind::Feedback, &parts, SCHEMA)?;
-    let mut agencies = DatasetAgencies::new(registry);
-    let mut source_files = SourceFiles::default();
-    let mut batch = super::gather::read_in_export_order(&parts, SCHEMA, |frame, part_name| {
-        let record_index = frame.indexes(RECORD_INDEX);
+    let schema = [
+        &LEADING[..],
+        &AGENCY_COLUMNS,
+        &HANDLING,
+        &PROVENANCE_COLUMNS,
+    ]
+    .concat();
+    let mut read = DatasetRead::open(source, InputKind::Feedback, &schema, registry)?;
+    let (agencies, source_files) = (&mut read.agencies, &mut read.source_files);
+    let batch = super::gather::read_in_export_order(&read.parts, &schema, |frame, part_name| {
+        let shared = SharedColumns::of(&frame);
         let mut index = Vec::with_capacity(frame.height());
         let (ids, received, channels) = (
             frame.text(ID),
             frame.dates(RECEIVED_AT),
             frame.text(CHANNEL),
-        );
-        let (codes, names, levels) = (
-            frame.text(AGENCY_CODE),
-            frame.text(AGENCY_NAME),
-            frame.text(AGENCY_LEVEL),
         );
         let (categories, fields, statuses) =
             (frame.text(CATEGORY), frame.text(FIELD), frame.text(STATUS));
@@ -65,8 +65,6 @@ pub(in crate::ingest) fn read(
         );
         let (notified, published) = (frame.dates(NOTIFIED_AT), frame.dates(PUBLISHED_AT));
         let (ratings, re_raised) = (frame.bools(RATING_SATISFIED), frame.bools(RE_RAISED));
-        let (named_files, named_rows) = (frame.text(SOURCE_FILE), frame.integers(SOURCE_ROW));
-
         let mut batch: Batch<FeedbackRecords> = Batch::default();
         batch.records.reserve(frame.height());
         for i in 0..frame.height() {
@@ -86,7 +84,7 @@ pub(in crate::ingest) fn read(
                 }
                 found
             });
-            let agency = agencies.of_row(&mut check, codes[i], names[i], levels[i]);
+            let agency = shared.agency(i, &mut check, agencies);
             if let (Some(received), Some(resolved)) = (received[i], resolved[i]) {
                 if resolved < received {
                     let shown = crate::calendar::days::format_iso(resolved);
@@ -136,20 +134,13 @@ pub(in crate::ingest) fn read(
                     row: row as u32,
                 },
             });
-            let first_read = source_files.origin(named_files[i], named_rows[i], row);
+            let (first_read, record_index) = shared.provenance(i, row, source_files);
             records.source.push(first_read);
-            index.push(record_index[i]);
+            index.push(record_index);
         }
         (batch, index)
     })?;
-    agencies.into_batch(&mut batch);
-    Ok(super::file_read(
-        source,
-        account,
-        batch,
-        registry,
-        source_files.names(),
-    ))
+    Ok(read.finish(source, batch, registry))
 }
 
 /// Rejects row `i` when a date the export could not hold is among `days`

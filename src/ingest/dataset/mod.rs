@@ -15,6 +15,7 @@
 mod feedback;
 mod frame;
 mod gather;
+mod shared;
 mod survey;
 
 use std::path::{Path, PathBuf};

@@ -406,19 +406,34 @@ fn ranking_bars(summary: &Summary, lang: Lang) -> (Vec<Bar>, usize) {
     (cut_ranking(ranking, lang), ranked)
 }
 
-/// The agencies of a funnel plot: those with a band, named when outside
-/// the 99.8% limits.
-fn funnel_points(
-    summary: &Summary,
+/// What a funnel plot draws of each agency: its band, its value and n.
+struct FunnelMeasure {
     band: fn(&AgencyResults) -> Option<Band>,
     value: fn(&AgencyResults) -> Option<f64>,
     n: fn(&AgencyResults) -> u64,
-) -> Vec<FunnelPoint> {
+}
+
+/// The element index against the questionnaires.
+const ELEMENT_FUNNEL: FunnelMeasure = FunnelMeasure {
+    band: |a| a.funnel.element,
+    value: |a| a.survey.element,
+    n: |a| a.survey.respondents,
+};
+
+/// The on-time rate against the PAKN handled.
+const ON_TIME_FUNNEL: FunnelMeasure = FunnelMeasure {
+    band: |a| a.funnel.on_time_rate,
+    value: |a| a.handling.on_time_rate,
+    n: |a| a.handling.handled,
+};
+
+/// The agencies with a band, labelled by name when outside the 99.8% limits.
+fn funnel_points(summary: &Summary, measure: &FunnelMeasure) -> Vec<FunnelPoint> {
     summary
         .agencies
         .iter()
         .filter_map(|a| {
-            let band = band(a)?;
+            let band = (measure.band)(a)?;
             let outside = band.is_outside_99_8();
             Some(FunnelPoint {
                 label: if outside {
@@ -426,8 +441,8 @@ fn funnel_points(
                 } else {
                     a.code.clone()
                 },
-                n: n(a),
-                value: value(a)?,
+                n: (measure.n)(a),
+                value: (measure.value)(a)?,
                 outside,
             })
         })
@@ -436,35 +451,32 @@ fn funnel_points(
 
 /// The element's and the on-time rate's funnel plots.
 fn funnels(summary: &Summary, lang: Lang, period: &str) -> (Funnel, Funnel) {
-    let element = Funnel {
-        title: match lang {
-            Lang::Vi => format!("Biểu đồ phễu: chỉ số thành phần theo số phiếu – {period}"),
-            Lang::En => format!("Funnel plot: element index by questionnaires – {period}"),
-        },
-        n_label: lang.pick("Số phiếu khảo sát", "Questionnaires").to_string(),
-        limits: summary.funnel.element,
-        points: funnel_points(
-            summary,
-            |a| a.funnel.element,
-            |a| a.survey.element,
-            |a| a.survey.respondents,
-        ),
+    let funnel = |title: String, n_label: &str, limits, measure| Funnel {
+        title,
+        n_label: n_label.to_string(),
+        limits,
+        points: funnel_points(summary, measure),
     };
-    let on_time = Funnel {
-        title: match lang {
-            Lang::Vi => {
-                format!("Biểu đồ phễu: tỷ lệ xử lý đúng hạn theo số PAKN đã xử lý – {period}")
-            }
-            Lang::En => format!("Funnel plot: on-time rate by PAKN handled – {period}"),
-        },
-        n_label: lang.pick("Số PAKN đã xử lý", "PAKN handled").to_string(),
-        limits: summary.funnel.on_time_rate,
-        points: funnel_points(
-            summary,
-            |a| a.funnel.on_time_rate,
-            |a| a.handling.on_time_rate,
-            |a| a.handling.handled,
-        ),
+    let element_title = match lang {
+        Lang::Vi => format!("Biểu đồ phễu: chỉ số thành phần theo số phiếu – {period}"),
+        Lang::En => format!("Funnel plot: element index by questionnaires – {period}"),
     };
-    (element, on_time)
+    let on_time_title = match lang {
+        Lang::Vi => format!("Biểu đồ phễu: tỷ lệ xử lý đúng hạn theo số PAKN đã xử lý – {period}"),
+        Lang::En => format!("Funnel plot: on-time rate by PAKN handled – {period}"),
+    };
+    (
+        funnel(
+            element_title,
+            lang.pick("Số phiếu khảo sát", "Questionnaires"),
+            summary.funnel.element,
+            &ELEMENT_FUNNEL,
+        ),
+        funnel(
+            on_time_title,
+            lang.pick("Số PAKN đã xử lý", "PAKN handled"),
+            summary.funnel.on_time_rate,
+            &ON_TIME_FUNNEL,
+        ),
+    )
 }

@@ -74,11 +74,7 @@ fn unit_cells(
     total: bool,
 ) -> Result<(), XlsxError> {
     let muted = !total && survey.any_small_sample();
-    let (count, rate) = match (total, muted) {
-        (true, _) => (&formats.group_count, &formats.group_rate),
-        (false, true) => (&formats.muted_count, &formats.muted_rate),
-        (false, false) => (&formats.count, &formats.rate),
-    };
+    let (count, rate) = formats.count_and_rate(total, muted);
     write_count(sheet, row, 3, survey.respondents, count)?;
     for (offset, element) in survey.elements.iter().enumerate() {
         write_rate(sheet, row, 4 + offset as u16, element.index, rate, formats)?;
@@ -111,12 +107,7 @@ fn criteria_table(sheet: &mut Worksheet, input: &SheetInput<'_>, mut row: u32) -
         )?;
         row += 1;
         for c in &element.criteria {
-            let muted = c.criterion.small_sample;
-            let (count, rate) = if muted {
-                (&formats.muted_count, &formats.muted_rate)
-            } else {
-                (&formats.count, &formats.rate)
-            };
+            let (count, rate) = formats.count_and_rate(false, c.criterion.small_sample);
             sheet.write_string_with_format(row, 1, &c.code, &formats.text)?;
             sheet.write_string_with_format(row, 2, &c.label, &formats.text)?;
             write_count(sheet, row, 3, c.criterion.n, count)?;

@@ -167,11 +167,7 @@ pub fn handling_cells(
     formats: &Formats,
     total: bool,
 ) -> Result<(), XlsxError> {
-    let (count, rate) = if total {
-        (&formats.group_count, &formats.group_rate)
-    } else {
-        (&formats.count, &formats.rate)
-    };
+    let (count, rate) = formats.count_and_rate(total, false);
     let [received, online, rest @ ..] = h.flow_counts();
     let counts = [received, online, h.received_direct()]
         .into_iter()

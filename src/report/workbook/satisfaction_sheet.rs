@@ -231,29 +231,22 @@ fn satisfaction_cells(
     formats: &Formats,
     total: bool,
 ) -> Result<(), XlsxError> {
-    let count_format = if total {
-        &formats.group_count
-    } else {
-        &formats.count
-    };
-    write_count(sheet, row, 3, survey.respondents, count_format)?;
+    write_count(
+        sheet,
+        row,
+        3,
+        survey.respondents,
+        formats.count_and_rate(total, false).0,
+    )?;
     for (k, criterion) in survey.criteria().iter().enumerate() {
         let first = 4 + 4 * k as u16;
-        let (count, rate) = match (total, criterion.small_sample) {
-            (true, _) => (&formats.group_count, &formats.group_rate),
-            (false, true) => (&formats.muted_count, &formats.muted_rate),
-            (false, false) => (&formats.count, &formats.rate),
-        };
+        let (count, rate) = formats.count_and_rate(total, criterion.small_sample);
         write_count(sheet, row, first, criterion.n, count)?;
         write_rate(sheet, row, first + 1, criterion.index, rate, formats)?;
         write_rate(sheet, row, first + 2, criterion.ci_low, rate, formats)?;
         write_rate(sheet, row, first + 3, criterion.ci_high, rate, formats)?;
     }
     let muted = survey.criteria().iter().any(|c| c.small_sample);
-    let element_format = match (total, muted) {
-        (true, _) => &formats.group_rate,
-        (false, true) => &formats.muted_rate,
-        (false, false) => &formats.rate,
-    };
+    let (_, element_format) = formats.count_and_rate(total, muted);
     write_rate(sheet, row, ELEMENT, survey.element, element_format, formats)
 }

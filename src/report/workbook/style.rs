@@ -74,6 +74,16 @@ impl Default for Formats {
 }
 
 impl Formats {
+    /// The count and rate formats of a row: a total's, a small sample's
+    /// (greyed) or an ordinary row's.
+    pub fn count_and_rate(&self, total: bool, small_sample: bool) -> (&Format, &Format) {
+        match (total, small_sample) {
+            (true, _) => (&self.group_count, &self.group_rate),
+            (false, true) => (&self.muted_count, &self.muted_rate),
+            (false, false) => (&self.count, &self.rate),
+        }
+    }
+
     /// The formats of the report.
     pub fn new() -> Self {
         let bordered = Format::new()
