@@ -1,7 +1,10 @@
 //! Where each record was read, as a column: runs of records read from
 //! consecutive rows of one file. Reading a file gives one run per stretch of
 //! accepted rows, so ten million records read from a few files take a few
-//! runs rather than eighty megabytes.
+//! runs rather than eighty megabytes. Origins that make no runs (records put
+//! in an order other than the one they were read in, such as a dataset's
+//! parts put back in the export's order) are kept one per record instead,
+//! at half a run's size.
 
 use super::records::Origin;
 
@@ -14,10 +17,29 @@ struct Run {
     row: u32,
 }
 
+/// Runs at least a column holds before it is checked for being cheaper one
+/// origin a record.
+const RUNS_BEFORE_CHECK: usize = 1 << 12;
+
+/// How a column holds its origins.
+#[derive(Debug, Clone)]
+enum Layout {
+    /// Runs of consecutive rows of one file.
+    Runs(Vec<Run>),
+    /// One origin a record, when runs would take more room.
+    Each(Vec<Origin>),
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout::Runs(Vec::new())
+    }
+}
+
 /// The [`Origin`] of each record, in record order.
 #[derive(Debug, Clone, Default)]
 pub struct OriginColumn {
-    runs: Vec<Run>,
+    layout: Layout,
     len: usize,
 }
 
@@ -34,19 +56,28 @@ impl OriginColumn {
 
     /// Adds the origin of the next record.
     pub fn push(&mut self, origin: Origin) {
-        if let Some(last) = self.runs.last() {
-            let next_row = u64::from(last.row) + (self.len - last.start) as u64;
+        let len = self.len;
+        self.len += 1;
+        let runs = match &mut self.layout {
+            Layout::Each(each) => return each.push(origin),
+            Layout::Runs(runs) => runs,
+        };
+        if let Some(last) = runs.last() {
+            let next_row = u64::from(last.row) + (len - last.start) as u64;
             if last.input == origin.input && next_row == u64::from(origin.row) {
-                self.len += 1;
                 return;
             }
         }
-        self.runs.push(Run {
-            start: self.len,
+        runs.push(Run {
+            start: len,
             input: origin.input,
             row: origin.row,
         });
-        self.len += 1;
+        // A run takes the room of two origins: when the runs are mostly of
+        // one record, the column keeps one origin a record.
+        if runs.len() >= RUNS_BEFORE_CHECK && runs.len() * 3 > self.len * 2 {
+            self.layout = Layout::Each(self.iter().collect());
+        }
     }
 
     /// The origin of record `position`.
@@ -54,11 +85,16 @@ impl OriginColumn {
         if position >= self.len {
             return None;
         }
-        let run = self.runs[self.runs.partition_point(|r| r.start <= position) - 1];
-        Some(Origin {
-            input: run.input,
-            row: run.row + (position - run.start) as u32,
-        })
+        match &self.layout {
+            Layout::Each(each) => each.get(position).copied(),
+            Layout::Runs(runs) => {
+                let run = runs[runs.partition_point(|r| r.start <= position) - 1];
+                Some(Origin {
+                    input: run.input,
+                    row: run.row + (position - run.start) as u32,
+                })
+            }
+        }
     }
 
     /// The origin of the last record.
@@ -68,13 +104,18 @@ impl OriginColumn {
 
     /// Every origin, in record order.
     pub fn iter(&self) -> impl Iterator<Item = Origin> + '_ {
-        self.runs.iter().enumerate().flat_map(move |(k, run)| {
-            let end = self.runs.get(k + 1).map_or(self.len, |next| next.start);
+        let (runs, each): (&[Run], &[Origin]) = match &self.layout {
+            Layout::Runs(runs) => (runs, &[]),
+            Layout::Each(each) => (&[], each),
+        };
+        let from_runs = runs.iter().enumerate().flat_map(move |(k, run)| {
+            let end = runs.get(k + 1).map_or(self.len, |next| next.start);
             (0..(end - run.start) as u32).map(move |offset| Origin {
                 input: run.input,
                 row: run.row + offset,
             })
-        })
+        });
+        from_runs.chain(each.iter().copied())
     }
 
     /// Moves the origins of `other` to the end of this column.
@@ -111,13 +152,18 @@ impl OriginColumn {
     /// Changes every origin with `change`, which must move the rows of one
     /// run alike (a new file number, or every row up by the same lines).
     pub fn change_each_run(&mut self, mut change: impl FnMut(&mut Origin)) {
-        for run in &mut self.runs {
-            let mut origin = Origin {
-                input: run.input,
-                row: run.row,
-            };
-            change(&mut origin);
-            (run.input, run.row) = (origin.input, origin.row);
+        match &mut self.layout {
+            Layout::Runs(runs) => {
+                for run in runs {
+                    let mut origin = Origin {
+                        input: run.input,
+                        row: run.row,
+                    };
+                    change(&mut origin);
+                    (run.input, run.row) = (origin.input, origin.row);
+                }
+            }
+            Layout::Each(each) => each.iter_mut().for_each(change),
         }
     }
 }
@@ -148,13 +194,26 @@ mod tests {
         Origin { input, row }
     }
 
+    /// The runs a column holds; None when it keeps one origin a record.
+    fn runs_of(column: &OriginColumn) -> Option<usize> {
+        match &column.layout {
+            Layout::Runs(runs) => Some(runs.len()),
+            Layout::Each(_) => None,
+        }
+    }
+
+    /// Origins with no two consecutive rows: row 2k + 1 of file k % 3.
+    fn scattered(n: u32) -> Vec<Origin> {
+        (0..n).map(|k| at(k % 3, 2 * k + 1)).collect()
+    }
+
     #[test]
     fn consecutive_rows_of_one_file_make_one_run() {
         // Rows 2, 3, 4 of file 0, row 6 after a rejected row 5, then file 1.
         let column: OriginColumn = [at(0, 2), at(0, 3), at(0, 4), at(0, 6), at(1, 2)]
             .into_iter()
             .collect();
-        assert_eq!(column.runs.len(), 3);
+        assert_eq!(runs_of(&column), Some(3));
         assert_eq!(column.len(), 5);
         assert_eq!(column.get(2), Some(at(0, 4)));
         assert_eq!(column.get(3), Some(at(0, 6)));
@@ -188,7 +247,7 @@ mod tests {
         let whole: OriginColumn = [at(0, 1), at(0, 2)].into_iter().collect();
         let mut cut: OriginColumn = [at(5, 1), at(0, 2)].into_iter().collect();
         cut.change_each_run(|origin| origin.input = 0);
-        assert_eq!(cut.runs.len(), 2);
+        assert_eq!(runs_of(&cut), Some(2));
         assert_eq!(whole, cut);
         assert_ne!(whole, [at(0, 1)].into_iter().collect());
     }
@@ -204,5 +263,58 @@ mod tests {
             column.iter().collect::<Vec<_>>(),
             [at(0, 9), at(0, 10), at(1, 19)]
         );
+    }
+
+    #[test]
+    fn origins_that_make_no_runs_are_kept_one_a_record() {
+        let origins = scattered(10_000);
+        let column: OriginColumn = origins.iter().copied().collect();
+        assert_eq!(runs_of(&column), None);
+        assert_eq!(column.len(), 10_000);
+        assert_eq!(column.get(0), Some(at(0, 1)));
+        assert_eq!(column.get(9_999), Some(at(0, 19_999)));
+        assert_eq!(column.get(10_000), None);
+        assert_eq!(column.iter().collect::<Vec<_>>(), origins);
+        // Records put back in the order they were read in make runs again.
+        let mut order: Vec<u32> = (0..10_000).collect();
+        order.sort_by_key(|&k| (k % 3, k));
+        let by_file = column.permuted(&order);
+        let back: Vec<u32> = {
+            let mut back = vec![0; order.len()];
+            for (position, &k) in order.iter().enumerate() {
+                back[k as usize] = position as u32;
+            }
+            back
+        };
+        assert_eq!(by_file.permuted(&back), column);
+        let runs: OriginColumn = (1..=10_000).map(|row| at(0, row)).collect();
+        assert_eq!(
+            runs_of(&runs.permuted(&(0..10_000).collect::<Vec<_>>())),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn origins_kept_one_a_record_are_retained_appended_and_changed_in_step() {
+        let mut column: OriginColumn = scattered(20_000).into_iter().collect();
+        let keep: Vec<bool> = (0..20_000).map(|k| k % 2 == 0).collect();
+        column.retain(&keep);
+        assert_eq!(runs_of(&column), None);
+        assert_eq!(column.len(), 10_000);
+        assert_eq!(column.get(1), Some(at(2, 5)));
+        let mut more: OriginColumn = [at(7, 1), at(7, 2)].into_iter().collect();
+        column.append(&mut more);
+        assert_eq!(column.len(), 10_002);
+        assert_eq!(column.last(), Some(at(7, 2)));
+        column.change_each_run(|origin| origin.row += 10);
+        assert_eq!(column.get(0), Some(at(0, 11)));
+        assert_eq!(column.last(), Some(at(7, 12)));
+        let expected: Vec<Origin> = scattered(20_000)
+            .into_iter()
+            .step_by(2)
+            .chain([at(7, 1), at(7, 2)])
+            .map(|o| at(o.input, o.row + 10))
+            .collect();
+        assert_eq!(column.iter().collect::<Vec<_>>(), expected);
     }
 }
