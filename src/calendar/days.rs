@@ -77,6 +77,12 @@ pub fn today_local() -> Day {
     day_of(now.date_naive())
 }
 
+/// The day of a date the test knows to exist (the Unix epoch if not).
+#[cfg(test)]
+pub(crate) fn test_day(year: i32, month: u32, day: u32) -> Day {
+    ymd(year, month, day).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -118,10 +118,7 @@ pub fn computed_year(year: i32) -> Vec<(HolidayKind, Vec<Day>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> Day {
-        ymd(y, m, day).unwrap_or_default()
-    }
+    use crate::calendar::days::test_day as d;
 
     #[test]
     fn national_day_adjacent_day() {

@@ -220,12 +220,8 @@ fn quarter_index(starts: &[Day], last: Day, day: Day) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::days::ymd;
+    use crate::calendar::days::test_day as day;
     use crate::calendar::PeriodSpan;
-
-    fn day(y: i32, m: u32, d: u32) -> Day {
-        ymd(y, m, d).unwrap_or_default()
-    }
 
     #[test]
     fn handled_by_quarter_leaves_out_the_refused_and_the_pending() {

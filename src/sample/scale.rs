@@ -269,41 +269,35 @@ pub fn generate_scale(options: &ScaleOptions, folder: &Path) -> Result<Vec<PathB
     let mut sinks = Sinks::new(options, folder, &dates)?;
     let record_chunks = options.records.div_ceil(CHUNK);
     let response_chunks = options.responses.div_ceil(CHUNK);
-    let mut next_id = 0usize;
     in_parallel(
         record_chunks,
         |c| plan.records(c),
-        |records| {
-            for record in records {
-                next_id += 1;
-                sinks.record(next_id, &record, &plan.agencies)?;
-            }
-            Ok(())
-        },
+        |n, record| sinks.record(n, record, &plan.agencies),
     )?;
-    let mut next_id = 0usize;
     in_parallel(
         response_chunks,
         |c| plan.responses(c),
-        |responses| {
-            for response in responses {
-                next_id += 1;
-                sinks.response(next_id, &response, &plan.agencies)?;
-            }
-            Ok(())
-        },
+        |n, response| sinks.response(n, response, &plan.agencies),
     )?;
     written.extend(sinks.finish()?);
     Ok(written)
 }
 
-/// Draws chunks on two threads, in order, and hands each to `consume` on
-/// the calling thread.
+/// Draws chunks of items on two threads, in order, and hands each item to
+/// `write` on the calling thread with its number (from 1).
 fn in_parallel<T: Send>(
     chunks: usize,
-    draw: impl Fn(usize) -> T + Sync,
-    mut consume: impl FnMut(T) -> Result<(), SampleError>,
+    draw: impl Fn(usize) -> Vec<T> + Sync,
+    mut write: impl FnMut(usize, &T) -> Result<(), SampleError>,
 ) -> Result<(), SampleError> {
+    let mut number = 0usize;
+    let mut consume = |items: Vec<T>| {
+        for item in &items {
+            number += 1;
+            write(number, item)?;
+        }
+        Ok::<(), SampleError>(())
+    };
     let mut chunk = 0;
     while chunk < chunks {
         let (a, b) = std::thread::scope(|scope| {

@@ -63,22 +63,8 @@ pub fn draft_of(pairs: &[(String, String)]) -> (ProfileDraft, String) {
             "header_row" => draft.header_row = value.parse().ok().filter(|r| *r > 0),
             "header_rows" => draft.header_rows = value.parse().ok().filter(|r| *r > 0),
             "encoding" if !value.is_empty() => draft.encoding = Some(value.to_string()),
-            "date_formats" => {
-                draft.date_formats = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|f| !f.is_empty())
-                    .map(str::to_string)
-                    .collect();
-            }
-            "missing" => {
-                draft.missing = value
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|f| !f.is_empty())
-                    .map(str::to_string)
-                    .collect();
-            }
+            "date_formats" => draft.date_formats = comma_list(value),
+            "missing" => draft.missing = comma_list(value),
             "agencies_as_is" => draft.agencies_as_is = value == "true",
             "name" => name = value.to_string(),
             _ => {
@@ -422,4 +408,14 @@ pub async fn save(reader: Reader, Path(id): Path<String>, body: Bytes) -> Respon
             }
         }
     }
+}
+
+/// The items of a comma-separated list, trimmed, the empty ones left out.
+fn comma_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect()
 }

@@ -80,25 +80,20 @@ pub async fn upload(
                             |f| StoredReply::File(Box::new(FileReply::of(f))),
                         )
                 }
-                Stored::Config(name) => {
-                    created = true;
-                    StoredReply::setting(
-                        name,
-                        "config",
-                        Some(check.config_error.as_ref().map(|s| s.en.clone())),
-                    )
-                }
                 Stored::Profile(name) => {
                     created = true;
                     StoredReply::setting(name, "profile", None)
                 }
-                Stored::Attachment(name) => {
+                Stored::Config(name) | Stored::Attachment(name) => {
                     created = true;
-                    StoredReply::setting(
-                        name,
-                        "attachment",
-                        Some(check.config_error.as_ref().map(|s| s.en.clone())),
-                    )
+                    let kind = if matches!(s, Stored::Config(_)) {
+                        "config"
+                    } else {
+                        "attachment"
+                    };
+                    // What the configuration says now, read with its attachments.
+                    let config_error = check.config_error.as_ref().map(|s| s.en.clone());
+                    StoredReply::setting(name, kind, Some(config_error))
                 }
             })
             .collect();

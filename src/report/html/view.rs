@@ -58,6 +58,16 @@ pub fn date(lang: Lang, iso: &str) -> String {
     }
 }
 
+/// The items of an array (none when `value` is not one).
+fn items(value: &Value) -> &[Value] {
+    value.as_array().map_or(&[], Vec::as_slice)
+}
+
+/// The texts of an array of texts.
+fn texts(value: &Value) -> Vec<&str> {
+    items(value).iter().filter_map(Value::as_str).collect()
+}
+
 /// The number at `path`.
 pub(super) fn f(value: &Value, path: &[&str]) -> Option<f64> {
     path.iter().try_fold(value, |v, key| v.get(key))?.as_f64()
@@ -183,14 +193,8 @@ pub fn agencies(lang: Lang, summary: &Value) -> Vec<LevelGroup> {
 /// with their row "Khác" (other).
 pub fn public_agencies(lang: Lang, summary: &Value) -> Vec<LevelGroup> {
     let public = &summary["public"];
-    let empty = Vec::new();
-    let withheld: Vec<&str> = public["withheld_agencies"]
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    let others = public["other_agencies"].as_array().unwrap_or(&empty);
+    let withheld = texts(&public["withheld_agencies"]);
+    let others = items(&public["other_agencies"]);
     level_groups(
         lang,
         summary,
@@ -225,8 +229,7 @@ fn level_groups(
     shown: impl Fn(&str) -> bool,
     last: impl Fn(AgencyLevel) -> Option<AgencyRow>,
 ) -> Vec<LevelGroup> {
-    let empty = Vec::new();
-    let all = summary["agencies"].as_array().unwrap_or(&empty);
+    let all = items(&summary["agencies"]);
     AgencyLevel::ALL
         .into_iter()
         .map(|level| LevelGroup {
@@ -289,10 +292,7 @@ pub struct TrendRow {
 
 /// The trend, quarters only, oldest first.
 pub fn trend(lang: Lang, summary: &Value) -> Vec<TrendRow> {
-    let empty = Vec::new();
-    summary["trend"]
-        .as_array()
-        .unwrap_or(&empty)
+    items(&summary["trend"])
         .iter()
         .filter(|t| s(t, &["label"]).contains("-Q"))
         .map(|t| TrendRow {
@@ -343,16 +343,11 @@ fn subject_row(lang: Lang, name: String, item: &Value) -> SubjectRow {
 
 /// The classifications, then the first `limit` fields.
 pub fn subjects(lang: Lang, summary: &Value, limit: usize) -> (Vec<SubjectRow>, Vec<SubjectRow>) {
-    let empty = Vec::new();
-    let categories = summary["categories"]
-        .as_array()
-        .unwrap_or(&empty)
+    let categories = items(&summary["categories"])
         .iter()
         .map(|c| subject_row(lang, labels::category(lang, s(c, &["code"])).to_string(), c))
         .collect();
-    let fields = summary["fields"]
-        .as_array()
-        .unwrap_or(&empty)
+    let fields = items(&summary["fields"])
         .iter()
         .take(limit)
         .map(|f| {
@@ -368,16 +363,8 @@ pub fn subjects(lang: Lang, summary: &Value, limit: usize) -> (Vec<SubjectRow>, 
 /// "Khác" (other) counting the others together.
 pub fn public_fields(lang: Lang, summary: &Value, limit: usize) -> Vec<SubjectRow> {
     let public = &summary["public"];
-    let empty = Vec::new();
-    let shown: Vec<&str> = public["fields"]
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
-    let mut rows: Vec<SubjectRow> = summary["fields"]
-        .as_array()
-        .unwrap_or(&empty)
+    let shown = texts(&public["fields"]);
+    let mut rows: Vec<SubjectRow> = items(&summary["fields"])
         .iter()
         .filter(|f| {
             f.get("name")
@@ -416,10 +403,7 @@ pub struct BehindRow {
 
 /// The agencies furthest behind, from `progress.json`.
 pub fn behind(lang: Lang, progress: &Value) -> Vec<BehindRow> {
-    let empty = Vec::new();
-    progress["behind"]
-        .as_array()
-        .unwrap_or(&empty)
+    items(&progress["behind"])
         .iter()
         .map(|b| BehindRow {
             name: format!("{} ({})", s(b, &["name"]), s(b, &["code"])),
