@@ -162,31 +162,15 @@ impl Table {
         options: &ReadOptions,
     ) -> Result<Self, IngestError> {
         let error = |message: String| workbook_error(file, message);
-        let mut sheets: Vec<(String, Grid, Vec<Dimensions>)> = Vec::new();
-        if format == Format::Xls {
+        let sheets = if format == Format::Xls {
             let mut workbook = Xls::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
-            let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
-            no_such_sheet(file, options, names.is_empty())?;
-            for name in names {
-                let merges = workbook
-                    .merge_cells_by_sheet_name(&name)
-                    .unwrap_or_default();
-                let range = workbook
-                    .worksheet_range(&name)
-                    .map_err(|e| error(one_line(e)))?;
-                sheets.push((name, grid_of_range(&range), merges));
-            }
+            read_grids(&mut workbook, file, options, |workbook, name| {
+                workbook.merge_cells_by_sheet_name(name).unwrap_or_default()
+            })?
         } else {
             let mut workbook = Ods::new(Cursor::new(bytes)).map_err(|e| error(one_line(e)))?;
-            let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
-            no_such_sheet(file, options, names.is_empty())?;
-            for name in names {
-                let range = workbook
-                    .worksheet_range(&name)
-                    .map_err(|e| error(one_line(e)))?;
-                sheets.push((name, grid_of_range(&range), Vec::new()));
-            }
-        }
+            read_grids(&mut workbook, file, options, |_, _| Vec::new())?
+        };
         // The first sheet whose header is recognised; else the first non-empty sheet.
         let mut candidates: Vec<(usize, String, Grid, Vec<Dimensions>)> = sheets
             .into_iter()
@@ -334,6 +318,27 @@ fn layout(
         first_data,
         needs_through: last_header_row.max(header_excel_row + 2),
     })
+}
+
+/// The chosen sheets of an `.xls` or `.ods` workbook, each read whole as a
+/// grid, with its merged cells (`merges`).
+fn read_grids<RS: Read + Seek, W: Reader<RS, Error: std::fmt::Display>>(
+    workbook: &mut W,
+    file: &str,
+    options: &ReadOptions,
+    merges: impl Fn(&mut W, &str) -> Vec<Dimensions>,
+) -> Result<Vec<(String, Grid, Vec<Dimensions>)>, IngestError> {
+    let names = chosen_sheets(&workbook.sheet_names(), options.sheet.as_ref());
+    no_such_sheet(file, options, names.is_empty())?;
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let merged = merges(workbook, &name);
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| workbook_error(file, one_line(e)))?;
+        sheets.push((name, grid_of_range(&range), merged));
+    }
+    Ok(sheets)
 }
 
 /// Sheets to consider, in workbook order.

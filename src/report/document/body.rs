@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::layout::Writer;
+use super::layout::{LineStyle, Writer};
 use super::phrases::{
     change, count, counted, dmy, lower_first, most, percent, previous_change, section_heading,
     target, target_range, Block,
@@ -418,10 +418,7 @@ pub fn blocks(
         &[&crate::report::workbook_name(&summary.period.label)],
     );
     out.push(w.body(&annex).into());
-    out.push(
-        w.line("", 14, false, false, docx_rs::AlignmentType::Left)
-            .into(),
-    );
+    out.push(w.line("", LineStyle::left(14)).into());
     Ok(out)
 }
 

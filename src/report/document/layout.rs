@@ -23,6 +23,49 @@ pub fn times() -> RunFonts {
 /// 30 mm and 20 mm margins).
 pub const TEXT_WIDTH: usize = 9071;
 
+/// How a line of the heading blocks is set: its size in points, weight,
+/// slant and alignment.
+#[derive(Debug, Clone, Copy)]
+pub struct LineStyle {
+    size: usize,
+    bold: bool,
+    italic: bool,
+    align: AlignmentType,
+}
+
+impl LineStyle {
+    /// Centred, upright and regular, at `size` points.
+    pub fn centred(size: usize) -> Self {
+        Self {
+            size,
+            bold: false,
+            italic: false,
+            align: AlignmentType::Center,
+        }
+    }
+
+    /// Left-aligned, upright and regular, at `size` points.
+    pub fn left(size: usize) -> Self {
+        Self {
+            align: AlignmentType::Left,
+            ..Self::centred(size)
+        }
+    }
+
+    /// The same, in bold.
+    pub fn bold(self) -> Self {
+        Self { bold: true, ..self }
+    }
+
+    /// The same, in italics.
+    pub fn italic(self) -> Self {
+        Self {
+            italic: true,
+            ..self
+        }
+    }
+}
+
 /// Builds the document's elements with ids of its own.
 pub struct Writer {
     paragraphs: u32,
@@ -44,24 +87,20 @@ impl Writer {
         Paragraph::new().id(format!("{:08X}", self.paragraphs))
     }
 
-    /// A paragraph of one run: `size` in points.
-    pub fn line(
-        &mut self,
-        text: &str,
-        size: usize,
-        bold: bool,
-        italic: bool,
-        align: AlignmentType,
-    ) -> Paragraph {
-        let mut run = Run::new().add_text(text).size(size * 2).fonts(times());
-        if bold {
+    /// A paragraph of one run, set in `style`.
+    pub fn line(&mut self, text: &str, style: LineStyle) -> Paragraph {
+        let mut run = Run::new()
+            .add_text(text)
+            .size(style.size * 2)
+            .fonts(times());
+        if style.bold {
             run = run.bold();
         }
-        if italic {
+        if style.italic {
             run = run.italic();
         }
         self.para()
-            .align(align)
+            .align(style.align)
             .line_spacing(spacing(None, 0, Some(240)))
             .add_run(run)
     }

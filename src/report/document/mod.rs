@@ -23,7 +23,7 @@ use docx_rs::{
 use super::labels::Lang;
 use super::ReportError;
 use crate::metrics::summary::Summary;
-use layout::Writer;
+use layout::{LineStyle, Writer};
 
 /// Name of the document of a period label.
 pub fn document_name(period_label: &str) -> String {
@@ -65,27 +65,15 @@ fn header_block(w: &mut Writer, summary: &Summary, lang: Lang) -> Table {
     let doc = &summary.config.document;
     let left = TableCell::new()
         .width(4000, WidthType::Dxa)
-        .add_paragraph(w.line(
-            &doc.parent_body.to_uppercase(),
-            13,
-            false,
-            false,
-            AlignmentType::Center,
-        ))
+        .add_paragraph(w.line(&doc.parent_body.to_uppercase(), LineStyle::centred(13)))
         .add_paragraph(w.line(
             &doc.issuing_body.to_uppercase(),
-            13,
-            true,
-            false,
-            AlignmentType::Center,
+            LineStyle::centred(13).bold(),
         ))
         .add_paragraph(w.rule_in(4000, 1300))
         .add_paragraph(w.line(
             &format!("{}: …/{}", lang.pick("Số", "No."), doc.symbol),
-            13,
-            false,
-            false,
-            AlignmentType::Center,
+            LineStyle::centred(13),
         ));
     let (title, motto) = match lang {
         Lang::Vi => (
@@ -99,15 +87,12 @@ fn header_block(w: &mut Writer, summary: &Summary, lang: Lang) -> Table {
     };
     let right = TableCell::new()
         .width(5600, WidthType::Dxa)
-        .add_paragraph(w.line(title, 12, true, false, AlignmentType::Center))
-        .add_paragraph(w.line(motto, 13, true, false, AlignmentType::Center))
+        .add_paragraph(w.line(title, LineStyle::centred(12).bold()))
+        .add_paragraph(w.line(motto, LineStyle::centred(13).bold()))
         .add_paragraph(w.rule_in(5600, 3400))
         .add_paragraph(w.line(
             &dated_line(lang, &doc.place, &summary.as_of),
-            14,
-            false,
-            true,
-            AlignmentType::Center,
+            LineStyle::centred(14).italic(),
         ));
     Table::without_borders(vec![TableRow::new(vec![left, right])])
         .set_grid(vec![4000, 5600])
@@ -121,26 +106,14 @@ fn closing(w: &mut Writer, summary: &Summary, lang: Lang) -> Table {
         .width(4400, WidthType::Dxa)
         .add_paragraph(w.line(
             lang.pick("Nơi nhận:", "Recipients:"),
-            12,
-            true,
-            true,
-            AlignmentType::Left,
+            LineStyle::left(12).bold().italic(),
         ));
     for recipient in &doc.recipients {
-        left = left.add_paragraph(w.line(
-            &format!("- {recipient}"),
-            11,
-            false,
-            false,
-            AlignmentType::Left,
-        ));
+        left = left.add_paragraph(w.line(&format!("- {recipient}"), LineStyle::left(11)));
     }
     left = left.add_paragraph(w.line(
         &format!("- {}: {}.", lang.pick("Lưu", "Archived"), doc.archive),
-        11,
-        false,
-        false,
-        AlignmentType::Left,
+        LineStyle::left(11),
     ));
     let name = if doc.signer_name.is_empty() {
         ""
@@ -151,22 +124,16 @@ fn closing(w: &mut Writer, summary: &Summary, lang: Lang) -> Table {
         .width(5200, WidthType::Dxa)
         .add_paragraph(w.line(
             &doc.signer_authority.to_uppercase(),
-            14,
-            true,
-            false,
-            AlignmentType::Center,
+            LineStyle::centred(14).bold(),
         ))
         .add_paragraph(w.line(
             &doc.signer_title.to_uppercase(),
-            14,
-            true,
-            false,
-            AlignmentType::Center,
+            LineStyle::centred(14).bold(),
         ));
     for _ in 0..4 {
-        right = right.add_paragraph(w.line("", 14, false, false, AlignmentType::Center));
+        right = right.add_paragraph(w.line("", LineStyle::centred(14)));
     }
-    right = right.add_paragraph(w.line(name, 14, true, false, AlignmentType::Center));
+    right = right.add_paragraph(w.line(name, LineStyle::centred(14).bold()));
     Table::without_borders(vec![TableRow::new(vec![left, right]).cant_split()])
         .set_grid(vec![4400, 5200])
         .width(9600, WidthType::Dxa)
@@ -203,21 +170,12 @@ pub fn write_document(
     let first_page = Header::new().add_paragraph(w.para());
     docx = docx.header(page_number).first_header(first_page).title_pg();
     docx = docx.add_table(header_block(&mut w, summary, lang));
-    docx = docx.add_paragraph(w.line("", 14, false, false, AlignmentType::Center));
+    docx = docx.add_paragraph(w.line("", LineStyle::centred(14)));
     docx = docx.add_paragraph(w.line(
         lang.pick("BÁO CÁO", "REPORT"),
-        14,
-        true,
-        false,
-        AlignmentType::Center,
+        LineStyle::centred(14).bold(),
     ));
-    docx = docx.add_paragraph(w.line(
-        &body::subject(summary, lang),
-        14,
-        true,
-        false,
-        AlignmentType::Center,
-    ));
+    docx = docx.add_paragraph(w.line(&body::subject(summary, lang), LineStyle::centred(14).bold()));
     docx = docx.add_paragraph(w.rule_in(layout::TEXT_WIDTH, 2200));
     docx = docx.add_paragraph(w.line(
         &format!(
@@ -225,10 +183,7 @@ pub fn write_document(
             lang.pick("Kính gửi:", "To:"),
             summary.config.document.addressee
         ),
-        14,
-        false,
-        false,
-        AlignmentType::Center,
+        LineStyle::centred(14),
     ));
     for block in body::blocks(&mut w, summary, lang, charts)? {
         docx = match block {
