@@ -138,32 +138,34 @@ mod tests {
     use super::*;
     use crate::config::profile::Profile;
 
+    /// A map of texts from `pairs`.
+    fn texts(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(key, value)| (key.to_string(), value.to_string()))
+            .collect()
+    }
+
     #[test]
     fn a_draft_becomes_a_profile_the_command_line_reads() {
-        let mut draft = ProfileDraft {
+        let draft = ProfileDraft {
             section: "feedback".to_string(),
             header_row: Some(2),
             agencies_as_is: true,
             date_formats: vec!["%m/%d/%Y".to_string()],
+            columns: texts(&[
+                ("id", "case \"id\""),
+                ("received_at", "open_dt"),
+                ("agency", "dept"),
+            ]),
+            values: [(
+                "channel".to_string(),
+                texts(&[("Constituent Call", "hotline")]),
+            )]
+            .into(),
+            defaults: texts(&[("channel", "other")]),
             ..ProfileDraft::default()
         };
-        draft
-            .columns
-            .insert("id".to_string(), "case \"id\"".to_string());
-        draft
-            .columns
-            .insert("received_at".to_string(), "open_dt".to_string());
-        draft
-            .columns
-            .insert("agency".to_string(), "dept".to_string());
-        draft
-            .values
-            .entry("channel".to_string())
-            .or_default()
-            .insert("Constituent Call".to_string(), "hotline".to_string());
-        draft
-            .defaults
-            .insert("channel".to_string(), "other".to_string());
         let text = draft.to_toml("Saved from the mapping form.");
         let profile = Profile::parse(&text, "draft.toml").unwrap_or_else(|e| panic!("{e}\n{text}"));
         let feedback = profile.feedback.expect("feedback section");
@@ -182,7 +184,7 @@ mod tests {
 
     #[test]
     fn a_saved_profile_reopens_as_the_draft_it_was_saved_from() {
-        let mut draft = ProfileDraft {
+        let draft = ProfileDraft {
             section: "survey".to_string(),
             sheet: Some("Phiếu".to_string()),
             header_row: Some(3),
@@ -190,27 +192,18 @@ mod tests {
             encoding: Some("windows-1258".to_string()),
             date_formats: vec!["%d-%b-%Y".to_string()],
             missing: vec!["9".to_string()],
+            columns: texts(&[("id", "Số phiếu")]),
+            values: [("gave_feedback".to_string(), texts(&[("Đã gửi", "co")]))].into(),
+            defaults: texts(&[("agency", "SXD")]),
             ..ProfileDraft::default()
         };
-        draft
-            .columns
-            .insert("id".to_string(), "Số phiếu".to_string());
-        draft
-            .values
-            .entry("gave_feedback".to_string())
-            .or_default()
-            .insert("Đã gửi".to_string(), "co".to_string());
-        draft
-            .defaults
-            .insert("agency".to_string(), "SXD".to_string());
         let profile = Profile::parse(&draft.to_toml("x"), "x.toml").expect("reads");
         let survey = profile.survey.expect("survey section");
         // Source values are kept by their matching key, as the readers match them.
         let mut expected = draft.clone();
-        expected.values.insert(
-            "gave_feedback".to_string(),
-            [("da gui".to_string(), "co".to_string())].into(),
-        );
+        expected
+            .values
+            .insert("gave_feedback".to_string(), texts(&[("da gui", "co")]));
         assert_eq!(ProfileDraft::of(&survey), expected);
     }
 }

@@ -123,18 +123,18 @@ mod tests {
         // TC2: 2021 baseline 78.92, +5 to +7 points: 83.92 to 85.92.
         let tc2 = plan("TC2");
         let at = |v: f64| evaluate("TC2", &tc2, Some(v), true);
-        assert_eq!(
-            (at(83.91).status, at(83.91).gap),
-            (TargetStatus::NotMet, Some(0.01))
-        );
-        assert_eq!(
-            (at(83.92).status, at(83.92).gap),
-            (TargetStatus::MetMinimum, Some(0.0))
-        );
-        assert_eq!(at(85.91).status, TargetStatus::MetMinimum);
-        assert_eq!(at(85.92).status, TargetStatus::Met);
-        // Unrounded 83.915 is published as 83.92.
-        assert_eq!(at(83.915).status, TargetStatus::MetMinimum);
+        // (value, status, points still to go); unrounded 83.915 is
+        // published as 83.92.
+        let cases = [
+            (83.91, TargetStatus::NotMet, Some(0.01)),
+            (83.92, TargetStatus::MetMinimum, Some(0.0)),
+            (83.915, TargetStatus::MetMinimum, Some(0.0)),
+            (85.91, TargetStatus::MetMinimum, Some(0.0)),
+            (85.92, TargetStatus::Met, Some(0.0)),
+        ];
+        for (value, status, gap) in cases {
+            assert_eq!((at(value).status, at(value).gap), (status, gap), "{value}");
+        }
         assert_eq!(
             (at(83.92).target_min, at(83.92).target_max),
             (Some(83.92), Some(85.92))
@@ -161,12 +161,14 @@ mod tests {
         // 79.73 + 3 to 5 = 82.73 to 84.73, and above 85 (85.01 at 2 decimals).
         let element = plan("element");
         let at = |v: f64| evaluate("element", &element, Some(v), true);
-        assert_eq!(
-            (at(84.80).status, at(84.80).gap),
-            (TargetStatus::NotMet, Some(0.21))
-        );
-        assert_eq!(at(85.00).status, TargetStatus::NotMet);
-        assert_eq!(at(85.01).status, TargetStatus::Met);
+        let cases = [
+            (84.80, TargetStatus::NotMet, Some(0.21)),
+            (85.00, TargetStatus::NotMet, Some(0.01)),
+            (85.01, TargetStatus::Met, Some(0.0)),
+        ];
+        for (value, status, gap) in cases {
+            assert_eq!((at(value).status, at(value).gap), (status, gap), "{value}");
+        }
     }
 
     #[test]

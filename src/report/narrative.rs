@@ -350,42 +350,42 @@ mod tests {
 
     #[test]
     fn criterion_sentence_reads_like_the_report() {
-        let sentence = indicator_sentence(
-            Lang::Vi,
-            "Chỉ số tiêu chí 2",
-            Some(84.1),
-            Some(84.1 - 78.92),
-            2021,
-            Some(&target(TargetStatus::MetMinimum, Some(0.0))),
-        );
-        assert_eq!(
-            sentence,
-            "Chỉ số tiêu chí 2 đạt 84,10%, tăng 5,18 điểm so với năm 2021, đạt mục tiêu tối thiểu."
-        );
-        let short = indicator_sentence(
-            Lang::Vi,
-            "Chỉ số tiêu chí 2",
-            Some(80.0),
-            Some(80.0 - 82.5),
-            2021,
-            Some(&target(TargetStatus::NotMet, Some(3.92))),
-        );
-        assert_eq!(
-            short,
-            "Chỉ số tiêu chí 2 đạt 80,00%, giảm 2,50 điểm so với năm 2021, chưa đạt mục tiêu (còn thiếu 3,92 điểm)."
-        );
-        let english = indicator_sentence(
-            Lang::En,
-            "Criterion 2",
-            Some(84.1),
-            Some(5.18),
-            2021,
-            Some(&target(TargetStatus::MetMinimum, Some(0.0))),
-        );
-        assert_eq!(
-            english,
-            "Criterion 2 is 84.10%, up 5.18 points on 2021, minimum target met."
-        );
+        // (language, name, value, change on 2021, status, gap, sentence)
+        let cases = [
+            (
+                Lang::Vi,
+                "Chỉ số tiêu chí 2",
+                84.1,
+                84.1 - 78.92,
+                TargetStatus::MetMinimum,
+                0.0,
+                "Chỉ số tiêu chí 2 đạt 84,10%, tăng 5,18 điểm so với năm 2021, đạt mục tiêu tối thiểu.",
+            ),
+            (
+                Lang::Vi,
+                "Chỉ số tiêu chí 2",
+                80.0,
+                80.0 - 82.5,
+                TargetStatus::NotMet,
+                3.92,
+                "Chỉ số tiêu chí 2 đạt 80,00%, giảm 2,50 điểm so với năm 2021, chưa đạt mục tiêu (còn thiếu 3,92 điểm).",
+            ),
+            (
+                Lang::En,
+                "Criterion 2",
+                84.1,
+                5.18,
+                TargetStatus::MetMinimum,
+                0.0,
+                "Criterion 2 is 84.10%, up 5.18 points on 2021, minimum target met.",
+            ),
+        ];
+        for (lang, name, value, change, status, gap, expected) in cases {
+            let target = target(status, Some(gap));
+            let sentence =
+                indicator_sentence(lang, name, Some(value), Some(change), 2021, Some(&target));
+            assert_eq!(sentence, expected);
+        }
     }
 
     #[test]

@@ -212,10 +212,16 @@ mod tests {
         for path in ["../../x.csv", "..\\..\\x.csv", "/etc/x.csv"] {
             assert_eq!(safe_name(path), "x.csv");
         }
-        assert_eq!(safe_name(".hidden"), "hidden");
-        assert_eq!(safe_name("Phản ánh Q1.xlsx"), "Ph_n__nh_Q1.xlsx");
-        assert_eq!(safe_name(".."), "file");
-        assert_eq!(safe_name("<script>.csv"), "_script_.csv");
+        // Nothing hidden, no parent folder, no markup.
+        let cases = [
+            (".hidden", "hidden"),
+            ("Phản ánh Q1.xlsx", "Ph_n__nh_Q1.xlsx"),
+            ("..", "file"),
+            ("<script>.csv", "_script_.csv"),
+        ];
+        for (uploaded, kept) in cases {
+            assert_eq!(safe_name(uploaded), kept, "{uploaded}");
+        }
         let long = format!("{}.csv", "a".repeat(300));
         assert_eq!(safe_name(&long).len(), 94);
         assert!(safe_name(&long).ends_with(".csv"));

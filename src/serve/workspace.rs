@@ -323,12 +323,10 @@ impl Workspace {
 
     /// The stored file `id`.
     pub fn file(&self, id: &str) -> Result<StoredFile, WorkspaceError> {
-        let missing = || {
-            WorkspaceError::NotFound(Said::new(
-                "Không có tệp này trong không gian làm việc: có thể tệp đã bị xoá; hãy tải lại trang.",
-                format!("there is no file {id} in the workspace"),
-            ))
-        };
+        let missing = not_found(Said::new(
+            "Không có tệp này trong không gian làm việc: có thể tệp đã bị xoá; hãy tải lại trang.",
+            format!("there is no file {id} in the workspace"),
+        ));
         if !is_file_id(id) {
             return Err(missing());
         }
@@ -494,12 +492,10 @@ impl Workspace {
 
     /// The run `id`.
     pub fn run(&self, id: &str) -> Result<RunRecord, WorkspaceError> {
-        let missing = || {
-            WorkspaceError::NotFound(Said::new(
-                "Không có lượt chạy này trong không gian làm việc: có thể nó đã bị xoá; hãy tải lại trang.",
-                format!("there is no run {id} in the workspace"),
-            ))
-        };
+        let missing = not_found(Said::new(
+            "Không có lượt chạy này trong không gian làm việc: có thể nó đã bị xoá; hãy tải lại trang.",
+            format!("there is no run {id} in the workspace"),
+        ));
         if !is_run_id(id) {
             return Err(missing());
         }
@@ -551,4 +547,10 @@ impl Workspace {
         let bytes = serde_json::to_vec_pretty(run).unwrap_or_default();
         write_atomically(&self.run_folder(&run.id).join("run.json"), &bytes)
     }
+}
+
+/// What a look-up of something the workspace does not hold returns, each
+/// time it is called.
+fn not_found(said: Said) -> impl Fn() -> WorkspaceError {
+    move || WorkspaceError::NotFound(said.clone())
 }

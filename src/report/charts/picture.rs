@@ -307,6 +307,42 @@ fn category_chart<'a, DB: DrawingBackend>(
     Ok(chart)
 }
 
+/// A rectangle for each bar with a value, between the corners `corners`
+/// gives for its position and its value (held within 0–100), blue or grey
+/// when its sample is small, inside `margins` (top, bottom, left, right).
+fn bar_rectangles<'a, C: 'a>(
+    bars: &'a [Bar],
+    corners: impl Fn(usize, f64) -> [C; 2] + 'a,
+    margins: (u32, u32, u32, u32),
+) -> impl Iterator<Item = Rectangle<C>> + 'a {
+    bars.iter().enumerate().filter_map(move |(i, bar)| {
+        let value = bar.value?;
+        let colour = if bar.muted { GREY } else { BLUE };
+        let mut rect = Rectangle::new(corners(i, value.clamp(0.0, 100.0)), colour.filled());
+        let (top, bottom, left, right) = margins;
+        rect.set_margin(top, bottom, left, right);
+        Some(rect)
+    })
+}
+
+/// Each bar's value, written in `style` at the point `at` gives for its
+/// position and its value.
+fn value_labels<'a, C: 'a>(
+    bars: &'a [Bar],
+    data: &'a ChartData,
+    style: TextStyle<'a>,
+    at: impl Fn(usize, f64) -> C + 'a,
+) -> impl Iterator<Item = Text<'a, C, String>> + 'a {
+    bars.iter().enumerate().filter_map(move |(i, bar)| {
+        let value = bar.value?;
+        Some(Text::new(
+            format_value(data, value),
+            at(i, value),
+            style.clone(),
+        ))
+    })
+}
+
 /// The chart context of [`category_chart`].
 type CategoryChart<'a, DB> =
     ChartContext<'a, DB, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
@@ -320,33 +356,21 @@ fn columns<DB: DrawingBackend>(
 ) -> Result<(), String> {
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
     let mut chart = category_chart(root, data, title, &labels, 0.0, 16)?;
+    let column = |i: usize, value: f64| {
+        [
+            (SegmentValue::Exact(i as u32), 0.0),
+            (SegmentValue::Exact(i as u32 + 1), value),
+        ]
+    };
     chart
-        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
-            let value = bar.value?;
-            let colour = if bar.muted { GREY } else { BLUE };
-            let mut rect = Rectangle::new(
-                [
-                    (SegmentValue::Exact(i as u32), 0.0),
-                    (SegmentValue::Exact(i as u32 + 1), value.clamp(0.0, 100.0)),
-                ],
-                colour.filled(),
-            );
-            rect.set_margin(0, 0, 24, 24);
-            Some(rect)
-        }))
+        .draw_series(bar_rectangles(bars, column, (0, 0, 24, 24)))
         .map_err(|e| e.to_string())?;
+    let on_top = font(16)
+        .color(&WHITE)
+        .pos(Pos::new(HPos::Center, VPos::Top));
+    let top = |i: usize, value: f64| (SegmentValue::CenterOf(i as u32), (value - 1.5).max(6.0));
     chart
-        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
-            let value = bar.value?;
-            let style = font(16)
-                .color(&WHITE)
-                .pos(Pos::new(HPos::Center, VPos::Top));
-            Some(Text::new(
-                format_value(data, value),
-                (SegmentValue::CenterOf(i as u32), (value - 1.5).max(6.0)),
-                style,
-            ))
-        }))
+        .draw_series(value_labels(bars, data, on_top, top))
         .map_err(|e| e.to_string())?;
     chart
         .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
@@ -429,20 +453,14 @@ fn ranking<DB: DrawingBackend>(
         },
     )?;
     let row_of = |i: usize| n - 1 - i as u32;
+    let row = |i: usize, value: f64| {
+        [
+            (0.0, SegmentValue::Exact(row_of(i))),
+            (value, SegmentValue::Exact(row_of(i) + 1)),
+        ]
+    };
     chart
-        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
-            let value = bar.value?;
-            let colour = if bar.muted { GREY } else { BLUE };
-            let mut rect = Rectangle::new(
-                [
-                    (0.0, SegmentValue::Exact(row_of(i))),
-                    (value.clamp(0.0, 100.0), SegmentValue::Exact(row_of(i) + 1)),
-                ],
-                colour.filled(),
-            );
-            rect.set_margin(3, 3, 0, 0);
-            Some(rect)
-        }))
+        .draw_series(bar_rectangles(bars, row, (3, 3, 0, 0)))
         .map_err(|e| e.to_string())?;
     if let Some(target) = bars.iter().find_map(|b| b.target) {
         chart
@@ -457,18 +475,12 @@ fn ranking<DB: DrawingBackend>(
             ))
             .map_err(|e| e.to_string())?;
     }
+    let inside_end = font(13)
+        .color(&WHITE)
+        .pos(Pos::new(HPos::Right, VPos::Center));
+    let end = |i: usize, value: f64| ((value - 0.8).max(8.0), SegmentValue::CenterOf(row_of(i)));
     chart
-        .draw_series(bars.iter().enumerate().filter_map(|(i, bar)| {
-            let value = bar.value?;
-            let style = font(13)
-                .color(&WHITE)
-                .pos(Pos::new(HPos::Right, VPos::Center));
-            Some(Text::new(
-                format_value(data, value),
-                ((value - 0.8).max(8.0), SegmentValue::CenterOf(row_of(i))),
-                style,
-            ))
-        }))
+        .draw_series(value_labels(bars, data, inside_end, end))
         .map_err(|e| e.to_string())?;
     Ok(())
 }
