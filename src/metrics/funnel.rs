@@ -47,13 +47,12 @@ impl Band {
 }
 
 /// The limits of one indicator: its centre and the spread per unit.
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Limits {
     /// The city's value, in percent; None when the city has none.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub centre: Option<f64>,
     /// The standard deviation per unit (respondent or PAKN), in points.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub sd: Option<f64>,
 }
 

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::model::Channel;
 
 /// Handling counts of one unit for one period, with their rates.
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Handling {
     /// Received in the period, accepted or not ("tổng số tiếp nhận").
@@ -17,7 +18,6 @@ pub struct Handling {
     /// Of those, through an online channel ("trực tuyến").
     pub received_online: u64,
     /// 100 × received_online ÷ received ("tỷ lệ qua môi trường điện tử").
-    #[serde(serialize_with = "super::serialize_rate")]
     pub received_online_rate: Option<f64>,
     /// Received before the period and not resolved before it ("kỳ trước chuyển sang").
     pub carried_over: u64,
@@ -42,29 +42,24 @@ pub struct Handling {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due_soon: Option<u64>,
     /// 100 × (early + on_due) ÷ handled; None when nothing was handled.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub on_time_rate: Option<f64>,
     /// Received in the period with a forwarding date ("chuyển xử lý").
     pub forwarded: u64,
     /// Of those, forwarded within the limit (5 working days by default).
     pub forwarded_on_time: u64,
     /// 100 × forwarded_on_time ÷ forwarded.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub forwarded_on_time_rate: Option<f64>,
     /// Handled and notified within the limit (2 working days by default).
     pub notified_on_time: u64,
     /// 100 × notified_on_time ÷ handled.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub notified_on_time_rate: Option<f64>,
     /// Handled and published within the limit (2 working days by default).
     pub published_on_time: u64,
     /// 100 × published_on_time ÷ handled.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub published_on_time_rate: Option<f64>,
     /// Received in the period with a category ("đã phân loại").
     pub classified: u64,
     /// Index 766, criterion 5.1: 100 × classified ÷ received.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub classified_rate: Option<f64>,
     /// Accepted PAKN received in the period.
     pub accepted: u64,
@@ -74,7 +69,6 @@ pub struct Handling {
     pub satisfactory: u64,
     /// Index 766, criterion 5.3: 100 × satisfactory ÷ accepted; None when no
     /// PAKN of the period carries a rating.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub satisfaction_766_rate: Option<f64>,
 }
 

@@ -15,6 +15,7 @@ use crate::config::questionnaire::Questionnaire;
 use crate::model::{AgencyId, CRITERIA};
 
 /// The index of one criterion ("tiêu chí") for one unit and period.
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Criterion {
     /// Answers 1–5 counted (after the gave-feedback rule).
@@ -22,19 +23,14 @@ pub struct Criterion {
     /// Answers of 4 or 5.
     pub satisfied: u64,
     /// 100 × satisfied ÷ answered (weighted when the survey has weights).
-    #[serde(serialize_with = "super::serialize_rate")]
     pub index: Option<f64>,
     /// Lower end of the 95% Wilson interval, in percent.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_low: Option<f64>,
     /// Upper end of the 95% Wilson interval, in percent.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_high: Option<f64>,
     /// Kish effective sample size (Σw)² ÷ Σw²; equals n without weights.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub effective_n: Option<f64>,
     /// Mean answer on the 1–5 scale.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub mean: Option<f64>,
     /// Count of answers 1, 2, 3, 4 and 5.
     pub distribution: [u64; 5],
@@ -55,6 +51,7 @@ pub struct CriterionResult {
 }
 
 /// One element of the questionnaire ("yếu tố").
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ElementResult {
     /// Element code (`PAKN`, `TTHC`).
@@ -63,16 +60,14 @@ pub struct ElementResult {
     pub label: String,
     /// The mean of its criteria's unrounded indices; None unless every
     /// criterion has answers.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub index: Option<f64>,
     /// Lower end of the 95% interval (normal approximation from the
     /// linearised standard error of the covariance sums).
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_low: Option<f64>,
     /// Upper end of the 95% interval.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_high: Option<f64>,
     /// Standard error of the index, in points.
+    #[serde_with(skip_apply)]
     #[serde(skip)]
     pub se: Option<f64>,
     /// Its criteria, in order.
@@ -80,6 +75,7 @@ pub struct ElementResult {
 }
 
 /// The satisfaction results of one unit (the city or an agency).
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Satisfaction {
     /// Responses in the period.
@@ -98,28 +94,23 @@ pub struct Satisfaction {
     pub tc4: Criterion,
     /// Element index: the mean of the four criterion indices, unrounded;
     /// None unless all four have answers.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub element: Option<f64>,
     /// Lower end of the element index's 95% interval.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub element_ci_low: Option<f64>,
     /// Upper end of the element index's 95% interval.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub element_ci_high: Option<f64>,
     /// Every element of the questionnaire, PAKN first.
     pub elements: Vec<ElementResult>,
     /// The overall index ("chỉ số hài lòng chung"): the mean of the
     /// elements' indices (weighted where the questionnaire gives weights);
     /// None unless every element has an index.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub overall: Option<f64>,
     /// Lower end of the overall index's 95% interval.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub overall_ci_low: Option<f64>,
     /// Upper end of the overall index's 95% interval.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub overall_ci_high: Option<f64>,
     /// Standard error of the overall index, in points.
+    #[serde_with(skip_apply)]
     #[serde(skip)]
     pub overall_se: Option<f64>,
 }

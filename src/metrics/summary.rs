@@ -148,22 +148,22 @@ pub struct LevelResults {
 }
 
 /// The city's criteria against the baseline, in points (index − baseline).
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, Copy, Default, Serialize)]
 pub struct BaselineChange {
     /// TC1 change.
-    #[serde(rename = "TC1", serialize_with = "super::serialize_rate")]
+    #[serde(rename = "TC1")]
     pub tc1: Option<f64>,
     /// TC2 change.
-    #[serde(rename = "TC2", serialize_with = "super::serialize_rate")]
+    #[serde(rename = "TC2")]
     pub tc2: Option<f64>,
     /// TC3 change.
-    #[serde(rename = "TC3", serialize_with = "super::serialize_rate")]
+    #[serde(rename = "TC3")]
     pub tc3: Option<f64>,
     /// TC4 change.
-    #[serde(rename = "TC4", serialize_with = "super::serialize_rate")]
+    #[serde(rename = "TC4")]
     pub tc4: Option<f64>,
     /// Element index change.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub element: Option<f64>,
 }
 

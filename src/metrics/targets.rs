@@ -39,26 +39,22 @@ impl TargetStatus {
 }
 
 /// One indicator against its target.
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetResult {
     /// Indicator name (`TC1` … `element`, `on_time_rate` …).
     pub indicator: String,
     /// Baseline value.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub baseline: Option<f64>,
     /// Current value.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub value: Option<f64>,
     /// The value that meets the lower end of the target.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub target_min: Option<f64>,
     /// The value that meets the upper end of the target.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub target_max: Option<f64>,
     /// Status.
     pub status: TargetStatus,
     /// Points still to go to the lower end (0 when reached; None without data).
-    #[serde(serialize_with = "super::serialize_rate")]
     pub gap: Option<f64>,
 }
 
@@ -118,23 +114,31 @@ mod tests {
             .unwrap_or_default()
     }
 
+    /// Checks the status and the points still to go of Plan 181's target of
+    /// `indicator` at each value of `cases`.
+    fn assert_statuses(indicator: &str, cases: &[(f64, TargetStatus, f64)]) {
+        let target = plan(indicator);
+        for &(value, status, gap) in cases {
+            let result = evaluate(indicator, &target, Some(value), true);
+            assert_eq!((result.status, result.gap), (status, Some(gap)), "{value}");
+        }
+    }
+
     #[test]
     fn tc2_boundaries_in_points() {
         // TC2: 2021 baseline 78.92, +5 to +7 points: 83.92 to 85.92.
-        let tc2 = plan("TC2");
-        let at = |v: f64| evaluate("TC2", &tc2, Some(v), true);
-        // (value, status, points still to go); unrounded 83.915 is
-        // published as 83.92.
-        let cases = [
-            (83.91, TargetStatus::NotMet, Some(0.01)),
-            (83.92, TargetStatus::MetMinimum, Some(0.0)),
-            (83.915, TargetStatus::MetMinimum, Some(0.0)),
-            (85.91, TargetStatus::MetMinimum, Some(0.0)),
-            (85.92, TargetStatus::Met, Some(0.0)),
-        ];
-        for (value, status, gap) in cases {
-            assert_eq!((at(value).status, at(value).gap), (status, gap), "{value}");
-        }
+        // Unrounded 83.915 is published as 83.92.
+        assert_statuses(
+            "TC2",
+            &[
+                (83.91, TargetStatus::NotMet, 0.01),
+                (83.92, TargetStatus::MetMinimum, 0.0),
+                (83.915, TargetStatus::MetMinimum, 0.0),
+                (85.91, TargetStatus::MetMinimum, 0.0),
+                (85.92, TargetStatus::Met, 0.0),
+            ],
+        );
+        let at = |v: f64| evaluate("TC2", &plan("TC2"), Some(v), true);
         assert_eq!(
             (at(83.92).target_min, at(83.92).target_max),
             (Some(83.92), Some(85.92))
@@ -159,16 +163,14 @@ mod tests {
     #[test]
     fn element_must_also_be_above_85() {
         // 79.73 + 3 to 5 = 82.73 to 84.73, and above 85 (85.01 at 2 decimals).
-        let element = plan("element");
-        let at = |v: f64| evaluate("element", &element, Some(v), true);
-        let cases = [
-            (84.80, TargetStatus::NotMet, Some(0.21)),
-            (85.00, TargetStatus::NotMet, Some(0.01)),
-            (85.01, TargetStatus::Met, Some(0.0)),
-        ];
-        for (value, status, gap) in cases {
-            assert_eq!((at(value).status, at(value).gap), (status, gap), "{value}");
-        }
+        assert_statuses(
+            "element",
+            &[
+                (84.80, TargetStatus::NotMet, 0.21),
+                (85.00, TargetStatus::NotMet, 0.01),
+                (85.01, TargetStatus::Met, 0.0),
+            ],
+        );
     }
 
     #[test]

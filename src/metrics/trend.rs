@@ -19,34 +19,32 @@ use crate::calendar::days::format_iso;
 use crate::calendar::Period;
 
 /// An indicator value with its interval, when it has one.
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Point {
     /// The value, in percent.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub value: Option<f64>,
     /// Lower end of the 95% interval.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_low: Option<f64>,
     /// Upper end of the 95% interval.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_high: Option<f64>,
     /// For a mean of criteria, its standard error in points (its interval is
     /// the normal one); None for a proportion (its interval is Wilson's).
+    #[serde_with(skip_apply)]
     #[serde(skip)]
     pub se: Option<f64>,
 }
 
 /// A change between two periods.
+#[serde_with::apply(Option<f64> => #[serde(serialize_with = "super::serialize_rate")])]
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Change {
     /// Difference in points (as published: both values at 2 decimals).
     #[serde(serialize_with = "super::serialize_points")]
     pub points: f64,
     /// Lower end of the 95% interval of the difference, in points.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_low: Option<f64>,
     /// Upper end of the 95% interval of the difference, in points.
-    #[serde(serialize_with = "super::serialize_rate")]
     pub ci_high: Option<f64>,
     /// Whether the interval excludes 0; None without intervals.
     pub significant: Option<bool>,

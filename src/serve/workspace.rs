@@ -323,13 +323,13 @@ impl Workspace {
 
     /// The stored file `id`.
     pub fn file(&self, id: &str) -> Result<StoredFile, WorkspaceError> {
-        let missing = not_found(Said::new(
-            "Không có tệp này trong không gian làm việc: có thể tệp đã bị xoá; hãy tải lại trang.",
-            format!("there is no file {id} in the workspace"),
-        ));
-        if !is_file_id(id) {
-            return Err(missing());
-        }
+        let missing = not_found(
+            is_file_id(id),
+            Said::new(
+                "Không có tệp này trong không gian làm việc: có thể tệp đã bị xoá; hãy tải lại trang.",
+                format!("there is no file {id} in the workspace"),
+            ),
+        )?;
         let text = std::fs::read_to_string(self.root.join("files").join(id).join("meta.json"))
             .map_err(|_| missing())?;
         serde_json::from_str::<StoredFile>(&text)
@@ -492,13 +492,13 @@ impl Workspace {
 
     /// The run `id`.
     pub fn run(&self, id: &str) -> Result<RunRecord, WorkspaceError> {
-        let missing = not_found(Said::new(
-            "Không có lượt chạy này trong không gian làm việc: có thể nó đã bị xoá; hãy tải lại trang.",
-            format!("there is no run {id} in the workspace"),
-        ));
-        if !is_run_id(id) {
-            return Err(missing());
-        }
+        let missing = not_found(
+            is_run_id(id),
+            Said::new(
+                "Không có lượt chạy này trong không gian làm việc: có thể nó đã bị xoá; hãy tải lại trang.",
+                format!("there is no run {id} in the workspace"),
+            ),
+        )?;
         let text =
             std::fs::read_to_string(self.run_folder(id).join("run.json")).map_err(|_| missing())?;
         serde_json::from_str(&text).map_err(|_| missing())
@@ -550,7 +550,10 @@ impl Workspace {
 }
 
 /// What a look-up of something the workspace does not hold returns, each
-/// time it is called.
-fn not_found(said: Said) -> impl Fn() -> WorkspaceError {
-    move || WorkspaceError::NotFound(said.clone())
+/// time it is called; the error itself when the id is not `well_formed`.
+fn not_found(well_formed: bool, said: Said) -> Result<impl Fn() -> WorkspaceError, WorkspaceError> {
+    if !well_formed {
+        return Err(WorkspaceError::NotFound(said));
+    }
+    Ok(move || WorkspaceError::NotFound(said.clone()))
 }
