@@ -66,6 +66,8 @@ pub async fn upload(
         drop(one_change);
         let check = worker.recheck()?;
         let mut created = false;
+        // What the configuration says now, read with its attachments.
+        let config_error = check.config_error.as_ref().map(|s| s.en.clone());
         let records = stored
             .iter()
             .map(|s| match s {
@@ -84,16 +86,13 @@ pub async fn upload(
                     created = true;
                     StoredReply::setting(name, "profile", None)
                 }
-                Stored::Config(name) | Stored::Attachment(name) => {
+                Stored::Config(name) => {
                     created = true;
-                    let kind = if matches!(s, Stored::Config(_)) {
-                        "config"
-                    } else {
-                        "attachment"
-                    };
-                    // What the configuration says now, read with its attachments.
-                    let config_error = check.config_error.as_ref().map(|s| s.en.clone());
-                    StoredReply::setting(name, kind, Some(config_error))
+                    StoredReply::setting(name, "config", Some(config_error.clone()))
+                }
+                Stored::Attachment(name) => {
+                    created = true;
+                    StoredReply::setting(name, "attachment", Some(config_error.clone()))
                 }
             })
             .collect();
