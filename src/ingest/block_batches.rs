@@ -13,6 +13,10 @@ use super::IngestError;
 use crate::model::AgencyId;
 use crate::observe::RowCounter;
 
+/// Spans a block is cut into for each thread: more than one, so that the
+/// threads share the block evenly while one of them also hashes it.
+const SPANS_PER_THREAD: usize = 4;
+
 /// The batches of a file read in blocks, and its SHA-256.
 pub(super) type BlocksRead<R> = (Vec<Batch<R>>, String);
 
@@ -64,7 +68,7 @@ fn read_blocks_told<S: SpanReader>(
                 blocks.read_span(span, file, visit)
             })
         };
-        let spans = blocks.spans(rayon::current_num_threads());
+        let spans = blocks.spans(rayon::current_num_threads() * SPANS_PER_THREAD);
         let mut results: Vec<(Batch<S::Records>, SpanRead)> = Vec::new();
         if spans.len() > 1 {
             let (_, parallel): (_, Vec<_>) = rayon::join(

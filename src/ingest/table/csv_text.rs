@@ -12,24 +12,49 @@ use super::{
 use crate::ingest::encoding::decode_to_utf8;
 use crate::ingest::IngestError;
 
-/// A record of a CSV file: its fields, and all of them as one text checked
-/// to be UTF-8 once (a field is a slice of it).
+/// A record of a CSV file: its fields, and a text they are slices of: the
+/// record as written in the file (checked to be UTF-8 with the rest of its
+/// span) when none of its fields is quoted, else its own fields checked to
+/// be UTF-8 once.
 pub(super) struct CsvRow<'a> {
     record: &'a csv::ByteRecord,
     text: &'a str,
+    /// Bytes between two fields in `text`: 1 (the delimiter) when `text` is
+    /// the record as written, 0 when it is the fields one after another.
+    between: usize,
 }
 
 impl<'a> CsvRow<'a> {
     /// The record's fields as text; None when they are not UTF-8.
     pub(super) fn of(record: &'a csv::ByteRecord) -> Option<Self> {
         let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
-        Some(Self { record, text })
+        Some(Self {
+            record,
+            text,
+            between: 0,
+        })
+    }
+
+    /// The record whose fields, none quoted, are written as `written`
+    /// (without its line break): each field is a slice of it.
+    pub(super) fn as_written(record: &'a csv::ByteRecord, written: &'a str) -> Option<Self> {
+        let delimiters = record.len().saturating_sub(1);
+        (written.len() == record.as_slice().len() + delimiters).then_some(Self {
+            record,
+            text: written,
+            between: 1,
+        })
     }
 }
 
 impl Row for CsvRow<'_> {
     fn cell(&self, column: usize) -> Cell<'_> {
-        match self.record.range(column).and_then(|r| self.text.get(r)) {
+        let shift = self.between * column;
+        let text = self
+            .record
+            .range(column)
+            .and_then(|r| self.text.get(r.start + shift..r.end + shift));
+        match text {
             Some(text) if !text.is_empty() => Cell::Text(text),
             _ => Cell::Empty,
         }

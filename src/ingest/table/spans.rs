@@ -207,6 +207,7 @@ pub(super) fn read_csv_span(
     mut visit: impl FnMut(usize, &dyn Row),
 ) -> Result<SpanRead, IngestError> {
     let start = span.start.min(bytes.len());
+    let text = checked_text(bytes, span);
     // Where the reader started: it starts again after a stray quote.
     let mut base = start;
     let mut reader = csv_reader(&bytes[base..], delimiter);
@@ -230,7 +231,9 @@ pub(super) fn read_csv_span(
         // Where the reader stands now: the end of the record,
         // blank lines before it included.
         let end = (base + reader.position().byte() as usize).min(bytes.len());
-        let stray = (records >= span.skip)
+        let (newlines, quoted) = newlines_and_quote(&bytes[last_end..end]);
+        // A field can only hold a line break when the record is quoted.
+        let stray = (quoted && records >= span.skip)
             .then(|| {
                 stray_quote(
                     bytes,
@@ -278,11 +281,10 @@ pub(super) fn read_csv_span(
                 stopped_at: None,
             });
         }
-        let (newlines, quoted) = newlines_and_quote(&bytes[last_end..end]);
         physical_newlines += newlines;
+        let record_start = last_end;
         last_end = end;
         let terminator = usize::from(end > 0 && bytes.get(end - 1) == Some(&b'\n'));
-        // A field can only hold a line break when the record is quoted.
         let inside: usize = if quoted {
             record.iter().map(count_newlines).sum()
         } else {
@@ -293,9 +295,13 @@ pub(super) fn read_csv_span(
         lines_inside_fields += inside;
         records += 1;
         if records > span.skip {
-            // The text was checked to be UTF-8 as a whole, and a
-            // record is cut from it at ASCII bytes.
-            let row = CsvRow::of(&record).ok_or_else(|| IngestError::Csv {
+            // A record none of whose fields is quoted is read as written
+            // in the span's text; a quoted one from its own fields.
+            let written = (!quoted)
+                .then(|| as_written(text, start, bytes, record_start, end, &record))
+                .flatten();
+            let row = written.or_else(|| CsvRow::of(&record));
+            let row = row.ok_or_else(|| IngestError::Csv {
                 path: path.to_string(),
                 message: format!("line {row_number} is not valid UTF-8"),
             })?;
@@ -312,6 +318,53 @@ pub(super) fn read_csv_span(
         fits: true,
         stopped_at: None,
     })
+}
+
+/// The text of `span` within `bytes`, checked to be UTF-8 once: up to its
+/// last line break when its end is open (a character may go on past the
+/// bytes read); empty when it is not UTF-8 (each record is then checked on
+/// its own).
+fn checked_text<'a>(bytes: &'a [u8], span: &RowSpan) -> &'a str {
+    let start = span.start.min(bytes.len());
+    let end = span.end.min(bytes.len()).max(start);
+    let end = if span.open_end {
+        memchr::memrchr(b'\n', &bytes[start..end]).map_or(start, |p| start + p + 1)
+    } else {
+        end
+    };
+    simdutf8::basic::from_utf8(&bytes[start..end]).unwrap_or_default()
+}
+
+/// The row of an unquoted `record` read from `bytes[from..to]` (blank lines
+/// before it and its line break included) as written in `text`, the checked
+/// text of the span that starts at `text_start`; None when the record lies
+/// outside that text.
+fn as_written<'a>(
+    text: &'a str,
+    text_start: usize,
+    bytes: &[u8],
+    from: usize,
+    to: usize,
+    record: &'a csv::ByteRecord,
+) -> Option<CsvRow<'a>> {
+    let mut content_end = to;
+    for terminator in [b'\n', b'\r'] {
+        if content_end > from && bytes.get(content_end - 1) == Some(&terminator) {
+            content_end -= 1;
+        }
+    }
+    let length = record.as_slice().len() + record.len().saturating_sub(1);
+    let content_start = content_end.checked_sub(length).filter(|&s| s >= from)?;
+    let written = text.get(content_start.checked_sub(text_start)?..content_end - text_start)?;
+    let row = CsvRow::as_written(record, written)?;
+    debug_assert!(
+        (0..record.len()).all(|k| match row.cell(k) {
+            super::Cell::Text(field) => field.as_bytes() == &record[k],
+            _ => record[k].is_empty(),
+        }),
+        "a record read as written holds its own fields"
+    );
+    Some(row)
 }
 
 /// A record cut short at a stray quote (see [`stray_quote`]).
