@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use polars::prelude::{DataFrame, PolarsResult};
 
 use super::assemble::{assemble, Parts};
+use super::breakdown::HandlingBreakdown;
 use super::due_soon::{count_by_agency, due_soon_records, DueSoonRecord};
 use super::frames::{due_dates, feedback_frame, survey_frame};
 use super::listed::ListedPakn;
@@ -17,7 +18,7 @@ use super::subjects::{subjects, AgencyFieldResults, FieldIndex};
 use super::summary::Summary;
 use super::survey_plan::{plan, window, SurveyPlans};
 use super::trend::TrendEntry;
-use super::{handling, handling_by, satisfaction, satisfaction_by, Grouping};
+use super::{handling_by, satisfaction, satisfaction_by, Grouping};
 use crate::calendar::{Day, Period, PeriodMode, PeriodSpan, Schedules, WorkingCalendar};
 use crate::config::questionnaire::Questionnaire;
 use crate::config::targets::Targets;
@@ -118,10 +119,15 @@ pub fn compute(
     let mut due_soon = due_soon_records(records, sources, &due, &calendar, as_of, within);
     count_under(due_soon.iter_mut().map(|r| &mut r.pakn), &map);
     let due_soon_counts = count_by_agency(&due_soon, map.len());
-    let handling_now = handling(&feedback, period, as_of, config)?;
-    let handling_before = before
+    let breakdown_now = HandlingBreakdown::compute(&feedback, period, as_of, config)?;
+    let breakdown_before = before
         .as_ref()
-        .map(|before| handling(&feedback, before, before.end, config))
+        .map(|b| HandlingBreakdown::compute(&feedback, b, b.end, config))
+        .transpose()?;
+    let handling_now = breakdown_now.by(Grouping::Agency)?;
+    let handling_before = breakdown_before
+        .as_ref()
+        .map(|b| b.by(Grouping::Agency))
         .transpose()?;
     let handling_quarters = HandlingQuarters::compute(&feedback, &periods, period.mode)?;
     let trend = trend_of(
@@ -136,15 +142,12 @@ pub fn compute(
         .zip(satisfaction_before)
         .zip(handling_before)
         .map(|((before, satisfied), handled)| (before, satisfied, handled));
-    let channels = handling_by(&feedback, period, as_of, config, Grouping::Channel)?;
+    let channels = breakdown_now.by(Grouping::Channel)?;
     let subjects = subjects(
-        &feedback,
+        &breakdown_now,
+        breakdown_before.as_ref(),
         &fields,
         data.registry.agencies().len(),
-        period,
-        previous.as_ref().map(|(before, _, _)| before),
-        as_of,
-        config,
     )?;
     let (summary, agency_fields) = assemble(Parts {
         data,

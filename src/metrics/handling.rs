@@ -223,14 +223,38 @@ pub fn handling_by(
     config: &Config,
     grouping: Grouping,
 ) -> PolarsResult<HandlingResults> {
-    // Only rows received by the period's end (or the as-of date) and not
-    // resolved before its first day (or the as-of date) count for anything:
-    // the other rows of a multi-year data set are left out before grouping.
-    let counts_for_something = col("received").lt_eq(lit(period.end.max(as_of))).and(
+    let aggregates = Aggregates::compute_by(
+        frame,
+        handling_filter(period, as_of),
+        grouping.key(),
+        &handling_counts(period, as_of, config)
+            .into_iter()
+            .map(|(name, rows)| count_where(rows, name))
+            .collect::<Vec<_>>(),
+    )?;
+    Ok(HandlingResults { aggregates })
+}
+
+/// The rows of the feedback frame that count for anything in `period` as
+/// of `as_of`: received by the period's end (or the as-of date) and not
+/// resolved before its first day (or the as-of date). The other rows of a
+/// multi-year data set are left out before grouping.
+pub(super) fn handling_filter(period: &Period, as_of: Day) -> Expr {
+    col("received").lt_eq(lit(period.end.max(as_of))).and(
         col("resolved")
             .is_null()
             .or(col("resolved").gt_eq(lit(period.start.min(as_of.saturating_add(1))))),
-    );
+    )
+}
+
+/// The counts of [`Handling`] in `period` as of `as_of`, each a number of
+/// rows of the feedback frame: its name, and the rows it counts (null
+/// counts as not).
+pub(super) fn handling_counts(
+    period: &Period,
+    as_of: Day,
+    config: &Config,
+) -> Vec<(&'static str, Expr)> {
     let (start, end) = (lit(period.start), lit(period.end));
     let as_of = lit(as_of);
     let received = col("received");
@@ -265,46 +289,46 @@ pub fn handling_by(
     let forwarded = accepted.and(in_period.clone()).and(col("forwarded"));
     let within = |column: &str, limit: u32| col(column).lt_eq(lit(limit as i32));
 
-    let aggregations = [
-        count_where(in_period.clone(), "received"),
-        count_where(in_period.clone().and(col("online")), "received_online"),
-        count_where(carried_over, "carried_over"),
-        count_where(handled.clone(), "handled"),
-        count_where(
-            handled.clone().and(resolved.clone().lt(due.clone())),
+    let counts = [
+        ("received", in_period.clone()),
+        ("received_online", in_period.clone().and(col("online"))),
+        ("carried_over", carried_over),
+        ("handled", handled.clone()),
+        (
             "early",
+            handled.clone().and(resolved.clone().lt(due.clone())),
         ),
-        count_where(
-            handled.clone().and(resolved.clone().eq(due.clone())),
+        (
             "on_due",
+            handled.clone().and(resolved.clone().eq(due.clone())),
         ),
-        count_where(
-            handled.clone().and(resolved.clone().gt(due.clone())),
+        (
             "overdue",
+            handled.clone().and(resolved.clone().gt(due.clone())),
         ),
-        count_where(pending.clone(), "pending"),
-        count_where(
-            pending.clone().and(as_of.clone().lt_eq(due.clone())),
+        ("pending", pending.clone()),
+        (
             "pending_in_time",
+            pending.clone().and(as_of.clone().lt_eq(due.clone())),
         ),
-        count_where(
-            pending.and(as_of.clone().gt(due.clone())),
+        (
             "pending_overdue",
+            pending.and(as_of.clone().gt(due.clone())),
         ),
-        count_where(forwarded.clone(), "forwarded"),
-        count_where(
-            forwarded.and(within("forward_wd", config.forward_limit_working_days)),
+        ("forwarded", forwarded.clone()),
+        (
             "forwarded_on_time",
+            forwarded.and(within("forward_wd", config.forward_limit_working_days)),
         ),
-        count_where(
+        (
+            "notified_on_time",
             handled
                 .clone()
                 .and(within("notify_wd", config.notify_limit_working_days)),
-            "notified_on_time",
         ),
-        count_where(
-            handled.and(within("publish_wd", config.publish_limit_working_days)),
+        (
             "published_on_time",
+            handled.and(within("publish_wd", config.publish_limit_working_days)),
         ),
     ];
     // Index 766, group 5: late = handled after its due date, or still pending
@@ -326,16 +350,14 @@ pub fn handling_by(
         .and(col("unsatisfied").not())
         .and(col("re_raised").not())
         .and(late.not());
-    let mut aggregations = aggregations.to_vec();
-    aggregations.extend([
-        count_where(received_in_period.and(col("classified")), "classified"),
-        count_where(accepted_in_period.clone(), "accepted"),
-        count_where(accepted_in_period.and(col("rated")), "rated"),
-        count_where(satisfactory, "satisfactory"),
+    let mut counts = counts.to_vec();
+    counts.extend([
+        ("classified", received_in_period.and(col("classified"))),
+        ("accepted", accepted_in_period.clone()),
+        ("rated", accepted_in_period.and(col("rated"))),
+        ("satisfactory", satisfactory),
     ]);
-    let aggregates =
-        Aggregates::compute_by(frame, counts_for_something, grouping.key(), &aggregations)?;
-    Ok(HandlingResults { aggregates })
+    counts
 }
 
 impl HandlingResults {

@@ -4,6 +4,7 @@
 
 mod aggregate;
 pub mod assemble;
+pub mod breakdown;
 pub mod compute;
 mod covariance;
 mod criteria;

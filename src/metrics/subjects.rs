@@ -15,9 +15,8 @@ use std::collections::HashMap;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::handling::{handling_by, Grouping, Handling};
-use crate::calendar::{Day, Period};
-use crate::config::Config;
+use super::breakdown::HandlingBreakdown;
+use super::handling::{Grouping, Handling};
 use crate::model::{AgencyId, Category, FieldColumn};
 
 /// Code of the records without a classification.
@@ -172,25 +171,20 @@ fn active(h: &Handling) -> bool {
     h.received + h.carried_over + h.handled + h.pending > 0
 }
 
-/// Computes the breakdowns of `period` as of `as_of`; `previous` is the
-/// previous period of the same length, for the change in PAKN received.
+/// The breakdowns of a period by classification, subject field, and agency
+/// and field, from its handling (`now`, see [`HandlingBreakdown`]) and that
+/// of the previous period of the same length (`before`), for the change in
+/// PAKN received; `agencies` is the number of agencies in the registry.
 pub fn subjects(
-    frame: &DataFrame,
+    now: &HandlingBreakdown,
+    before: Option<&HandlingBreakdown>,
     fields: &FieldIndex,
     agencies: usize,
-    period: &Period,
-    previous: Option<&Period>,
-    as_of: Day,
-    config: &Config,
 ) -> PolarsResult<Subjects> {
-    let by = |grouping, p: &Period, as_of| handling_by(frame, p, as_of, config, grouping);
-    let now_categories = by(Grouping::Category, period, as_of)?;
-    let now_fields = by(Grouping::Field, period, as_of)?;
-    let before = match previous {
-        Some(p) => Some((
-            by(Grouping::Category, p, p.end)?,
-            by(Grouping::Field, p, p.end)?,
-        )),
+    let now_categories = now.by(Grouping::Category)?;
+    let now_fields = now.by(Grouping::Field)?;
+    let before = match before {
+        Some(before) => Some((before.by(Grouping::Category)?, before.by(Grouping::Field)?)),
         None => None,
     };
     let change = |now: &Handling, then: Option<Handling>| {
@@ -249,7 +243,7 @@ pub fn subjects(
         .and_then(|a| a.checked_mul(width))
     {
         Some(_) => {
-            let per_agency = by(Grouping::AgencyField(width), period, as_of)?;
+            let per_agency = now.by(Grouping::AgencyField(width))?;
             let mut rows = Vec::new();
             for agency in 0..agencies as u32 {
                 for &key in &keys {
