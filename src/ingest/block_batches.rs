@@ -88,8 +88,12 @@ fn read_blocks_told<S: SpanReader>(
         } else {
             blocks.hash_fresh();
         }
+        // The spans the block was read as, whose line breaks are counted.
+        let mut read_as = spans;
         if results.is_empty() {
-            results.push(read_span(&blocks.whole_span())?);
+            let whole = blocks.whole_span();
+            results.push(read_span(&whole)?);
+            read_as = vec![whole];
         }
         let consumed = results
             .last()
@@ -99,7 +103,7 @@ fn read_blocks_told<S: SpanReader>(
             // One record longer than the block, or a header longer than
             // the first: read it with more bytes.
             take_back();
-            blocks.consume(0);
+            blocks.consume(0, &[]);
             continue;
         }
         bytes_read += consumed as u64;
@@ -119,7 +123,7 @@ fn read_blocks_told<S: SpanReader>(
             file_batch.records.reserve(more as usize);
         }
         first_block = false;
-        blocks.consume(consumed);
+        blocks.consume(consumed, &read_as);
     }
     Ok((vec![file_batch], blocks.sha256()))
 }

@@ -41,20 +41,9 @@ impl UnitValues<'_> {
 impl Aggregates {
     /// Runs `aggregations` (each aliased, each a sum or a count, so that
     /// they add up across groups) on the rows of `frame` kept by `filter`:
-    /// per value of the `u32` column `group` when one is given, and for the
-    /// city as the sum of the groups; for the city alone (one pass without
-    /// grouping) when `group` is None.
-    pub fn compute(
-        frame: &DataFrame,
-        filter: Expr,
-        group: Option<&str>,
-        aggregations: &[Expr],
-    ) -> PolarsResult<Self> {
-        Self::compute_by(frame, filter, group.map(col), aggregations)
-    }
-
-    /// As [`Aggregates::compute`], grouped by the `u32` value of the
-    /// expression `key`.
+    /// per `u32` value of the expression `key` when one is given, and for
+    /// the city as the sum of the groups; for the city alone (one pass
+    /// without grouping) when `key` is None.
     pub fn compute_by(
         frame: &DataFrame,
         filter: Expr,
@@ -136,6 +125,23 @@ impl Aggregates {
             city: city_values,
             by_group,
         })
+    }
+
+    /// Aggregates counted outside a query: the values of each group present
+    /// (`names` order), the city's being their sums.
+    pub fn from_groups(names: &[&str], groups: impl IntoIterator<Item = (u32, Vec<f64>)>) -> Self {
+        let by_group: HashMap<u32, Vec<f64>> = groups.into_iter().collect();
+        let mut city = vec![0.0; names.len()];
+        for values in by_group.values() {
+            for (sum, value) in city.iter_mut().zip(values) {
+                *sum += value;
+            }
+        }
+        Self {
+            names: names.iter().map(|&name| name.to_string()).collect(),
+            city,
+            by_group,
+        }
     }
 
     /// City-only aggregates whose values are the sums of `groups`' values.

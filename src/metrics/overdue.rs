@@ -4,6 +4,8 @@
 //! “Handling on time”). The list has exactly `overdue + pending_overdue`
 //! entries of the city's handling counts.
 
+use rayon::prelude::*;
+
 use super::listed::ListedPakn;
 use crate::calendar::{Day, Period, WorkingCalendar};
 use crate::model::{FeedbackRecords, Status};
@@ -34,26 +36,30 @@ pub fn overdue_records(
     as_of: Day,
 ) -> Vec<OverdueRecord> {
     let names = super::listed::shared_names(sources);
-    let mut list = Vec::new();
-    for i in 0..records.len() {
-        if records.status[i] == Some(Status::TuChoi) {
-            continue;
-        }
-        let Some(due) = due.get(i) else { continue };
-        let received = records.received[i];
-        let (until, resolved) = match records.resolved.get(i).filter(|&r| r <= as_of) {
-            Some(r) if period.start <= r && r <= period.end && r > due => (r, Some(r)),
-            Some(_) => continue,
-            None if received <= as_of && as_of > due => (as_of, None),
-            None => continue,
-        };
-        list.push(OverdueRecord {
-            pakn: ListedPakn::of(records, &names, i, due),
-            resolved,
-            working_days_late: calendar.working_days_between(due, until).unwrap_or(0),
-        });
-    }
-    list.sort_by(|a, b| {
+    // The records are looked at on every core; the list keeps their order
+    // before it is sorted.
+    let mut list: Vec<OverdueRecord> = (0..records.len())
+        .into_par_iter()
+        .filter_map(|i| {
+            if records.status[i] == Some(Status::TuChoi) {
+                return None;
+            }
+            let due = due.get(i)?;
+            let received = records.received[i];
+            let (until, resolved) = match records.resolved.get(i).filter(|&r| r <= as_of) {
+                Some(r) if period.start <= r && r <= period.end && r > due => (r, Some(r)),
+                Some(_) => return None,
+                None if received <= as_of && as_of > due => (as_of, None),
+                None => return None,
+            };
+            Some(OverdueRecord {
+                pakn: ListedPakn::of(records, &names, i, due),
+                resolved,
+                working_days_late: calendar.working_days_between(due, until).unwrap_or(0),
+            })
+        })
+        .collect();
+    list.par_sort_by(|a, b| {
         b.working_days_late
             .cmp(&a.working_days_late)
             .then_with(|| a.pakn.tie_key().cmp(&b.pakn.tie_key()))

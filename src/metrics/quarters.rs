@@ -15,7 +15,7 @@
 
 use polars::prelude::*;
 
-use super::aggregate::{count_where, Aggregates};
+use super::aggregate::Aggregates;
 use super::handling::HandlingResults;
 use super::satisfaction::{self, SatisfactionResults};
 use super::{Handling, Satisfaction};
@@ -48,20 +48,14 @@ impl Quarters {
         }
     }
 
-    /// `frame` with each row keyed by the quarter of its `day`; rows left
-    /// out (`out` true) get no key, so that no filter copies the frame's
-    /// columns: the quarters' sums read the keyed groups only.
-    fn keyed(&self, frame: &DataFrame, day: &str, out: Option<&str>) -> PolarsResult<DataFrame> {
+    /// `frame` with each row keyed by the quarter of its `day` (none when
+    /// it lies outside them).
+    fn keyed(&self, frame: &DataFrame, day: &str) -> PolarsResult<DataFrame> {
         let days = frame.column(day)?.i32()?;
-        let key = |d: Option<Day>| d.and_then(|d| quarter_index(&self.starts, self.last, d));
-        let keys: UInt32Chunked = match out {
-            Some(out) => days
-                .iter()
-                .zip(frame.column(out)?.bool()?.iter())
-                .map(|(d, out)| if out == Some(true) { None } else { key(d) })
-                .collect(),
-            None => days.iter().map(key).collect(),
-        };
+        let keys: UInt32Chunked = days
+            .iter()
+            .map(|d| d.and_then(|d| quarter_index(&self.starts, self.last, d)))
+            .collect();
         let mut frame = frame.clone();
         frame.with_column(keys.with_name(QUARTER.into()).into_column())?;
         Ok(frame)
@@ -94,38 +88,62 @@ pub struct HandlingQuarters {
 impl HandlingQuarters {
     /// Computes the totals of every quarter from the first day of `periods`
     /// to their last, from the feedback frame (see
-    /// [`super::frames::feedback_frame`]).
+    /// [`super::frames::feedback_frame`]): one pass over its rows, each
+    /// counted in the quarter of its day.
     pub fn compute(
         feedback: &DataFrame,
         periods: &[Period],
         mode: PeriodMode,
     ) -> PolarsResult<Self> {
         let quarters = Quarters::spanning(periods, mode);
-        let by_received = quarters.keyed(feedback, "received", None)?;
-        let received = Aggregates::compute(
-            &by_received,
-            lit(true),
-            Some(QUARTER),
-            &[count_where(col("received").is_not_null(), "received")],
-        )?;
-        // Each keyed frame holds a key a row: dropped once its pass is done.
-        drop(by_received);
-        // Handled in a quarter: accepted and resolved in it (the refused and
-        // the pending have no key); early and on due against the deadline
-        // (none without one).
-        let resolved = col("resolved");
-        let due = col("due");
-        let by_resolved = quarters.keyed(feedback, "resolved", Some("refused"))?;
-        let handled = Aggregates::compute(
-            &by_resolved,
-            lit(true),
-            Some(QUARTER),
-            &[
-                count_where(resolved.clone().is_not_null(), "handled"),
-                count_where(resolved.clone().lt(due.clone()), "early"),
-                count_where(resolved.eq(due), "on_due"),
-            ],
-        )?;
+        let days = |name: &str| -> PolarsResult<Int32Chunked> {
+            Ok(feedback.column(name)?.i32()?.clone())
+        };
+        let (received, resolved, due) = (days("received")?, days("resolved")?, days("due")?);
+        let refused = feedback.column("refused")?.bool()?;
+        let quarter = |day: Option<Day>| {
+            day.and_then(|d| quarter_index(&quarters.starts, quarters.last, d))
+                .map(|q| q as usize)
+        };
+        // Received, by quarter received; handled, early and on due, by
+        // quarter resolved, of the accepted (the refused and the pending
+        // are in no quarter; a PAKN without a deadline is neither early
+        // nor on due).
+        let mut received_in = vec![0u64; quarters.periods.len()];
+        let mut handled_in = vec![[0u64; 3]; quarters.periods.len()];
+        let rows = received.iter().zip(resolved.iter()).zip(due.iter());
+        for (((received, resolved), due), refused) in rows.zip(refused.iter()) {
+            if let Some(count) = quarter(received).and_then(|q| received_in.get_mut(q)) {
+                *count += 1;
+            }
+            if refused == Some(true) {
+                continue;
+            }
+            let Some(counts) = quarter(resolved).and_then(|q| handled_in.get_mut(q)) else {
+                continue;
+            };
+            counts[0] += 1;
+            if let (Some(resolved), Some(due)) = (resolved, due) {
+                counts[1] += u64::from(resolved < due);
+                counts[2] += u64::from(resolved == due);
+            }
+        }
+        let present = |counts: Vec<Vec<u64>>| {
+            counts
+                .into_iter()
+                .enumerate()
+                .filter(|(_, values)| values.iter().any(|&v| v > 0))
+                .map(|(q, values)| (q as u32, values.into_iter().map(|v| v as f64).collect()))
+                .collect::<Vec<_>>()
+        };
+        let received = Aggregates::from_groups(
+            &["received"],
+            present(received_in.into_iter().map(|c| vec![c]).collect()),
+        );
+        let handled = Aggregates::from_groups(
+            &["handled", "early", "on_due"],
+            present(handled_in.into_iter().map(|c| c.to_vec()).collect()),
+        );
         Ok(Self {
             quarters,
             received,
@@ -165,7 +183,7 @@ impl SatisfactionQuarters {
         questionnaire: &crate::config::questionnaire::Questionnaire,
     ) -> PolarsResult<Self> {
         let quarters = Quarters::spanning(periods, mode);
-        let by_surveyed = quarters.keyed(survey, "surveyed", None)?;
+        let by_surveyed = quarters.keyed(survey, "surveyed")?;
         let sums = Aggregates::compute_derived(
             &by_surveyed,
             lit(true),

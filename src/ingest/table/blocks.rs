@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::csv_text::count_newlines;
-use super::spans::{cut_spans, read_csv_span};
+use super::spans::{checked_text, cut_spans, read_csv_span};
 use super::{hex, Body, Row, RowSpan, SpanRead, Table};
 use crate::ingest::IngestError;
 
@@ -101,8 +101,9 @@ impl Table {
 
 impl CsvBlocks {
     /// Reads the next block after the bytes carried over; false when
-    /// nothing is left. A block that is not valid UTF-8 or holds a NUL byte
-    /// is an error ([`IngestError::Encoding`], [`IngestError::Binary`]).
+    /// nothing is left. A block that holds a NUL byte is an error
+    /// ([`IngestError::Binary`]); one that is not UTF-8 is an error when its
+    /// spans are read ([`IngestError::NotUtf8AfterStart`]).
     pub fn fill(&mut self) -> Result<bool, IngestError> {
         self.fresh = self.buffer.len()..self.buffer.len();
         if !self.eof {
@@ -142,8 +143,9 @@ impl CsvBlocks {
         }
     }
 
-    /// Checks the new bytes up to the last line break (or all, at the end)
-    /// as UTF-8 text without NUL bytes, as reading the file whole does.
+    /// Checks that the new bytes up to the last line break (or all, at the
+    /// end) hold no NUL byte, as reading the file whole does (their UTF-8 is
+    /// checked span by span, see [`CsvBlocks::read_span`]).
     fn check_text(&mut self) -> Result<(), IngestError> {
         let upto = if self.eof {
             self.buffer.len()
@@ -152,12 +154,10 @@ impl CsvBlocks {
         };
         let from = self.checked.min(upto);
         let new = &self.buffer[from..upto];
-        let file = self.path.display().to_string();
         if memchr::memchr(0, new).is_some() {
-            return Err(IngestError::Binary { path: file });
-        }
-        if simdutf8::basic::from_utf8(new).is_err() {
-            return Err(IngestError::NotUtf8AfterStart { path: file });
+            return Err(IngestError::Binary {
+                path: self.path.display().to_string(),
+            });
         }
         self.checked = upto;
         Ok(())
@@ -192,7 +192,20 @@ impl CsvBlocks {
         path: &str,
         visit: impl FnMut(usize, &dyn Row),
     ) -> Result<SpanRead, IngestError> {
-        read_csv_span(&self.buffer, self.delimiter, self.width, span, path, visit)
+        // The span's text is checked to be UTF-8 here, on the thread that
+        // reads it, rather than when the block is read.
+        let text =
+            checked_text(&self.buffer, span).ok_or_else(|| IngestError::NotUtf8AfterStart {
+                path: self.path.display().to_string(),
+            })?;
+        read_csv_span(
+            (&self.buffer, text),
+            self.delimiter,
+            self.width,
+            span,
+            path,
+            visit,
+        )
     }
 
     /// Whether the file has been read to its end.
@@ -210,17 +223,33 @@ impl CsvBlocks {
 
     /// Keeps the bytes from `consumed` on for the next block; when nothing
     /// could be consumed (one record longer than the block), the next block
-    /// reads twice as much.
-    pub fn consume(&mut self, consumed: usize) {
+    /// reads twice as much. `read_as` are the spans the block was read as
+    /// (whose line breaks are counted already).
+    pub fn consume(&mut self, consumed: usize, read_as: &[RowSpan]) {
         let consumed = consumed.min(self.buffer.len());
         if self.too_short(consumed) {
             self.block_bytes = self.block_bytes.saturating_mul(2);
             return;
         }
-        self.lines_before += count_newlines(&self.buffer[..consumed]);
+        self.lines_before += self.newlines_before(consumed, read_as);
         self.buffer.drain(..consumed);
         self.checked = self.checked.saturating_sub(consumed);
         self.first = false;
+    }
+
+    /// The line breaks in the block's first `upto` bytes: those of the
+    /// spans of `read_as` that lie before `upto` (counted when the block was
+    /// cut), then those counted from the end of the last of them.
+    fn newlines_before(&self, upto: usize, read_as: &[RowSpan]) -> usize {
+        let (mut newlines, mut from) = (0, 0);
+        for span in read_as {
+            if span.start != from || span.end > upto {
+                break;
+            }
+            newlines += span.lines;
+            from = span.end;
+        }
+        newlines + count_newlines(&self.buffer[from..upto])
     }
 
     /// Size of the file in bytes.

@@ -93,7 +93,17 @@ impl Table {
         match &self.body {
             Body::Csv {
                 text, delimiter, ..
-            } => read_csv_span(text, *delimiter, self.headers.len(), span, path, visit),
+            } => {
+                let checked = checked_text(text, span).unwrap_or_default();
+                read_csv_span(
+                    (text, checked),
+                    *delimiter,
+                    self.headers.len(),
+                    span,
+                    path,
+                    visit,
+                )
+            }
             Body::CsvFile { .. } => {
                 let mut blocks = self.csv_blocks(path, usize::MAX)?;
                 let mut read = SpanRead {
@@ -113,7 +123,7 @@ impl Table {
                     if !blocks.too_short(consumed) {
                         read.lines_inside_fields += more.lines_inside_fields;
                     }
-                    blocks.consume(consumed);
+                    blocks.consume(consumed, &[whole]);
                 }
                 Ok(read)
             }
@@ -189,7 +199,9 @@ pub(super) fn cut_spans(
         .collect()
 }
 
-/// Reads the CSV records of `span` within `bytes` (see
+/// Reads the CSV records of `span` within `bytes`, whose `text` is the
+/// span's text checked to be UTF-8 (see [`checked_text`]; empty when it is
+/// not known: each record is then checked on its own) (see
 /// [`Table::for_each_row_in`]), whose header has `width` fields. A span
 /// with an open end stops before a record that reaches the end of `bytes`
 /// (it may go on in bytes not read yet) and says where that record starts.
@@ -199,7 +211,7 @@ pub(super) fn cut_spans(
 /// stray quote: it is handed over as a [`StrayQuoteRow`] (rejected with a
 /// finding by the reader of rows) and reading goes on with the next line.
 pub(super) fn read_csv_span(
-    bytes: &[u8],
+    (bytes, text): (&[u8], &str),
     delimiter: u8,
     width: usize,
     span: &RowSpan,
@@ -207,7 +219,6 @@ pub(super) fn read_csv_span(
     mut visit: impl FnMut(usize, &dyn Row),
 ) -> Result<SpanRead, IngestError> {
     let start = span.start.min(bytes.len());
-    let text = checked_text(bytes, span);
     // Where the reader started: it starts again after a stray quote.
     let mut base = start;
     let mut reader = csv_reader(&bytes[base..], delimiter);
@@ -320,11 +331,10 @@ pub(super) fn read_csv_span(
     })
 }
 
-/// The text of `span` within `bytes`, checked to be UTF-8 once: up to its
-/// last line break when its end is open (a character may go on past the
-/// bytes read); empty when it is not UTF-8 (each record is then checked on
-/// its own).
-fn checked_text<'a>(bytes: &'a [u8], span: &RowSpan) -> &'a str {
+/// The text of `span` within `bytes`, checked to be UTF-8: up to its last
+/// line break when its end is open (a character may go on past the bytes
+/// read); None when it is not UTF-8.
+pub(super) fn checked_text<'a>(bytes: &'a [u8], span: &RowSpan) -> Option<&'a str> {
     let start = span.start.min(bytes.len());
     let end = span.end.min(bytes.len()).max(start);
     let end = if span.open_end {
@@ -332,7 +342,7 @@ fn checked_text<'a>(bytes: &'a [u8], span: &RowSpan) -> &'a str {
     } else {
         end
     };
-    simdutf8::basic::from_utf8(&bytes[start..end]).unwrap_or_default()
+    simdutf8::basic::from_utf8(&bytes[start..end]).ok()
 }
 
 /// The row of an unquoted `record` read from `bytes[from..to]` (blank lines
