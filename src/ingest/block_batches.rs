@@ -51,8 +51,7 @@ fn read_blocks_told<S: SpanReader>(
 ) -> Result<BlocksRead<S::Records>, IngestError> {
     let mut blocks = table.csv_blocks(file, usize::MAX)?;
     let size = blocks.file_len();
-    let mut file_batch: Batch<S::Records> = Batch::default();
-    let mut lines_above = 0usize;
+    let mut file_batch = FileBatch::new(registry_base);
     let mut bytes_read = 0u64;
     let mut first_block = true;
     while blocks.fill()? {
@@ -72,7 +71,11 @@ fn read_blocks_told<S: SpanReader>(
         let mut results: Vec<(Batch<S::Records>, SpanRead)> = Vec::new();
         if spans.len() > 1 {
             let (_, parallel): (_, Vec<_>) = rayon::join(
-                || blocks.hash_fresh(),
+                || {
+                    blocks.hash_fresh();
+                    blocks.read_ahead();
+                    file_batch.put_held();
+                },
                 || spans.par_iter().map(read_span).collect(),
             );
             if parallel
@@ -107,25 +110,69 @@ fn read_blocks_told<S: SpanReader>(
             continue;
         }
         bytes_read += consumed as u64;
-        for (mut batch, span) in results {
-            if lines_above > 0 {
-                move_rows_up(&mut batch, lines_above);
-            }
-            lines_above += span.lines_inside_fields;
-            file_batch.absorb(batch, registry_base);
-        }
+        let mut room = 0;
         if first_block && !blocks.at_end() {
             // Room for the whole file's records, from the first block's share
             // of its bytes (and 2% more).
-            let held = file_batch.records.len() as u64;
+            let held: u64 = results.iter().map(|(b, _)| b.records.len() as u64).sum();
             let expected = held * size / bytes_read.max(1);
-            let more = (expected + expected / 50).saturating_sub(held);
-            file_batch.records.reserve(more as usize);
+            room = (expected + expected / 50).saturating_sub(held) as usize;
         }
+        file_batch.hold(results, room);
         first_block = false;
         blocks.consume(consumed, &read_as);
     }
-    Ok((vec![file_batch], blocks.sha256()))
+    file_batch.put_held();
+    Ok((vec![file_batch.batch], blocks.sha256()))
+}
+
+/// The batch of a file read in blocks. The batches of the last block read
+/// are held back and put into it while the next block is read, on the
+/// thread that hashes that block.
+struct FileBatch<R> {
+    batch: Batch<R>,
+    /// Line breaks inside quoted fields of the rows put in so far.
+    lines_above: usize,
+    /// The last block's batches, not put in yet.
+    held: Vec<(Batch<R>, SpanRead)>,
+    /// Room to make for the file's records once they are put in.
+    room: usize,
+    registry_base: usize,
+}
+
+impl<R: Columns> FileBatch<R> {
+    fn new(registry_base: usize) -> Self {
+        Self {
+            batch: Batch::default(),
+            lines_above: 0,
+            held: Vec::new(),
+            room: 0,
+            registry_base,
+        }
+    }
+
+    /// Puts the held batches in, in order, each moved up by the line breaks
+    /// inside quoted fields of the rows before it.
+    fn put_held(&mut self) {
+        for (mut batch, span) in self.held.drain(..) {
+            if self.lines_above > 0 {
+                move_rows_up(&mut batch, self.lines_above);
+            }
+            self.lines_above += span.lines_inside_fields;
+            self.batch.absorb(batch, self.registry_base);
+        }
+        if self.room > 0 {
+            self.batch.records.reserve(std::mem::take(&mut self.room));
+        }
+    }
+
+    /// Holds a block's batches (those held before are put in first), and
+    /// the room to make once they are put in.
+    fn hold(&mut self, batches: Vec<(Batch<R>, SpanRead)>, room: usize) {
+        self.put_held();
+        self.held = batches;
+        self.room = room;
+    }
 }
 
 impl<R: Columns> Batch<R> {

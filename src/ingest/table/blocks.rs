@@ -7,6 +7,7 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
 
@@ -23,7 +24,8 @@ const MIN_BLOCK_BYTES: usize = 16;
 /// The blocks of a CSV file being read.
 pub struct CsvBlocks {
     path: PathBuf,
-    file: File,
+    /// The file, and its next bytes when they were read ahead.
+    ahead: Mutex<ReadAhead>,
     /// The current block: the bytes carried from the block before, then
     /// those read since.
     buffer: Vec<u8>,
@@ -45,7 +47,7 @@ pub struct CsvBlocks {
     /// Fields in the header.
     width: usize,
     /// The file's SHA-256 so far (byte-order mark included).
-    hasher: std::sync::Mutex<Sha256>,
+    hasher: Mutex<Sha256>,
     /// The bytes of the buffer read by the last fill, not yet hashed.
     fresh: std::ops::Range<usize>,
     /// Where the bytes of the buffer not yet checked as text begin.
@@ -76,7 +78,11 @@ impl Table {
         })?;
         Ok(CsvBlocks {
             path: file_path.clone(),
-            file,
+            ahead: Mutex::new(ReadAhead {
+                file,
+                chunk: None,
+                spare: Vec::new(),
+            }),
             buffer: Vec::new(),
             block_bytes: block_bytes.min(*own).max(MIN_BLOCK_BYTES),
             data_start: *data_start,
@@ -87,7 +93,7 @@ impl Table {
             header_records: *header_records,
             delimiter: *delimiter,
             width: self.headers.len(),
-            hasher: std::sync::Mutex::new(Sha256::new()),
+            hasher: Mutex::new(Sha256::new()),
             fresh: 0..0,
             checked: 0,
         })
@@ -108,16 +114,21 @@ impl CsvBlocks {
         self.fresh = self.buffer.len()..self.buffer.len();
         if !self.eof {
             let had = self.buffer.len();
-            self.buffer.reserve(self.block_bytes);
-            // Read into the buffer's spare room (no zeroing first).
-            let read = (&mut self.file)
-                .take(self.block_bytes as u64)
-                .read_to_end(&mut self.buffer)
-                .map_err(|source| IngestError::Read {
-                    path: self.path.display().to_string(),
-                    source,
-                })?;
-            self.eof = read < self.block_bytes;
+            let ahead = self.ahead.get_mut().unwrap_or_else(PoisonError::into_inner);
+            let ended = match ahead.chunk.take() {
+                Some(Ok((mut chunk, ended))) => {
+                    self.buffer.extend_from_slice(&chunk);
+                    chunk.clear();
+                    ahead.spare = chunk;
+                    Ok(ended)
+                }
+                Some(Err(source)) => Err(source),
+                None => read_block(&mut ahead.file, self.block_bytes, &mut self.buffer),
+            };
+            self.eof = ended.map_err(|source| IngestError::Read {
+                path: self.path.display().to_string(),
+                source,
+            })?;
             let mut from = had;
             if self.bom_left > 0 {
                 // The byte-order mark counts in the checksum, not in the text.
@@ -133,6 +144,24 @@ impl CsvBlocks {
             self.check_text()?;
         }
         Ok(!self.buffer.is_empty())
+    }
+
+    /// Reads the file's next block ahead, for the next [`CsvBlocks::fill`]
+    /// (on the calling thread, while the current block's rows are read on
+    /// the others); nothing once the file has been read to its end.
+    pub fn read_ahead(&self) {
+        if self.eof {
+            return;
+        }
+        let Ok(mut guard) = self.ahead.lock() else {
+            return;
+        };
+        let ahead = &mut *guard;
+        if ahead.chunk.is_none() {
+            let mut chunk = std::mem::take(&mut ahead.spare);
+            let read = read_block(&mut ahead.file, self.block_bytes, &mut chunk);
+            ahead.chunk = Some(read.map(|ended| (chunk, ended)));
+        }
     }
 
     /// Adds the bytes the last [`CsvBlocks::fill`] read to the file's
@@ -254,7 +283,8 @@ impl CsvBlocks {
 
     /// Size of the file in bytes.
     pub fn file_len(&self) -> u64 {
-        self.file.metadata().map(|m| m.len()).unwrap_or(0)
+        let ahead = self.ahead.lock().unwrap_or_else(PoisonError::into_inner);
+        ahead.file.metadata().map(|m| m.len()).unwrap_or(0)
     }
 
     /// The SHA-256 of the file (call once every block has been read).
@@ -262,9 +292,27 @@ impl CsvBlocks {
         let hasher = self
             .hasher
             .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+            .unwrap_or_else(PoisonError::into_inner);
         hex(&hasher.finalize())
     }
+}
+
+/// A CSV file read in blocks, and the block read ahead of the current one.
+struct ReadAhead {
+    file: File,
+    /// The next block's bytes and whether they reach the file's end (or
+    /// why they could not be read), when read ahead.
+    chunk: Option<std::io::Result<(Vec<u8>, bool)>>,
+    /// The room the next block is read ahead into (the last one's, emptied).
+    spare: Vec<u8>,
+}
+
+/// Appends up to `bytes` bytes of `file` to `into` (in its spare room, no
+/// zeroing first); whether the file's end was reached.
+fn read_block(file: &mut File, bytes: usize, into: &mut Vec<u8>) -> std::io::Result<bool> {
+    into.reserve(bytes);
+    let read = file.take(bytes as u64).read_to_end(into)?;
+    Ok(read < bytes)
 }
 
 /// Whether a CSV file of `size` bytes at `path` is read in blocks of
