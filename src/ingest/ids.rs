@@ -3,11 +3,12 @@
 //! once. The duplicate-id check and the merge of successive exports both
 //! decide on these groups (see [`super::kind::Kind::finish`]).
 //!
-//! The ids are hashed and sorted by (hash, position) instead of inserted one
-//! by one into a hash set: at ten million ids the set is reached at random,
-//! one cache miss per row, while hashing and sorting run in parallel and in
-//! order. Equal hashes are confirmed by comparing the ids themselves, so two
-//! ids whose hashes collide are still told apart.
+//! The ids are hashed and their hashes sorted instead of inserted one by one
+//! into a hash set: at ten million ids the set is reached at random, one
+//! cache miss per row, while hashing and sorting run in parallel and in
+//! order. Only the ids whose hash is repeated are then sorted by (hash,
+//! position), and equal hashes are confirmed by comparing the ids
+//! themselves, so two ids whose hashes collide are still told apart.
 
 use std::hash::BuildHasher;
 
@@ -21,14 +22,35 @@ use crate::model::TextColumn;
 /// depend on it.
 pub fn groups(ids: &TextColumn) -> Vec<Vec<usize>> {
     let state = foldhash::fast::RandomState::default();
-    let keyed: Vec<(u64, usize)> = (0..ids.len())
+    let hashes: Vec<u64> = (0..ids.len())
         .into_par_iter()
-        .map(|position| (state.hash_one(&ids[position]), position))
+        .map(|position| state.hash_one(&ids[position]))
+        .collect();
+    // The hashes alone are sorted first (half the bytes of hash and
+    // position): most exports repeat no id, and then nothing else is done.
+    let mut sorted = hashes.clone();
+    sorted.par_sort_unstable();
+    let repeated: Vec<u64> = sorted
+        .windows(2)
+        .filter(|pair| pair[0] == pair[1])
+        .map(|pair| pair[0])
+        .collect();
+    drop(sorted);
+    if repeated.is_empty() {
+        return Vec::new();
+    }
+    let repeated: std::collections::HashSet<u64, foldhash::fast::RandomState> =
+        repeated.into_iter().collect();
+    let keyed: Vec<(u64, usize)> = hashes
+        .into_par_iter()
+        .enumerate()
+        .filter(|(_, hash)| repeated.contains(hash))
+        .map(|(position, hash)| (hash, position))
         .collect();
     groups_by_key(keyed, ids)
 }
 
-/// [`groups`] from each id's (hash, position).
+/// [`groups`] from the (hash, position) of each id whose hash is repeated.
 fn groups_by_key(mut keyed: Vec<(u64, usize)>, ids: &TextColumn) -> Vec<Vec<usize>> {
     keyed.par_sort_unstable();
     let mut groups = Vec::new();
