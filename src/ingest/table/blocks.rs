@@ -11,8 +11,9 @@ use std::sync::{Mutex, PoisonError};
 
 use sha2::{Digest, Sha256};
 
+use super::csv_span::{checked_text, read_csv_span};
 use super::csv_text::count_newlines;
-use super::spans::{checked_text, cut_spans, read_csv_span};
+use super::spans::cut_spans;
 use super::{hex, Body, Row, RowSpan, SpanRead, Table};
 use crate::ingest::IngestError;
 

@@ -12,16 +12,24 @@ use super::{
 use crate::ingest::encoding::decode_to_utf8;
 use crate::ingest::IngestError;
 
-/// A record of a CSV file: its fields, and a text they are slices of: the
-/// record as written in the file (checked to be UTF-8 with the rest of its
-/// span) when none of its fields is quoted, else its own fields checked to
-/// be UTF-8 once.
+/// A record of a CSV file: its fields, slices of one text.
 pub(super) struct CsvRow<'a> {
-    record: &'a csv::ByteRecord,
     text: &'a str,
-    /// Bytes between two fields in `text`: 1 (the delimiter) when `text` is
-    /// the record as written, 0 when it is the fields one after another.
-    between: usize,
+    fields: Fields<'a>,
+}
+
+/// Where the fields of a [`CsvRow`] lie in its text.
+enum Fields<'a> {
+    /// Those of a record the csv reader read, moved by `between` bytes
+    /// after each field: 1 (the delimiter) when the text is the record as
+    /// written, 0 when it is the fields one after another.
+    Record {
+        record: &'a csv::ByteRecord,
+        between: usize,
+    },
+    /// Where each field ends in the record as written (the next one begins
+    /// a delimiter later).
+    Ends(&'a [usize]),
 }
 
 impl<'a> CsvRow<'a> {
@@ -29,9 +37,8 @@ impl<'a> CsvRow<'a> {
     pub(super) fn of(record: &'a csv::ByteRecord) -> Option<Self> {
         let text = simdutf8::basic::from_utf8(record.as_slice()).ok()?;
         Some(Self {
-            record,
             text,
-            between: 0,
+            fields: Fields::Record { record, between: 0 },
         })
     }
 
@@ -40,28 +47,58 @@ impl<'a> CsvRow<'a> {
     pub(super) fn as_written(record: &'a csv::ByteRecord, written: &'a str) -> Option<Self> {
         let delimiters = record.len().saturating_sub(1);
         (written.len() == record.as_slice().len() + delimiters).then_some(Self {
-            record,
             text: written,
-            between: 1,
+            fields: Fields::Record { record, between: 1 },
         })
+    }
+
+    /// The record written as `line`, whose fields end at `ends`.
+    pub(super) fn split(line: &'a str, ends: &'a [usize]) -> Self {
+        Self {
+            text: line,
+            fields: Fields::Ends(ends),
+        }
+    }
+
+    /// Whether the row holds the fields of `record`.
+    pub(super) fn holds(&self, record: &csv::ByteRecord) -> bool {
+        record.len() == self.width()
+            && record
+                .iter()
+                .enumerate()
+                .all(|(k, field)| match self.cell(k) {
+                    Cell::Text(text) => text.as_bytes() == field,
+                    _ => field.is_empty(),
+                })
     }
 }
 
 impl Row for CsvRow<'_> {
     fn cell(&self, column: usize) -> Cell<'_> {
-        let shift = self.between * column;
-        let text = self
-            .record
-            .range(column)
-            .and_then(|r| self.text.get(r.start + shift..r.end + shift));
-        match text {
+        let range = match self.fields {
+            Fields::Record { record, between } => {
+                let shift = between * column;
+                record.range(column).map(|r| r.start + shift..r.end + shift)
+            }
+            Fields::Ends(ends) => ends.get(column).map(|&end| {
+                let start = column
+                    .checked_sub(1)
+                    .and_then(|before| ends.get(before))
+                    .map_or(0, |&before| before + 1);
+                start..end
+            }),
+        };
+        match range.and_then(|r| self.text.get(r)) {
             Some(text) if !text.is_empty() => Cell::Text(text),
             _ => Cell::Empty,
         }
     }
 
     fn width(&self) -> usize {
-        self.record.len()
+        match self.fields {
+            Fields::Record { record, .. } => record.len(),
+            Fields::Ends(ends) => ends.len(),
+        }
     }
 }
 

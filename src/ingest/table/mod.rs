@@ -16,6 +16,7 @@
 //! and `spans` cuts the data rows into parts read in parallel.
 
 mod blocks;
+mod csv_span;
 mod csv_text;
 mod grid;
 mod header;
@@ -67,7 +68,7 @@ pub trait Row {
     }
     /// For a CSV record cut short at a stray quote, what is known of it
     /// (such a row is rejected, never read).
-    fn stray_quote(&self) -> Option<&spans::StrayQuoteRow<'_>> {
+    fn stray_quote(&self) -> Option<&csv_span::StrayQuoteRow<'_>> {
         None
     }
 }
