@@ -1,7 +1,8 @@
-//! The city's trend over many periods from one grouped pass per query
-//! instead of one pass per period: the handling totals of the feedback
-//! frame and the survey sums, each computed on its own (so that the survey's
-//! sums can be taken before the feedback frame is built).
+//! The city's trend over many periods from one pass per family instead of
+//! one pass per period: the handling totals counted over the feedback
+//! frame's rows, and the survey sums from one grouped query, each computed
+//! on its own (so that the survey's sums can be taken before the feedback
+//! frame is built).
 //!
 //! Every row is given the quarter its day falls in; the counts and sums the
 //! trend needs are computed per quarter, and a period's values are the sums
