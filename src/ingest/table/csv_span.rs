@@ -41,13 +41,7 @@ pub(super) fn read_csv_span(
         path: path.to_string(),
         message: e.to_string(),
     };
-    let plain = PlainLines {
-        bytes,
-        text,
-        text_start: start,
-        delimiter,
-    };
-    let plain_lines = !text.is_empty() && !matches!(delimiter, b'"' | b'\r' | b'\n');
+    let plain = PlainLines::new(bytes, (text, start), delimiter);
     let mut state = SpanState::new(span, start);
     // The csv reader, made when a record needs it, and whether it reads the
     // records from where the last one ended.
@@ -57,7 +51,7 @@ pub(super) fn read_csv_span(
     let mut ends = Vec::new();
     loop {
         if !reading {
-            match plain.next(state.last_end, plain_lines, &mut ends) {
+            match plain.next(state.last_end, &mut ends) {
                 Next::Nothing => break,
                 Next::Plain {
                     line,
@@ -72,13 +66,7 @@ pub(super) fn read_csv_span(
                     if state.records > span.skip {
                         let row = CsvRow::split(line, &ends);
                         debug_assert!(
-                            {
-                                let reader =
-                                    reader.get_or_insert_with(|| csv_reader_over(bytes, delimiter));
-                                let read = seek(reader, line_start)
-                                    .and_then(|()| reader.read_byte_record(&mut record));
-                                read.is_ok_and(|more| more) && row.holds(&record)
-                            },
+                            read_alike(&mut reader, (bytes, delimiter), line_start, &row),
                             "a plain line is split as the csv reader reads it"
                         );
                         if !row.is_blank() {
@@ -121,8 +109,7 @@ pub(super) fn read_csv_span(
             })
             .flatten();
         if let Some(stray) = stray {
-            let (newlines, _) = newlines_and_quote(&bytes[last_end..stray.resume]);
-            let row_number = state.count_stray(newlines, stray.resume);
+            let row_number = state.count_stray(bytes, stray.resume);
             visit(row_number, &stray.row(bytes, width));
             if state.last_end >= span.end.min(bytes.len()) {
                 break;
@@ -146,10 +133,7 @@ pub(super) fn read_csv_span(
                 .then(|| as_written(text, start, bytes, last_end, end, &record))
                 .flatten();
             let row = written.or_else(|| CsvRow::of(&record));
-            let row = row.ok_or_else(|| IngestError::Csv {
-                path: path.to_string(),
-                message: format!("line {row_number} is not valid UTF-8"),
-            })?;
+            let row = row.ok_or_else(|| not_utf8(path, row_number))?;
             if !row.is_blank() {
                 visit(row_number, &row);
             }
@@ -159,11 +143,33 @@ pub(super) fn read_csv_span(
         }
         // Plain lines are split again from the next one on.
         reading = !matches!(
-            plain.next(end, plain_lines, &mut ends),
+            plain.next(end, &mut ends),
             Next::Plain { .. } | Next::Nothing
         );
     }
     Ok(state.done())
+}
+
+/// The error of a record that is not UTF-8, at `row_number`.
+fn not_utf8(path: &str, row_number: usize) -> IngestError {
+    IngestError::Csv {
+        path: path.to_string(),
+        message: format!("line {row_number} is not valid UTF-8"),
+    }
+}
+
+/// Whether the csv reader reads from `from` the record `row` holds (the
+/// reader is made when there is none yet).
+fn read_alike<'a>(
+    reader: &mut Option<csv::Reader<Cursor<&'a [u8]>>>,
+    (bytes, delimiter): (&'a [u8], u8),
+    from: usize,
+    row: &CsvRow<'_>,
+) -> bool {
+    let reader = reader.get_or_insert_with(|| csv_reader_over(bytes, delimiter));
+    let mut record = csv::ByteRecord::new();
+    let read = seek(reader, from).and_then(|()| reader.read_byte_record(&mut record));
+    read.is_ok_and(|more| more) && row.holds(&record)
 }
 
 /// Where reading a span stands.
@@ -205,8 +211,9 @@ impl SpanState {
     }
 
     /// Counts a record cut short at a stray quote, whose first line ends at
-    /// `resume` after `newlines` line breaks; its row number.
-    fn count_stray(&mut self, newlines: usize, resume: usize) -> usize {
+    /// `resume`; its row number.
+    fn count_stray(&mut self, bytes: &[u8], resume: usize) -> usize {
+        let (newlines, _) = newlines_and_quote(&bytes[self.last_end..resume]);
         self.physical_newlines += newlines;
         self.last_end = resume;
         self.records += 1;
@@ -257,6 +264,9 @@ struct PlainLines<'a> {
     text: &'a str,
     text_start: usize,
     delimiter: u8,
+    /// Whether lines can be read as plain records: the text is known, and
+    /// the delimiter is none of the bytes that end or quote a field.
+    usable: bool,
 }
 
 /// The next record of a span's bytes.
@@ -276,10 +286,20 @@ enum Next<'a> {
 }
 
 impl<'a> PlainLines<'a> {
+    fn new(bytes: &'a [u8], (text, text_start): (&'a str, usize), delimiter: u8) -> Self {
+        Self {
+            bytes,
+            text,
+            text_start,
+            delimiter,
+            usable: !text.is_empty() && !matches!(delimiter, b'"' | b'\r' | b'\n'),
+        }
+    }
+
     /// The record after `from` when it is plain (`ends` then holds where
-    /// each of its fields ends in its line); `Other` whenever `plain` is
-    /// false.
-    fn next(&self, from: usize, plain: bool, ends: &mut Vec<usize>) -> Next<'a> {
+    /// each of its fields ends in its line); `Other` whenever plain lines
+    /// cannot be read.
+    fn next(&self, from: usize, ends: &mut Vec<usize>) -> Next<'a> {
         let bytes = self.bytes;
         let mut start = from;
         let mut newlines = 0;
@@ -287,7 +307,8 @@ impl<'a> PlainLines<'a> {
             if start >= bytes.len() {
                 return Next::Nothing;
             }
-            let Some(offset) = plain
+            let Some(offset) = self
+                .usable
                 .then(|| memchr::memchr(b'\n', &bytes[start..]))
                 .flatten()
             else {
