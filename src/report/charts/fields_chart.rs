@@ -9,6 +9,34 @@ use super::rows::{row_chart, RowChart};
 use super::style::{font, BLUE, RED};
 use super::ChartData;
 
+/// Width of the field names' area, in pixels.
+const LABEL_AREA: u32 = 260;
+
+/// The end of the value axis: a quarter beyond the `largest` bar, or more
+/// when the widest total (`widest` pixels, beside its bar after a gap of
+/// half a percent) would not end inside a plot `plot` pixels wide.
+fn axis_end(largest: f64, widest: f64, plot: f64) -> f64 {
+    // Where the longest bar may end, in pixels.
+    let room = (plot * 0.995 - widest - 2.0).max(plot / 2.0);
+    (largest * 1.25).max(largest * plot / room).max(1.0)
+}
+
+/// The text beside a field's bar: PAKN received and late.
+fn total_text(data: &ChartData, bar: &super::SplitBar) -> String {
+    match data.lang {
+        crate::report::labels::Lang::Vi => format!(
+            "tiếp nhận {}; quá hạn {}",
+            data.lang.number(bar.received as f64, 0),
+            data.lang.number(bar.late as f64, 0)
+        ),
+        crate::report::labels::Lang::En => format!(
+            "received {}; late {}",
+            data.lang.number(bar.received as f64, 0),
+            data.lang.number(bar.late as f64, 0)
+        ),
+    }
+}
+
 /// Draws the chart on `root`.
 pub(super) fn fields<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -17,8 +45,16 @@ pub(super) fn fields<DB: DrawingBackend>(
     let bars = &data.fields;
     let n = bars.len().max(1) as u32;
     let largest = bars.iter().map(|b| b.on_time + b.late).max().unwrap_or(0);
-    // Room on the right of the longest bar for its total.
-    let x_max = ((largest as f64) * 1.25).max(1.0);
+    let totals: Vec<String> = bars.iter().map(|bar| total_text(data, bar)).collect();
+    // Room on the right of the longest bar for its total: a quarter of the
+    // axis, or as much as the widest total needs.
+    let widest = totals
+        .iter()
+        .filter_map(|text| root.estimate_text_size(text, &font(13)).ok())
+        .map(|(width, _)| f64::from(width))
+        .fold(0.0, f64::max);
+    let plot = f64::from(root.dim_in_pixel().0.saturating_sub(2 * 16 + LABEL_AREA));
+    let x_max = axis_end(largest as f64, widest, plot);
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
     let mut chart = row_chart(
         root,
@@ -28,7 +64,7 @@ pub(super) fn fields<DB: DrawingBackend>(
             labels: &labels,
             x_max,
             x_desc: "PAKN",
-            label_area: 260,
+            label_area: LABEL_AREA,
             label_size: 15,
         },
     )?;
@@ -55,20 +91,8 @@ pub(super) fn fields<DB: DrawingBackend>(
         }))
         .map_err(|e| e.to_string())?;
     chart
-        .draw_series(bars.iter().enumerate().map(|(i, bar)| {
+        .draw_series(bars.iter().zip(totals).enumerate().map(|(i, (bar, text))| {
             let total = bar.on_time + bar.late;
-            let text = match data.lang {
-                crate::report::labels::Lang::Vi => format!(
-                    "tiếp nhận {}; quá hạn {}",
-                    data.lang.number(bar.received as f64, 0),
-                    data.lang.number(bar.late as f64, 0)
-                ),
-                crate::report::labels::Lang::En => format!(
-                    "received {}; late {}",
-                    data.lang.number(bar.received as f64, 0),
-                    data.lang.number(bar.late as f64, 0)
-                ),
-            };
             Text::new(
                 text,
                 (
@@ -80,4 +104,24 @@ pub(super) fn fields<DB: DrawingBackend>(
         }))
         .map_err(|e| e.to_string())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::axis_end;
+
+    #[test]
+    fn the_axis_leaves_room_for_the_widest_total() {
+        // A plot of 808 pixels. Short totals (100 pixels) fit in the
+        // quarter beyond the longest bar: 200,000 × 1.25.
+        assert_eq!(axis_end(200_000.0, 100.0, 808.0), 250_000.0);
+        // 210 pixels do not: the bar may end at 808 × 0.995 − 210 − 2 =
+        // 591.96 pixels, so the axis ends at 200,000 × 808 ÷ 591.96.
+        let end = axis_end(200_000.0, 210.0, 808.0);
+        assert!((end - 200_000.0 * 808.0 / 591.96).abs() < 1e-6, "{end}");
+        // Whatever the totals, the bar keeps half the plot; an empty chart
+        // still has an axis.
+        assert_eq!(axis_end(100.0, 2_000.0, 808.0), 200.0);
+        assert_eq!(axis_end(0.0, 50.0, 808.0), 1.0);
+    }
 }
