@@ -205,17 +205,9 @@ impl Grouping {
 }
 
 /// Computes the handling counts of `period` as of `as_of` from the feedback
-/// frame (see [`super::frames::feedback_frame`]), for the city and per agency.
-pub fn handling(
-    frame: &DataFrame,
-    period: &Period,
-    as_of: Day,
-    config: &Config,
-) -> PolarsResult<HandlingResults> {
-    handling_by(frame, period, as_of, config, Grouping::Agency)
-}
-
-/// As [`handling`], broken down by `grouping`.
+/// frame (see [`super::frames::feedback_frame`]), for the city and per
+/// group of `grouping` (several groupings of one period at once: see
+/// [`super::breakdown::HandlingBreakdown`]).
 pub fn handling_by(
     frame: &DataFrame,
     period: &Period,

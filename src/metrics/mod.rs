@@ -26,7 +26,7 @@ pub mod survey_plan;
 pub mod targets;
 pub mod trend;
 
-pub use handling::{handling, handling_by, Grouping, Handling, HandlingResults};
+pub use handling::{handling_by, Grouping, Handling, HandlingResults};
 pub use satisfaction::{
     satisfaction, satisfaction_by, Criterion, Satisfaction, SatisfactionResults,
 };

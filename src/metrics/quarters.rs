@@ -97,9 +97,7 @@ impl HandlingQuarters {
         mode: PeriodMode,
     ) -> PolarsResult<Self> {
         let quarters = Quarters::spanning(periods, mode);
-        let days = |name: &str| -> PolarsResult<Int32Chunked> {
-            Ok(feedback.column(name)?.i32()?.clone())
-        };
+        let days = |name: &str| -> PolarsResult<&Int32Chunked> { feedback.column(name)?.i32() };
         let (received, resolved, due) = (days("received")?, days("resolved")?, days("due")?);
         let refused = feedback.column("refused")?.bool()?;
         let quarter = |day: Option<Day>| {
@@ -110,12 +108,12 @@ impl HandlingQuarters {
         // quarter resolved, of the accepted (the refused and the pending
         // are in no quarter; a PAKN without a deadline is neither early
         // nor on due).
-        let mut received_in = vec![0u64; quarters.periods.len()];
+        let mut received_in = vec![[0u64; 1]; quarters.periods.len()];
         let mut handled_in = vec![[0u64; 3]; quarters.periods.len()];
         let rows = received.iter().zip(resolved.iter()).zip(due.iter());
         for (((received, resolved), due), refused) in rows.zip(refused.iter()) {
-            if let Some(count) = quarter(received).and_then(|q| received_in.get_mut(q)) {
-                *count += 1;
+            if let Some(counts) = quarter(received).and_then(|q| received_in.get_mut(q)) {
+                counts[0] += 1;
             }
             if refused == Some(true) {
                 continue;
@@ -129,22 +127,8 @@ impl HandlingQuarters {
                 counts[2] += u64::from(resolved == due);
             }
         }
-        let present = |counts: Vec<Vec<u64>>| {
-            counts
-                .into_iter()
-                .enumerate()
-                .filter(|(_, values)| values.iter().any(|&v| v > 0))
-                .map(|(q, values)| (q as u32, values.into_iter().map(|v| v as f64).collect()))
-                .collect::<Vec<_>>()
-        };
-        let received = Aggregates::from_groups(
-            &["received"],
-            present(received_in.into_iter().map(|c| vec![c]).collect()),
-        );
-        let handled = Aggregates::from_groups(
-            &["handled", "early", "on_due"],
-            present(handled_in.into_iter().map(|c| c.to_vec()).collect()),
-        );
+        let received = Aggregates::from_groups(&["received"], counted(received_in));
+        let handled = Aggregates::from_groups(&["handled", "early", "on_due"], counted(handled_in));
         Ok(Self {
             quarters,
             received,
@@ -207,6 +191,17 @@ impl SatisfactionQuarters {
         let sums = self.sums.sum_of_groups(keys);
         Some(SatisfactionResults::of(sums, self.min_sample, &self.questionnaire).city())
     }
+}
+
+/// The groups of quarters with anything counted: each quarter's key and its
+/// counts.
+fn counted<const N: usize>(counts: Vec<[u64; N]>) -> Vec<(u32, Vec<f64>)> {
+    counts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, values)| values.iter().any(|&v| v > 0))
+        .map(|(q, values)| (q as u32, values.iter().map(|&v| v as f64).collect()))
+        .collect()
 }
 
 /// Consecutive quarters from the one holding the first day of `periods` to

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::rows::{row_chart, RowChart};
+use super::rows::{row_chart, RowChart, MARGIN};
 use super::style::{font, BLUE, RED};
 use super::ChartData;
 
@@ -53,7 +53,11 @@ pub(super) fn fields<DB: DrawingBackend>(
         .filter_map(|text| root.estimate_text_size(text, &font(13)).ok())
         .map(|(width, _)| f64::from(width))
         .fold(0.0, f64::max);
-    let plot = f64::from(root.dim_in_pixel().0.saturating_sub(2 * 16 + LABEL_AREA));
+    let plot = f64::from(
+        root.dim_in_pixel()
+            .0
+            .saturating_sub(2 * MARGIN + LABEL_AREA),
+    );
     let x_max = axis_end(largest as f64, widest, plot);
     let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
     let mut chart = row_chart(

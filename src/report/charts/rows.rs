@@ -9,6 +9,9 @@ use plotters::prelude::*;
 use super::style::font;
 use super::ChartData;
 
+/// Margin around a chart of rows, in pixels.
+pub(super) const MARGIN: u32 = 16;
+
 /// What [`row_chart`] draws: one row per label, the first on top.
 pub(super) struct RowChart<'a> {
     /// Caption.
@@ -36,7 +39,7 @@ pub(super) fn row_chart<'a, DB: DrawingBackend>(
     let n = spec.labels.len().max(1) as u32;
     let mut chart = ChartBuilder::on(root)
         .caption(spec.title, font(24))
-        .margin(16)
+        .margin(MARGIN)
         .x_label_area_size(40)
         .y_label_area_size(spec.label_area)
         .build_cartesian_2d(0f64..spec.x_max, (0u32..n - 1).into_segmented())
